@@ -1,0 +1,73 @@
+import nx from '@nx/eslint-plugin';
+
+// Model runtimes: only the inference gateway (and the model-loading lib it owns) may
+// load them, so products stay light and the GPU has one owner.
+const MODEL_RUNTIMES = [
+  'onnxruntime-node',
+  'onnxruntime-web',
+  'onnxruntime-common',
+  '@huggingface/transformers',
+  '@tensorflow/tfjs-node',
+  '@tensorflow/tfjs-node-gpu',
+];
+
+const PRODUCT_SCOPES = ['chatbot', 'recommender', 'sentiment', 'image-tagger'];
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  ...nx.configs['flat/javascript'],
+  {
+    ignores: ['**/dist', '**/node_modules', '**/.next', '**/out-tsc', 'tmp', 'prisma/generated', '**/generated/**'],
+  },
+  {
+    files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.jsx', '**/*.mjs', '**/*.cjs'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: true,
+          allow: [],
+          depConstraints: [
+            // Layering: apps use libs; libs never use apps (Nx forbids app imports itself).
+            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
+            { sourceTag: 'type:data', onlyDependOnLibsWithTags: ['type:data', 'type:util'] },
+            { sourceTag: 'type:ui', onlyDependOnLibsWithTags: ['type:ui', 'type:util'] },
+            { sourceTag: 'type:runtime', onlyDependOnLibsWithTags: ['type:runtime', 'type:data', 'type:util'] },
+            // Shared libs only depend on shared libs.
+            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+            // The gateway may use shared libs, including the model runtimes.
+            { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:gateway', 'scope:shared'] },
+            // A product sees only itself and shared libs, never a model runtime.
+            ...PRODUCT_SCOPES.map((scope) => ({
+              sourceTag: `scope:${scope}`,
+              onlyDependOnLibsWithTags: [`scope:${scope}`, 'scope:shared'],
+              notDependOnLibsWithTags: ['type:runtime'],
+              bannedExternalImports: MODEL_RUNTIMES,
+            })),
+            // Shared libraries that are not the runtime layer must not pull a runtime in.
+            {
+              allSourceTags: ['scope:shared', 'type:util'],
+              bannedExternalImports: MODEL_RUNTIMES,
+            },
+            {
+              allSourceTags: ['scope:shared', 'type:data'],
+              bannedExternalImports: MODEL_RUNTIMES,
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.json'],
+    rules: {},
+    languageOptions: { parser: await import('jsonc-eslint-parser') },
+  },
+];

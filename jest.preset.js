@@ -1,0 +1,27 @@
+// Shared Jest settings: @swc/jest compiles TypeScript (with decorator metadata for
+// NestJS) about twice as fast as ts-jest; type errors are caught by `typecheck`.
+const path = require('node:path');
+
+module.exports = {
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.[tj]sx?$': [
+      '@swc/jest',
+      {
+        jsc: {
+          parser: { syntax: 'typescript', decorators: true, tsx: true },
+          transform: { legacyDecorator: true, decoratorMetadata: true, react: { runtime: 'automatic' } },
+          target: 'es2022',
+          keepClassNames: true,
+        },
+        module: { type: 'commonjs' },
+        sourceMaps: 'inline',
+      },
+    ],
+  },
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
+  moduleNameMapper: require('./tools/jest/path-aliases.js'),
+  testMatch: ['**/?(*.)+(spec|test).[jt]s?(x)'],
+  reporters: ['default', path.join(__dirname, 'tools/jest/count-reporter.js')],
+  coverageReporters: ['text-summary', 'html'],
+};

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'paths',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};

@@ -1,0 +1,2 @@
+export * from './lib/workspace-root';
+export * from './lib/shared-dirs';
