@@ -3,7 +3,7 @@
 const path = require('node:path');
 
 module.exports = {
-  testEnvironment: 'node',
+  testEnvironment: require.resolve('./tools/jest/node-environment.js'),
   transform: {
     '^.+\\.[tj]sx?$': [
       '@swc/jest',

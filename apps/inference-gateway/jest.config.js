@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'inference-gateway',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};

@@ -1,0 +1,289 @@
+import { BatcherClosedError, DeadlineExceededError, QueueFullError, RequestCancelledError } from './batching-errors';
+import { DrainRate } from './drain-rate';
+
+/** Interactive requests (a person is waiting) always go before bulk jobs. */
+export const PRIORITIES = ['interactive', 'bulk'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export interface BatcherOptions {
+  /** Model name, used in errors and metrics. */
+  name: string;
+  /** A batch closes as soon as it holds this many requests. 1 turns batching off. */
+  maxBatchSize: number;
+  /** …or when its oldest request has waited this long. */
+  maxQueueDelayMs: number;
+  /** Requests queued beyond this are refused with QueueFullError (HTTP 429). */
+  maxQueueSize: number;
+  /** Batches run at the same time (1 suits a runtime that already uses every core). */
+  maxConcurrentBatches?: number;
+}
+
+export interface SubmitOptions {
+  priority?: Priority;
+  /** Length bucket (e.g. from token count); batches prefer requests of one bucket to waste little padding. */
+  bucket?: number;
+  /** Milliseconds the request may wait in the queue before it fails with DeadlineExceededError. */
+  timeoutMs?: number;
+  /** Aborting removes the request from the queue (client went away). */
+  signal?: AbortSignal;
+}
+
+export interface BatchEvent {
+  model: string;
+  size: number;
+  queueMs: number[];
+  execMs: number;
+  trigger: 'full' | 'delay' | 'drain';
+  failed: boolean;
+}
+
+export interface BatcherObserver {
+  onBatch?(event: BatchEvent): void;
+  onRejected?(model: string, kind: 'queue_full' | 'deadline_exceeded' | 'cancelled' | 'closed'): void;
+}
+
+export type BatchRunner<I, O> = (inputs: I[]) => Promise<O[]>;
+
+interface Pending<I, O> {
+  input: I;
+  bucket: number;
+  priority: Priority;
+  enqueuedAt: number;
+  resolve: (value: O) => void;
+  reject: (error: Error) => void;
+  cleanup: () => void;
+}
+
+/**
+ * Per-model dynamic batcher (as Triton's): requests queue per priority lane; a batch closes at
+ * maxBatchSize or after maxQueueDelayMs; requests of the same length bucket are grouped, and a
+ * batch closed by the delay is topped up from the nearest buckets rather than left short.
+ */
+export class DynamicBatcher<I, O> {
+  private readonly lanes: Record<Priority, Pending<I, O>[]> = { interactive: [], bulk: [] };
+  private readonly drainRate = new DrainRate();
+  private readonly maxConcurrent: number;
+  private inFlight = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private timerDueAt = Infinity;
+  private closedReason: string | undefined;
+  private draining = false;
+  private idleWaiters: Array<() => void> = [];
+
+  constructor(
+    private readonly options: BatcherOptions,
+    private readonly runner: BatchRunner<I, O>,
+    private readonly observer: BatcherObserver = {},
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    if (options.maxBatchSize < 1) throw new Error(`maxBatchSize must be ≥ 1 (got ${options.maxBatchSize})`);
+    if (options.maxQueueSize < 1) throw new Error(`maxQueueSize must be ≥ 1 (got ${options.maxQueueSize})`);
+    this.maxConcurrent = Math.max(1, options.maxConcurrentBatches ?? 1);
+  }
+
+  get queueDepth(): number {
+    let depth = 0;
+    for (const lane of Object.values(this.lanes)) depth += lane.length;
+    return depth;
+  }
+
+  get inFlightBatches(): number {
+    return this.inFlight;
+  }
+
+  /** Items per second the model has been completing lately (undefined before the first batch). */
+  get itemsPerSecond(): number | undefined {
+    return this.drainRate.rate;
+  }
+
+  submit(input: I, opts: SubmitOptions = {}): Promise<O> {
+    const model = this.options.name;
+    if (this.closedReason !== undefined) {
+      this.observer.onRejected?.(model, 'closed');
+      return Promise.reject(new BatcherClosedError(model, this.closedReason));
+    }
+    if (opts.signal?.aborted) {
+      this.observer.onRejected?.(model, 'cancelled');
+      return Promise.reject(new RequestCancelledError(model));
+    }
+    const depth = this.queueDepth;
+    if (depth >= this.options.maxQueueSize) {
+      this.observer.onRejected?.(model, 'queue_full');
+      return Promise.reject(new QueueFullError(model, depth, this.drainRate.secondsToDrain(depth)));
+    }
+
+    return new Promise<O>((resolve, reject) => {
+      const priority = opts.priority ?? 'interactive';
+      const pending: Pending<I, O> = {
+        input,
+        bucket: opts.bucket ?? 0,
+        priority,
+        enqueuedAt: this.now(),
+        resolve,
+        reject,
+        cleanup: () => undefined,
+      };
+      const cleanups: Array<() => void> = [];
+      if (opts.timeoutMs !== undefined) {
+        const deadline = setTimeout(() => {
+          if (this.removeQueued(pending)) {
+            this.observer.onRejected?.(model, 'deadline_exceeded');
+            reject(new DeadlineExceededError(model, this.now() - pending.enqueuedAt));
+          }
+        }, opts.timeoutMs);
+        deadline.unref?.();
+        cleanups.push(() => clearTimeout(deadline));
+      }
+      if (opts.signal) {
+        const signal = opts.signal;
+        const onAbort = () => {
+          if (this.removeQueued(pending)) {
+            this.observer.onRejected?.(model, 'cancelled');
+            reject(new RequestCancelledError(model));
+          }
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
+        cleanups.push(() => signal.removeEventListener('abort', onAbort));
+      }
+      pending.cleanup = () => cleanups.forEach((fn) => fn());
+      this.lanes[priority].push(pending);
+      this.schedule();
+    });
+  }
+
+  /** Stops accepting requests; resolves once everything queued or running has finished. */
+  async drain(reason = 'shutting down'): Promise<void> {
+    this.closedReason ??= reason;
+    this.draining = true;
+    this.schedule();
+    if (this.queueDepth === 0 && this.inFlight === 0) return;
+    await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Stops at once: queued requests fail with BatcherClosedError; running batches finish. */
+  close(reason: string): void {
+    this.closedReason ??= reason;
+    this.clearTimer();
+    for (const lane of Object.values(this.lanes)) {
+      for (const pending of lane.splice(0)) {
+        pending.cleanup();
+        this.observer.onRejected?.(this.options.name, 'closed');
+        pending.reject(new BatcherClosedError(this.options.name, reason));
+      }
+    }
+    this.notifyIfIdle();
+  }
+
+  private removeQueued(pending: Pending<I, O>): boolean {
+    const lane = this.lanes[pending.priority];
+    const index = lane.indexOf(pending);
+    if (index < 0) return false;
+    lane.splice(index, 1);
+    pending.cleanup();
+    this.notifyIfIdle();
+    return true;
+  }
+
+  private schedule(): void {
+    while (this.inFlight < this.maxConcurrent) {
+      const next = this.nextBatch();
+      if (!next) return;
+      void this.run(next.batch, next.trigger);
+    }
+  }
+
+  /** Picks the next batch that is ready to run, or arms a timer for when one will be. */
+  private nextBatch(): { batch: Pending<I, O>[]; trigger: BatchEvent['trigger'] } | undefined {
+    const now = this.now();
+    let earliestDue = Infinity;
+    for (const priority of PRIORITIES) {
+      const lane = this.lanes[priority];
+      if (lane.length === 0) continue;
+      const groups = new Map<number, Pending<I, O>[]>();
+      for (const pending of lane) {
+        const group = groups.get(pending.bucket);
+        if (group) group.push(pending);
+        else groups.set(pending.bucket, [pending]);
+      }
+      // A full bucket goes first: it needs no waiting and wastes the least padding.
+      for (const group of groups.values()) {
+        if (group.length >= this.options.maxBatchSize) {
+          return { batch: this.take(lane, group.slice(0, this.options.maxBatchSize)), trigger: 'full' };
+        }
+      }
+      const oldest = lane[0];
+      const due = oldest.enqueuedAt + this.options.maxQueueDelayMs;
+      if (this.draining || due <= now) {
+        return { batch: this.take(lane, this.topUp(lane, oldest.bucket)), trigger: this.draining ? 'drain' : 'delay' };
+      }
+      earliestDue = Math.min(earliestDue, due);
+    }
+    if (earliestDue < Infinity) this.armTimer(earliestDue - now);
+    return undefined;
+  }
+
+  /** The oldest request's bucket first, then the nearest buckets, oldest first within each. */
+  private topUp(lane: Pending<I, O>[], bucket: number): Pending<I, O>[] {
+    const ordered = lane
+      .map((pending, order) => ({ pending, order }))
+      .sort((a, b) => Math.abs(a.pending.bucket - bucket) - Math.abs(b.pending.bucket - bucket) || a.order - b.order);
+    return ordered.slice(0, this.options.maxBatchSize).map((entry) => entry.pending);
+  }
+
+  private take(lane: Pending<I, O>[], batch: Pending<I, O>[]): Pending<I, O>[] {
+    const chosen = new Set(batch);
+    const remaining = lane.filter((pending) => !chosen.has(pending));
+    lane.splice(0, lane.length, ...remaining);
+    for (const pending of batch) pending.cleanup();
+    return batch;
+  }
+
+  private async run(batch: Pending<I, O>[], trigger: BatchEvent['trigger']): Promise<void> {
+    this.inFlight++;
+    const started = this.now();
+    const queueMs = batch.map((pending) => started - pending.enqueuedAt);
+    let failed = false;
+    try {
+      const outputs = await this.runner(batch.map((pending) => pending.input));
+      if (outputs.length !== batch.length) {
+        throw new Error(`model '${this.options.name}' returned ${outputs.length} outputs for a batch of ${batch.length}`);
+      }
+      batch.forEach((pending, i) => pending.resolve(outputs[i]));
+    } catch (error) {
+      failed = true;
+      const err = error instanceof Error ? error : new Error(String(error));
+      for (const pending of batch) pending.reject(err);
+    } finally {
+      const execMs = this.now() - started;
+      this.drainRate.record(batch.length, execMs);
+      this.inFlight--;
+      this.observer.onBatch?.({ model: this.options.name, size: batch.length, queueMs, execMs, trigger, failed });
+      this.schedule();
+      this.notifyIfIdle();
+    }
+  }
+
+  private armTimer(delayMs: number): void {
+    const dueAt = this.now() + delayMs;
+    if (this.timer && this.timerDueAt <= dueAt) return;
+    this.clearTimer();
+    this.timerDueAt = dueAt;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.timerDueAt = Infinity;
+      this.schedule();
+    }, Math.max(0, delayMs));
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.timerDueAt = Infinity;
+  }
+
+  private notifyIfIdle(): void {
+    if (this.queueDepth > 0 || this.inFlight > 0) return;
+    this.clearTimer();
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
+  }
+}

@@ -1,0 +1,24 @@
+/** Errors of the model repository that the HTTP layer maps to status codes. */
+export class ModelNotFoundError extends Error {
+  readonly code = 'model_not_found';
+  constructor(readonly model: string, readonly version?: string) {
+    super(version ? `model '${model}' has no version '${version}'` : `model '${model}' is not in the model repository`);
+  }
+}
+
+export class ModelNotReadyError extends Error {
+  readonly code = 'model_not_ready';
+  constructor(readonly model: string, readonly state: string, readonly reason?: string) {
+    super(`model '${model}' is not ready (${state})${reason ? `: ${reason}` : ''}`);
+  }
+}
+
+/** The model cannot serve this route (e.g. /v1/images/zero-shot without a CLIP model). */
+export class TaskNotSupportedError extends Error {
+  readonly code = 'task_not_supported';
+}
+
+/** Input that passed the schema but cannot be served (e.g. too many texts). */
+export class InvalidInputError extends Error {
+  readonly code = 'invalid_input';
+}

@@ -1,0 +1,56 @@
+import type { ImagePreprocessing } from '@matrix/model-loading';
+import sharp from 'sharp';
+import { assertDecodableImage, DEFAULT_IMAGE_LIMITS, ImageDecodeError, ImageLimits } from './image-decode';
+
+/** A preprocessed image: the model input plus the original size (detections are scaled back to it). */
+export interface PreparedImage {
+  data: Float32Array;
+  /** [height, width, channels] before layout; NCHW callers use [3, h, w]. */
+  height: number;
+  width: number;
+  originalWidth: number;
+  originalHeight: number;
+}
+
+function targetSize(width: number, height: number, p: ImagePreprocessing): { rw: number; rh: number } {
+  if (p.resize === undefined) return { rw: width, rh: height };
+  if (p.resizeMode === 'stretch') return { rw: p.resize, rh: p.resize };
+  const scale = p.resize / Math.min(width, height);
+  const floor = p.crop ?? 1;
+  return { rw: Math.max(floor, Math.round(width * scale)), rh: Math.max(floor, Math.round(height * scale)) };
+}
+
+/**
+ * Applies the manifest's image recipe as torchvision does: resize (shortest edge or stretch),
+ * centre-crop, channel order, (pixel·rescale − mean)/std, NCHW or NHWC. The resized size is computed
+ * here rather than left to sharp's 'outside' fit, so the crop window is exact.
+ */
+export async function preprocessImage(bytes: Buffer, p: ImagePreprocessing, limits: ImageLimits = DEFAULT_IMAGE_LIMITS): Promise<PreparedImage> {
+  const { width, height } = await assertDecodableImage(bytes, limits);
+  const { rw, rh } = targetSize(width, height, p);
+  const cw = p.crop ?? rw;
+  const ch = p.crop ?? rh;
+  let pixels: Buffer;
+  try {
+    let pipeline = sharp(bytes, { limitInputPixels: limits.maxPixels }).rotate().toColourspace('srgb').removeAlpha();
+    if (rw !== width || rh !== height) pipeline = pipeline.resize(rw, rh, { fit: 'fill', kernel: 'linear' });
+    if (cw !== rw || ch !== rh) {
+      pipeline = pipeline.extract({ left: Math.floor((rw - cw) / 2), top: Math.floor((rh - ch) / 2), width: cw, height: ch });
+    }
+    pixels = await pipeline.raw().toBuffer();
+  } catch (error) {
+    throw new ImageDecodeError(`the image cannot be decoded: ${(error as Error).message}`);
+  }
+  const n = cw * ch;
+  if (pixels.length !== n * 3) throw new ImageDecodeError(`decoded ${pixels.length} bytes, expected ${n * 3} (RGB ${cw}×${ch})`);
+  const order = p.channels === 'BGR' ? [2, 1, 0] : [0, 1, 2];
+  const out = new Float32Array(3 * n);
+  for (let i = 0; i < n; i++) {
+    for (let c = 0; c < 3; c++) {
+      const value = (pixels[i * 3 + order[c]] * p.rescale - p.mean[c]) / p.std[c];
+      if (p.layout === 'NCHW') out[c * n + i] = value;
+      else out[i * 3 + c] = value;
+    }
+  }
+  return { data: out, width: cw, height: ch, originalWidth: width, originalHeight: height };
+}

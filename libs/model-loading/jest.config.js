@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'model-loading',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'tokenization',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};
