@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { bundledManifestsDir } from '@matrix/model-loading';
 import { workspaceRoot } from '@matrix/paths';
 import { z } from 'zod';
 
@@ -50,7 +51,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
   return {
     host: v.GATEWAY_HOST,
     port: v.GATEWAY_PORT,
-    manifestPath: v.MODEL_MANIFEST ?? join(workspaceRoot(), 'apps', 'inference-gateway', 'manifests', 'offline.yaml'),
+    manifestPath: v.MODEL_MANIFEST ? resolve(workspaceRoot(), v.MODEL_MANIFEST) : join(bundledManifestsDir(), 'offline.yaml'),
     apiKeys: v.GATEWAY_API_KEYS,
     memoryBudgetMb: v.GATEWAY_MEMORY_BUDGET_MB,
     maxBodyBytes: Math.round(v.GATEWAY_MAX_BODY_MB * 1024 * 1024),

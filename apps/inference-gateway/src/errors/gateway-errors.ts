@@ -1,8 +1,11 @@
 /** Errors of the model repository that the HTTP layer maps to status codes. */
 export class ModelNotFoundError extends Error {
   readonly code = 'model_not_found';
-  constructor(readonly model: string, readonly version?: string) {
-    super(version ? `model '${model}' has no version '${version}'` : `model '${model}' is not in the model repository`);
+  constructor(readonly model: string, readonly version?: string, known: readonly string[] = []) {
+    super(
+      (version ? `model '${model}' has no version '${version}'` : `model '${model}' is not in the model repository`) +
+        (known.length ? `; available: ${known.join(', ')}` : ''),
+    );
   }
 }
 
@@ -21,4 +24,14 @@ export class TaskNotSupportedError extends Error {
 /** Input that passed the schema but cannot be served (e.g. too many texts). */
 export class InvalidInputError extends Error {
   readonly code = 'invalid_input';
+}
+
+/** Memory budget exceeded by models that are busy: nothing can be evicted to make room. */
+export class InsufficientMemoryError extends Error {
+  readonly code = 'insufficient_memory';
+}
+
+/** No model for this route is in the manifest / loaded (e.g. zero-shot without CLIP): 503. */
+export class NoModelForTaskError extends Error {
+  readonly code = 'no_model_for_task';
 }

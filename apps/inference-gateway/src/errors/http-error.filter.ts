@@ -4,7 +4,8 @@ import { ZodError } from 'zod';
 import { BatcherClosedError, DeadlineExceededError, QueueFullError, RequestCancelledError } from '../batching/batching-errors';
 import { TensorValidationError } from '../protocol/oip-tensor';
 import { ImageDecodeError } from '../tasks/image-decode';
-import { InvalidInputError, ModelNotFoundError, ModelNotReadyError, TaskNotSupportedError } from './gateway-errors';
+import { ModelLoadingError } from '@matrix/model-loading';
+import { InsufficientMemoryError, InvalidInputError, NoModelForTaskError, ModelNotFoundError, ModelNotReadyError, TaskNotSupportedError } from './gateway-errors';
 
 export interface ErrorBody {
   /** The Open Inference Protocol puts the message in `error`. */
@@ -24,6 +25,10 @@ export function toHttpError(error: unknown): { status: number; body: Omit<ErrorB
   if (error instanceof BatcherClosedError) return { status: 503, body: { error: error.message, code: error.code } };
   if (error instanceof ModelNotFoundError) return { status: 404, body: { error: error.message, code: error.code } };
   if (error instanceof ModelNotReadyError) return { status: 503, body: { error: error.message, code: error.code } };
+  if (error instanceof NoModelForTaskError) return { status: 503, body: { error: error.message, code: error.code } };
+  if (error instanceof InsufficientMemoryError) return { status: 503, body: { error: error.message, code: error.code }, headers: { 'retry-after': '5' } };
+  // A model-control load that fails (missing file, checksum mismatch, corrupt model).
+  if (error instanceof ModelLoadingError) return { status: 422, body: { error: error.message, code: error.code } };
   if (error instanceof TaskNotSupportedError) return { status: 422, body: { error: error.message, code: error.code } };
   if (error instanceof TensorValidationError || error instanceof InvalidInputError) {
     return { status: 400, body: { error: error.message, code: error.code } };

@@ -1,0 +1,51 @@
+import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ModelService } from '../models/model.service';
+
+/** Model control at run time, as Triton's model repository extension. */
+@ApiTags('model control')
+@Controller()
+export class RepositoryController {
+  constructor(private readonly models: ModelService) {}
+
+  @Post('v2/repository/index')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Every model in the manifest with its state (Triton repository index)' })
+  index() {
+    return this.models.index().map((m) => ({ name: m.id, version: m.version, state: m.state, reason: m.reason?.message ?? '' }));
+  }
+
+  @Get('v1/models')
+  @ApiOperation({ summary: 'Every model with state, device, task, load timings, queue depth and users' })
+  list() {
+    return { models: this.models.index() };
+  }
+
+  @Post('v2/repository/models/:name/load')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Load a model (newest version); unloads idle models if the memory budget needs it' })
+  load(@Param('name') name: string) {
+    return this.models.load(name);
+  }
+
+  @Post('v2/repository/models/:name/versions/:version/load')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Load one model version' })
+  loadVersion(@Param('name') name: string, @Param('version') version: string) {
+    return this.models.load(name, version);
+  }
+
+  @Post('v2/repository/models/:name/unload')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Unload a model once its queued and running requests finish' })
+  unload(@Param('name') name: string) {
+    return this.models.unload(name);
+  }
+
+  @Post('v2/repository/models/:name/versions/:version/unload')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Unload one model version' })
+  unloadVersion(@Param('name') name: string, @Param('version') version: string) {
+    return this.models.unload(name, version);
+  }
+}

@@ -1,0 +1,42 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Priority } from '../batching/dynamic-batcher';
+import '../auth/api-key.guard';
+
+/** Per-request queueing options: priority lane, deadline and a signal that fires if the client leaves. */
+export interface RequestOptions {
+  priority: Priority;
+  timeoutMs: number;
+  signal: AbortSignal;
+  /** Throws 403 unless the caller's API key may use the model (a no-op when keys are off). */
+  authorize: (model: string) => void;
+}
+
+/**
+ * Builds the options from headers (`x-priority: bulk|interactive`, `x-timeout-ms`) or body fields.
+ * The signal aborts when the connection closes before the answer was written, so a request whose
+ * client went away leaves the queue instead of costing model time.
+ */
+export function requestOptions(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  defaults: { timeoutMs: number },
+  body?: { priority?: Priority; timeout_ms?: number },
+): RequestOptions {
+  const header = String(request.headers['x-priority'] ?? '').toLowerCase();
+  const priority: Priority = body?.priority ?? (header === 'bulk' ? 'bulk' : 'interactive');
+  const headerTimeout = Number(request.headers['x-timeout-ms']);
+  const asked = body?.timeout_ms ?? (Number.isFinite(headerTimeout) && headerTimeout > 0 ? headerTimeout : undefined);
+  const controller = new AbortController();
+  reply.raw.once('close', () => {
+    if (!reply.raw.writableFinished) controller.abort();
+  });
+  return {
+    priority,
+    timeoutMs: Math.min(asked ?? defaults.timeoutMs, defaults.timeoutMs),
+    signal: controller.signal,
+    authorize: (model: string) => {
+      request.modelForMetrics = model;
+      request.authorizeModel?.(model);
+    },
+  };
+}

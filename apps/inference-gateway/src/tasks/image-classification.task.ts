@@ -1,0 +1,82 @@
+import { imagePreprocessingOf, ImagePreprocessing, PipelineModelHandle, TensorModelHandle } from '@matrix/model-loading';
+import { ImageLimits } from './image-decode';
+import { preprocessImage } from './image-preprocess';
+import { isDistribution, softmax } from './scores';
+import { AdapterContext, rowsOf, TaskAdapter, toFloat32 } from './task-adapter';
+
+/** A decoded image ready for the classifier (tensor models), or its bytes (pipelines). */
+export interface ImageSample {
+  pixels?: Float32Array;
+  width?: number;
+  height?: number;
+  bytes?: Buffer;
+}
+
+export interface ImageClassifier {
+  /** Decodes and preprocesses off the batch path, so decoding overlaps with inference. */
+  prepare(bytes: Buffer, limits: ImageLimits): Promise<ImageSample>;
+  /** Probabilities over the model's classes, one row per image. */
+  adapter: TaskAdapter<ImageSample, Float32Array>;
+  labels: string[] | undefined;
+}
+
+/** Stacks [3,h,w] (or [h,w,3]) images into one [n,…] input: one runtime call per batch. */
+function tensorClassifier(ctx: AdapterContext, handle: TensorModelHandle, recipe: ImagePreprocessing): ImageClassifier {
+  const input = handle.inputs[0];
+  const output = handle.outputs[0]?.name;
+  return {
+    labels: ctx.labels,
+    async prepare(bytes, limits) {
+      const prepared = await preprocessImage(bytes, recipe, limits);
+      return { pixels: prepared.data, width: prepared.width, height: prepared.height };
+    },
+    adapter: {
+      async run(samples) {
+        const { width = 0, height = 0 } = samples[0];
+        const per = width * height * 3;
+        const data = new Float32Array(per * samples.length);
+        samples.forEach((s, i) => {
+          if (s.width !== width || s.height !== height) throw new Error(`images of ${s.width}×${s.height} and ${width}×${height} cannot share a batch`);
+          data.set(s.pixels as Float32Array, i * per);
+        });
+        const shape = recipe.layout === 'NCHW' ? [samples.length, 3, height, width] : [samples.length, height, width, 3];
+        const result = await handle.infer({ [input.name]: { dtype: 'float32', shape, data } }, output ? [output] : undefined);
+        const tensor = output ? result[output] : Object.values(result)[0];
+        return rowsOf(toFloat32(tensor.data), samples.length).map((row) => (isDistribution(row) ? Float32Array.from(row) : softmax(row)));
+      },
+    },
+  };
+}
+
+/** transformers.js image-classification pipeline: it decodes and preprocesses itself. */
+function pipelineClassifier(ctx: AdapterContext, handle: PipelineModelHandle): ImageClassifier {
+  return {
+    labels: ctx.labels,
+    async prepare(bytes) {
+      return { bytes };
+    },
+    adapter: {
+      async run(samples) {
+        const { RawImage } = await import('@huggingface/transformers');
+        const images = await Promise.all(samples.map((s) => RawImage.fromBlob(new Blob([new Uint8Array(s.bytes as Buffer)]))));
+        const results = (await handle.run(images, { top_k: null })) as Array<Array<{ label: string; score: number }>> | Array<{ label: string; score: number }>;
+        const rows = (Array.isArray(results[0]) ? results : [results]) as Array<Array<{ label: string; score: number }>>;
+        const labels = ctx.labels ?? rows[0].map((r) => r.label);
+        return rows.map((row) => {
+          const probs = new Float32Array(labels.length);
+          for (const { label, score } of row) probs[labels.indexOf(label)] = score;
+          return probs;
+        });
+      },
+    },
+  };
+}
+
+export function createImageClassifier(ctx: AdapterContext): ImageClassifier {
+  if (ctx.handle.kind === 'pipeline') return pipelineClassifier(ctx, ctx.handle);
+  return tensorClassifier(ctx, ctx.handle, imagePreprocessingOf(ctx.entry) ?? failNoRecipe(ctx.entry.id));
+}
+
+function failNoRecipe(id: string): never {
+  throw new Error(`model '${id}' has no image preprocessing in the manifest`);
+}

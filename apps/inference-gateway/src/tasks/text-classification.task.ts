@@ -1,0 +1,71 @@
+import type { PipelineModelHandle, TensorModelHandle } from '@matrix/model-loading';
+import { isDistribution, softmax } from './scores';
+import { AdapterContext, rowsOf, TaskAdapter, toFloat32 } from './task-adapter';
+
+/** A text, plus its sentence embedding when the classifier is a head on an embedding model. */
+export interface TextSample {
+  text: string;
+  embedding?: Float32Array;
+}
+
+export interface TextClassifier {
+  /** The embedding model this head reads (manifest `preprocessing.embeddingModel`), if any. */
+  embeddingModel: string | undefined;
+  labels: string[] | undefined;
+  /** Class probabilities per text, in label order. */
+  adapter: TaskAdapter<TextSample, Float32Array>;
+}
+
+/**
+ * A classifier head (e.g. an MLP trained by a product on USE embeddings): [n, d] embeddings in,
+ * [n, classes] out. Heads keep the gateway generic: any product can ship one without new code.
+ */
+function headClassifier(ctx: AdapterContext, handle: TensorModelHandle, embeddingModel: string): TextClassifier {
+  const input = handle.inputs[0];
+  return {
+    embeddingModel,
+    labels: ctx.labels,
+    adapter: {
+      async run(samples) {
+        const width = samples[0].embedding?.length ?? 0;
+        const data = new Float32Array(width * samples.length);
+        samples.forEach((s, i) => {
+          if (!s.embedding || s.embedding.length !== width) throw new Error('every sample needs an embedding of the same width');
+          data.set(s.embedding, i * width);
+        });
+        const result = await handle.infer({ [input.name]: { dtype: 'float32', shape: [samples.length, width], data } });
+        const [tensor] = Object.values(result);
+        return rowsOf(toFloat32(tensor.data), samples.length).map((row) => (isDistribution(row) ? Float32Array.from(row) : softmax(row)));
+      },
+    },
+  };
+}
+
+/** transformers.js text-classification (e.g. DistilBERT SST-2): all class scores per text. */
+function pipelineClassifier(ctx: AdapterContext, handle: PipelineModelHandle): TextClassifier {
+  return {
+    embeddingModel: undefined,
+    labels: ctx.labels,
+    adapter: {
+      async run(samples) {
+        const output = (await handle.run(samples.map((s) => s.text), { top_k: null })) as Array<Array<{ label: string; score: number }>>;
+        const rows = samples.length === 1 && !Array.isArray(output[0]) ? [output as unknown as Array<{ label: string; score: number }>] : output;
+        const labels = ctx.labels ?? rows[0].map((r) => r.label).sort();
+        return rows.map((row) => {
+          const probs = new Float32Array(labels.length);
+          for (const { label, score } of row) probs[labels.indexOf(label)] = score;
+          return probs;
+        });
+      },
+    },
+  };
+}
+
+export function createTextClassifier(ctx: AdapterContext): TextClassifier {
+  if (ctx.handle.kind === 'pipeline') return pipelineClassifier(ctx, ctx.handle);
+  const embeddingModel = (ctx.entry.preprocessing as { embeddingModel?: unknown } | undefined)?.embeddingModel;
+  if (typeof embeddingModel !== 'string') {
+    throw new Error(`model '${ctx.entry.id}': a tensor text classifier needs preprocessing.embeddingModel (the model whose embeddings it reads)`);
+  }
+  return headClassifier(ctx, ctx.handle, embeddingModel);
+}

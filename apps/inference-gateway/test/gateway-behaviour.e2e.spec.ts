@@ -1,0 +1,105 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { modelsDir } from '@matrix/paths';
+import { ModelService } from '../src/models/model.service';
+import { postJson, readJson, RunningGateway, startGateway, testRepository } from './gateway-harness';
+
+// Backpressure, auth, races and shutdown against a real gateway whose MobileNet queue is tiny.
+const finch = readFileSync(join(modelsDir(), 'mobilenetv2-12-int8', 'finch.jpeg'));
+const KEYS = 'sentiment:sent-key-123:use-lite-en;ops:ops-key-456:*';
+const ops = { authorization: 'Bearer ops-key-456' };
+
+function classify(url: string, headers: Record<string, string> = ops, signal?: AbortSignal) {
+  return fetch(`${url}/v1/images/classify`, { method: 'POST', headers: { 'content-type': 'image/jpeg', ...headers }, body: finch, signal });
+}
+
+describe('gateway behaviour under load and control', () => {
+  let gateway: RunningGateway;
+  const previousModelsDir = process.env.MODELS_DIR;
+
+  beforeAll(async () => {
+    const repo = testRepository((manifest) => {
+      const mobilenet = manifest.models.find((m) => m.id === 'mobilenetv2-int8');
+      if (mobilenet) mobilenet.batching = { maxBatchSize: 1, maxQueueDelayMs: 0, maxQueueSize: 3 };
+      manifest.models = manifest.models.filter((m) => m.id !== 'broken-classifier');
+    });
+    process.env.MODELS_DIR = repo.modelsDir;
+    gateway = await startGateway({ MODEL_MANIFEST: repo.manifest, GATEWAY_API_KEYS: KEYS });
+  }, 60_000);
+
+  afterAll(async () => {
+    await gateway?.close();
+    if (previousModelsDir === undefined) delete process.env.MODELS_DIR;
+    else process.env.MODELS_DIR = previousModelsDir;
+  });
+
+  it('answers 401 without a valid key and 403 for a model the product may not call; probes stay open', async () => {
+    expect((await classify(gateway.url, {})).status).toBe(401);
+    expect((await classify(gateway.url, { 'x-api-key': 'wrong-key-000' })).status).toBe(401);
+    const forbidden = await classify(gateway.url, { authorization: 'Bearer sent-key-123' });
+    expect(forbidden.status).toBe(403);
+    expect((await readJson(forbidden)).error).toBe("product 'sentiment' may not call model 'mobilenetv2-int8'");
+    const allowed = await postJson(`${gateway.url}/v1/embed`, { texts: ['hello'] }, { authorization: 'Bearer sent-key-123' });
+    expect(allowed.status).toBe(200);
+    expect((await fetch(`${gateway.url}/v2/health/ready`)).status).toBe(200);
+    expect((await fetch(`${gateway.url}/metrics`)).status).toBe(200);
+  });
+
+  it('refuses overload with 429 and a Retry-After in seconds, and serves the rest', async () => {
+    const responses = await Promise.all(Array.from({ length: 30 }, () => classify(gateway.url)));
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+    expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(4);
+    expect(statuses.every((s) => s === 200 || s === 429)).toBe(true);
+    const refused = responses.find((r) => r.status === 429) as Response;
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect((await readJson(refused)).error).toMatch(/overloaded: 3 requests queued; retry after \d+ s/);
+  });
+
+  it('drops a queued request whose client went away', async () => {
+    const before = await (await fetch(`${gateway.url}/metrics`)).text();
+    const count = (text: string) => Number(text.match(/gateway_errors_total\{model="mobilenetv2-int8",kind="cancelled"\} (\d+)/)?.[1] ?? 0);
+    const busy = [classify(gateway.url), classify(gateway.url), classify(gateway.url)];
+    const controller = new AbortController();
+    const abandoned = classify(gateway.url, ops, controller.signal).catch((e: Error) => e);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    controller.abort();
+    expect(((await abandoned) as Error).name).toBe('AbortError');
+    await Promise.all(busy);
+    const after = await (await fetch(`${gateway.url}/metrics`)).text();
+    expect(count(after)).toBe(count(before) + 1);
+  });
+
+  it('survives concurrent inference, unload and load of one model: never a 500, READY at the end', async () => {
+    const work: Array<Promise<number>> = [];
+    for (let i = 0; i < 6; i++) {
+      work.push(classify(gateway.url).then((r) => r.status));
+      if (i === 2) work.push(postJson(`${gateway.url}/v2/repository/models/mobilenetv2-int8/unload`, {}, ops).then((r) => r.status));
+      if (i === 4) work.push(postJson(`${gateway.url}/v2/repository/models/mobilenetv2-int8/load`, {}, ops).then((r) => r.status));
+    }
+    const statuses = await Promise.all(work);
+    expect(statuses.every((s) => [200, 429, 503].includes(s))).toBe(true);
+    await postJson(`${gateway.url}/v2/repository/models/mobilenetv2-int8/load`, {}, ops);
+    expect((await fetch(`${gateway.url}/v2/models/mobilenetv2-int8/ready`, { headers: ops })).status).toBe(200);
+    expect((await classify(gateway.url)).status).toBe(200);
+  });
+
+  it('loads an unloaded model again on demand when a request needs it', async () => {
+    await postJson(`${gateway.url}/v2/repository/models/mobilenetv2-int8/unload`, {}, ops);
+    const response = await classify(gateway.url);
+    expect(response.status).toBe(200);
+    expect((await readJson(response)).results[0].top[0].label).toBe('house finch');
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('finishes queued requests before closing', async () => {
+    const gateway = await startGateway();
+    const inFlight = Array.from({ length: 6 }, () => classify(gateway.url, {}).then((r) => r.status));
+    // Close once the requests are inside the gateway (using the model or queued for it).
+    const models = gateway.app.get(ModelService);
+    while (!models.index().some((m) => m.inUse > 0)) await new Promise((resolve) => setTimeout(resolve, 1));
+    await gateway.close();
+    expect(await Promise.all(inFlight)).toEqual([200, 200, 200, 200, 200, 200]);
+  }, 60_000);
+});
