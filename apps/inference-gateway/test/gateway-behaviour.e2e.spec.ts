@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { modelsDir } from '@matrix/paths';
+import type { TensorModelHandle } from '@matrix/model-loading';
 import { ModelService } from '../src/models/model.service';
 import { postJson, readJson, RunningGateway, startGateway, testRepository } from './gateway-harness';
 
@@ -11,6 +12,22 @@ const ops = { authorization: 'Bearer ops-key-456' };
 
 function classify(url: string, headers: Record<string, string> = ops, signal?: AbortSignal) {
   return fetch(`${url}/v1/images/classify`, { method: 'POST', headers: { 'content-type': 'image/jpeg', ...headers }, body: finch, signal });
+}
+
+/** Makes MobileNet's runtime wait until the returned function is called (a model that is busy). */
+function holdModel(gateway: RunningGateway): (() => void) & { entered: Promise<void> } {
+  const handle = gateway.app.get(ModelService).residentHandle('mobilenetv2-int8', '12') as TensorModelHandle;
+  const infer = handle.infer.bind(handle);
+  let release: () => void = () => undefined;
+  let enter: () => void = () => undefined;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const entered = new Promise<void>((resolve) => (enter = resolve));
+  Object.assign(handle, { infer: async (...args: Parameters<TensorModelHandle['infer']>) => (enter(), await gate, infer(...args)) });
+  const open = () => {
+    release();
+    Object.assign(handle, { infer });
+  };
+  return Object.assign(open, { entered });
 }
 
 describe('gateway behaviour under load and control', () => {
@@ -46,28 +63,40 @@ describe('gateway behaviour under load and control', () => {
   });
 
   it('refuses overload with 429 and a Retry-After in seconds, and serves the rest', async () => {
-    const responses = await Promise.all(Array.from({ length: 30 }, () => classify(gateway.url)));
-    const statuses = responses.map((r) => r.status);
-    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
-    expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(4);
-    expect(statuses.every((s) => s === 200 || s === 429)).toBe(true);
-    const refused = responses.find((r) => r.status === 429) as Response;
-    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-    expect((await readJson(refused)).error).toMatch(/overloaded: 3 requests queued; retry after \d+ s/);
+    // Hold the model busy so the queue fills deterministically: 1 running + 3 queued, the rest refused.
+    const open = holdModel(gateway);
+    try {
+      const settled: Response[] = [];
+      const all = Array.from({ length: 10 }, () => classify(gateway.url).then((r) => (settled.push(r), r)));
+      while (settled.length < 6) await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(settled.map((r) => r.status)).toEqual([429, 429, 429, 429, 429, 429]);
+      const refused = settled[0];
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect((await readJson(refused)).error).toMatch(/overloaded: 3 requests queued; retry after \d+ s/);
+      open();
+      const statuses = (await Promise.all(all)).map((r) => r.status);
+      expect(statuses.filter((s) => s === 200)).toHaveLength(4);
+    } finally {
+      open();
+    }
   });
 
   it('drops a queued request whose client went away', async () => {
-    const before = await (await fetch(`${gateway.url}/metrics`)).text();
+    const models = gateway.app.get(ModelService);
     const count = (text: string) => Number(text.match(/gateway_errors_total\{model="mobilenetv2-int8",kind="cancelled"\} (\d+)/)?.[1] ?? 0);
-    const busy = [classify(gateway.url), classify(gateway.url), classify(gateway.url)];
+    const before = count(await (await fetch(`${gateway.url}/metrics`)).text());
+    const open = holdModel(gateway);
+    const busy = classify(gateway.url);
+    await open.entered; // the first request is running, so the next one must queue
     const controller = new AbortController();
     const abandoned = classify(gateway.url, ops, controller.signal).catch((e: Error) => e);
-    await new Promise((resolve) => setTimeout(resolve, 2));
+    while (models.status('mobilenetv2-int8').queueDepth < 1) await new Promise((resolve) => setTimeout(resolve, 2));
     controller.abort();
     expect(((await abandoned) as Error).name).toBe('AbortError');
-    await Promise.all(busy);
-    const after = await (await fetch(`${gateway.url}/metrics`)).text();
-    expect(count(after)).toBe(count(before) + 1);
+    while (models.status('mobilenetv2-int8').queueDepth > 0) await new Promise((resolve) => setTimeout(resolve, 2));
+    open();
+    expect((await busy).status).toBe(200);
+    expect(count(await (await fetch(`${gateway.url}/metrics`)).text())).toBe(before + 1);
   });
 
   it('survives concurrent inference, unload and load of one model: never a 500, READY at the end', async () => {
@@ -78,7 +107,7 @@ describe('gateway behaviour under load and control', () => {
       if (i === 4) work.push(postJson(`${gateway.url}/v2/repository/models/mobilenetv2-int8/load`, {}, ops).then((r) => r.status));
     }
     const statuses = await Promise.all(work);
-    expect(statuses.every((s) => [200, 429, 503].includes(s))).toBe(true);
+    expect(statuses.filter((s) => ![200, 429, 503].includes(s))).toEqual([]);
     await postJson(`${gateway.url}/v2/repository/models/mobilenetv2-int8/load`, {}, ops);
     expect((await fetch(`${gateway.url}/v2/models/mobilenetv2-int8/ready`, { headers: ops })).status).toBe(200);
     expect((await classify(gateway.url)).status).toBe(200);
