@@ -35,7 +35,6 @@ export async function createGateway(config: GatewayConfig, metrics = new Gateway
     // Requests are drained before the server closes (ModelService.beforeApplicationShutdown); what is
     // left then are idle keep-alive sockets, which must not hold the exit for keepAliveTimeout.
     forceCloseConnections: true,
-    disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
   });
   const fastify = adapter.getInstance();
   // Raw image bodies (one image per request) arrive as Buffers; the type is then checked by magic bytes.

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { GatewayClient, GatewayError } from '@matrix/gateway-client';
 import { datasetsDir, modelsDir } from '@matrix/paths';
 import { cosine, postJson, readJson, RunningGateway, startGateway, testRepository } from './gateway-harness';
 
@@ -179,9 +180,20 @@ describe('inference gateway over HTTP (real models)', () => {
     });
   });
 
+  it('is what libs/gateway-client speaks: typed calls and typed errors against the real gateway', async () => {
+    const client = new GatewayClient({ baseUrl: gateway.url, maxRetries: 0 });
+    const [embedded, image] = await Promise.all([client.embed(['hello world']), client.classifyImage(finch, { topK: 2, contentType: 'image/jpeg' })]);
+    expect(embedded.dimensions).toBe(512);
+    expect(image.results[0].top.map((t) => t.label)[0]).toBe('house finch');
+    const error = (await client.classifyImages([Buffer.from('not an image at all')]).catch((e) => e)) as GatewayError;
+    expect([error.status, error.code]).toEqual([422, 'invalid_image']);
+    expect((await client.models()).map((m) => m.id)).toEqual(expect.arrayContaining(['use-lite-en', 'mobilenetv2-int8']));
+  });
+
   it('exports Prometheus metrics for requests, batches and model readiness', async () => {
     const text = await (await fetch(`${gateway.url}/metrics`)).text();
     expect(text).toMatch(/gateway_requests_total\{model="mobilenetv2-int8",route="\/v1\/images\/classify",code="200"\} \d+/);
+    expect(text).toMatch(/gateway_requests_total\{model="use-lite-en",route="\/v1\/embed",code="200"\} \d+/);
     expect(text).toMatch(/gateway_batch_size_count\{model="use-lite-en"\} \d+/);
     expect(text).toMatch(/gateway_model_ready\{model="mobilenetv2-int8",version="12",device="onnxruntime-node\/cpu"\} 1/);
     expect(text).toMatch(/gateway_errors_total\{model="broken-classifier",kind="load_MODEL_LOAD_FAILED"\}/);

@@ -9,35 +9,9 @@ import { decodeTensor, OipInferRequest, OipInferResponse } from '../protocol/oip
 import { toOipOutput, toRuntimeTensor } from '../protocol/oip-convert';
 import { DEFAULT_IMAGE_LIMITS } from '../tasks/image-decode';
 import type { Detection } from '../tasks/object-detection.task';
-import { LabelScore, topK } from '../tasks/scores';
+import { topK } from '../tasks/scores';
+import type { ClassifyResponse, DetectResponse, EmbedResponse, ImageClassifyResponse, ZeroShotResponse } from '@matrix/gateway-client';
 import type { RequestOptions } from './request-options';
-
-export interface ModelRef {
-  model: string;
-  version: string;
-}
-
-export interface EmbedResult extends ModelRef {
-  dimensions: number;
-  embeddings: number[][];
-  tokens: number[];
-}
-
-export interface TextClassification {
-  label: string;
-  score: number;
-  scores: Record<string, number>;
-}
-
-export interface ImageClassification {
-  top: LabelScore[];
-}
-
-export interface ImageDetections {
-  width: number;
-  height: number;
-  detections: Detection[];
-}
 
 const TASK_ROUTE_HINT: Record<ModelTask, string> = {
   'text-embedding': 'an embedding model (e.g. use-lite-en, or Xenova/all-MiniLM-L6-v2 where a hub is reachable)',
@@ -72,7 +46,7 @@ export class InferenceService {
     return model as TaskModelMap[T];
   }
 
-  async embed(texts: string[], model: string | undefined, version: string | undefined, opts: RequestOptions): Promise<EmbedResult> {
+  async embed(texts: string[], model: string | undefined, version: string | undefined, opts: RequestOptions): Promise<EmbedResponse> {
     const target = model ? { id: model, version } : this.pick('text-embedding', undefined);
     opts.authorize(target.id);
     return this.models.use(target.id, target.version, async (served) => {
@@ -91,7 +65,7 @@ export class InferenceService {
     });
   }
 
-  async classifyTexts(texts: string[], model: string | undefined, version: string | undefined, opts: RequestOptions): Promise<ModelRef & { results: TextClassification[] }> {
+  async classifyTexts(texts: string[], model: string | undefined, version: string | undefined, opts: RequestOptions): Promise<ClassifyResponse> {
     const target = model ? { id: model, version } : this.pick('text-classification', undefined);
     opts.authorize(target.id);
     return this.models.use(target.id, target.version, async (served) => {
@@ -114,7 +88,7 @@ export class InferenceService {
     });
   }
 
-  async classifyImages(images: Buffer[], k: number, model: string | undefined, version: string | undefined, opts: RequestOptions): Promise<ModelRef & { results: ImageClassification[] }> {
+  async classifyImages(images: Buffer[], k: number, model: string | undefined, version: string | undefined, opts: RequestOptions): Promise<ImageClassifyResponse> {
     const target = model ? { id: model, version } : this.pick('image-classification', undefined);
     opts.authorize(target.id);
     return this.models.use(target.id, target.version, async (served) => {
@@ -130,7 +104,7 @@ export class InferenceService {
     });
   }
 
-  async detect(images: Buffer[], minScore: number, model: string | undefined, version: string | undefined, opts: RequestOptions): Promise<ModelRef & { results: ImageDetections[] }> {
+  async detect(images: Buffer[], minScore: number, model: string | undefined, version: string | undefined, opts: RequestOptions): Promise<DetectResponse> {
     const target = model ? { id: model, version } : this.pick('object-detection', undefined);
     opts.authorize(target.id);
     return this.models.use(target.id, target.version, async (served) => {
@@ -146,7 +120,7 @@ export class InferenceService {
     });
   }
 
-  async zeroShot(images: Buffer[], labels: string[], template: string | undefined, model: string | undefined, version: string | undefined, opts: RequestOptions): Promise<ModelRef & { results: Array<{ scores: LabelScore[] }> }> {
+  async zeroShot(images: Buffer[], labels: string[], template: string | undefined, model: string | undefined, version: string | undefined, opts: RequestOptions): Promise<ZeroShotResponse> {
     const target = model ? { id: model, version } : this.pick('zero-shot-image-classification', undefined);
     opts.authorize(target.id);
     return this.models.use(target.id, target.version, async (served) => {
