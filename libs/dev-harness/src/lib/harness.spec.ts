@@ -1,0 +1,58 @@
+import { createServer } from 'node:http';
+import { freePort } from './free-port';
+import { latencyStats, percentile } from './latency-stats';
+import { runLoad } from './load-generator';
+import { startProcess } from './managed-process';
+
+describe('latency stats', () => {
+  it('uses nearest-rank percentiles', () => {
+    const values = Array.from({ length: 100 }, (_, i) => i + 1); // 1..100
+    expect(percentile(values, 50)).toBe(50);
+    expect(percentile(values, 95)).toBe(95);
+    expect(percentile(values, 99)).toBe(99);
+    expect(latencyStats([3, 1, 2])).toMatchObject({ count: 3, meanMs: 2, p50Ms: 2, maxMs: 3 });
+  });
+});
+
+describe('runLoad', () => {
+  it('runs closed-loop clients for the duration and counts errors apart', async () => {
+    let calls = 0;
+    const result = await runLoad({
+      concurrency: 4,
+      durationMs: 100,
+      request: async (i) => {
+        calls++;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        if (i % 10 === 9) throw new Error('boom');
+      },
+    });
+    expect(result.requests + result.errors).toBe(calls);
+    expect(result.errors).toBeGreaterThan(0);
+    expect(result.firstError).toBe('boom');
+    expect(result.requestsPerSecond).toBeGreaterThan(100); // 4 clients × ~1 per 5-6 ms
+  });
+});
+
+describe('startProcess', () => {
+  it('waits for the readiness URL, then stops the process', async () => {
+    const port = await freePort();
+    const script = `require('http').createServer((q, s) => s.end('ok')).listen(${port}, '127.0.0.1')`;
+    const child = await startProcess({ name: 'tiny', command: process.execPath, args: ['-e', script], readyUrl: `http://127.0.0.1:${port}/` });
+    expect(await (await fetch(`http://127.0.0.1:${port}/`)).text()).toBe('ok');
+    await child.stop();
+    await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
+  });
+
+  it('reports a process that dies before it is ready, with its output', async () => {
+    await expect(
+      startProcess({ name: 'broken', command: process.execPath, args: ['-e', 'console.error("no config"); process.exit(3)'], readyUrl: 'http://127.0.0.1:9/' }),
+    ).rejects.toThrow(/broken exited with code 3 before it was ready:\nno config/);
+  });
+
+  it('finds a port that is free', async () => {
+    const port = await freePort();
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    server.close();
+  });
+});
