@@ -29,7 +29,7 @@ export function sqliteFilePath(url, cwd = process.cwd()) {
 /**
  * pg connection fields from a URL. Separate fields, not `connectionString`: adapter-pg's
  * shadow database spreads this config with another `database`, and a connectionString would
- * silently win over it (workaround 4 in libs/db/README.md).
+ * silently win over it (workaround 4 in tools/prisma-offline/README.md).
  */
 export function postgresConfig(url) {
   const parsed = new URL(url);
