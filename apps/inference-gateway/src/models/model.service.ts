@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import {
+  defaultRuntimes,
   loadManifestFile,
   loadModelLoadingSettings,
   ModelEntry,
@@ -15,6 +16,7 @@ import { InsufficientMemoryError, ModelNotFoundError, ModelNotReadyError } from 
 import { GatewayMetrics } from '../observability/gateway-metrics';
 import { pickEvictions } from './residency';
 import { ServedModel } from './served-model';
+import { pooledRuntimes } from './worker-pool/pooled-runtime';
 
 export interface ModelView extends ModelStatus {
   /** Requests using the model now, and requests waiting in its queues. */
@@ -47,6 +49,7 @@ export class ModelService implements OnModuleInit, BeforeApplicationShutdown, On
     this.manifest = await loadManifestFile(this.config.manifestPath);
     this.repository = new ModelRepository(this.manifest, {
       settings: loadModelLoadingSettings(),
+      runtimes: pooledRuntimes(defaultRuntimes()),
       onEvent: (event) => this.onRepositoryEvent(event),
     });
     // Models load in the background: the server answers liveness at once, readiness when done.

@@ -70,6 +70,8 @@ export class ServedModel {
       maxBatchSize: options.batching ? maxBatchSize : 1,
       maxQueueDelayMs: options.batching ? maxQueueDelayMs : 0,
       maxQueueSize,
+      // One batch per model instance at a time (instances > 1 run in parallel worker threads).
+      maxConcurrentBatches: ctx.entry.instances,
     };
     const adapter = taskModel.model ? (taskModel.model.adapter as TaskAdapter<unknown, unknown>) : undefined;
     const samples = adapter ? new DynamicBatcher(settings, (batch: unknown[]) => adapter.run(batch), options.observer) : undefined;

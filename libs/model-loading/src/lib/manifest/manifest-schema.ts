@@ -130,6 +130,11 @@ export const modelEntrySchema = z
     device: z.enum(DEVICE_PREFERENCES).optional(),
     /** transformers.js weight variant. */
     dtype: z.enum(TRANSFORMERS_DTYPES).optional(),
+    /**
+     * Copies of the model that run batches in parallel (Triton's instance_group count). For
+     * single-threaded runtimes (TensorFlow.js WASM) each copy runs in its own worker thread.
+     */
+    instances: z.int().min(1).max(64).default(1),
     /** Load at gateway start-up; otherwise only on a model-control `load` call. */
     autoload: z.boolean().default(true),
   })
