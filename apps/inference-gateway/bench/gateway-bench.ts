@@ -16,7 +16,7 @@ import { DEFAULT_IMAGE_LIMITS } from '../src/tasks/image-decode';
 import { loadInProcess } from './in-process-model';
 
 const USAGE = `Usage: nx run inference-gateway:bench [--concurrency 32] [--seconds 8] [--models use-lite-en,mobilenetv2-int8]
-  [--texts <sst2-format tsv>] [--images <folder of JPEGs>] [--batch-sizes 1,2,4,8,16,32]`;
+  [--texts <sst2-format tsv>] [--images <folder of JPEGs>] [--sizes 1,2,4,8,16,32]`;
 
 const args = cliArgs(USAGE, {
   concurrency: '32',
@@ -24,11 +24,11 @@ const args = cliArgs(USAGE, {
   models: 'use-lite-en,mobilenetv2-int8',
   texts: join(datasetsDir(), 'sst2', 'dev.tsv'),
   images: join(datasetsDir(), 'imagenet-sample', 'images'),
-  'batch-sizes': '1,2,4,8,16,32',
+  sizes: '1,2,4,8,16,32',
 });
 const concurrency = Number(args.concurrency);
 const durationMs = Number(args.seconds) * 1000;
-const batchSizes = args['batch-sizes'].split(',').map(Number);
+const batchSizes = args.sizes.split(',').map(Number);
 
 interface Workload {
   model: string;
@@ -38,21 +38,25 @@ interface Workload {
   raw: () => Promise<Array<{ batchSize: number; itemsPerSecond: number; msPerBatch: number }>>;
 }
 
-async function timeBatches<T>(samples: T[], run: (batch: T[]) => Promise<unknown>): Promise<Array<{ batchSize: number; itemsPerSecond: number; msPerBatch: number }>> {
+/** Items/s at each batch size, with `parallel` batches in flight (one per model instance). */
+async function timeBatches<T>(samples: T[], parallel: number, run: (batch: T[]) => Promise<unknown>): Promise<Array<{ batchSize: number; itemsPerSecond: number; msPerBatch: number }>> {
   const rows = [];
   for (const batchSize of batchSizes) {
     await run(samples.slice(0, batchSize)); // warm-up at this shape
     let items = 0;
     let batches = 0;
     const started = performance.now();
-    while (performance.now() - started < Math.min(3000, durationMs / 2)) {
-      const offset = (batches * batchSize) % Math.max(1, samples.length - batchSize);
-      await run(samples.slice(offset, offset + batchSize));
-      items += batchSize;
-      batches++;
-    }
+    await Promise.all(
+      Array.from({ length: parallel }, async () => {
+        while (performance.now() - started < Math.min(3000, durationMs / 2)) {
+          const offset = (batches++ * batchSize) % Math.max(1, samples.length - batchSize);
+          await run(samples.slice(offset, offset + batchSize));
+          items += batchSize;
+        }
+      }),
+    );
     const elapsed = performance.now() - started;
-    rows.push({ batchSize, itemsPerSecond: (items * 1000) / elapsed, msPerBatch: elapsed / batches });
+    rows.push({ batchSize, itemsPerSecond: (items * 1000) / elapsed, msPerBatch: (elapsed * parallel) / batches });
   }
   return rows;
 }
@@ -66,7 +70,7 @@ function textWorkload(texts: string[]): Workload {
       const embedder = await createEmbeddingModel(ctx);
       const samples = texts.slice(0, 512).map((t) => embedder.prepare(t).sample);
       try {
-        return await timeBatches(samples, (batch) => embedder.adapter.run(batch));
+        return await timeBatches(samples, ctx.entry.instances, (batch) => embedder.adapter.run(batch));
       } finally {
         await dispose();
       }
@@ -83,7 +87,7 @@ function imageWorkload(images: Buffer[]): Workload {
       const classifier = createImageClassifier(ctx);
       try {
         // Decoding is part of the work in both paths, so the in-process run decodes too (in parallel).
-        return await timeBatches(images, async (batch) => classifier.adapter.run(await Promise.all(batch.map((b) => classifier.prepare(b, DEFAULT_IMAGE_LIMITS)))));
+        return await timeBatches(images, ctx.entry.instances, async (batch) => classifier.adapter.run(await Promise.all(batch.map((b) => classifier.prepare(b, DEFAULT_IMAGE_LIMITS)))));
       } finally {
         await dispose();
       }
@@ -120,7 +124,7 @@ async function main(): Promise<void> {
     const best = raw.reduce((a, b) => (b.itemsPerSecond > a.itemsPerSecond ? b : a));
     const on = batched.get(workload.model) as LoadResult;
     const off = unbatched.get(workload.model) as LoadResult;
-    console.log(`\n${workload.model}: in-process runtime by batch size (same pre/post-processing, no HTTP)`);
+    console.log(`\n${workload.model}: in-process runtime by batch size (same pre/post-processing and instances, no HTTP)`);
     console.log(formatTable(raw.map((r) => ({ batch: r.batchSize, 'items/s': r.itemsPerSecond.toFixed(1), 'ms/batch': r.msPerBatch.toFixed(1) }))));
     console.log(`\n${workload.model}: through the gateway, ${concurrency} clients`);
     console.log(

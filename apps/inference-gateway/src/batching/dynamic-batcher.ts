@@ -56,8 +56,9 @@ interface Pending<I, O> {
 
 /**
  * Per-model dynamic batcher (as Triton's): requests queue per priority lane; a batch closes at
- * maxBatchSize or after maxQueueDelayMs; requests of the same length bucket are grouped, and a
- * batch closed by the delay is topped up from the nearest buckets rather than left short.
+ * maxBatchSize or after maxQueueDelayMs. Requests of different length buckets never share a
+ * batch (as TEI's token-aware batching): padding a short text to a long one costs more than the
+ * batch saves, quadratically so for attention (see the gateway bench's per-batch-size table).
  */
 export class DynamicBatcher<I, O> {
   private readonly lanes: Record<Priority, Pending<I, O>[]> = { interactive: [], bulk: [] };
@@ -214,20 +215,13 @@ export class DynamicBatcher<I, O> {
       const oldest = lane[0];
       const due = oldest.enqueuedAt + this.options.maxQueueDelayMs;
       if (this.draining || due <= now) {
-        return { batch: this.take(lane, this.topUp(lane, oldest.bucket)), trigger: this.draining ? 'drain' : 'delay' };
+        const sameBucket = lane.filter((pending) => pending.bucket === oldest.bucket).slice(0, this.options.maxBatchSize);
+        return { batch: this.take(lane, sameBucket), trigger: this.draining ? 'drain' : 'delay' };
       }
       earliestDue = Math.min(earliestDue, due);
     }
     if (earliestDue < Infinity) this.armTimer(earliestDue - now);
     return undefined;
-  }
-
-  /** The oldest request's bucket first, then the nearest buckets, oldest first within each. */
-  private topUp(lane: Pending<I, O>[], bucket: number): Pending<I, O>[] {
-    const ordered = lane
-      .map((pending, order) => ({ pending, order }))
-      .sort((a, b) => Math.abs(a.pending.bucket - bucket) - Math.abs(b.pending.bucket - bucket) || a.order - b.order);
-    return ordered.slice(0, this.options.maxBatchSize).map((entry) => entry.pending);
   }
 
   private take(lane: Pending<I, O>[], batch: Pending<I, O>[]): Pending<I, O>[] {

@@ -16,7 +16,8 @@ export interface EmbeddingModel {
   dimensions: number | undefined;
 }
 
-const BUCKETS = [16, 32, 64, 128, 256, 512, 1024];
+// Fine buckets for short texts: attention cost grows with the square of the padded length.
+const BUCKETS = [8, 12, 16, 20, 24, 28, 32, 40, 48, 56, 64, 80, 96, 128, 192, 256, 384, 512, 1024];
 
 function bucketOf(tokens: number): number {
   return pickBucketBoundary(tokens, BUCKETS) ?? BUCKETS[BUCKETS.length - 1] * 2;
