@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { modelsDir } from '@matrix/paths';
 import type { TensorModelHandle } from '@matrix/model-loading';
 import { ModelService } from '../src/models/model.service';
-import { postJson, readJson, RunningGateway, startGateway, testRepository } from './gateway-harness';
+import { postJson, readJson, RunningGateway, startGateway, testRepository, useModelsDir } from './gateway-harness';
 
 // Backpressure, auth, races and shutdown against a real gateway whose MobileNet queue is tiny.
 const finch = readFileSync(join(modelsDir(), 'mobilenetv2-12-int8', 'finch.jpeg'));
@@ -32,7 +32,7 @@ function holdModel(gateway: RunningGateway): (() => void) & { entered: Promise<v
 
 describe('gateway behaviour under load and control', () => {
   let gateway: RunningGateway;
-  const previousModelsDir = process.env.MODELS_DIR;
+  let restoreModelsDir: () => void = () => undefined;
 
   beforeAll(async () => {
     const repo = testRepository((manifest) => {
@@ -40,14 +40,13 @@ describe('gateway behaviour under load and control', () => {
       if (mobilenet) mobilenet.batching = { maxBatchSize: 1, maxQueueDelayMs: 0, maxQueueSize: 3 };
       manifest.models = manifest.models.filter((m) => m.id !== 'broken-classifier');
     });
-    process.env.MODELS_DIR = repo.modelsDir;
+    restoreModelsDir = useModelsDir(repo.modelsDir);
     gateway = await startGateway({ MODEL_MANIFEST: repo.manifest, GATEWAY_API_KEYS: KEYS });
   }, 60_000);
 
   afterAll(async () => {
     await gateway?.close();
-    if (previousModelsDir === undefined) delete process.env.MODELS_DIR;
-    else process.env.MODELS_DIR = previousModelsDir;
+    restoreModelsDir();
   });
 
   it('answers 401 without a valid key and 403 for a model the product may not call; probes stay open', async () => {

@@ -76,3 +76,13 @@ export function cosine(a: number[], b: number[]): number {
   }
   return dot / Math.sqrt(na * nb);
 }
+
+/** Points MODELS_DIR at `dir` for this test file; returns the function that restores it. */
+export function useModelsDir(dir: string): () => void {
+  const previous = process.env.MODELS_DIR;
+  process.env.MODELS_DIR = dir;
+  return () => {
+    if (previous === undefined) delete process.env.MODELS_DIR;
+    else process.env.MODELS_DIR = previous;
+  };
+}

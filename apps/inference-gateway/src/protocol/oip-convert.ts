@@ -1,30 +1,11 @@
-import type { TensorDtype, TensorInfo, TensorValue } from '@matrix/model-loading';
+import { DTYPE_OF_OIP, OIP_DATATYPE_OF, TensorDtype, TensorInfo, TensorValue } from '@matrix/model-loading';
 import { DecodedTensor, OipDatatype, OipOutputTensor, TensorValidationError } from './oip-tensor';
 
-const TO_RUNTIME: Partial<Record<OipDatatype, TensorDtype>> = {
-  FP32: 'float32',
-  FP64: 'float32',
-  INT32: 'int32',
-  INT64: 'int64',
-  INT8: 'int8',
-  UINT8: 'uint8',
-  BOOL: 'bool',
-  BYTES: 'string',
-};
-
-const TO_OIP: Record<string, OipDatatype> = {
-  float32: 'FP32',
-  float16: 'FP16',
-  int32: 'INT32',
-  int64: 'INT64',
-  int8: 'INT8',
-  uint8: 'UINT8',
-  bool: 'BOOL',
-  string: 'BYTES',
-};
+// FP64 is accepted for float32 inputs (JSON numbers are doubles anyway).
+const TO_RUNTIME: Partial<Record<OipDatatype, TensorDtype>> = { ...DTYPE_OF_OIP, FP64: 'float32' };
 
 export function oipDatatypeOf(dtype: string): OipDatatype | 'UNKNOWN' {
-  return TO_OIP[dtype] ?? 'UNKNOWN';
+  return (OIP_DATATYPE_OF[dtype as TensorDtype] as OipDatatype | undefined) ?? 'UNKNOWN';
 }
 
 /** Converts a validated OIP tensor to the runtime tensor the model declares, checking name, dtype and shape. */

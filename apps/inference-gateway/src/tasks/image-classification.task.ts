@@ -1,7 +1,7 @@
 import { imagePreprocessingOf, ImagePreprocessing, PipelineModelHandle, TensorModelHandle } from '@matrix/model-loading';
 import { ImageLimits } from './image-decode';
 import { preprocessImage } from './image-preprocess';
-import { isDistribution, softmax } from './scores';
+import { isDistribution, labelScoresToRows, softmax } from './scores';
 import { AdapterContext, rowsOf, TaskAdapter, toFloat32 } from './task-adapter';
 
 /** A decoded image ready for the classifier (tensor models), or its bytes (pipelines). */
@@ -61,12 +61,7 @@ function pipelineClassifier(ctx: AdapterContext, handle: PipelineModelHandle): I
         const images = await Promise.all(samples.map((s) => RawImage.fromBlob(new Blob([new Uint8Array(s.bytes as Buffer)]))));
         const results = (await handle.run(images, { top_k: null })) as Array<Array<{ label: string; score: number }>> | Array<{ label: string; score: number }>;
         const rows = (Array.isArray(results[0]) ? results : [results]) as Array<Array<{ label: string; score: number }>>;
-        const labels = ctx.labels ?? rows[0].map((r) => r.label);
-        return rows.map((row) => {
-          const probs = new Float32Array(labels.length);
-          for (const { label, score } of row) probs[labels.indexOf(label)] = score;
-          return probs;
-        });
+        return labelScoresToRows(rows, ctx.labels).rows;
       },
     },
   };

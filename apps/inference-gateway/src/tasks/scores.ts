@@ -34,3 +34,19 @@ export function topK(probabilities: ArrayLike<number>, k: number, labels?: reado
   indices.sort((a, b) => probabilities[b] - probabilities[a] || a - b);
   return indices.slice(0, Math.max(0, k)).map((index) => ({ index, label: labels?.[index] ?? String(index), score: probabilities[index] }));
 }
+
+/**
+ * transformers.js pipelines answer `[{label, score}]` per input; this lays each row out as a
+ * probability vector in `labels` order (the manifest's, else the first row's sorted labels).
+ */
+export function labelScoresToRows(rows: Array<Array<{ label: string; score: number }>>, labels?: readonly string[]): { labels: string[]; rows: Float32Array[] } {
+  const order = labels ? [...labels] : rows[0].map((r) => r.label).sort();
+  return {
+    labels: order,
+    rows: rows.map((row) => {
+      const probabilities = new Float32Array(order.length);
+      for (const { label, score } of row) probabilities[order.indexOf(label)] = score;
+      return probabilities;
+    }),
+  };
+}

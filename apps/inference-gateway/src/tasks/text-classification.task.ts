@@ -1,5 +1,5 @@
 import type { PipelineModelHandle, TensorModelHandle } from '@matrix/model-loading';
-import { isDistribution, softmax } from './scores';
+import { isDistribution, labelScoresToRows, softmax } from './scores';
 import { AdapterContext, rowsOf, TaskAdapter, toFloat32 } from './task-adapter';
 
 /** A text, plus its sentence embedding when the classifier is a head on an embedding model. */
@@ -50,12 +50,7 @@ function pipelineClassifier(ctx: AdapterContext, handle: PipelineModelHandle): T
       async run(samples) {
         const output = (await handle.run(samples.map((s) => s.text), { top_k: null })) as Array<Array<{ label: string; score: number }>>;
         const rows = samples.length === 1 && !Array.isArray(output[0]) ? [output as unknown as Array<{ label: string; score: number }>] : output;
-        const labels = ctx.labels ?? rows[0].map((r) => r.label).sort();
-        return rows.map((row) => {
-          const probs = new Float32Array(labels.length);
-          for (const { label, score } of row) probs[labels.indexOf(label)] = score;
-          return probs;
-        });
+        return labelScoresToRows(rows, ctx.labels).rows;
       },
     },
   };

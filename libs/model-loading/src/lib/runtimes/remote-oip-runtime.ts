@@ -3,7 +3,7 @@ import type { TensorDtype } from '../manifest/vocabulary';
 import type { ModelRuntime, RuntimeLoadRequest, TensorInfo, TensorModelHandle, TensorValue } from './model-handle';
 
 /** KServe v2 / Triton datatypes ↔ ours. */
-const TO_OIP: Record<TensorDtype, string> = {
+export const OIP_DATATYPE_OF: Readonly<Record<TensorDtype, string>> = {
   float32: 'FP32',
   float16: 'FP16',
   int32: 'INT32',
@@ -13,7 +13,7 @@ const TO_OIP: Record<TensorDtype, string> = {
   bool: 'BOOL',
   string: 'BYTES',
 };
-const FROM_OIP = Object.fromEntries(Object.entries(TO_OIP).map(([ours, theirs]) => [theirs, ours as TensorDtype]));
+export const DTYPE_OF_OIP: Readonly<Record<string, TensorDtype>> = Object.fromEntries(Object.entries(OIP_DATATYPE_OF).map(([ours, theirs]) => [theirs, ours as TensorDtype]));
 
 interface OipTensorMetadata {
   name: string;
@@ -25,7 +25,7 @@ interface OipTensor extends OipTensorMetadata {
 }
 
 function describe(list: OipTensorMetadata[] | undefined): TensorInfo[] {
-  return (list ?? []).map((tensor) => ({ name: tensor.name, dtype: FROM_OIP[tensor.datatype] ?? 'unknown', shape: tensor.shape }));
+  return (list ?? []).map((tensor) => ({ name: tensor.name, dtype: DTYPE_OF_OIP[tensor.datatype] ?? 'unknown', shape: tensor.shape }));
 }
 
 function toJsonData(value: TensorValue): unknown[] {
@@ -34,7 +34,7 @@ function toJsonData(value: TensorValue): unknown[] {
 }
 
 function fromOip(tensor: OipTensor): TensorValue {
-  const dtype = FROM_OIP[tensor.datatype];
+  const dtype = DTYPE_OF_OIP[tensor.datatype];
   const values = tensor.data.flat(Infinity) as unknown[];
   switch (dtype) {
     case 'float32':
@@ -90,7 +90,7 @@ export const remoteOipRuntime: ModelRuntime = {
       loadTimeMs,
       async infer(inputs, outputNames) {
         const body = {
-          inputs: Object.entries(inputs).map(([name, value]) => ({ name, shape: value.shape, datatype: TO_OIP[value.dtype], data: toJsonData(value) })),
+          inputs: Object.entries(inputs).map(([name, value]) => ({ name, shape: value.shape, datatype: OIP_DATATYPE_OF[value.dtype], data: toJsonData(value) })),
           outputs: outputNames?.map((name) => ({ name })),
         };
         const response = await call('/infer', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
