@@ -11,6 +11,8 @@ const envSchema = z.object({
   /** The model repository: a YAML or JSON manifest (libs/model-loading validates it). */
   MODEL_MANIFEST: z.string().optional(),
   GATEWAY_API_KEYS: z.string().optional(),
+  /** Where files of models registered at run time (load with config + files) are kept. */
+  GATEWAY_MODEL_STORE: z.string().optional(),
   /** Models are unloaded least-recently-used first when their estimated memory exceeds this. */
   GATEWAY_MEMORY_BUDGET_MB: z.coerce.number().positive().default(4096),
   /** Largest request body (JSON tensors, images). */
@@ -30,6 +32,7 @@ export interface GatewayConfig {
   port: number;
   manifestPath: string;
   apiKeys: string | undefined;
+  modelStoreDir: string;
   memoryBudgetMb: number;
   maxBodyBytes: number;
   requestTimeoutMs: number;
@@ -53,6 +56,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     port: v.GATEWAY_PORT,
     manifestPath: v.MODEL_MANIFEST ? resolve(workspaceRoot(), v.MODEL_MANIFEST) : join(bundledManifestsDir(), 'offline.yaml'),
     apiKeys: v.GATEWAY_API_KEYS,
+    modelStoreDir: resolve(workspaceRoot(), v.GATEWAY_MODEL_STORE ?? join('tmp', 'model-store')),
     memoryBudgetMb: v.GATEWAY_MEMORY_BUDGET_MB,
     maxBodyBytes: Math.round(v.GATEWAY_MAX_BODY_MB * 1024 * 1024),
     requestTimeoutMs: v.GATEWAY_REQUEST_TIMEOUT_MS,

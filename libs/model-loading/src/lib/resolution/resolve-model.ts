@@ -7,7 +7,7 @@ import { hubCacheCandidates } from './hub-cache';
 import { probeHub } from './hub-probe';
 import { npmPackageDir } from './npm-package-dir';
 
-export type ModelLocationKind = 'models-dir' | 'npm' | 'hub-cache' | 'hub-download' | 'remote';
+export type ModelLocationKind = 'models-dir' | 'path' | 'npm' | 'hub-cache' | 'hub-download' | 'remote';
 
 export interface ResolvedFile {
   /** As written in the manifest (relative to the model folder). */
@@ -60,6 +60,7 @@ export async function resolveModel(entry: ModelEntry, settings: ModelLoadingSett
 
   const candidates: Candidate[] = [];
   if (source.type === 'local') candidates.push({ location: 'models-dir', dir: join(settings.modelsDir, source.path) });
+  if (source.type === 'path') candidates.push({ location: 'path', dir: source.path });
   if (source.type === 'npm') {
     candidates.push({ location: 'models-dir', dir: join(settings.modelsDir, source.package, source.path) });
     const packageDir = npmPackageDir(source.package, options.npmSearchFrom);

@@ -1,0 +1,73 @@
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, normalize } from 'node:path';
+import { ModelEntry, modelEntrySchema } from '@matrix/model-loading';
+import { z } from 'zod';
+import { InvalidInputError } from '../errors/gateway-errors';
+
+/**
+ * Triton's load-with-config: `{"parameters": {"config": {...manifest entry...}, "file:<path>": "<base64>"}}`.
+ * Lets a product register a model it trained (a classifier head, factor matrices) with the gateway,
+ * shipping the files in the request so the gateway needs no shared disk.
+ */
+export const loadRequestSchema = z
+  .object({
+    parameters: z
+      .record(z.string(), z.unknown())
+      .refine((p) => p.config !== undefined, { message: 'parameters.config (the model entry) is required when parameters are given' })
+      .optional(),
+  })
+  .strict();
+
+const MAX_FILES = 32;
+
+function safeRelativePath(path: string): string {
+  const clean = normalize(path);
+  if (!path || clean.startsWith('..') || clean.startsWith('/') || clean.includes('\0')) {
+    throw new InvalidInputError(`file name '${path}' must be a relative path inside the model folder`);
+  }
+  return clean;
+}
+
+/** Validates the entry and writes its files into `<store>/<id>/<version>/`; returns the entry to register. */
+export async function prepareRegistration(name: string, parameters: Record<string, unknown>, storeDir: string): Promise<ModelEntry> {
+  const config = typeof parameters.config === 'string' ? safeJson(parameters.config) : parameters.config;
+  if (!config || typeof config !== 'object') throw new InvalidInputError('parameters.config must be a model entry object (or its JSON)');
+  const fileParams = Object.entries(parameters).filter(([key]) => key.startsWith('file:'));
+  if (fileParams.length > MAX_FILES) throw new InvalidInputError(`at most ${MAX_FILES} files per model`);
+  const files = fileParams.map(([key, value]) => {
+    if (typeof value !== 'string') throw new InvalidInputError(`${key} must be base64 text`);
+    return { path: safeRelativePath(key.slice('file:'.length)), bytes: Buffer.from(value, 'base64') };
+  });
+  const raw: Record<string, unknown> = { ...(config as Record<string, unknown>), id: name };
+  const version = typeof raw.version === 'string' ? raw.version : '1';
+  const dir = join(storeDir, name, version);
+  if (files.length) {
+    raw.source = { type: 'path', path: dir };
+    raw.files ??= files.map((f) => ({ path: f.path }));
+  }
+  const parsed = modelEntrySchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new InvalidInputError(`invalid model config: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(entry)'}: ${i.message}`).join('; ')}`);
+  }
+  if (files.length) {
+    // Written beside, then swapped in: a failed upload never leaves a half-written model folder.
+    const staging = `${dir}.staging-${process.pid}-${Date.now()}`;
+    await rm(staging, { recursive: true, force: true });
+    for (const file of files) {
+      await mkdir(dirname(join(staging, file.path)), { recursive: true });
+      await writeFile(join(staging, file.path), file.bytes);
+    }
+    await rm(dir, { recursive: true, force: true });
+    await mkdir(dirname(dir), { recursive: true });
+    await rename(staging, dir);
+  }
+  return parsed.data;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new InvalidInputError('parameters.config is not valid JSON');
+  }
+}
