@@ -172,7 +172,7 @@ function checkRuntimeFitsSource(runtime: string, sourceType: string, ctx: z.Refi
     ctx.addIssue({
       code: 'custom',
       path: ['source', 'type'],
-      message: `runtime ${runtime} cannot load a "${sourceType}" source; use ${allowed.join(' or ')}`,
+      message: `runtime ${runtime} cannot load a "${sourceType}" source; use ${allowed.length > 1 ? `${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1]}` : allowed[0]}`,
     });
 }
 
