@@ -111,7 +111,7 @@ describe('bad manifests name the exact path', () => {
 
   it('an unknown source type, a path escaping MODELS_DIR, a missing field', () => {
     expect(issuesOf(manifestWith({ source: { type: 's3', bucket: 'x' } }))).toEqual([
-      'models[0].source.type: unknown source type "s3"; allowed: local, npm, hub, remote',
+      'models[0].source.type: unknown source type "s3"; allowed: local, path, npm, hub, remote',
     ]);
     expect(issuesOf(manifestWith({ source: { type: 'local', path: '../etc' } }))).toEqual([
       'models[0].source.path: must be a relative path without ".."',
@@ -131,7 +131,7 @@ describe('bad manifests name the exact path', () => {
 
   it('a runtime that cannot use the source, a duplicate id, a file-less onnx model', () => {
     expect(issuesOf(manifestWith({ source: { type: 'hub', id: 'Xenova/x' } }))).toEqual([
-      'models[0].source.type: runtime onnxruntime cannot load a "hub" source; use local or npm',
+      'models[0].source.type: runtime onnxruntime cannot load a "hub" source; use local, path or npm',
     ]);
     const ok = JSON.parse(manifestWith({})).models[0];
     expect(issuesOf(manifestWith({}, [ok]))).toEqual(['models[1].id: duplicate of models[0] (mobilenet@1)']);
