@@ -34,6 +34,8 @@ export default [
             { sourceTag: 'type:data', onlyDependOnLibsWithTags: ['type:data', 'type:util'] },
             { sourceTag: 'type:ui', onlyDependOnLibsWithTags: ['type:ui', 'type:util'] },
             { sourceTag: 'type:runtime', onlyDependOnLibsWithTags: ['type:runtime', 'type:data', 'type:util'] },
+            // Feature libs (shared NestJS pieces, product building blocks) sit above data and util.
+            { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:feature', 'type:data', 'type:util'] },
             // Shared libs only depend on shared libs.
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             // The gateway may use shared libs, including the model runtimes.

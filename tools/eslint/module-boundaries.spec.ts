@@ -51,6 +51,23 @@ describe('module boundaries', () => {
     expect(errors[0]).toBe('A project tagged with "type:util" can only depend on libs tagged with "type:util"');
   });
 
+  it('keeps model runtimes out of products: no runtime package, no runtime lib', async () => {
+    const errors = await boundaryErrors(
+      'apps/sentiment-api/src/boundary-fixture.ts',
+      "import * as ort from 'onnxruntime-node';\nimport { ModelRepository } from '@matrix/model-loading';\nexport const x = [ort, ModelRepository];\n",
+    );
+    expect(errors.join('\n')).toMatch(/onnxruntime-node/);
+    expect(errors.join('\n')).toMatch(/type:runtime/);
+  });
+
+  it('never lets a product import the inference gateway (an app)', async () => {
+    const errors = await boundaryErrors(
+      'apps/sentiment-api/src/boundary-fixture.ts',
+      "import { GatewayModule } from '../../inference-gateway/src/app.module';\nexport const x = GatewayModule;\n",
+    );
+    expect(errors.length).toBeGreaterThan(0);
+  });
+
   it('allows the model runtime layer to import model runtimes', async () => {
     const errors = await boundaryErrors(
       'libs/model-loading/src/lib/boundary-fixture.ts',

@@ -1,0 +1,150 @@
+/**
+ * Evaluates the served sentiment model THROUGH the sentiment API (gateway + API started here and
+ * stopped at the end), beside three lexicon baselines computed live on the same file, and measures
+ * the analyze route's throughput. Ends with {"dataset":…,"n":…,"accuracy":…,"macro_f1":…}.
+ * `npx nx run sentiment-api:evaluate [-- --dataset <tsv>]`
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadLabelledTsv, sst2Path } from '@matrix/datasets';
+import { migrateDatabase } from '@matrix/db';
+import { cliArgs, freePort, ManagedProcess, runLoad, startGatewayProcess, startProcess } from '@matrix/dev-harness';
+import { formatTable, TableRow } from '@matrix/evaluation-metrics';
+import { workspaceRoot } from '@matrix/paths';
+import { BinaryScores, binaryScores } from './binary-metrics';
+import { datasetName } from './dataset-name';
+import { LEXICON_BASELINES } from './lexicon-baselines';
+import { analyzeAll, analyzeOne } from './sentiment-api-client';
+
+const usage = `Usage: npx nx run sentiment-api:evaluate -- [flags]
+  --dataset <tsv>     sentence<TAB>label rows (0/1, header optional); default SST-2 dev.tsv
+  --load-seconds 10   length of the throughput run on POST /api/analyze (0 = skip)
+  --clients 16        concurrent clients in the throughput run
+  --seed 0            seed of the bootstrap confidence intervals`;
+
+function log(line: string) {
+  console.log(`[evaluate ${new Date().toISOString().slice(11, 19)}] ${line}`);
+}
+
+function row(method: string, rule: string, s: BinaryScores): TableRow {
+  const [[tn, fp], [fn, tp]] = s.confusion;
+  return { method, rule, accuracy: s.accuracy, 'acc 95% CI': `${s.accuracyCi[0].toFixed(3)}–${s.accuracyCi[1].toFixed(3)}`, 'macro-F1': s.macroF1, TN: tn, FP: fp, FN: fn, TP: tp };
+}
+
+async function main() {
+  const args = cliArgs(usage, { dataset: sst2Path('dev'), 'load-seconds': '10', clients: '16', seed: '0' });
+  const rows = loadLabelledTsv(args.dataset);
+  if (rows.length === 0) throw new Error(`${args.dataset} has no rows`);
+  const name = datasetName(args.dataset);
+  const seed = Number(args.seed);
+  const texts = rows.map((r) => r.sentence);
+  const yTrue = rows.map((r) => r.label);
+  log(`dataset ${name}: ${rows.length} rows from ${args.dataset} (${yTrue.filter((y) => y === 1).length} positive)`);
+
+  const started: ManagedProcess[] = [];
+  const scratch = mkdtempSync(join(tmpdir(), 'sentiment-evaluate-'));
+  const stopAll = async () => {
+    // Reverse order: the API before the gateway it calls.
+    for (const process of started.splice(0).reverse()) await process.stop().catch(() => undefined);
+    rmSync(scratch, { recursive: true, force: true });
+  };
+  const onSignal = () => void stopAll().then(() => process.exit(130));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const gateway = await startGatewayProcess({ GATEWAY_MODEL_STORE: join(scratch, 'model-store') });
+    started.push(gateway);
+    log(`gateway ready at ${gateway.url}`);
+    const databaseUrl = `file:${join(scratch, 'evaluate.db')}`;
+    await migrateDatabase(databaseUrl);
+    const port = await freePort();
+    const apiUrl = `http://127.0.0.1:${port}`;
+    const root = workspaceRoot();
+    const api = await startProcess({
+      name: 'sentiment-api',
+      command: process.execPath,
+      args: ['-r', '@swc-node/register', join(root, 'apps', 'sentiment-api', 'src', 'main.ts')],
+      cwd: root,
+      env: { SWC_NODE_PROJECT: join(root, 'tsconfig.base.json'), PORT: String(port), GATEWAY_URL: gateway.url, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
+      readyUrl: `${apiUrl}/health/ready`,
+      readyTimeoutMs: 180_000,
+    });
+    started.push(api);
+    log(`sentiment-api ready at ${apiUrl}`);
+
+    const probe = await analyzeOne(apiUrl, rows[0].sentence);
+    const modelName = (probe as { model?: string; modelVersion?: string }).model ?? 'sentiment-head';
+    const modelVersion = (probe as { modelVersion?: string }).modelVersion ?? '?';
+    const evalStarted = performance.now();
+    let lastLog = 0;
+    const results = await analyzeAll(apiUrl, texts, {
+      concurrency: 2,
+      onProgress: (done, total) => {
+        if (performance.now() - lastLog < 5000 && done < total) return;
+        lastLog = performance.now();
+        log(`analyzed ${done}/${total}`);
+      },
+    });
+    const evalSeconds = (performance.now() - evalStarted) / 1000;
+    const modelPred = results.map((r) => (r.positiveProbability >= 0.5 ? 1 : 0));
+    const model = binaryScores(yTrue, modelPred, seed);
+    log(`model: ${rows.length} texts through POST /api/analyze/batch in ${evalSeconds.toFixed(1)} s`);
+
+    const table: TableRow[] = [row(`${modelName}@${modelVersion} (via API)`, 'P(positive) ≥ 0.5', model)];
+    for (const baseline of LEXICON_BASELINES) {
+      table.push(row(baseline.name, baseline.rule, binaryScores(yTrue, texts.map((t) => baseline.predict(t)), seed)));
+    }
+    console.log(`\n${name} (n = ${rows.length}); confusion counts with positive = 1\n${formatTable(table, { digits: 4 })}\n`);
+
+    const loadSeconds = Number(args['load-seconds']);
+    if (loadSeconds > 0) {
+      let sentences = 0;
+      let analyzed = 0;
+      const load = await runLoad({
+        concurrency: Number(args.clients),
+        durationMs: loadSeconds * 1000,
+        warmupMs: 2000,
+        request: async (i) => {
+          const analysis = await analyzeOne(apiUrl, texts[i % texts.length], 'load-test');
+          sentences += analysis.sentences?.length ?? 1;
+          analyzed++;
+        },
+      });
+      const perSecond = load.requestsPerSecond;
+      // Sentences per text over every load request (warm-up included: same texts, round-robin).
+      const sentencesPerText = analyzed ? sentences / analyzed : 1;
+      console.log(
+        formatTable(
+          [
+            {
+              route: 'POST /api/analyze',
+              clients: Number(args.clients),
+              seconds: Number(load.seconds.toFixed(1)),
+              requests: load.requests,
+              errors: load.errors,
+              'texts/s': Number(perSecond.toFixed(1)),
+              'sentences/s': Number((perSecond * sentencesPerText).toFixed(1)),
+              'p50 ms': Math.round(load.p50Ms),
+              'p95 ms': Math.round(load.p95Ms),
+              'p99 ms': Math.round(load.p99Ms),
+            },
+          ],
+          { digits: 1 },
+        ),
+      );
+      if (load.firstError) log(`first load error: ${load.firstError}`);
+      console.log('');
+    }
+    console.log(JSON.stringify({ dataset: name, n: rows.length, accuracy: model.accuracy, macro_f1: model.macroF1 }));
+  } finally {
+    await stopAll();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,71 @@
+/** The fields of the API's Analysis that evaluation reads (see the shared brief for the full shape). */
+export interface AnalysisResult {
+  label: string;
+  score: number;
+  positiveProbability: number;
+  sentences?: unknown[];
+}
+
+export class SentimentApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Largest batch POST /api/analyze/batch accepts (413 beyond it). */
+export const MAX_BATCH = 100;
+
+async function postJson<T>(url: string, body: unknown): Promise<T> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(300_000) });
+  const text = await response.text();
+  if (!response.ok) throw new SentimentApiError(`POST ${url} answered ${response.status}: ${text.slice(0, 300)}`, response.status);
+  return JSON.parse(text) as T;
+}
+
+function checkProbability(raw: AnalysisResult & { positive_probability?: number }, where: string): AnalysisResult {
+  // The brief names it positiveProbability in the Analysis shape and positive_probability in prose: accept both.
+  const result = { ...raw, positiveProbability: raw?.positiveProbability ?? raw?.positive_probability } as AnalysisResult;
+  if (typeof result?.positiveProbability !== 'number' || !(result.positiveProbability >= 0 && result.positiveProbability <= 1)) {
+    throw new Error(`${where}: positiveProbability must be a number in [0, 1], got ${JSON.stringify(result?.positiveProbability)}`);
+  }
+  return result;
+}
+
+/** POST /api/analyze {text} → the stored Analysis. */
+export async function analyzeOne(baseUrl: string, text: string, source = 'evaluation'): Promise<AnalysisResult> {
+  return checkProbability(await postJson<AnalysisResult>(`${baseUrl}/api/analyze`, { text, source }), 'POST /api/analyze');
+}
+
+/**
+ * Every text through POST /api/analyze/batch in chunks of ≤ 100, `concurrency` chunks in flight;
+ * results come back in input order.
+ */
+export async function analyzeAll(
+  baseUrl: string,
+  texts: readonly string[],
+  options: { concurrency?: number; onProgress?: (done: number, total: number) => void } = {},
+): Promise<AnalysisResult[]> {
+  const results = new Array<AnalysisResult>(texts.length);
+  const starts: number[] = [];
+  for (let start = 0; start < texts.length; start += MAX_BATCH) starts.push(start);
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < starts.length) {
+      const start = starts[next++];
+      const chunk = texts.slice(start, start + MAX_BATCH);
+      const answer = await postJson<{ results: AnalysisResult[] }>(`${baseUrl}/api/analyze/batch`, { texts: chunk });
+      if (!Array.isArray(answer?.results) || answer.results.length !== chunk.length) {
+        throw new Error(`POST /api/analyze/batch: expected ${chunk.length} results, got ${Array.isArray(answer?.results) ? answer.results.length : typeof answer?.results}`);
+      }
+      answer.results.forEach((r, i) => (results[start + i] = checkProbability(r, 'POST /api/analyze/batch')));
+      done += chunk.length;
+      options.onProgress?.(done, texts.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 2, starts.length) }, worker));
+  return results;
+}

@@ -1,0 +1,20 @@
+import { latestSentimentArtifact } from '../../training/model-artifact';
+
+/** What the API needs of a trained head to register it with the gateway. */
+export interface RegistrableArtifact {
+  version: string;
+  config: Record<string, unknown>;
+  files: Record<string, Buffer>;
+}
+
+/** Returns the newest trained head, or throws saying why there is none (the readiness reason). */
+export type ArtifactSource = () => RegistrableArtifact;
+
+/** Injection token: tests replace the artifact source. */
+export const ARTIFACT_SOURCE = 'sentiment:artifact-source';
+
+/** The head `npx nx run sentiment-api:train` wrote under apps/sentiment-api/model (env SENTIMENT_MODEL_DIR). */
+export const trainedArtifactSource: ArtifactSource = () => {
+  const artifact = latestSentimentArtifact();
+  return { version: artifact.version, config: { ...artifact.config }, files: artifact.files };
+};

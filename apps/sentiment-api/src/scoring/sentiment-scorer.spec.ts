@@ -1,0 +1,67 @@
+import { GatewayClient, GatewayError, type ClassifyResponse } from '@matrix/gateway-client';
+import { ApiError } from '@matrix/product-server';
+import type { SentimentConfig } from '../config/sentiment-config';
+import type { ModelStatus, SentimentModelService } from '../model/sentiment-model.service';
+import { SentimentScorer } from './sentiment-scorer';
+
+const config: SentimentConfig = { model: 'sentiment-head', registerModel: true, jobChunkRows: 32, maxCsvRows: 100, jobRetryDelaysMs: [] };
+
+/** A gateway stand-in: P(positive) is looked up per text (0.5 when unknown), every call recorded. */
+function fakeGateway(pPositive: Record<string, number>, labels = ['negative', 'positive']) {
+  const calls: Array<{ texts: string[]; priority?: string }> = [];
+  const gateway = {
+    classify: async (texts: string[], opts: { priority?: string }): Promise<ClassifyResponse> => {
+      calls.push({ texts, priority: opts.priority });
+      return {
+        model: 'sentiment-head',
+        version: '7',
+        results: texts.map((t) => {
+          const p = pPositive[t] ?? 0.5;
+          return { label: p >= 0.5 ? labels[1] : labels[0], score: Math.max(p, 1 - p), scores: { [labels[0]]: 1 - p, [labels[1]]: p } };
+        }),
+      };
+    },
+  };
+  return { gateway: gateway as unknown as GatewayClient, calls };
+}
+
+const models = { reportNotServed: () => undefined, current: (): ModelStatus => ({ ok: false, model: 'sentiment-head', reason: 'no trained artifact' }) } as unknown as SentimentModelService;
+
+describe('SentimentScorer', () => {
+  it('scores each sentence and the whole text in one call, sending identical strings once', async () => {
+    const { gateway, calls } = fakeGateway({ 'Good.': 0.9, 'Bad.': 0.2, 'Good. Bad.': 0.6 });
+    const [mixed, single] = await new SentimentScorer(gateway, models, config).score(['Good. Bad.', 'Good.'], 'interactive');
+    expect(calls).toEqual([{ texts: ['Good. Bad.', 'Good.', 'Bad.'], priority: 'interactive' }]);
+    // Sentence scores 2p − 1: 0.8 and −0.6; weights 5 and 4 characters → (4 − 2.4) / 9.
+    expect(mixed.sentences.map((s) => [s.text, s.start, s.end, s.label, +s.score.toFixed(12)])).toEqual([
+      ['Good.', 0, 5, 'POSITIVE', 0.8],
+      ['Bad.', 6, 10, 'NEGATIVE', -0.6],
+    ]);
+    expect(mixed.score).toBeCloseTo(1.6 / 9, 12);
+    expect(mixed.magnitude).toBeCloseTo(1.4, 12);
+    expect(mixed.label).toBe('MIXED');
+    expect(mixed.positiveProbability).toBe(0.6); // the whole text's own P(positive)
+    expect(single).toMatchObject({ label: 'POSITIVE', positiveProbability: 0.9, model: 'sentiment-head', modelVersion: '7' });
+  });
+
+  it('splits past the gateway’s 256 texts per call, keeping results in order', async () => {
+    const texts = Array.from({ length: 300 }, (_, i) => `Text number ${i}.`);
+    const { gateway, calls } = fakeGateway({ 'Text number 299.': 1 });
+    const results = await new SentimentScorer(gateway, models, config).score(texts, 'bulk');
+    expect(calls.map((c) => [c.texts.length, c.priority])).toEqual([[256, 'bulk'], [44, 'bulk']]);
+    expect(results[299]).toMatchObject({ text: 'Text number 299.', label: 'POSITIVE', score: 1 });
+    expect(results[0].label).toBe('NEUTRAL');
+  });
+
+  it('reads upper-case labels (DistilBERT SST-2: NEGATIVE/POSITIVE)', async () => {
+    const { gateway } = fakeGateway({ 'Nice.': 0.75 }, ['NEGATIVE', 'POSITIVE']);
+    const [result] = await new SentimentScorer(gateway, models, config).score(['Nice.'], 'interactive');
+    expect([result.score, result.label]).toEqual([0.5, 'POSITIVE']);
+  });
+
+  it('answers 503 with the known reason when the gateway does not serve the model', async () => {
+    const gateway = { classify: async () => Promise.reject(new GatewayError("model 'sentiment-head' is not in the model repository", 404, 'model_not_found')) } as unknown as GatewayClient;
+    const error = (await new SentimentScorer(gateway, models, config).score(['x'], 'interactive').catch((e) => e)) as ApiError;
+    expect([error.status, error.code, error.message]).toEqual([503, 'model_not_ready', "the sentiment model 'sentiment-head' is not served yet: no trained artifact"]);
+  });
+});

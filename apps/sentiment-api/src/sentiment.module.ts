@@ -1,0 +1,41 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { PRODUCT_ENV } from '@matrix/product-server';
+import { AnalysesController } from './analyses/analyses.controller';
+import { AnalysisService } from './analyses/analysis.service';
+import { AnalysisStore } from './analyses/analysis-store';
+import { AnalyzeController } from './analyses/analyze.controller';
+import { loadSentimentConfig, SENTIMENT_CONFIG } from './config/sentiment-config';
+import { ARTIFACT_SOURCE, trainedArtifactSource, type ArtifactSource } from './model/artifact-source';
+import { SentimentModelService } from './model/sentiment-model.service';
+import { SentimentMetrics } from './observability/sentiment-metrics';
+import { SentimentScorer } from './scoring/sentiment-scorer';
+import { CsvJobRunner } from './uploads/csv-job-runner';
+import { UploadService } from './uploads/upload.service';
+import { UploadsController } from './uploads/uploads.controller';
+
+export interface SentimentModuleOptions {
+  /** Where the trained head comes from (default: the artifact `sentiment-api:train` wrote). */
+  artifactSource?: ArtifactSource;
+}
+
+/** The sentiment analyzer API; createProductApp() supplies the database, gateway client, health and metrics. */
+@Module({})
+export class SentimentModule {
+  static forRoot(options: SentimentModuleOptions = {}): DynamicModule {
+    return {
+      module: SentimentModule,
+      controllers: [AnalyzeController, AnalysesController, UploadsController],
+      providers: [
+        { provide: SENTIMENT_CONFIG, inject: [PRODUCT_ENV], useFactory: loadSentimentConfig },
+        { provide: ARTIFACT_SOURCE, useValue: options.artifactSource ?? trainedArtifactSource },
+        SentimentMetrics,
+        SentimentModelService,
+        SentimentScorer,
+        AnalysisStore,
+        AnalysisService,
+        CsvJobRunner,
+        UploadService,
+      ],
+    };
+  }
+}

@@ -1,0 +1,73 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { withTransaction, type DbClient, type Job } from '@matrix/db';
+import { ApiError, InjectDb } from '@matrix/product-server';
+import { MAX_TEXT_CHARS, SENTIMENT_CONFIG, type SentimentConfig } from '../config/sentiment-config';
+import { readCsvColumn, type RejectedRow } from './csv-input';
+import { JOB_KIND, JOB_PRODUCT, toJobView, type CsvJobParams, type JobView } from './csv-job';
+import { CsvJobRunner } from './csv-job-runner';
+
+export interface UploadRequest {
+  csv: string;
+  column?: string;
+  hasHeader: boolean;
+  filename?: string;
+  source?: string;
+}
+
+/** The stored input of a job: its rows to analyse and its rejected rows. */
+export interface UploadInput {
+  rows: Array<[number, string]>;
+  rejected: RejectedRow[];
+}
+
+/** Turns a CSV upload into a queued job (job + its input in one transaction) and reads jobs back. */
+@Injectable()
+export class UploadService {
+  constructor(
+    @InjectDb() private readonly db: DbClient,
+    @Inject(SENTIMENT_CONFIG) private readonly config: SentimentConfig,
+    private readonly runner: CsvJobRunner,
+  ) {}
+
+  async create(request: UploadRequest): Promise<JobView> {
+    const selection = readCsvColumn(request.csv, { column: request.column, hasHeader: request.hasHeader, maxRows: this.config.maxCsvRows, maxTextChars: MAX_TEXT_CHARS });
+    const source = request.source ?? 'csv';
+    const params: CsvJobParams = {
+      column: selection.column,
+      hasHeader: request.hasHeader,
+      filename: request.filename ?? null,
+      source,
+      rows: selection.rows.length,
+      rejected: selection.rejected.length,
+    };
+    const job = await withTransaction(this.db, async (tx) => {
+      const created = await tx.job.create({ data: { product: JOB_PRODUCT, kind: JOB_KIND, status: 'queued', total: selection.rows.length, params: JSON.stringify(params) } });
+      await tx.sentimentUpload.create({
+        data: {
+          jobId: created.id,
+          filename: params.filename,
+          column: selection.column,
+          hasHeader: request.hasHeader,
+          source,
+          rows: JSON.stringify(selection.rows),
+          rejected: JSON.stringify(selection.rejected),
+        },
+      });
+      return created;
+    });
+    this.runner.enqueue(job.id);
+    return toJobView(job);
+  }
+
+  async job(id: string): Promise<Job> {
+    const job = await this.db.job.findFirst({ where: { id, product: JOB_PRODUCT, kind: JOB_KIND } });
+    if (!job) throw new ApiError(404, 'not_found', `job '${id}' does not exist`);
+    return job;
+  }
+
+  async input(jobId: string): Promise<UploadInput> {
+    const upload = await this.db.sentimentUpload.findUnique({ where: { jobId } });
+    if (!upload) throw new ApiError(404, 'not_found', `job '${jobId}' has no stored input`);
+    return { rows: JSON.parse(upload.rows) as Array<[number, string]>, rejected: JSON.parse(upload.rejected) as RejectedRow[] };
+  }
+}

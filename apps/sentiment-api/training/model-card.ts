@@ -1,0 +1,86 @@
+import type { SentimentHeadConfig } from './model-artifact';
+import type { EpochRecord } from './train-head';
+
+export interface ModelCardFacts {
+  config: SentimentHeadConfig;
+  command: string;
+  trainFile: string;
+  trainRows: number;
+  heldOutRows: number;
+  droppedRows: number;
+  devFile: string;
+  devRows: number;
+  seed: number;
+  architecture: string;
+  parameters: number;
+  hyperparameters: Record<string, string | number>;
+  bestEpoch: number;
+  epochs: EpochRecord[];
+  dev: { accuracy: number; macroF1: number; accuracyCi: [number, number] };
+  trainingSeconds: number;
+  embedding: { model: string; version: string; seconds?: number; fromCache: boolean };
+  backend: string;
+  artifactBytes: number;
+}
+
+const f4 = (x: number) => x.toFixed(4);
+
+/** MODEL_CARD.md: how the head was made and how good it is, for people deciding whether to ship it. */
+export function renderModelCard(facts: ModelCardFacts): string {
+  const curve = facts.epochs
+    .map((e) => `| ${e.epoch}${e.epoch === facts.bestEpoch ? ' (kept)' : ''} | ${f4(e.trainLoss)} | ${f4(e.heldOutLoss)} | ${f4(e.heldOutAccuracy)} | ${e.seconds.toFixed(1)} |`)
+    .join('\n');
+  const hyper = Object.entries(facts.hyperparameters)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+  return `# sentiment-head ${facts.config.version}
+
+Binary sentiment classifier head served by the inference gateway on top of the
+\`${facts.embedding.model}\` sentence embeddings (Universal Sentence Encoder lite, 512-d).
+Output: softmax over [${facts.config.labels.values.join(', ')}].
+
+## Result
+
+| set | rows | accuracy | macro-F1 |
+|---|---|---|---|
+| SST-2 dev (${facts.devFile}) | ${facts.devRows} | **${f4(facts.dev.accuracy)}** (95% bootstrap CI ${f4(facts.dev.accuracyCi[0])}–${f4(facts.dev.accuracyCi[1])}) | ${f4(facts.dev.macroF1)} |
+
+Predicted positive when P(positive) ≥ 0.5. The dev set was **not** used for training or model
+selection: early stopping watched ${facts.heldOutRows} held-out sentence-like phrases of train (seeded).
+
+## How it was made
+
+- Command: \`${facts.command}\`
+- Data: GLUE SST-2 train (${facts.trainFile}): ${facts.trainRows + facts.heldOutRows + facts.droppedRows} phrases. ${facts.trainRows} trained the head;
+  ${facts.heldOutRows} phrases of 10+ words (with every longer phrase containing them) were held out for early stopping, and
+  their ${facts.droppedRows} sub-phrases of 3+ words were left out of training. SST-2 train holds every phrase of each
+  parse tree, so a plain random split leaks halves of held-out sentences into training: its held-out loss kept
+  falling for 12+ epochs while dev accuracy peaked around epoch 3–5.
+- Embeddings: gateway \`/v1/embed\`, ${facts.embedding.model}@${facts.embedding.version}${
+    facts.embedding.seconds !== undefined ? `, ${facts.embedding.seconds.toFixed(0)} s for the train set when the cache was filled` : ''
+  }${facts.embedding.fromCache ? ' (read from the on-disk cache in this run)' : ''}.
+- Model: ${facts.architecture}; ${facts.parameters} parameters; ${facts.artifactBytes} bytes on disk.
+- Training: TensorFlow.js ${facts.backend}, Adam, ${hyper}; seed ${facts.seed}.
+- Epochs: ${facts.epochs.length} run, epoch ${facts.bestEpoch} kept (lowest held-out loss); training time ${facts.trainingSeconds.toFixed(0)} s.
+
+| epoch | train loss | held-out loss | held-out acc | s |
+|---|---|---|---|---|
+${curve}
+
+## Serving
+
+Gateway manifest entry (config.json here), registered with
+\`GatewayClient.registerModel('sentiment-head', config, {'model.json', 'weights.bin'})\`:
+
+\`\`\`json
+${JSON.stringify(facts.config, null, 2)}
+\`\`\`
+
+## Limits
+
+- Trained on English movie-review phrases (SST-2); other domains (tickets, tweets) will score lower.
+- Binary: there is no neutral class. The product derives NEUTRAL from a probability near 0.5.
+- USE lite sees a whole sentence as one vector: negation and contrast ("not bad", "but") are its
+  main error source.
+`;
+}

@@ -1,0 +1,202 @@
+/**
+ * Trains the sentiment head (MLP on USE-lite embeddings of all SST-2 train phrases), writes a
+ * versioned artifact to apps/sentiment-api/model/sentiment-head/<version>/ and registers it with the
+ * gateway. `npx nx run sentiment-api:train [-- --epochs 30 --seed 42 --gateway http://127.0.0.1:8100]`
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { loadLabelledTsv, sst2Path } from '@matrix/datasets';
+import { cliArgs, startGatewayProcess } from '@matrix/dev-harness';
+import { accuracy, bootstrapPairedCi, precisionRecallF1 } from '@matrix/evaluation-metrics';
+import { GatewayClient } from '@matrix/gateway-client';
+import { workspaceRoot } from '@matrix/paths';
+import { nextVersion, writeArtifact } from './artifact-writer';
+import { cachedEmbeddings } from './cached-embeddings';
+import { sentenceHeldOutSplit, takeRows } from './held-out-split';
+import { layersModelFiles } from './layers-files';
+import { renderModelCard } from './model-card';
+import { SENTIMENT_HEAD_NAME, SentimentHeadConfig, sentimentModelDir } from './model-artifact';
+import { buildSentimentHead } from './sentiment-head';
+import { useWasmBackend } from './tfjs-wasm';
+import { predictPositive, trainHead } from './train-head';
+
+const EMBEDDING_MODEL = 'use-lite-en';
+const LABELS = ['negative', 'positive'];
+const MAX_ARTIFACT_BYTES = 2 * 1024 * 1024;
+
+const usage = `Usage: npx nx run sentiment-api:train -- [flags]
+  --train <tsv>          training phrases, sentence<TAB>label (default: SST-2 train.tsv)
+  --dev <tsv>            test set, never used for training or early stopping (default: SST-2 dev.tsv)
+  --seed 42              seeds the held-out split, initial weights, dropout and batch order
+  --epochs 30            most epochs; early stopping on the held-out loss usually ends sooner
+  --patience 3           epochs without a better held-out loss before stopping
+  --hidden 256           hidden ReLU layer widths, comma-separated ('' = logistic regression)
+  --dropout 0.5  --l2 0  --lr 0.001  --batch 256  --label-smoothing 0.05  --held-out 0.1
+  --out <dir>            artifact folder (default: apps/sentiment-api/model/sentiment-head)
+  --gateway <url>        a running gateway; if absent one is started and stopped afterwards
+  --register true        register the new version with the gateway and check /v1/classify`;
+
+function log(line: string) {
+  console.log(`[train ${new Date().toISOString().slice(11, 19)}] ${line}`);
+}
+
+async function main() {
+  const args = cliArgs(usage, {
+    train: sst2Path('train'),
+    dev: sst2Path('dev'),
+    seed: '42',
+    epochs: '30',
+    patience: '3',
+    hidden: '256',
+    dropout: '0.5',
+    l2: '0',
+    lr: '0.001',
+    batch: '256',
+    'label-smoothing': '0.05',
+    'held-out': '0.1',
+    out: sentimentModelDir(),
+    gateway: '',
+    register: 'true',
+  });
+  const seed = Number(args.seed);
+  const hidden = args.hidden.trim() === '' ? [] : args.hidden.split(',').map(Number);
+  if (!Number.isInteger(seed) || hidden.some((h) => !Number.isInteger(h) || h <= 0)) throw new Error('--seed must be an integer and --hidden a list of positive integers');
+  const startedAt = performance.now();
+  const backend = await useWasmBackend();
+  log(`TensorFlow.js backend: ${backend}`);
+
+  const train = loadLabelledTsv(args.train);
+  const dev = loadLabelledTsv(args.dev);
+  log(`data: ${train.length} training phrases (${args.train}), ${dev.length} dev sentences (${args.dev})`);
+
+  const ownGateway = args.gateway ? undefined : await startGatewayProcess({ GATEWAY_MODEL_STORE: mkdtempSync(join(tmpdir(), 'sentiment-train-store-')) });
+  const gatewayUrl = ownGateway ? ownGateway.url : args.gateway;
+  if (ownGateway) log(`started a gateway at ${gatewayUrl} (stopped at the end)`);
+  try {
+    const client = new GatewayClient({ baseUrl: gatewayUrl, apiKey: process.env.GATEWAY_API_KEY, timeoutMs: 180_000, maxRetries: 5 });
+    const cacheDir = join(workspaceRoot(), 'tmp', 'cache', 'embeddings');
+    let lastReport = 0;
+    const progress = (what: string) => (p: { done: number; total: number; elapsedMs: number }) => {
+      if (p.elapsedMs - lastReport < 10_000 && p.done < p.total) return;
+      lastReport = p.elapsedMs;
+      const rate = p.done / (p.elapsedMs / 1000);
+      log(`embedding ${what}: ${p.done}/${p.total} (${rate.toFixed(0)}/s, ~${((p.total - p.done) / rate).toFixed(0)} s left)`);
+    };
+    const trainEmb = await cachedEmbeddings(client, train.map((r) => r.sentence), { model: EMBEDDING_MODEL, cacheDir, log, onProgress: progress('train'), batchSize: 64, concurrency: 4 });
+    lastReport = 0;
+    const devEmb = await cachedEmbeddings(client, dev.map((r) => r.sentence), { model: EMBEDDING_MODEL, cacheDir, log, onProgress: progress('dev'), batchSize: 64, concurrency: 4 });
+    const dim = trainEmb.meta.dimensions;
+
+    // Early stopping watches seeded whole sentences of train (their sub-phrases leave training), so
+    // dev stays a clean test set and the held-out loss is not flattered by the phrase tree.
+    const split = sentenceHeldOutSplit(train.map((r) => r.sentence), { fraction: Number(args['held-out']), seed });
+    log(`held out ${split.heldOut.length} sentence-like phrases (≥ 10 words) for early stopping; dropped their ${split.dropped.length} sub-phrases from training`);
+    const labels = train.map((r) => r.label);
+    const trainRows = { matrix: takeRows(trainEmb.matrix, dim, split.train), labels: split.train.map((i) => labels[i]), dim };
+    const heldOutRows = { matrix: takeRows(trainEmb.matrix, dim, split.heldOut), labels: split.heldOut.map((i) => labels[i]), dim };
+    const hyperparameters = {
+      'learning rate': Number(args.lr),
+      'batch size': Number(args.batch),
+      dropout: Number(args.dropout),
+      'L2': Number(args.l2),
+      'label smoothing': Number(args['label-smoothing']),
+      'max epochs': Number(args.epochs),
+      patience: Number(args.patience),
+    };
+    const model = buildSentimentHead({ inputDim: dim, hidden, dropout: hyperparameters.dropout, l2: hyperparameters.L2, seed });
+    const architecture = `${dim} → ${hidden.map((h) => `${h} ReLU → dropout ${hyperparameters.dropout}`).join(' → ')}${hidden.length ? ' → ' : ''}2 softmax`;
+    log(`training ${architecture} (${model.countParams()} parameters) on ${trainRows.labels.length} phrases, ${heldOutRows.labels.length} held out`);
+    const result = await trainHead(model, trainRows, heldOutRows, {
+      maxEpochs: hyperparameters['max epochs'],
+      patience: hyperparameters.patience,
+      batchSize: hyperparameters['batch size'],
+      learningRate: hyperparameters['learning rate'],
+      labelSmoothing: hyperparameters['label smoothing'],
+      seed,
+      log,
+    });
+    log(`trained in ${result.seconds.toFixed(1)} s; kept epoch ${result.bestEpoch}`);
+
+    const yTrue = dev.map((r) => r.label);
+    const probabilities = predictPositive(model, { matrix: devEmb.matrix, dim });
+    const yPred = Array.from(probabilities, (p) => (p >= 0.5 ? 1 : 0));
+    const devAccuracy = accuracy(yTrue, yPred);
+    const devMacroF1 = precisionRecallF1(yTrue, yPred).macro.f1;
+    const ci = bootstrapPairedCi(yTrue, yPred, accuracy, { seed });
+    log(`dev: accuracy ${devAccuracy.toFixed(4)} (95% CI ${ci.lower.toFixed(4)}–${ci.upper.toFixed(4)}), macro-F1 ${devMacroF1.toFixed(4)}`);
+
+    const files = await layersModelFiles(model);
+    const artifactBytes = files['model.json'].byteLength + files['weights.bin'].byteLength;
+    if (artifactBytes > MAX_ARTIFACT_BYTES) throw new Error(`artifact is ${artifactBytes} bytes, over the 2 MiB limit: use smaller --hidden layers`);
+    const version = nextVersion(args.out);
+    const config: SentimentHeadConfig = {
+      version,
+      task: 'text-classification',
+      runtime: 'tfjs-layers',
+      labels: { type: 'inline', values: LABELS },
+      preprocessing: { embeddingModel: EMBEDDING_MODEL },
+      memoryMb: 5,
+      description: `MLP sentiment head on ${EMBEDDING_MODEL} (SST-2 dev accuracy ${devAccuracy.toFixed(3)})`,
+    };
+    const root = workspaceRoot();
+    const command = `npx nx run sentiment-api:train${process.argv.slice(2).length ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
+    const modelCard = renderModelCard({
+      config,
+      command,
+      trainFile: relative(root, args.train),
+      trainRows: trainRows.labels.length,
+      heldOutRows: heldOutRows.labels.length,
+      droppedRows: split.dropped.length,
+      devFile: relative(root, args.dev),
+      devRows: dev.length,
+      seed,
+      architecture,
+      parameters: model.countParams(),
+      hyperparameters,
+      bestEpoch: result.bestEpoch,
+      epochs: result.epochs,
+      dev: { accuracy: devAccuracy, macroF1: devMacroF1, accuracyCi: [ci.lower, ci.upper] },
+      trainingSeconds: result.seconds,
+      embedding: { model: trainEmb.meta.model, version: trainEmb.meta.version, seconds: trainEmb.meta.seconds, fromCache: trainEmb.fromCache },
+      backend,
+      artifactBytes,
+    });
+    const metrics = {
+      dataset: 'sst2-dev',
+      n: dev.length,
+      accuracy: devAccuracy,
+      macro_f1: devMacroF1,
+      accuracy_ci95: [ci.lower, ci.upper],
+      best_epoch: result.bestEpoch,
+      training_seconds: result.seconds,
+      epochs: result.epochs,
+    };
+    const written = writeArtifact({ dir: args.out, config, files, modelCard, extraJson: { 'metrics.json': metrics } });
+    log(`wrote ${relative(root, written)} (${artifactBytes} bytes) and latest.json → ${version}`);
+
+    if (args.register === 'true') {
+      const info = await client.registerModel(SENTIMENT_HEAD_NAME, { ...config }, files);
+      log(`registered ${info.id}@${info.version} with the gateway: ${info.state}`);
+      // The served model must agree with the one just evaluated here (same weights, same embeddings).
+      const served: number[] = [];
+      for (let start = 0; start < dev.length; start += 64) {
+        const answer = await client.classify(dev.slice(start, start + 64).map((r) => r.sentence), { model: SENTIMENT_HEAD_NAME, priority: 'bulk' });
+        if (answer.version !== version) throw new Error(`gateway answered with ${answer.model}@${answer.version}, expected ${version}`);
+        answer.results.forEach((r) => served.push(r.scores.positive >= 0.5 ? 1 : 0));
+      }
+      const servedAccuracy = accuracy(yTrue, served);
+      log(`gateway /v1/classify on dev: accuracy ${servedAccuracy.toFixed(4)} (local ${devAccuracy.toFixed(4)})`);
+      if (Math.abs(servedAccuracy - devAccuracy) > 0.005) throw new Error('the served head disagrees with the trained one: check the exported files');
+    }
+    log(`done in ${((performance.now() - startedAt) / 1000).toFixed(0)} s`);
+    console.log(JSON.stringify({ model: SENTIMENT_HEAD_NAME, version, dataset: 'sst2-dev', n: dev.length, accuracy: devAccuracy, macro_f1: devMacroF1 }));
+  } finally {
+    await ownGateway?.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});

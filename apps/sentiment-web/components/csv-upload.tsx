@@ -1,0 +1,192 @@
+'use client';
+import Link from 'next/link';
+import { useEffect, useState } from 'react';
+import { apiFetch, Card, ErrorBanner, FileDropZone, ProgressBar, withQuery } from '@matrix/product-ui';
+import type { JobState, UploadResponse } from '../lib/api-types';
+import { guessTextColumn, previewCsv, type CsvPreview } from '../lib/csv-columns';
+import { isFinished, jobPercent, jobProgressText } from '../lib/job-progress';
+
+/** The upload route's body limit (5 MiB). */
+const MAX_BYTES = 5 * 1024 * 1024;
+const POLL_MS = 600;
+
+/** Upload a CSV, pick the text column, and follow the job until its results can be downloaded. */
+export function CsvUpload() {
+  const [file, setFile] = useState<File | null>(null);
+  const [csv, setCsv] = useState('');
+  const [hasHeader, setHasHeader] = useState(true);
+  const [preview, setPreview] = useState<CsvPreview | null>(null);
+  const [column, setColumn] = useState('');
+  const [job, setJob] = useState<JobState | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [starting, setStarting] = useState(false);
+
+  const choose = async (chosen: File) => {
+    setError(null);
+    setJob(null);
+    const text = await chosen.text();
+    setFile(chosen);
+    setCsv(text);
+    showColumns(text, hasHeader);
+  };
+
+  const showColumns = (text: string, header: boolean) => {
+    const next = previewCsv(text, header);
+    setPreview(next);
+    setColumn(guessTextColumn(next) ?? '');
+    if (next.columns.length === 0) setError(new Error('The file has no rows.'));
+  };
+
+  const start = async () => {
+    if (!file) return;
+    setStarting(true);
+    setError(null);
+    try {
+      const response = await apiFetch<UploadResponse>(withQuery('/api/uploads', { column, hasHeader }), {
+        method: 'POST',
+        headers: { 'Content-Type': 'text/csv' },
+        body: csv,
+      });
+      setJob(response.job);
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setStarting(false);
+    }
+  };
+
+  // Poll the job until it finishes; a failed poll is shown but polling goes on (a restart of the API).
+  const jobId = job?.id;
+  const finished = job ? isFinished(job) : true;
+  useEffect(() => {
+    if (!jobId || finished) return undefined;
+    let cancelled = false;
+    const timer = setTimeout(async () => {
+      try {
+        const next = await apiFetch<JobState>(`/api/jobs/${encodeURIComponent(jobId)}`);
+        if (!cancelled) setJob(next);
+      } catch (caught) {
+        if (!cancelled) setError(caught);
+      }
+    }, POLL_MS);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [jobId, finished, job]);
+
+  const running = Boolean(job && !isFinished(job));
+  return (
+    <Card title="Upload a CSV">
+      <div className="mx-stack">
+        <FileDropZone
+          label="CSV file"
+          accept=".csv,text/csv,text/plain"
+          hint="A .csv file up to 5 MiB; one row per text"
+          maxBytes={MAX_BYTES}
+          disabled={running}
+          onFile={choose}
+          onReject={(message) => setError(new Error(message))}
+        />
+        {preview && preview.columns.length > 0 ? (
+          <>
+            <div className="mx-row" style={{ alignItems: 'flex-end' }}>
+              <div className="mx-field" style={{ minWidth: 220 }}>
+                <label htmlFor="csv-column">Text column</label>
+                <select id="csv-column" className="mx-select" value={column} onChange={(event) => setColumn(event.target.value)} disabled={running}>
+                  {preview.columns.map((name, index) => (
+                    <option key={preview.values[index]} value={preview.values[index]}>
+                      {name}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <label className="mx-checkbox">
+                <input
+                  type="checkbox"
+                  checked={hasHeader}
+                  disabled={running}
+                  onChange={(event) => {
+                    setHasHeader(event.target.checked);
+                    showColumns(csv, event.target.checked);
+                  }}
+                />
+                First row is a header
+              </label>
+              <span className="mx-muted">
+                {preview.rowCount} row{preview.rowCount === 1 ? '' : 's'} in {file?.name}
+              </span>
+            </div>
+            <CsvSample preview={preview} column={column} />
+            <div>
+              <button type="button" className="mx-button" onClick={start} disabled={starting || running || !column}>
+                {starting ? 'Uploading…' : 'Start analysis'}
+              </button>
+            </div>
+          </>
+        ) : null}
+        <ErrorBanner error={error} title="The CSV could not be processed" onDismiss={() => setError(null)} />
+        {job ? <JobPanel job={job} /> : null}
+      </div>
+    </Card>
+  );
+}
+
+function CsvSample({ preview, column }: { preview: CsvPreview; column: string }) {
+  const selected = preview.values.indexOf(column);
+  return (
+    <div className="mx-table-wrap">
+      <table className="mx-table sentiment-csv-sample">
+        <caption>First rows of the file</caption>
+        <thead>
+          <tr>
+            {preview.columns.map((name, index) => (
+              <th key={index} scope="col" className={index === selected ? 'sentiment-selected-column' : undefined}>
+                {name}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {preview.sample.map((row, rowIndex) => (
+            <tr key={rowIndex}>
+              {preview.columns.map((_, index) => (
+                <td key={index} className={index === selected ? 'sentiment-selected-column' : undefined}>
+                  {row[index] ?? ''}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function JobPanel({ job }: { job: JobState }) {
+  const percent = jobPercent(job);
+  const status = job.status === 'succeeded' ? 'done' : job.status === 'failed' || job.status === 'cancelled' ? 'failed' : 'active';
+  const results = `/api/jobs/${encodeURIComponent(job.id)}/results`;
+  return (
+    <section className="sentiment-job" aria-label="Upload job">
+      <ProgressBar label="Job progress" value={percent} valueText={jobProgressText(job)} status={status} />
+      <p className="mx-muted" aria-live="polite">
+        Job <code>{job.id}</code>: {job.status}
+      </p>
+      {job.status === 'failed' || job.status === 'cancelled' ? <ErrorBanner error={job.error ?? `The job ${job.status}.`} title="The job did not finish" /> : null}
+      {job.status === 'succeeded' ? (
+        <div className="mx-row">
+          <a className="mx-button" href={`${results}?format=csv`} download>
+            Download results (CSV)
+          </a>
+          <a className="mx-button mx-button--secondary" href={`${results}?format=json`} download>
+            Download results (JSON)
+          </a>
+          <Link className="mx-button mx-button--secondary" href={`/history?jobId=${encodeURIComponent(job.id)}`}>
+            See them in History
+          </Link>
+        </div>
+      ) : null}
+    </section>
+  );
+}

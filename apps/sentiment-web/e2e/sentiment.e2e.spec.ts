@@ -1,0 +1,214 @@
+/**
+ * The sentiment web app in a real browser, against the real stack: inference gateway → sentiment
+ * API (SQLite) → built Next.js app (`next start`), driven by headless Debian Chromium through
+ * playwright-core. It analyzes a text, uploads a CSV and follows its job to 100 %, runs a pasted
+ * batch, and visits the dashboard and history, saving screenshots to tmp/screenshots/sentiment-*.png.
+ *
+ * Needs: /usr/bin/chromium (`apt-get install -y chromium`, or tools/scripts/ensure-chromium.sh) and
+ * a build (`npx nx run sentiment-web:build`; the test target depends on it). Missing either FAILS.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { freePort, startGatewayProcess, startProcess, type ManagedProcess } from '@matrix/dev-harness';
+import { workspaceRoot } from '@matrix/paths';
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const root = workspaceRoot();
+const webDir = join(root, 'apps', 'sentiment-web');
+const apiMain = join(root, 'apps', 'sentiment-api', 'src', 'main.ts');
+// Where the API looks for its trained head (its env SENTIMENT_MODEL_DIR, inherited by the API process).
+const modelDir = process.env.SENTIMENT_MODEL_DIR || join(root, 'apps', 'sentiment-api', 'model', 'sentiment-head');
+const screenshots = join(root, 'tmp', 'screenshots');
+
+// Two clearly opposite sentences and a flat one: what a person would check the highlighting with.
+const REVIEW = 'The staff were wonderful and the breakfast was delicious. The room was filthy and the noise kept us awake all night. We checked out at noon.';
+
+const CSV_ROWS = [
+  ['1', 'Absolutely loved it, would buy again', '5'],
+  ['2', 'Terrible quality, it broke after one day', '1'],
+  ['3', 'Fast delivery and friendly support', '5'],
+  ['4', 'The worst customer service I have ever had', '1'],
+  ['5', 'A charming, funny and moving film', '4'],
+  ['6', 'Boring, predictable and far too long', '2'],
+];
+
+function requirePrerequisites() {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: the web e2e needs Debian's Chromium. Install it with: apt-get install -y chromium (or bash tools/scripts/ensure-chromium.sh)`);
+  }
+  if (!existsSync(join(webDir, '.next', 'BUILD_ID'))) {
+    throw new Error(`${join(webDir, '.next')} has no build: run \`npx nx run sentiment-web:build\` (the sentiment-web:test target does it first).`);
+  }
+  if (!existsSync(apiMain)) throw new Error(`${apiMain} is missing: the sentiment API must exist for the web e2e.`);
+  // Without a trained head the API never gets ready; say so now rather than after its 3-minute wait.
+  const trained = existsSync(modelDir) && readdirSync(modelDir).some((version) => existsSync(join(modelDir, version, 'model.json')));
+  if (!trained) throw new Error(`${modelDir} holds no trained version (<version>/model.json): the API has no sentiment model to serve. Run \`npx nx run sentiment-api:train\`.`);
+}
+
+async function shot(page: Page, name: string) {
+  await page.screenshot({ path: join(screenshots, `sentiment-${name}.png`), fullPage: true });
+}
+
+describe('sentiment web in Chromium against the real API and gateway', () => {
+  const started: ManagedProcess[] = [];
+  let scratch = '';
+  let webUrl = '';
+  let browser: Browser | undefined;
+  let page: Page;
+
+  beforeAll(async () => {
+    requirePrerequisites();
+    scratch = mkdtempSync(join(tmpdir(), 'sentiment-web-e2e-'));
+    mkdirSync(screenshots, { recursive: true });
+
+    const gateway = await startGatewayProcess({ GATEWAY_MODEL_STORE: join(scratch, 'model-store') });
+    started.push(gateway);
+
+    // A fresh SQLite file: the API applies the migrations at boot.
+    const databaseUrl = `file:${join(scratch, 'e2e.db')}`;
+    const apiPort = await freePort();
+    const apiUrl = `http://127.0.0.1:${apiPort}`;
+    started.push(
+      await startProcess({
+        name: 'sentiment-api',
+        command: process.execPath,
+        args: ['-r', '@swc-node/register', apiMain],
+        cwd: root,
+        env: { SWC_NODE_PROJECT: join(root, 'tsconfig.base.json'), PORT: String(apiPort), GATEWAY_URL: gateway.url, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
+        readyUrl: `${apiUrl}/health/ready`,
+        readyTimeoutMs: 180_000,
+      }),
+    );
+
+    const webPort = await freePort();
+    webUrl = `http://127.0.0.1:${webPort}`;
+    started.push(
+      await startProcess({
+        name: 'sentiment-web',
+        command: process.execPath,
+        args: [require.resolve('next/dist/bin/next'), 'start', webDir, '-p', String(webPort), '-H', '127.0.0.1'],
+        cwd: root,
+        env: { SENTIMENT_API_URL: apiUrl, NEXT_TELEMETRY_DISABLED: '1' },
+        readyUrl: `${webUrl}/`,
+        readyTimeoutMs: 60_000,
+      }),
+    );
+
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    // Reduced motion: charts draw at once (a full-page screenshot resizes the page, restarting animations).
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
+    page.setDefaultTimeout(30_000);
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close().catch(() => undefined);
+    // Reverse order: the web before the API before the gateway it calls.
+    for (const process of started.splice(0).reverse()) await process.stop().catch(() => undefined);
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  }, 60_000);
+
+  it('analyzes a text: overall label and every sentence highlighted with its score', async () => {
+    await page.goto(`${webUrl}/`);
+    await page.getByLabel('Text to analyze').fill(REVIEW);
+    await page.getByRole('button', { name: 'Analyze', exact: true }).click();
+
+    const result = page.getByRole('region', { name: 'Analysis result' });
+    await result.waitFor();
+    const overall = await page.getByRole('region', { name: 'Overall sentiment' }).locator('.mx-badge').first().textContent();
+    expect(['POSITIVE', 'NEGATIVE', 'NEUTRAL', 'MIXED']).toContain(overall);
+
+    const marks = page.locator('mark.sentiment-sentence');
+    await expect(marks.count()).resolves.toBe(3);
+    // The text is shown exactly as typed (the highlights cover sentences, the gaps stay).
+    await expect(page.getByLabel('Text with sentences highlighted by sentiment').textContent()).resolves.toBe(REVIEW);
+    const labels = await marks.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-label')));
+    const titles = await marks.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('title')));
+    // Unambiguous sentences: the praise is positive, the complaint negative (any model worth serving agrees).
+    expect(labels[0]).toBe('POSITIVE');
+    expect(labels[1]).toBe('NEGATIVE');
+    for (const title of titles) expect(title).toMatch(/^(Positive|Negative|Neutral|Mixed) · score ([+−]\d\.\d\d|0\.00)$/);
+    await expect(page.getByRole('table', { name: 'Per-sentence results' }).locator('tbody tr').count()).resolves.toBe(3);
+    await shot(page, 'analyze');
+  });
+
+  it("shows the API's own message when a text is too long", async () => {
+    await page.getByLabel('Text to analyze').fill('a'.repeat(20_001));
+    await page.getByRole('button', { name: 'Analyze', exact: true }).click();
+    // (Next.js has its own, empty role="alert" route announcer: pick ours by its title.)
+    const alert = page.getByRole('alert').filter({ hasText: 'The text could not be analyzed' });
+    await alert.waitFor();
+    await expect(alert.textContent()).resolves.toMatch(/20000|20,000/);
+    await expect(alert.textContent()).resolves.toContain('HTTP 413');
+  });
+
+  it('uploads a CSV, picks its text column and follows the job to 100 % and its results', async () => {
+    const csvPath = join(scratch, 'reviews.csv');
+    writeFileSync(csvPath, ['id,review,stars', ...CSV_ROWS.map((row) => `${row[0]},"${row[1]}",${row[2]}`)].join('\n') + '\n');
+
+    await page.goto(`${webUrl}/batch`);
+    await page.getByLabel('CSV file').setInputFiles(csvPath);
+    const column = page.getByLabel('Text column');
+    await column.waitFor();
+    await expect(column.inputValue()).resolves.toBe('review');
+    await expect(column.locator('option').allTextContents()).resolves.toEqual(['id', 'review', 'stars']);
+
+    await page.getByRole('button', { name: 'Start analysis' }).click();
+    const progress = page.getByRole('progressbar', { name: 'Job progress' });
+    await progress.waitFor();
+    await page.waitForFunction(() => document.querySelector('[role="progressbar"]')?.getAttribute('aria-valuenow') === '100', undefined, { timeout: 120_000 });
+
+    const download = page.getByRole('link', { name: 'Download results (CSV)' });
+    await download.waitFor();
+    const href = await download.getAttribute('href');
+    expect(href).toMatch(/^\/api\/jobs\/[^/]+\/results\?format=csv$/);
+    // Through the web's /api proxy, as the browser downloads it.
+    const response = await fetch(`${webUrl}${href}`);
+    expect(response.status).toBe(200);
+    const lines = (await response.text()).trim().split(/\r?\n/);
+    expect(lines).toHaveLength(CSV_ROWS.length + 1);
+    await shot(page, 'batch');
+  });
+
+  it('scores pasted lines in one batch', async () => {
+    await page.getByLabel('Texts, one per line').fill('I am very happy with this purchase.\nThis is a complete waste of money.');
+    await page.getByRole('button', { name: 'Analyze lines' }).click();
+    const table = page.getByRole('table', { name: 'Batch results (2)' });
+    await table.waitFor();
+    await expect(table.locator('tbody tr').count()).resolves.toBe(2);
+  });
+
+  it('shows the dashboard: totals, label distribution and the trend', async () => {
+    await page.goto(`${webUrl}/dashboard`);
+    const totals = page.getByRole('region', { name: 'Totals' });
+    await totals.waitFor();
+    // 1 analyzed text + 6 CSV rows + 2 pasted lines (the 413 stored nothing).
+    await expect(totals.locator('dl').first().locator('dd').textContent()).resolves.toMatch(/^9(?!\d)/);
+    await page.getByRole('figure', { name: 'Label distribution' }).locator('svg path').first().waitFor();
+    await page.getByRole('figure', { name: 'Analyses over time by label' }).locator('svg').first().waitFor();
+    await shot(page, 'dashboard');
+  });
+
+  it('lists the history with filters and export links', async () => {
+    await page.goto(`${webUrl}/history`);
+    const table = page.getByRole('table', { name: 'Stored analyses' });
+    await page.getByText('Showing 1–9 of 9').waitFor();
+    await expect(table.locator('tbody tr').count()).resolves.toBe(9);
+    await shot(page, 'history');
+
+    await page.getByLabel('Label', { exact: true }).selectOption('NEGATIVE');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.waitForURL(/label=NEGATIVE/);
+    await page.waitForFunction(() => {
+      const badges = [...document.querySelectorAll('table tbody .mx-badge')].map((node) => node.textContent);
+      return badges.length > 0 && badges.every((text) => text === 'NEGATIVE');
+    });
+    const exportHref = await page.getByRole('link', { name: 'Export CSV' }).getAttribute('href');
+    expect(exportHref).toBe('/api/analyses/export?format=csv&label=NEGATIVE');
+    const exported = await fetch(`${webUrl}${exportHref}`);
+    expect(exported.status).toBe(200);
+    await shot(page, 'history-filtered');
+  });
+});

@@ -1,0 +1,23 @@
+// Shared NestJS pieces of every product API (the product template stamps new products from these).
+export { createProductApp, productConfigOf, runProductApp, type ProductAppOptions } from './lib/app/create-product-app';
+export { ProductCoreModule, type ProductCoreOptions } from './lib/app/product-core.module';
+export { PRODUCT_CONFIG, PRODUCT_ENV } from './lib/app/tokens';
+export { ConfigError, parseEnvironment } from './lib/config/parse-environment';
+export { LOG_LEVELS, loadProductConfig, productEnvSchema, type LogLevel, type ProductConfig, type ProductIdentity } from './lib/config/product-config';
+export { DB_CLIENT, DB_PROVIDER, DbModule, InjectDb, pingDatabase, redactUrl, type DbModuleOptions } from './lib/db/db.module';
+export { ApiError, notFound, type ErrorBody } from './lib/errors/api-error';
+export { formatBytes, toErrorResponse, type BodyLimits, type ErrorResponse } from './lib/errors/error-response';
+export { ProductExceptionFilter } from './lib/errors/product-exception.filter';
+export { GatewayModule } from './lib/gateway/gateway.module';
+export { HealthController } from './lib/health/health.controller';
+export { ReadinessRegistry, type CheckResult, type ReadinessCheck, type ReadinessReport } from './lib/health/readiness';
+export { csvLine, type CsvValue } from './lib/http/csv-writer';
+export { sendDownload, type Download } from './lib/http/download';
+export { CSV_BODY, registerRawBodyParsers, type RawBodyType } from './lib/http/raw-body';
+export { PinoNestLogger } from './lib/logging/pino-nest-logger';
+export { MetricsController } from './lib/metrics/metrics.controller';
+export { ProductMetrics } from './lib/metrics/product-metrics';
+export { paginationShape, toPage, toSkipTake, type Page, type PageRequest, type PaginationOptions } from './lib/pagination/pagination';
+export { ApiZodBody, ApiZodQuery, jsonSchemaOf } from './lib/validation/openapi-zod';
+export { HTTP_STATUS_PARAM, ValidationError, type ValidationIssue } from './lib/validation/validation-error';
+export { expectJsonBody, parseWith, withoutBlankValues, ZodValidationPipe } from './lib/validation/zod-validation';

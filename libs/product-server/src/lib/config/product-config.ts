@@ -1,0 +1,68 @@
+import { resolveDatabaseUrl } from '@matrix/db';
+import { z } from 'zod';
+import { parseEnvironment } from './parse-environment';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const truthy = new Set(['1', 'true', 'yes', 'on']);
+
+/** The variables every product API reads (its own extra ones it parses with parseEnvironment). */
+export const productEnvSchema = z.object({
+  PORT: z.coerce.number().int('PORT must be an integer').min(0).max(65_535, 'PORT must be at most 65535').optional(),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/, 'DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL)')
+    .optional(),
+  GATEWAY_URL: z.url({ protocol: /^https?$/, message: 'GATEWAY_URL must be an http:// or https:// URL' }).default('http://127.0.0.1:8100'),
+  GATEWAY_API_KEY: z.string().optional(),
+  /** Comma-separated origins allowed by CORS, or `*`; unset = CORS off (the webs use a same-origin proxy). */
+  CORS_ORIGINS: z.string().optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  /** Human-readable single-line logs for local development (JSON otherwise). */
+  LOG_PRETTY: z.string().optional(),
+});
+
+export interface ProductConfig {
+  /** Service name, e.g. "sentiment-api": logs, metrics and OpenAPI title use it. */
+  name: string;
+  host: string;
+  port: number;
+  /** Resolved URL (file:<workspace>/tmp/matrix.db when DATABASE_URL is unset). */
+  databaseUrl: string;
+  gatewayUrl: string;
+  gatewayApiKey: string | undefined;
+  /** `true` = any origin (`*`), a list = those origins, `false` = CORS off. */
+  corsOrigins: string[] | boolean;
+  logLevel: LogLevel;
+  logPretty: boolean;
+}
+
+export interface ProductIdentity {
+  name: string;
+  /** Port when PORT is unset (each product has its own, e.g. sentiment-api 8110). */
+  defaultPort: number;
+}
+
+function parseCorsOrigins(value: string | undefined): string[] | boolean {
+  if (!value) return false;
+  const origins = value.split(',').map((origin) => origin.trim()).filter(Boolean);
+  return origins.includes('*') ? true : origins;
+}
+
+/** Reads and validates the common product environment; throws ConfigError listing every bad variable. */
+export function loadProductConfig(identity: ProductIdentity, env: NodeJS.ProcessEnv = process.env): ProductConfig {
+  const v = parseEnvironment(productEnvSchema, env, identity.name);
+  return {
+    name: identity.name,
+    host: v.HOST,
+    port: v.PORT ?? identity.defaultPort,
+    databaseUrl: resolveDatabaseUrl(v.DATABASE_URL, {}),
+    gatewayUrl: v.GATEWAY_URL.replace(/\/+$/, ''),
+    gatewayApiKey: v.GATEWAY_API_KEY,
+    corsOrigins: parseCorsOrigins(v.CORS_ORIGINS),
+    logLevel: v.LOG_LEVEL,
+    logPretty: truthy.has((v.LOG_PRETTY ?? '').toLowerCase()),
+  };
+}

@@ -1,0 +1,20 @@
+// Shared React building blocks for every product's Next.js app. The stylesheet is imported here so
+// that an app gets the design system by importing any component (Next.js bundles it once).
+import './styles/product-ui.css';
+
+export * from './lib/api-error';
+export * from './lib/api-fetch';
+export * from './lib/app-shell';
+export * from './lib/badge';
+export * from './lib/card';
+export * from './lib/charts';
+export * from './lib/class-names';
+export * from './lib/data-table';
+export * from './lib/error-banner';
+export * from './lib/file-drop-zone';
+export * from './lib/filter-bar';
+export * from './lib/page-header';
+export * from './lib/pagination';
+export * from './lib/progress-bar';
+export * from './lib/stat-card';
+export * from './lib/use-api-query';
