@@ -24,7 +24,13 @@ console.log(`[start] database: ${env.DATABASE_URL.replace(/\/\/[^@]*@/, '//***@'
 const migrate = spawnSync(process.execPath, [join(root, 'tools', 'prisma-offline', 'cli.mjs'), 'deploy'], { cwd: root, env, stdio: 'inherit' });
 if (migrate.status !== 0) process.exit(migrate.status ?? 1);
 
-console.log(`[start] inference gateway: http://${env.GATEWAY_HOST ?? '127.0.0.1'}:${env.GATEWAY_PORT ?? '8100'}  (OpenAPI: /docs/openapi.json, metrics: /metrics, models: /v1/models)`);
+// Where each app listens by default (each app's own env vars override these).
+const URLS = [
+  ['inference gateway', `http://${env.GATEWAY_HOST ?? '127.0.0.1'}:${env.GATEWAY_PORT ?? '8100'}`, 'OpenAPI /docs/openapi.json, metrics /metrics, models /v1/models'],
+  ['sentiment API', 'http://127.0.0.1:8110', 'OpenAPI /docs/openapi.json, health /health/ready'],
+  ['sentiment web', `http://${env.SENTIMENT_WEB_HOST ?? '127.0.0.1'}:${env.SENTIMENT_WEB_PORT ?? '3010'}`, 'analyze, batch & CSV, dashboard, history'],
+];
+for (const [name, url, what] of URLS) console.log(`[start] ${name.padEnd(18)} ${url.padEnd(24)} ${what}`);
 const child = spawn('npx', ['nx', 'run-many', '-t', 'serve', '--outputStyle=stream', '--parallel=32'], { cwd: root, env, stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code) => process.exit(code ?? 0));
