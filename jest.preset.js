@@ -4,8 +4,11 @@ const path = require('node:path');
 
 module.exports = {
   testEnvironment: require.resolve('./tools/jest/node-environment.js'),
+  // .mjs too: @matrix/db's offline migration code (libs/db/src/offline/*.mjs) and the Prisma wasm
+  // schema engine's glue are ES modules, and Jest runs CommonJS, so @swc/jest compiles them as well.
+  transformIgnorePatterns: ['/node_modules/(?!@prisma/schema-engine-wasm/)'],
   transform: {
-    '^.+\\.[tj]sx?$': [
+    '^.+\\.m?[tj]sx?$': [
       '@swc/jest',
       {
         jsc: {

@@ -8,7 +8,7 @@ import { GatewayModule } from './app.module';
 import type { GatewayConfig } from './config/gateway-config';
 import { ModelService } from './models/model.service';
 import { GatewayMetrics } from './observability/gateway-metrics';
-import { PinoNestLogger } from './observability/pino-nest-logger';
+import { PinoNestLogger } from '@matrix/service-logging';
 
 function modelLabel(request: FastifyRequest): string {
   if (request.modelForMetrics) return request.modelForMetrics;

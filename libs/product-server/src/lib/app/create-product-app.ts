@@ -8,7 +8,7 @@ import { loadProductConfig, type ProductConfig } from '../config/product-config'
 import type { BodyLimits } from '../errors/error-response';
 import { ProductExceptionFilter } from '../errors/product-exception.filter';
 import { CSV_BODY, type RawBodyType, registerRawBodyParsers } from '../http/raw-body';
-import { PinoNestLogger } from '../logging/pino-nest-logger';
+import { PinoNestLogger } from '@matrix/service-logging';
 import { ProductMetrics } from '../metrics/product-metrics';
 import { ProductCoreModule } from './product-core.module';
 import { PRODUCT_CONFIG } from './tokens';

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'service-logging',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};
