@@ -1,32 +1,8 @@
 // The sentiment API's shapes as the web uses them (contract: /work/notes/sentiment-brief.md, "API routes").
 
-export const SENTIMENT_LABELS = ['POSITIVE', 'NEGATIVE', 'NEUTRAL', 'MIXED'] as const;
-export type SentimentLabel = (typeof SENTIMENT_LABELS)[number];
-
-export interface SentenceResult {
-  text: string;
-  /** Character offsets into the analysed text (end exclusive). */
-  start: number;
-  end: number;
-  label: SentimentLabel;
-  /** In [-1, 1]. */
-  score: number;
-}
-
-export interface Analysis {
-  id: string;
-  text: string;
-  label: SentimentLabel;
-  score: number;
-  magnitude: number;
-  positiveProbability: number;
-  sentences: SentenceResult[];
-  source: string | null;
-  jobId?: string | null;
-  model: string;
-  modelVersion: string;
-  createdAt: string;
-}
+export { SENTIMENT_LABELS } from '@matrix/sentiment-contract';
+export type { Analysis, SentenceResult, SentimentLabel } from '@matrix/sentiment-contract';
+import type { Analysis, SentimentLabel } from '@matrix/sentiment-contract';
 
 export interface BatchResponse {
   results: Analysis[];

@@ -1,26 +1,11 @@
 import type { Prisma } from '@matrix/db';
 import type { SentimentLabel } from '../scoring/label-rules';
-import type { SentenceResult } from '../scoring/sentiment-scorer';
+import type { Analysis, SentenceResult } from '@matrix/sentiment-contract';
 
 export type AnalysisRow = Prisma.SentimentAnalysisGetPayload<object>;
 
-/** An analysis as the API returns it. */
-export interface Analysis {
-  id: string;
-  text: string;
-  label: SentimentLabel;
-  score: number;
-  magnitude: number;
-  positiveProbability: number;
-  sentences: SentenceResult[];
-  source: string | null;
-  jobId: string | null;
-  /** 1-based data row of the CSV upload (jobId) it came from. */
-  rowNumber: number | null;
-  model: string;
-  modelVersion: string;
-  createdAt: string;
-}
+/** An analysis as the API returns it (the contract shared with sentiment-web). */
+export type { Analysis };
 
 export function toAnalysis(row: AnalysisRow): Analysis {
   return {

@@ -1,6 +1,8 @@
+import { SENTIMENT_LABELS, SentimentLabel } from '@matrix/sentiment-contract';
+
 /** Document labels (AWS Comprehend's four); sentences are never MIXED. */
-export const LABELS = ['POSITIVE', 'NEGATIVE', 'NEUTRAL', 'MIXED'] as const;
-export type SentimentLabel = (typeof LABELS)[number];
+export const LABELS = SENTIMENT_LABELS;
+export type { SentimentLabel };
 
 /** |score| at or beyond this is POSITIVE/NEGATIVE; inside it, NEUTRAL (p in (0.375, 0.625) for a binary head). */
 export const POLAR_THRESHOLD = 0.25;

@@ -7,14 +7,8 @@ import { splitSentences } from '../text/sentence-splitter';
 import { labelKeys, polarity } from './head-output';
 import { documentSentiment, labelForScore, scoreFromProbabilities, type SentimentLabel } from './label-rules';
 
-export interface SentenceResult {
-  text: string;
-  /** Offsets into the analysed text: `text.slice(start, end)`. */
-  start: number;
-  end: number;
-  label: SentimentLabel;
-  score: number;
-}
+export type { SentenceResult } from '@matrix/sentiment-contract';
+import type { SentenceResult } from '@matrix/sentiment-contract';
 
 /** The scores of one text, before it is stored. */
 export interface ScoredText {

@@ -1,0 +1,37 @@
+/**
+ * The sentiment API's resources as both sides see them: sentiment-api returns these shapes and
+ * sentiment-web renders them, so a change shows up as a type error on both sides at once.
+ */
+export const SENTIMENT_LABELS = ['POSITIVE', 'NEGATIVE', 'NEUTRAL', 'MIXED'] as const;
+export type SentimentLabel = (typeof SENTIMENT_LABELS)[number];
+
+export interface SentenceResult {
+  text: string;
+  /** Offsets into the analysed text (UTF-16 units, end exclusive): `text.slice(start, end)`. */
+  start: number;
+  end: number;
+  label: SentimentLabel;
+  /** In [-1, 1]. */
+  score: number;
+}
+
+/** One stored analysis. */
+export interface Analysis {
+  id: string;
+  text: string;
+  label: SentimentLabel;
+  /** Length-weighted mean of the sentence scores, in [-1, 1]. */
+  score: number;
+  /** Sum of |sentence score|: how much emotion, whatever its sign. */
+  magnitude: number;
+  /** P(positive) of the whole text as one input. */
+  positiveProbability: number;
+  sentences: SentenceResult[];
+  source: string | null;
+  jobId: string | null;
+  /** 1-based data row of the CSV upload (jobId) it came from. */
+  rowNumber: number | null;
+  model: string;
+  modelVersion: string;
+  createdAt: string;
+}
