@@ -9,9 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadLabelledTsv, sst2Path } from '@matrix/datasets';
 import { migrateDatabase } from '@matrix/db';
-import { cliArgs, freePort, ManagedProcess, runLoad, startGatewayProcess, startProcess } from '@matrix/dev-harness';
+import { cliArgs, ManagedProcess, runLoad, startAppProcess, startGatewayProcess } from '@matrix/dev-harness';
 import { formatTable, TableRow } from '@matrix/evaluation-metrics';
-import { workspaceRoot } from '@matrix/paths';
 import { BinaryScores, binaryScores } from './binary-metrics';
 import { datasetName } from './dataset-name';
 import { LEXICON_BASELINES } from './lexicon-baselines';
@@ -58,18 +57,12 @@ async function main() {
     log(`gateway ready at ${gateway.url}`);
     const databaseUrl = `file:${join(scratch, 'evaluate.db')}`;
     await migrateDatabase(databaseUrl);
-    const port = await freePort();
-    const apiUrl = `http://127.0.0.1:${port}`;
-    const root = workspaceRoot();
-    const api = await startProcess({
-      name: 'sentiment-api',
-      command: process.execPath,
-      args: ['-r', '@swc-node/register', join(root, 'apps', 'sentiment-api', 'src', 'main.ts')],
-      cwd: root,
-      env: { SWC_NODE_PROJECT: join(root, 'tsconfig.base.json'), PORT: String(port), GATEWAY_URL: gateway.url, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
-      readyUrl: `${apiUrl}/health/ready`,
+    const api = await startAppProcess('sentiment-api', {
+      readyPath: '/health/ready',
+      env: { GATEWAY_URL: gateway.url, DATABASE_URL: databaseUrl },
       readyTimeoutMs: 180_000,
     });
+    const apiUrl = api.url;
     started.push(api);
     log(`sentiment-api ready at ${apiUrl}`);
 

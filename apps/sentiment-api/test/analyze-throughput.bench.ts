@@ -8,9 +8,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSst2 } from '@matrix/datasets';
-import { cliArgs, freePort, runLoad, startGatewayProcess, startProcess } from '@matrix/dev-harness';
+import { cliArgs, runLoad, startAppProcess, startGatewayProcess } from '@matrix/dev-harness';
 import { GatewayClient } from '@matrix/gateway-client';
-import { workspaceRoot } from '@matrix/paths';
 import { latestSentimentArtifact } from '../training/model-artifact';
 import { ANCHOR_HEAD_CONFIG, anchorHeadFiles } from './support/anchor-head';
 import { embeddingOnlyManifest } from './support/harness';
@@ -28,17 +27,11 @@ async function main(): Promise<void> {
     const client = new GatewayClient({ baseUrl: gateway.url });
     await client.registerModel('sentiment-head', ANCHOR_HEAD_CONFIG, await anchorHeadFiles(client));
   }
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const root = workspaceRoot();
-  const api = await startProcess({
-    name: 'sentiment-api',
-    command: process.execPath,
-    args: ['-r', '@swc-node/register', join(root, 'apps', 'sentiment-api', 'src', 'main.ts')],
-    cwd: root,
-    env: { SWC_NODE_PROJECT: join(root, 'tsconfig.base.json'), PORT: String(port), DATABASE_URL: `file:${join(work, 'bench.db')}`, GATEWAY_URL: gateway.url, LOG_LEVEL: 'warn' },
-    readyUrl: `${url}/health/ready`,
+  const api = await startAppProcess('sentiment-api', {
+    readyPath: '/health/ready',
+    env: { DATABASE_URL: `file:${join(work, 'bench.db')}`, GATEWAY_URL: gateway.url },
   });
+  const url = api.url;
   try {
     const warmupMs = Number(args.warmup) * 1000;
     const measureFrom = performance.now() + warmupMs;

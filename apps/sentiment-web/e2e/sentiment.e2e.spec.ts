@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { freePort, startGatewayProcess, startProcess, type ManagedProcess } from '@matrix/dev-harness';
+import { freePort, startAppProcess, startGatewayProcess, startProcess, type ManagedProcess } from '@matrix/dev-harness';
 import { workspaceRoot } from '@matrix/paths';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -69,19 +69,13 @@ describe('sentiment web in Chromium against the real API and gateway', () => {
 
     // A fresh SQLite file: the API applies the migrations at boot.
     const databaseUrl = `file:${join(scratch, 'e2e.db')}`;
-    const apiPort = await freePort();
-    const apiUrl = `http://127.0.0.1:${apiPort}`;
-    started.push(
-      await startProcess({
-        name: 'sentiment-api',
-        command: process.execPath,
-        args: ['-r', '@swc-node/register', apiMain],
-        cwd: root,
-        env: { SWC_NODE_PROJECT: join(root, 'tsconfig.base.json'), PORT: String(apiPort), GATEWAY_URL: gateway.url, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
-        readyUrl: `${apiUrl}/health/ready`,
-        readyTimeoutMs: 180_000,
-      }),
-    );
+    const api = await startAppProcess('sentiment-api', {
+      readyPath: '/health/ready',
+      env: { GATEWAY_URL: gateway.url, DATABASE_URL: databaseUrl },
+      readyTimeoutMs: 180_000,
+    });
+    started.push(api);
+    const apiUrl = api.url;
 
     const webPort = await freePort();
     webUrl = `http://127.0.0.1:${webPort}`;

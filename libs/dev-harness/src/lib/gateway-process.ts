@@ -3,25 +3,44 @@ import { workspaceRoot } from '@matrix/paths';
 import { freePort } from './free-port';
 import { ManagedProcess, startProcess } from './managed-process';
 
-export interface GatewayProcess extends ManagedProcess {
+export interface AppProcess extends ManagedProcess {
   url: string;
 }
 
+export interface AppProcessOptions {
+  /** Env var that sets the app's port (the gateway's is GATEWAY_PORT, products' PORT). */
+  portVariable?: string;
+  /** Path answered 2xx once the app is ready. */
+  readyPath: string;
+  env?: Record<string, string | undefined>;
+  readyTimeoutMs?: number;
+}
+
 /**
- * Starts the inference gateway from source (TypeScript through @swc-node/register) on a free port
- * and waits until its models are loaded. `env` sets GATEWAY_BATCHING, MODEL_MANIFEST, keys, etc.
+ * Starts one of the monorepo's NestJS apps from source (`apps/<app>/src/main.ts` through
+ * @swc-node/register) on a free port and waits until it is ready. Evaluation, benchmark and e2e
+ * scripts use it to start — and always stop — the servers they need.
  */
-export async function startGatewayProcess(env: Record<string, string | undefined> = {}): Promise<GatewayProcess> {
+export async function startAppProcess(app: string, options: AppProcessOptions): Promise<AppProcess> {
   const root = workspaceRoot();
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const started = await startProcess({
-    name: 'inference-gateway',
+    name: app,
     command: process.execPath,
-    args: ['-r', '@swc-node/register', join(root, 'apps', 'inference-gateway', 'src', 'main.ts')],
+    args: ['-r', '@swc-node/register', join(root, 'apps', app, 'src', 'main.ts')],
     cwd: root,
-    env: { SWC_NODE_PROJECT: join(root, 'tsconfig.base.json'), LOG_LEVEL: 'warn', ...env, GATEWAY_HOST: '127.0.0.1', GATEWAY_PORT: String(port) },
-    readyUrl: `${url}/v2/health/ready`,
+    env: { SWC_NODE_PROJECT: join(root, 'tsconfig.base.json'), LOG_LEVEL: 'warn', ...options.env, [options.portVariable ?? 'PORT']: String(port) },
+    readyUrl: `${url}${options.readyPath}`,
+    readyTimeoutMs: options.readyTimeoutMs,
   });
   return { ...started, url };
 }
+
+/** The inference gateway on a free port, ready once its start-up models are loaded. */
+export function startGatewayProcess(env: Record<string, string | undefined> = {}): Promise<AppProcess> {
+  return startAppProcess('inference-gateway', { portVariable: 'GATEWAY_PORT', readyPath: '/v2/health/ready', env: { ...env, GATEWAY_HOST: '127.0.0.1' } });
+}
+
+/** The gateway is an app like the others. */
+export type GatewayProcess = AppProcess;
