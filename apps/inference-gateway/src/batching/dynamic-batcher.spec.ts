@@ -14,6 +14,17 @@ function recordingRunner(delayMs = 0) {
   return { batches, runner };
 }
 
+/** A runner whose batches wait until released through `gate`; `seen` records each batch. */
+function gatedRunner() {
+  const gate: Array<() => void> = [];
+  const seen: number[][] = [];
+  const runner = (xs: number[]) => {
+    seen.push(xs);
+    return new Promise<number[]>((resolve) => gate.push(() => resolve(xs)));
+  };
+  return { gate, seen, runner };
+}
+
 describe('DynamicBatcher', () => {
   it('closes a batch as soon as it reaches maxBatchSize', async () => {
     const { batches, runner } = recordingRunner();
@@ -115,15 +126,8 @@ describe('DynamicBatcher', () => {
   });
 
   it('fails a request whose deadline passes while queued, without running it', async () => {
-    const gate: Array<() => void> = [];
-    const seen: number[][] = [];
-    const batcher = new DynamicBatcher<number, number>(
-      { name: 'm', maxBatchSize: 1, maxQueueDelayMs: 0, maxQueueSize: 10 },
-      (xs) => {
-        seen.push(xs);
-        return new Promise((resolve) => gate.push(() => resolve(xs)));
-      },
-    );
+    const { gate, seen, runner } = gatedRunner();
+    const batcher = new DynamicBatcher<number, number>({ name: 'm', maxBatchSize: 1, maxQueueDelayMs: 0, maxQueueSize: 10 }, runner);
     const blocker = batcher.submit(1);
     const late = batcher.submit(2, { timeoutMs: 20 });
     await expect(late).rejects.toBeInstanceOf(DeadlineExceededError);
@@ -134,15 +138,8 @@ describe('DynamicBatcher', () => {
   });
 
   it('drops a queued request when its client aborts', async () => {
-    const gate: Array<() => void> = [];
-    const seen: number[][] = [];
-    const batcher = new DynamicBatcher<number, number>(
-      { name: 'm', maxBatchSize: 1, maxQueueDelayMs: 0, maxQueueSize: 10 },
-      (xs) => {
-        seen.push(xs);
-        return new Promise((resolve) => gate.push(() => resolve(xs)));
-      },
-    );
+    const { gate, seen, runner } = gatedRunner();
+    const batcher = new DynamicBatcher<number, number>({ name: 'm', maxBatchSize: 1, maxQueueDelayMs: 0, maxQueueSize: 10 }, runner);
     const blocker = batcher.submit(1);
     const controller = new AbortController();
     const abandoned = batcher.submit(2, { signal: controller.signal });

@@ -7,7 +7,7 @@ import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import pg from 'pg';
-import { postgresConfig, providerFromUrl, sqliteFilePath } from './database-url.mjs';
+import { postgresConfig, providerFromUrl, quoteIdent, sqliteFilePath, withPgClient } from './database-url.mjs';
 
 const PG_CHAR_OID = 18; // PostgreSQL's internal one-byte "char" (pg_class.relkind, pg_constraint.contype…)
 const PG_TEXT_OID = 25;
@@ -103,20 +103,6 @@ function disposeOnce(adapter, after = async () => undefined) {
   return adapter;
 }
 
-async function withAdminClient(config, fn) {
-  const client = new pg.Client(config);
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-function quoteIdent(name) {
-  return `"${name.replace(/"/g, '""')}"`;
-}
-
 function sqliteFactory(url, shadowUrl) {
   const file = sqliteFilePath(url);
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -158,9 +144,9 @@ function postgresFactory(url) {
      */
     connectToShadowDb: async () => {
       const database = `prisma_migrate_shadow_db_${randomUUID().replace(/-/g, '')}`;
-      await withAdminClient(config, (client) => client.query(`CREATE DATABASE ${quoteIdent(database)}`));
+      await withPgClient(config, (client) => client.query(`CREATE DATABASE ${quoteIdent(database)}`));
       return open({ ...config, database }, () =>
-        withAdminClient(config, (client) => client.query(`DROP DATABASE IF EXISTS ${quoteIdent(database)} WITH (FORCE)`)),
+        withPgClient(config, (client) => client.query(`DROP DATABASE IF EXISTS ${quoteIdent(database)} WITH (FORCE)`)),
       );
     },
     close: async () => {

@@ -1,6 +1,7 @@
 // Which database a URL names, and how to reach it. One place decides the provider so the
 // CLI, libs/db and the tests never disagree.
 import { isAbsolute, resolve } from 'node:path';
+import pg from 'pg';
 
 /** @typedef {'sqlite' | 'postgresql'} Provider */
 
@@ -55,4 +56,20 @@ export function withDatabase(url, database) {
 /** The URL with any password masked, for messages. */
 export function redactUrl(url) {
   return String(url).replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
+}
+
+/** Runs fn with a connected pg client for `config`, always closing it. */
+export async function withPgClient(config, fn) {
+  const client = new pg.Client(config);
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A PostgreSQL identifier, quoted. */
+export function quoteIdent(name) {
+  return `"${name.replace(/"/g, '""')}"`;
 }

@@ -2,7 +2,7 @@
 // (WITH (FORCE), so lingering pool connections cannot block it) when done.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { postgresConfig, redactUrl, withDatabase } from './database-url.mjs';
+import { postgresConfig, quoteIdent, redactUrl, withDatabase } from './database-url.mjs';
 
 export const DEFAULT_POSTGRES_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
 
@@ -24,10 +24,6 @@ export async function withPostgresAdmin(serverUrl, fn) {
   } finally {
     await client.end();
   }
-}
-
-function quoteIdent(name) {
-  return `"${name.replace(/"/g, '""')}"`;
 }
 
 /** Creates `<prefix>_<random>` on that server and returns its URL and a drop function. */
