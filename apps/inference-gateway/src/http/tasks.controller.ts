@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { PRIORITIES } from '../batching/dynamic-batcher';
 import { InferenceService } from '../inference/inference.service';
 import { requestOptions } from '../inference/request-options';
-import { classifyRequestSchema, embedRequestSchema, imagesRequestSchema, ImagesRequest, zeroShotRequestSchema } from '../inference/task-schemas';
+import { classifyRequestSchema, embedRequestSchema, imagesRequestSchema, ImagesRequest, rankItemsRequestSchema, zeroShotRequestSchema } from '../inference/task-schemas';
 import { parseBody } from './zod-body';
 
 /** Query parameters when the body is one raw image (Content-Type image/* or application/octet-stream). */
@@ -78,5 +78,13 @@ export class TasksController {
   zeroShot(@Body() body: unknown, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const input = parseBody(zeroShotRequestSchema, body);
     return this.inference.zeroShot(input.images, input.labels, input.hypothesis_template, input.model, input.version, this.options(req, reply, input));
+  }
+
+  @Post('rank-items')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Item ranking: {model, queries: [{vector, exclude?}], top_k} → top-k item indices and scores per query' })
+  rankItems(@Body() body: unknown, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const input = parseBody(rankItemsRequestSchema, body);
+    return this.inference.rankItems(input.queries, input.top_k, input.model, input.version, this.options(req, reply, input));
   }
 }

@@ -8,9 +8,10 @@ import { ServedModel, TaskModelMap } from '../models/served-model';
 import { decodeTensor, OipInferRequest, OipInferResponse } from '../protocol/oip-tensor';
 import { toOipOutput, toRuntimeTensor } from '../protocol/oip-convert';
 import { DEFAULT_IMAGE_LIMITS } from '../tasks/image-decode';
+import type { RankedItem } from '../tasks/item-ranking.task';
 import type { Detection } from '../tasks/object-detection.task';
 import { topK } from '../tasks/scores';
-import type { ClassifyResponse, DetectResponse, EmbedResponse, ImageClassifyResponse, ZeroShotResponse } from '@matrix/gateway-client';
+import type { ClassifyResponse, DetectResponse, EmbedResponse, ImageClassifyResponse, RankItemsResponse, ZeroShotResponse } from '@matrix/gateway-client';
 import type { RequestOptions } from './request-options';
 
 const TASK_ROUTE_HINT: Record<ModelTask, string> = {
@@ -20,6 +21,7 @@ const TASK_ROUTE_HINT: Record<ModelTask, string> = {
   'object-detection': 'an object detector (e.g. centernet-coco)',
   'zero-shot-image-classification': 'a CLIP model (e.g. Xenova/clip-vit-base-patch32 from hub.yaml)',
   'tabular-scoring': 'a scoring model',
+  'item-ranking': 'an item-ranking model (registered by a product, e.g. the recommender)',
 };
 
 /** The task routes' logic: picks the model, prepares samples, batches them and shapes the answer. */
@@ -132,6 +134,31 @@ export class InferenceService {
         }),
       );
       return { model: served.entry.id, version: served.entry.version, results };
+    });
+  }
+
+  /** Top-k item indices per query vector, excluding the given indices (item-ranking models). */
+  async rankItems(
+    queries: Array<{ vector: number[]; exclude: number[] }>,
+    k: number,
+    model: string,
+    version: string | undefined,
+    opts: RequestOptions,
+  ): Promise<RankItemsResponse> {
+    opts.authorize(model);
+    return this.models.use(model, version, async (served) => {
+      const ranker = this.expect(served, 'item-ranking');
+      queries.forEach((q, i) => {
+        if (q.vector.length !== ranker.dimensions) {
+          throw new InvalidInputError(`queries[${i}].vector has ${q.vector.length} values; model '${model}' takes ${ranker.dimensions}`);
+        }
+        const outside = q.exclude.find((index) => index >= ranker.items);
+        if (outside !== undefined) throw new InvalidInputError(`queries[${i}].exclude has item ${outside}; model '${model}' has items 0..${ranker.items - 1}`);
+      });
+      const ranked = await Promise.all(
+        queries.map((q) => served.submit<RankedItem[]>({ vector: Float32Array.from(q.vector), exclude: new Set(q.exclude), k }, opts)),
+      );
+      return { model: served.entry.id, version: served.entry.version, items: ranker.items, results: ranked.map((items) => ({ items })) };
     });
   }
 

@@ -52,3 +52,24 @@ export const zeroShotRequestSchema = z.strictObject({
   hypothesis_template: z.string().max(200).includes('{}', { message: 'the template must contain {} where the label goes' }).optional(),
 });
 export type ZeroShotRequest = z.infer<typeof zeroShotRequestSchema>;
+
+/** Most query vectors per /v1/rank-items call, and the widest vector / longest exclusion list. */
+const MAX_RANK_QUERIES = 256;
+const MAX_VECTOR_WIDTH = 100_000;
+const MAX_EXCLUDE = 100_000;
+
+export const rankItemsRequestSchema = z.strictObject({
+  ...common,
+  model: z.string().min(1).max(200),
+  queries: z
+    .array(
+      z.strictObject({
+        vector: z.array(z.number().finite('vector values must be finite numbers')).min(1, 'a vector needs at least one value').max(MAX_VECTOR_WIDTH),
+        exclude: z.array(z.number().int().min(0, 'item indices are 0-based')).max(MAX_EXCLUDE).default([]),
+      }),
+    )
+    .min(1, 'give at least one query')
+    .max(MAX_RANK_QUERIES, `at most ${MAX_RANK_QUERIES} queries per request`),
+  top_k: z.number().int().min(1).max(1000).default(10),
+});
+export type RankItemsRequest = z.infer<typeof rankItemsRequestSchema>;

@@ -2,6 +2,7 @@ import type { ModelEntry, ModelHandle, ModelStatus } from '@matrix/model-loading
 import { BatcherObserver, DynamicBatcher, SubmitOptions } from '../batching/dynamic-batcher';
 import { createEmbeddingModel, EmbeddingModel } from '../tasks/text-embedding.task';
 import { createImageClassifier, ImageClassifier } from '../tasks/image-classification.task';
+import { createItemRanker, ItemRanker } from '../tasks/item-ranking.task';
 import { createObjectDetector, ObjectDetector } from '../tasks/object-detection.task';
 import { createTextClassifier, TextClassifier } from '../tasks/text-classification.task';
 import { createZeroShotImageClassifier, ZeroShotImageClassifier } from '../tasks/zero-shot-image.task';
@@ -16,6 +17,7 @@ export interface TaskModelMap {
   'text-classification': TextClassifier;
   'zero-shot-image-classification': ZeroShotImageClassifier;
   'tabular-scoring': undefined;
+  'item-ranking': ItemRanker;
 }
 export type TaskModel = { [K in keyof TaskModelMap]: { task: K; model: TaskModelMap[K] } }[keyof TaskModelMap];
 
@@ -34,6 +36,8 @@ async function createTaskModel(ctx: AdapterContext): Promise<TaskModel> {
     case 'tabular-scoring':
       // Factor matrices and MLP heads are served through the raw tensor protocol only.
       return { task: 'tabular-scoring', model: undefined };
+    case 'item-ranking':
+      return { task: 'item-ranking', model: createItemRanker(ctx) };
   }
 }
 

@@ -114,3 +114,21 @@ export interface ErrorBody {
   code: string;
   request_id?: string;
 }
+
+/** One query's ranking from /v1/rank-items: item indices (0-based, the model's order), best first. */
+export interface RankedItems {
+  items: Array<{ index: number; score: number }>;
+}
+
+export interface RankItemsResponse extends ModelRef {
+  /** How many items the model scores. */
+  items: number;
+  results: RankedItems[];
+}
+
+export interface RankQuery {
+  /** The query vector (user factors, or the user's interaction row), as wide as the model's input. */
+  vector: number[];
+  /** Item indices never to return. */
+  exclude?: number[];
+}

@@ -8,6 +8,8 @@ import type {
   ModelInfo,
   OipInferRequest,
   OipInferResponse,
+  RankItemsResponse,
+  RankQuery,
   ReadinessResponse,
   ZeroShotResponse,
 } from './contract';
@@ -91,6 +93,15 @@ export class GatewayClient {
     return this.post(
       '/v1/images/zero-shot',
       { json: { images: images.map((b) => b.toString('base64')), labels, model: opts.model, hypothesis_template: opts.hypothesisTemplate, ...queueFields(opts) } },
+      opts,
+    );
+  }
+
+  /** Top-k items per query vector from an item-ranking model (factor scoring), excluding the given indices. */
+  rankItems(model: string, queries: RankQuery[], opts: CallOptions & { topK?: number; version?: string } = {}): Promise<RankItemsResponse> {
+    return this.post(
+      '/v1/rank-items',
+      { json: { model, version: opts.version, queries: queries.map((q) => ({ vector: q.vector, exclude: q.exclude ?? [] })), top_k: opts.topK, ...queueFields(opts) } },
       opts,
     );
   }

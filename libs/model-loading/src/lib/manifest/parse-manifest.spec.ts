@@ -98,7 +98,7 @@ describe('bad manifests name the exact path', () => {
     expect(error.value).toBe('image-captioning');
     expect(error.message).toBe(
       'm.json: models[0].task: unknown task "image-captioning"; allowed: text-embedding, text-classification, ' +
-        'image-classification, object-detection, zero-shot-image-classification, tabular-scoring',
+        'image-classification, object-detection, zero-shot-image-classification, tabular-scoring, item-ranking',
     );
   });
 

@@ -7,6 +7,8 @@ export const MODEL_TASKS = [
   'zero-shot-image-classification',
   // Factor / MLP heads the products train themselves (recommender scores, calibrated heads).
   'tabular-scoring',
+  // Top-k items for a query vector: scores = vector · item matrix (a layers model), exclusions applied.
+  'item-ranking',
 ] as const;
 export type ModelTask = (typeof MODEL_TASKS)[number];
 
