@@ -1,0 +1,30 @@
+import { invertSymmetricPositiveDefinite } from './symmetric-inverse';
+
+export const DEFAULT_EASE_L2 = 500;
+
+/**
+ * EASE (Steck 2019, "Embarrassingly Shallow Autoencoders"): the item-item weight matrix B that
+ * minimises ‖X − XB‖² + λ‖B‖² with diag(B) = 0, in closed form: P = (XᵀX + λI)⁻¹,
+ * B_ij = −P_ij / P_jj. A user's scores are x_u B (their interaction row times B): new
+ * interactions count at once, without retraining. Returns B row-major as float32.
+ */
+export function trainEase(gram: Float64Array, items: number, l2 = DEFAULT_EASE_L2): Float32Array {
+  const g = Float64Array.from(gram);
+  for (let i = 0; i < items; i++) g[i * items + i] += l2;
+  const p = invertSymmetricPositiveDefinite(g, items);
+  const b = new Float32Array(items * items);
+  for (let i = 0; i < items; i++) {
+    for (let j = 0; j < items; j++) if (i !== j) b[i * items + j] = -p[i * items + j] / p[j * items + j];
+  }
+  return b;
+}
+
+/** x_u B for a user's item list (binary row): the sum of B's rows of those items. */
+export function easeScores(weights: Float32Array, items: number, userItems: ArrayLike<number>): Float32Array {
+  const out = new Float32Array(items);
+  for (let a = 0; a < userItems.length; a++) {
+    const row = userItems[a] * items;
+    for (let j = 0; j < items; j++) out[j] += weights[row + j];
+  }
+  return out;
+}

@@ -1,0 +1,112 @@
+import { DEFAULT_BIASED_MF, BiasedMfModel, BiasedMfOptions, trainBiasedMf } from './biased-mf';
+import { BprOptions, DEFAULT_BPR, FactorRanker, trainBpr } from './bpr';
+import { DEFAULT_EASE_L2, trainEase } from './ease';
+import { indexInteractions, itemsByUser } from './interaction-data';
+import { itemGram } from './item-cooccurrence';
+import { DEFAULT_KNN_NEIGHBOURS, ItemNeighbours, trainItemKnn } from './item-knn';
+import { itemPopularity } from './popularity';
+import { throwIfCancelled, TrainingControl, yieldToEventLoop } from './training-progress';
+
+/** One event as training sees it: explicit ratings carry a value, implicit events (view, click, purchase) do not. */
+export interface TrainingEvent {
+  userId: string;
+  itemId: string;
+  rating: number | null;
+}
+
+export interface RecommenderTrainingOptions {
+  mf: Partial<BiasedMfOptions>;
+  bpr: Partial<BprOptions>;
+  easeL2: number;
+  knnNeighbours: number;
+  /** EASE inverts an items × items matrix: above this many items it is skipped and BPR ranks. */
+  easeMaxItems: number;
+}
+
+export const DEFAULT_TRAINING: RecommenderTrainingOptions = {
+  mf: { ...DEFAULT_BIASED_MF, epochs: 20, factorL2: 0.1 },
+  bpr: DEFAULT_BPR,
+  easeL2: DEFAULT_EASE_L2,
+  knnNeighbours: DEFAULT_KNN_NEIGHBOURS,
+  easeMaxItems: 6000,
+};
+
+/** Every model of one training run, over one user/item index space. */
+export interface TrainedRecommender {
+  userIds: string[];
+  itemIds: string[];
+  /** Each user's item indices (any interaction), sorted. */
+  seen: Int32Array[];
+  popularity: Float32Array;
+  knn: ItemNeighbours;
+  /** EASE item-item weights (items × items), or null when there are too many items. */
+  ease: Float32Array | null;
+  bpr: FactorRanker;
+  /** Biased MF on the explicit ratings, or null when there are none. */
+  mf: BiasedMfModel | null;
+  /** Seconds per model. */
+  seconds: Record<string, number>;
+  counts: { users: number; items: number; interactions: number; ratings: number };
+}
+
+async function timed<T>(seconds: Record<string, number>, name: string, run: () => Promise<T> | T): Promise<T> {
+  const started = performance.now();
+  const result = await run();
+  seconds[name] = (performance.now() - started) / 1000;
+  return result;
+}
+
+/**
+ * Trains popularity, item-item kNN, EASE, BPR (implicit: every interaction is a positive) and
+ * biased MF (explicit ratings only). Stages report progress through `control`; cancelling stops
+ * at the next epoch or stage boundary.
+ */
+export async function trainRecommender(
+  events: readonly TrainingEvent[],
+  itemUniverse: readonly string[] = [],
+  options: Partial<RecommenderTrainingOptions> = {},
+  control?: TrainingControl,
+): Promise<TrainedRecommender> {
+  const o = { ...DEFAULT_TRAINING, ...options };
+  if (events.length === 0) throw new Error('no interactions to train on: add events or import a dataset first');
+  const data = indexInteractions(
+    events.map((e) => ({ userId: e.userId, itemId: e.itemId, value: e.rating ?? NaN })),
+    itemUniverse,
+  );
+  const users = data.userIds.length;
+  const items = data.itemIds.length;
+  const seen = itemsByUser(data);
+  const ratings = data.interactions.filter((r) => !Number.isNaN(r.value));
+  const seconds: Record<string, number> = {};
+  const stage = (name: string, fraction: number) => control?.onProgress?.({ stage: name, fraction });
+
+  stage('popularity', 0);
+  const popularity = itemPopularity(seen, items);
+  const gram = await timed(seconds, 'gram', () => itemGram(seen, items));
+  throwIfCancelled(control);
+  stage('item-knn', 0);
+  const knn = await timed(seconds, 'item-knn', () => trainItemKnn(gram, items, o.knnNeighbours));
+  await yieldToEventLoop();
+  throwIfCancelled(control);
+  stage('ease', 0);
+  const ease = items <= o.easeMaxItems ? await timed(seconds, 'ease', () => trainEase(gram, items, o.easeL2)) : null;
+  stage('ease', 1);
+  await yieldToEventLoop();
+  const bpr = await timed(seconds, 'bpr', () => trainBpr(seen, items, o.bpr, control));
+  const mf = ratings.length
+    ? await timed(seconds, 'biased-mf', () => trainBiasedMf(ratings, users, items, o.mf, control))
+    : null;
+  throwIfCancelled(control);
+  return {
+    userIds: data.userIds,
+    itemIds: data.itemIds,
+    seen,
+    popularity,
+    knn,
+    ease,
+    bpr,
+    mf,
+    seconds,
+    counts: { users, items, interactions: events.length, ratings: ratings.length },
+  };
+}
