@@ -21,6 +21,8 @@ export interface RecommenderTrainingOptions {
   knnNeighbours: number;
   /** EASE inverts an items × items matrix: above this many items it is skipped and BPR ranks. */
   easeMaxItems: number;
+  /** Which ranker to train: auto = EASE up to easeMaxItems items, else BPR; both = train both (evaluation). */
+  ranker: 'auto' | 'ease' | 'bpr' | 'both';
 }
 
 export const DEFAULT_TRAINING: RecommenderTrainingOptions = {
@@ -29,6 +31,7 @@ export const DEFAULT_TRAINING: RecommenderTrainingOptions = {
   easeL2: DEFAULT_EASE_L2,
   knnNeighbours: DEFAULT_KNN_NEIGHBOURS,
   easeMaxItems: 6000,
+  ranker: 'auto',
 };
 
 /** Every model of one training run, over one user/item index space. */
@@ -41,7 +44,8 @@ export interface TrainedRecommender {
   knn: ItemNeighbours;
   /** EASE item-item weights (items × items), or null when there are too many items. */
   ease: Float32Array | null;
-  bpr: FactorRanker;
+  /** BPR factors, when BPR was trained (the ranker above easeMaxItems items, or asked for). */
+  bpr: FactorRanker | null;
   /** Biased MF on the explicit ratings, or null when there are none. */
   mf: BiasedMfModel | null;
   /** Seconds per model. */
@@ -88,11 +92,14 @@ export async function trainRecommender(
   const knn = await timed(seconds, 'item-knn', () => trainItemKnn(gram, items, o.knnNeighbours));
   await yieldToEventLoop();
   throwIfCancelled(control);
+  const wantEase = o.ranker === 'ease' || o.ranker === 'both' || (o.ranker === 'auto' && items <= o.easeMaxItems);
+  if (wantEase && items > o.easeMaxItems) throw new Error(`EASE needs an ${items}×${items} matrix; it is limited to ${o.easeMaxItems} items: use ranker bpr`);
   stage('ease', 0);
-  const ease = items <= o.easeMaxItems ? await timed(seconds, 'ease', () => trainEase(gram, items, o.easeL2)) : null;
+  const ease = wantEase ? await timed(seconds, 'ease', () => trainEase(gram, items, o.easeL2)) : null;
   stage('ease', 1);
   await yieldToEventLoop();
-  const bpr = await timed(seconds, 'bpr', () => trainBpr(seen, items, o.bpr, control));
+  throwIfCancelled(control);
+  const bpr = !ease || o.ranker === 'both' || o.ranker === 'bpr' ? await timed(seconds, 'bpr', () => trainBpr(seen, items, o.bpr, control)) : null;
   const mf = ratings.length
     ? await timed(seconds, 'biased-mf', () => trainBiasedMf(ratings, users, items, o.mf, control))
     : null;

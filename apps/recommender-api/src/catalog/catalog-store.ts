@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { withTransaction, type DbClient, type DbTransaction } from '@matrix/db';
+import { InjectDb, notFound, toSkipTake, type PageRequest } from '@matrix/product-server';
+import type { ItemInput, UserInput } from './catalog-schemas';
+import { toItemView, type ItemView, type UserView } from './catalog-views';
+
+export interface ItemFilters {
+  q?: string;
+  category?: string;
+}
+
+/** Items and users: upserts (one transaction per call), lookups, filtered pages. */
+@Injectable()
+export class CatalogStore {
+  constructor(@InjectDb() private readonly db: DbClient) {}
+
+  async upsertItems(items: ItemInput[], tx?: DbTransaction): Promise<number> {
+    const write = async (t: DbTransaction) => {
+      for (const item of items) {
+        const categories = [...new Set(item.categories)];
+        const data = { title: item.title, description: item.description, categories: JSON.stringify(categories) };
+        await t.recommenderItem.upsert({ where: { id: item.id }, create: { id: item.id, ...data }, update: data });
+        await t.recommenderItemCategory.deleteMany({ where: { itemId: item.id } });
+        if (categories.length) await t.recommenderItemCategory.createMany({ data: categories.map((category) => ({ itemId: item.id, category })) });
+      }
+      return items.length;
+    };
+    return tx ? write(tx) : withTransaction(this.db, write, { timeout: 300_000 });
+  }
+
+  async upsertUsers(users: UserInput[]): Promise<number> {
+    await withTransaction(this.db, async (tx) => {
+      for (const user of users) {
+        const attributes = JSON.stringify(user.attributes);
+        await tx.recommenderUser.upsert({ where: { id: user.id }, create: { id: user.id, attributes }, update: { attributes } });
+      }
+    });
+    return users.length;
+  }
+
+  async item(id: string): Promise<ItemView> {
+    const row = await this.db.recommenderItem.findUnique({ where: { id } });
+    if (!row) throw notFound('item', id);
+    const interactions = await this.db.recommenderInteraction.count({ where: { itemId: id } });
+    return { ...toItemView(row), interactions };
+  }
+
+  async itemsByIds(ids: readonly string[]): Promise<Map<string, ItemView>> {
+    const rows = await this.db.recommenderItem.findMany({ where: { id: { in: [...ids] } } });
+    return new Map(rows.map((row) => [row.id, toItemView(row)]));
+  }
+
+  async items(filters: ItemFilters, page: PageRequest): Promise<{ items: ItemView[]; total: number }> {
+    const where = {
+      ...(filters.q ? { title: { contains: filters.q } } : {}),
+      ...(filters.category ? { categoryRows: { some: { category: filters.category } } } : {}),
+    };
+    const [rows, total] = await Promise.all([
+      this.db.recommenderItem.findMany({ where, orderBy: { id: 'asc' }, ...toSkipTake(page) }),
+      this.db.recommenderItem.count({ where }),
+    ]);
+    return { items: rows.map(toItemView), total };
+  }
+
+  async categories(): Promise<Array<{ category: string; items: number }>> {
+    const groups = await this.db.recommenderItemCategory.groupBy({ by: ['category'], _count: { itemId: true }, orderBy: { category: 'asc' } });
+    return groups.map((g) => ({ category: g.category, items: g._count.itemId }));
+  }
+
+  /** Item ids in one category (for filters). */
+  async itemIdsInCategory(category: string): Promise<Set<string>> {
+    const rows = await this.db.recommenderItemCategory.findMany({ where: { category }, select: { itemId: true } });
+    return new Set(rows.map((r) => r.itemId));
+  }
+
+  async user(id: string): Promise<UserView> {
+    const row = await this.db.recommenderUser.findUnique({ where: { id }, include: { _count: { select: { interactions: true } } } });
+    if (!row) throw notFound('user', id);
+    return { id: row.id, attributes: JSON.parse(row.attributes) as Record<string, unknown>, interactions: row._count.interactions, createdAt: row.createdAt.toISOString() };
+  }
+
+  async users(q: string | undefined, page: PageRequest): Promise<{ items: UserView[]; total: number }> {
+    const where = q ? { id: { startsWith: q } } : {};
+    const [rows, total] = await Promise.all([
+      this.db.recommenderUser.findMany({ where, orderBy: { id: 'asc' }, include: { _count: { select: { interactions: true } } }, ...toSkipTake(page) }),
+      this.db.recommenderUser.count({ where }),
+    ]);
+    return {
+      items: rows.map((row) => ({ id: row.id, attributes: JSON.parse(row.attributes) as Record<string, unknown>, interactions: row._count.interactions, createdAt: row.createdAt.toISOString() })),
+      total,
+    };
+  }
+}

@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { withTransaction, type DbClient } from '@matrix/db';
+import { InjectDb } from '@matrix/product-server';
+import type { z } from 'zod';
+import { eventSchema, type EventInput } from './event-schemas';
+
+/** A row refused with the reason; `row` is the 1-based position in the request or file. */
+export interface RejectedRow {
+  row: number;
+  reason: string;
+}
+
+export interface IngestReport {
+  received: number;
+  accepted: number;
+  /** Events whose id was already stored (or repeated in the same request): stored once. */
+  duplicates: number;
+  rejectedCount: number;
+  /** The first 1,000 rejected rows with the reason. */
+  rejected: RejectedRow[];
+}
+
+const MAX_REPORTED = 1000;
+const CHUNK = 2000;
+
+export function issuesText(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`).join('; ');
+}
+
+/**
+ * Validates and stores events: each row is checked on its own (a bad row is reported, never
+ * stored, and never stops the good ones); events naming an unknown item are rejected; users are
+ * created on first sight; ids already stored count as duplicates. The accepted rows are written
+ * in one transaction, so a failure leaves nothing half-written.
+ */
+@Injectable()
+export class EventIngest {
+  constructor(@InjectDb() private readonly db: DbClient) {}
+
+  async ingest(rows: ReadonlyArray<{ row: number; value: unknown }>, preRejected: RejectedRow[] = []): Promise<IngestReport> {
+    const rejected: RejectedRow[] = [...preRejected];
+    const valid: Array<{ row: number; event: EventInput & { id: string } }> = [];
+    for (const { row, value } of rows) {
+      const parsed = eventSchema.safeParse(value);
+      if (parsed.success) valid.push({ row, event: { ...parsed.data, id: parsed.data.id ?? randomUUID() } });
+      else rejected.push({ row, reason: issuesText(parsed.error) });
+    }
+    const knownItems = await this.existing('item', [...new Set(valid.map((v) => v.event.itemId))]);
+    const fresh = new Map<string, EventInput & { id: string }>();
+    let duplicates = 0;
+    for (const { row, event } of valid) {
+      if (!knownItems.has(event.itemId)) rejected.push({ row, reason: `itemId: unknown item '${event.itemId}' (add it with POST /api/items or an items import first)` });
+      else if (fresh.has(event.id)) duplicates++;
+      else fresh.set(event.id, event);
+    }
+    const stored = await this.existing('event', [...fresh.keys()]);
+    for (const id of stored) fresh.delete(id);
+    duplicates += stored.size;
+    const events = [...fresh.values()];
+    if (events.length) {
+      const knownUsers = await this.existing('user', [...new Set(events.map((e) => e.userId))]);
+      const newUsers = [...new Set(events.map((e) => e.userId))].filter((id) => !knownUsers.has(id));
+      const now = new Date();
+      await withTransaction(
+        this.db,
+        async (tx) => {
+          for (let i = 0; i < newUsers.length; i += CHUNK) await tx.recommenderUser.createMany({ data: newUsers.slice(i, i + CHUNK).map((id) => ({ id })) });
+          for (let i = 0; i < events.length; i += CHUNK) {
+            await tx.recommenderInteraction.createMany({
+              data: events.slice(i, i + CHUNK).map((e) => ({ id: e.id, userId: e.userId, itemId: e.itemId, type: e.type, value: e.value ?? null, occurredAt: e.timestamp ?? now })),
+            });
+          }
+        },
+        { timeout: 300_000 },
+      );
+    }
+    rejected.sort((a, b) => a.row - b.row);
+    return { received: rows.length + preRejected.length, accepted: events.length, duplicates, rejectedCount: rejected.length, rejected: rejected.slice(0, MAX_REPORTED) };
+  }
+
+  private async existing(kind: 'item' | 'user' | 'event', ids: string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const where = { id: { in: ids.slice(i, i + CHUNK) } };
+      const select = { id: true } as const;
+      const rows =
+        kind === 'item'
+          ? await this.db.recommenderItem.findMany({ where, select })
+          : kind === 'user'
+            ? await this.db.recommenderUser.findMany({ where, select })
+            : await this.db.recommenderInteraction.findMany({ where, select });
+      for (const r of rows) found.add(r.id);
+    }
+    return found;
+  }
+}

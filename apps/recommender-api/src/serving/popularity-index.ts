@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import type { DbClient } from '@matrix/db';
+import { InjectDb } from '@matrix/product-server';
+import { ActiveModelService } from '../model/active-model.service';
+
+/** Item popularity (best first) and categories, for cold start, "popular in Y" reasons and filters. */
+export interface PopularityView {
+  /** Item ids, most popular first. */
+  order: string[];
+  counts: Map<string, number>;
+  categories: Map<string, string[]>;
+  /** Rank (0 = most popular) of an item within one of its categories. */
+  rankInCategory(itemId: string, category: string): number;
+}
+
+const TTL_MS = 30_000;
+
+/**
+ * Popularity from the served version (its training counts) or, before any training, from the
+ * stored interactions; cached for 30 s (or until the version changes).
+ */
+@Injectable()
+export class PopularityIndex {
+  private cached?: { key: string; at: number; view: PopularityView };
+
+  constructor(
+    @InjectDb() private readonly db: DbClient,
+    private readonly models: ActiveModelService,
+  ) {}
+
+  async view(): Promise<PopularityView> {
+    const model = this.models.current();
+    const key = model?.manifest.version ?? 'database';
+    if (this.cached && this.cached.key === key && Date.now() - this.cached.at < TTL_MS) return this.cached.view;
+    const counts = new Map<string, number>();
+    if (model) model.manifest.itemIds.forEach((id, i) => counts.set(id, model.manifest.popularity[i]));
+    else {
+      const groups = await this.db.recommenderInteraction.groupBy({ by: ['itemId'], _count: { userId: true } });
+      for (const g of groups) counts.set(g.itemId, g._count.userId);
+    }
+    const rows = await this.db.recommenderItemCategory.findMany({ select: { itemId: true, category: true } });
+    const categories = new Map<string, string[]>();
+    for (const r of rows) (categories.get(r.itemId) ?? categories.set(r.itemId, []).get(r.itemId)!).push(r.category);
+    const items = await this.db.recommenderItem.findMany({ select: { id: true } });
+    const order = items.map((i) => i.id).sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0) || (a < b ? -1 : 1));
+    const ranks = new Map<string, Map<string, number>>();
+    for (const id of order) {
+      for (const category of categories.get(id) ?? []) {
+        const byCategory = ranks.get(category) ?? ranks.set(category, new Map()).get(category)!;
+        byCategory.set(id, byCategory.size);
+      }
+    }
+    const view: PopularityView = { order, counts, categories, rankInCategory: (itemId, category) => ranks.get(category)?.get(itemId) ?? Infinity };
+    this.cached = { key, at: Date.now(), view };
+    return view;
+  }
+}
