@@ -107,7 +107,9 @@ export class RecommendationService {
       const inCategory = popular.order.filter((id) => (popular.categories.get(id) ?? []).some((c) => categories.has(c)));
       for (const id of [...inCategory, ...popular.order]) {
         if (picked.length >= options.k) break;
-        if (keep(id) && !have.has(id)) (have.add(id), picked.push({ itemId: id, score: popular.counts.get(id) ?? 0 }));
+        if (!keep(id) || have.has(id)) continue;
+        have.add(id);
+        picked.push({ itemId: id, score: popular.counts.get(id) ?? 0 });
       }
     }
     const items = await this.describe(picked, model, popular, undefined, [], options.category);
