@@ -1,0 +1,171 @@
+/**
+ * The recommender web app in a real browser, against the real stack: inference gateway →
+ * recommender API (SQLite, seeded through its import routes with a slice of the real MovieLens
+ * 100K, trained through its training-job route) → built Next.js app (`next start`), driven by
+ * headless Debian Chromium through playwright-core. It picks a user and reads the recommendations
+ * and their reasons, opens an item and its similar items, and trains a version from the model
+ * dashboard, following the progress bar; screenshots go to tmp/screenshots/recommender-*.png.
+ *
+ * Needs: /usr/bin/chromium (tools/scripts/ensure-chromium.sh), a build (`npx nx run
+ * recommender-web:build`; the test target depends on it) and ../shared/datasets/movielens-100k
+ * (DATASETS_DIR). Missing any of them FAILS, saying which.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { parse, stringify } from 'yaml';
+import { loadMovieLens100k, movieLens100kDir } from '@matrix/datasets';
+import { freePort, startAppProcess, startGatewayProcess, startProcess, type ManagedProcess } from '@matrix/dev-harness';
+import { workspaceRoot } from '@matrix/paths';
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const root = workspaceRoot();
+const webDir = join(root, 'apps', 'recommender-web');
+const screenshots = join(root, 'tmp', 'screenshots');
+const GENRES = ['unknown', 'Action', 'Adventure', 'Animation', "Children's", 'Comedy', 'Crime', 'Documentary', 'Drama', 'Fantasy', 'Film-Noir', 'Horror', 'Musical', 'Mystery', 'Romance', 'Sci-Fi', 'Thriller', 'War', 'Western'];
+
+function requirePrerequisites() {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: the web e2e needs Debian's Chromium. Install it with: apt-get install -y chromium (or bash tools/scripts/ensure-chromium.sh)`);
+  if (!existsSync(join(webDir, '.next', 'BUILD_ID'))) throw new Error(`${join(webDir, '.next')} has no build: run \`npx nx run recommender-web:build\` (the recommender-web:test target does it first).`);
+  if (!existsSync(join(movieLens100kDir(), 'u.data'))) throw new Error(`${movieLens100kDir()} is missing: the e2e seeds the API with MovieLens 100K (set DATASETS_DIR).`);
+}
+
+async function api(url: string, init: RequestInit = {}): Promise<unknown> {
+  const response = await fetch(url, init);
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${url}: ${response.status} ${text.slice(0, 300)}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+async function shot(page: Page, name: string) {
+  await page.screenshot({ path: join(screenshots, `recommender-${name}.png`), fullPage: true });
+}
+
+describe('recommender web in Chromium against the real API and gateway', () => {
+  const started: ManagedProcess[] = [];
+  let scratch = '';
+  let webUrl = '';
+  let apiUrl = '';
+  let seedJobId = '';
+  let browser: Browser | undefined;
+  let page: Page;
+
+  beforeAll(async () => {
+    requirePrerequisites();
+    scratch = mkdtempSync(join(tmpdir(), 'recommender-web-e2e-'));
+    mkdirSync(screenshots, { recursive: true });
+    // Only the USE embedding model (item texts); the API registers its ranker after training.
+    const manifest = parse(readFileSync(join(root, 'libs', 'model-loading', 'manifests', 'offline.yaml'), 'utf8')) as { models: Array<{ id: string }> };
+    manifest.models = manifest.models.filter((m) => m.id === 'use-lite-en');
+    writeFileSync(join(scratch, 'manifest.yaml'), stringify(manifest));
+    const gateway = await startGatewayProcess({ MODEL_MANIFEST: join(scratch, 'manifest.yaml'), GATEWAY_MODEL_STORE: join(scratch, 'store') });
+    started.push(gateway);
+    const apiProcess = await startAppProcess('recommender-api', {
+      readyPath: '/health/live',
+      env: { GATEWAY_URL: gateway.url, DATABASE_URL: `file:${join(scratch, 'e2e.db')}`, RECOMMENDER_MODEL_DIR: join(scratch, 'models') },
+      readyTimeoutMs: 120_000,
+    });
+    started.push(apiProcess);
+    apiUrl = apiProcess.url;
+
+    // Seed: users ≤ 100 and movies ≤ 300 of MovieLens 100K, through the import routes.
+    const ml = loadMovieLens100k();
+    const movies = ml.movies.filter((m) => m.id <= 300);
+    const uItem = movies.map((m) => [m.id, m.title, m.releaseDate ?? '', '', m.imdbUrl ?? '', ...GENRES.map((g) => (m.genres.includes(g) ? '1' : '0'))].join('|')).join('\n');
+    const uData = ml.ratings.filter((r) => r.userId <= 100 && r.itemId <= 300).map((r) => `${r.userId}\t${r.itemId}\t${r.rating}\t${r.timestamp}`).join('\n');
+    await api(`${apiUrl}/api/imports/items?format=movielens`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: uItem });
+    await api(`${apiUrl}/api/imports/interactions?format=movielens`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: uData });
+    const job = (await api(`${apiUrl}/api/training-jobs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mfEpochs: 10 }) })) as { id: string };
+    seedJobId = job.id;
+    for (let status = ''; status !== 'succeeded'; ) {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const current = (await api(`${apiUrl}/api/training-jobs/${job.id}`)) as { status: string; error: string | null };
+      if (current.status === 'failed' || current.status === 'cancelled') throw new Error(`seed training ${current.status}: ${current.error}`);
+      status = current.status;
+    }
+
+    const webPort = await freePort();
+    webUrl = `http://127.0.0.1:${webPort}`;
+    started.push(
+      await startProcess({
+        name: 'recommender-web',
+        command: process.execPath,
+        args: [require.resolve('next/dist/bin/next'), 'start', webDir, '-p', String(webPort), '-H', '127.0.0.1'],
+        cwd: root,
+        env: { RECOMMENDER_API_URL: apiUrl, NEXT_TELEMETRY_DISABLED: '1' },
+        readyUrl: `${webUrl}/`,
+        readyTimeoutMs: 60_000,
+      }),
+    );
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
+    page.setDefaultTimeout(30_000);
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close().catch(() => undefined);
+    for (const process of started.splice(0).reverse()) await process.stop().catch(() => undefined);
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  }, 60_000);
+
+  it('picks a user and shows personalised recommendations, each with its reason, beside the user’s history', async () => {
+    await page.goto(`${webUrl}/`);
+    await page.getByLabel('User', { exact: true }).fill('13');
+    await page.getByRole('button', { name: 'Recommend' }).click();
+    const table = page.getByRole('table', { name: 'Top 10 for user 13' });
+    await table.waitFor();
+    await expect(page.getByTestId('strategy').textContent()).resolves.toContain('personalised');
+    const rows = table.locator('tbody tr');
+    await expect(rows.count()).resolves.toBe(10);
+    const reasons = await table.locator('.recommender-reason').allTextContents();
+    for (const reason of reasons) expect(reason).toMatch(/^(because you rated .+ [1-5]★|popular (in .+|overall))$/);
+    expect(reasons.filter((r) => r.startsWith('because you rated')).length).toBeGreaterThan(5);
+    // What the page shows is what the API ranks.
+    const fromApi = (await api(`${apiUrl}/api/users/13/recommendations?k=10`)) as { items: Array<{ title: string }> };
+    await expect(table.locator('.recommender-item-link').allTextContents()).resolves.toEqual(fromApi.items.map((i) => i.title));
+    await page.getByRole('region', { name: 'Recent activity' }).locator('tbody tr').first().waitFor();
+    await shot(page, 'recommendations');
+
+    await page.getByLabel('Category').selectOption('Comedy');
+    await page.waitForURL(/category=Comedy/);
+    const comedies = (await api(`${apiUrl}/api/users/13/recommendations?k=10&category=Comedy`)) as { items: Array<{ title: string }> };
+    await page.waitForFunction((first) => document.querySelector('.recommender-item-link')?.textContent === first, comedies.items[0].title);
+  });
+
+  it('opens an item and lists similar items with their reasons', async () => {
+    await page.goto(`${webUrl}/items/50`);
+    await page.getByRole('heading', { name: 'Star Wars (1977)' }).waitFor();
+    const table = page.getByRole('table', { name: 'Items similar to Star Wars (1977)' });
+    await table.waitFor();
+    await expect(table.locator('tbody tr').count()).resolves.toBe(10);
+    const reasons = await table.locator('.recommender-reason').allTextContents();
+    expect(reasons[0]).toMatch(/^people who liked Star Wars \(1977\) also liked this \(similarity 0\.\d\d\)$/);
+    await shot(page, 'item');
+  });
+
+  it('trains a new version from the dashboard, follows its progress, and charts the versions', async () => {
+    await page.goto(`${webUrl}/models`);
+    await page.getByRole('table', { name: 'Trained versions, newest first' }).locator('tbody tr').first().waitFor();
+    await page.getByRole('button', { name: 'Train a new version' }).click();
+    // The bar follows the new job (not the seed job) until it succeeds at 100 %; record what it showed on the way.
+    const shown: string[] = [];
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const bar = page.getByRole('progressbar');
+      const [label, value] = await Promise.all([bar.getAttribute('aria-label'), bar.getAttribute('aria-valuenow')]);
+      if (label && !label.startsWith(`Job ${seedJobId}:`)) shown.push(value ?? '');
+      if (label && !label.startsWith(`Job ${seedJobId}:`) && label.includes(': succeeded')) break;
+      if (Date.now() > deadline) throw new Error(`training did not finish in the dashboard; the bar showed ${shown.join(', ')}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(shown[shown.length - 1]).toBe('100');
+    expect(shown.some((v) => Number(v) > 0 && Number(v) < 100)).toBe(true);
+    await page.getByRole('table', { name: 'Trained versions, newest first' }).locator('tbody tr').nth(1).waitFor();
+    await page.getByRole('region', { name: 'Ranking metrics chart' }).locator('svg').first().waitFor();
+    const versions = (await api(`${apiUrl}/api/models`)) as { items: Array<{ metrics: Record<string, number> }> };
+    expect(versions.items[0].metrics['ndcg@10']).toBeGreaterThan(0);
+    await shot(page, 'models');
+  }, 180_000);
+});
