@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DbClient } from '@matrix/db';
 import { GatewayClient, GatewayError } from '@matrix/gateway-client';
-import { ApiError, InjectDb, notFound } from '@matrix/product-server';
+import { ApiError, InjectDb } from '@matrix/product-server';
 import { predictRating } from '../../training/biased-mf';
 import { l2Normalise } from '../../training/content-embeddings';
 import { CatalogStore } from '../catalog/catalog-store';
@@ -194,24 +194,27 @@ export class RecommendationService {
     const because = model && events.length ? picked.map((p) => (p.reason ? null : becauseOf(model.knn, model.itemIndex, events, model.itemIndex.get(p.itemId) ?? -1))) : [];
     const items = await this.catalog.itemsByIds([...picked.map((p) => p.itemId), ...because.flatMap((b) => (b ? [b.itemId] : []))]);
     const u = userId !== undefined ? model?.userIndex.get(userId) : undefined;
-    return picked.map((p, i) => {
+    // An item the model knows but the database no longer has (deleted, or a model trained elsewhere) is left out.
+    return picked.flatMap((p, i) => {
       const item = items.get(p.itemId);
-      if (!item) throw notFound('item', p.itemId);
+      if (!item) return [];
       const b = because[i];
       const reason =
         p.reason ??
         (b ? becauseText(b.verb, items.get(b.itemId)?.title ?? b.itemId, b.value) : popularText(category ? [category] : item.categories, (c) => popular.rankInCategory(p.itemId, c)));
       const j = model?.itemIndex.get(p.itemId);
       const predicted = model?.mf && u !== undefined && j !== undefined ? Math.round(predictRating(model.mf, u, j) * 100) / 100 : undefined;
-      return {
-        itemId: p.itemId,
-        title: item.title,
-        categories: item.categories,
-        score: Math.round(p.score * 1e4) / 1e4,
-        reason,
-        ...(b ? { becauseItemId: b.itemId } : {}),
-        ...(predicted !== undefined ? { predictedRating: predicted } : {}),
-      };
+      return [
+        {
+          itemId: p.itemId,
+          title: item.title,
+          categories: item.categories,
+          score: Math.round(p.score * 1e4) / 1e4,
+          reason,
+          ...(b ? { becauseItemId: b.itemId } : {}),
+          ...(predicted !== undefined ? { predictedRating: predicted } : {}),
+        },
+      ];
     });
   }
 }
