@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useState } from 'react';
 import { apiFetch, Badge, BarChartCard, Card, DataTable, ErrorBanner, LineChartCard, ProgressBar, StatCard, StatGrid, useApiQuery, withQuery } from '@matrix/product-ui';
-import type { ActiveModel, ModelVersionView, Page, TrainingJob } from '../lib/api-types';
+import type { ActiveModelState, ModelVersionView, Page, TrainingJobView } from '../lib/api-types';
 import { metricRows, secondsRows, versionLabel } from '../lib/model-charts';
 
 const SECONDS_COLORS = ['#3b5bdb', '#2b8a3e', '#e67700', '#c92a2a', '#862e9c', '#0b7285'];
@@ -10,9 +10,9 @@ const fmt = (value: unknown) => (typeof value === 'number' ? value.toFixed(4) : 
 /** Model versions with hold-out metrics and charts, the served version, and training with live progress and cancel. */
 export function ModelsDashboard() {
   const versions = useApiQuery<Page<ModelVersionView>>(withQuery('/api/models', { pageSize: 50 }));
-  const active = useApiQuery<ActiveModel>('/api/models/active');
-  const jobs = useApiQuery<Page<TrainingJob>>(withQuery('/api/training-jobs', { pageSize: 1 }));
-  const [job, setJob] = useState<TrainingJob | null>(null);
+  const active = useApiQuery<ActiveModelState>('/api/models/active');
+  const jobs = useApiQuery<Page<TrainingJobView>>(withQuery('/api/training-jobs', { pageSize: 1 }));
+  const [job, setJob] = useState<TrainingJobView | null>(null);
   const [error, setError] = useState<unknown>(null);
   const latest = job ?? jobs.data?.items[0] ?? null;
   const running = latest !== null && (latest.status === 'queued' || latest.status === 'running');
@@ -24,7 +24,7 @@ export function ModelsDashboard() {
     if (!running || !latest) return;
     const timer = setInterval(async () => {
       try {
-        const next = await apiFetch<TrainingJob>(`/api/training-jobs/${latest.id}`);
+        const next = await apiFetch<TrainingJobView>(`/api/training-jobs/${latest.id}`);
         setJob(next);
         if (next.status !== 'queued' && next.status !== 'running') {
           reloadVersions();
@@ -40,7 +40,7 @@ export function ModelsDashboard() {
   const train = async () => {
     setError(null);
     try {
-      setJob(await apiFetch<TrainingJob>('/api/training-jobs', { method: 'POST', json: {} }));
+      setJob(await apiFetch<TrainingJobView>('/api/training-jobs', { method: 'POST', json: {} }));
     } catch (caught) {
       setError(caught);
     }
@@ -48,7 +48,7 @@ export function ModelsDashboard() {
   const cancel = async () => {
     if (!latest) return;
     try {
-      setJob(await apiFetch<TrainingJob>(`/api/training-jobs/${latest.id}/cancel`, { method: 'POST' }));
+      setJob(await apiFetch<TrainingJobView>(`/api/training-jobs/${latest.id}/cancel`, { method: 'POST' }));
     } catch (caught) {
       setError(caught);
     }

@@ -1,20 +1,6 @@
-/** An item as the API shows it. */
-export interface ItemView {
-  id: string;
-  title: string;
-  description: string;
-  categories: string[];
-  /** Users who interacted with it. */
-  interactions?: number;
-  createdAt: string;
-}
+import type { ItemView } from '@matrix/recommender-contract';
 
-export interface UserView {
-  id: string;
-  attributes: Record<string, unknown>;
-  interactions: number;
-  createdAt: string;
-}
+export type { ItemView, UserView } from '@matrix/recommender-contract';
 
 export interface ItemRow {
   id: string;

@@ -2,24 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { withTransaction, type DbClient } from '@matrix/db';
 import { InjectDb } from '@matrix/product-server';
+import type { IngestReport, RejectedRow } from '@matrix/recommender-contract';
 import type { z } from 'zod';
 import { eventSchema, type EventInput } from './event-schemas';
 
-/** A row refused with the reason; `row` is the 1-based position in the request or file. */
-export interface RejectedRow {
-  row: number;
-  reason: string;
-}
-
-export interface IngestReport {
-  received: number;
-  accepted: number;
-  /** Events whose id was already stored (or repeated in the same request): stored once. */
-  duplicates: number;
-  rejectedCount: number;
-  /** The first 1,000 rejected rows with the reason. */
-  rejected: RejectedRow[];
-}
+export type { IngestReport, RejectedRow } from '@matrix/recommender-contract';
 
 const MAX_REPORTED = 1000;
 const CHUNK = 2000;

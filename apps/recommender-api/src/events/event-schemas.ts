@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { MAX_BATCH } from '../config/recommender-config';
 import { externalId } from '../catalog/catalog-schemas';
 
-export const EVENT_TYPES = ['rating', 'view', 'click', 'purchase'] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
+import { EVENT_TYPES } from '@matrix/recommender-contract';
+
+export { EVENT_TYPES, type EventType } from '@matrix/recommender-contract';
 
 /** Unix seconds (as MovieLens writes them) or an ISO 8601 date-time. */
 const timestamp = z.union([

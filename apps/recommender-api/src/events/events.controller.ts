@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { DbClient } from '@matrix/db';
 import { ApiError, ApiZodQuery, InjectDb, paginationShape, toPage, toSkipTake, ZodValidationPipe, type Page } from '@matrix/product-server';
+import type { EventView } from '@matrix/recommender-contract';
 import { z } from 'zod';
 import { externalId } from '../catalog/catalog-schemas';
 import { EventIngest, type IngestReport } from './event-ingest';
@@ -13,16 +14,6 @@ const listQuerySchema = z.object({
   type: z.enum(EVENT_TYPES, { message: `type must be one of ${EVENT_TYPES.join(', ')}` }).optional(),
   ...paginationShape(),
 });
-
-export interface EventView {
-  id: string;
-  userId: string;
-  itemId: string;
-  itemTitle: string;
-  type: string;
-  value: number | null;
-  timestamp: string;
-}
 
 @ApiTags('events')
 @Controller('api/events')

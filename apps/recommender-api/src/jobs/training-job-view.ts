@@ -1,23 +1,10 @@
 import type { Job } from '@matrix/db';
+import type { TrainingJobView } from '@matrix/recommender-contract';
 
 export const JOB_PRODUCT = 'recommender';
 export const JOB_KIND = 'train';
 
-/** A training job as the API shows it. */
-export interface TrainingJobView {
-  id: string;
-  status: string;
-  progress: number;
-  stage: string | null;
-  detail: string | null;
-  params: Record<string, unknown>;
-  /** Once succeeded: the version, counts, seconds and metrics. */
-  result: Record<string, unknown> | null;
-  error: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
+export type { TrainingJobView } from '@matrix/recommender-contract';
 
 export function toTrainingJobView(job: Job, live?: { stage: string; detail?: string }): TrainingJobView {
   return {

@@ -2,19 +2,9 @@ import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { DbClient } from '@matrix/db';
 import { ApiZodQuery, InjectDb, notFound, paginationShape, toPage, toSkipTake, ZodValidationPipe, type Page } from '@matrix/product-server';
+import type { ModelVersionView } from '@matrix/recommender-contract';
 import { z } from 'zod';
 import { ActiveModelService, type ModelState } from './active-model.service';
-
-export interface ModelVersionView {
-  version: string;
-  ranker: string;
-  active: boolean;
-  jobId: string | null;
-  counts: Record<string, number>;
-  metrics: Record<string, unknown>;
-  params: Record<string, unknown>;
-  createdAt: string;
-}
 
 const listQuery = z.object(paginationShape());
 const versionParams = z.object({ version: z.string().regex(/^[\w.-]+$/, 'version is letters, digits, ".", "_" or "-"').max(100) });

@@ -9,7 +9,7 @@ import { RECOMMENDER_CONFIG, type RecommenderConfig } from '../config/recommende
 import { ActiveModelService, type ServingModel } from '../model/active-model.service';
 import { PopularityIndex, type PopularityView } from './popularity-index';
 import { becauseOf, becauseText, popularText, type UserEvent } from './reasons';
-import type { RecommendedItem, Recommendations, Strategy } from './recommendation-views';
+import type { RecommendedItem, Recommendations, Strategy } from '@matrix/recommender-contract';
 
 export interface RecommendOptions {
   k: number;

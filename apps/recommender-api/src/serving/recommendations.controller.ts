@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { externalId } from '../catalog/catalog-schemas';
 import { MAX_K } from '../config/recommender-config';
 import { RecommendationService } from './recommendation.service';
-import type { Recommendations } from './recommendation-views';
+import type { Recommendations } from '@matrix/recommender-contract';
 
 const recommendQuery = z.object({
   k: z.coerce.number().int('k must be a whole number').min(1, 'k must be at least 1').max(MAX_K, `k may be at most ${MAX_K}`).default(10),

@@ -6,7 +6,7 @@ export interface RecommendedItem {
   /** The strategy's own score (ranker score, similarity, or popularity count): comparable within one answer only. */
   score: number;
   reason: string;
-  /** The user whose item explains it, e.g. "because you rated X": that item. */
+  /** The user's item that explains it ("because you rated X"). */
   becauseItemId?: string;
   /** Biased MF's predicted rating, where the user and item are in the model. */
   predictedRating?: number;

@@ -1,0 +1,4 @@
+// The recommender API's resources, shared by apps/recommender-api and apps/recommender-web.
+export * from './lib/catalog';
+export * from './lib/models';
+export * from './lib/recommendations';

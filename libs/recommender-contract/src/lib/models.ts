@@ -1,0 +1,41 @@
+/** A trained version as GET /api/models lists it. */
+export interface ModelVersionView {
+  version: string;
+  /** ease | bpr: the ranker the gateway serves for it. */
+  ranker: string;
+  active: boolean;
+  jobId: string | null;
+  counts: { users?: number; items?: number; interactions?: number; ratings?: number };
+  /** Hold-out metrics (ndcg@10, precision@10, recall@10, map@10, rmse) and training seconds per model. */
+  metrics: Record<string, unknown> & { seconds?: Record<string, number> };
+  params: Record<string, unknown>;
+  createdAt: string;
+}
+
+/** The served version (GET /api/models/active), and the reason when the gateway does not serve it. */
+export interface ActiveModelState {
+  ok: boolean;
+  served: boolean;
+  version?: string;
+  ranker?: string;
+  reason?: string;
+}
+
+export type TrainingJobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+/** A training job as the API shows it. */
+export interface TrainingJobView {
+  id: string;
+  status: string;
+  /** 0..1 */
+  progress: number;
+  stage: string | null;
+  detail: string | null;
+  params: Record<string, unknown>;
+  /** Once succeeded: the version, counts, seconds and metrics. */
+  result: Record<string, unknown> | null;
+  error: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
