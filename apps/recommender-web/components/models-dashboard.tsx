@@ -89,7 +89,7 @@ export function ModelsDashboard() {
       </Card>
       <div className="mx-grid">
         <Card ariaLabel="Ranking metrics chart">
-          <BarChartCard
+          <LineChartCard
             title="Ranking quality per version"
             description="hold-out split, k = 10"
             data={metrics}
@@ -100,6 +100,7 @@ export function ModelsDashboard() {
               { key: 'recall', label: 'Recall@10', color: '#e67700' },
               { key: 'map', label: 'MAP@10', color: '#862e9c' },
             ]}
+            yDomain={[0, 1]}
             summary={metrics.map((m) => `${m.version}: nDCG@10 ${m.ndcg ?? 'n/a'}`).join('; ')}
             emptyMessage="No versions with hold-out metrics yet."
           />

@@ -1,9 +1,9 @@
 import type { ModelVersionView, Strategy } from './api-types';
 
-/** Short label for a version id like 2026-11-26T09-52-49-003Z: "11-26 09:52". */
+/** Short label for a version id like 2026-11-26T09-52-49-003Z: "11-26 09:52:49". */
 export function versionLabel(version: string): string {
-  const m = /^\d{4}-(\d{2})-(\d{2})T(\d{2})-(\d{2})/.exec(version);
-  return m ? `${m[1]}-${m[2]} ${m[3]}:${m[4]}` : version;
+  const m = /^\d{4}-(\d{2})-(\d{2})T(\d{2})-(\d{2})-(\d{2})/.exec(version);
+  return m ? `${m[1]}-${m[2]} ${m[3]}:${m[4]}:${m[5]}` : version;
 }
 
 const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? Math.round(value * 1e4) / 1e4 : null);

@@ -10,14 +10,14 @@ describe('model dashboard data', () => {
   ];
 
   it('labels versions by date and time', () => {
-    expect(versionLabel('2026-11-26T09-52-49-003Z')).toBe('11-26 09:52');
+    expect(versionLabel('2026-11-26T09-52-49-003Z')).toBe('11-26 09:52:49');
     expect(versionLabel('custom')).toBe('custom');
   });
 
   it('lays metric rows out oldest first, with null where a version has no such metric', () => {
     expect(metricRows(versions)).toEqual([
-      { version: '11-26 09:52', ndcg: 0.4, precision: null, recall: null, map: null, rmse: null },
-      { version: '11-26 10:05', ndcg: 0.4812, precision: null, recall: null, map: null, rmse: 0.91 },
+      { version: '11-26 09:52:49', ndcg: 0.4, precision: null, recall: null, map: null, rmse: null },
+      { version: '11-26 10:05:00', ndcg: 0.4812, precision: null, recall: null, map: null, rmse: 0.91 },
     ]);
   });
 
@@ -25,8 +25,8 @@ describe('model dashboard data', () => {
     expect(secondsRows(versions)).toEqual({
       models: ['biased-mf', 'ease'],
       rows: [
-        { version: '11-26 09:52', 'biased-mf': 0, ease: 4 },
-        { version: '11-26 10:05', 'biased-mf': 6, ease: 5.2 },
+        { version: '11-26 09:52:49', 'biased-mf': 0, ease: 4 },
+        { version: '11-26 10:05:00', 'biased-mf': 6, ease: 5.2 },
       ],
     });
   });
