@@ -1,0 +1,2 @@
+// @matrix/tools: the workspace's local Nx plugin (generators.json lists its generators).
+export { productGenerator } from './generators/product/generator';
