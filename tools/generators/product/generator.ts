@@ -41,9 +41,8 @@ export function normalizeOptions(tree: Tree, options: ProductGeneratorSchema) {
 export async function productGenerator(tree: Tree, options: ProductGeneratorSchema): Promise<GeneratorCallback> {
   const values = normalizeOptions(tree, options);
   generateFiles(tree, join(__dirname, 'files'), '.', { ...values, tmpl: '' });
-  for (const app of [`${values.name}-api`, `${values.name}-web`]) {
-    tree.write(`apps/${app}/Dockerfile`, renderDockerfile(app, app.endsWith('-web') ? 'web' : 'api'));
-  }
+  tree.write(`apps/${values.name}-api/Dockerfile`, renderDockerfile(`${values.name}-api`, 'api', { port: values.apiPort }));
+  tree.write(`apps/${values.name}-web/Dockerfile`, renderDockerfile(`${values.name}-web`, 'web', { port: values.webPort }));
   addProductScope(tree, values.name);
 
   return () => {
