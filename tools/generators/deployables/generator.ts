@@ -19,8 +19,11 @@ export async function deployablesGenerator(tree: Tree): Promise<void> {
       console.warn(`deployables: ${name} has no serve target with a port; skipped (give its serve target metadata.port)`);
       continue;
     }
-    serve.metadata = { description: endpoint.description, ...serve.metadata, port: endpoint.port, portEnv: endpoint.portEnv, health: endpoint.health };
+    const declared = serve.metadata ?? {};
+    let changed = declared['port'] !== endpoint.port || declared['portEnv'] !== endpoint.portEnv || declared['health'] !== endpoint.health;
+    if (changed) serve.metadata = { description: endpoint.description, ...declared, port: endpoint.port, portEnv: endpoint.portEnv, health: endpoint.health };
     if (endpoint.kind === 'api' && !project.targets?.['build']) {
+      changed = true;
       project.targets = {
         ...project.targets,
         build: {
@@ -32,7 +35,7 @@ export async function deployablesGenerator(tree: Tree): Promise<void> {
         },
       };
     }
-    updateProjectConfiguration(tree, name, project);
+    if (changed) updateProjectConfiguration(tree, name, project);
     tree.write(`${project.root}/Dockerfile`, renderDockerfile(name, endpoint.kind, { port: endpoint.port, portEnv: endpoint.portEnv, health: endpoint.health }));
   }
 }
