@@ -1,12 +1,12 @@
 // `npx nx run workspace-tools:generator-e2e`: the product generator, for real. Copies the workspace (tracked and
-// untracked-but-not-ignored files; node_modules linked) to a temporary folder, runs
+// untracked-but-not-ignored files; node_modules hard-linked) to a temporary folder, runs
 // `nx g @matrix/tools:product <name>` there (files, lint scope, migrations for SQLite and PostgreSQL, Prisma clients),
 // then proves the new product with no edits: typecheck, lint and test of <name>-api and <name>-web (the web's
 // test builds it with `next build` and drives it in Chromium against the API and a real gateway), and the API's
 // self-contained artifact starting alone (tools/scripts/check-artifacts.mjs). Not part of `npm test`: the Next.js
 // build alone takes about a minute on CI's 2 cores, so CI (.ci/run) runs this as its own step after the tests.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,10 +41,13 @@ try {
     mkdirSync(dirname(join(copy, file)), { recursive: true });
     cpSync(join(root, file), join(copy, file));
   }
-  symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'), 'dir');
-  console.log(`[generator-e2e] workspace copied to ${copy} (${files.length} files, node_modules linked)`);
+  // node_modules as hard links (seconds, no extra space): Turbopack refuses a node_modules symlink that points
+  // outside the project root, and a copy would be 2 GB. Nothing here writes into node_modules.
+  const linked = spawnSync('cp', ['-al', join(root, 'node_modules'), join(copy, 'node_modules')], { stdio: 'inherit' });
+  if (linked.status !== 0) throw new Error('could not hard-link node_modules into the copy (is the temporary folder on the same filesystem?)');
+  console.log(`[generator-e2e] workspace copied to ${copy} (${files.length} files, node_modules hard-linked)`);
 
-  const nx = join(copy, 'node_modules', 'nx', 'bin', 'nx.js');
+  const nx = join(copy, 'node_modules', 'nx', 'dist', 'bin', 'nx.js');
   const projects = `${name}-api,${name}-web`;
   ok =
     step('generate', process.execPath, [nx, 'g', '@matrix/tools:product', name, '--no-interactive']) &&
