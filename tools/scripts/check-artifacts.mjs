@@ -93,8 +93,9 @@ async function check(project) {
     LOG_LEVEL: 'warn',
     DATABASE_URL: `file:${join(scratch, 'check.db')}`,
     // Outside the repository the shared folders are not found by walking up: say where they are, as ops would.
-    MODELS_DIR: process.env.MODELS_DIR ?? join(root, '..', 'shared', 'models'),
-    DATASETS_DIR: process.env.DATASETS_DIR ?? join(root, '..', 'shared', 'datasets'),
+    MATRIX_SHARED_DIR: process.env.MATRIX_SHARED_DIR ?? join(root, '..', 'shared'),
+    ...(process.env.MODELS_DIR ? { MODELS_DIR: process.env.MODELS_DIR } : {}),
+    ...(process.env.DATASETS_DIR ? { DATASETS_DIR: process.env.DATASETS_DIR } : {}),
   };
   const started = Date.now();
   const child = spawn(process.execPath, ['--preserve-symlinks', '--preserve-symlinks-main', entry], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
