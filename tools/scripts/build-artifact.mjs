@@ -82,11 +82,57 @@ function installedVersion(pkg) {
 /** package.json with `dependencies` (name → installed version) and the workspace lock pruned to them. */
 function writePackageFiles(dependencies, extra = {}) {
   const sorted = Object.fromEntries([...dependencies].sort().map((pkg) => [pkg, installedVersion(pkg)]));
-  const manifest = { name: `@matrix/${project}`, version: '0.1.0', private: true, ...extra, engines: { node: '>=20.19' }, dependencies: sorted };
+  // The workspace's install-script policy (npm allowScripts: better-sqlite3 may build, onnxruntime-node may not download).
+  const { allowScripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const manifest = { name: `@matrix/${project}`, version: '0.1.0', private: true, ...extra, engines: { node: '>=20.19' }, dependencies: sorted, ...(allowScripts ? { allowScripts } : {}) };
   writeFileSync(join(out, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  writeFileSync(join(out, 'package-lock.json'), createLockFile(manifest, graph, 'npm'));
+  writeFileSync(join(out, 'package-lock.json'), `${JSON.stringify(markRuntimePackages(JSON.parse(createLockFile(manifest, graph, 'npm'))), null, 2)}\n`);
   if (existsSync(join(root, '.npmrc'))) cpSync(join(root, '.npmrc'), join(out, '.npmrc'));
   return manifest;
+}
+
+/**
+ * The pruned lock keeps the workspace's dev flags, so a package that is a devDependency of the workspace but needed
+ * at run time here (e.g. @prisma/schema-engine-wasm for migrations at boot) would be left out by
+ * `npm install --omit=dev`. Everything reachable from the artifact's dependencies is production; the rest
+ * (optional peers such as the prisma CLI) keeps its flag.
+ */
+function markRuntimePackages(lock) {
+  const packages = lock.packages;
+  const resolveFrom = (from, name) => {
+    for (let dir = from; ; dir = dir.slice(0, Math.max(0, dir.lastIndexOf('/node_modules/')))) {
+      const candidate = `${dir ? `${dir}/` : ''}node_modules/${name}`;
+      if (packages[candidate]) return candidate;
+      if (!dir) return null;
+    }
+  };
+  const reachable = new Set();
+  const queue = [''];
+  while (queue.length) {
+    const path = queue.pop();
+    const entry = packages[path];
+    const optionalPeers = entry.peerDependenciesMeta ?? {};
+    const names = [
+      ...Object.keys(entry.dependencies ?? {}),
+      ...Object.keys(entry.optionalDependencies ?? {}),
+      ...Object.keys(entry.peerDependencies ?? {}).filter((name) => !optionalPeers[name]?.optional),
+    ];
+    for (const name of names) {
+      const target = resolveFrom(path, name);
+      if (target && !reachable.has(target)) {
+        reachable.add(target);
+        queue.push(target);
+      }
+    }
+  }
+  for (const path of reachable) {
+    delete packages[path].dev;
+    if (packages[path].devOptional) {
+      delete packages[path].devOptional;
+      packages[path].optional = true;
+    }
+  }
+  return lock;
 }
 
 const BUILTINS = new Set(builtinModules);

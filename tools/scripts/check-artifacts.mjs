@@ -33,10 +33,11 @@ const freePort = () =>
     server.on('error', reject);
   });
 
-/** node_modules/<pkg> links for exactly the top-level packages of the pruned lock. */
+/** node_modules/<pkg> links for exactly the top-level production packages of the pruned lock. */
 function linkPrunedModules(dir) {
   const lock = JSON.parse(readFileSync(join(dir, 'package-lock.json'), 'utf8'));
-  const top = Object.keys(lock.packages).filter((key) => /^node_modules\/(@[^/]+\/)?[^/]+$/.test(key));
+  // What `npm install --omit=dev` would install: dev-only entries are left out.
+  const top = Object.keys(lock.packages).filter((key) => /^node_modules\/(@[^/]+\/)?[^/]+$/.test(key) && !lock.packages[key].dev && !lock.packages[key].devOptional);
   let linked = 0;
   for (const key of top) {
     const from = join(root, key);
