@@ -3,7 +3,7 @@
 // `nx g @matrix/tools:product <name>` there (files, lint scope, migrations for SQLite and PostgreSQL, Prisma clients),
 // then proves the new product with no edits: typecheck, lint and test of <name>-api and <name>-web (the web's
 // test builds it with `next build` and drives it in Chromium against the API and a real gateway), and the API's
-// self-contained artifact starting alone (tools/scripts/check-artifacts.mjs). Not part of `npm test`: the Next.js
+// self-contained artifact starting alone (tools/scripts/check-artifacts.mjs), and its evaluate target on a small sample. Not part of `npm test`: the Next.js
 // build alone takes about a minute on CI's 2 cores, so CI (.ci/run) runs this as its own step after the tests.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -53,7 +53,8 @@ try {
     step('generate', process.execPath, [nx, 'g', '@matrix/tools:product', name, '--no-interactive']) &&
     step('typecheck + lint', process.execPath, [nx, 'run-many', '-t', 'typecheck,lint', '-p', projects, '--outputStyle=static', '--parallel=2']) &&
     step('test (api e2e through the gateway; web build + Chromium e2e)', process.execPath, [nx, 'run-many', '-t', 'test', '-p', projects, '--outputStyle=static', '--parallel=1']) &&
-    step('API artifact starts alone', process.execPath, [join(copy, 'tools', 'scripts', 'check-artifacts.mjs'), `${name}-api`]);
+    step('API artifact starts alone', process.execPath, [join(copy, 'tools', 'scripts', 'check-artifacts.mjs'), `${name}-api`]) &&
+    step('evaluate target (small sample)', process.execPath, [nx, 'run', `${name}-api:evaluate`, '--outputStyle=static', '--', '--train-rows', '300', '--test-rows', '100']);
 } catch (error) {
   console.error(`[generator-e2e] ${error.message}`);
 } finally {

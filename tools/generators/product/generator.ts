@@ -48,7 +48,7 @@ export async function productGenerator(tree: Tree, options: ProductGeneratorSche
   return () => {
     const summary = `${values.name}-api http://127.0.0.1:${values.apiPort}  ${values.name}-web http://127.0.0.1:${values.webPort}`;
     if (options.skipMigrations) {
-      console.log(`created ${summary}\nnext: node tools/prisma-offline/cli.mjs migrate --name ${values.name} && node tools/prisma-offline/cli.mjs generate`);
+      console.log(`created ${summary}\nnext: node tools/prisma-offline/cli.mjs migrate --name ${values.name.replace(/-/g, '_')} && node tools/prisma-offline/cli.mjs generate`);
       return;
     }
     const cli = join(tree.root, 'tools', 'prisma-offline', 'cli.mjs');
