@@ -5,12 +5,12 @@
  * (users round-robin) and a closed-loop throughput run. Prints a table and one JSON line.
  * `npx nx run recommender-api:bench [-- --data <movielens dir> --requests 1000 --clients 8 --seconds 10]`
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, basename } from 'node:path';
 import { loadMovieLens100k, movieLens100kDir } from '@matrix/datasets';
 import { migrateDatabase } from '@matrix/db';
-import { cliArgs, latencyStats, runLoad, startAppProcess, type ManagedProcess } from '@matrix/dev-harness';
+import { cliArgs, latencyStats, manifestWithModels, runLoad, startAppProcess, type ManagedProcess } from '@matrix/dev-harness';
 import { formatTable } from '@matrix/evaluation-metrics';
 import { MOVIELENS_GENRES } from '../src/imports/import-parsers';
 
@@ -48,12 +48,11 @@ async function main() {
   process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
   try {
     // The ranker is the only model the bench needs: the API registers it after training.
-    writeFileSync(join(scratch, 'manifest.yaml'), 'manifestVersion: 1\nmodels: []\n');
     // With no start-up models the gateway never reports ready, so wait for it to be live.
     const gateway = await startAppProcess('inference-gateway', {
       portVariable: 'GATEWAY_PORT',
       readyPath: '/v2/health/live',
-      env: { GATEWAY_HOST: '127.0.0.1', MODEL_MANIFEST: join(scratch, 'manifest.yaml'), GATEWAY_MODEL_STORE: join(scratch, 'store') },
+      env: { GATEWAY_HOST: '127.0.0.1', MODEL_MANIFEST: manifestWithModels([]), GATEWAY_MODEL_STORE: join(scratch, 'store') },
     });
     started.push(gateway);
     const databaseUrl = `file:${join(scratch, 'bench.db')}`;

@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@matrix/db';
-import { startGatewayProcess, type GatewayProcess } from '@matrix/dev-harness';
+import { manifestWithModels, startGatewayProcess, type GatewayProcess } from '@matrix/dev-harness';
 import { easeScores } from '../training/ease';
 import { loadArtifact } from '../training/model-artifact';
-import { call, embeddingOnlyManifest, movieLensSlice, startApi, waitFor, type Json, type RunningApi } from './support/harness';
+import { call, movieLensSlice, startApi, waitFor, type Json, type RunningApi } from './support/harness';
 
 // The recommender API in-process on a temp SQLite database, through the REAL inference gateway (a
 // child process: USE embeddings for item texts, and the ranker the API registers after training),
@@ -25,7 +25,7 @@ describe('recommender-api through the real gateway', () => {
 
   beforeAll(async () => {
     [gateway, db] = await Promise.all([
-      startGatewayProcess({ MODEL_MANIFEST: embeddingOnlyManifest(), GATEWAY_MODEL_STORE: mkdtempSync(join(tmpdir(), 'recommender-store-')) }),
+      startGatewayProcess({ MODEL_MANIFEST: manifestWithModels(['use-lite-en']), GATEWAY_MODEL_STORE: mkdtempSync(join(tmpdir(), 'recommender-store-')) }),
       createTestDatabase('sqlite'),
     ]);
     api = await startApi({ DATABASE_URL: db.url, GATEWAY_URL: gateway.url, RECOMMENDER_MODEL_DIR: modelDir });

@@ -10,13 +10,12 @@
  * recommender-web:build`; the test target depends on it) and ../shared/datasets/movielens-100k
  * (DATASETS_DIR). Missing any of them FAILS, saying which.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { parse, stringify } from 'yaml';
 import { loadMovieLens100k, movieLens100kDir } from '@matrix/datasets';
-import { freePort, startAppProcess, startGatewayProcess, startProcess, type ManagedProcess } from '@matrix/dev-harness';
+import { freePort, manifestWithModels, startAppProcess, startGatewayProcess, startProcess, type ManagedProcess } from '@matrix/dev-harness';
 import { workspaceRoot } from '@matrix/paths';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -57,10 +56,7 @@ describe('recommender web in Chromium against the real API and gateway', () => {
     scratch = mkdtempSync(join(tmpdir(), 'recommender-web-e2e-'));
     mkdirSync(screenshots, { recursive: true });
     // Only the USE embedding model (item texts); the API registers its ranker after training.
-    const manifest = parse(readFileSync(join(root, 'libs', 'model-loading', 'manifests', 'offline.yaml'), 'utf8')) as { models: Array<{ id: string }> };
-    manifest.models = manifest.models.filter((m) => m.id === 'use-lite-en');
-    writeFileSync(join(scratch, 'manifest.yaml'), stringify(manifest));
-    const gateway = await startGatewayProcess({ MODEL_MANIFEST: join(scratch, 'manifest.yaml'), GATEWAY_MODEL_STORE: join(scratch, 'store') });
+    const gateway = await startGatewayProcess({ MODEL_MANIFEST: manifestWithModels(['use-lite-en']), GATEWAY_MODEL_STORE: join(scratch, 'store') });
     started.push(gateway);
     const apiProcess = await startAppProcess('recommender-api', {
       readyPath: '/health/live',

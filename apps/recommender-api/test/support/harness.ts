@@ -1,25 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadMovieLens100k, type MovieLens100k } from '@matrix/datasets';
-import { workspaceRoot } from '@matrix/paths';
 import { createProductApp } from '@matrix/product-server';
-import { parse, stringify } from 'yaml';
 import { RECOMMENDER_APP_OPTIONS } from '../../src/app-options';
 import { RecommenderModule } from '../../src/recommender.module';
 import { MOVIELENS_GENRES } from '../../src/imports/import-parsers';
-
-/** A gateway manifest with only the USE embedding model (item texts); the ranker is registered by the API. */
-export function embeddingOnlyManifest(): string {
-  const offline = join(workspaceRoot(), 'libs', 'model-loading', 'manifests', 'offline.yaml');
-  const manifest = parse(readFileSync(offline, 'utf8')) as { models: Array<{ id: string }> };
-  manifest.models = manifest.models.filter((model) => model.id === 'use-lite-en');
-  if (manifest.models.length !== 1) throw new Error(`${offline} no longer lists use-lite-en`);
-  const path = join(mkdtempSync(join(tmpdir(), 'recommender-e2e-')), 'manifest.yaml');
-  writeFileSync(path, stringify(manifest));
-  return path;
-}
 
 export interface RunningApi {
   app: NestFastifyApplication;
