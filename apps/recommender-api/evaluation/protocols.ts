@@ -46,6 +46,6 @@ export function protocolSplits(protocol: Protocol, dir: string, seed: number, rm
     description: `random per-user stratified 75/25 split (Microsoft Recommenders python_stratified_split), seed ${seed}, k=10, seen items excluded, binary relevance`,
     ranking: stratifiedSplit(ratings, { trainRatio: 0.75, seed }),
     rmseFolds: randomFolds(ratings, rmseFolds, seed),
-    rmseDescription: `${rmseFolds}-fold random cross-validation (80/20), seed ${seed}`,
+    rmseDescription: `${rmseFolds}-fold random cross-validation (${Math.round((100 * (rmseFolds - 1)) / rmseFolds)}/${Math.round(100 / rmseFolds)}), seed ${seed}`,
   };
 }
