@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '@matrix/db';
 import IORedis from 'ioredis';
-import { BullMqDriver, DbJobQueue, InProcessDriver, type JobContext, type JobQueueDriver } from '../src';
+import { BullMqDriver, DbJobQueue, InProcessDriver, JobCancelled, type JobContext, type JobQueueDriver } from '../src';
 
 // Both drivers against the real Job table (a fresh SQLite database per test) and, for BullMQ, the local Redis
 // (REDIS_URL, default redis://127.0.0.1:6379) under a key prefix of its own, deleted afterwards.
@@ -140,6 +140,36 @@ describe.each(cases)('job queue with the $name driver', (driverCase) => {
     expect(done.done).toBe(6);
     // Every step ran exactly once across both runs: the resumed run started at the stored `done`.
     expect(steps).toEqual([0, 1, 2, 3, 4, 5].map((i) => `${job.id}:${i}`));
+  });
+
+  it('cancels a queued job (it never runs) and a running one (it stops at its next check and stays cancelled)', async () => {
+    const steps: string[] = [];
+    const queue = newQueue();
+    queue.register('test', 'count', async (context) => {
+      for (let i = context.job.done; i < (context.job.total ?? 0); i++) {
+        if (await context.cancelled()) throw new JobCancelled(context.job.id);
+        await sleep(30);
+        steps.push(`${context.job.id}:${i}`);
+        await context.progress(i + 1);
+      }
+      return { counted: context.job.total };
+    });
+    await queue.start();
+    const running = await createJob(50);
+    const waiting = await createJob(2);
+    await queue.enqueue(running.id);
+    await queue.enqueue(waiting.id);
+    await waitFor('the first job to run', async () => ((await db.client.job.findUniqueOrThrow({ where: { id: running.id } })).done >= 2 ? true : undefined));
+    expect(await queue.cancel(waiting.id)).toBe(true);
+    expect(await queue.cancel(running.id)).toBe(true);
+    await queue.idle();
+    const [stopped, skipped] = await Promise.all([running, waiting].map((job) => db.client.job.findUniqueOrThrow({ where: { id: job.id } })));
+    expect(stopped).toMatchObject({ status: 'cancelled', error: null });
+    expect(stopped.done).toBeLessThan(50);
+    expect(stopped.finishedAt).toBeInstanceOf(Date);
+    expect(skipped).toMatchObject({ status: 'cancelled', done: 0 });
+    expect(steps.some((step) => step.startsWith(waiting.id))).toBe(false);
+    expect(await queue.cancel(running.id)).toBe(false);
   });
 
   it('starts the queued jobs it finds in the table (written before any worker ran)', async () => {

@@ -1,7 +1,7 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type { DbClient } from '@matrix/db';
 import { GatewayClient } from '@matrix/gateway-client';
-import { InjectDb } from '@matrix/product-server';
+import { InjectDb, InjectJobQueue, JobCancelled, type JobContext, type JobQueue } from '@matrix/product-server';
 import { embedItemTexts } from '../../training/content-embeddings';
 import { newVersion, writeArtifact } from '../../training/model-artifact';
 import { useWasmBackend } from '../../training/tfjs-wasm';
@@ -15,99 +15,84 @@ import type { TrainingRequest } from './training-options';
 import { JOB_KIND, JOB_PRODUCT } from './training-job-view';
 
 const PROGRESS_WRITE_MS = 500;
+/** Job.done / Job.total units of the progress bar. */
+const PROGRESS_UNITS = 1000;
 
 /**
- * Runs training jobs one at a time in this process (TensorFlow.js on WASM): reads the stored
- * interactions, measures a hold-out split (when asked), trains on everything, embeds item texts
- * through the gateway for cold start, writes a new version and activates it. Progress goes to the
- * Job row (and a live stage/detail in memory); cancel aborts at the next epoch or stage.
+ * Training jobs on the shared job queue (libs/job-queue; one at a time per queue, in this process by
+ * default): reads the stored interactions, measures a hold-out split (when asked), trains on
+ * everything with TensorFlow.js (WASM), embeds item texts through the gateway for cold start, writes a
+ * new version and activates it. Progress goes to the Job row (plus a live stage/epoch/loss in memory);
+ * a cancel (JobQueue.cancel, from any replica) stops the trainer at its next epoch or stage, and a
+ * shutdown leaves the job to be trained again from the start when a worker starts.
  */
 @Injectable()
-export class TrainingJobRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class TrainingJobRunner implements OnModuleInit {
   private readonly logger = new Logger('TrainingJobs');
-  private readonly queue: string[] = [];
-  private readonly aborts = new Map<string, AbortController>();
   private readonly live = new Map<string, TrainingProgress>();
-  private draining?: Promise<void>;
+  private readonly running = new Map<string, AbortController>();
 
   constructor(
     @InjectDb() private readonly db: DbClient,
+    @InjectJobQueue() private readonly queue: JobQueue,
     private readonly gateway: GatewayClient,
     private readonly models: ActiveModelService,
     @Inject(RECOMMENDER_CONFIG) private readonly config: RecommenderConfig,
   ) {}
 
-  /** Jobs a previous process left running cannot resume mid-epoch: they are marked failed; queued ones run. */
-  async onApplicationBootstrap(): Promise<void> {
-    await this.db.job.updateMany({
-      where: { product: JOB_PRODUCT, kind: JOB_KIND, status: 'running' },
-      data: { status: 'failed', error: 'the API stopped while this job ran; start a new one', finishedAt: new Date() },
-    });
-    const queued = await this.db.job.findMany({ where: { product: JOB_PRODUCT, kind: JOB_KIND, status: 'queued' }, orderBy: { createdAt: 'asc' } });
-    for (const job of queued) this.enqueue(job.id);
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    for (const controller of this.aborts.values()) controller.abort();
-    this.queue.length = 0;
-    await this.draining;
+  onModuleInit(): void {
+    this.queue.register(JOB_PRODUCT, JOB_KIND, (context) => this.run(context));
   }
 
   liveProgress(jobId: string): TrainingProgress | undefined {
     return this.live.get(jobId);
   }
 
-  enqueue(jobId: string): void {
-    if (this.queue.includes(jobId)) return;
-    this.queue.push(jobId);
-    this.aborts.set(jobId, new AbortController());
-    this.draining ??= this.drain().finally(() => (this.draining = undefined));
+  enqueue(jobId: string): Promise<void> {
+    return this.queue.enqueue(jobId);
   }
 
   /** Cancels a queued or running job; false when it has already finished. */
   async cancel(jobId: string): Promise<boolean> {
-    const updated = await this.db.job.updateMany({ where: { id: jobId, status: 'queued' }, data: { status: 'cancelled', finishedAt: new Date() } });
-    const controller = this.aborts.get(jobId);
-    controller?.abort();
-    if (updated.count) return true;
-    const job = await this.db.job.findUnique({ where: { id: jobId } });
-    return job?.status === 'running' && controller !== undefined;
+    const cancelled = await this.queue.cancel(jobId);
+    this.running.get(jobId)?.abort();
+    return cancelled;
   }
 
-  /** Resolves when no job is queued or running (tests). */
-  async idle(): Promise<void> {
-    while (this.draining) await this.draining;
-  }
-
-  private async drain(): Promise<void> {
-    for (let jobId = this.queue.shift(); jobId; jobId = this.queue.shift()) {
-      const controller = this.aborts.get(jobId) ?? new AbortController();
-      try {
-        await this.run(jobId, controller.signal);
-      } catch (error) {
-        const cancelled = error instanceof TrainingCancelledError || controller.signal.aborted;
-        if (!cancelled) this.logger.error({ err: error, jobId }, `training job ${jobId} failed`);
-        await this.db.job
-          .updateMany({ where: { id: jobId, status: { in: ['queued', 'running'] } }, data: { status: cancelled ? 'cancelled' : 'failed', error: cancelled ? null : (error as Error).message, finishedAt: new Date() } })
-          .catch(() => undefined);
-      } finally {
-        this.aborts.delete(jobId);
-        this.live.delete(jobId);
+  private async run(context: JobContext): Promise<object> {
+    const jobId = context.job.id;
+    const abort = new AbortController();
+    this.running.set(jobId, abort);
+    const onStop = () => abort.abort();
+    context.signal.addEventListener('abort', onStop);
+    try {
+      return await this.train(context, JSON.parse(context.job.params) as TrainingRequest, abort.signal);
+    } catch (error) {
+      if (error instanceof TrainingCancelledError) {
+        context.throwIfStopping(); // shutdown: train again later
+        throw new JobCancelled(jobId);
       }
+      throw error;
+    } finally {
+      context.signal.removeEventListener('abort', onStop);
+      this.running.delete(jobId);
+      this.live.delete(jobId);
     }
   }
 
-  private async run(jobId: string, signal: AbortSignal): Promise<void> {
-    const job = await this.db.job.findUnique({ where: { id: jobId } });
-    if (!job || job.status !== 'queued') return;
-    const request = JSON.parse(job.params) as TrainingRequest;
-    await this.db.job.update({ where: { id: jobId }, data: { status: 'running', startedAt: new Date(), progress: 0 } });
+  private async train(context: JobContext, request: TrainingRequest, signal: AbortSignal): Promise<object> {
+    const jobId = context.job.id;
     let lastWrite = 0;
     const report = (stage: string, fraction: number, detail?: string) => {
       this.live.set(jobId, { stage, fraction, detail });
-      if (Date.now() - lastWrite < PROGRESS_WRITE_MS && fraction < 1) return;
+      if (Date.now() - lastWrite < PROGRESS_WRITE_MS) return;
       lastWrite = Date.now();
-      void this.db.job.updateMany({ where: { id: jobId, status: 'running' }, data: { progress: Math.min(0.99, fraction) } }).catch(() => undefined);
+      // Between epochs: store progress, and see whether another replica cancelled the job.
+      void context.progress(Math.min(PROGRESS_UNITS - 1, Math.round(fraction * PROGRESS_UNITS)), PROGRESS_UNITS).catch(() => undefined);
+      void context
+        .cancelled()
+        .then((cancelled) => cancelled && this.running.get(jobId)?.abort())
+        .catch(() => undefined);
     };
     await useWasmBackend();
     report('loading interactions', 0.01);
@@ -120,14 +105,14 @@ export class TrainingJobRunner implements OnApplicationBootstrap, BeforeApplicat
       bpr: { ...DEFAULT_TRAINING.bpr, epochs: request.bprEpochs },
     };
     // Stages share the bar: hold-out run 5–45 %, final run 45–85 % (or 5–85 % without hold-out).
-    const span = (from: number, to: number) => ({ signal, onProgress: (p: TrainingProgress) => report(`${from < 0.45 && request.holdout > 0 ? 'hold-out: ' : ''}${p.stage}`, from + (to - from) * p.fraction, p.detail) });
+    const span = (from: number, to: number, prefix: string) => ({ signal, onProgress: (p: TrainingProgress) => report(`${prefix}${p.stage}`, from + (to - from) * p.fraction, p.detail) });
     let metrics: Record<string, number> = {};
     if (request.holdout > 0) {
       const split = holdoutSplit(events, request.holdout);
-      const heldOut = await trainRecommender(split.train, itemIds, options, span(0.05, 0.45));
+      const heldOut = await trainRecommender(split.train, itemIds, options, span(0.05, 0.45, 'hold-out: '));
       metrics = holdoutMetrics(heldOut, split.test);
     }
-    const trained = await trainRecommender(events, itemIds, options, span(request.holdout > 0 ? 0.45 : 0.05, 0.85));
+    const trained = await trainRecommender(events, itemIds, options, span(request.holdout > 0 ? 0.45 : 0.05, 0.85, ''));
     let content = null;
     if (this.config.embeddingModel) {
       report('embedding item texts', 0.86);
@@ -141,16 +126,11 @@ export class TrainingJobRunner implements OnApplicationBootstrap, BeforeApplicat
     report('writing the version', 0.95);
     const version = newVersion();
     const manifest = await writeArtifact(this.config.modelDir, { trained, version, metrics, params: request, content });
-    await this.db.$transaction([
-      this.db.recommenderModelVersion.create({
-        data: { version, jobId, ranker: manifest.ranker, counts: JSON.stringify(manifest.counts), metrics: JSON.stringify({ ...metrics, seconds: trained.seconds }), params: JSON.stringify(request) },
-      }),
-      this.db.job.update({
-        where: { id: jobId },
-        data: { status: 'succeeded', progress: 1, finishedAt: new Date(), result: JSON.stringify({ version, ranker: manifest.ranker, counts: manifest.counts, metrics, seconds: trained.seconds, content: manifest.content }) },
-      }),
-    ]);
+    await this.db.recommenderModelVersion.create({
+      data: { version, jobId, ranker: manifest.ranker, counts: JSON.stringify(manifest.counts), metrics: JSON.stringify({ ...metrics, seconds: trained.seconds }), params: JSON.stringify(request) },
+    });
     if (request.activate) await this.models.activate(version);
     this.logger.log(`trained version ${version} (${manifest.ranker}) on ${events.length} interactions`);
+    return { version, ranker: manifest.ranker, counts: manifest.counts, metrics, seconds: trained.seconds, content: manifest.content };
   }
 }

@@ -27,7 +27,7 @@ export class TrainingJobsController {
     const active = await this.db.job.count({ where: { product: JOB_PRODUCT, kind: JOB_KIND, status: { in: ['queued', 'running'] } } });
     if (active >= 3) throw new ApiError(429, 'too_many_jobs', 'three training jobs are already queued or running; wait for one to finish or cancel one');
     const job = await this.db.job.create({ data: { product: JOB_PRODUCT, kind: JOB_KIND, params: JSON.stringify(request) } });
-    this.runner.enqueue(job.id);
+    await this.runner.enqueue(job.id);
     return toTrainingJobView(job);
   }
 

@@ -1,5 +1,5 @@
 import type { DbClient, Job } from '@matrix/db';
-import { JobInterrupted, type DispatchOutcome, type JobContext, type JobHandler, type JobQueue, type JobQueueDriver, type RegisterOptions } from './job-queue';
+import { JobCancelled, JobInterrupted, type DispatchOutcome, type JobContext, type JobHandler, type JobQueue, type JobQueueDriver, type RegisterOptions } from './job-queue';
 
 interface Registration {
   product: string;
@@ -41,6 +41,11 @@ export class DbJobQueue implements JobQueue {
     if (!this.registrations.has(queue)) throw new Error(`no handler is registered for ${job.product}/${job.kind} jobs`);
     if (this.stopController.signal.aborted) return; // stays queued in the table; the next start picks it up
     await this.transport.push(queue, jobId);
+  }
+
+  async cancel(jobId: string): Promise<boolean> {
+    const { count } = await this.db.job.updateMany({ where: { id: jobId, status: { in: ['queued', 'running'] } }, data: { status: 'cancelled', finishedAt: new Date() } });
+    return count > 0;
   }
 
   async start(): Promise<void> {
@@ -91,6 +96,7 @@ export class DbJobQueue implements JobQueue {
       throwIfStopping: () => {
         if (signal.aborted) throw new JobInterrupted(jobId);
       },
+      cancelled: async () => (await this.db.job.findUnique({ where: { id: jobId }, select: { status: true } }))?.status === 'cancelled',
     };
     try {
       const result = await registration.handler(context);
@@ -101,6 +107,8 @@ export class DbJobQueue implements JobQueue {
         this.log(error.message);
         return 'interrupted';
       }
+      // cancel() already wrote the status; the handler only stopped early.
+      if (error instanceof JobCancelled) return 'finished';
       await this.finish(registration, jobId, 'failed', (error as Error).message ?? String(error));
       return 'finished';
     }

@@ -8,6 +8,17 @@ export class JobInterrupted extends Error {
   }
 }
 
+/**
+ * Thrown by a handler that found its job cancelled (JobContext.cancelled()): the job ends as `cancelled`
+ * — the status JobQueue.cancel() wrote — rather than `failed`.
+ */
+export class JobCancelled extends Error {
+  constructor(jobId: string) {
+    super(`job ${jobId} was cancelled`);
+    this.name = 'JobCancelled';
+  }
+}
+
 /** What a handler gets for one run of one job. */
 export interface JobContext {
   /** The Job row as it was when this run started (done/total tell a resumed job where it stopped). */
@@ -18,6 +29,8 @@ export interface JobContext {
   progress(done: number, total?: number): Promise<void>;
   /** Between steps: throws JobInterrupted once the queue is stopping, so the job resumes later instead of being cut. */
   throwIfStopping(): void;
+  /** Whether someone cancelled the job (JobQueue.cancel, from any replica): the handler then stops and throws JobCancelled. */
+  cancelled(): Promise<boolean>;
 }
 
 /** Runs one job; a returned object is stored as Job.result (JSON). Throwing fails the job with the message. */
@@ -42,6 +55,11 @@ export interface JobQueue {
   register(product: string, kind: string, handler: JobHandler, options?: RegisterOptions): void;
   /** Queues an existing Job row (create it, with its input, in your own transaction first). */
   enqueue(jobId: string): Promise<void>;
+  /**
+   * Marks a queued or running job `cancelled` (false when it has already finished). A queued job never runs; a
+   * running one stops where its handler next checks `cancelled()`.
+   */
+  cancel(jobId: string): Promise<boolean>;
   /** Re-queues the registered kinds' queued and running jobs (resume after restart) and starts working. */
   start(): Promise<void>;
   /** Lets the running job reach its next step (throwIfStopping) and stops; unfinished jobs stay for the next start. */
