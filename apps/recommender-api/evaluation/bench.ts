@@ -6,7 +6,7 @@
  * `npx nx run recommender-api:bench [-- --data <movielens dir> --requests 1000 --clients 8 --seconds 10]`
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, basename } from 'node:path';
 import { loadMovieLens100k, movieLens100kDir } from '@matrix/datasets';
 import { migrateDatabase } from '@matrix/db';
@@ -114,6 +114,8 @@ async function main() {
         p99_ms: round(sequential.p99Ms),
         mean_ms: round(sequential.meanMs),
         ...(load ? { load_clients: clients, load_rps: round(load.requestsPerSecond), load_p99_ms: round(load.p99Ms), load_errors: load.errors } : {}),
+        // The cores are shared: latency grows with what else runs.
+        load_avg_1m: round(loadavg()[0]),
       }),
     );
   } finally {
