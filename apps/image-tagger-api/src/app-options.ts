@@ -17,7 +17,11 @@ export function imageTaggerAppOptions(env: NodeJS.ProcessEnv = process.env): Pro
     rawBodyTypes: [],
     // Multipart uploads: the size and count limits are enforced while the body streams in.
     setup: async (app) => {
-      await app.register(multipart, { limits: { fileSize: config.maxFileBytes, files: config.maxFiles, fields: 20, parts: config.maxFiles + 20, fieldSize: 64 * 1024 } });
+      await app.register(multipart, {
+        // An oversized file is cut and flagged (part.file.truncated): it is refused alone, the other files go on.
+        throwFileSizeLimit: false,
+        limits: { fileSize: config.maxFileBytes, files: config.maxFiles, fields: 20, parts: config.maxFiles + 20, fieldSize: 64 * 1024 },
+      });
     },
   };
 }

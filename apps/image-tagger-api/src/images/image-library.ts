@@ -82,6 +82,7 @@ export class ImageLibrary {
         collection,
         status: 'tagged',
         taggedAt: now,
+        createdAt: now,
         ...modelFields(tagging),
       })),
     });

@@ -47,7 +47,7 @@ export interface TagView {
   visible: boolean;
   status: 'suggested' | 'confirmed' | 'rejected';
   wnid: string | null;
-  /** Objects: boxes at or above the threshold, and how many. */
+  /** Objects: how many boxes reach the threshold, and the boxes (those, or every stored one with tags=all). */
   count?: number;
   boxes?: ObjectBox[];
   /** Parents: the classes they come from. */
@@ -81,7 +81,7 @@ export interface ImageView {
 
 const SOURCE_ORDER: Record<string, number> = { manual: 0, classifier: 1, detector: 2, 'zero-shot': 3, parent: 4 };
 
-export function toTagView(row: TagRow, thresholds: Thresholds): TagView {
+export function toTagView(row: TagRow, thresholds: Thresholds, allBoxes = false): TagView {
   const threshold = thresholds.of(row.name);
   const status = row.status as TagView['status'];
   const visible = status === 'confirmed' || (status === 'suggested' && row.confidence >= threshold);
@@ -100,8 +100,9 @@ export function toTagView(row: TagRow, thresholds: Thresholds): TagView {
   if (row.boxes) {
     const boxes = JSON.parse(row.boxes) as ObjectBox[];
     // A confirmed object keeps at least its best box, whatever the threshold.
-    view.boxes = boxes.filter((b, i) => b.score >= threshold || (status === 'confirmed' && i === 0));
-    view.count = view.boxes.length;
+    const shown = boxes.filter((b, i) => b.score >= threshold || (status === 'confirmed' && i === 0));
+    view.count = shown.length;
+    view.boxes = allBoxes ? boxes : shown;
   }
   if (row.via) view.via = JSON.parse(row.via) as string[];
   if (row.vocabulary) view.vocabulary = row.vocabulary;
@@ -110,7 +111,7 @@ export function toTagView(row: TagRow, thresholds: Thresholds): TagView {
 
 export function toImageView(row: ImageRow, thresholds: Thresholds, options: { allTags: boolean; classifierVersion?: string }): ImageView {
   const tags = row.tags
-    .map((t) => toTagView(t, thresholds))
+    .map((t) => toTagView(t, thresholds, options.allTags))
     .sort((a, b) => Number(b.visible) - Number(a.visible) || SOURCE_ORDER[a.source] - SOURCE_ORDER[b.source] || b.confidence - a.confidence);
   const visible = tags.filter((t) => t.visible);
   return {

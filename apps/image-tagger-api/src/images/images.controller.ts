@@ -89,13 +89,13 @@ export class ImagesController {
   }
 
   @Get('images/:id/thumbnail')
-  @ApiOperation({ summary: 'The thumbnail (WebP, longest side IMAGE_TAGGER_THUMBNAIL_PX)' })
+  @ApiOperation({ summary: 'The thumbnail (JPEG, longest side IMAGE_TAGGER_THUMBNAIL_PX)' })
   async thumbnail(@Param(new ZodValidationPipe(idSchema)) params: { id: string }, @Res() reply: FastifyReply): Promise<void> {
     const row = await this.library.row(params.id);
     const bytes = await this.store.readThumbnail(row.sha256, row.format as ImageFormat).catch(() => {
       throw new ApiError(410, 'file_missing', `the file of image '${params.id}' is no longer in the image store`);
     });
-    await reply.header('content-type', 'image/webp').header('cache-control', 'private, max-age=31536000, immutable').send(bytes);
+    await reply.header('content-type', 'image/jpeg').header('cache-control', 'private, max-age=31536000, immutable').send(bytes);
   }
 
   @Delete('images/:id')
