@@ -40,6 +40,8 @@ const schema = z.object({
   IMAGE_TAGGER_FEATURES: features.default(['classify', 'detect']),
   /** Classes kept per image from the classifier (their parents come with them). */
   IMAGE_TAGGER_TOP_K: z.coerce.number().int().min(1).max(20).default(5),
+  /** Parent tags below this confidence are not stored (parents of unlikely classes are noise). */
+  IMAGE_TAGGER_PARENT_FLOOR: z.coerce.number().min(0).max(1).default(0.01),
   /** Boxes below this score are not stored at all (the shown ones follow the threshold). */
   IMAGE_TAGGER_DETECT_FLOOR: z.coerce.number().min(0).max(1).default(0.01),
   /** Global confidence threshold when none was set through the API. */
@@ -66,6 +68,7 @@ export interface ImageTaggerConfig {
   defaultFeatures: TagFeature[];
   topK: number;
   detectFloor: number;
+  parentFloor: number;
   defaultThreshold: number;
   tuneMinReviews: number;
   jobChunk: number;
@@ -89,6 +92,7 @@ export function loadImageTaggerConfig(env: NodeJS.ProcessEnv): ImageTaggerConfig
     defaultFeatures: v.IMAGE_TAGGER_FEATURES,
     topK: v.IMAGE_TAGGER_TOP_K,
     detectFloor: v.IMAGE_TAGGER_DETECT_FLOOR,
+    parentFloor: v.IMAGE_TAGGER_PARENT_FLOOR,
     defaultThreshold: v.IMAGE_TAGGER_MIN_CONFIDENCE,
     tuneMinReviews: v.IMAGE_TAGGER_TUNE_MIN_REVIEWS,
     jobChunk: v.IMAGE_TAGGER_JOB_CHUNK,

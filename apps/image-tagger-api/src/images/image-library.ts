@@ -8,7 +8,8 @@ import type { InspectedImage } from '../storage/image-inspection';
 import type { MachineTag, TagSource } from '../tags/machine-tags';
 import type { ImageTagging } from '../tags/tagger.service';
 import { ThresholdService, type Thresholds } from '../tags/threshold.service';
-import { toImageView, type ImageRow, type ImageView } from './image-view';
+import { insertTagRows, type NewTagRow } from './tag-rows-insert';
+import { toImageView, type ImageRow, type ImageView, type TagRow } from './image-view';
 
 export interface ImageFilters {
   /** Every one of these tags (parents count: "animal" finds the tabby). */
@@ -29,7 +30,7 @@ export interface ImageFilters {
 
 const SOURCES_OF: Record<TagFeature, TagSource[]> = { classify: ['classifier', 'parent'], detect: ['detector'], 'zero-shot': ['zero-shot'] };
 
-function tagRows(imageId: string, tags: MachineTag[]): Prisma.ImageTaggerTagCreateManyInput[] {
+function tagRows(imageId: string, tags: MachineTag[]): NewTagRow[] {
   return tags.map((t) => ({
     id: randomUUID(),
     imageId,
@@ -66,13 +67,19 @@ export class ImageLibrary {
     return new Map(rows.map((r) => [r.sha256, r.id]));
   }
 
-  /** New images with their machine tags, written together (the caller's transaction). */
-  async insert(tx: DbTransaction, images: Array<{ image: InspectedImage; filename: string | null; collection: string | null; tagging: ImageTagging }>): Promise<string[]> {
+  /**
+   * New images with their machine tags, written together (the caller's transaction). Answers the
+   * rows as written, so the upload answers without reading them back.
+   */
+  async insert(tx: DbTransaction, images: Array<{ image: InspectedImage; filename: string | null; collection: string | null; tagging: ImageTagging }>): Promise<ImageRow[]> {
     const now = new Date();
-    const ids = images.map(() => randomUUID());
-    await tx.imageTaggerImage.createMany({
-      data: images.map(({ image, filename, collection, tagging }, i) => ({
-        id: ids[i],
+    const newTags: NewTagRow[] = [];
+    const rows: ImageRow[] = images.map(({ image, filename, collection, tagging }) => {
+      const id = randomUUID();
+      const tags = tagRows(id, tagging.tags);
+      newTags.push(...tags);
+      return {
+        id,
         sha256: image.sha256,
         filename,
         format: image.format,
@@ -81,13 +88,25 @@ export class ImageLibrary {
         bytes: image.bytes.length,
         collection,
         status: 'tagged',
+        error: null,
+        classifierModel: tagging.classifier?.model ?? null,
+        classifierVersion: tagging.classifier?.version ?? null,
+        detectorModel: tagging.detector?.model ?? null,
+        detectorVersion: tagging.detector?.version ?? null,
         taggedAt: now,
         createdAt: now,
-        ...modelFields(tagging),
-      })),
+        tags: tags.map((t): TagRow => ({ ...t, status: 'suggested' })),
+      };
     });
-    await tx.imageTaggerTag.createMany({ data: images.flatMap(({ tagging }, i) => tagRows(ids[i], tagging.tags)) });
-    return ids;
+    await tx.imageTaggerImage.createMany({ data: rows.map(({ tags: _tags, ...row }) => row) });
+    await insertTagRows(tx, newTags, now);
+    return rows;
+  }
+
+  /** Views of rows already in hand (thresholds and the served classifier version applied). */
+  async viewRows(rows: ImageRow[], allTags: boolean): Promise<ImageView[]> {
+    const [thresholds, classifierVersion] = await Promise.all([this.thresholds.current(), this.models.classifierVersion()]);
+    return rows.map((row) => toImageView(row, thresholds, { allTags, classifierVersion }));
   }
 
   /**
@@ -111,7 +130,7 @@ export class ImageLibrary {
     }
     // Zero-shot tags of another vocabulary with the same name stay; the unique (image, name, source) keeps one.
     const others = new Set(existing.filter((e) => !stale.includes(e)).map((e) => key(e.name, e.source)));
-    await tx.imageTaggerTag.createMany({ data: tagRows(imageId, tagging.tags.filter((t) => !kept.has(key(t.name, t.source)) && !others.has(key(t.name, t.source)))) });
+    await insertTagRows(tx, tagRows(imageId, tagging.tags.filter((t) => !kept.has(key(t.name, t.source)) && !others.has(key(t.name, t.source)))));
     await tx.imageTaggerImage.update({ where: { id: imageId }, data: { status: 'tagged', error: null, taggedAt: new Date(), ...modelFields(tagging) } });
   }
 

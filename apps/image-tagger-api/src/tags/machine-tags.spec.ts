@@ -31,6 +31,13 @@ describe('classifierTags', () => {
     expect(parents.has('entity')).toBe(false);
   });
 
+  it('leaves out parents below the floor, never the classes', () => {
+    const tags = classifierTags(top, ref, 0.2);
+    expect(tags.filter((t) => t.source === 'classifier')).toHaveLength(3);
+    expect(tags.some((t) => t.name === 'car')).toBe(false);
+    expect(tags.find((t) => t.name === 'cat')?.confidence).toBeCloseTo(0.7, 6);
+  });
+
   it('never gives a parent more than 1', () => {
     const tags = classifierTags([{ index: 281, label: 'tabby', score: 0.7 }, { index: 282, label: 'tiger cat', score: 0.6 }], ref);
     expect(tags.find((t) => t.name === 'cat')?.confidence).toBe(1);

@@ -36,9 +36,10 @@ const round = (x: number) => Math.round(x * 1e6) / 1e6;
 /**
  * Classifier tags (the top-k ImageNet classes) plus their WordNet parents. A parent's confidence is
  * the probability mass of its classes among the top-k (they are disjoint classes, so it is a sum,
- * ≤ 1): a photo scored 0.4 tabby and 0.3 tiger cat is "cat" with 0.7.
+ * ≤ 1): a photo scored 0.4 tabby and 0.3 tiger cat is "cat" with 0.7. Parents under
+ * `minParentConfidence` are left out.
  */
-export function classifierTags(top: LabelScore[], ref: ModelRef): MachineTag[] {
+export function classifierTags(top: LabelScore[], ref: ModelRef, minParentConfidence = 0): MachineTag[] {
   const tags: MachineTag[] = [];
   const parents = new Map<string, { wnid: string; classes: Map<string, number> }>();
   for (const entry of top) {
@@ -54,6 +55,8 @@ export function classifierTags(top: LabelScore[], ref: ModelRef): MachineTag[] {
   }
   for (const [name, slot] of parents) {
     const confidence = Math.min(1, [...slot.classes.values()].reduce((sum, score) => sum + score, 0));
+    // Parents of unlikely classes only would be noise (and a dozen rows each).
+    if (confidence < minParentConfidence) continue;
     tags.push({ name, source: 'parent', confidence: round(confidence), wnid: slot.wnid, via: [...slot.classes.keys()], model: ref.model, modelVersion: ref.version });
   }
   return tags;

@@ -62,7 +62,7 @@ export class Tagger {
       request.features.includes('zero-shot') && request.vocabulary ? this.zeroShot(image.bytes, request.vocabulary, request.priority) : undefined,
     ]);
     const tags: MachineTag[] = [];
-    if (classified) tags.push(...classifierTags(classified.results[0].top, classified));
+    if (classified) tags.push(...classifierTags(classified.results[0].top, classified, this.config.parentFloor));
     if (detected) tags.push(...detectorTags(detected.results[0].detections, detected));
     if (zeroShot && request.vocabulary) tags.push(...zeroShotTags(zeroShot.results[0].scores, request.vocabulary.name, zeroShot));
     return {

@@ -3,7 +3,7 @@ import { withTransaction, type DbClient, Prisma } from '@matrix/db';
 import { ApiError, InjectDb } from '@matrix/product-server';
 import { IMAGE_TAGGER_CONFIG, type ImageTaggerConfig, type TagFeature } from '../config/image-tagger-config';
 import { ImageLibrary } from '../images/image-library';
-import type { ImageView } from '../images/image-view';
+import type { ImageRow, ImageView } from '../images/image-view';
 import { ImageStore } from '../storage/image-store';
 import { inspectImage, type InspectedImage } from '../storage/image-inspection';
 import { ImageRefused, Tagger, type Vocabulary } from '../tags/tagger.service';
@@ -78,9 +78,9 @@ export class UploadService {
       }
       return [{ ...f, tagging }];
     });
-    let ids: string[] = [];
+    let inserted: ImageRow[] = [];
     try {
-      ids = accepted.length
+      inserted = accepted.length
         ? await withTransaction(this.db, (tx) => this.library.insert(tx, accepted.map((a) => ({ image: a.image, filename: a.filename, collection: options.collection, tagging: a.tagging }))))
         : [];
     } catch (error) {
@@ -91,8 +91,9 @@ export class UploadService {
       throw error;
     }
 
-    const views = new Map((await this.library.view([...ids, ...new Set(known.values())], options.allTags)).map((v) => [v.id, v]));
-    const idByIndex = new Map(accepted.map((a, i) => [a.index, ids[i]]));
+    const [createdViews, knownViews] = await Promise.all([this.library.viewRows(inserted, options.allTags), this.library.view([...new Set(known.values())], options.allTags)]);
+    const views = new Map([...createdViews, ...knownViews].map((v) => [v.id, v]));
+    const idByIndex = new Map(accepted.map((a, i) => [a.index, inserted[i].id]));
     const files2: FileOutcome[] = outcomes.map((o, index) => {
       if (o.status !== 'new') return o as FileOutcome;
       const createdId = idByIndex.get(index);
