@@ -3,9 +3,9 @@ import { workspaceRoot } from '@matrix/paths';
 import { parseEnvironment } from '@matrix/product-server';
 import { z } from 'zod';
 
-/** Features a tagging run can use; each is one gateway route. */
-export const TAG_FEATURES = ['classify', 'detect', 'zero-shot'] as const;
-export type TagFeature = (typeof TAG_FEATURES)[number];
+import { TAG_FEATURES, type TagFeature } from '@matrix/image-tagger-contract';
+
+export { TAG_FEATURES, type TagFeature };
 
 /** Largest JSON body (reviews, vocabularies, job requests): small. */
 export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;

@@ -1,7 +1,9 @@
-import type { ObjectBox, TagSource } from '../tags/machine-tags';
+import type { ImageView, ObjectBox, TagSource, TagView } from '@matrix/image-tagger-contract';
 import type { Thresholds } from '../tags/threshold.service';
 
 /** A stored tag row, as read from the database. */
+export type { ImageView, TagView };
+
 export interface TagRow {
   id: string;
   name: string;
@@ -34,49 +36,6 @@ export interface ImageRow {
   taggedAt: Date | null;
   createdAt: Date;
   tags: TagRow[];
-}
-
-export interface TagView {
-  id: string;
-  name: string;
-  source: TagSource;
-  confidence: number;
-  /** The threshold in force for this tag. */
-  threshold: number;
-  /** Shown: confirmed, or suggested at or above its threshold (never when rejected). */
-  visible: boolean;
-  status: 'suggested' | 'confirmed' | 'rejected';
-  wnid: string | null;
-  /** Objects: how many boxes reach the threshold, and the boxes (those, or every stored one with tags=all). */
-  count?: number;
-  boxes?: ObjectBox[];
-  /** Parents: the classes they come from. */
-  via?: string[];
-  vocabulary?: string;
-  model: string | null;
-  modelVersion: string | null;
-}
-
-export interface ImageView {
-  id: string;
-  filename: string | null;
-  format: string;
-  width: number;
-  height: number;
-  bytes: number;
-  sha256: string;
-  collection: string | null;
-  status: string;
-  error: string | null;
-  createdAt: string;
-  taggedAt: string | null;
-  models: { classifier: { model: string; version: string } | null; detector: { model: string; version: string } | null };
-  /** Tagged by a classifier version other than the one the gateway serves now. */
-  stale: boolean;
-  urls: { original: string; thumbnail: string };
-  /** Visible tags, best first (all of them, each with `visible`, when asked for with tags=all). */
-  tags: TagView[];
-  hiddenTags: number;
 }
 
 const SOURCE_ORDER: Record<string, number> = { manual: 0, classifier: 1, detector: 2, 'zero-shot': 3, parent: 4 };

@@ -1,13 +1,12 @@
 import type { Job } from '@matrix/db';
-import type { TagFeature } from '../config/image-tagger-config';
+import { JOB_SCOPES, type JobScope, type TagFeature, type TaggingJobView } from '@matrix/image-tagger-contract';
+
+export { JOB_SCOPES, type JobScope, type TaggingJobView };
 import type { Vocabulary } from '../tags/tagger.service';
 
 /** Job.product and Job.kind of a bulk tagging job (the Job table is shared by every product). */
 export const JOB_PRODUCT = 'image-tagger';
 export const JOB_KIND = 'tag-images';
-
-export const JOB_SCOPES = ['untagged', 'stale', 'all', 'collection', 'ids'] as const;
-export type JobScope = (typeof JOB_SCOPES)[number];
 
 /** Job.params: the images are fixed when the job is created, so a resumed job does the same work. */
 export interface TaggingJobParams {
@@ -18,24 +17,6 @@ export interface TaggingJobParams {
   imageIds: string[];
   /** Why it was started: "request" or "model-change". */
   reason: string;
-}
-
-export interface TaggingJobView {
-  id: string;
-  status: string;
-  progress: number;
-  total: number;
-  done: number;
-  scope: JobScope;
-  collection: string | null;
-  features: TagFeature[];
-  vocabulary: string | null;
-  reason: string;
-  error: string | null;
-  result: { tagged: number; failed: number } | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
 }
 
 export function toJobView(job: Job): TaggingJobView {

@@ -1,24 +1,14 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { GatewayClient, type ModelInfo } from '@matrix/gateway-client';
 import { ReadinessRegistry, type CheckResult } from '@matrix/product-server';
+import type { Capabilities as FullCapabilities, FeatureStatus } from '@matrix/image-tagger-contract';
 import { IMAGE_TAGGER_CONFIG, type ImageTaggerConfig } from '../config/image-tagger-config';
 
 const CACHE_MS = 5000;
 const USABLE = new Set(['READY', 'UNLOADED', 'LOADING']);
 
-export interface FeatureStatus {
-  available: boolean;
-  model: string | null;
-  version: string | null;
-  state: string | null;
-  reason?: string;
-}
-
-export interface Capabilities {
-  classify: FeatureStatus;
-  detect: FeatureStatus;
-  zeroShot: FeatureStatus;
-}
+export type Capabilities = Omit<FullCapabilities, 'staleImages'>;
+export type { FeatureStatus };
 
 /**
  * What the gateway serves for the tagger — the classifier (and its version: a new one makes

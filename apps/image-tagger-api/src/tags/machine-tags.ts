@@ -1,16 +1,11 @@
 import type { Detection, LabelScore, ModelRef } from '@matrix/gateway-client';
 import { imagenetHierarchy } from './imagenet-hierarchy';
 
-export const TAG_SOURCES = ['classifier', 'parent', 'detector', 'zero-shot', 'manual'] as const;
-export type TagSource = (typeof TAG_SOURCES)[number];
+import { TAG_SOURCES, type ObjectBox, type TagSource } from '@matrix/image-tagger-contract';
+
+export { TAG_SOURCES, type ObjectBox, type TagSource };
 /** The sources a re-tag replaces (people's manual tags and reviews are kept). */
 export const MACHINE_SOURCES: TagSource[] = ['classifier', 'parent', 'detector', 'zero-shot'];
-
-export interface ObjectBox {
-  /** [x, y, width, height] in pixels of the original image. */
-  box: [number, number, number, number];
-  score: number;
-}
 
 /** A tag the models proposed for one image, before it is stored. */
 export interface MachineTag {

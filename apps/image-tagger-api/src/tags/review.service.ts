@@ -2,15 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { withTransaction, type DbClient, Prisma } from '@matrix/db';
 import { ApiError, InjectDb, notFound } from '@matrix/product-server';
 import { normalizeTagName } from './machine-tags';
-import { ThresholdService, type ThresholdView } from './threshold.service';
+import type { ReviewResult } from '@matrix/image-tagger-contract';
+import { ThresholdService } from './threshold.service';
 
 export type ReviewStatus = 'confirmed' | 'rejected' | 'suggested';
 
-export interface ReviewResult {
-  reviewed: number;
-  /** Thresholds re-tuned from these reviews. */
-  thresholds: ThresholdView[];
-}
+export type { ReviewResult };
 
 /**
  * People's corrections: confirm or reject suggested tags (or undo that), add and remove manual

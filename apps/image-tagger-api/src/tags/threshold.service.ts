@@ -2,19 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DbClient, DbTransaction } from '@matrix/db';
 import { InjectDb, notFound } from '@matrix/product-server';
 import { IMAGE_TAGGER_CONFIG, type ImageTaggerConfig } from '../config/image-tagger-config';
+import type { ThresholdList, ThresholdView } from '@matrix/image-tagger-contract';
 import { tuneThreshold } from './threshold-tuning';
+
+export type { ThresholdView };
 
 /** Tag "*" holds the global threshold. */
 export const GLOBAL_TAG = '*';
-
-export interface ThresholdView {
-  tag: string;
-  threshold: number;
-  origin: 'manual' | 'tuned' | 'default';
-  confirmed: number;
-  rejected: number;
-  updatedAt: string | null;
-}
 
 /** The thresholds in force: per-tag ones, else the global one. */
 export class Thresholds {
@@ -51,7 +45,7 @@ export class ThresholdService {
     return new Thresholds(global, new Map(rows.filter((r) => r.tag !== GLOBAL_TAG).map((r) => [r.tag, r.threshold])));
   }
 
-  async list(): Promise<{ global: ThresholdView; tags: ThresholdView[] }> {
+  async list(): Promise<ThresholdList> {
     const rows = await this.db.imageTaggerThreshold.findMany({ orderBy: { tag: 'asc' } });
     const view = (r: (typeof rows)[number]): ThresholdView => ({ tag: r.tag, threshold: r.threshold, origin: r.origin as 'manual' | 'tuned', confirmed: r.confirmed, rejected: r.rejected, updatedAt: r.updatedAt.toISOString() });
     const global = rows.find((r) => r.tag === GLOBAL_TAG);

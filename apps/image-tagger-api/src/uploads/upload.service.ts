@@ -3,7 +3,8 @@ import { withTransaction, type DbClient, Prisma } from '@matrix/db';
 import { ApiError, InjectDb } from '@matrix/product-server';
 import { IMAGE_TAGGER_CONFIG, type ImageTaggerConfig, type TagFeature } from '../config/image-tagger-config';
 import { ImageLibrary } from '../images/image-library';
-import type { ImageRow, ImageView } from '../images/image-view';
+import type { FileOutcome, ImageView, UploadResult } from '@matrix/image-tagger-contract';
+import type { ImageRow } from '../images/image-view';
 import { ImageStore } from '../storage/image-store';
 import { inspectImage, type InspectedImage } from '../storage/image-inspection';
 import { ImageRefused, Tagger, type Vocabulary } from '../tags/tagger.service';
@@ -14,17 +15,6 @@ export interface UploadOptions {
   vocabulary?: Vocabulary;
   collection: string | null;
   allTags: boolean;
-}
-
-export type FileOutcome =
-  | { filename: string | null; status: 'created' | 'duplicate'; image: ImageView }
-  | { filename: string | null; status: 'rejected'; error: { status: number; code: string; message: string } };
-
-export interface UploadResult {
-  created: number;
-  duplicates: number;
-  rejected: number;
-  files: FileOutcome[];
 }
 
 /**

@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { type DbClient, Prisma } from '@matrix/db';
 import { ApiError, InjectDb, notFound } from '@matrix/product-server';
+import type { VocabularyView } from '@matrix/image-tagger-contract';
 import type { Vocabulary } from '../tags/tagger.service';
 
-export interface VocabularyView extends Vocabulary {
-  id: string;
-  createdAt: string;
-}
+export type { VocabularyView };
 
 /** Custom tag lists for zero-shot tagging (Immich-style smart tags), stored by name. */
 @Injectable()
