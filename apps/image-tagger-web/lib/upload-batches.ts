@@ -1,4 +1,3 @@
-import { ApiError } from '@matrix/product-ui';
 import type { UploadResult } from '@matrix/image-tagger-contract';
 
 /** Files per upload request: big enough to batch well on the gateway, small enough to show progress. */
@@ -34,6 +33,17 @@ export function mergeResults(results: UploadResult[]): UploadResult {
   };
 }
 
+/** An upload the API refused as a whole (or could not be reached); ErrorBanner shows its message. */
+export class UploadError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
+
 /**
  * POSTs one batch as multipart/form-data with XMLHttpRequest (fetch cannot report upload progress).
  * `onProgress(sentBytes, totalBytes)`. A 4xx for the whole batch (every file refused) comes back as
@@ -47,18 +57,18 @@ export function uploadBatch(url: string, files: File[], onProgress: (sent: numbe
     xhr.open('POST', url);
     xhr.setRequestHeader('Accept', 'application/json');
     xhr.upload.onprogress = (event) => onProgress(event.loaded, event.total);
-    xhr.onerror = () => reject(new ApiError('Could not reach the API. Is it running?', 0, 'network_error'));
+    xhr.onerror = () => reject(new UploadError('Could not reach the API. Is it running?', 0, 'network_error'));
     xhr.onload = () => {
       let body: { error?: string; code?: string; details?: { files?: UploadResult['files'] } } & Partial<UploadResult> = {};
       try {
         body = JSON.parse(xhr.responseText);
       } catch {
-        reject(new ApiError(`The API answered ${xhr.status} without JSON`, xhr.status));
+        reject(new UploadError(`The API answered ${xhr.status} without JSON`, xhr.status));
         return;
       }
       if (xhr.status === 201) resolve(body as UploadResult);
       else if (xhr.status >= 400 && xhr.status < 500 && body.details?.files) resolve({ created: 0, duplicates: 0, rejected: body.details.files.length, files: body.details.files });
-      else reject(new ApiError(body.error ?? `Upload failed (HTTP ${xhr.status})`, xhr.status, body.code));
+      else reject(new UploadError(body.error ?? `Upload failed (HTTP ${xhr.status})`, xhr.status, body.code));
     };
     xhr.send(form);
   });
