@@ -7,6 +7,7 @@ import { JobsController } from './jobs/jobs.controller';
 import { JobsService } from './jobs/jobs.service';
 import { TaggingJobRunner } from './jobs/tagging-job-runner';
 import { GatewayModels } from './models/gateway-models.service';
+import { ImageTaggerMetrics } from './observability/image-tagger-metrics';
 import { ImageStore } from './storage/image-store';
 import { ReviewService } from './tags/review.service';
 import { Tagger } from './tags/tagger.service';
@@ -25,6 +26,7 @@ export class ImageTaggerModule {
       controllers: [ImagesController, TagsController, JobsController, VocabulariesController],
       providers: [
         { provide: IMAGE_TAGGER_CONFIG, inject: [PRODUCT_ENV], useFactory: loadImageTaggerConfig },
+        ImageTaggerMetrics,
         GatewayModels,
         ImageStore,
         Tagger,

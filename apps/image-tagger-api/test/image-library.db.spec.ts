@@ -50,8 +50,8 @@ describe.each<DbProvider>(['sqlite', 'postgresql'])('ImageLibrary on %s', (provi
   });
 
   it('finds images by their tags and parents, at the thresholds in force', async () => {
-    const names = async (filters: Parameters<ImageLibrary['page']>[0]) => (await library.page(filters, { page: 1, pageSize: 10 }, false)).items.map((i) => i.filename);
-    expect(await names({ tag: ['mammal'] })).toEqual(["o'dog.jpg", 'cat.jpg']);
+    const names = async (filters: Parameters<ImageLibrary['page']>[0]) => (await library.page(filters, { page: 1, pageSize: 10 }, false)).items.map((i) => i.filename).sort();
+    expect(await names({ tag: ['mammal'] })).toEqual(['cat.jpg', "o'dog.jpg"]);
     expect(await names({ tag: ['feline'] })).toEqual(['cat.jpg']);
     expect(await names({ tag: ['dog', 'pets'] })).toEqual([]);
     expect(await names({ tag: ['cat'], source: ['detector'] })).toEqual(['cat.jpg']);

@@ -276,6 +276,13 @@ describe('image-tagger-api through the real gateway', () => {
     expect((await call('GET', `${api.url}/api/capabilities`)).body.staleImages).toBe(0);
   });
 
+  it('reports uploads, tags, reviews and jobs at /metrics', async () => {
+    const text = (await call('GET', `${api.url}/metrics`)).bytes.toString('utf8');
+    // The API was restarted in the test above: this process saw the two jobs (resumed and model-change), no uploads.
+    expect(text).toMatch(/image_tagger_jobs_finished_total\{status="succeeded",service="image-tagger-api"\} 2/);
+    expect(text).toContain('# TYPE image_tagger_upload_stage_seconds histogram');
+  });
+
   it('deletes an image with its tags and files', async () => {
     const response = await call('DELETE', `${api.url}/api/images/${finch.id}`);
     expect(response.status).toBe(204);

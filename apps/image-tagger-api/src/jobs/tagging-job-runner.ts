@@ -4,6 +4,7 @@ import { GatewayError } from '@matrix/gateway-client';
 import { ApiError, InjectDb } from '@matrix/product-server';
 import { IMAGE_TAGGER_CONFIG, type ImageTaggerConfig } from '../config/image-tagger-config';
 import { ImageLibrary } from '../images/image-library';
+import { ImageTaggerMetrics } from '../observability/image-tagger-metrics';
 import { ImageStore } from '../storage/image-store';
 import type { ImageFormat } from '../storage/image-type';
 import { ImageRefused, Tagger } from '../tags/tagger.service';
@@ -40,6 +41,7 @@ export class TaggingJobRunner implements OnApplicationBootstrap, BeforeApplicati
     private readonly tagger: Tagger,
     private readonly library: ImageLibrary,
     private readonly store: ImageStore,
+    private readonly metrics: ImageTaggerMetrics,
     @Inject(IMAGE_TAGGER_CONFIG) private readonly config: ImageTaggerConfig,
   ) {}
 
@@ -152,5 +154,6 @@ export class TaggingJobRunner implements OnApplicationBootstrap, BeforeApplicati
       where: { id: jobId },
       data: { status, error, finishedAt: new Date(), ...(status === 'succeeded' ? { progress: 1 } : {}), ...(result ? { result: JSON.stringify(result) } : {}) },
     });
+    this.metrics.jobs.inc({ status });
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { withTransaction, type DbClient, Prisma } from '@matrix/db';
 import { ApiError, InjectDb, notFound } from '@matrix/product-server';
+import { ImageTaggerMetrics } from '../observability/image-tagger-metrics';
 import { normalizeTagName } from './machine-tags';
 import type { ReviewResult } from '@matrix/image-tagger-contract';
 import { ThresholdService } from './threshold.service';
@@ -18,6 +19,7 @@ export class ReviewService {
   constructor(
     @InjectDb() private readonly db: DbClient,
     private readonly thresholds: ThresholdService,
+    private readonly metrics: ImageTaggerMetrics,
   ) {}
 
   async review(items: Array<{ tagId: string; status: ReviewStatus }>, imageId?: string): Promise<ReviewResult> {
@@ -35,6 +37,9 @@ export class ReviewService {
       }
       const thresholds = await this.thresholds.retune(tx, tags.filter((t) => t.source !== 'manual').map((t) => t.name));
       return { reviewed: items.length, thresholds };
+    }).then((result) => {
+      for (const item of items) this.metrics.reviews.inc({ status: item.status });
+      return result;
     });
   }
 

@@ -3,6 +3,7 @@ import { withTransaction, type DbClient, Prisma } from '@matrix/db';
 import { ApiError, InjectDb } from '@matrix/product-server';
 import { IMAGE_TAGGER_CONFIG, type ImageTaggerConfig, type TagFeature } from '../config/image-tagger-config';
 import { ImageLibrary } from '../images/image-library';
+import { ImageTaggerMetrics } from '../observability/image-tagger-metrics';
 import type { FileOutcome, ImageView, UploadResult } from '@matrix/image-tagger-contract';
 import type { ImageRow } from '../images/image-view';
 import { ImageStore } from '../storage/image-store';
@@ -30,11 +31,12 @@ export class UploadService {
     private readonly library: ImageLibrary,
     private readonly store: ImageStore,
     private readonly tagger: Tagger,
+    private readonly metrics: ImageTaggerMetrics,
     @Inject(IMAGE_TAGGER_CONFIG) private readonly config: ImageTaggerConfig,
   ) {}
 
   async upload(files: UploadedFile[], options: UploadOptions): Promise<UploadResult> {
-    const outcomes: Array<FileOutcome | { filename: string | null; status: 'new'; image: InspectedImage }> = await Promise.all(
+    const outcomes: Array<FileOutcome | { filename: string | null; status: 'new'; image: InspectedImage }> = await this.metrics.stage('inspect', () => Promise.all(
       files.map(async (file, i) => {
         const label = file.filename ? `'${file.filename}'` : `file ${i + 1}`;
         if (file.error) return rejected(file.filename, file.error);
@@ -45,7 +47,7 @@ export class UploadService {
           throw error;
         }
       }),
-    );
+    ));
     const fresh = outcomes.flatMap((o, index) => (o.status === 'new' ? [{ ...o, index }] : []));
     const known = await this.library.existingBySha(fresh.map((f) => f.image.sha256));
     // The same bytes twice in one upload: the first is new, the others duplicates of it.
@@ -56,10 +58,12 @@ export class UploadService {
       return true;
     });
 
-    const [taggings] = await Promise.all([
-      this.tagger.tag(toStore.map((f) => f.image), { features: options.features, vocabulary: options.vocabulary, priority: 'interactive' }),
-      Promise.all(toStore.map((f) => this.store.save(f.image.bytes, f.image.sha256, f.image.format))),
-    ]);
+    const [taggings] = await this.metrics.stage('tag_and_store', () =>
+      Promise.all([
+        this.tagger.tag(toStore.map((f) => f.image), { features: options.features, vocabulary: options.vocabulary, priority: 'interactive' }),
+        Promise.all(toStore.map((f) => this.store.save(f.image.bytes, f.image.sha256, f.image.format))),
+      ]),
+    );
     const accepted = toStore.flatMap((f, i) => {
       const tagging = taggings[i];
       if (tagging instanceof ImageRefused) {
@@ -71,8 +75,9 @@ export class UploadService {
     let inserted: ImageRow[] = [];
     try {
       inserted = accepted.length
-        ? await withTransaction(this.db, (tx) => this.library.insert(tx, accepted.map((a) => ({ image: a.image, filename: a.filename, collection: options.collection, tagging: a.tagging }))))
+        ? await this.metrics.stage('write', () => withTransaction(this.db, (tx) => this.library.insert(tx, accepted.map((a) => ({ image: a.image, filename: a.filename, collection: options.collection, tagging: a.tagging })))))
         : [];
+      this.metrics.countTags(accepted.flatMap((a) => a.tagging.tags));
     } catch (error) {
       // Another upload stored the same bytes meanwhile: store nothing here, the client can retry (they are duplicates then).
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
@@ -92,6 +97,7 @@ export class UploadService {
       const id = known.get(sha) ?? idByIndex.get(firstOfSha.get(sha) as number);
       return { filename: o.filename, status: 'duplicate', image: views.get(id as string) as ImageView };
     });
+    for (const file of files2) this.metrics.files.inc({ outcome: file.status });
     return {
       created: files2.filter((f) => f.status === 'created').length,
       duplicates: files2.filter((f) => f.status === 'duplicate').length,
