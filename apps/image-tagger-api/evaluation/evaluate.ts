@@ -9,7 +9,7 @@
  * `--images <dir>` takes any folder named like imagenet-sample (`<wnid>_<name>.JPEG`).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CocoImageEntry, imagenetClassIndex, loadCocoDataset, loadImageFolder } from '@matrix/datasets';
 import { migrateDatabase } from '@matrix/db';
@@ -18,6 +18,7 @@ import { DetectedBox, detectionAveragePrecision, formatTable, GroundTruthBox } f
 import { GatewayClient } from '@matrix/gateway-client';
 import { datasetsDir } from '@matrix/paths';
 import { imageModelsManifest } from './image-models-manifest';
+import { processCpuSeconds } from './process-cpu';
 import { tagPrecisionRecall, topKRates } from './tag-metrics';
 import { chunks, mapLimit, uploadFiles, type UploadedTag } from './upload-client';
 
@@ -50,7 +51,7 @@ function classIndices(tags: UploadedTag[]): number[] {
     .map((t) => imagenetClassIndex(t.wnid as string) ?? -1);
 }
 
-async function evaluateImagenet(apiUrl: string, gateway: GatewayClient) {
+async function evaluateImagenet(apiUrl: string, gateway: GatewayClient, pids: { api?: number; gateway?: number }) {
   const images = loadImageFolder(args.images);
   if (!images.length) throw new Error(`${args.images} has no images`);
   const paths = images.map((i) => i.path);
@@ -58,6 +59,7 @@ async function evaluateImagenet(apiUrl: string, gateway: GatewayClient) {
   // Warm the gateway (first batches, thread pools) so neither measurement pays for it.
   await mapLimit(paths.slice(0, 32), 8, (path) => gateway.classifyImage(readFileSync(path), { model: 'mobilenetv2-int8', topK: 5, contentType: 'image/jpeg' }));
   let done = 0;
+  const cpuBefore = { api: processCpuSeconds(pids.api), gateway: processCpuSeconds(pids.gateway) };
   const started = performance.now();
   const uploaded = (
     await mapLimit(batches, Number(args.concurrency), async (batch) => {
@@ -68,16 +70,23 @@ async function evaluateImagenet(apiUrl: string, gateway: GatewayClient) {
     })
   ).flat();
   const seconds = (performance.now() - started) / 1000;
+  const cpuMsPerImage = (pid: number | undefined, before: number | undefined) => {
+    const after = processCpuSeconds(pid);
+    return after === undefined || before === undefined ? undefined : ((after - before) * 1000) / paths.length;
+  };
+  const cpu = { api: cpuMsPerImage(pids.api, cpuBefore.api), gateway: cpuMsPerImage(pids.gateway, cpuBefore.gateway) };
   const rejected = uploaded.filter((f) => f.status === 'rejected');
   if (rejected.length) throw new Error(`${rejected.length} images were rejected, first: ${rejected[0].filename}: ${rejected[0].error?.message}`);
   const viaApi = uploaded.map((f) => classIndices(f.image?.tags ?? []));
 
   log('the same images straight to the gateway (the model used directly)');
+  const gatewayCpuBefore = processCpuSeconds(pids.gateway);
   const directStarted = performance.now();
   const direct = await mapLimit(paths, 8, async (path) =>
     (await gateway.classifyImage(readFileSync(path), { model: 'mobilenetv2-int8', topK: 5, contentType: 'image/jpeg' })).results[0].top.map((t) => t.index),
   );
   const directSeconds = (performance.now() - directStarted) / 1000;
+  const directGatewayCpu = cpuMsPerImage(pids.gateway, gatewayCpuBefore);
   const truth = images.map((i) => i.classIndex);
   return {
     n: images.length,
@@ -87,6 +96,8 @@ async function evaluateImagenet(apiUrl: string, gateway: GatewayClient) {
     imagesPerSecond: images.length / seconds,
     directImagesPerSecond: images.length / directSeconds,
     duplicates: uploaded.filter((f) => f.status === 'duplicate').length,
+    cpu,
+    directGatewayCpu,
   };
 }
 
@@ -164,7 +175,7 @@ async function main(): Promise<void> {
     started.push(api);
     log(`image-tagger-api ready at ${api.url}`);
 
-    const imagenet = await evaluateImagenet(api.url, client);
+    const imagenet = await evaluateImagenet(api.url, client, { api: api.pid, gateway: gateway.pid });
     const coco = runCoco ? await evaluateCoco(api.url, client) : undefined;
     const name = args.images.replace(/\/+$/, '').split('/').filter((p) => p !== 'images').pop() ?? 'images';
     const rows = [
@@ -179,6 +190,11 @@ async function main(): Promise<void> {
         note: `uploads of ${args.batch}, ${args.concurrency} in flight: checks, store, thumbnail, classify, DB`,
       },
     ];
+    const ms = (x: number | undefined) => (x === undefined ? 'n/a' : Number(x.toFixed(1)));
+    rows.push(
+      { dataset: name, n: imagenet.n, metric: 'gateway CPU ms/image', 'via the tagger': ms(imagenet.cpu.gateway), 'model directly': ms(imagenet.directGatewayCpu), note: 'CPU time of the gateway process (other load on the machine does not count)' } as never,
+      { dataset: name, n: imagenet.n, metric: 'API CPU ms/image', 'via the tagger': ms(imagenet.cpu.api), 'model directly': '', note: 'multipart, checks, SHA-256, thumbnail, files, DB, answer' } as never,
+    );
     if (coco) {
       rows.push(
         { dataset: 'coco-mini', n: coco.n, metric: 'AP50', 'via the tagger': r3(coco.api), 'model directly': r3(coco.direct), note: `${coco.boxes} boxes` },
@@ -187,6 +203,8 @@ async function main(): Promise<void> {
       );
     }
     console.log(`\n${formatTable(rows)}\n`);
+    const load = loadavg()[0];
+    console.log(`(${cpus().length} CPUs; 1-minute load average at the end ${load.toFixed(1)}: images/s counts against everything else running, the CPU ms/image do not)\n`);
     console.log(JSON.stringify({ dataset: name, n: imagenet.n, top1: r3(imagenet.api.top1), top5: r3(imagenet.api.top5), images_per_s: Number(imagenet.imagesPerSecond.toFixed(1)) }));
     if (coco) console.log(JSON.stringify({ dataset: 'coco-mini', ap50: r3(coco.api), tag_precision: r3(coco.tags.precision), tag_recall: r3(coco.tags.recall) }));
   } finally {
