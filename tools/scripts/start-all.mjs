@@ -29,6 +29,8 @@ const URLS = [
   ['inference gateway', `http://${env.GATEWAY_HOST ?? '127.0.0.1'}:${env.GATEWAY_PORT ?? '8100'}`, 'OpenAPI /docs/openapi.json, metrics /metrics, models /v1/models'],
   ['sentiment API', 'http://127.0.0.1:8110', 'OpenAPI /docs/openapi.json, health /health/ready'],
   ['sentiment web', `http://${env.SENTIMENT_WEB_HOST ?? '127.0.0.1'}:${env.SENTIMENT_WEB_PORT ?? '3010'}`, 'analyze, batch & CSV, dashboard, history'],
+  ['image tagger API', 'http://127.0.0.1:8140', 'OpenAPI /docs/openapi.json, health /health/ready'],
+  ['image tagger web', `http://${env.IMAGE_TAGGER_WEB_HOST ?? '127.0.0.1'}:${env.IMAGE_TAGGER_WEB_PORT ?? '3040'}`, 'library & search, upload, review, jobs'],
 ];
 for (const [name, url, what] of URLS) console.log(`[start] ${name.padEnd(18)} ${url.padEnd(24)} ${what}`);
 const child = spawn('npx', ['nx', 'run-many', '-t', 'serve', '--outputStyle=stream', '--parallel=32'], { cwd: root, env, stdio: 'inherit' });
