@@ -3,9 +3,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@matrix/db';
-import { startGatewayProcess, type GatewayProcess } from '@matrix/dev-harness';
+import { imageModelsManifest, startGatewayProcess, type GatewayProcess } from '@matrix/dev-harness';
 import sharp from 'sharp';
-import { imageModelsManifest } from '../evaluation/image-models-manifest';
 import { call, PHOTOS, startApi, upload, waitFor, type Json, type RunningApi } from './support/harness';
 
 // The image tagger API in-process on a temp SQLite database and image store, through the REAL
