@@ -36,7 +36,8 @@ export class ImageStore {
       .rotate()
       .resize(px, px, { fit: 'inside', withoutEnlargement: true, fastShrinkOnLoad: true })
       .flatten({ background: '#ffffff' })
-      .jpeg({ quality: 75 })
+      // Huffman-table optimisation saves ~3 % of the bytes for ~13 % more CPU per thumbnail: not worth it here.
+      .jpeg({ quality: 75, optimiseCoding: false })
       .toBuffer();
   }
 
