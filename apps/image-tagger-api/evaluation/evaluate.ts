@@ -122,6 +122,11 @@ async function evaluateCoco(apiUrl: string, gateway: GatewayClient) {
   const shown = objectTags.map((tags) => new Set(tags.filter((t) => t.visible).map((t) => t.name)));
   const trueTags = dataset.images.map((image) => new Set(image.categoryNames));
   const tags = tagPrecisionRecall(trueTags, shown);
+  // The same at other global thresholds (what a per-tag or global threshold change would give).
+  const sweep = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6].map((threshold) => ({
+    threshold,
+    ...tagPrecisionRecall(trueTags, objectTags.map((list) => new Set(list.filter((t) => t.confidence >= threshold).map((t) => t.name)))),
+  }));
 
   log('the same images straight to the gateway detector (the model used directly)');
   const direct = await mapLimit(dataset.images, 4, async (image) =>
@@ -136,6 +141,7 @@ async function evaluateCoco(apiUrl: string, gateway: GatewayClient) {
     api: detectionAveragePrecision(truth, apiBoxes).meanAp,
     direct: detectionAveragePrecision(truth, direct.flat()).meanAp,
     tags,
+    sweep,
     imagesPerSecond: dataset.images.length / seconds,
   };
 }
@@ -202,6 +208,10 @@ async function main(): Promise<void> {
       );
     }
     console.log(`\n${formatTable(rows)}\n`);
+    if (coco) {
+      console.log('coco-mini object tags against the true classes, by threshold:');
+      console.log(`${formatTable(coco.sweep.map((s) => ({ threshold: s.threshold, precision: r3(s.precision), recall: r3(s.recall), f1: r3(s.f1) })))}\n`);
+    }
     const load = loadavg()[0];
     console.log(`(${cpus().length} CPUs; 1-minute load average at the end ${load.toFixed(1)}: images/s counts against everything else running, the CPU ms/image do not)\n`);
     console.log(JSON.stringify({ dataset: name, n: imagenet.n, top1: r3(imagenet.api.top1), top5: r3(imagenet.api.top5), images_per_s: Number(imagenet.imagesPerSecond.toFixed(1)) }));
