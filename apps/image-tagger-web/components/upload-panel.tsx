@@ -5,6 +5,7 @@ import type { Capabilities, FileOutcome, TagFeature, UploadResult, VocabularyVie
 import { Badge, Card, ErrorBanner, FileDropZone, ProgressBar, useApiQuery, withQuery } from '@matrix/product-ui';
 import { batchFiles, mergeResults, uploadBatch } from '../lib/upload-batches';
 import { TagChip } from './tag-chip';
+import { VocabularyCard } from './vocabulary-card';
 
 /** The API's per-file limit (IMAGE_TAGGER_MAX_FILE_MB default); the API checks it again. */
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -114,6 +115,7 @@ export function UploadPanel() {
           </ul>
         </Card>
       ) : null}
+      <VocabularyCard vocabularies={vocabularies.data?.items ?? []} onChange={vocabularies.reload} />
     </>
   );
 }
