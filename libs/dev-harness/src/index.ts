@@ -5,3 +5,4 @@ export * from './lib/latency-stats';
 export * from './lib/load-generator';
 export * from './lib/cli-args';
 export * from './lib/manifest-subset';
+export * from './lib/offline-manifest';

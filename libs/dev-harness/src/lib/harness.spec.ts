@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { parse } from 'yaml';
 import { freePort } from './free-port';
 import { latencyStats, percentile } from './latency-stats';
 import { runLoad } from './load-generator';
 import { startProcess } from './managed-process';
+import { imageModelsManifest, offlineManifestWith } from './offline-manifest';
 
 describe('latency stats', () => {
   it('uses nearest-rank percentiles', () => {
@@ -54,5 +57,15 @@ describe('startProcess', () => {
     const server = createServer();
     await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
     server.close();
+  });
+});
+
+describe('offlineManifestWith', () => {
+  it('keeps only the models asked for, and fails when none is left', () => {
+    const manifest = parse(readFileSync(imageModelsManifest(), 'utf8')) as { models: Array<{ id: string; task: string }> };
+    expect(manifest.models.length).toBeGreaterThan(0);
+    expect(manifest.models.every((m) => m.task.startsWith('image-') || m.task === 'object-detection' || m.task === 'zero-shot-image-classification')).toBe(true);
+    expect(manifest.models.map((m) => m.id)).toContain('mobilenetv2-int8');
+    expect(() => offlineManifestWith(() => false, 'a unicorn')).toThrow(/no longer lists a unicorn/);
   });
 });

@@ -103,6 +103,16 @@ describe('GatewayClient', () => {
     expect(fake.seen[0].headers['content-type']).toBe('image/jpeg');
   });
 
+  it('sends one raw image to detect, with model and min_score in the query', async () => {
+    const fake = await serve([json(200, { model: 'centernet-coco', version: '1', results: [] })]);
+    servers.push(fake.server);
+    const client = new GatewayClient({ baseUrl: fake.url });
+    await client.detectImage(Buffer.from([0xff, 0xd8, 0xff]), { model: 'centernet-coco', minScore: 0.05, contentType: 'image/jpeg', priority: 'bulk' });
+    expect(fake.seen[0].url).toBe('/v1/images/detect?model=centernet-coco&min_score=0.05');
+    expect(fake.seen[0].headers['content-type']).toBe('image/jpeg');
+    expect(fake.seen[0].headers['x-priority']).toBe('bulk');
+  });
+
   it('refuses a base URL without a scheme', () => {
     expect(() => new GatewayClient({ baseUrl: 'localhost:8100' })).toThrow(/must start with http/);
   });

@@ -89,6 +89,14 @@ export class GatewayClient {
     );
   }
 
+  /** One image as the raw body (no base64): boxes of the objects scoring at least `minScore`. */
+  detectImage(image: Buffer, opts: CallOptions & { model?: string; minScore?: number; contentType?: string } = {}): Promise<DetectResponse> {
+    const query = new URLSearchParams();
+    if (opts.model) query.set('model', opts.model);
+    if (opts.minScore !== undefined) query.set('min_score', String(opts.minScore));
+    return this.post(`/v1/images/detect${query.size ? `?${query}` : ''}`, { bytes: image, contentType: opts.contentType ?? 'application/octet-stream' }, opts);
+  }
+
   zeroShot(images: Buffer[], labels: string[], opts: CallOptions & { model?: string; hypothesisTemplate?: string } = {}): Promise<ZeroShotResponse> {
     return this.post(
       '/v1/images/zero-shot',

@@ -165,6 +165,12 @@ describe('FileDropZone', () => {
     expect(html).toMatch(/<label for="([^"]+)" class="mx-visually-hidden">CSV file<\/label><input id="\1" type="file" accept=".csv"\/>/);
   });
 
+  it('lets several files be chosen when asked to', () => {
+    const html = renderToStaticMarkup(<FileDropZone label="Images" accept="image/*" multiple onFiles={noop} />);
+    expect(html).toMatch(/<input id="[^"]+" type="file" accept="image\/\*" multiple=""\/>/);
+    expect(html).toContain('Drop files here or click to choose');
+  });
+
   it('formats sizes in binary units', () => {
     expect(formatBytes(512)).toBe('512 B');
     expect(formatBytes(5 * 1024 * 1024)).toBe('5 MiB');

@@ -11,7 +11,11 @@ export interface FileDropZoneProps {
   disabled?: boolean;
   /** Bytes; a larger file is refused with onReject instead of being read. */
   maxBytes?: number;
-  onFile: (file: File) => void;
+  /** One file (the default). */
+  onFile?: (file: File) => void;
+  /** Let the person choose or drop several files at once; they arrive together in onFiles. */
+  multiple?: boolean;
+  onFiles?: (files: File[]) => void;
   onReject?: (message: string) => void;
 }
 
@@ -32,25 +36,29 @@ export function formatBytes(bytes: number): string {
  * Click to choose or drop a file. The real <input type="file"> covers the zone (transparent), so
  * keyboard, screen readers and test drivers (setInputFiles) use it directly.
  */
-export function FileDropZone({ label, accept, hint, disabled, maxBytes, onFile, onReject }: FileDropZoneProps) {
+export function FileDropZone({ label, accept, hint, disabled, maxBytes, onFile, multiple, onFiles, onReject }: FileDropZoneProps) {
   const id = useId();
   const [dragging, setDragging] = useState(false);
   const [chosen, setChosen] = useState<string | null>(null);
 
-  const take = (file: File | undefined) => {
-    if (!file) return;
-    if (maxBytes !== undefined && file.size > maxBytes) {
+  const take = (list: FileList | null | undefined) => {
+    const files = Array.from(list ?? []).slice(0, multiple ? undefined : 1);
+    const accepted = files.filter((file) => {
+      if (maxBytes === undefined || file.size <= maxBytes) return true;
       onReject?.(`${file.name} is ${formatBytes(file.size)}; the limit is ${formatBytes(maxBytes)}.`);
-      return;
-    }
-    setChosen(`${file.name} (${formatBytes(file.size)})`);
-    onFile(file);
+      return false;
+    });
+    if (!accepted.length) return;
+    const bytes = accepted.reduce((sum, file) => sum + file.size, 0);
+    setChosen(accepted.length === 1 ? `${accepted[0].name} (${formatBytes(bytes)})` : `${accepted.length} files (${formatBytes(bytes)})`);
+    if (multiple) onFiles?.(accepted);
+    else onFile?.(accepted[0]);
   };
 
   const onDrop = (event: DragEvent<HTMLDivElement>) => {
     event.preventDefault();
     setDragging(false);
-    if (!disabled) take(event.dataTransfer.files[0]);
+    if (!disabled) take(event.dataTransfer.files);
   };
 
   return (
@@ -63,7 +71,7 @@ export function FileDropZone({ label, accept, hint, disabled, maxBytes, onFile, 
       onDragLeave={() => setDragging(false)}
       onDrop={onDrop}
     >
-      <span className="mx-dropzone__title">Drop a file here or click to choose</span>
+      <span className="mx-dropzone__title">{multiple ? 'Drop files here or click to choose' : 'Drop a file here or click to choose'}</span>
       <span className="mx-dropzone__hint">{hint ?? label}</span>
       {chosen ? <span className="mx-dropzone__file">Selected: {chosen}</span> : null}
       <label htmlFor={id} className="mx-visually-hidden">
@@ -73,9 +81,10 @@ export function FileDropZone({ label, accept, hint, disabled, maxBytes, onFile, 
         id={id}
         type="file"
         accept={accept}
+        multiple={multiple}
         disabled={disabled}
         onChange={(event) => {
-          take(event.target.files?.[0]);
+          take(event.target.files);
           // Let the same file be chosen again after a fix.
           event.target.value = '';
         }}

@@ -27,6 +27,8 @@ export interface ProductAppOptions {
   jsonBodyLimitBytes?: number;
   /** Bodies handed to handlers as strings, each with its own limit (default: text/csv up to 5 MiB). */
   rawBodyTypes?: RawBodyType[];
+  /** Runs once the app exists, before routes are served: e.g. register a Fastify plugin such as @fastify/multipart. */
+  setup?: (app: NestFastifyApplication) => Promise<void> | void;
 }
 
 @Module({})
@@ -79,6 +81,7 @@ export async function createProductApp(rootModule: Type<unknown> | DynamicModule
 
   const appModule: DynamicModule = { module: ProductAppModule, imports: [ProductCoreModule.forRoot({ config, env, metrics }), rootModule] };
   const app = await NestFactory.create<NestFastifyApplication>(appModule, adapter, { logger: new PinoNestLogger(fastify.log), bufferLogs: false });
+  await options.setup?.(app);
   app.useGlobalFilters(new ProductExceptionFilter(limits));
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   if (config.corsOrigins !== false) {

@@ -1,0 +1,113 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { DbClient } from '@matrix/db';
+import { ApiError, InjectDb, notFound, toSkipTake, type PageRequest } from '@matrix/product-server';
+import { IMAGE_TAGGER_CONFIG, type ImageTaggerConfig, type TagFeature } from '../config/image-tagger-config';
+import { ImageLibrary, type ImageFilters } from '../images/image-library';
+import { GatewayModels } from '../models/gateway-models.service';
+import { VocabularyService } from '../vocabularies/vocabulary.service';
+import { JOB_KIND, JOB_PRODUCT, toJobView, type JobScope, type TaggingJobParams, type TaggingJobView } from './tagging-job';
+import { TaggingJobRunner } from './tagging-job-runner';
+
+/** Most images one job takes (its id list lives in Job.params). */
+export const MAX_JOB_IMAGES = 100_000;
+const MODEL_CHECK_RETRY_MS = 10_000;
+
+export interface CreateJob {
+  scope: JobScope;
+  ids?: string[];
+  collection?: string;
+  features?: TagFeature[];
+  vocabulary?: string;
+}
+
+/**
+ * Bulk tagging jobs: tag the untagged, re-tag the stale (another classifier version), everything, a
+ * collection, or given images. At boot, when the gateway serves a classifier version other than
+ * the one images were tagged with, a re-tag job of the stale images starts by itself.
+ */
+@Injectable()
+export class JobsService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('TaggingJobs');
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    @InjectDb() private readonly db: DbClient,
+    private readonly library: ImageLibrary,
+    private readonly runner: TaggingJobRunner,
+    private readonly vocabularies: VocabularyService,
+    private readonly models: GatewayModels,
+    @Inject(IMAGE_TAGGER_CONFIG) private readonly config: ImageTaggerConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.retagOnModelChange) void this.retagIfModelChanged();
+  }
+
+  onApplicationShutdown(): void {
+    clearTimeout(this.timer);
+  }
+
+  async create(request: CreateJob, reason = 'request'): Promise<TaggingJobView> {
+    const features = request.features ?? this.config.defaultFeatures;
+    const vocabulary = features.includes('zero-shot') ? await this.vocabularies.require(request.vocabulary) : null;
+    if (request.scope === 'collection' && !request.collection) throw new ApiError(422, 'collection_required', 'scope "collection" needs collection=<name>');
+    if (request.scope === 'ids' && !request.ids?.length) throw new ApiError(422, 'ids_required', 'scope "ids" needs ids: [image ids]');
+    let imageIds: string[];
+    if (request.scope === 'ids') {
+      const found = new Set((await this.db.imageTaggerImage.findMany({ where: { id: { in: request.ids } }, select: { id: true } })).map((r) => r.id));
+      const missing = (request.ids ?? []).filter((id) => !found.has(id));
+      if (missing.length) throw new ApiError(404, 'not_found', `no image ${missing.slice(0, 5).map((m) => `'${m}'`).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}`);
+      imageIds = [...new Set(request.ids)];
+    } else {
+      const filters: ImageFilters = request.scope === 'untagged' ? { status: 'pending' } : request.scope === 'stale' ? { stale: true } : request.scope === 'collection' ? { collection: request.collection } : {};
+      if (request.scope === 'untagged') {
+        imageIds = [...(await this.library.ids({ status: 'pending' }, MAX_JOB_IMAGES)), ...(await this.library.ids({ status: 'failed' }, MAX_JOB_IMAGES))];
+      } else {
+        imageIds = await this.library.ids(filters, MAX_JOB_IMAGES);
+      }
+    }
+    if (imageIds.length > MAX_JOB_IMAGES) throw new ApiError(413, 'too_many_images', `a job takes at most ${MAX_JOB_IMAGES} images; narrow it with a collection`);
+    const params: TaggingJobParams = { scope: request.scope, collection: request.collection ?? null, features, vocabulary, imageIds, reason };
+    const job = await this.db.job.create({ data: { product: JOB_PRODUCT, kind: JOB_KIND, params: JSON.stringify(params), total: imageIds.length } });
+    this.runner.enqueue(job.id);
+    return toJobView(job);
+  }
+
+  async get(id: string): Promise<TaggingJobView> {
+    const job = await this.db.job.findFirst({ where: { id, product: JOB_PRODUCT, kind: JOB_KIND } });
+    if (!job) throw notFound('job', id);
+    return toJobView(job);
+  }
+
+  async page(page: PageRequest): Promise<{ items: TaggingJobView[]; total: number }> {
+    const where = { product: JOB_PRODUCT, kind: JOB_KIND };
+    const [rows, total] = await Promise.all([this.db.job.findMany({ where, orderBy: { createdAt: 'desc' }, ...toSkipTake(page) }), this.db.job.count({ where })]);
+    return { items: rows.map(toJobView), total };
+  }
+
+  async cancel(id: string): Promise<TaggingJobView> {
+    const job = await this.get(id);
+    if (job.status !== 'queued' && job.status !== 'running') throw new ApiError(409, 'job_finished', `job '${id}' is ${job.status}; only queued or running jobs can be cancelled`);
+    this.runner.cancel(id);
+    if (job.status === 'queued') await this.db.job.update({ where: { id }, data: { status: 'cancelled', finishedAt: new Date() } });
+    return this.get(id);
+  }
+
+  /** Starts one re-tag job of the stale images, unless one is already queued or running. */
+  private async retagIfModelChanged(): Promise<void> {
+    try {
+      const version = await this.models.classifierVersion();
+      if (!version) throw new Error('the gateway does not list the classifier yet');
+      const stale = await this.library.countStale();
+      if (!stale) return;
+      const open = await this.db.job.findMany({ where: { product: JOB_PRODUCT, kind: JOB_KIND, status: { in: ['queued', 'running'] } }, select: { params: true } });
+      if (open.some((j) => (JSON.parse(j.params) as TaggingJobParams).scope === 'stale')) return;
+      const job = await this.create({ scope: 'stale' }, 'model-change');
+      this.logger.log(`the gateway serves ${this.config.classifier} version ${version}: re-tagging ${job.total} images tagged by another version (job ${job.id})`);
+    } catch (error) {
+      this.logger.warn(`cannot check for a classifier version change yet (${(error as Error).message}); trying again in ${MODEL_CHECK_RETRY_MS / 1000} s`);
+      this.timer = setTimeout(() => void this.retagIfModelChanged(), MODEL_CHECK_RETRY_MS);
+      this.timer.unref();
+    }
+  }
+}

@@ -1,0 +1,41 @@
+import type { Job } from '@matrix/db';
+import { JOB_SCOPES, type JobScope, type TagFeature, type TaggingJobView } from '@matrix/image-tagger-contract';
+
+export { JOB_SCOPES, type JobScope, type TaggingJobView };
+import type { Vocabulary } from '../tags/tagger.service';
+
+/** Job.product and Job.kind of a bulk tagging job (the Job table is shared by every product). */
+export const JOB_PRODUCT = 'image-tagger';
+export const JOB_KIND = 'tag-images';
+
+/** Job.params: the images are fixed when the job is created, so a resumed job does the same work. */
+export interface TaggingJobParams {
+  scope: JobScope;
+  collection: string | null;
+  features: TagFeature[];
+  vocabulary: Vocabulary | null;
+  imageIds: string[];
+  /** Why it was started: "request" or "model-change". */
+  reason: string;
+}
+
+export function toJobView(job: Job): TaggingJobView {
+  const params = JSON.parse(job.params) as TaggingJobParams;
+  return {
+    id: job.id,
+    status: job.status,
+    progress: job.progress,
+    total: job.total ?? params.imageIds.length,
+    done: job.done,
+    scope: params.scope,
+    collection: params.collection,
+    features: params.features,
+    vocabulary: params.vocabulary?.name ?? null,
+    reason: params.reason,
+    error: job.error,
+    result: job.result ? (JSON.parse(job.result) as { tagged: number; failed: number }) : null,
+    createdAt: job.createdAt.toISOString(),
+    startedAt: job.startedAt?.toISOString() ?? null,
+    finishedAt: job.finishedAt?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,166 @@
+/**
+ * The image tagger web app in a real browser, against the real stack: inference gateway
+ * (MobileNetV2 + CenterNet) → image tagger API (SQLite, temp image store) → built Next.js app
+ * (`next start`), driven by headless Debian Chromium through playwright-core. It uploads photos
+ * (one of them not a photo), searches the library by a parent tag, opens a photo with its object
+ * boxes, reviews tags, and runs a bulk job to the end, saving screenshots to
+ * tmp/screenshots/image-tagger-*.png.
+ *
+ * Needs: /usr/bin/chromium (`apt-get install -y chromium`, or tools/scripts/ensure-chromium.sh), a
+ * build (`npx nx run image-tagger-web:build`; the test target depends on it) and the photos in
+ * ../shared. Missing any of them FAILS with what to do.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { freePort, imageModelsManifest, startAppProcess, startGatewayProcess, startProcess, type ManagedProcess } from '@matrix/dev-harness';
+import { datasetsDir, modelsDir, workspaceRoot } from '@matrix/paths';
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const root = workspaceRoot();
+const webDir = join(root, 'apps', 'image-tagger-web');
+const screenshots = join(root, 'tmp', 'screenshots');
+const PHOTOS = {
+  tigerCat: join(datasetsDir(), 'imagenet-sample', 'images', 'n02123159_tiger_cat.JPEG'),
+  labrador: join(datasetsDir(), 'imagenet-sample', 'images', 'n02099712_Labrador_retriever.JPEG'),
+  finch: join(modelsDir(), 'mobilenetv2-12-int8', 'finch.jpeg'),
+  // COCO val2017 #139: a living room with people, a TV and chairs (objects for the box overlay).
+  livingRoom: join(datasetsDir(), 'coco-val2017-mini', 'val2017', '000000000139.jpg'),
+};
+
+function requirePrerequisites() {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: the web e2e needs Debian's Chromium. Install it with: apt-get install -y chromium (or bash tools/scripts/ensure-chromium.sh)`);
+  if (!existsSync(join(webDir, '.next', 'BUILD_ID'))) throw new Error(`${join(webDir, '.next')} has no build: run \`npx nx run image-tagger-web:build\` (the image-tagger-web:test target does it first).`);
+  for (const photo of Object.values(PHOTOS)) if (!existsSync(photo)) throw new Error(`${photo} is missing: the web e2e uploads real photos from ../shared (set MATRIX_SHARED_DIR if it lives elsewhere).`);
+}
+
+async function shot(page: Page, name: string) {
+  await page.screenshot({ path: join(screenshots, `image-tagger-${name}.png`), fullPage: true });
+}
+
+describe('image tagger web in Chromium against the real API and gateway', () => {
+  const started: ManagedProcess[] = [];
+  let scratch = '';
+  let webUrl = '';
+  let browser: Browser | undefined;
+  let page: Page;
+
+  beforeAll(async () => {
+    requirePrerequisites();
+    scratch = mkdtempSync(join(tmpdir(), 'image-tagger-web-e2e-'));
+    mkdirSync(screenshots, { recursive: true });
+    const gateway = await startGatewayProcess({ MODEL_MANIFEST: imageModelsManifest(), GATEWAY_MODEL_STORE: join(scratch, 'model-store') });
+    started.push(gateway);
+    // A fresh SQLite file and image store: the API applies the migrations at boot.
+    const api = await startAppProcess('image-tagger-api', {
+      readyPath: '/health/ready',
+      env: { GATEWAY_URL: gateway.url, DATABASE_URL: `file:${join(scratch, 'e2e.db')}`, IMAGE_STORE_DIR: join(scratch, 'store'), IMAGE_TAGGER_RETAG_ON_MODEL_CHANGE: 'false' },
+      readyTimeoutMs: 120_000,
+    });
+    started.push(api);
+    const webPort = await freePort();
+    webUrl = `http://127.0.0.1:${webPort}`;
+    started.push(
+      await startProcess({
+        name: 'image-tagger-web',
+        command: process.execPath,
+        args: [require.resolve('next/dist/bin/next'), 'start', webDir, '-p', String(webPort), '-H', '127.0.0.1'],
+        cwd: root,
+        env: { IMAGE_TAGGER_API_URL: api.url, NEXT_TELEMETRY_DISABLED: '1' },
+        readyUrl: `${webUrl}/`,
+        readyTimeoutMs: 60_000,
+      }),
+    );
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
+    page.setDefaultTimeout(30_000);
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close().catch(() => undefined);
+    for (const process of started.splice(0).reverse()) await process.stop().catch(() => undefined);
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  }, 60_000);
+
+  it('uploads four photos and a file that is not one: progress, tags per photo, the refusal with its reason', async () => {
+    await page.goto(`${webUrl}/upload`);
+    const photo = (path: string) => ({ name: basename(path), mimeType: 'image/jpeg', buffer: readFileSync(path) });
+    await page.locator('input[type="file"]').setInputFiles([
+      photo(PHOTOS.tigerCat),
+      photo(PHOTOS.labrador),
+      photo(PHOTOS.finch),
+      photo(PHOTOS.livingRoom),
+      { name: 'notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('not a photo at all') },
+    ]);
+    await page.getByLabel('Collection (optional)').fill('e2e');
+    await page.getByRole('button', { name: 'Upload 5 images' }).click();
+    const summary = page.getByRole('heading', { name: '4 new, 0 already in the library, 1 refused' });
+    await summary.waitFor({ timeout: 120_000 });
+    await expect(page.getByRole('progressbar', { name: 'Upload and tagging' }).getAttribute('aria-valuenow')).resolves.toBe('100');
+    const files = page.getByRole('list', { name: 'Uploaded files' });
+    await expect(files.getByText(/notes\.jpg.*is not a supported image/).count()).resolves.toBe(1);
+    await expect(page.getByRole('list', { name: 'Uploaded files' }).locator('.it-chip', { hasText: 'house finch' }).count()).resolves.toBe(1);
+    // Vocabularies can be made now; zero-shot with them needs CLIP, which the page says is not served.
+    await page.getByLabel('Name', { exact: true }).fill('garden');
+    await page.getByLabel('Labels (comma-separated)').fill('bird feeder, flower bed, lawn');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('list', { name: 'Vocabularies' }).getByText('bird feeder, flower bed, lawn').waitFor();
+    await page.getByText(/Zero-shot is off: .*CLIP/).waitFor();
+    await shot(page, 'upload');
+  });
+
+  it('searches the library by a parent tag and shows tag chips on each photo', async () => {
+    await page.goto(`${webUrl}/`);
+    const grid = page.getByRole('list', { name: 'Images' });
+    await grid.locator('li').nth(3).waitFor();
+    await expect(grid.locator('li').count()).resolves.toBe(4);
+    await page.getByLabel('Tags', { exact: true }).fill('animal');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByRole('heading', { name: '3 images tagged animal' }).waitFor();
+    await page.getByLabel('Tags', { exact: true }).fill('dog');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByRole('heading', { name: '1 image tagged dog' }).waitFor();
+    await expect(grid.locator('li').first().textContent()).resolves.toContain('Labrador');
+    await page.getByLabel('Tags', { exact: true }).fill('');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByRole('heading', { name: '4 images' }).waitFor();
+    await shot(page, 'library');
+  });
+
+  it('opens a photo with its object boxes drawn over it, and rejects a tag', async () => {
+    await page.getByRole('link', { name: /000000000139\.jpg/ }).click();
+    await page.locator('.it-overlay img').waitFor();
+    const boxes = page.getByTestId('object-box');
+    await boxes.first().waitFor();
+    expect(await boxes.count()).toBeGreaterThan(0);
+    await expect(boxes.first().textContent()).resolves.toMatch(/^[a-z ]+ \d+%$/);
+    const firstObject = page.locator('tr[data-tag]').filter({ hasText: 'object' }).first();
+    const name = (await firstObject.getAttribute('data-tag')) as string;
+    await shot(page, 'image-boxes');
+    await page.getByRole('button', { name: `Reject ${name}` }).first().click();
+    await page.locator(`tr[data-tag="${name}"]`).filter({ hasText: 'rejected' }).first().waitFor();
+  });
+
+  it('reviews suggested tags in bulk and shows the thresholds', async () => {
+    await page.goto(`${webUrl}/review`);
+    const items = page.getByRole('list', { name: 'Images to review' });
+    await items.locator('li').first().waitFor();
+    await page.getByRole('button', { name: /^Confirm house finch on finch\.jpeg$/ }).click();
+    await page.getByRole('button', { name: /^Confirm Labrador retriever on/i }).click();
+    await page.getByRole('button', { name: 'Save 2 reviews' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved 2 reviews.' }).waitFor();
+    await shot(page, 'review');
+  });
+
+  it('runs a bulk re-tagging job and follows it live to the end', async () => {
+    await page.goto(`${webUrl}/jobs`);
+    await page.getByLabel('Which images').selectOption('all');
+    await page.getByRole('button', { name: 'Start job' }).click();
+    const progress = page.getByRole('progressbar', { name: /^Job / });
+    await progress.waitFor();
+    await page.waitForFunction(() => document.querySelector('[role="progressbar"]')?.getAttribute('aria-valuenow') === '100', undefined, { timeout: 120_000 });
+    await page.getByText('4 / 4 images · 4 tagged').first().waitFor();
+    await shot(page, 'jobs');
+  });
+});
