@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /**
  * A trained model kept as versioned folders: `<dir>/<version>/` (model files, config.json — the
@@ -107,7 +107,11 @@ export function writeArtifact(artifact: ArtifactToWrite): string {
   const partial = join(artifact.dir, `.${version}.partial`);
   rmSync(partial, { recursive: true, force: true });
   mkdirSync(partial, { recursive: true });
-  for (const [name, bytes] of Object.entries(artifact.files)) writeFileSync(join(partial, name), bytes);
+  for (const [name, bytes] of Object.entries(artifact.files)) {
+    // Names may hold a sub-folder (one artifact with several models: `use-head/model.json`).
+    mkdirSync(dirname(join(partial, name)), { recursive: true });
+    writeFileSync(join(partial, name), bytes);
+  }
   writeFileSync(join(partial, 'config.json'), `${JSON.stringify(artifact.config, null, 2)}\n`);
   writeFileSync(join(partial, 'MODEL_CARD.md'), artifact.modelCard);
   for (const [name, value] of Object.entries(artifact.extraJson ?? {})) writeFileSync(join(partial, name), `${JSON.stringify(value, null, 2)}\n`);
