@@ -8,11 +8,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSst2 } from '@matrix/datasets';
-import { cliArgs, runLoad, startAppProcess, startGatewayProcess } from '@matrix/dev-harness';
+import { cliArgs, embeddingOnlyManifest, runLoad, startAppProcess, startGatewayProcess } from '@matrix/dev-harness';
 import { GatewayClient } from '@matrix/gateway-client';
 import { latestSentimentArtifact } from '../training/model-artifact';
 import { ANCHOR_HEAD_CONFIG, anchorHeadFiles } from './support/anchor-head';
-import { embeddingOnlyManifest } from './support/harness';
 
 async function main(): Promise<void> {
   const args = cliArgs('usage: analyze-throughput.bench.ts [--clients 16] [--seconds 20] [--warmup 3]', { clients: '16', seconds: '20', warmup: '3' });

@@ -23,7 +23,7 @@ const slugSchema = z
 const intentSchema = z
   .string({ error: 'intent must be a string' })
   .trim()
-  .regex(/^[A-Za-z0-9_.:-]+$/, 'intent may hold letters, digits and _ . : - (e.g. "card_arrival")')
+  .regex(/^\S+$/, 'intent must be one word without spaces (e.g. "card_arrival")')
   .max(100, 'intent may be at most 100 characters');
 
 /** One article as the API takes it (create, update, each import row). */
