@@ -2,44 +2,14 @@ import { Injectable } from '@nestjs/common';
 import type { DbClient } from '@matrix/db';
 import { InjectDb } from '@matrix/product-server';
 import { bytesToVector } from '../knowledge/embedding-bytes';
-import { clusterQuestions, type QuestionCluster } from './question-clusters';
+import type { Analytics, DailyPoint } from '@matrix/chatbot-contract';
+import { clusterQuestions } from './question-clusters';
+
+export type { Analytics } from '@matrix/chatbot-contract';
 
 export interface AnalyticsRange {
   from: Date;
   to: Date;
-}
-
-export interface DailyPoint {
-  day: string;
-  conversations: number;
-  contained: number;
-  handedOff: number;
-}
-
-export interface Analytics {
-  from: string;
-  to: string;
-  /** Conversations started in the range in which the customer wrote at least once. */
-  conversations: number;
-  /** Never handed to a human: the bot's deflection (Chatwoot/Intercom "resolution by bot"). */
-  contained: number;
-  containmentRate: number | null;
-  /** Contained and confirmed by the customer ("this solved it"). */
-  confirmedResolved: number;
-  handedOff: number;
-  handoffRate: number | null;
-  handoffReasons: Array<{ reason: string; count: number }>;
-  /** The bot's replies by decision, and the feedback on its answers. */
-  replies: { answer: number; clarify: number; handoff: number };
-  feedback: { resolved: number; escalated: number };
-  /** What customers ask about (predicted intents of their messages), with how often the bot answered. */
-  topIntents: Array<{ intent: string; count: number; answered: number }>;
-  /** Questions the bot could not answer, grouped by similarity: where the knowledge base has gaps. */
-  knowledgeGaps: QuestionCluster[];
-  unansweredQuestions: number;
-  daily: DailyPoint[];
-  /** Conversations waiting for an agent right now (whatever the range). */
-  waitingNow: number;
 }
 
 /** Most unanswered questions grouped per request (the newest ones). */

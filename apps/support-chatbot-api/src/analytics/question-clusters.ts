@@ -1,3 +1,4 @@
+import type { QuestionCluster } from '@matrix/chatbot-contract';
 import { dot, normalised } from '../knowledge/vector-index';
 
 export interface Question {
@@ -8,15 +9,6 @@ export interface Question {
   vector: Float32Array;
 }
 
-export interface QuestionCluster {
-  /** The question closest to the cluster's centre. */
-  representative: string;
-  count: number;
-  examples: string[];
-  /** The intent the classifier guessed most often for these questions (a hint at which article to write or fix). */
-  likelyIntent: string | null;
-  lastAskedAt: string;
-}
 
 /**
  * Groups similar questions (cosine ≥ `threshold` to a cluster's running centroid, greedy in time

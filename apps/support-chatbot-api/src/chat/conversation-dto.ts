@@ -1,46 +1,7 @@
 import type { Prisma } from '@matrix/db';
+import type { Conversation, ConversationStatus, Message } from '@matrix/chatbot-contract';
 
-export type ConversationStatus = 'bot' | 'waiting_agent' | 'agent' | 'resolved';
-export const CONVERSATION_STATUSES: ConversationStatus[] = ['bot', 'waiting_agent', 'agent', 'resolved'];
-
-export interface Message {
-  id: string;
-  role: 'customer' | 'bot' | 'agent' | 'system';
-  text: string;
-  /** Customer messages: answered | pending (kept while the assistant was unavailable). */
-  status: string;
-  decision: 'answer' | 'clarify' | 'handoff' | null;
-  reason: string | null;
-  intent: string | null;
-  confidence: number | null;
-  topIntents: Array<{ intent: string; score: number }> | null;
-  citation: { articleId: string; title: string; chunkId: string | null; similarity: number | null } | null;
-  suggestions: Array<{ intent: string; articleId: string | null; title: string }> | null;
-  feedback: string | null;
-  agentName: string | null;
-  createdAt: string;
-}
-
-export interface Conversation {
-  id: string;
-  status: ConversationStatus;
-  customerName: string | null;
-  handoffReason: string | null;
-  handoffAt: string | null;
-  agentName: string | null;
-  takenOverAt: string | null;
-  resolvedAt: string | null;
-  resolvedBy: string | null;
-  lastMessageAt: string;
-  createdAt: string;
-  messageCount: number;
-  /** The newest customer message (agent console list). */
-  lastCustomerMessage?: string | null;
-}
-
-export interface ConversationWithMessages extends Conversation {
-  messages: Message[];
-}
+export { CONVERSATION_STATUSES, type Conversation, type ConversationStatus, type ConversationWithMessages, type Message } from '@matrix/chatbot-contract';
 
 type MessageRow = Prisma.ChatbotMessageGetPayload<object>;
 type ConversationRow = Prisma.ChatbotConversationGetPayload<object> & { _count?: { messages: number } };

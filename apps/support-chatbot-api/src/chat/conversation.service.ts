@@ -5,22 +5,15 @@ import { ApiError, InjectDb, notFound, toSkipTake, type PageRequest } from '@mat
 import { CHATBOT_CONFIG, type ChatbotConfig } from '../config/chatbot-config';
 import { vectorToBytes } from '../knowledge/embedding-bytes';
 import { UnderstandingService, type Understanding } from '../understanding/understanding.service';
+import type { PostResult } from '@matrix/chatbot-contract';
 import { toConversation, toMessage, type Conversation, type ConversationStatus, type ConversationWithMessages, type Message } from './conversation-dto';
+
+export type { PostResult } from '@matrix/chatbot-contract';
 import { SlidingWindowLimiter } from './rate-limiter';
 import { clarifyText, handoffText } from './reply-text';
 
 /** Newest messages a conversation read returns. */
 const MAX_MESSAGES = 500;
-
-export interface PostResult {
-  conversation: Conversation;
-  /** The customer's message as stored (status "pending" when the assistant could not answer yet). */
-  message: Message;
-  /** The bot's reply, or null when a human has the conversation or the assistant is unavailable. */
-  reply: Message | null;
-  /** Said to the customer when the message was kept for later. */
-  notice?: string;
-}
 
 /** Failures that mean "the assistant is briefly unavailable": keep the message, answer later. */
 function isTransient(error: unknown): boolean {

@@ -3,7 +3,7 @@ import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiError, ApiZodBody, ApiZodQuery, paginationShape, toPage, ZodValidationPipe, type Page } from '@matrix/product-server';
 import { z } from 'zod';
 import { MAX_IMPORT_ARTICLES } from '../config/chatbot-config';
-import type { Article, ArticleWithChunks, ImportResult, SearchHit } from './article-dto';
+import type { Article, ArticleWithChunks, ImportResult, SearchHit } from '@matrix/chatbot-contract';
 import { articleInputSchema, articlePatchSchema, type ArticleInput, type ArticlePatch } from './article-input';
 import { parseCsvArticles, parseJsonArticles, parseMarkdownArticles, validateImportRows, type ImportFormat, type ImportRow } from './import-parsers';
 import { KnowledgeBaseService } from './knowledge-base.service';

@@ -4,7 +4,7 @@ import { withTransaction, type DbClient, type DbTransaction, type Prisma } from 
 import { GatewayClient, GatewayError } from '@matrix/gateway-client';
 import { ApiError, DB_PROVIDER, InjectDb, notFound, ReadinessRegistry, toSkipTake, type PageRequest } from '@matrix/product-server';
 import { CHATBOT_CONFIG, type ChatbotConfig } from '../config/chatbot-config';
-import type { Article, ArticleWithChunks, ImportResult, SearchHit } from './article-dto';
+import type { Article, ArticleWithChunks, ImportResult, SearchHit } from '@matrix/chatbot-contract';
 import { slugify, type ArticleInput, type ArticlePatch } from './article-input';
 import { chunkMarkdown, passageForEmbedding, type Chunk } from './chunking';
 import { bytesToVector, vectorToBytes } from './embedding-bytes';

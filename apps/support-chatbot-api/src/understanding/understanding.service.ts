@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { GatewayClient, GatewayError } from '@matrix/gateway-client';
 import { ApiError } from '@matrix/product-server';
 import { CHATBOT_CONFIG, type ChatbotConfig } from '../config/chatbot-config';
-import type { SearchHit } from '../knowledge/article-dto';
+import type { SearchHit } from '@matrix/chatbot-contract';
 import { KnowledgeBaseService } from '../knowledge/knowledge-base.service';
 import { IntentModelService } from '../model/intent-model.service';
 import { averageProbabilities, decideIntent, type DecisionRule, type IntentDecision, type IntentScore } from './intent-decision';
