@@ -29,6 +29,8 @@ const URLS = [
   ['inference gateway', `http://${env.GATEWAY_HOST ?? '127.0.0.1'}:${env.GATEWAY_PORT ?? '8100'}`, 'OpenAPI /docs/openapi.json, metrics /metrics, models /v1/models'],
   ['sentiment API', 'http://127.0.0.1:8110', 'OpenAPI /docs/openapi.json, health /health/ready'],
   ['sentiment web', `http://${env.SENTIMENT_WEB_HOST ?? '127.0.0.1'}:${env.SENTIMENT_WEB_PORT ?? '3010'}`, 'analyze, batch & CSV, dashboard, history'],
+  ['support chatbot API', 'http://127.0.0.1:8120', 'OpenAPI /docs/openapi.json, health /health/ready'],
+  ['support chatbot web', `http://${env.CHATBOT_WEB_HOST ?? '127.0.0.1'}:${env.CHATBOT_WEB_PORT ?? '3020'}`, 'chat, agent console, knowledge base, analytics'],
 ];
 for (const [name, url, what] of URLS) console.log(`[start] ${name.padEnd(18)} ${url.padEnd(24)} ${what}`);
 const child = spawn('npx', ['nx', 'run-many', '-t', 'serve', '--outputStyle=stream', '--parallel=32'], { cwd: root, env, stdio: 'inherit' });

@@ -4,6 +4,7 @@ import type { Conversation, ConversationWithMessages, Message } from '@matrix/ch
 import { apiFetch, Badge, Card, ErrorBanner, Pagination, useApiQuery, withQuery } from '@matrix/product-ui';
 import type { Page } from '../lib/api-types';
 import { intentLabel, percent, reasonLabel, statusLabel } from '../lib/chat-logic';
+import { useStoredValue } from '../lib/use-stored-value';
 
 const AGENT_KEY = 'support-chatbot.agent-name';
 const STATUSES = [
@@ -33,15 +34,11 @@ export function AgentConsole() {
   const [page, setPage] = useState(1);
   const [selected, setSelected] = useState<string | null>(null);
   const [conversation, setConversation] = useState<ConversationWithMessages | null>(null);
-  const [agentName, setAgentName] = useState('');
+  const [agentName, saveName] = useStoredValue(AGENT_KEY);
   const [reply, setReply] = useState('');
   const [error, setError] = useState<unknown>(null);
   const list = useApiQuery<Page<Conversation>>(withQuery('/api/agent/conversations', { status, page, pageSize: 20 }));
   const { reload } = list;
-
-  useEffect(() => {
-    setAgentName(window.localStorage.getItem(AGENT_KEY) ?? '');
-  }, []);
 
   // The queue and the open conversation refresh on their own: customers keep writing.
   useEffect(() => {
@@ -73,11 +70,6 @@ export function AgentConsole() {
       setError(e);
       return false;
     }
-  };
-
-  const saveName = (name: string) => {
-    setAgentName(name);
-    window.localStorage.setItem(AGENT_KEY, name);
   };
 
   const send = async (event: FormEvent) => {

@@ -62,16 +62,21 @@ export function ChatWindow() {
     setNotice(null);
   }, []);
 
+  // Resume the conversation this browser had (a reload keeps the chat), else start one.
   useEffect(() => {
     const saved = window.localStorage.getItem(STORAGE_KEY);
-    const load = saved
-      ? apiFetch<ConversationWithMessages>(`/api/conversations/${encodeURIComponent(saved)}`).then(setConversation, (e: unknown) => {
-          if (e instanceof ApiError && e.status === 404) return start();
-          throw e;
-        })
-      : start();
-    load.catch(setError);
-  }, [start]);
+    apiFetch<ConversationWithMessages | null>(saved ? `/api/conversations/${encodeURIComponent(saved)}` : '/api/conversations', saved ? {} : { method: 'POST', json: {} })
+      .catch((e: unknown) => {
+        if (e instanceof ApiError && e.status === 404) return null;
+        throw e;
+      })
+      .then((found) => (found ? found : apiFetch<ConversationWithMessages>('/api/conversations', { method: 'POST', json: {} })))
+      .then((current) => {
+        window.localStorage.setItem(STORAGE_KEY, current.id);
+        setConversation(current);
+      })
+      .catch(setError);
+  }, []);
 
   const id = conversation?.id;
   // Poll for agent replies and for answers to messages kept while the assistant was away.

@@ -16,6 +16,8 @@ interface Draft {
 
 const EMPTY: Draft = { id: null, title: '', body: '', intent: '', category: '' };
 
+const toDraft = (a: ArticleWithChunks): Draft => ({ id: a.id, title: a.title, body: a.body, intent: a.intent ?? '', category: a.category ?? '' });
+
 /** Articles (search, edit, create, delete), bulk import, and a "try a question" semantic search. */
 export function KnowledgeBaseAdmin() {
   const params = useSearchParams();
@@ -29,19 +31,20 @@ export function KnowledgeBaseAdmin() {
   const [busy, setBusy] = useState(false);
   const list = useApiQuery<Page<Article>>(withQuery('/api/articles', { q, page, pageSize: 15 }));
 
-  const edit = async (id: string) => {
-    setError(null);
-    try {
-      const a = await apiFetch<ArticleWithChunks>(`/api/articles/${encodeURIComponent(id)}`);
-      setDraft({ id: a.id, title: a.title, body: a.body, intent: a.intent ?? '', category: a.category ?? '' });
-    } catch (e) {
-      setError(e);
-    }
-  };
+  const edit = (id: string) =>
+    apiFetch<ArticleWithChunks>(`/api/articles/${encodeURIComponent(id)}`).then(
+      (a) => setDraft(toDraft(a)),
+      (e: unknown) => setError(e),
+    );
 
+  // /knowledge-base?article=<id> (the chat's citation links) opens that article.
   const linked = params.get('article');
   useEffect(() => {
-    if (linked) void edit(linked);
+    if (!linked) return;
+    apiFetch<ArticleWithChunks>(`/api/articles/${encodeURIComponent(linked)}`).then(
+      (a) => setDraft(toDraft(a)),
+      (e: unknown) => setError(e),
+    );
   }, [linked]);
 
   const save = async (event: FormEvent) => {
@@ -53,7 +56,7 @@ export function KnowledgeBaseAdmin() {
       const json = { title: draft.title, body: draft.body, intent: draft.intent.trim() || null, category: draft.category.trim() || null };
       const saved = await apiFetch<ArticleWithChunks>(draft.id ? `/api/articles/${encodeURIComponent(draft.id)}` : '/api/articles', { method: draft.id ? 'PUT' : 'POST', json });
       setMessage(`Saved “${saved.title}”: ${saved.chunkCount} passage${saved.chunkCount === 1 ? '' : 's'}, ${saved.indexStatus === 'embedded' ? 'searchable now' : 'will be searchable once the assistant is back'}.`);
-      setDraft({ id: saved.id, title: saved.title, body: saved.body, intent: saved.intent ?? '', category: saved.category ?? '' });
+      setDraft(toDraft(saved));
       list.reload();
     } catch (e) {
       setError(e);

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { GatewayClient, type ModelInfo } from '@matrix/gateway-client';
 import { ReadinessRegistry, type CheckResult } from '@matrix/product-server';
 import { CHATBOT_CONFIG, type ChatbotConfig } from '../config/chatbot-config';
-import { latestIntentArtifact, memberFiles, type IntentArtifact } from './intent-artifact';
+import { memberFiles, type IntentArtifact } from './intent-artifact';
 
 /** Where the classifier comes from (tests pass another folder's artifact). */
 export type IntentArtifactSource = () => IntentArtifact;

@@ -112,7 +112,7 @@ export class UnderstandingService {
     const intent = decision.top[0].intent;
     const [own] = await this.kb.searchVector(embedding, { k: 1, intent });
     // No article for the intent: the nearest passage anywhere, only when it is clearly about the question.
-    const hit = own ?? (global.score >= FALLBACK_ANSWER_SIMILARITY ? global : undefined);
+    const hit = own ?? (global && global.score >= FALLBACK_ANSWER_SIMILARITY ? global : undefined);
     if (!hit) return { ...base, kind: 'handoff', reason: 'no_article' };
     const [described] = await this.kb.describeHits([hit]);
     if (!described) return { ...base, kind: 'handoff', reason: 'no_article' };
