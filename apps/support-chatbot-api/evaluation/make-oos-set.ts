@@ -3,7 +3,7 @@
  * sample of Banking77 test (in scope) plus Bitext customer-support utterances about online-shop
  * topics a bank does not handle (orders, shipping addresses, invoices, newsletters, product
  * reviews), labelled `oos`. Nothing is committed: the file goes under tmp/.
- * `node -r @swc-node/register apps/support-chatbot-api/evaluation/make-oos-set.ts [--out tmp/eval/banking77-oos.csv]`
+ * `npx nx run support-chatbot-api:oos-set [-- --out tmp/eval/banking77-oos.csv]`
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
