@@ -121,7 +121,9 @@ describe('support-chatbot-api through the real gateway', () => {
     expect(body).toMatchObject({ conversations: 3, contained: 1, confirmedResolved: 1, handedOff: 2 });
     expect(body.containmentRate).toBeCloseTo(1 / 3, 6);
     expect(body.handoffRate).toBeCloseTo(2 / 3, 6);
-    expect(body.handoffReasons.map((r: Json) => r.reason).sort()).toEqual(['customer_request', expect.stringMatching(/out_of_scope|low_confidence/)].sort());
+    const reasons = body.handoffReasons.map((r: Json) => r.reason);
+    expect(reasons).toHaveLength(2);
+    expect(reasons).toEqual(expect.arrayContaining(['customer_request', expect.stringMatching(/^(out_of_scope|low_confidence)$/)]));
     expect(body.topIntents.find((t: Json) => t.intent === 'card_arrival')).toMatchObject({ count: 1, answered: 1 });
     expect(body.knowledgeGaps[0]).toMatchObject({ count: 1, representative: 'purple elephants sing loudly under the frozen moon' });
     expect(body.feedback).toEqual({ resolved: 1, escalated: 1 });
