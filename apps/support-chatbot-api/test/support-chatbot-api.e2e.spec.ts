@@ -71,6 +71,10 @@ describe('support-chatbot-api through the real gateway', () => {
     const cited = await call('GET', url(`/api/articles/${body.reply.citation.articleId}`));
     expect(cited.body.chunks.map((c: Json) => c.id)).toContain(body.reply.citation.chunkId);
     answered = { conversation: id, reply: body.reply };
+    // Answered exactly once, although the retry loop (every 300 ms here) also looks for pending messages.
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    const stored = await call('GET', url(`/api/conversations/${id}`));
+    expect(stored.body.messages.map((m: Json) => m.role)).toEqual(['customer', 'bot']);
   });
 
   it('hands a nonsense question to a human, with the reason', async () => {

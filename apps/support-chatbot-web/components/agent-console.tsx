@@ -4,6 +4,7 @@ import type { Conversation, ConversationWithMessages, Message } from '@matrix/ch
 import { apiFetch, Badge, Card, ErrorBanner, Pagination, useApiQuery, withQuery } from '@matrix/product-ui';
 import type { Page } from '../lib/api-types';
 import { intentLabel, percent, reasonLabel, statusLabel } from '../lib/chat-logic';
+import { inlineMarkdown } from '../lib/inline-markdown';
 import { useStoredValue } from '../lib/use-stored-value';
 
 const AGENT_KEY = 'support-chatbot.agent-name';
@@ -137,7 +138,7 @@ export function AgentConsole() {
                 {conversation.messages.map((m) => (
                   <li key={m.id} className={`chat-message chat-message--${m.role}`}>
                     <span className="chat-message__who">{m.role === 'agent' ? (m.agentName ?? 'Agent') : m.role === 'bot' ? 'Assistant' : m.role === 'customer' ? 'Customer' : ''}</span>
-                    <div className="chat-message__text">{m.text}</div>
+                    <div className="chat-message__text">{m.role === 'bot' ? inlineMarkdown(m.text) : m.text}</div>
                     <Understanding message={m} />
                   </li>
                 ))}

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState, type FormEvent, type Keyboard
 import type { ConversationWithMessages, Message, PostResult } from '@matrix/chatbot-contract';
 import { ApiError, apiFetch, Badge, ErrorBanner } from '@matrix/product-ui';
 import { mergeMessages, showsFeedbackButtons, statusLabel } from '../lib/chat-logic';
+import { inlineMarkdown } from '../lib/inline-markdown';
 
 const STORAGE_KEY = 'support-chatbot.conversation';
 const POLL_MS = 2500;
@@ -14,7 +15,7 @@ function Bubble({ message, conversationStatus, onFeedback, onSuggestion }: { mes
   return (
     <li className={`chat-message chat-message--${message.role}`} data-testid={`message-${message.role}`} data-decision={message.decision ?? undefined}>
       {who ? <span className="chat-message__who">{who}</span> : null}
-      <div className="chat-message__text">{message.text}</div>
+      <div className="chat-message__text">{message.role === 'bot' ? inlineMarkdown(message.text) : message.text}</div>
       {message.role === 'customer' && message.status === 'pending' ? <span className="chat-message__meta">Saved — waiting for the assistant</span> : null}
       {message.citation ? (
         <div className="chat-message__citation" data-testid="citation">

@@ -112,7 +112,7 @@ describe('support chatbot web in Chromium against the real API and gateway', () 
     await desk.getByLabel('Reply to the customer').fill('Hi, this is Grace. How can I help you today?');
     await desk.getByRole('button', { name: 'Send reply' }).click();
     await desk.getByText('Hi, this is Grace. How can I help you today?').waitFor();
-    await shot(desk, 'agent-desk');
+    await shot(desk, 'agent-console');
     // The customer's page polls: the agent's reply appears without a reload.
     await chat.locator('[data-testid="message-agent"]').getByText('Hi, this is Grace. How can I help you today?').waitFor();
     await shot(chat, 'agent-reply');
@@ -121,7 +121,7 @@ describe('support chatbot web in Chromium against the real API and gateway', () 
   it('the knowledge base lists the demo articles and finds passages for a question', async () => {
     await desk.goto(`${webUrl}/knowledge-base`);
     await desk.getByRole('heading', { name: /Articles \(77\)/ }).waitFor();
-    await desk.getByLabel('Question').fill('how long does a SEPA transfer take');
+    await desk.getByRole('textbox', { name: 'Question' }).fill('how long does a SEPA transfer take');
     await desk.getByRole('button', { name: 'Search' }).click();
     await expect(desk.getByTestId('search-hit').first().textContent()).resolves.toMatch(/transfer/i);
     await shot(desk, 'knowledge-base');
@@ -130,8 +130,11 @@ describe('support chatbot web in Chromium against the real API and gateway', () 
   it('analytics show the conversation, its handoff and the unanswered question', async () => {
     await desk.goto(`${webUrl}/analytics`);
     await desk.getByText('Handoff rate').waitFor();
-    await desk.getByText('purple elephants sing loudly under the frozen moon').waitFor();
-    await expect(desk.locator('.mx-stat').first().textContent()).resolves.toContain('1');
+    // The knowledge-gap table: the unanswered question as the typical question of its group.
+    const gaps = desk.getByRole('table', { name: 'Unanswered questions grouped by similarity' });
+    await gaps.getByRole('cell', { name: 'purple elephants sing loudly under the frozen moon', exact: true }).first().waitFor();
+    await expect(desk.locator('.mx-stat').first().textContent()).resolves.toBe('Conversations11 answers given'); // label, value 1, hint
+    await expect(desk.getByRole('figure', { name: 'Why conversations were handed off' }).isVisible()).resolves.toBe(true);
     await shot(desk, 'analytics');
   });
 });

@@ -33,6 +33,8 @@ export class ConversationService implements OnApplicationBootstrap, OnApplicatio
   private timer?: NodeJS.Timeout;
   private stopped = false;
   private retrying = false;
+  /** Customer messages a request is answering right now: the retry loop leaves them alone. */
+  private readonly answering = new Set<string>();
 
   constructor(
     @InjectDb() private readonly db: DbClient,
@@ -100,9 +102,11 @@ export class ConversationService implements OnApplicationBootstrap, OnApplicatio
       return message;
     });
     if (!botActive) return { conversation: toConversation(await this.row(id)), message: toMessage(stored), reply: null };
+    this.answering.add(stored.id);
     try {
       const [understood] = await this.understanding.understand([text]);
       const reply = await this.storeReply(id, stored.id, understood);
+      // null: the retry loop answered it first (a slow request); the reply is in the conversation.
       const message = await this.db.chatbotMessage.findUniqueOrThrow({ where: { id: stored.id } });
       return { conversation: toConversation(await this.row(id)), message: toMessage(message), reply };
     } catch (error) {
@@ -113,19 +117,26 @@ export class ConversationService implements OnApplicationBootstrap, OnApplicatio
       }
       this.logger.warn(`kept message ${stored.id} for later: ${(error as Error).message}`);
       return { conversation: toConversation(await this.row(id)), message: toMessage(stored), reply: null, notice: handoffText('gateway_down') };
+    } finally {
+      this.answering.delete(stored.id);
     }
   }
 
-  /** Writes the understanding onto the customer message, the bot's reply, and the conversation's new state, in one transaction. */
-  private async storeReply(conversationId: string, customerMessageId: string, u: Understanding): Promise<Message> {
+  /**
+   * Writes the understanding onto the customer message, the bot's reply, and the conversation's new
+   * state, in one transaction. The customer message is claimed with a conditional update (pending →
+   * answered), so a message is answered once even if a request and a retry (or two replicas) race.
+   */
+  private async storeReply(conversationId: string, customerMessageId: string, u: Understanding): Promise<Message | null> {
     return withTransaction(this.db, async (tx) => {
+      const understanding = { intent: u.intent, confidence: u.confidence, topIntents: JSON.stringify(u.top), modelVersion: u.modelVersion };
       const previousBot = await tx.chatbotMessage.findFirst({ where: { conversationId, role: 'bot' }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
       // Two ambiguous questions in a row: a human helps instead of a third guess.
       const kind = u.kind === 'clarify' && previousBot?.decision === 'clarify' ? 'handoff' : u.kind;
       const reason = kind === 'answer' ? null : (u.reason ?? null);
       const text = kind === 'answer' ? (u.citation?.text ?? '') : kind === 'clarify' ? clarifyText(u.suggestions ?? []) : handoffText(u.reason ?? 'low_confidence');
-      const understanding = { intent: u.intent, confidence: u.confidence, topIntents: JSON.stringify(u.top), modelVersion: u.modelVersion };
-      await tx.chatbotMessage.update({ where: { id: customerMessageId }, data: { ...understanding, status: 'answered', decision: kind, reason, embedding: vectorToBytes(u.embedding) } });
+      const claimed = await tx.chatbotMessage.updateMany({ where: { id: customerMessageId, status: 'pending' }, data: { ...understanding, status: 'answered', decision: kind, reason, embedding: vectorToBytes(u.embedding) } });
+      if (claimed.count === 0) return null;
       const reply = await tx.chatbotMessage.create({
         data: {
           conversationId,
@@ -157,6 +168,7 @@ export class ConversationService implements OnApplicationBootstrap, OnApplicatio
     try {
       const pending = await this.db.chatbotMessage.findMany({ where: { role: 'customer', status: 'pending' }, orderBy: { createdAt: 'asc' }, take: 20 });
       for (const message of pending) {
+        if (this.answering.has(message.id)) continue;
         const conversation = await this.db.chatbotConversation.findUnique({ where: { id: message.conversationId }, select: { status: true } });
         if (conversation?.status !== 'bot') {
           await this.db.chatbotMessage.update({ where: { id: message.id }, data: { status: 'answered' } });
