@@ -42,7 +42,7 @@ export function AnalyticsView() {
       {data ? (
         <div className="mx-stack">
           <StatGrid label="Headline numbers">
-            <StatCard label="Conversations" value={data.conversations.toLocaleString()} hint={`${data.replies.answer} answers given`} />
+            <StatCard label="Conversations" value={data.conversations.toLocaleString()} hint={`${data.replies.answer} answer${data.replies.answer === 1 ? '' : 's'} given`} />
             <StatCard label="Containment (deflection)" value={percent(data.containmentRate)} hint={`${data.contained} never needed a human; ${data.confirmedResolved} confirmed solved`} tone="positive" />
             <StatCard label="Handoff rate" value={percent(data.handoffRate)} hint={`${data.handedOff} handed to an agent`} tone="warning" />
             <StatCard label="Waiting for an agent now" value={data.waitingNow} tone={data.waitingNow ? 'negative' : 'neutral'} />
@@ -75,7 +75,7 @@ export function AnalyticsView() {
               emptyMessage="No questions yet."
             />
           </div>
-          <Card title={`Knowledge-base gaps (${data.unansweredQuestions} unanswered questions)`}>
+          <Card title={`Knowledge-base gaps (${data.unansweredQuestions} unanswered question${data.unansweredQuestions === 1 ? '' : 's'})`}>
             <DataTable
               caption="Unanswered questions grouped by similarity"
               rows={data.knowledgeGaps}

@@ -133,7 +133,11 @@ describe('support chatbot web in Chromium against the real API and gateway', () 
     // The knowledge-gap table: the unanswered question as the typical question of its group.
     const gaps = desk.getByRole('table', { name: 'Unanswered questions grouped by similarity' });
     await gaps.getByRole('cell', { name: 'purple elephants sing loudly under the frozen moon', exact: true }).first().waitFor();
-    await expect(desk.locator('.mx-stat').first().textContent()).resolves.toBe('Conversations11 answers given'); // label, value 1, hint
+    // One conversation (answered once, then handed off): 0% contained, 100% handed off.
+    const stat = (label: string) => desk.locator('.mx-stat', { has: desk.getByText(label, { exact: true }) }).locator('dd');
+    await expect(stat('Conversations').textContent()).resolves.toBe('11 answer given');
+    await expect(stat('Containment (deflection)').textContent()).resolves.toMatch(/^0%/);
+    await expect(stat('Handoff rate').textContent()).resolves.toMatch(/^100%1 handed to an agent$/);
     await expect(desk.getByRole('figure', { name: 'Why conversations were handed off' }).isVisible()).resolves.toBe(true);
     await shot(desk, 'analytics');
   });
