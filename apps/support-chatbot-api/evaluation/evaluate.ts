@@ -5,15 +5,12 @@
  * {"dataset":…,"n":…,"accuracy":…,"macro_f1":…,…}.
  * `npx nx run support-chatbot-api:evaluate [-- --dataset <csv>]`
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { banking77Dir, datasetName, loadIntentCsv } from '@matrix/datasets';
-import { migrateDatabase } from '@matrix/db';
-import { cliArgs, embeddingOnlyManifest, startAppProcess, startGatewayProcess, type ManagedProcess } from '@matrix/dev-harness';
+import { cliArgs } from '@matrix/dev-harness';
 import { formatTable } from '@matrix/evaluation-metrics';
-import { loadDemoKnowledgeBase } from '../src/knowledge/demo-knowledge-base';
 import { redecide, scoreRows, type ServedRow } from './intent-scores';
+import { startServedStack, understandAll } from './served-stack';
 
 const usage = `Usage: npx nx run support-chatbot-api:evaluate -- [flags]
   --dataset <csv>     text,category rows (Banking77's format; category "oos" = out of scope); default Banking77 test.csv
@@ -24,27 +21,6 @@ function log(line: string) {
   console.log(`[evaluate ${new Date().toISOString().slice(11, 19)}] ${line}`);
 }
 
-interface UnderstandResult {
-  kind: string;
-  reason?: string;
-  intent: string | null;
-  top: Array<{ intent: string; score: number }>;
-  citation?: { articleId: string };
-}
-
-async function post<T>(url: string, body: unknown): Promise<T> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`POST ${url} → ${response.status}: ${text}`);
-  return JSON.parse(text) as T;
-}
-
-async function get<T>(url: string): Promise<T> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`GET ${url} → ${response.status}: ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
 async function main() {
   const args = cliArgs(usage, { dataset: join(banking77Dir(), 'test.csv'), batch: '32', concurrency: '2' });
   const examples = loadIntentCsv(args.dataset);
@@ -53,61 +29,13 @@ async function main() {
   const batch = Number(args.batch);
   log(`dataset ${name}: ${examples.length} rows from ${args.dataset} (${examples.filter((e) => e.category === 'oos').length} out of scope)`);
 
-  const started: ManagedProcess[] = [];
-  const scratch = mkdtempSync(join(tmpdir(), 'chatbot-evaluate-'));
-  const stopAll = async () => {
-    for (const p of started.splice(0).reverse()) await p.stop().catch(() => undefined);
-    rmSync(scratch, { recursive: true, force: true });
-  };
-  const onSignal = () => void stopAll().then(() => process.exit(130));
+  const stack = await startServedStack(log);
+  const onSignal = () => void stack.stop().then(() => process.exit(130));
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    const gateway = await startGatewayProcess({ MODEL_MANIFEST: embeddingOnlyManifest(), GATEWAY_MODEL_STORE: join(scratch, 'model-store') });
-    started.push(gateway);
-    log(`gateway ready at ${gateway.url}`);
-    const databaseUrl = `file:${join(scratch, 'evaluate.db')}`;
-    await migrateDatabase(databaseUrl);
-    const api = await startAppProcess('support-chatbot-api', { readyPath: '/health/live', env: { DATABASE_URL: databaseUrl, GATEWAY_URL: gateway.url, CHATBOT_SEED_KB: 'true' }, readyTimeoutMs: 120_000 });
-    started.push(api);
-    const kbSize = loadDemoKnowledgeBase().length;
-    const deadline = Date.now() + 180_000;
-    for (;;) {
-      const ready = await fetch(`${api.url}/health/ready`);
-      const articles = await get<{ total: number }>(`${api.url}/api/articles?pageSize=1&indexStatus=embedded`);
-      if (ready.ok && articles.total === kbSize) break;
-      if (Date.now() > deadline) throw new Error(`the API did not get ready: ${await ready.text()}`);
-      await new Promise((r) => setTimeout(r, 500));
-    }
-    const model = await get<{ version: string; members: Array<{ model: string; weight: number }>; rule: { threshold: number; gap: number } }>(`${api.url}/api/understand/model`);
-    log(`API ready at ${api.url}: intent classifier ${model.version} (${model.members.map((m) => `${m.model} × ${m.weight.toFixed(2)}`).join(' + ')}), threshold ${model.rule.threshold}, gap ${model.rule.gap}; ${kbSize} demo articles embedded`);
-
-    const articleIntent = new Map<string, string | null>();
-    for (let page = 1; ; page++) {
-      const { items, totalPages } = await get<{ items: Array<{ id: string; intent: string | null }>; totalPages: number }>(`${api.url}/api/articles?pageSize=100&page=${page}`);
-      items.forEach((a) => articleIntent.set(a.id, a.intent));
-      if (page >= totalPages) break;
-    }
-
-    const results: UnderstandResult[] = new Array(examples.length);
-    const starts: number[] = [];
-    for (let s = 0; s < examples.length; s += batch) starts.push(s);
-    let next = 0;
-    let done = 0;
-    const begun = performance.now();
-    const worker = async () => {
-      while (next < starts.length) {
-        const start = starts[next++];
-        const slice = examples.slice(start, start + batch);
-        const answer = await post<{ results: UnderstandResult[] }>(`${api.url}/api/understand`, { texts: slice.map((e) => e.text.trim().slice(0, 1000)) });
-        answer.results.forEach((r, i) => (results[start + i] = r));
-        done += slice.length;
-        if (done % (batch * 20) < batch) log(`${done}/${examples.length}`);
-      }
-    };
-    await Promise.all(Array.from({ length: Number(args.concurrency) }, worker));
-    const seconds = (performance.now() - begun) / 1000;
-
+    const { model, articleIntent } = stack;
+    const { results, seconds } = await understandAll(stack.apiUrl, examples.map((e) => e.text), { batch, concurrency: Number(args.concurrency), log });
     const rows: ServedRow[] = examples.map((e, i) => ({
       category: e.category,
       intent: results[i].intent,
@@ -166,7 +94,7 @@ async function main() {
       }),
     );
   } finally {
-    await stopAll();
+    await stack.stop();
   }
 }
 

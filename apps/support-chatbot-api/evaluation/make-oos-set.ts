@@ -7,28 +7,22 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { loadBanking77, loadBitextCustomerSupport, OUT_OF_SCOPE_CATEGORY } from '@matrix/datasets';
 import { cliArgs } from '@matrix/dev-harness';
-import { createRng, shuffled } from '@matrix/evaluation-metrics';
 import { workspaceRoot } from '@matrix/paths';
 import Papa from 'papaparse';
-
-/** Bitext intents no bank support desk answers. */
-export const SHOP_ONLY_INTENTS = ['cancel_order', 'change_order', 'place_order', 'track_order', 'change_shipping_address', 'set_up_shipping_address', 'get_invoice', 'check_invoices', 'newsletter_subscription', 'review'];
+import { buildOosSet, OOS_SET_DEFAULTS } from './oos-set';
 
 function main() {
-  const args = cliArgs(
-    'Usage: make-oos-set.ts -- [--out tmp/eval/banking77-oos.csv] [--in-scope 1000] [--per-intent 50] [--seed 7]',
-    { out: join(workspaceRoot(), 'tmp', 'eval', 'banking77-oos.csv'), 'in-scope': '1000', 'per-intent': '50', seed: '7' },
-  );
-  const rng = createRng(Number(args.seed));
-  const inScope = shuffled(loadBanking77('test').examples, rng).slice(0, Number(args['in-scope']));
-  const bitext = loadBitextCustomerSupport();
-  const oos = SHOP_ONLY_INTENTS.flatMap((intent) => shuffled(bitext.filter((u) => u.intent === intent), rng).slice(0, Number(args['per-intent'])));
-  const rows = shuffled([...inScope.map((e) => ({ text: e.text, category: e.category })), ...oos.map((u) => ({ text: u.utterance, category: OUT_OF_SCOPE_CATEGORY }))], rng);
+  const args = cliArgs('Usage: npx nx run support-chatbot-api:oos-set -- [--out tmp/eval/banking77-oos.csv] [--in-scope 1000] [--per-intent 50] [--seed 7]', {
+    out: join(workspaceRoot(), 'tmp', 'eval', 'banking77-oos.csv'),
+    'in-scope': String(OOS_SET_DEFAULTS.inScope),
+    'per-intent': String(OOS_SET_DEFAULTS.perIntent),
+    seed: String(OOS_SET_DEFAULTS.seed),
+  });
+  const { rows, oosTexts } = buildOosSet({ inScope: Number(args['in-scope']), perIntent: Number(args['per-intent']), seed: Number(args.seed) });
   mkdirSync(dirname(args.out), { recursive: true });
   writeFileSync(args.out, `${Papa.unparse(rows, { columns: ['text', 'category'] })}\n`);
-  console.log(`wrote ${args.out}: ${inScope.length} in-scope rows + ${oos.length} out-of-scope rows`);
+  console.log(`wrote ${args.out}: ${rows.length - oosTexts.size} in-scope rows + ${oosTexts.size} out-of-scope rows`);
 }
 
 main();

@@ -26,8 +26,11 @@ const schema = z.object({
   /** Overrides of the decision rule shipped with the model (Rasa defaults 0.3 / 0.1). */
   CHATBOT_THRESHOLD: probability.optional(),
   CHATBOT_AMBIGUITY_GAP: probability.optional(),
-  /** Below this cosine similarity between the question and the best passage anywhere, the question is out of scope. */
-  CHATBOT_MIN_SIMILARITY: z.coerce.number().min(-1).max(1).default(0.2),
+  /**
+   * Below this cosine similarity between the question and the best passage anywhere, the question is out of scope.
+   * 0.25: the largest floor costing ≤ 1% of in-scope questions on tuning data (`npx nx run support-chatbot-api:tune-oos-floor`).
+   */
+  CHATBOT_MIN_SIMILARITY: z.coerce.number().min(-1).max(1).default(0.25),
   /** Longest customer or agent message (characters); longer gets 413. */
   CHATBOT_MAX_MESSAGE_CHARS: z.coerce.number().int().min(10).max(20_000).default(1000),
   /** Customer messages per conversation per minute; beyond gets 429 with Retry-After. */
