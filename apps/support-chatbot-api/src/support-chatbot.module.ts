@@ -11,6 +11,7 @@ import { DemoSeedService } from './knowledge/demo-seed.service';
 import { KnowledgeBaseService } from './knowledge/knowledge-base.service';
 import { latestIntentArtifact } from './model/intent-artifact';
 import { INTENT_ARTIFACT_SOURCE, IntentModelService, type IntentArtifactSource } from './model/intent-model.service';
+import { ChatbotMetrics } from './observability/chatbot-metrics';
 import { UnderstandController } from './understanding/understand.controller';
 import { UnderstandingService } from './understanding/understanding.service';
 
@@ -29,6 +30,7 @@ export class SupportChatbotModule {
       providers: [
         { provide: CHATBOT_CONFIG, inject: [PRODUCT_ENV], useFactory: loadChatbotConfig },
         { provide: INTENT_ARTIFACT_SOURCE, useValue: options.artifactSource ?? (() => latestIntentArtifact()) },
+        ChatbotMetrics,
         IntentModelService,
         KnowledgeBaseService,
         DemoSeedService,

@@ -131,6 +131,8 @@ describe('support-chatbot-api through the real gateway', () => {
     expect(body.topIntents.find((t: Json) => t.intent === 'card_arrival')).toMatchObject({ count: 1, answered: 1 });
     expect(body.knowledgeGaps[0]).toMatchObject({ count: 1, representative: 'purple elephants sing loudly under the frozen moon' });
     expect(body.feedback).toEqual({ resolved: 1, escalated: 1 });
+    const metrics = await fetch(url('/metrics')).then((r) => r.text());
+    expect(metrics).toMatch(/chatbot_replies_total\{decision="answer",reason="none",service="support-chatbot-api"\} 2/);
   });
 
   it('validates messages: blank → 422, too long → 413, too many per minute → 429 with Retry-After', async () => {

@@ -4,6 +4,7 @@ import { GatewayError } from '@matrix/gateway-client';
 import { ApiError, InjectDb, notFound, toSkipTake, type PageRequest } from '@matrix/product-server';
 import { CHATBOT_CONFIG, type ChatbotConfig } from '../config/chatbot-config';
 import { vectorToBytes } from '../knowledge/embedding-bytes';
+import { ChatbotMetrics } from '../observability/chatbot-metrics';
 import { UnderstandingService, type Understanding } from '../understanding/understanding.service';
 import type { PostResult } from '@matrix/chatbot-contract';
 import { toConversation, toMessage, type Conversation, type ConversationStatus, type ConversationWithMessages, type Message } from './conversation-dto';
@@ -39,6 +40,7 @@ export class ConversationService implements OnApplicationBootstrap, OnApplicatio
   constructor(
     @InjectDb() private readonly db: DbClient,
     private readonly understanding: UnderstandingService,
+    private readonly metrics: ChatbotMetrics,
     @Inject(CHATBOT_CONFIG) private readonly config: ChatbotConfig,
   ) {
     this.limiter = new SlidingWindowLimiter(config.ratePerMinute, 60_000);
@@ -116,6 +118,7 @@ export class ConversationService implements OnApplicationBootstrap, OnApplicatio
         throw error;
       }
       this.logger.warn(`kept message ${stored.id} for later: ${(error as Error).message}`);
+      this.metrics.keptMessages.inc();
       return { conversation: toConversation(await this.row(id)), message: toMessage(stored), reply: null, notice: handoffText('gateway_down') };
     } finally {
       this.answering.delete(stored.id);
@@ -156,6 +159,8 @@ export class ConversationService implements OnApplicationBootstrap, OnApplicatio
         where: { id: conversationId },
         data: { lastMessageAt: reply.createdAt, ...(kind === 'handoff' ? { status: 'waiting_agent', handoffReason: reason, handoffAt: reply.createdAt } : {}) },
       });
+      this.metrics.replies.inc({ decision: kind, reason: reason ?? 'none' });
+      this.metrics.confidence.observe(u.confidence);
       return toMessage(reply);
     });
   }
