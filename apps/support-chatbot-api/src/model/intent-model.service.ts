@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { GatewayClient, type ModelInfo } from '@matrix/gateway-client';
-import { ReadinessRegistry, type CheckResult } from '@matrix/product-server';
+import { ModelServingWatch, ReadinessRegistry, type CheckResult } from '@matrix/product-server';
 import { CHATBOT_CONFIG, type ChatbotConfig } from '../config/chatbot-config';
 import { memberFiles, type IntentArtifact } from './intent-artifact';
 
@@ -12,8 +12,6 @@ export interface IntentModelStatus extends CheckResult {
   version?: string;
 }
 
-const RECHECK_EVERY_MS = 5000;
-
 /**
  * Makes sure the gateway serves every head of the intent ensemble: at boot (and until it does) it
  * lists the gateway's models and registers any member that is missing or failed from the shipped
@@ -23,33 +21,38 @@ const RECHECK_EVERY_MS = 5000;
 export class IntentModelService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('IntentModel');
   private artifact?: IntentArtifact;
-  private status: IntentModelStatus = { ok: false, reason: 'not checked yet' };
-  private checking?: Promise<IntentModelStatus>;
-  private timer?: NodeJS.Timeout;
-  private stopped = false;
+  private readonly watch: ModelServingWatch<IntentModelStatus>;
 
   constructor(
     private readonly gateway: GatewayClient,
     private readonly readiness: ReadinessRegistry,
     @Inject(CHATBOT_CONFIG) private readonly config: ChatbotConfig,
     @Inject(INTENT_ARTIFACT_SOURCE) private readonly source: IntentArtifactSource,
-  ) {}
+  ) {
+    this.watch = new ModelServingWatch<IntentModelStatus>({
+      what: 'intent classifier',
+      initial: { ok: false, reason: 'not checked yet' },
+      notServed: (reason) => ({ ok: false, reason }),
+      describeServed: (status) => `gateway serves the intent classifier ${status.version}`,
+      check: () => this.findOrRegister(),
+      logger: this.logger,
+    });
+  }
 
   onModuleInit(): void {
-    this.readiness.register('intent-model', () => (this.status.ok ? this.status : this.ensureServed()));
+    this.readiness.register('intent-model', () => this.watch.probe());
   }
 
   onApplicationBootstrap(): void {
-    void this.ensureServed();
+    void this.watch.ensureServed();
   }
 
   onApplicationShutdown(): void {
-    this.stopped = true;
-    clearTimeout(this.timer);
+    this.watch.stop();
   }
 
   current(): IntentModelStatus {
-    return this.status;
+    return this.watch.current();
   }
 
   /** The shipped classifier (members, labels, decision rule); throws when there is none. */
@@ -60,30 +63,7 @@ export class IntentModelService implements OnModuleInit, OnApplicationBootstrap,
 
   /** A request saw the gateway refuse a member (evicted, gateway restarted): check and re-register. */
   reportNotServed(reason: string): void {
-    this.status = { ok: false, version: this.status.version, reason };
-    void this.ensureServed();
-  }
-
-  ensureServed(): Promise<IntentModelStatus> {
-    this.checking ??= this.check().finally(() => {
-      this.checking = undefined;
-      clearTimeout(this.timer);
-      if (!this.status.ok && !this.stopped) {
-        this.timer = setTimeout(() => void this.ensureServed(), RECHECK_EVERY_MS);
-        this.timer.unref();
-      }
-    });
-    return this.checking;
-  }
-
-  private async check(): Promise<IntentModelStatus> {
-    const previous = this.status;
-    this.status = await this.findOrRegister().catch((error: Error) => ({ ok: false, reason: error.message }));
-    if (this.status.ok !== previous.ok || this.status.reason !== previous.reason) {
-      if (this.status.ok) this.logger.log(`gateway serves the intent classifier ${this.status.version}`);
-      else this.logger.warn(`intent classifier not served: ${this.status.reason}`);
-    }
-    return this.status;
+    this.watch.markNotServed(reason);
   }
 
   private async findOrRegister(): Promise<IntentModelStatus> {
