@@ -53,6 +53,8 @@ describe('support-chatbot-api through the real gateway', () => {
     const model = await call('GET', url('/api/understand/model'));
     expect(model.body).toMatchObject({ version: artifact.version, labels: 77, rule: { threshold: 0.3, gap: 0.1 }, served: true });
     expect(model.body.members.map((m: Json) => m.model)).toEqual(['chatbot-intent-use', 'chatbot-intent-ngram']);
+    const openapi = await call('GET', url('/docs/openapi.json'));
+    expect(Object.keys(openapi.body.paths)).toEqual(expect.arrayContaining(['/api/conversations/{id}/messages', '/api/agent/conversations/{id}/takeover', '/api/articles/import', '/api/understand', '/api/analytics']));
   });
 
   let answered: { conversation: string; reply: Json };

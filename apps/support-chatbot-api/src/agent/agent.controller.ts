@@ -14,6 +14,8 @@ const listSchema = z.object({
 });
 const idSchema = z.object({ id: z.string().min(1).max(100) });
 const agentSchema = z.object({ agentName: nameSchema('agentName') });
+/** The reply body as OpenAPI shows it (the validating schema takes its length limit from CHATBOT_MAX_MESSAGE_CHARS). */
+const replyDocSchema = z.object({ agentName: z.string().min(1).max(100), text: z.string().min(1).max(1000) });
 
 /** The agent console: the handoff queue, takeover, replies, resolution. */
 @ApiTags('agent console')
@@ -54,6 +56,7 @@ export class AgentController {
   @Post(':id/messages')
   @HttpCode(201)
   @ApiOperation({ summary: 'The agent who took over replies to the customer' })
+  @ApiZodBody(replyDocSchema)
   reply(@Param(new ZodValidationPipe(idSchema)) params: { id: string }, @Body() body: unknown): Promise<ConversationWithMessages> {
     expectJsonBody(body);
     const { agentName, text } = parseWith(this.replySchema, body, 'body');

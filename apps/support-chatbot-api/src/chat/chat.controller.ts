@@ -12,6 +12,8 @@ const createSchema = z.object({ customerName: nameSchema('customerName').optiona
 const idSchema = z.object({ id: z.string().min(1).max(100) });
 const messageIdSchema = z.object({ id: z.string().min(1).max(100), messageId: z.string().min(1).max(100) });
 const afterSchema = z.object({ after: z.string().min(1).max(100).optional() });
+/** The message body as OpenAPI shows it (the validating schema takes its length limit from CHATBOT_MAX_MESSAGE_CHARS). */
+const messageDocSchema = z.object({ text: z.string().min(1).max(1000).describe('The customer’s message (limit: CHATBOT_MAX_MESSAGE_CHARS, default 1000)') });
 const feedbackSchema = z.object({ value: z.enum(['resolved', 'escalate'], { message: 'value must be "resolved" (this answered my question) or "escalate" (talk to a human)' }) });
 
 @ApiTags('chat')
@@ -45,6 +47,7 @@ export class ChatController {
   @ApiOperation({
     summary: 'The customer writes; 201 with the bot’s reply (answer with citation, clarifying question, or handoff); 202 when the message was kept because the assistant is briefly unavailable',
   })
+  @ApiZodBody(messageDocSchema)
   async post(@Param(new ZodValidationPipe(idSchema)) params: { id: string }, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<PostResult> {
     // The length limit is configuration (CHATBOT_MAX_MESSAGE_CHARS), so the schema is built per instance.
     expectJsonBody(body);
