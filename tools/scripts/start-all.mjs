@@ -1,14 +1,27 @@
-// `npm start`: the main job. Installs on first run, migrates the embedded SQLite database, then
-// starts every app that has a `serve` target (the inference gateway, and each product's API and
-// web as they are added) with readable, prefixed logs. Ctrl-C stops them all (gracefully).
+// `npm start`: the main job. Installs on first run, migrates the database, then starts every app that has a
+// `serve` target (the inference gateway, and each product's API and web, found by convention) with readable,
+// prefixed logs, and prints where each listens. Ctrl-C stops them all (gracefully).
+//
+//   npm start                     embedded default: SQLite in tmp/matrix.db, jobs in-process, local models
+//   npm start -- --production     PostgreSQL + Redis/BullMQ by configuration only: DATABASE_URL (default
+//                                 postgresql://postgres@127.0.0.1:5432/matrix, created if missing) and REDIS_URL
+//                                 (default redis://127.0.0.1:6379); every product API reads them (libs/product-server).
+//   npm start -- --projects=inference-gateway,sentiment-api   only these apps
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureInstalled } from './ensure-install.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const require = createRequire(import.meta.url);
 ensureInstalled(root);
+const { appEndpoints } = require('./app-endpoints.cjs');
+
+const args = process.argv.slice(2);
+const production = args.includes('--production') || process.env.MATRIX_MODE === 'production';
+const only = args.find((arg) => arg.startsWith('--projects='))?.slice('--projects='.length).split(',');
 
 mkdirSync(join(root, 'tmp'), { recursive: true });
 const env = {
@@ -17,22 +30,61 @@ const env = {
   NX_TUI: 'false',
   NEXT_TELEMETRY_DISABLED: '1',
   GATEWAY_LOG_PRETTY: process.env.GATEWAY_LOG_PRETTY ?? '1',
-  DATABASE_URL: process.env.DATABASE_URL ?? `file:${join(root, 'tmp', 'matrix.db')}`,
+  LOG_PRETTY: process.env.LOG_PRETTY ?? '1',
 };
+if (production) {
+  env.DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/matrix';
+  env.REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  env.JOB_QUEUE = process.env.JOB_QUEUE ?? 'bullmq';
+  if (!/^postgres(ql)?:\/\//.test(env.DATABASE_URL)) {
+    console.error(`[start] --production needs a PostgreSQL DATABASE_URL, got ${env.DATABASE_URL}`);
+    process.exit(2);
+  }
+  await ensurePostgresDatabase(env.DATABASE_URL);
+} else {
+  env.DATABASE_URL = process.env.DATABASE_URL ?? `file:${join(root, 'tmp', 'matrix.db')}`;
+}
+const redact = (url) => url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
 
-console.log(`[start] database: ${env.DATABASE_URL.replace(/\/\/[^@]*@/, '//***@')}`);
+console.log(`[start] mode: ${production ? 'production (PostgreSQL, BullMQ on Redis)' : 'embedded (SQLite, in-process jobs)'}`);
+console.log(`[start] database: ${redact(env.DATABASE_URL)}${env.REDIS_URL ? `   jobs: ${env.JOB_QUEUE ?? 'bullmq'} on ${redact(env.REDIS_URL)}` : ''}`);
 const migrate = spawnSync(process.execPath, [join(root, 'tools', 'prisma-offline', 'cli.mjs'), 'deploy'], { cwd: root, env, stdio: 'inherit' });
 if (migrate.status !== 0) process.exit(migrate.status ?? 1);
 
-// Where each app listens by default (each app's own env vars override these).
-const URLS = [
-  ['inference gateway', `http://${env.GATEWAY_HOST ?? '127.0.0.1'}:${env.GATEWAY_PORT ?? '8100'}`, 'OpenAPI /docs/openapi.json, metrics /metrics, models /v1/models'],
-  ['sentiment API', 'http://127.0.0.1:8110', 'OpenAPI /docs/openapi.json, health /health/ready'],
-  ['sentiment web', `http://${env.SENTIMENT_WEB_HOST ?? '127.0.0.1'}:${env.SENTIMENT_WEB_PORT ?? '3010'}`, 'analyze, batch & CSV, dashboard, history'],
-  ['support chatbot API', 'http://127.0.0.1:8120', 'OpenAPI /docs/openapi.json, health /health/ready'],
-  ['support chatbot web', `http://${env.CHATBOT_WEB_HOST ?? '127.0.0.1'}:${env.CHATBOT_WEB_PORT ?? '3020'}`, 'chat, agent console, knowledge base, analytics'],
-];
-for (const [name, url, what] of URLS) console.log(`[start] ${name.padEnd(18)} ${url.padEnd(24)} ${what}`);
-const child = spawn('npx', ['nx', 'run-many', '-t', 'serve', '--outputStyle=stream', '--parallel=32'], { cwd: root, env, stdio: 'inherit' });
+// Where each app listens: its serve target's metadata (or the port in its code), with its own env override.
+const apps = appEndpoints(root).filter((app) => app.hasServe && (!only || only.includes(app.name)));
+const host = (app) => env[app.portEnv.replace(/PORT$/, 'HOST')] ?? '127.0.0.1';
+console.log('[start] apps (each starts in turn; Next.js webs build first, which takes a minute):');
+for (const app of apps) {
+  const port = app.portEnv !== 'PORT' && env[app.portEnv] ? env[app.portEnv] : app.port;
+  const url = port ? `http://${host(app)}:${port}` : '(port not declared)';
+  console.log(`[start]   ${app.name.padEnd(24)} ${url.padEnd(24)} ${[app.health && `health ${app.health}`, app.links].filter(Boolean).join(', ')}`);
+}
+
+const nxArgs = ['nx', 'run-many', '-t', 'serve', '--outputStyle=stream', `--parallel=${Math.max(apps.length, 1) + 4}`, ...(only ? ['-p', only.join(',')] : [])];
+const child = spawn('npx', nxArgs, { cwd: root, env, stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code) => process.exit(code ?? 0));
+
+/** Creates the PostgreSQL database of `url` when it does not exist (the migrations then create the tables). */
+async function ensurePostgresDatabase(url) {
+  const { Client } = require('pg');
+  const target = new URL(url);
+  const database = decodeURIComponent(target.pathname.slice(1)) || 'postgres';
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString() });
+  try {
+    await client.connect();
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (!rowCount) {
+      await client.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`);
+      console.log(`[start] created PostgreSQL database ${database}`);
+    }
+  } catch (error) {
+    console.error(`[start] PostgreSQL at ${redact(url)} is not reachable: ${error.message}`);
+    process.exit(1);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}

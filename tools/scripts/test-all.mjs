@@ -1,4 +1,5 @@
 // `npm test`: every project's tests through Nx, then one total line ("N passed, N failed").
+// `npm test -- --affected --base=<ref>`: only the projects affected since <ref> (CI on a branch; see .ci/run).
 // Each Jest run records its counts in tmp/test-results/<project>.json (tools/jest/count-reporter.js),
 // which Nx also restores from its cache, so the total is right on cached runs too.
 import { spawnSync } from 'node:child_process';
@@ -15,10 +16,11 @@ rmSync(resultsDir, { recursive: true, force: true });
 mkdirSync(resultsDir, { recursive: true });
 
 const extra = process.argv.slice(2);
+const affected = extra.includes('--affected');
 const started = Date.now();
 const run = spawnSync(
   'npx',
-  ['nx', 'run-many', '-t', 'test', '--outputStyle=static', '--parallel=1', ...extra],
+  ['nx', affected ? 'affected' : 'run-many', '-t', 'test', '--outputStyle=static', '--parallel=1', ...extra.filter((arg) => arg !== '--affected')],
   { cwd: root, stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false', FORCE_COLOR: '0' } },
 );
 

@@ -1,5 +1,5 @@
 import { createTestDatabase, type TestDatabase } from '@matrix/db';
-import { embeddingOnlyManifest, freePort, startGatewayProcess, type GatewayProcess } from '@matrix/dev-harness';
+import { freePort, manifestWithModels, startGatewayProcess, type GatewayProcess } from '@matrix/dev-harness';
 import { GatewayClient } from '@matrix/gateway-client';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,7 +34,7 @@ describe('sentiment-api through the real gateway', () => {
 
   beforeAll(async () => {
     [gateway, db] = await Promise.all([
-      startGatewayProcess({ MODEL_MANIFEST: embeddingOnlyManifest(), GATEWAY_MODEL_STORE: mkdtempSync(join(tmpdir(), 'sentiment-store-')) }),
+      startGatewayProcess({ MODEL_MANIFEST: manifestWithModels(['use-lite-en']), GATEWAY_MODEL_STORE: mkdtempSync(join(tmpdir(), 'sentiment-store-')) }),
       createTestDatabase('sqlite'),
     ]);
     if (!usesTrainedHead) {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrateDatabase } from '@matrix/db';
-import { embeddingOnlyManifest, startAppProcess, startGatewayProcess, type ManagedProcess } from '@matrix/dev-harness';
+import { manifestWithModels, startAppProcess, startGatewayProcess, type ManagedProcess } from '@matrix/dev-harness';
 import { loadDemoKnowledgeBase } from '../src/knowledge/demo-knowledge-base';
 
 /** What POST /api/understand says about one question (the fields evaluation reads). */
@@ -55,7 +55,7 @@ export async function startServedStack(log: (line: string) => void, env: Record<
     rmSync(scratch, { recursive: true, force: true });
   };
   try {
-    const gateway = await startGatewayProcess({ MODEL_MANIFEST: embeddingOnlyManifest(), GATEWAY_MODEL_STORE: join(scratch, 'model-store') });
+    const gateway = await startGatewayProcess({ MODEL_MANIFEST: manifestWithModels(['use-lite-en']), GATEWAY_MODEL_STORE: join(scratch, 'model-store') });
     started.push(gateway);
     log(`gateway ready at ${gateway.url}`);
     const databaseUrl = `file:${join(scratch, 'served.db')}`;

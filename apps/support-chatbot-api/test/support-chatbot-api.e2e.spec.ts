@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@matrix/db';
-import { embeddingOnlyManifest, startGatewayProcess, type GatewayProcess } from '@matrix/dev-harness';
+import { manifestWithModels, startGatewayProcess, type GatewayProcess } from '@matrix/dev-harness';
 import { loadDemoKnowledgeBase } from '../src/knowledge/demo-knowledge-base';
 import { latestIntentArtifact } from '../src/model/intent-artifact';
 import { call, startApi, Unpluggable, waitFor, type Json, type RunningApi } from './support/harness';
@@ -27,7 +27,7 @@ describe('support-chatbot-api through the real gateway', () => {
 
   beforeAll(async () => {
     [gateway, db] = await Promise.all([
-      startGatewayProcess({ MODEL_MANIFEST: embeddingOnlyManifest(), GATEWAY_MODEL_STORE: mkdtempSync(join(tmpdir(), 'chatbot-store-')) }),
+      startGatewayProcess({ MODEL_MANIFEST: manifestWithModels(['use-lite-en']), GATEWAY_MODEL_STORE: mkdtempSync(join(tmpdir(), 'chatbot-store-')) }),
       createTestDatabase('sqlite'),
     ]);
     relay = new Unpluggable(new URL(gateway.url));

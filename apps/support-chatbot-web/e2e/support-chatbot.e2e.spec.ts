@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { embeddingOnlyManifest, freePort, startAppProcess, startGatewayProcess, startProcess, type ManagedProcess } from '@matrix/dev-harness';
+import { freePort, manifestWithModels, startAppProcess, startGatewayProcess, startProcess, type ManagedProcess } from '@matrix/dev-harness';
 import { workspaceRoot } from '@matrix/paths';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -47,7 +47,7 @@ describe('support chatbot web in Chromium against the real API and gateway', () 
     requirePrerequisites();
     scratch = mkdtempSync(join(tmpdir(), 'chatbot-web-e2e-'));
     mkdirSync(screenshots, { recursive: true });
-    const gateway = await startGatewayProcess({ MODEL_MANIFEST: embeddingOnlyManifest(), GATEWAY_MODEL_STORE: join(scratch, 'model-store') });
+    const gateway = await startGatewayProcess({ MODEL_MANIFEST: manifestWithModels(['use-lite-en']), GATEWAY_MODEL_STORE: join(scratch, 'model-store') });
     started.push(gateway);
     const api = await startAppProcess('support-chatbot-api', {
       readyPath: '/health/ready',

@@ -4,4 +4,4 @@ export * from './lib/gateway-process';
 export * from './lib/latency-stats';
 export * from './lib/load-generator';
 export * from './lib/cli-args';
-export * from './lib/embedding-manifest';
+export * from './lib/manifest-subset';

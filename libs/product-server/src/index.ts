@@ -11,6 +11,8 @@ export { ProductExceptionFilter } from './lib/errors/product-exception.filter';
 export { GatewayModule } from './lib/gateway/gateway.module';
 export { ModelServingWatch, type ModelServingWatchOptions } from './lib/gateway/model-serving-watch';
 export { HealthController } from './lib/health/health.controller';
+export { InjectJobQueue, JOB_QUEUE, JobQueueModule } from './lib/jobs/job-queue.module';
+export { JobInterrupted, type JobContext, type JobHandler, type JobQueue } from '@matrix/job-queue';
 export { ReadinessRegistry, type CheckResult, type ReadinessCheck, type ReadinessReport } from './lib/health/readiness';
 export { csvLine, type CsvValue } from './lib/http/csv-writer';
 export { sendDownload, type Download } from './lib/http/download';

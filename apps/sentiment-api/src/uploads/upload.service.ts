@@ -55,7 +55,7 @@ export class UploadService {
       });
       return created;
     });
-    this.runner.enqueue(job.id);
+    await this.runner.enqueue(job.id);
     return toJobView(job);
   }
 

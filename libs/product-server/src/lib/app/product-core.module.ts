@@ -5,6 +5,7 @@ import type { ProductConfig } from '../config/product-config';
 import { DB_PROVIDER, DbModule, InjectDb, pingDatabase } from '../db/db.module';
 import { GatewayModule } from '../gateway/gateway.module';
 import { HealthController } from '../health/health.controller';
+import { JobQueueModule } from '../jobs/job-queue.module';
 import { ReadinessRegistry } from '../health/readiness';
 import { MetricsController } from '../metrics/metrics.controller';
 import { ProductMetrics } from '../metrics/product-metrics';
@@ -43,7 +44,7 @@ export interface ProductCoreOptions {
 
 /**
  * What every product API shares, made global so product modules just inject it: config, env,
- * metrics, readiness registry, DbClient (DbModule), GatewayClient (GatewayModule), and the
+ * metrics, readiness registry, DbClient (DbModule), GatewayClient (GatewayModule), JOB_QUEUE (JobQueueModule), and the
  * /health and /metrics controllers. createProductApp() imports it beside the product's module.
  */
 @Global()
@@ -53,7 +54,11 @@ export class ProductCoreModule {
     return {
       module: ProductCoreModule,
       global: true,
-      imports: [DbModule.forRoot({ databaseUrl: config.databaseUrl }), GatewayModule.forRoot({ baseUrl: config.gatewayUrl, apiKey: config.gatewayApiKey })],
+      imports: [
+        DbModule.forRoot({ databaseUrl: config.databaseUrl }),
+        GatewayModule.forRoot({ baseUrl: config.gatewayUrl, apiKey: config.gatewayApiKey }),
+        JobQueueModule.forRoot(config.jobQueue),
+      ],
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: PRODUCT_CONFIG, useValue: config },
@@ -62,7 +67,7 @@ export class ProductCoreModule {
         ReadinessRegistry,
         CoreReadinessChecks,
       ],
-      exports: [PRODUCT_CONFIG, PRODUCT_ENV, ProductMetrics, ReadinessRegistry, DbModule, GatewayModule],
+      exports: [PRODUCT_CONFIG, PRODUCT_ENV, ProductMetrics, ReadinessRegistry, DbModule, GatewayModule, JobQueueModule],
     };
   }
 }

@@ -1,4 +1,5 @@
 import { resolveDatabaseUrl } from '@matrix/db';
+import { jobQueueEnvSchema, jobQueueSettingsFrom, type JobQueueSettings } from '@matrix/job-queue';
 import { z } from 'zod';
 import { parseEnvironment } from './parse-environment';
 
@@ -22,6 +23,8 @@ export const productEnvSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   /** Human-readable single-line logs for local development (JSON otherwise). */
   LOG_PRETTY: z.string().optional(),
+  /** Background jobs: JOB_QUEUE (in-process | bullmq), REDIS_URL, JOB_QUEUE_PREFIX (libs/job-queue). */
+  ...jobQueueEnvSchema.shape,
 });
 
 export interface ProductConfig {
@@ -37,6 +40,8 @@ export interface ProductConfig {
   corsOrigins: string[] | boolean;
   logLevel: LogLevel;
   logPretty: boolean;
+  /** In-process (default) or BullMQ on Redis (REDIS_URL / JOB_QUEUE=bullmq). */
+  jobQueue: JobQueueSettings;
 }
 
 export interface ProductIdentity {
@@ -64,5 +69,6 @@ export function loadProductConfig(identity: ProductIdentity, env: NodeJS.Process
     corsOrigins: parseCorsOrigins(v.CORS_ORIGINS),
     logLevel: v.LOG_LEVEL,
     logPretty: truthy.has((v.LOG_PRETTY ?? '').toLowerCase()),
+    jobQueue: jobQueueSettingsFrom(v),
   };
 }

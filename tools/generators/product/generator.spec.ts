@@ -1,0 +1,107 @@
+import { addProjectConfiguration, readProjectConfiguration, type Tree } from '@nx/devkit';
+import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { workspaceRoot } from '@matrix/paths';
+import { productGenerator } from './generator';
+
+// The generator on an in-memory Tree (fast): what it writes, where, and that it refuses bad input.
+// tools/scripts/generator-e2e.mjs runs it for real in a copy of the workspace and proves the product
+// typechecks, lints, builds and passes its tests (a separate CI step: it builds a Next.js app).
+
+function workspaceWithSentiment(): Tree {
+  const tree = createTreeWithEmptyWorkspace();
+  tree.write('eslint.config.mjs', readFileSync(join(workspaceRoot(), 'eslint.config.mjs'), 'utf8'));
+  addProjectConfiguration(tree, 'sentiment-api', {
+    root: 'apps/sentiment-api',
+    projectType: 'application',
+    targets: { serve: { executor: 'nx:run-commands', metadata: { port: 8110 } as never, options: { command: 'node main.ts' } } },
+  });
+  addProjectConfiguration(tree, 'sentiment-web', {
+    root: 'apps/sentiment-web',
+    projectType: 'application',
+    targets: { serve: { executor: 'nx:run-commands', options: { command: 'next start -p ${SENTIMENT_WEB_PORT:-3010}' } } },
+  });
+  // An app that declares its port only in code (as a product added by hand would).
+  addProjectConfiguration(tree, 'recommender-api', { root: 'apps/recommender-api', projectType: 'application', targets: {} });
+  tree.write('apps/recommender-api/src/app-options.ts', 'export const OPTIONS = { name: "recommender-api", defaultPort: 8130 };\n');
+  return tree;
+}
+
+describe('product generator (on a Tree)', () => {
+  let tree: Tree;
+
+  beforeAll(async () => {
+    tree = workspaceWithSentiment();
+    await productGenerator(tree, { name: 'review-triage', skipMigrations: true });
+  });
+
+  it('creates both projects with scope:<name> + type:app and the targets every product has', () => {
+    const api = readProjectConfiguration(tree, 'review-triage-api');
+    const web = readProjectConfiguration(tree, 'review-triage-web');
+    expect(api.tags).toEqual(['scope:review-triage', 'type:app']);
+    expect(web.tags).toEqual(['scope:review-triage', 'type:app']);
+    expect(Object.keys(api.targets ?? {}).sort()).toEqual(['build', 'evaluate', 'lint', 'serve', 'test', 'typecheck']);
+    expect(Object.keys(web.targets ?? {}).sort()).toEqual(['build', 'dev', 'lint', 'serve', 'test', 'typecheck']);
+    expect(api.targets?.['build']?.options.command).toBe('node tools/scripts/build-artifact.mjs review-triage-api');
+  });
+
+  it('takes the next free ports after every declared one (metadata, serve command, defaultPort in code)', () => {
+    expect(readProjectConfiguration(tree, 'review-triage-api').targets?.['serve']?.metadata).toMatchObject({ port: 8140, portEnv: 'PORT' });
+    expect(readProjectConfiguration(tree, 'review-triage-web').targets?.['serve']?.metadata).toMatchObject({ port: 3020, portEnv: 'REVIEW_TRIAGE_WEB_PORT' });
+    expect(tree.read('apps/review-triage-api/src/app-options.ts', 'utf-8')).toContain('defaultPort: 8140');
+    expect(tree.read('apps/review-triage-web/proxy.ts', 'utf-8')).toContain("process.env.REVIEW_TRIAGE_API_URL || 'http://127.0.0.1:8140'");
+  });
+
+  it('wires the API to product-server and the gateway client, the web to product-ui', () => {
+    expect(tree.read('apps/review-triage-api/src/main.ts', 'utf-8')).toContain('void runProductApp(ReviewTriageModule, APP_OPTIONS);');
+    expect(tree.read('apps/review-triage-api/src/documents/embedder.ts', 'utf-8')).toContain("import { GatewayClient } from '@matrix/gateway-client';");
+    expect(tree.read('apps/review-triage-api/src/documents/document-store.ts', 'utf-8')).toContain('tx.reviewTriageDocument.create(');
+    expect(tree.read('apps/review-triage-web/components/product-shell.tsx', 'utf-8')).toContain('productName="Review Triage"');
+    expect(tree.read('apps/review-triage-api/evaluation/evaluate.ts', 'utf-8')).toContain("from '@matrix/evaluation-metrics'");
+  });
+
+  it('adds a provider-neutral Prisma model named after the product', () => {
+    const schema = tree.read('prisma/schema/review-triage.prisma', 'utf-8') ?? '';
+    expect(schema).toContain('model ReviewTriageDocument {');
+    expect(schema.replace(/\/\/.*$/gm, '')).not.toMatch(/\benum\b|\bJson\b|@db\./);
+  });
+
+  it('adds the scope to the module-boundary rule, once', async () => {
+    const config = tree.read('eslint.config.mjs', 'utf-8') ?? '';
+    expect(config).toMatch(/const PRODUCT_SCOPES = \[[^\]]*'review-triage'\];/);
+    expect(config.match(/'review-triage'/g)).toHaveLength(1);
+  });
+
+  it('writes unit and e2e tests and a Dockerfile per app from the shared templates', () => {
+    for (const file of [
+      'apps/review-triage-api/src/documents/similarity.spec.ts',
+      'apps/review-triage-api/test/review-triage-api.e2e.spec.ts',
+      'apps/review-triage-web/lib/format.spec.ts',
+      'apps/review-triage-web/e2e/review-triage.e2e.spec.ts',
+      'apps/review-triage-web/app/health/route.ts',
+    ]) {
+      expect(tree.exists(file)).toBe(true);
+    }
+    const apiDocker = tree.read('apps/review-triage-api/Dockerfile', 'utf-8') ?? '';
+    expect(apiDocker).toContain('RUN node tools/scripts/build-artifact.mjs review-triage-api');
+    expect(apiDocker).toContain('CMD ["node", "apps/review-triage-api/src/main.js"]');
+    expect(apiDocker).toContain('EXPOSE 8140');
+    expect(tree.read('apps/review-triage-web/Dockerfile', 'utf-8')).toContain('CMD ["node", "apps/review-triage-web/server.js"]');
+  });
+
+  it('leaves no template syntax or placeholder names in any file', () => {
+    const written = tree.listChanges().filter((change) => change.type !== 'DELETE' && change.path.includes('review-triage'));
+    expect(written.length).toBeGreaterThan(30);
+    for (const change of written) {
+      const text = change.content?.toString('utf8') ?? '';
+      expect({ file: change.path, leftover: /<%|%>|__name__|__tmpl__|\{\{\w+\}\}/.test(text + change.path) }).toEqual({ file: change.path, leftover: false });
+    }
+  });
+
+  it('refuses a name that is not kebab-case, is reserved, or exists', async () => {
+    await expect(productGenerator(workspaceWithSentiment(), { name: 'Review_Triage' })).rejects.toThrow("product name 'Review_Triage' must be kebab-case");
+    await expect(productGenerator(workspaceWithSentiment(), { name: 'gateway' })).rejects.toThrow("product name 'gateway' is reserved");
+    await expect(productGenerator(workspaceWithSentiment(), { name: 'sentiment' })).rejects.toThrow('apps/sentiment-api already exists');
+  });
+});

@@ -1,0 +1,61 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { generateFiles, getProjects, names, type GeneratorCallback, type Tree } from '@nx/devkit';
+import { renderDockerfile } from '../../docker/dockerfile';
+import { addProductScope } from './lint-scopes';
+import { nextProductPorts } from './product-ports';
+import type { ProductGeneratorSchema } from './schema';
+
+const RESERVED = new Set(['gateway', 'shared', 'inference', 'workspace', 'tools', 'product']);
+
+/** Options made concrete: names in every case the templates need, ports, title. */
+export function normalizeOptions(tree: Tree, options: ProductGeneratorSchema) {
+  const name = options.name?.trim() ?? '';
+  if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(name)) throw new Error(`product name '${name}' must be kebab-case: lower-case letters and digits separated by single dashes (e.g. review-triage)`);
+  if (RESERVED.has(name)) throw new Error(`product name '${name}' is reserved; pick another`);
+  const projects = getProjects(tree);
+  for (const project of [`${name}-api`, `${name}-web`]) {
+    if (projects.has(project) || tree.exists(`apps/${project}`)) throw new Error(`apps/${project} already exists: pick another product name`);
+  }
+  if (tree.exists(`prisma/schema/${name}.prisma`)) throw new Error(`prisma/schema/${name}.prisma already exists: pick another product name`);
+  const ports = nextProductPorts(tree);
+  const n = names(name);
+  return {
+    name,
+    className: n.className,
+    propertyName: n.propertyName,
+    constantName: n.constantName,
+    title: options.title?.trim() || name.split('-').map((w) => w[0].toUpperCase() + w.slice(1)).join(' '),
+    apiPort: options.apiPort ?? ports.apiPort,
+    webPort: options.webPort ?? ports.webPort,
+  };
+}
+
+/**
+ * `npx nx g @matrix/tools:product <name>`: <name>-api (NestJS on libs/product-server, talking to the
+ * gateway through libs/gateway-client), <name>-web (Next.js on libs/product-ui with a proxy to the
+ * API), prisma/schema/<name>.prisma, lint boundaries for scope:<name>, unit + e2e tests, an
+ * evaluate target on libs/evaluation-metrics, and a Dockerfile per app. After writing the files it
+ * creates the migration and regenerates the Prisma clients (skipMigrations to leave that to you).
+ */
+export async function productGenerator(tree: Tree, options: ProductGeneratorSchema): Promise<GeneratorCallback> {
+  const values = normalizeOptions(tree, options);
+  generateFiles(tree, join(__dirname, 'files'), '.', { ...values, tmpl: '' });
+  tree.write(`apps/${values.name}-api/Dockerfile`, renderDockerfile(`${values.name}-api`, 'api', { port: values.apiPort }));
+  tree.write(`apps/${values.name}-web/Dockerfile`, renderDockerfile(`${values.name}-web`, 'web', { port: values.webPort }));
+  addProductScope(tree, values.name);
+
+  return () => {
+    const summary = `${values.name}-api http://127.0.0.1:${values.apiPort}  ${values.name}-web http://127.0.0.1:${values.webPort}`;
+    if (options.skipMigrations) {
+      console.log(`created ${summary}\nnext: node tools/prisma-offline/cli.mjs migrate --name ${values.name.replace(/-/g, '_')} && node tools/prisma-offline/cli.mjs generate`);
+      return;
+    }
+    const cli = join(tree.root, 'tools', 'prisma-offline', 'cli.mjs');
+    execFileSync(process.execPath, [cli, 'migrate', '--name', values.name.replace(/-/g, '_')], { cwd: tree.root, stdio: 'inherit' });
+    execFileSync(process.execPath, [cli, 'generate'], { cwd: tree.root, stdio: 'inherit' });
+    console.log(`created ${summary}\nnext: npx nx run-many -t test,lint,typecheck -p ${values.name}-api ${values.name}-web`);
+  };
+}
+
+export default productGenerator;

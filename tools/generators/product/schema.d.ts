@@ -1,0 +1,7 @@
+export interface ProductGeneratorSchema {
+  name: string;
+  title?: string;
+  apiPort?: number;
+  webPort?: number;
+  skipMigrations?: boolean;
+}

@@ -1,0 +1,18 @@
+export interface AppEndpoint {
+  name: string;
+  root: string;
+  kind: 'api' | 'web';
+  hasServe: boolean;
+  port: number | undefined;
+  portEnv: string;
+  health: string;
+  description: string;
+  links: string;
+}
+export interface WorkspaceFiles {
+  read(path: string): string | null;
+  exists(path: string): boolean;
+  children(path: string): string[];
+}
+export function appEndpoint(files: string | WorkspaceFiles, dir: string): AppEndpoint;
+export function appEndpoints(files: string | WorkspaceFiles): AppEndpoint[];
