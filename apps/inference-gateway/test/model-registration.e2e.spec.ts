@@ -3,12 +3,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GatewayClient, GatewayError } from '@matrix/gateway-client';
+import { fnv1a, type HashedNgramSpec } from '@matrix/tokenization';
 import { postJson, RunningGateway, startGateway } from './gateway-harness';
 
-/** A real tfjs-layers head (512 → 2, softmax) as model.json + weights.bin bytes. */
-async function tinyHead(): Promise<Record<string, Buffer>> {
-  const model = tf.sequential();
-  model.add(tf.layers.dense({ inputShape: [512], units: 2, activation: 'softmax', kernelInitializer: 'ones', biasInitializer: 'zeros' }));
+/** A real tfjs-layers model as model.json + weights.bin bytes (default: a 512 → 2 softmax head with an all-ones kernel). */
+async function tinyHead(model: tf.LayersModel = onesHead()): Promise<Record<string, Buffer>> {
   let files: Record<string, Buffer> = {};
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
@@ -23,6 +22,12 @@ async function tinyHead(): Promise<Record<string, Buffer>> {
     }),
   );
   return files;
+}
+
+function onesHead(): tf.Sequential {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [512], units: 2, activation: 'softmax', kernelInitializer: 'ones', biasInitializer: 'zeros' }));
+  return model;
 }
 
 describe('registering a trained model at run time (load with config + files)', () => {
@@ -47,6 +52,30 @@ describe('registering a trained model at run time (load with config + files)', (
     // All-ones kernel: both logits equal, so the softmax gives exactly 0.5 / 0.5.
     expect(result.results[0].scores).toEqual({ negative: expect.closeTo(0.5, 5), positive: expect.closeTo(0.5, 5) });
     expect(result).toMatchObject({ model: 'test-head', version: '7' });
+  });
+
+  it('serves a head on hashed n-gram features computed in the gateway from the text', async () => {
+    const client = new GatewayClient({ baseUrl: gateway.url, maxRetries: 0 });
+    const features: HashedNgramSpec = { type: 'hashed-ngrams', dimensions: 64, wordNgrams: [1, 1], charNgrams: [0, 0] };
+    // Linear 64 → 2: only the bucket of the word "refund" pushes towards class "refund".
+    const kernel = new Float32Array(64 * 2);
+    kernel[(fnv1a('w:refund') % 64) * 2 + 1] = 10;
+    const model = tf.sequential();
+    model.add(tf.layers.dense({ inputShape: [64], units: 2, activation: 'softmax', weights: [tf.tensor2d(kernel, [64, 2]), tf.tensor1d([0, 0])] }));
+    const config = { version: '1', task: 'text-classification', runtime: 'tfjs-layers', labels: { type: 'inline', values: ['other', 'refund'] }, preprocessing: { features } };
+    const info = await client.registerModel('ngram-head', config, await tinyHead(model));
+    expect(info.state).toBe('READY');
+    const result = await client.classify(['I want a refund', 'hello there'], { model: 'ngram-head' });
+    expect(result.results.map((r) => r.label)).toEqual(['refund', 'other']);
+    expect(result.results[0].score).toBeGreaterThan(0.9);
+  });
+
+  it('rejects a head whose feature spec is invalid, saying what to fix', async () => {
+    const client = new GatewayClient({ baseUrl: gateway.url, maxRetries: 0 });
+    const config = { version: '1', task: 'text-classification', runtime: 'tfjs-layers', labels: { type: 'inline', values: ['negative', 'positive'] }, preprocessing: { features: { type: 'hashed-ngrams', dimensions: 0 } } };
+    const error = (await client.registerModel('bad-ngram-head', config, await tinyHead()).catch((e) => e)) as GatewayError;
+    expect(error.status).toBe(400);
+    expect(error.message).toMatch(/invalid model config: preprocessing.features: hashed-ngrams dimensions must be an integer/);
   });
 
   it('rejects a config that is not a valid model entry, saying which field', async () => {

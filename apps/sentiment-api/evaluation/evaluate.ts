@@ -7,12 +7,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadLabelledTsv, sst2Path } from '@matrix/datasets';
+import { datasetName, loadLabelledTsv, sst2Path } from '@matrix/datasets';
 import { migrateDatabase } from '@matrix/db';
 import { cliArgs, ManagedProcess, runLoad, startAppProcess, startGatewayProcess } from '@matrix/dev-harness';
 import { formatTable, TableRow } from '@matrix/evaluation-metrics';
 import { BinaryScores, binaryScores } from './binary-metrics';
-import { datasetName } from './dataset-name';
 import { LEXICON_BASELINES } from './lexicon-baselines';
 import { analyzeAll, analyzeOne } from './sentiment-api-client';
 

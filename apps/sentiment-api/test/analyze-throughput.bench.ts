@@ -8,17 +8,16 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSst2 } from '@matrix/datasets';
-import { cliArgs, runLoad, startAppProcess, startGatewayProcess } from '@matrix/dev-harness';
+import { cliArgs, manifestWithModels, runLoad, startAppProcess, startGatewayProcess } from '@matrix/dev-harness';
 import { GatewayClient } from '@matrix/gateway-client';
 import { latestSentimentArtifact } from '../training/model-artifact';
 import { ANCHOR_HEAD_CONFIG, anchorHeadFiles } from './support/anchor-head';
-import { embeddingOnlyManifest } from './support/harness';
 
 async function main(): Promise<void> {
   const args = cliArgs('usage: analyze-throughput.bench.ts [--clients 16] [--seconds 20] [--warmup 3]', { clients: '16', seconds: '20', warmup: '3' });
   const texts = loadSst2('dev').map((row) => row.sentence);
   const work = mkdtempSync(join(tmpdir(), 'sentiment-bench-'));
-  const gateway = await startGatewayProcess({ MODEL_MANIFEST: embeddingOnlyManifest(), GATEWAY_MODEL_STORE: join(work, 'store') });
+  const gateway = await startGatewayProcess({ MODEL_MANIFEST: manifestWithModels(['use-lite-en']), GATEWAY_MODEL_STORE: join(work, 'store') });
   let head = 'trained';
   try {
     latestSentimentArtifact();

@@ -1,12 +1,12 @@
 import { createTestDatabase, type TestDatabase } from '@matrix/db';
-import { freePort, startGatewayProcess, type GatewayProcess } from '@matrix/dev-harness';
+import { freePort, manifestWithModels, startGatewayProcess, type GatewayProcess } from '@matrix/dev-harness';
 import { GatewayClient } from '@matrix/gateway-client';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { latestSentimentArtifact } from '../training/model-artifact';
 import { ANCHOR_HEAD_CONFIG, anchorHeadFiles } from './support/anchor-head';
-import { call, embeddingOnlyManifest, startApi, waitFor, type Json, type RunningApi } from './support/harness';
+import { call, startApi, waitFor, type Json, type RunningApi } from './support/harness';
 
 // The sentiment API in-process on a temp SQLite database, through the REAL inference gateway (a
 // child process serving USE embeddings) and a real tfjs-layers head: the trained artifact when the
@@ -34,7 +34,7 @@ describe('sentiment-api through the real gateway', () => {
 
   beforeAll(async () => {
     [gateway, db] = await Promise.all([
-      startGatewayProcess({ MODEL_MANIFEST: embeddingOnlyManifest(), GATEWAY_MODEL_STORE: mkdtempSync(join(tmpdir(), 'sentiment-store-')) }),
+      startGatewayProcess({ MODEL_MANIFEST: manifestWithModels(['use-lite-en']), GATEWAY_MODEL_STORE: mkdtempSync(join(tmpdir(), 'sentiment-store-')) }),
       createTestDatabase('sqlite'),
     ]);
     if (!usesTrainedHead) {

@@ -1,5 +1,5 @@
 import type { SentimentHeadConfig } from './model-artifact';
-import type { EpochRecord } from './train-head';
+import type { EpochRecord } from '@matrix/model-training';
 
 export interface ModelCardFacts {
   config: SentimentHeadConfig;

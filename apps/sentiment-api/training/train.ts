@@ -11,15 +11,9 @@ import { cliArgs, startGatewayProcess } from '@matrix/dev-harness';
 import { accuracy, bootstrapPairedCi, precisionRecallF1 } from '@matrix/evaluation-metrics';
 import { GatewayClient } from '@matrix/gateway-client';
 import { workspaceRoot } from '@matrix/paths';
-import { nextVersion, writeArtifact } from './artifact-writer';
-import { cachedEmbeddings } from './cached-embeddings';
-import { sentenceHeldOutSplit, takeRows } from './held-out-split';
-import { layersModelFiles } from './layers-files';
+import { buildDenseHead, cachedEmbeddings, layersModelFiles, nextVersion, predictPositive, sentenceHeldOutSplit, takeRows, trainHead, useWasmBackend, writeArtifact } from '@matrix/model-training';
 import { renderModelCard } from './model-card';
 import { SENTIMENT_HEAD_NAME, SentimentHeadConfig, sentimentModelDir } from './model-artifact';
-import { buildSentimentHead } from './sentiment-head';
-import { useWasmBackend } from './tfjs-wasm';
-import { predictPositive, trainHead } from './train-head';
 
 const EMBEDDING_MODEL = 'use-lite-en';
 const LABELS = ['negative', 'positive'];
@@ -104,7 +98,7 @@ async function main() {
       'max epochs': Number(args.epochs),
       patience: Number(args.patience),
     };
-    const model = buildSentimentHead({ inputDim: dim, hidden, dropout: hyperparameters.dropout, l2: hyperparameters.L2, seed });
+    const model = buildDenseHead({ name: 'sentiment_head', inputDim: dim, hidden, outputs: LABELS.length, dropout: hyperparameters.dropout, l2: hyperparameters.L2, seed });
     const architecture = `${dim} → ${hidden.map((h) => `${h} ReLU → dropout ${hyperparameters.dropout}`).join(' → ')}${hidden.length ? ' → ' : ''}2 softmax`;
     log(`training ${architecture} (${model.countParams()} parameters) on ${trainRows.labels.length} phrases, ${heldOutRows.labels.length} held out`);
     const result = await trainHead(model, trainRows, heldOutRows, {
@@ -114,6 +108,7 @@ async function main() {
       learningRate: hyperparameters['learning rate'],
       labelSmoothing: hyperparameters['label smoothing'],
       seed,
+      classes: LABELS.length,
       log,
     });
     log(`trained in ${result.seconds.toFixed(1)} s; kept epoch ${result.bestEpoch}`);
@@ -172,7 +167,7 @@ async function main() {
       training_seconds: result.seconds,
       epochs: result.epochs,
     };
-    const written = writeArtifact({ dir: args.out, config, files, modelCard, extraJson: { 'metrics.json': metrics } });
+    const written = writeArtifact({ dir: args.out, name: SENTIMENT_HEAD_NAME, config, files, modelCard, extraJson: { 'metrics.json': metrics } });
     log(`wrote ${relative(root, written)} (${artifactBytes} bytes) and latest.json → ${version}`);
 
     if (args.register === 'true') {

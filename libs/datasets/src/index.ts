@@ -18,3 +18,4 @@ export * from './lib/imagenet/image-folder';
 export * from './lib/coco/coco-schema';
 export * from './lib/coco/coco-files';
 export * from './lib/coco/coco-dataset';
+export * from './lib/dataset-name';

@@ -9,6 +9,7 @@ export { ApiError, notFound, type ErrorBody } from './lib/errors/api-error';
 export { formatBytes, toErrorResponse, type BodyLimits, type ErrorResponse } from './lib/errors/error-response';
 export { ProductExceptionFilter } from './lib/errors/product-exception.filter';
 export { GatewayModule } from './lib/gateway/gateway.module';
+export { ModelServingWatch, type ModelServingWatchOptions } from './lib/gateway/model-serving-watch';
 export { HealthController } from './lib/health/health.controller';
 export { InjectJobQueue, JOB_QUEUE, JobQueueModule } from './lib/jobs/job-queue.module';
 export { JobCancelled, JobInterrupted, type JobContext, type JobHandler, type JobQueue } from '@matrix/job-queue';

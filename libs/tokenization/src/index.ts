@@ -8,3 +8,4 @@ export * from './lib/use-sparse-inputs';
 export * from './lib/pad-and-truncate';
 export * from './lib/encode-batch';
 export * from './lib/length-buckets';
+export * from './lib/hashed-ngrams';

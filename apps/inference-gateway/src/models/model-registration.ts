@@ -1,6 +1,7 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, normalize } from 'node:path';
 import { ModelEntry, modelEntrySchema } from '@matrix/model-loading';
+import { parseHashedNgramSpec } from '@matrix/tokenization';
 import { z } from 'zod';
 import { InvalidInputError } from '../errors/gateway-errors';
 
@@ -48,6 +49,14 @@ export async function prepareRegistration(name: string, parameters: Record<strin
   const parsed = modelEntrySchema.safeParse(raw);
   if (!parsed.success) {
     throw new InvalidInputError(`invalid model config: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(entry)'}: ${i.message}`).join('; ')}`);
+  }
+  const features = (parsed.data.preprocessing as { features?: unknown } | undefined)?.features;
+  if (features !== undefined) {
+    try {
+      parseHashedNgramSpec(features);
+    } catch (error) {
+      throw new InvalidInputError(`invalid model config: preprocessing.features: ${(error as Error).message}`);
+    }
   }
   if (files.length) {
     // Written beside, then swapped in: a failed upload never leaves a half-written model folder.

@@ -1,4 +1,5 @@
 import type { PipelineModelHandle, TensorModelHandle } from '@matrix/model-loading';
+import { hashedNgramFeatures, parseHashedNgramSpec, type HashedNgramSpec } from '@matrix/tokenization';
 import { isDistribution, labelScoresToRows, softmax } from './scores';
 import { AdapterContext, rowsOf, TaskAdapter, toFloat32 } from './task-adapter';
 
@@ -41,6 +42,27 @@ function headClassifier(ctx: AdapterContext, handle: TensorModelHandle, embeddin
   };
 }
 
+/**
+ * A head on text features computed here from the text itself (manifest `preprocessing.features`,
+ * e.g. hashed word/char n-grams): a linear or MLP model a product trained with the same featuriser.
+ */
+function featureClassifier(ctx: AdapterContext, handle: TensorModelHandle, spec: HashedNgramSpec): TextClassifier {
+  const input = handle.inputs[0];
+  return {
+    embeddingModel: undefined,
+    labels: ctx.labels,
+    adapter: {
+      async run(samples) {
+        const data = new Float32Array(spec.dimensions * samples.length);
+        samples.forEach((s, i) => data.set(hashedNgramFeatures(s.text, spec), i * spec.dimensions));
+        const result = await handle.infer({ [input.name]: { dtype: 'float32', shape: [samples.length, spec.dimensions], data } });
+        const [tensor] = Object.values(result);
+        return rowsOf(toFloat32(tensor.data), samples.length).map((row) => (isDistribution(row) ? Float32Array.from(row) : softmax(row)));
+      },
+    },
+  };
+}
+
 /** transformers.js text-classification (e.g. DistilBERT SST-2): all class scores per text. */
 function pipelineClassifier(ctx: AdapterContext, handle: PipelineModelHandle): TextClassifier {
   return {
@@ -58,9 +80,11 @@ function pipelineClassifier(ctx: AdapterContext, handle: PipelineModelHandle): T
 
 export function createTextClassifier(ctx: AdapterContext): TextClassifier {
   if (ctx.handle.kind === 'pipeline') return pipelineClassifier(ctx, ctx.handle);
+  const features = (ctx.entry.preprocessing as { features?: unknown } | undefined)?.features;
+  if (features !== undefined) return featureClassifier(ctx, ctx.handle, parseHashedNgramSpec(features));
   const embeddingModel = (ctx.entry.preprocessing as { embeddingModel?: unknown } | undefined)?.embeddingModel;
   if (typeof embeddingModel !== 'string') {
-    throw new Error(`model '${ctx.entry.id}': a tensor text classifier needs preprocessing.embeddingModel (the model whose embeddings it reads)`);
+    throw new Error(`model '${ctx.entry.id}': a tensor text classifier needs preprocessing.embeddingModel (the model whose embeddings it reads) or preprocessing.features (hashed-ngrams)`);
   }
   return headClassifier(ctx, ctx.handle, embeddingModel);
 }

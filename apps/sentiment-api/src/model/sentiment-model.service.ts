@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { GatewayClient, type ModelInfo } from '@matrix/gateway-client';
-import { ReadinessRegistry, type CheckResult } from '@matrix/product-server';
+import { ModelServingWatch, ReadinessRegistry, type CheckResult } from '@matrix/product-server';
 import { SENTIMENT_CONFIG, type SentimentConfig } from '../config/sentiment-config';
 import { ARTIFACT_SOURCE, type ArtifactSource } from './artifact-source';
 
@@ -8,9 +8,6 @@ export interface ModelStatus extends CheckResult {
   model: string;
   version?: string;
 }
-
-const RECHECK_EVERY_MS = 5000;
-const RECHECK_ON_PROBE_AFTER_MS = 2000;
 
 /**
  * Makes sure the gateway serves the sentiment model: at boot (and until it does) it asks the
@@ -21,11 +18,7 @@ const RECHECK_ON_PROBE_AFTER_MS = 2000;
 @Injectable()
 export class SentimentModelService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('SentimentModel');
-  private status: ModelStatus;
-  private checking?: Promise<ModelStatus>;
-  private lastCheckAt = 0;
-  private timer?: NodeJS.Timeout;
-  private stopped = false;
+  private readonly watch: ModelServingWatch<ModelStatus>;
 
   constructor(
     private readonly gateway: GatewayClient,
@@ -33,66 +26,41 @@ export class SentimentModelService implements OnModuleInit, OnApplicationBootstr
     @Inject(SENTIMENT_CONFIG) private readonly config: SentimentConfig,
     @Inject(ARTIFACT_SOURCE) private readonly artifactSource: ArtifactSource,
   ) {
-    this.status = { ok: false, model: config.model, reason: 'not checked yet' };
+    this.watch = new ModelServingWatch<ModelStatus>({
+      what: 'sentiment model',
+      initial: { ok: false, model: config.model, reason: 'not checked yet' },
+      notServed: (reason) => ({ ok: false, model: config.model, reason }),
+      describeServed: (status) => `gateway serves ${config.model} version ${status.version}`,
+      check: () => this.findOrRegister(config.model),
+      logger: this.logger,
+    });
   }
 
   onModuleInit(): void {
-    this.readiness.register('model', () => this.probe());
+    this.readiness.register('model', () => this.watch.probe());
   }
 
   onApplicationBootstrap(): void {
     // In the background: the API answers (and says why it is not ready) while the gateway loads.
-    void this.ensureServed();
+    void this.watch.ensureServed();
   }
 
   onApplicationShutdown(): void {
-    this.stopped = true;
-    clearTimeout(this.timer);
+    this.watch.stop();
   }
 
   current(): ModelStatus {
-    return this.status;
+    return this.watch.current();
   }
 
   /** The scorer saw the gateway refuse the model (evicted, gateway restarted): check and re-register. */
   reportNotServed(reason: string): void {
-    // Keep a reason already known (e.g. "no trained artifact"): it says more than the gateway's 404.
-    if (this.status.ok) this.status = { ok: false, model: this.config.model, reason };
-    void this.ensureServed();
-  }
-
-  /** Readiness probe: the last status, refreshed first when it is not ok and a little old. */
-  private async probe(): Promise<ModelStatus> {
-    if (!this.status.ok && Date.now() - this.lastCheckAt > RECHECK_ON_PROBE_AFTER_MS) return this.ensureServed();
-    return this.status;
+    this.watch.markNotServed(reason);
   }
 
   /** One check at a time; callers during a check share its result. */
   ensureServed(): Promise<ModelStatus> {
-    this.checking ??= this.check().finally(() => {
-      this.checking = undefined;
-      this.lastCheckAt = Date.now();
-      this.scheduleRecheck();
-    });
-    return this.checking;
-  }
-
-  private scheduleRecheck(): void {
-    clearTimeout(this.timer);
-    if (this.status.ok || this.stopped) return;
-    this.timer = setTimeout(() => void this.ensureServed(), RECHECK_EVERY_MS);
-    this.timer.unref();
-  }
-
-  private async check(): Promise<ModelStatus> {
-    const model = this.config.model;
-    const previous = this.status;
-    this.status = await this.findOrRegister(model).catch((error: Error) => ({ ok: false, model, reason: error.message }));
-    if (this.status.ok !== previous.ok || this.status.reason !== previous.reason) {
-      if (this.status.ok) this.logger.log(`gateway serves ${model} version ${this.status.version}`);
-      else this.logger.warn(`sentiment model not served: ${this.status.reason}`);
-    }
-    return this.status;
+    return this.watch.ensureServed();
   }
 
   private async findOrRegister(model: string): Promise<ModelStatus> {

@@ -1,26 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { workspaceRoot } from '@matrix/paths';
 import { createProductApp } from '@matrix/product-server';
-import { parse, stringify } from 'yaml';
 import { SENTIMENT_APP_OPTIONS } from '../../src/app-options';
 import { SentimentModule, type SentimentModuleOptions } from '../../src/sentiment.module';
-
-/**
- * A model manifest with only the USE embedding model of the offline manifest (the heads run on it):
- * the gateway then starts in seconds instead of loading image models the sentiment API never uses.
- */
-export function embeddingOnlyManifest(): string {
-  const offline = join(workspaceRoot(), 'libs', 'model-loading', 'manifests', 'offline.yaml');
-  const manifest = parse(readFileSync(offline, 'utf8')) as { models: Array<{ id: string }> };
-  manifest.models = manifest.models.filter((model) => model.id === 'use-lite-en');
-  if (manifest.models.length !== 1) throw new Error(`${offline} no longer lists use-lite-en`);
-  const path = join(mkdtempSync(join(tmpdir(), 'sentiment-e2e-')), 'manifest.yaml');
-  writeFileSync(path, stringify(manifest));
-  return path;
-}
 
 export interface RunningApi {
   app: NestFastifyApplication;

@@ -1,10 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { layersModelFiles, loadLayersModelFiles } from './layers-files';
+import { loadLayersModelFiles, useWasmBackend } from '@matrix/model-training';
 import { latestSentimentArtifact, sentimentModelDir } from './model-artifact';
-import { buildSentimentHead } from './sentiment-head';
-import { useWasmBackend } from './tfjs-wasm';
 
 // The backend the gateway serves tfjs models with here.
 beforeAll(() => useWasmBackend());
@@ -24,25 +22,6 @@ async function probabilities(model: tf.LayersModel): Promise<number[]> {
   out.dispose();
   return values;
 }
-
-describe('tfjs-layers files of a head', () => {
-  it('round-trip through model.json + weights.bin with the same outputs', async () => {
-    const model = buildSentimentHead({ inputDim: 512, hidden: [16], dropout: 0.3, l2: 0, seed: 1 });
-    const files = await layersModelFiles(model);
-    const manifest = JSON.parse(files['model.json'].toString());
-    expect(manifest.weightsManifest[0].paths).toEqual(['weights.bin']);
-    // 512×16 + 16 + 16×2 + 2 float32 weights.
-    expect(files['weights.bin'].byteLength).toBe((512 * 16 + 16 + 16 * 2 + 2) * 4);
-    const loaded = await loadLayersModelFiles(files);
-    const [a, b] = [await probabilities(model), await probabilities(loaded)];
-    expect(b[0]).toBeCloseTo(a[0], 6);
-    expect(b[0] + b[1]).toBeCloseTo(1, 5);
-  });
-
-  it('reports missing files by name', async () => {
-    await expect(loadLayersModelFiles({ 'model.json': Buffer.from('{}') })).rejects.toThrow('a tfjs-layers model needs model.json and weights.bin (got model.json)');
-  });
-});
 
 describe('the committed sentiment-head artifact', () => {
   it('loads with tf.loadLayersModel(fromMemory) and gives two probabilities summing to 1 for a 512-d input', async () => {

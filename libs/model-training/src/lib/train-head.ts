@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRng, shuffled } from '@matrix/evaluation-metrics';
 
-/** Rows of a row-major [n, dim] matrix with 0/1 labels. */
+/** Rows of a row-major [n, dim] matrix with class labels 0…classes−1. */
 export interface LabelledMatrix {
   matrix: Float32Array;
   labels: ArrayLike<number>;
@@ -14,8 +14,10 @@ export interface TrainHeadOptions {
   patience: number;
   batchSize: number;
   learningRate: number;
-  /** Targets become (1 − ε)·onehot + ε/2: keeps the softmax from saturating on noisy phrase labels. */
+  /** Targets become (1 − ε)·onehot + ε/classes: keeps the softmax from saturating on noisy labels. */
   labelSmoothing: number;
+  /** Output classes (default 2). */
+  classes?: number;
   seed: number;
   log?: (line: string) => void;
 }
@@ -38,14 +40,12 @@ function count(rows: LabelledMatrix): number {
   return rows.matrix.length / rows.dim;
 }
 
-function targets(labels: ArrayLike<number>, indices: readonly number[], smoothing: number): tf.Tensor2D {
-  const data = new Float32Array(indices.length * 2);
+function targets(labels: ArrayLike<number>, indices: readonly number[], smoothing: number, classes: number): tf.Tensor2D {
+  const data = new Float32Array(indices.length * classes).fill(smoothing / classes);
   indices.forEach((row, i) => {
-    const positive = labels[row] === 1;
-    data[i * 2] = positive ? smoothing / 2 : 1 - smoothing / 2;
-    data[i * 2 + 1] = positive ? 1 - smoothing / 2 : smoothing / 2;
+    data[i * classes + labels[row]] = 1 - smoothing + smoothing / classes;
   });
-  return tf.tensor2d(data, [indices.length, 2]);
+  return tf.tensor2d(data, [indices.length, classes]);
 }
 
 function gather(rows: LabelledMatrix, indices: readonly number[]): tf.Tensor2D {
@@ -54,32 +54,54 @@ function gather(rows: LabelledMatrix, indices: readonly number[]): tf.Tensor2D {
   return tf.tensor2d(data, [indices.length, rows.dim]);
 }
 
-/** P(positive) for every row, in batches (keeps peak memory flat). */
-export function predictPositive(model: tf.LayersModel, rows: { matrix: Float32Array; dim: number }, batchSize = 2048): Float32Array {
+/** Class probabilities for every row, row-major [n, classes], in batches (keeps peak memory flat). */
+export function predictProbabilities(model: tf.LayersModel, rows: { matrix: Float32Array; dim: number }, batchSize = 2048): { probabilities: Float32Array; classes: number } {
   const n = rows.matrix.length / rows.dim;
-  const out = new Float32Array(n);
+  let out = new Float32Array(0);
+  let classes = 0;
   for (let start = 0; start < n; start += batchSize) {
     const end = Math.min(n, start + batchSize);
     const probs = tf.tidy(() => {
       const x = tf.tensor2d(rows.matrix.subarray(start * rows.dim, end * rows.dim), [end - start, rows.dim]);
-      return (model.predict(x) as tf.Tensor2D).slice([0, 1], [-1, 1]).dataSync();
+      return (model.predict(x) as tf.Tensor2D).dataSync() as Float32Array;
     });
-    out.set(probs, start);
+    if (start === 0) {
+      classes = probs.length / (end - start);
+      out = new Float32Array(n * classes);
+    }
+    out.set(probs, start * classes);
+  }
+  return { probabilities: out, classes };
+}
+
+/** P(class 1) for every row of a binary head. */
+export function predictPositive(model: tf.LayersModel, rows: { matrix: Float32Array; dim: number }, batchSize = 2048): Float32Array {
+  const { probabilities, classes } = predictProbabilities(model, rows, batchSize);
+  return Float32Array.from({ length: probabilities.length / classes }, (_, i) => probabilities[i * classes + 1]);
+}
+
+/** Index of the largest value in each row of a row-major [n, classes] matrix. */
+export function argmaxRows(probabilities: Float32Array, classes: number): number[] {
+  const out: number[] = [];
+  for (let start = 0; start < probabilities.length; start += classes) {
+    let best = 0;
+    for (let c = 1; c < classes; c++) if (probabilities[start + c] > probabilities[start + best]) best = c;
+    out.push(best);
   }
   return out;
 }
 
 function heldOutScores(model: tf.LayersModel, rows: LabelledMatrix): { loss: number; accuracy: number } {
-  const p = predictPositive(model, rows);
+  const { probabilities, classes } = predictProbabilities(model, rows);
+  const predicted = argmaxRows(probabilities, classes);
   let loss = 0;
   let correct = 0;
-  for (let i = 0; i < p.length; i++) {
-    const positive = rows.labels[i] === 1;
-    const q = Math.min(1 - 1e-7, Math.max(1e-7, p[i]));
-    loss -= positive ? Math.log(q) : Math.log(1 - q);
-    if (p[i] >= 0.5 === positive) correct++;
-  }
-  return { loss: loss / p.length, accuracy: correct / p.length };
+  predicted.forEach((p, i) => {
+    const label = rows.labels[i];
+    loss -= Math.log(Math.min(1 - 1e-7, Math.max(1e-7, probabilities[i * classes + label])));
+    if (p === label) correct++;
+  });
+  return { loss: loss / predicted.length, accuracy: correct / predicted.length };
 }
 
 /**
@@ -99,7 +121,7 @@ export async function trainHead(model: tf.LayersModel, train: LabelledMatrix, he
     const epochStarted = performance.now();
     const order = shuffled(all, rng);
     const x = gather(train, order);
-    const y = targets(train.labels, order, options.labelSmoothing);
+    const y = targets(train.labels, order, options.labelSmoothing, options.classes ?? 2);
     const history = await model.fit(x, y, { epochs: 1, batchSize: options.batchSize, shuffle: false, verbose: 0 });
     x.dispose();
     y.dispose();

@@ -1,0 +1,11 @@
+import { PageHeader } from '@matrix/product-ui';
+import { ChatWindow } from '../components/chat-window';
+
+export default function ChatPage() {
+  return (
+    <>
+      <PageHeader title="Chat with support" description="Answers come from our help articles, with the source linked. Not what you needed? Ask for a human at any time." />
+      <ChatWindow />
+    </>
+  );
+}

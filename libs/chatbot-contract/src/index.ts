@@ -1,0 +1,3 @@
+export * from './lib/article';
+export * from './lib/conversation';
+export * from './lib/analytics';
