@@ -74,7 +74,7 @@ describe('transformers.js pipeline adapters with the real hub tokenizers', () =>
         { label: 'NEGATIVE', score: 0.1 },
       ]);
     });
-    const classifier = createTextClassifier(context(handle, 'text-classification'));
+    const classifier = await createTextClassifier(context(handle, 'text-classification'));
     const [probabilities] = await classifier.adapter.run([{ text: 'Hello world!' }]);
     expect(seen[0]).toEqual([101, 7592, 2088, 999, 102]);
     // Labels are ordered alphabetically when the manifest gives none: NEGATIVE, POSITIVE.

@@ -3,8 +3,29 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GatewayClient, GatewayError } from '@matrix/gateway-client';
-import { fnv1a, type HashedNgramSpec } from '@matrix/tokenization';
+import { fnv1a, loadUseTokenizer, type HashedNgramSpec } from '@matrix/tokenization';
 import { postJson, RunningGateway, startGateway } from './gateway-harness';
+
+/**
+ * A head that reads the text's tokens as well as its embedding: the mean over tokens of a one-value
+ * embedding that is +4 for the piece '▁great' and 0 elsewhere, plus 0 × the sentence embedding, into
+ * logits [−m, +m]. So P(positive) = sigmoid(2m), with m = (count of '▁great') / (count of tokens).
+ */
+async function tokenHead(greatId: number): Promise<Record<string, Buffer>> {
+  const ids = tf.input({ shape: [16], dtype: 'int32', name: 'input_ids' });
+  const weights = tf.input({ shape: [16, 1], name: 'token_weights' });
+  const embedding = tf.input({ shape: [512], name: 'embedding' });
+  const table = new Float32Array(8002);
+  table[greatId] = 4;
+  const perToken = tf.layers.embedding({ inputDim: 8002, outputDim: 1, weights: [tf.tensor2d(table, [8002, 1])] }).apply(ids) as tf.SymbolicTensor;
+  const mean = tf.layers.flatten().apply(tf.layers.dot({ axes: 1 }).apply([weights, perToken])) as tf.SymbolicTensor;
+  const both = tf.layers.concatenate().apply([mean, embedding]) as tf.SymbolicTensor;
+  const kernel = new Float32Array(513 * 2);
+  kernel[0] = -1;
+  kernel[1] = 1;
+  const out = tf.layers.dense({ units: 2, activation: 'softmax', weights: [tf.tensor2d(kernel, [513, 2]), tf.zeros([2])] }).apply(both) as tf.SymbolicTensor;
+  return tinyHead(tf.model({ inputs: [ids, weights, embedding], outputs: out }));
+}
 
 /** A real tfjs-layers model as model.json + weights.bin bytes (default: a 512 → 2 softmax head with an all-ones kernel). */
 async function tinyHead(model: tf.LayersModel = onesHead()): Promise<Record<string, Buffer>> {
@@ -76,6 +97,40 @@ describe('registering a trained model at run time (load with config + files)', (
     const error = (await client.registerModel('bad-ngram-head', config, await tinyHead()).catch((e) => e)) as GatewayError;
     expect(error.status).toBe(400);
     expect(error.message).toMatch(/invalid model config: preprocessing.features: hashed-ngrams dimensions must be an integer/);
+  });
+
+  it('serves a head that reads the text tokens (USE SentencePiece ids, mean weights) beside the embedding', async () => {
+    const client = new GatewayClient({ baseUrl: gateway.url, maxRetries: 0 });
+    const tokenizer = await loadUseTokenizer();
+    const [greatId] = tokenizer.encodeIds('great');
+    const config = {
+      version: '1',
+      task: 'text-classification',
+      runtime: 'tfjs-layers',
+      labels: { type: 'inline', values: ['negative', 'positive'] },
+      preprocessing: { embeddingModel: 'use-lite-en', tokenizer: 'use-sentencepiece', maxTokens: 16 },
+    };
+    expect((await client.registerModel('token-head', config, await tokenHead(greatId))).state).toBe('READY');
+    const texts = ['great', 'a great day', 'a day', 'great ' + 'words '.repeat(40)];
+    const { results } = await client.classify(texts, { model: 'token-head' });
+    const expected = texts.map((text) => {
+      const ids = tokenizer.encodeIds(text).slice(0, 16);
+      const m = (4 * ids.filter((id) => id === greatId).length) / ids.length;
+      return 1 / (1 + Math.exp(-2 * m));
+    });
+    expect(results.map((r) => r.scores.positive)).toEqual(expected.map((p) => expect.closeTo(p, 4)));
+    // Padding never counts: 'great' alone is 4, diluted only by real tokens; past maxTokens nothing is read.
+    expect(expected[0]).toBeGreaterThan(expected[1]);
+    expect(expected[2]).toBeCloseTo(0.5, 6);
+  });
+
+  it('refuses a token head whose preprocessing names no tokenizer, saying what is missing', async () => {
+    const client = new GatewayClient({ baseUrl: gateway.url, maxRetries: 0 });
+    const config = { version: '1', task: 'text-classification', runtime: 'tfjs-layers', preprocessing: { embeddingModel: 'use-lite-en' } };
+    const error = (await client.registerModel('token-head-without-tokenizer', config, await tokenHead(1)).catch((e) => e)) as GatewayError;
+    expect(error).toBeInstanceOf(GatewayError);
+    expect(error.status).toBe(400);
+    expect(error.message).toMatch(/cannot be served: .*has an 'input_ids' input but its preprocessing names no tokenizer/);
   });
 
   it('rejects a config that is not a valid model entry, saying which field', async () => {

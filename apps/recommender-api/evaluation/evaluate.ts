@@ -15,7 +15,7 @@ import { trainBiasedMf } from '../training/biased-mf';
 import { factorScores } from '../training/bpr';
 import { easeScores } from '../training/ease';
 import { knnScores } from '../training/item-knn';
-import { useWasmBackend } from '../training/tfjs-wasm';
+import { useWasmBackend } from '@matrix/model-training';
 import { DEFAULT_TRAINING, trainRecommender, TrainingEvent } from '../training/train-recommender';
 import { RankingMetrics, rankingMetrics, ratingRmse } from './offline-metrics';
 import { Protocol, PROTOCOLS, protocolSplits } from './protocols';

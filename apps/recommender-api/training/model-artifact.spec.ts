@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { listVersions, loadArtifact, writeArtifact } from './model-artifact';
-import { useWasmBackend } from './tfjs-wasm';
+import { useWasmBackend } from '@matrix/model-training';
 import { trainRecommender } from './train-recommender';
 
 describe('model artifacts', () => {

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createRng } from '@matrix/evaluation-metrics';
 import { averageModels, predictRating, trainBiasedMf } from './biased-mf';
 import { factorScores, trainBpr } from './bpr';
-import { useWasmBackend } from './tfjs-wasm';
+import { useWasmBackend } from '@matrix/model-training';
 import { TrainingCancelledError } from './training-progress';
 
 // The trainers on the WASM backend they run on in production, on small synthetic data whose answer is known.

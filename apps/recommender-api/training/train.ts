@@ -13,7 +13,7 @@ import { formatTable } from '@matrix/evaluation-metrics';
 import { loadTrainingEvents } from '../src/jobs/training-events';
 import { embedItemTexts } from './content-embeddings';
 import { newVersion, recommenderModelDir, writeArtifact } from './model-artifact';
-import { useWasmBackend } from './tfjs-wasm';
+import { useWasmBackend } from '@matrix/model-training';
 import { trainRecommender, type TrainingEvent } from './train-recommender';
 import { TrainingCancelledError } from './training-progress';
 

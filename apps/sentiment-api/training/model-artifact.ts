@@ -11,7 +11,8 @@ export interface SentimentHeadConfig {
   task: 'text-classification';
   runtime: 'tfjs-layers';
   labels: { type: 'inline'; values: string[] };
-  preprocessing: { embeddingModel: string };
+  /** The sentence embedding the head reads, and (token heads) the tokenizer of its `input_ids`. */
+  preprocessing: { embeddingModel: string; tokenizer?: 'use-sentencepiece'; maxTokens?: number };
   memoryMb: number;
   description?: string;
   [key: string]: unknown;

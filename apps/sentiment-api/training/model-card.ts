@@ -21,15 +21,50 @@ export interface ModelCardFacts {
   embedding: { model: string; version: string; seconds?: number; fromCache: boolean };
   backend: string;
   artifactBytes: number;
+  /** When the served model averages the embedding head with a token head: each alone on dev, and how the token head trained. */
+  members?: {
+    embeddingHead: { accuracy: number; macroF1: number };
+    embeddingHeads: { count: number; accuracy: number; macroF1: number };
+    tokenWeight: number;
+    tokenHead: { accuracy: number; macroF1: number; architecture: string; bestEpoch: number; epochs: EpochRecord[]; seconds: number };
+  };
+}
+
+function curveTable(epochs: EpochRecord[], bestEpoch: number): string {
+  const rows = epochs.map((e) => `| ${e.epoch}${e.epoch === bestEpoch ? ' (kept)' : ''} | ${f4(e.trainLoss)} | ${f4(e.heldOutLoss)} | ${f4(e.heldOutAccuracy)} | ${e.seconds.toFixed(1)} |`);
+  return ['| epoch | train loss | held-out loss | held-out acc | s |', '|---|---|---|---|---|', ...rows].join('\n');
+}
+
+function membersSection(facts: ModelCardFacts): string {
+  const m = facts.members;
+  if (!m) return '';
+  return `
+## Two heads, averaged
+
+The served model averages the class probabilities of ${m.embeddingHeads.count} embedding heads (seeds ${facts.seed}…${facts.seed + m.embeddingHeads.count - 1}, same
+recipe) and a token head, all trained on the same phrases and split: (1 − w)·mean(embedding heads) + w·token head,
+with w = ${m.tokenWeight} chosen on the held-out phrases (best held-out accuracy), never on dev.
+
+| head | SST-2 dev accuracy | macro-F1 |
+|---|---|---|
+| embedding head (seed ${facts.seed}): ${facts.architecture} | ${f4(m.embeddingHead.accuracy)} | ${f4(m.embeddingHead.macroF1)} |
+| mean of the ${m.embeddingHeads.count} embedding heads | ${f4(m.embeddingHeads.accuracy)} | ${f4(m.embeddingHeads.macroF1)} |
+| token head: ${m.tokenHead.architecture} | ${f4(m.tokenHead.accuracy)} | ${f4(m.tokenHead.macroF1)} |
+| **weighted average (served, weights quantized to uint8)** | **${f4(facts.dev.accuracy)}** | **${f4(facts.dev.macroF1)}** |
+
+The token head reads the text's USE SentencePiece ids (the gateway tokenizes: manifest
+\`preprocessing.tokenizer\`); its embedding starts from USE's own subword table (read from the
+use-lite-en weights, projected to its top principal directions). It trained ${m.tokenHead.epochs.length} epochs in
+${m.tokenHead.seconds.toFixed(0)} s, epoch ${m.tokenHead.bestEpoch} kept:
+
+${curveTable(m.tokenHead.epochs, m.tokenHead.bestEpoch)}
+`;
 }
 
 const f4 = (x: number) => x.toFixed(4);
 
 /** MODEL_CARD.md: how the head was made and how good it is, for people deciding whether to ship it. */
 export function renderModelCard(facts: ModelCardFacts): string {
-  const curve = facts.epochs
-    .map((e) => `| ${e.epoch}${e.epoch === facts.bestEpoch ? ' (kept)' : ''} | ${f4(e.trainLoss)} | ${f4(e.heldOutLoss)} | ${f4(e.heldOutAccuracy)} | ${e.seconds.toFixed(1)} |`)
-    .join('\n');
   const hyper = Object.entries(facts.hyperparameters)
     .map(([k, v]) => `${k} ${v}`)
     .join(', ');
@@ -59,14 +94,12 @@ selection: early stopping watched ${facts.heldOutRows} held-out sentence-like ph
 - Embeddings: gateway \`/v1/embed\`, ${facts.embedding.model}@${facts.embedding.version}${
     facts.embedding.seconds !== undefined ? `, ${facts.embedding.seconds.toFixed(0)} s for the train set when the cache was filled` : ''
   }${facts.embedding.fromCache ? ' (read from the on-disk cache in this run)' : ''}.
-- Model: ${facts.architecture}; ${facts.parameters} parameters; ${facts.artifactBytes} bytes on disk.
+- Model: ${facts.members ? 'embedding head ' : ''}${facts.architecture}${facts.members ? ', averaged with the token head below' : ''}; ${facts.parameters} parameters; ${facts.artifactBytes} bytes on disk.
 - Training: TensorFlow.js ${facts.backend}, Adam, ${hyper}; seed ${facts.seed}.
 - Epochs: ${facts.epochs.length} run, epoch ${facts.bestEpoch} kept (lowest held-out loss); training time ${facts.trainingSeconds.toFixed(0)} s.
 
-| epoch | train loss | held-out loss | held-out acc | s |
-|---|---|---|---|---|
-${curve}
-
+${curveTable(facts.epochs, facts.bestEpoch)}
+${membersSection(facts)}
 ## Serving
 
 Gateway manifest entry (config.json here), registered with
@@ -81,6 +114,6 @@ ${JSON.stringify(facts.config, null, 2)}
 - Trained on English movie-review phrases (SST-2); other domains (tickets, tweets) will score lower.
 - Binary: there is no neutral class. The product derives NEUTRAL from a probability near 0.5.
 - USE lite sees a whole sentence as one vector: negation and contrast ("not bad", "but") are its
-  main error source.
+  main error source${facts.members ? '; the token head sees only the first ' + String(facts.config.preprocessing.maxTokens) + ' subword tokens of a text' : ''}.
 `;
 }

@@ -1,8 +1,10 @@
 /**
- * Trains the sentiment head (MLP on USE-lite embeddings of all SST-2 train phrases), writes a
+ * Trains the sentiment head (MLP on USE-lite embeddings of all SST-2 train phrases, averaged with a
+ * token head on USE subword ids), writes a
  * versioned artifact to apps/sentiment-api/model/sentiment-head/<version>/ and registers it with the
  * gateway. `npx nx run sentiment-api:train [-- --epochs 30 --seed 42 --gateway http://127.0.0.1:8100]`
  */
+import * as tf from '@tensorflow/tfjs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -11,7 +13,23 @@ import { cliArgs, startGatewayProcess } from '@matrix/dev-harness';
 import { accuracy, bootstrapPairedCi, precisionRecallF1 } from '@matrix/evaluation-metrics';
 import { GatewayClient } from '@matrix/gateway-client';
 import { workspaceRoot } from '@matrix/paths';
-import { buildDenseHead, cachedEmbeddings, layersModelFiles, nextVersion, predictPositive, sentenceHeldOutSplit, takeRows, trainHead, useWasmBackend, writeArtifact } from '@matrix/model-training';
+import {
+  buildDenseHead,
+  cachedEmbeddings,
+  layersModelFiles,
+  loadLayersModelFiles,
+  nextVersion,
+  predictPositive,
+  quantizeLayersFiles,
+  sentenceHeldOutSplit,
+  takeRows,
+  trainHead,
+  useWasmBackend,
+  writeArtifact,
+  type LayersModelFiles,
+} from '@matrix/model-training';
+import { averagedModel, chooseTokenWeight } from './averaged-model';
+import { trainTokenStage, type TokenStage, type TokenStageOptions } from './token-stage';
 import { renderModelCard } from './model-card';
 import { SENTIMENT_HEAD_NAME, SentimentHeadConfig, sentimentModelDir } from './model-artifact';
 
@@ -29,7 +47,12 @@ const usage = `Usage: npx nx run sentiment-api:train -- [flags]
   --dropout 0.5  --l2 0  --lr 0.001  --batch 256  --label-smoothing 0.05  --held-out 0.1
   --out <dir>            artifact folder (default: apps/sentiment-api/model/sentiment-head)
   --gateway <url>        a running gateway; if absent one is started and stopped afterwards
-  --register true        register the new version with the gateway and check /v1/classify`;
+  --register true        register the new version with the gateway and check /v1/classify
+  --token-head true      also train the token head (USE subword ids → embedding from USE's table → mean + n-gram
+                         maps) and serve the average of both heads; false = the embedding head alone
+  --max-tokens 48  --table-dim 128  --ngrams 2,3  --filters 128  --token-hidden 128  --token-dropout 0.3
+  --word-dropout 0.1  --token-epochs 3
+  --head-seeds 3         embedding heads (seeds seed, seed+1, …) averaged in the served model`;
 
 function log(line: string) {
   console.log(`[train ${new Date().toISOString().slice(11, 19)}] ${line}`);
@@ -52,6 +75,16 @@ async function main() {
     out: sentimentModelDir(),
     gateway: '',
     register: 'true',
+    'token-head': 'true',
+    'max-tokens': '48',
+    'table-dim': '128',
+    ngrams: '2,3',
+    filters: '128',
+    'token-hidden': '128',
+    'token-dropout': '0.3',
+    'word-dropout': '0.1',
+    'token-epochs': '3',
+    'head-seeds': '3',
   });
   const seed = Number(args.seed);
   const hidden = args.hidden.trim() === '' ? [] : args.hidden.split(',').map(Number);
@@ -114,25 +147,100 @@ async function main() {
     log(`trained in ${result.seconds.toFixed(1)} s; kept epoch ${result.bestEpoch}`);
 
     const yTrue = dev.map((r) => r.label);
-    const probabilities = predictPositive(model, { matrix: devEmb.matrix, dim });
-    const yPred = Array.from(probabilities, (p) => (p >= 0.5 ? 1 : 0));
-    const devAccuracy = accuracy(yTrue, yPred);
-    const devMacroF1 = precisionRecallF1(yTrue, yPred).macro.f1;
-    const ci = bootstrapPairedCi(yTrue, yPred, accuracy, { seed });
-    log(`dev: accuracy ${devAccuracy.toFixed(4)} (95% CI ${ci.lower.toFixed(4)}–${ci.upper.toFixed(4)}), macro-F1 ${devMacroF1.toFixed(4)}`);
+    const devSentences = dev.map((r) => r.sentence);
+    const scoreDev = (p: ArrayLike<number>) => {
+      const yPred = Array.from(p, (q) => (q >= 0.5 ? 1 : 0));
+      return { yPred, accuracy: accuracy(yTrue, yPred), macroF1: precisionRecallF1(yTrue, yPred).macro.f1 };
+    };
+    const headOptions = {
+      maxEpochs: hyperparameters['max epochs'],
+      patience: hyperparameters.patience,
+      batchSize: hyperparameters['batch size'],
+      learningRate: hyperparameters['learning rate'],
+      labelSmoothing: hyperparameters['label smoothing'],
+      classes: LABELS.length,
+    };
+    const headDev = scoreDev(predictPositive(model, { matrix: devEmb.matrix, dim }));
+    log(`dev, embedding head alone: accuracy ${headDev.accuracy.toFixed(4)}`);
 
-    const files = await layersModelFiles(model);
+    // With the token head (on by default): a few more embedding-head seeds (their mean is steadier than
+    // one), the token head on the same phrases and split, and the token head's weight in the average
+    // chosen on the held-out phrases. All averaged into the one model the gateway serves.
+    let served: tf.LayersModel = model;
+    let files: LayersModelFiles;
+    let token: (TokenStage & { dev: ReturnType<typeof scoreDev>; options: TokenStageOptions; weight: number; heads: number; headsDev: ReturnType<typeof scoreDev> }) | undefined;
+    let finalDevP: Float32Array;
+    if (args['token-head'] === 'true') {
+      const heads: tf.LayersModel[] = [model];
+      for (let extra = 1; extra < Number(args['head-seeds']); extra++) {
+        const head = buildDenseHead({ name: `sentiment_head_${extra}`, inputDim: dim, hidden, outputs: LABELS.length, dropout: hyperparameters.dropout, l2: hyperparameters.L2, seed: seed + extra });
+        const r = await trainHead(head, trainRows, heldOutRows, { ...headOptions, seed: seed + extra, log: () => undefined });
+        log(`embedding head seed ${seed + extra}: kept epoch ${r.bestEpoch} of ${r.epochs.length} (${r.seconds.toFixed(0)} s)`);
+        heads.push(head);
+      }
+      const meanOf = (rows: { matrix: Float32Array; dim: number }) => {
+        const all = heads.map((head) => predictPositive(head, rows));
+        return Float32Array.from(all[0], (_, i) => all.reduce((sum, p) => sum + p[i], 0) / all.length);
+      };
+      const headsDev = scoreDev(meanOf({ matrix: devEmb.matrix, dim }));
+      log(`dev, mean of ${heads.length} embedding heads: accuracy ${headsDev.accuracy.toFixed(4)}`);
+      const options: TokenStageOptions = {
+        maxTokens: Number(args['max-tokens']),
+        tableDim: Number(args['table-dim']),
+        ngrams: args.ngrams.trim() === '' ? [] : args.ngrams.split(',').map(Number),
+        filters: Number(args.filters),
+        hidden: args['token-hidden'].trim() === '' ? [] : args['token-hidden'].split(',').map(Number),
+        dropout: Number(args['token-dropout']),
+        wordDropout: Number(args['word-dropout']),
+        maxEpochs: Number(args['token-epochs']),
+        patience: 1,
+        batchSize: 128,
+        learningRate: Number(args.lr),
+        labelSmoothing: hyperparameters['label smoothing'],
+        seed,
+        log,
+      };
+      const sentences = train.map((r) => r.sentence);
+      const stage = await trainTokenStage(sentences, labels, split, options);
+      log(`token head: ${stage.architecture}; trained in ${stage.result.seconds.toFixed(0)} s, kept epoch ${stage.result.bestEpoch}`);
+      const tokenDev = scoreDev(stage.predict(devSentences));
+      log(`dev, token head alone: accuracy ${tokenDev.accuracy.toFixed(4)}`);
+      const chosen = chooseTokenWeight(
+        meanOf(heldOutRows),
+        stage.predict(split.heldOut.map((i) => sentences[i])),
+        heldOutRows.labels,
+      );
+      log(`token head weight ${chosen.weight} (held-out accuracy of the average ${chosen.accuracy.toFixed(4)})`);
+      token = { ...stage, dev: tokenDev, options, weight: chosen.weight, heads: heads.length, headsDev };
+      served = averagedModel(heads, stage.model, chosen.weight, options.maxTokens, dim);
+      files = quantizeLayersFiles(await layersModelFiles(served));
+      // Score what will be served: the saved, quantized files loaded back.
+      const reloaded = await loadLayersModelFiles(files);
+      const [ids, weights] = stage.inputs(devSentences);
+      const embeddings = tf.tensor2d(devEmb.matrix, [dev.length, dim]);
+      finalDevP = tf.tidy(() => (reloaded.predict([ids, weights, embeddings]) as tf.Tensor2D).slice([0, 1], [-1, 1]).dataSync() as Float32Array);
+      tf.dispose([ids, weights, embeddings]);
+    } else {
+      files = await layersModelFiles(model);
+      finalDevP = predictPositive(model, { matrix: devEmb.matrix, dim });
+    }
+    const { yPred, accuracy: devAccuracy, macroF1: devMacroF1 } = scoreDev(finalDevP);
+    const ci = bootstrapPairedCi(yTrue, yPred, accuracy, { seed });
+    log(`dev${token ? ', averaged heads as served (quantized)' : ''}: accuracy ${devAccuracy.toFixed(4)} (95% CI ${ci.lower.toFixed(4)}–${ci.upper.toFixed(4)}), macro-F1 ${devMacroF1.toFixed(4)}`);
+
     const artifactBytes = files['model.json'].byteLength + files['weights.bin'].byteLength;
-    if (artifactBytes > MAX_ARTIFACT_BYTES) throw new Error(`artifact is ${artifactBytes} bytes, over the 2 MiB limit: use smaller --hidden layers`);
+    if (artifactBytes > MAX_ARTIFACT_BYTES) throw new Error(`artifact is ${artifactBytes} bytes, over the 2 MiB limit: use smaller --hidden layers or --table-dim`);
     const version = nextVersion(args.out);
     const config: SentimentHeadConfig = {
       version,
       task: 'text-classification',
       runtime: 'tfjs-layers',
       labels: { type: 'inline', values: LABELS },
-      preprocessing: { embeddingModel: EMBEDDING_MODEL },
-      memoryMb: 5,
-      description: `MLP sentiment head on ${EMBEDDING_MODEL} (SST-2 dev accuracy ${devAccuracy.toFixed(3)})`,
+      preprocessing: token ? { embeddingModel: EMBEDDING_MODEL, tokenizer: 'use-sentencepiece', maxTokens: token.options.maxTokens } : { embeddingModel: EMBEDDING_MODEL },
+      memoryMb: token ? 40 : 5,
+      description: token
+        ? `MLP on ${EMBEDDING_MODEL} averaged with a USE-subword token head (SST-2 dev accuracy ${devAccuracy.toFixed(3)})`
+        : `MLP sentiment head on ${EMBEDDING_MODEL} (SST-2 dev accuracy ${devAccuracy.toFixed(3)})`,
     };
     const root = workspaceRoot();
     const command = `npx nx run sentiment-api:train${process.argv.slice(2).length ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
@@ -147,7 +255,15 @@ async function main() {
       devRows: dev.length,
       seed,
       architecture,
-      parameters: model.countParams(),
+      parameters: served.countParams(),
+      members: token
+        ? {
+            embeddingHead: { accuracy: headDev.accuracy, macroF1: headDev.macroF1 },
+            embeddingHeads: { count: token.heads, accuracy: token.headsDev.accuracy, macroF1: token.headsDev.macroF1 },
+            tokenWeight: token.weight,
+            tokenHead: { accuracy: token.dev.accuracy, macroF1: token.dev.macroF1, architecture: token.architecture, bestEpoch: token.result.bestEpoch, epochs: token.result.epochs, seconds: token.result.seconds },
+          }
+        : undefined,
       hyperparameters,
       bestEpoch: result.bestEpoch,
       epochs: result.epochs,
@@ -164,8 +280,9 @@ async function main() {
       macro_f1: devMacroF1,
       accuracy_ci95: [ci.lower, ci.upper],
       best_epoch: result.bestEpoch,
-      training_seconds: result.seconds,
+      training_seconds: result.seconds + (token?.result.seconds ?? 0),
       epochs: result.epochs,
+      ...(token ? { embedding_head_accuracy: headDev.accuracy, token_head_accuracy: token.dev.accuracy, token_epochs: token.result.epochs } : {}),
     };
     const written = writeArtifact({ dir: args.out, name: SENTIMENT_HEAD_NAME, config, files, modelCard, extraJson: { 'metrics.json': metrics } });
     log(`wrote ${relative(root, written)} (${artifactBytes} bytes) and latest.json → ${version}`);

@@ -6,4 +6,8 @@ export * from './lib/dense-head';
 export * from './lib/train-head';
 export * from './lib/layers-files';
 export * from './lib/tfjs-wasm';
+export * from './lib/wasm-embedding-kernels';
 export * from './lib/versioned-artifact';
+export * from './lib/quantized-files';
+export * from './lib/use-subword-embeddings';
+export * from './lib/token-inputs';

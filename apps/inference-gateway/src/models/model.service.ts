@@ -12,7 +12,7 @@ import {
 } from '@matrix/model-loading';
 import { GATEWAY_CONFIG } from '../config/gateway-config.provider';
 import type { GatewayConfig } from '../config/gateway-config';
-import { InsufficientMemoryError, ModelNotFoundError, ModelNotReadyError } from '../errors/gateway-errors';
+import { InsufficientMemoryError, InvalidInputError, ModelNotFoundError, ModelNotReadyError } from '../errors/gateway-errors';
 import { GatewayMetrics } from '../observability/gateway-metrics';
 import { prepareRegistration } from './model-registration';
 import { pickEvictions } from './residency';
@@ -129,7 +129,11 @@ export class ModelService implements OnModuleInit, BeforeApplicationShutdown, On
         const served = await ServedModel.create(
           { entry, handle, status, labels: this.repository.labels(entry.id, entry.version) },
           { batching: this.config.batching, observer: { onBatch: (e) => this.metrics.observeBatch(e), onRejected: (model, kind) => this.metrics.errors.inc({ model, kind }) } },
-        );
+        ).catch(async (error: Error) => {
+          // The weights loaded but the task cannot use them (e.g. inputs its preprocessing does not feed): free them, say why.
+          await this.repository.unload(entry.id, entry.version);
+          throw new InvalidInputError(`model '${entry.id}' version ${entry.version} loaded but cannot be served: ${error.message}`);
+        });
         this.served.set(k, served);
       }
     }

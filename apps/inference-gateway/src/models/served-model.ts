@@ -30,7 +30,7 @@ async function createTaskModel(ctx: AdapterContext): Promise<TaskModel> {
     case 'object-detection':
       return { task: 'object-detection', model: createObjectDetector(ctx) };
     case 'text-classification':
-      return { task: 'text-classification', model: createTextClassifier(ctx) };
+      return { task: 'text-classification', model: await createTextClassifier(ctx) };
     case 'zero-shot-image-classification':
       return { task: 'zero-shot-image-classification', model: createZeroShotImageClassifier(ctx) };
     case 'tabular-scoring':

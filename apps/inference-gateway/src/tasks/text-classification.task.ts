@@ -1,13 +1,11 @@
 import type { PipelineModelHandle, TensorModelHandle } from '@matrix/model-loading';
 import { hashedNgramFeatures, parseHashedNgramSpec, type HashedNgramSpec } from '@matrix/tokenization';
 import { isDistribution, labelScoresToRows, softmax } from './scores';
+import { HeadInputBuilder, parseHeadPreprocessing, type HeadSample } from './head-inputs';
 import { AdapterContext, rowsOf, TaskAdapter, toFloat32 } from './task-adapter';
 
 /** A text, plus its sentence embedding when the classifier is a head on an embedding model. */
-export interface TextSample {
-  text: string;
-  embedding?: Float32Array;
-}
+export type TextSample = HeadSample;
 
 export interface TextClassifier {
   /** The embedding model this head reads (manifest `preprocessing.embeddingModel`), if any. */
@@ -18,23 +16,19 @@ export interface TextClassifier {
 }
 
 /**
- * A classifier head (e.g. an MLP trained by a product on USE embeddings): [n, d] embeddings in,
- * [n, classes] out. Heads keep the gateway generic: any product can ship one without new code.
+ * A classifier head trained by a product (e.g. an MLP on USE embeddings, or one that also reads the
+ * text's tokens): its inputs come from the manifest's preprocessing, [n, classes] comes out. Heads
+ * keep the gateway generic: any product can ship one without new code.
  */
-function headClassifier(ctx: AdapterContext, handle: TensorModelHandle, embeddingModel: string): TextClassifier {
-  const input = handle.inputs[0];
+async function headClassifier(ctx: AdapterContext, handle: TensorModelHandle): Promise<TextClassifier> {
+  const prep = parseHeadPreprocessing(ctx.entry.id, ctx.entry.preprocessing as Record<string, unknown> | undefined);
+  const inputs = await HeadInputBuilder.create(ctx.entry.id, handle.inputs, prep);
   return {
-    embeddingModel,
+    embeddingModel: prep.embeddingModel,
     labels: ctx.labels,
     adapter: {
       async run(samples) {
-        const width = samples[0].embedding?.length ?? 0;
-        const data = new Float32Array(width * samples.length);
-        samples.forEach((s, i) => {
-          if (!s.embedding || s.embedding.length !== width) throw new Error('every sample needs an embedding of the same width');
-          data.set(s.embedding, i * width);
-        });
-        const result = await handle.infer({ [input.name]: { dtype: 'float32', shape: [samples.length, width], data } });
+        const result = await handle.infer(inputs.build(samples));
         const [tensor] = Object.values(result);
         return rowsOf(toFloat32(tensor.data), samples.length).map((row) => (isDistribution(row) ? Float32Array.from(row) : softmax(row)));
       },
@@ -78,13 +72,9 @@ function pipelineClassifier(ctx: AdapterContext, handle: PipelineModelHandle): T
   };
 }
 
-export function createTextClassifier(ctx: AdapterContext): TextClassifier {
+export async function createTextClassifier(ctx: AdapterContext): Promise<TextClassifier> {
   if (ctx.handle.kind === 'pipeline') return pipelineClassifier(ctx, ctx.handle);
   const features = (ctx.entry.preprocessing as { features?: unknown } | undefined)?.features;
   if (features !== undefined) return featureClassifier(ctx, ctx.handle, parseHashedNgramSpec(features));
-  const embeddingModel = (ctx.entry.preprocessing as { embeddingModel?: unknown } | undefined)?.embeddingModel;
-  if (typeof embeddingModel !== 'string') {
-    throw new Error(`model '${ctx.entry.id}': a tensor text classifier needs preprocessing.embeddingModel (the model whose embeddings it reads) or preprocessing.features (hashed-ngrams)`);
-  }
-  return headClassifier(ctx, ctx.handle, embeddingModel);
+  return headClassifier(ctx, ctx.handle);
 }

@@ -4,7 +4,7 @@ import { GatewayClient } from '@matrix/gateway-client';
 import { InjectDb, InjectJobQueue, JobCancelled, type JobContext, type JobQueue } from '@matrix/product-server';
 import { embedItemTexts } from '../../training/content-embeddings';
 import { newVersion, writeArtifact } from '../../training/model-artifact';
-import { useWasmBackend } from '../../training/tfjs-wasm';
+import { useWasmBackend } from '@matrix/model-training';
 import { DEFAULT_TRAINING, trainRecommender, type RecommenderTrainingOptions } from '../../training/train-recommender';
 import { TrainingCancelledError, type TrainingProgress } from '../../training/training-progress';
 import { RECOMMENDER_CONFIG, type RecommenderConfig } from '../config/recommender-config';

@@ -91,17 +91,43 @@ export function argmaxRows(probabilities: Float32Array, classes: number): number
   return out;
 }
 
-function heldOutScores(model: tf.LayersModel, rows: LabelledMatrix): { loss: number; accuracy: number } {
-  const { probabilities, classes } = predictProbabilities(model, rows);
+/** Mean log loss and accuracy of row-major [n, classes] probabilities against class labels. */
+export function classificationScores(probabilities: Float32Array, classes: number, labels: ArrayLike<number>): { loss: number; accuracy: number } {
   const predicted = argmaxRows(probabilities, classes);
   let loss = 0;
   let correct = 0;
   predicted.forEach((p, i) => {
-    const label = rows.labels[i];
+    const label = labels[i];
     loss -= Math.log(Math.min(1 - 1e-7, Math.max(1e-7, probabilities[i * classes + label])));
     if (p === label) correct++;
   });
   return { loss: loss / predicted.length, accuracy: correct / predicted.length };
+}
+
+/** What the training loop needs of any classifier's data: inputs for a row order, held-out probabilities. */
+export interface TrainingData {
+  count: number;
+  labels: ArrayLike<number>;
+  /** The model's inputs for these training rows, in this order (an epoch may vary them, e.g. word dropout). */
+  inputsFor(rows: readonly number[], epoch: number): tf.Tensor | tf.Tensor[];
+  heldOutLabels: ArrayLike<number>;
+  /** Row-major [held-out rows, classes] probabilities of the model as it is now. */
+  predictHeldOut(model: tf.LayersModel): { probabilities: Float32Array; classes: number };
+}
+
+/** A head on embeddings: rows of the embedding matrix in, the held-out matrix scored in batches. */
+export function embeddingData(train: LabelledMatrix, heldOut: LabelledMatrix): TrainingData {
+  return {
+    count: count(train),
+    labels: train.labels,
+    inputsFor: (rows) => gather(train, rows),
+    heldOutLabels: heldOut.labels,
+    predictHeldOut: (model) => predictProbabilities(model, heldOut),
+  };
+}
+
+export function trainHead(model: tf.LayersModel, train: LabelledMatrix, heldOut: LabelledMatrix, options: TrainHeadOptions): Promise<TrainHeadResult> {
+  return trainClassifier(model, embeddingData(train, heldOut), options);
 }
 
 /**
@@ -109,24 +135,24 @@ function heldOutScores(model: tf.LayersModel, rows: LabelledMatrix): { loss: num
  * fit() call; after each epoch the held-out loss decides early stopping, and the weights of the
  * best epoch are restored at the end.
  */
-export async function trainHead(model: tf.LayersModel, train: LabelledMatrix, heldOut: LabelledMatrix, options: TrainHeadOptions): Promise<TrainHeadResult> {
+export async function trainClassifier(model: tf.LayersModel, data: TrainingData, options: TrainHeadOptions): Promise<TrainHeadResult> {
   const log = options.log ?? (() => undefined);
   model.compile({ optimizer: tf.train.adam(options.learningRate), loss: 'categoricalCrossentropy' });
   const rng = createRng(options.seed);
-  const all = Array.from({ length: count(train) }, (_, i) => i);
+  const all = Array.from({ length: data.count }, (_, i) => i);
   const epochs: EpochRecord[] = [];
   let best = { loss: Infinity, epoch: 0, weights: [] as tf.Tensor[] };
   const started = performance.now();
   for (let epoch = 1; epoch <= options.maxEpochs; epoch++) {
     const epochStarted = performance.now();
     const order = shuffled(all, rng);
-    const x = gather(train, order);
-    const y = targets(train.labels, order, options.labelSmoothing, options.classes ?? 2);
+    const x = data.inputsFor(order, epoch);
+    const y = targets(data.labels, order, options.labelSmoothing, options.classes ?? 2);
     const history = await model.fit(x, y, { epochs: 1, batchSize: options.batchSize, shuffle: false, verbose: 0 });
-    x.dispose();
-    y.dispose();
+    tf.dispose([x, y]);
     const trainLoss = Number(history.history.loss[0]);
-    const scores = heldOutScores(model, heldOut);
+    const heldOut = data.predictHeldOut(model);
+    const scores = classificationScores(heldOut.probabilities, heldOut.classes, data.heldOutLabels);
     const record = { epoch, trainLoss, heldOutLoss: scores.loss, heldOutAccuracy: scores.accuracy, seconds: (performance.now() - epochStarted) / 1000 };
     epochs.push(record);
     const improved = scores.loss < best.loss - 1e-4;

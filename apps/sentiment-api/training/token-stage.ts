@@ -1,0 +1,85 @@
+import * as tf from '@tensorflow/tfjs';
+import { createRng } from '@matrix/evaluation-metrics';
+import { loadUseTokenizer } from '@matrix/tokenization';
+import { projectTable, tokenInputs, tokenizeAll, trainClassifier, useSubwordTable, useWasmBackend, type TrainHeadOptions, type TrainHeadResult } from '@matrix/model-training';
+import { buildTokenHead } from './token-head';
+
+export interface TokenStageOptions extends TrainHeadOptions {
+  maxTokens: number;
+  tableDim: number;
+  ngrams: number[];
+  filters: number;
+  hidden: number[];
+  dropout: number;
+  wordDropout: number;
+}
+
+export interface TokenStage {
+  model: tf.LayersModel;
+  architecture: string;
+  result: TrainHeadResult;
+  /** P(positive) of the token head for any texts (no dropout). */
+  predict(texts: readonly string[]): Float32Array;
+  /** The token head's inputs for texts, as the gateway builds them. */
+  inputs(texts: readonly string[]): [tf.Tensor2D, tf.Tensor3D];
+}
+
+/**
+ * Trains the token head on the same phrases and the same held-out split as the embedding head:
+ * USE SentencePiece ids of each phrase, embeddings initialised from USE's own subword table.
+ */
+export async function trainTokenStage(
+  texts: readonly string[],
+  labels: ArrayLike<number>,
+  split: { train: number[]; heldOut: number[] },
+  options: TokenStageOptions,
+): Promise<TokenStage> {
+  await useWasmBackend();
+  const tokenizer = await loadUseTokenizer();
+  const tokens = tokenizeAll(tokenizer, texts, options.maxTokens);
+  const table = projectTable(useSubwordTable(), options.tableDim, options.seed);
+  const model = buildTokenHead({ maxTokens: options.maxTokens, table, ngrams: options.ngrams, filters: options.filters, hidden: options.hidden, dropout: options.dropout, seed: options.seed });
+  const rng = createRng(options.seed + 7);
+  const predictRows = (rows: readonly Int32Array[]): Float32Array => {
+    const out = new Float32Array(rows.length);
+    const all = rows.map((_, i) => i);
+    for (let start = 0; start < rows.length; start += 1024) {
+      const order = all.slice(start, start + 1024);
+      const x = tokenInputs(rows, order, options.maxTokens);
+      const p = tf.tidy(() => (model.predict(x) as tf.Tensor2D).slice([0, 1], [-1, 1]).dataSync());
+      tf.dispose(x);
+      out.set(p, start);
+    }
+    return out;
+  };
+  const trainRows = split.train.map((i) => tokens[i]);
+  const heldOutRows = split.heldOut.map((i) => tokens[i]);
+  const result = await trainClassifier(
+    model,
+    {
+      count: trainRows.length,
+      labels: split.train.map((i) => labels[i]),
+      inputsFor: (order) => tokenInputs(trainRows, order, options.maxTokens, options.wordDropout, rng),
+      heldOutLabels: split.heldOut.map((i) => labels[i]),
+      predictHeldOut: () => {
+        const positive = predictRows(heldOutRows);
+        return { probabilities: Float32Array.from({ length: positive.length * 2 }, (_, i) => (i % 2 ? positive[(i - 1) / 2] : 1 - positive[i / 2])), classes: 2 };
+      },
+    },
+    options,
+  );
+  const architecture =
+    `USE subword ids (≤ ${options.maxTokens}) → embedding ${table.rows}×${table.dim} (USE table, PCA, trainable) → ` +
+    `[mean over tokens (word dropout ${options.wordDropout})${options.ngrams.map((k) => `, ${k}-gram map ${options.filters} ReLU max-pooled`).join('')}] → dropout ${options.dropout}` +
+    `${options.hidden.map((h) => ` → ${h} ReLU → dropout ${options.dropout}`).join('')} → 2 softmax`;
+  return {
+    model,
+    architecture,
+    result,
+    predict: (batch) => predictRows(tokenizeAll(tokenizer, batch, options.maxTokens)),
+    inputs: (batch) => {
+      const rows = tokenizeAll(tokenizer, batch, options.maxTokens);
+      return tokenInputs(rows, rows.map((_, i) => i), options.maxTokens);
+    },
+  };
+}
