@@ -10,17 +10,13 @@
  * build (`npx nx run image-tagger-web:build`; the test target depends on it) and the photos in
  * ../shared. Missing any of them FAILS with what to do.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { freePort, imageModelsManifest, startAppProcess, startGatewayProcess, startProcess, type ManagedProcess } from '@matrix/dev-harness';
-import { datasetsDir, modelsDir, workspaceRoot } from '@matrix/paths';
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
-const root = workspaceRoot();
-const webDir = join(root, 'apps', 'image-tagger-web');
-const screenshots = join(root, 'tmp', 'screenshots');
+import type { Page } from 'playwright-core';
+import { imageModelsManifest, startAppProcess, startGatewayProcess } from '@matrix/dev-harness';
+import { datasetsDir, modelsDir } from '@matrix/paths';
+import { launchChromium, openPage, requireChromium, requireNextBuild, screenshotter, startNextServer, WebE2eStack } from '@matrix/web-e2e';
+
 const PHOTOS = {
   tigerCat: join(datasetsDir(), 'imagenet-sample', 'images', 'n02123159_tiger_cat.JPEG'),
   labrador: join(datasetsDir(), 'imagenet-sample', 'images', 'n02099712_Labrador_retriever.JPEG'),
@@ -29,58 +25,38 @@ const PHOTOS = {
   livingRoom: join(datasetsDir(), 'coco-val2017-mini', 'val2017', '000000000139.jpg'),
 };
 
+const shot = screenshotter('image-tagger');
+
 function requirePrerequisites() {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: the web e2e needs Debian's Chromium. Install it with: apt-get install -y chromium (or bash tools/scripts/ensure-chromium.sh)`);
-  if (!existsSync(join(webDir, '.next', 'BUILD_ID'))) throw new Error(`${join(webDir, '.next')} has no build: run \`npx nx run image-tagger-web:build\` (the image-tagger-web:test target does it first).`);
+  requireChromium();
+  requireNextBuild('image-tagger-web');
   for (const photo of Object.values(PHOTOS)) if (!existsSync(photo)) throw new Error(`${photo} is missing: the web e2e uploads real photos from ../shared (set MATRIX_SHARED_DIR if it lives elsewhere).`);
 }
 
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: join(screenshots, `image-tagger-${name}.png`), fullPage: true });
-}
-
 describe('image tagger web in Chromium against the real API and gateway', () => {
-  const started: ManagedProcess[] = [];
-  let scratch = '';
+  let stack: WebE2eStack;
   let webUrl = '';
-  let browser: Browser | undefined;
   let page: Page;
 
   beforeAll(async () => {
     requirePrerequisites();
-    scratch = mkdtempSync(join(tmpdir(), 'image-tagger-web-e2e-'));
-    mkdirSync(screenshots, { recursive: true });
-    const gateway = await startGatewayProcess({ MODEL_MANIFEST: imageModelsManifest(), GATEWAY_MODEL_STORE: join(scratch, 'model-store') });
-    started.push(gateway);
+    stack = new WebE2eStack('image-tagger-web');
+    const scratch = stack.scratch;
+    const gateway = stack.add(await startGatewayProcess({ MODEL_MANIFEST: imageModelsManifest(), GATEWAY_MODEL_STORE: join(scratch, 'model-store') }));
     // A fresh SQLite file and image store: the API applies the migrations at boot.
-    const api = await startAppProcess('image-tagger-api', {
-      readyPath: '/health/ready',
-      env: { GATEWAY_URL: gateway.url, DATABASE_URL: `file:${join(scratch, 'e2e.db')}`, IMAGE_STORE_DIR: join(scratch, 'store'), IMAGE_TAGGER_RETAG_ON_MODEL_CHANGE: 'false' },
-      readyTimeoutMs: 120_000,
-    });
-    started.push(api);
-    const webPort = await freePort();
-    webUrl = `http://127.0.0.1:${webPort}`;
-    started.push(
-      await startProcess({
-        name: 'image-tagger-web',
-        command: process.execPath,
-        args: [require.resolve('next/dist/bin/next'), 'start', webDir, '-p', String(webPort), '-H', '127.0.0.1'],
-        cwd: root,
-        env: { IMAGE_TAGGER_API_URL: api.url, NEXT_TELEMETRY_DISABLED: '1' },
-        readyUrl: `${webUrl}/`,
-        readyTimeoutMs: 60_000,
+    const api = stack.add(
+      await startAppProcess('image-tagger-api', {
+        readyPath: '/health/ready',
+        env: { GATEWAY_URL: gateway.url, DATABASE_URL: `file:${join(scratch, 'e2e.db')}`, IMAGE_STORE_DIR: join(scratch, 'store'), IMAGE_TAGGER_RETAG_ON_MODEL_CHANGE: 'false' },
+        readyTimeoutMs: 120_000,
       }),
     );
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
-    page.setDefaultTimeout(30_000);
+    webUrl = stack.add(await startNextServer('image-tagger-web', { env: { IMAGE_TAGGER_API_URL: api.url } })).url;
+    page = await openPage(stack.addBrowser(await launchChromium()));
   }, 300_000);
 
   afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    for (const process of started.splice(0).reverse()) await process.stop().catch(() => undefined);
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
+    await stack?.stop();
   }, 60_000);
 
   it('uploads four photos and a file that is not one: progress, tags per photo, the refusal with its reason', async () => {

@@ -10,24 +10,20 @@
  * recommender-web:build`; the test target depends on it) and ../shared/datasets/movielens-100k
  * (DATASETS_DIR). Missing any of them FAILS, saying which.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { loadMovieLens100k, movieLens100kDir } from '@matrix/datasets';
-import { freePort, manifestWithModels, startAppProcess, startGatewayProcess, startProcess, type ManagedProcess } from '@matrix/dev-harness';
-import { workspaceRoot } from '@matrix/paths';
+import { manifestWithModels, startAppProcess, startGatewayProcess } from '@matrix/dev-harness';
+import { launchChromium, openPage, requireChromium, requireNextBuild, screenshotter, startNextServer, WebE2eStack } from '@matrix/web-e2e';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
-const root = workspaceRoot();
-const webDir = join(root, 'apps', 'recommender-web');
-const screenshots = join(root, 'tmp', 'screenshots');
 const GENRES = ['unknown', 'Action', 'Adventure', 'Animation', "Children's", 'Comedy', 'Crime', 'Documentary', 'Drama', 'Fantasy', 'Film-Noir', 'Horror', 'Musical', 'Mystery', 'Romance', 'Sci-Fi', 'Thriller', 'War', 'Western'];
 
+const shot = screenshotter('recommender');
+
 function requirePrerequisites() {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: the web e2e needs Debian's Chromium. Install it with: apt-get install -y chromium (or bash tools/scripts/ensure-chromium.sh)`);
-  if (!existsSync(join(webDir, '.next', 'BUILD_ID'))) throw new Error(`${join(webDir, '.next')} has no build: run \`npx nx run recommender-web:build\` (the recommender-web:test target does it first).`);
+  requireChromium();
+  requireNextBuild('recommender-web');
   if (!existsSync(join(movieLens100kDir(), 'u.data'))) throw new Error(`${movieLens100kDir()} is missing: the e2e seeds the API with MovieLens 100K (set DATASETS_DIR).`);
 }
 
@@ -38,32 +34,26 @@ async function api(url: string, init: RequestInit = {}): Promise<unknown> {
   return text ? JSON.parse(text) : undefined;
 }
 
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: join(screenshots, `recommender-${name}.png`), fullPage: true });
-}
-
 describe('recommender web in Chromium against the real API and gateway', () => {
-  const started: ManagedProcess[] = [];
-  let scratch = '';
+  let stack: WebE2eStack;
   let webUrl = '';
   let apiUrl = '';
   let seedJobId = '';
-  let browser: Browser | undefined;
   let page: Page;
 
   beforeAll(async () => {
     requirePrerequisites();
-    scratch = mkdtempSync(join(tmpdir(), 'recommender-web-e2e-'));
-    mkdirSync(screenshots, { recursive: true });
+    stack = new WebE2eStack('recommender-web');
+    const scratch = stack.scratch;
     // Only the USE embedding model (item texts); the API registers its ranker after training.
-    const gateway = await startGatewayProcess({ MODEL_MANIFEST: manifestWithModels(['use-lite-en']), GATEWAY_MODEL_STORE: join(scratch, 'store') });
-    started.push(gateway);
-    const apiProcess = await startAppProcess('recommender-api', {
-      readyPath: '/health/live',
-      env: { GATEWAY_URL: gateway.url, DATABASE_URL: `file:${join(scratch, 'e2e.db')}`, RECOMMENDER_MODEL_DIR: join(scratch, 'models') },
-      readyTimeoutMs: 120_000,
-    });
-    started.push(apiProcess);
+    const gateway = stack.add(await startGatewayProcess({ MODEL_MANIFEST: manifestWithModels(['use-lite-en']), GATEWAY_MODEL_STORE: join(scratch, 'store') }));
+    const apiProcess = stack.add(
+      await startAppProcess('recommender-api', {
+        readyPath: '/health/live',
+        env: { GATEWAY_URL: gateway.url, DATABASE_URL: `file:${join(scratch, 'e2e.db')}`, RECOMMENDER_MODEL_DIR: join(scratch, 'models') },
+        readyTimeoutMs: 120_000,
+      }),
+    );
     apiUrl = apiProcess.url;
 
     // Seed: users ≤ 100 and movies ≤ 300 of MovieLens 100K, through the import routes.
@@ -82,28 +72,12 @@ describe('recommender web in Chromium against the real API and gateway', () => {
       status = current.status;
     }
 
-    const webPort = await freePort();
-    webUrl = `http://127.0.0.1:${webPort}`;
-    started.push(
-      await startProcess({
-        name: 'recommender-web',
-        command: process.execPath,
-        args: [require.resolve('next/dist/bin/next'), 'start', webDir, '-p', String(webPort), '-H', '127.0.0.1'],
-        cwd: root,
-        env: { RECOMMENDER_API_URL: apiUrl, NEXT_TELEMETRY_DISABLED: '1' },
-        readyUrl: `${webUrl}/`,
-        readyTimeoutMs: 60_000,
-      }),
-    );
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
-    page.setDefaultTimeout(30_000);
+    webUrl = stack.add(await startNextServer('recommender-web', { env: { RECOMMENDER_API_URL: apiUrl } })).url;
+    page = await openPage(stack.addBrowser(await launchChromium()));
   }, 300_000);
 
   afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    for (const process of started.splice(0).reverse()) await process.stop().catch(() => undefined);
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
+    await stack?.stop();
   }, 60_000);
 
   it('picks a user and shows personalised recommendations, each with its reason, beside the user’s history', async () => {

@@ -7,21 +7,17 @@
  * Needs: /usr/bin/chromium (`apt-get install -y chromium`, or tools/scripts/ensure-chromium.sh) and
  * a build (`npx nx run sentiment-web:build`; the test target depends on it). Missing either FAILS.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { freePort, startAppProcess, startGatewayProcess, startProcess, type ManagedProcess } from '@matrix/dev-harness';
+import type { Page } from 'playwright-core';
+import { startAppProcess, startGatewayProcess } from '@matrix/dev-harness';
 import { workspaceRoot } from '@matrix/paths';
+import { launchChromium, openPage, requireChromium, requireNextBuild, screenshotter, startNextServer, WebE2eStack } from '@matrix/web-e2e';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 const root = workspaceRoot();
-const webDir = join(root, 'apps', 'sentiment-web');
 const apiMain = join(root, 'apps', 'sentiment-api', 'src', 'main.ts');
 // Where the API looks for its trained head (its env SENTIMENT_MODEL_DIR, inherited by the API process).
 const modelDir = process.env.SENTIMENT_MODEL_DIR || join(root, 'apps', 'sentiment-api', 'model', 'sentiment-head');
-const screenshots = join(root, 'tmp', 'screenshots');
 
 // Two clearly opposite sentences and a flat one: what a person would check the highlighting with.
 const REVIEW = 'The staff were wonderful and the breakfast was delicious. The room was filthy and the noise kept us awake all night. We checked out at noon.';
@@ -35,73 +31,46 @@ const CSV_ROWS = [
   ['6', 'Boring, predictable and far too long', '2'],
 ];
 
+const shot = screenshotter('sentiment');
+
 function requirePrerequisites() {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: the web e2e needs Debian's Chromium. Install it with: apt-get install -y chromium (or bash tools/scripts/ensure-chromium.sh)`);
-  }
-  if (!existsSync(join(webDir, '.next', 'BUILD_ID'))) {
-    throw new Error(`${join(webDir, '.next')} has no build: run \`npx nx run sentiment-web:build\` (the sentiment-web:test target does it first).`);
-  }
+  requireChromium();
+  requireNextBuild('sentiment-web');
   if (!existsSync(apiMain)) throw new Error(`${apiMain} is missing: the sentiment API must exist for the web e2e.`);
   // Without a trained head the API never gets ready; say so now rather than after its 3-minute wait.
   const trained = existsSync(modelDir) && readdirSync(modelDir).some((version) => existsSync(join(modelDir, version, 'model.json')));
   if (!trained) throw new Error(`${modelDir} holds no trained version (<version>/model.json): the API has no sentiment model to serve. Run \`npx nx run sentiment-api:train\`.`);
 }
 
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: join(screenshots, `sentiment-${name}.png`), fullPage: true });
-}
-
 describe('sentiment web in Chromium against the real API and gateway', () => {
-  const started: ManagedProcess[] = [];
+  let stack: WebE2eStack;
   let scratch = '';
   let webUrl = '';
-  let browser: Browser | undefined;
   let page: Page;
 
   beforeAll(async () => {
     requirePrerequisites();
-    scratch = mkdtempSync(join(tmpdir(), 'sentiment-web-e2e-'));
-    mkdirSync(screenshots, { recursive: true });
+    stack = new WebE2eStack('sentiment-web');
+    scratch = stack.scratch;
 
-    const gateway = await startGatewayProcess({ GATEWAY_MODEL_STORE: join(scratch, 'model-store') });
-    started.push(gateway);
+    const gateway = stack.add(await startGatewayProcess({ GATEWAY_MODEL_STORE: join(scratch, 'model-store') }));
 
     // A fresh SQLite file: the API applies the migrations at boot.
     const databaseUrl = `file:${join(scratch, 'e2e.db')}`;
-    const api = await startAppProcess('sentiment-api', {
-      readyPath: '/health/ready',
-      env: { GATEWAY_URL: gateway.url, DATABASE_URL: databaseUrl },
-      readyTimeoutMs: 180_000,
-    });
-    started.push(api);
-    const apiUrl = api.url;
-
-    const webPort = await freePort();
-    webUrl = `http://127.0.0.1:${webPort}`;
-    started.push(
-      await startProcess({
-        name: 'sentiment-web',
-        command: process.execPath,
-        args: [require.resolve('next/dist/bin/next'), 'start', webDir, '-p', String(webPort), '-H', '127.0.0.1'],
-        cwd: root,
-        env: { SENTIMENT_API_URL: apiUrl, NEXT_TELEMETRY_DISABLED: '1' },
-        readyUrl: `${webUrl}/`,
-        readyTimeoutMs: 60_000,
+    const api = stack.add(
+      await startAppProcess('sentiment-api', {
+        readyPath: '/health/ready',
+        env: { GATEWAY_URL: gateway.url, DATABASE_URL: databaseUrl },
+        readyTimeoutMs: 180_000,
       }),
     );
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-    // Reduced motion: charts draw at once (a full-page screenshot resizes the page, restarting animations).
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
-    page.setDefaultTimeout(30_000);
+    webUrl = stack.add(await startNextServer('sentiment-web', { env: { SENTIMENT_API_URL: api.url } })).url;
+    page = await openPage(stack.addBrowser(await launchChromium()));
   }, 300_000);
 
   afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    // Reverse order: the web before the API before the gateway it calls.
-    for (const process of started.splice(0).reverse()) await process.stop().catch(() => undefined);
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
+    await stack?.stop();
   }, 60_000);
 
   it('analyzes a text: overall label and every sentence highlighted with its score', async () => {

@@ -9,35 +9,27 @@
  * Needs: /usr/bin/chromium (`apt-get install -y chromium`) and a build (`npx nx run
  * support-chatbot-web:build`; the test target depends on it). Missing either FAILS, saying so.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { freePort, manifestWithModels, startAppProcess, startGatewayProcess, startProcess, type ManagedProcess } from '@matrix/dev-harness';
+import type { BrowserContext, Page } from 'playwright-core';
+import { manifestWithModels, startAppProcess, startGatewayProcess } from '@matrix/dev-harness';
 import { workspaceRoot } from '@matrix/paths';
+import { E2E_CONTEXT_OPTIONS, launchChromium, openPage, requireChromium, requireNextBuild, screenshotter, startNextServer, WebE2eStack } from '@matrix/web-e2e';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 const root = workspaceRoot();
-const webDir = join(root, 'apps', 'support-chatbot-web');
 const modelDir = process.env.CHATBOT_MODEL_DIR || join(root, 'apps', 'support-chatbot-api', 'model', 'intent-classifier');
-const screenshots = join(root, 'tmp', 'screenshots');
+
+const shot = screenshotter('chatbot');
 
 function requirePrerequisites() {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: the web e2e needs Debian's Chromium. Install it with: apt-get install -y chromium`);
-  if (!existsSync(join(webDir, '.next', 'BUILD_ID'))) throw new Error(`${join(webDir, '.next')} has no build: run \`npx nx run support-chatbot-web:build\` (the test target does it first).`);
+  requireChromium();
+  requireNextBuild('support-chatbot-web');
   if (!existsSync(join(modelDir, 'latest.json'))) throw new Error(`${modelDir} holds no trained intent classifier: run \`npx nx run support-chatbot-api:train\`.`);
 }
 
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: join(screenshots, `chatbot-${name}.png`), fullPage: true });
-}
-
 describe('support chatbot web in Chromium against the real API and gateway', () => {
-  const started: ManagedProcess[] = [];
-  let scratch = '';
+  let stack: WebE2eStack;
   let webUrl = '';
-  let browser: Browser | undefined;
   let customer: BrowserContext;
   let agent: BrowserContext;
   let chat: Page;
@@ -45,43 +37,27 @@ describe('support chatbot web in Chromium against the real API and gateway', () 
 
   beforeAll(async () => {
     requirePrerequisites();
-    scratch = mkdtempSync(join(tmpdir(), 'chatbot-web-e2e-'));
-    mkdirSync(screenshots, { recursive: true });
-    const gateway = await startGatewayProcess({ MODEL_MANIFEST: manifestWithModels(['use-lite-en']), GATEWAY_MODEL_STORE: join(scratch, 'model-store') });
-    started.push(gateway);
-    const api = await startAppProcess('support-chatbot-api', {
-      readyPath: '/health/ready',
-      env: { GATEWAY_URL: gateway.url, DATABASE_URL: `file:${join(scratch, 'e2e.db')}`, CHATBOT_RETRY_MS: '500' },
-      readyTimeoutMs: 180_000,
-    });
-    started.push(api);
-    const webPort = await freePort();
-    webUrl = `http://127.0.0.1:${webPort}`;
-    started.push(
-      await startProcess({
-        name: 'support-chatbot-web',
-        command: process.execPath,
-        args: [require.resolve('next/dist/bin/next'), 'start', webDir, '-p', String(webPort), '-H', '127.0.0.1'],
-        cwd: root,
-        env: { SUPPORT_CHATBOT_API_URL: api.url, NEXT_TELEMETRY_DISABLED: '1' },
-        readyUrl: `${webUrl}/`,
-        readyTimeoutMs: 60_000,
+    stack = new WebE2eStack('chatbot-web');
+    const scratch = stack.scratch;
+    const gateway = stack.add(await startGatewayProcess({ MODEL_MANIFEST: manifestWithModels(['use-lite-en']), GATEWAY_MODEL_STORE: join(scratch, 'model-store') }));
+    const api = stack.add(
+      await startAppProcess('support-chatbot-api', {
+        readyPath: '/health/ready',
+        env: { GATEWAY_URL: gateway.url, DATABASE_URL: `file:${join(scratch, 'e2e.db')}`, CHATBOT_RETRY_MS: '500' },
+        readyTimeoutMs: 180_000,
       }),
     );
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    webUrl = stack.add(await startNextServer('support-chatbot-web', { env: { SUPPORT_CHATBOT_API_URL: api.url } })).url;
+    const browser = stack.addBrowser(await launchChromium());
     // Two people: the customer and the agent, each with their own storage.
-    customer = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
-    agent = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
-    chat = await customer.newPage();
-    desk = await agent.newPage();
-    chat.setDefaultTimeout(30_000);
-    desk.setDefaultTimeout(30_000);
+    customer = await browser.newContext(E2E_CONTEXT_OPTIONS);
+    agent = await browser.newContext(E2E_CONTEXT_OPTIONS);
+    chat = await openPage(customer);
+    desk = await openPage(agent);
   }, 300_000);
 
   afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    for (const process of started.splice(0).reverse()) await process.stop().catch(() => undefined);
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
+    await stack?.stop();
   }, 60_000);
 
   it('answers a customer question with a cited passage and the two buttons', async () => {

@@ -6,3 +6,6 @@ export * from './lib/load-generator';
 export * from './lib/cli-args';
 export * from './lib/manifest-subset';
 export * from './lib/offline-manifest';
+export * from './lib/wait-for';
+export * from './lib/http-call';
+export * from './lib/in-process-api';

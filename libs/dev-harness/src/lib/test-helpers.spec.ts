@@ -1,0 +1,75 @@
+import { createServer, type Server } from 'node:http';
+import { call } from './http-call';
+import { waitFor } from './wait-for';
+
+describe('waitFor', () => {
+  it('returns the first value the probe gives, retrying through undefined and throws', async () => {
+    let attempts = 0;
+    const value = await waitFor(
+      'the third try',
+      async () => {
+        attempts++;
+        if (attempts === 1) throw new Error('not up yet');
+        return attempts === 3 ? 'ready' : undefined;
+      },
+      2_000,
+      5,
+    );
+    expect(value).toBe('ready');
+    expect(attempts).toBe(3);
+  });
+
+  it('fails after the timeout, naming what it waited for and the last error', async () => {
+    await expect(waitFor('the moon', async () => Promise.reject(new Error('still dark')), 50, 5)).rejects.toThrow('timed out waiting for the moon: still dark');
+    await expect(waitFor('nothing', async () => undefined, 30, 5)).rejects.toThrow(/^timed out waiting for nothing$/);
+  });
+});
+
+describe('call', () => {
+  let server: Server;
+  let url = '';
+  const seen: Array<{ method?: string; type?: string; body: string }> = [];
+
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => (body += chunk));
+      request.on('end', () => {
+        seen.push({ method: request.method, type: request.headers['content-type'], body });
+        if (request.url === '/text') {
+          response.writeHead(200, { 'content-type': 'text/csv' }).end('id,label\n1,POSITIVE\n');
+        } else if (request.url === '/empty') {
+          response.writeHead(204).end();
+        } else {
+          response.writeHead(201, { 'content-type': 'application/json', 'x-echo': 'yes' }).end(JSON.stringify({ got: body }));
+        }
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  });
+
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('sends objects as JSON and parses a JSON reply, with its headers', async () => {
+    const reply = await call('POST', `${url}/json`, { a: 1 });
+    expect(reply).toMatchObject({ status: 201, body: { got: '{"a":1}' }, text: '{"got":"{\\"a\\":1}"}' });
+    expect(reply.headers.get('x-echo')).toBe('yes');
+    expect(seen.at(-1)).toEqual({ method: 'POST', type: 'application/json', body: '{"a":1}' });
+  });
+
+  it('sends a string as is with the given content type', async () => {
+    await call('POST', `${url}/json`, 'a\tb', 'text/plain');
+    expect(seen.at(-1)).toEqual({ method: 'POST', type: 'text/plain', body: 'a\tb' });
+  });
+
+  it('gives a non-JSON reply as text and bytes, with no parsed body', async () => {
+    const reply = await call('GET', `${url}/text`);
+    expect(reply.body).toBeUndefined();
+    expect(reply.text).toBe('id,label\n1,POSITIVE\n');
+    expect(reply.bytes.equals(Buffer.from(reply.text))).toBe(true);
+    expect(seen.at(-1)).toEqual({ method: 'GET', type: undefined, body: '' });
+    const empty = await call('DELETE', `${url}/empty`);
+    expect(empty).toMatchObject({ status: 204, body: undefined, text: '' });
+  });
+});

@@ -1,0 +1,4 @@
+export * from './lib/chromium';
+export * from './lib/next-server';
+export * from './lib/screenshots';
+export * from './lib/web-e2e-stack';
