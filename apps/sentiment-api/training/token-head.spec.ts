@@ -48,7 +48,11 @@ describe('the USE subword table', () => {
     const row = (id: number) => t.values.subarray(id * t.dim, (id + 1) * t.dim);
     const cos = (a: Float32Array, b: Float32Array) => {
       let ab = 0, aa = 0, bb = 0;
-      for (let i = 0; i < a.length; i++) (ab += a[i] * b[i]), (aa += a[i] * a[i]), (bb += b[i] * b[i]);
+      for (let i = 0; i < a.length; i++) {
+        ab += a[i] * b[i];
+        aa += a[i] * a[i];
+        bb += b[i] * b[i];
+      }
       return ab / Math.sqrt(aa * bb);
     };
     return loadUseTokenizer().then((tokenizer) => {
