@@ -24,7 +24,8 @@ function step(title, command, args) {
   const run = spawnSync(command, args, {
     cwd: copy,
     stdio: 'inherit',
-    env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_SKIP_NX_CACHE: 'true', NEXT_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0' },
+    // The copy lives in the temp folder, so its `../shared` is not this checkout's: point it at ours.
+    env: { MATRIX_SHARED_DIR: join(root, '..', 'shared'), ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_SKIP_NX_CACHE: 'true', NEXT_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0' },
   });
   const seconds = (Date.now() - t0) / 1000;
   steps.push({ title, ok: run.status === 0, seconds });
