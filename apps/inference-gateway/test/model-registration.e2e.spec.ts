@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GatewayClient, GatewayError } from '@matrix/gateway-client';
-import { fnv1a, loadUseTokenizer, type HashedNgramSpec } from '@matrix/tokenization';
+import { fnv1a, hashedNgramSparse, loadUseTokenizer, type HashedNgramSpec } from '@matrix/tokenization';
 import { postJson, RunningGateway, startGateway } from './gateway-harness';
 
 /**
@@ -25,6 +25,27 @@ async function tokenHead(greatId: number): Promise<Record<string, Buffer>> {
   kernel[1] = 1;
   const out = tf.layers.dense({ units: 2, activation: 'softmax', weights: [tf.tensor2d(kernel, [513, 2]), tf.zeros([2])] }).apply(both) as tf.SymbolicTensor;
   return tinyHead(tf.model({ inputs: [ids, weights, embedding], outputs: out }));
+}
+
+/**
+ * A head that reads the text's hashed n-grams as sparse ids and values beside its embedding: a one-value
+ * table that is +3 at the bucket of the word 'great' and 0 elsewhere, summed as Σ value·table, plus
+ * 0 × the embedding, into logits [−s, +s]. So P(positive) = sigmoid(2s), s = 3 × (value of 'w:great').
+ */
+async function sparseNgramHead(spec: HashedNgramSpec): Promise<Record<string, Buffer>> {
+  const ids = tf.input({ shape: [null], dtype: 'int32', name: 'feature_ids' });
+  const values = tf.input({ shape: [null, 1], name: 'feature_values' });
+  const embedding = tf.input({ shape: [512], name: 'embedding' });
+  const table = new Float32Array(spec.dimensions);
+  table[fnv1a('w:great') % spec.dimensions] = 3;
+  const perBucket = tf.layers.embedding({ inputDim: spec.dimensions, outputDim: 1, weights: [tf.tensor2d(table, [spec.dimensions, 1])] }).apply(ids) as tf.SymbolicTensor;
+  const sum = tf.layers.flatten().apply(tf.layers.dot({ axes: 1 }).apply([values, perBucket])) as tf.SymbolicTensor;
+  const both = tf.layers.concatenate().apply([sum, embedding]) as tf.SymbolicTensor;
+  const kernel = new Float32Array(513 * 2);
+  kernel[0] = -1;
+  kernel[1] = 1;
+  const out = tf.layers.dense({ units: 2, activation: 'softmax', weights: [tf.tensor2d(kernel, [513, 2]), tf.zeros([2])] }).apply(both) as tf.SymbolicTensor;
+  return tinyHead(tf.model({ inputs: [ids, values, embedding], outputs: out }));
 }
 
 /** A real tfjs-layers model as model.json + weights.bin bytes (default: a 512 → 2 softmax head with an all-ones kernel). */
@@ -131,6 +152,35 @@ describe('registering a trained model at run time (load with config + files)', (
     expect(error).toBeInstanceOf(GatewayError);
     expect(error.status).toBe(400);
     expect(error.message).toMatch(/cannot be served: .*has an 'input_ids' input but its preprocessing names no tokenizer/);
+  });
+
+  it('serves a head that reads sparse hashed n-grams (feature_ids, feature_values) beside the embedding', async () => {
+    const client = new GatewayClient({ baseUrl: gateway.url, maxRetries: 0 });
+    const spec: HashedNgramSpec = { type: 'hashed-ngrams', dimensions: 1024, wordNgrams: [1, 2], charNgrams: [0, 0] };
+    const config = { version: '1', task: 'text-classification', runtime: 'tfjs-layers', labels: { type: 'inline', values: ['negative', 'positive'] }, preprocessing: { embeddingModel: 'use-lite-en', features: spec } };
+    expect((await client.registerModel('sparse-ngram-head', config, await sparseNgramHead(spec))).state).toBe('READY');
+    // Texts of different lengths in one batch: the shorter rows are padded with bucket 0, value 0.
+    const texts = ['Great!', 'a great day', 'a dull day', 'great great ' + 'words '.repeat(30)];
+    const { results } = await client.classify(texts, { model: 'sparse-ngram-head' });
+    const great = fnv1a('w:great') % spec.dimensions;
+    const expected = texts.map((text) => {
+      const { indices, values } = hashedNgramSparse(text, spec);
+      const j = Array.from(indices).indexOf(great);
+      return 1 / (1 + Math.exp(-2 * 3 * (j < 0 ? 0 : values[j])));
+    });
+    expect(results.map((r) => r.scores.positive)).toEqual(expected.map((p) => expect.closeTo(p, 4)));
+    expect(expected[0]).toBeGreaterThan(expected[1]);
+    expect(expected[2]).toBeCloseTo(0.5, 6);
+  });
+
+  it('refuses a head whose preprocessing names features beside an embedding but which has no feature_ids input', async () => {
+    const client = new GatewayClient({ baseUrl: gateway.url, maxRetries: 0 });
+    const spec: HashedNgramSpec = { type: 'hashed-ngrams', dimensions: 1024, wordNgrams: [1, 1], charNgrams: [0, 0] };
+    const config = { version: '1', task: 'text-classification', runtime: 'tfjs-layers', preprocessing: { embeddingModel: 'use-lite-en', features: spec } };
+    const error = (await client.registerModel('features-without-input', config, await tinyHead()).catch((e) => e)) as GatewayError;
+    expect(error).toBeInstanceOf(GatewayError);
+    expect(error.status).toBe(400);
+    expect(error.message).toMatch(/cannot be served: .*names preprocessing.features beside other inputs but has no 'feature_ids' input/);
   });
 
   it('rejects a config that is not a valid model entry, saying which field', async () => {

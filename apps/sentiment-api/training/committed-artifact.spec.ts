@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadLayersModelFiles, tokenInputs, tokenizeAll, useWasmBackend } from '@matrix/model-training';
-import { loadUseTokenizer } from '@matrix/tokenization';
-import { latestSentimentArtifact, sentimentModelDir } from './model-artifact';
+import { loadLayersModelFiles, sparseFeatureInputs, tokenInputs, tokenizeAll, useWasmBackend } from '@matrix/model-training';
+import { hashedNgramSparse, loadUseTokenizer } from '@matrix/tokenization';
+import { latestSentimentArtifact, sentimentModelDir, type SentimentHeadConfig } from './model-artifact';
 
 // The backend the gateway serves tfjs models with here.
 beforeAll(() => useWasmBackend());
@@ -17,17 +17,21 @@ beforeAll(() => {
   });
 });
 
-/** The model's inputs as the gateway builds them: the embedding, plus the tokens of a text for a token head. */
-async function inputsFor(model: tf.LayersModel, maxTokens: number | undefined): Promise<tf.Tensor[]> {
+const TEXT = 'A gorgeous, witty, seductive movie.';
+
+/** The model's inputs as the gateway builds them, by input name: the embedding, plus the text's tokens and hashed n-grams where the model reads them. */
+async function inputsFor(model: tf.LayersModel, preprocessing: SentimentHeadConfig['preprocessing']): Promise<tf.Tensor[]> {
   if (model.inputs.length === 1) return [input];
-  const tokenizer = await loadUseTokenizer();
-  const rows = tokenizeAll(tokenizer, ['A gorgeous, witty, seductive movie.'], maxTokens ?? 64);
-  const [ids, weights] = tokenInputs(rows, [0], maxTokens ?? 64);
-  return model.inputs.map((i) => (i.name.startsWith('input_ids') ? ids : i.name.startsWith('token_weights') ? weights : input));
+  const maxTokens = preprocessing.maxTokens ?? 64;
+  const rows = tokenizeAll(await loadUseTokenizer(), [TEXT], maxTokens);
+  const [ids, weights] = tokenInputs(rows, [0], maxTokens);
+  const [featureIds, featureValues] = preprocessing.features ? sparseFeatureInputs([hashedNgramSparse(TEXT, preprocessing.features)], [0]) : [];
+  const byName: Array<[string, tf.Tensor | undefined]> = [['input_ids', ids], ['token_weights', weights], ['feature_ids', featureIds], ['feature_values', featureValues]];
+  return model.inputs.map((i) => byName.find(([name]) => i.name.startsWith(name))?.[1] ?? input);
 }
 
-async function probabilities(model: tf.LayersModel, maxTokens?: number): Promise<number[]> {
-  const out = model.predict(await inputsFor(model, maxTokens)) as tf.Tensor;
+async function probabilities(model: tf.LayersModel, preprocessing: SentimentHeadConfig['preprocessing']): Promise<number[]> {
+  const out = model.predict(await inputsFor(model, preprocessing)) as tf.Tensor;
   const values = Array.from(await out.data());
   out.dispose();
   return values;
@@ -45,11 +49,12 @@ describe('the committed sentiment-head artifact', () => {
       preprocessing: { embeddingModel: 'use-lite-en' },
     });
     const model = await loadLayersModelFiles(artifact.files);
-    const { tokenizer, maxTokens } = artifact.config.preprocessing;
-    // An embedding head reads [n, 512]; a token head also reads the text's USE ids and mean weights.
+    const { tokenizer, maxTokens, features } = artifact.config.preprocessing;
+    // An embedding head reads [n, 512]; a token head also reads the text's USE ids and mean weights; an n-gram head the hashed n-gram ids and values.
     const shapes = model.inputs.map((i) => i.shape);
-    expect(shapes).toEqual(tokenizer ? [[null, maxTokens], [null, maxTokens, 1], [null, 512]] : [[null, 512]]);
-    const p = await probabilities(model, maxTokens);
+    const expected = [...(tokenizer ? [[null, maxTokens], [null, maxTokens, 1]] : []), [null, 512], ...(features ? [[null, null], [null, null, 1]] : [])];
+    expect(shapes).toEqual(expected);
+    const p = await probabilities(model, artifact.config.preprocessing);
     expect(p).toHaveLength(2);
     expect(p[0] + p[1]).toBeCloseTo(1, 5);
     expect(p.every((x) => x >= 0 && x <= 1)).toBe(true);

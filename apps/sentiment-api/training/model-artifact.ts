@@ -1,6 +1,7 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { artifactVersions, readLatestArtifact, type VersionedArtifact } from '@matrix/model-training';
 import { workspaceRoot } from '@matrix/paths';
+import type { HashedNgramSpec } from '@matrix/tokenization';
 
 /** The model name products and the gateway use for the sentiment head. */
 export const SENTIMENT_HEAD_NAME = 'sentiment-head';
@@ -11,8 +12,11 @@ export interface SentimentHeadConfig {
   task: 'text-classification';
   runtime: 'tfjs-layers';
   labels: { type: 'inline'; values: string[] };
-  /** The sentence embedding the head reads, and (token heads) the tokenizer of its `input_ids`. */
-  preprocessing: { embeddingModel: string; tokenizer?: 'use-sentencepiece'; maxTokens?: number };
+  /**
+   * The sentence embedding the head reads, (token heads) the tokenizer of its `input_ids`, and
+   * (n-gram heads) the hashed n-grams of its `feature_ids`/`feature_values`.
+   */
+  preprocessing: { embeddingModel: string; tokenizer?: 'use-sentencepiece'; maxTokens?: number; features?: HashedNgramSpec };
   memoryMb: number;
   description?: string;
   [key: string]: unknown;

@@ -27,6 +27,10 @@ export interface ModelCardFacts {
     embeddingHeads: { count: number; accuracy: number; macroF1: number };
     tokenWeight: number;
     tokenHead: { accuracy: number; macroF1: number; architecture: string; bestEpoch: number; epochs: EpochRecord[]; seconds: number };
+    /** The NB-weighted n-gram logistic regression, when trained. */
+    ngramHead?: { accuracy: number; macroF1: number; architecture: string; bestEpoch: number; epochs: EpochRecord[]; seconds: number };
+    /** Member weights in the average: embedding heads, token head[, n-gram head]. */
+    weights: number[];
   };
 }
 
@@ -38,19 +42,22 @@ function curveTable(epochs: EpochRecord[], bestEpoch: number): string {
 function membersSection(facts: ModelCardFacts): string {
   const m = facts.members;
   if (!m) return '';
+  const [wEmbedding, wToken, wNgram] = m.weights;
+  const ngram = m.ngramHead;
   return `
-## Two heads, averaged
+## ${ngram ? 'Three' : 'Two'} kinds of head, averaged
 
 The served model averages the class probabilities of ${m.embeddingHeads.count} embedding heads (seeds ${facts.seed}…${facts.seed + m.embeddingHeads.count - 1}, same
-recipe) and a token head, all trained on the same phrases and split: (1 − w)·mean(embedding heads) + w·token head,
-with w = ${m.tokenWeight} chosen on the held-out phrases (best held-out accuracy), never on dev.
+recipe), a token head${ngram ? ' and an n-gram head' : ''}, all trained on the same phrases and split:
+${wEmbedding}·mean(embedding heads) + ${wToken}·token head${ngram ? ` + ${wNgram}·n-gram head` : ''}. The weights were chosen on the held-out
+phrases (best held-out accuracy on a 0.1 grid, ties to equal weights), never on dev.
 
 | head | SST-2 dev accuracy | macro-F1 |
 |---|---|---|
 | embedding head (seed ${facts.seed}): ${facts.architecture} | ${f4(m.embeddingHead.accuracy)} | ${f4(m.embeddingHead.macroF1)} |
 | mean of the ${m.embeddingHeads.count} embedding heads | ${f4(m.embeddingHeads.accuracy)} | ${f4(m.embeddingHeads.macroF1)} |
 | token head: ${m.tokenHead.architecture} | ${f4(m.tokenHead.accuracy)} | ${f4(m.tokenHead.macroF1)} |
-| **weighted average (served, weights quantized to uint8)** | **${f4(facts.dev.accuracy)}** | **${f4(facts.dev.macroF1)}** |
+${ngram ? `| n-gram head: ${ngram.architecture} | ${f4(ngram.accuracy)} | ${f4(ngram.macroF1)} |\n` : ''}| **weighted average (served, weights quantized to uint8)** | **${f4(facts.dev.accuracy)}** | **${f4(facts.dev.macroF1)}** |
 
 The token head reads the text's USE SentencePiece ids (the gateway tokenizes: manifest
 \`preprocessing.tokenizer\`); its embedding starts from USE's own subword table (read from the
@@ -58,7 +65,18 @@ use-lite-en weights, projected to its top principal directions). It trained ${m.
 ${m.tokenHead.seconds.toFixed(0)} s, epoch ${m.tokenHead.bestEpoch} kept:
 
 ${curveTable(m.tokenHead.epochs, m.tokenHead.bestEpoch)}
-`;
+${
+  ngram
+    ? `
+The n-gram head is NBSVM (Wang & Manning, 2012) as a logistic regression: the text's hashed word
+n-grams (the gateway computes them: manifest \`preprocessing.features\`, the same function as here),
+each scaled by its Naive Bayes log-count ratio from the training phrases, with an L2 prior; served as
+one value per bucket (ratio × weight). It trained ${ngram.epochs.length} epochs in ${ngram.seconds.toFixed(0)} s, epoch ${ngram.bestEpoch} kept:
+
+${curveTable(ngram.epochs, ngram.bestEpoch)}
+`
+    : ''
+}`;
 }
 
 const f4 = (x: number) => x.toFixed(4);
@@ -94,7 +112,7 @@ selection: early stopping watched ${facts.heldOutRows} held-out sentence-like ph
 - Embeddings: gateway \`/v1/embed\`, ${facts.embedding.model}@${facts.embedding.version}${
     facts.embedding.seconds !== undefined ? `, ${facts.embedding.seconds.toFixed(0)} s for the train set when the cache was filled` : ''
   }${facts.embedding.fromCache ? ' (read from the on-disk cache in this run)' : ''}.
-- Model: ${facts.members ? 'embedding head ' : ''}${facts.architecture}${facts.members ? ', averaged with the token head below' : ''}; ${facts.parameters} parameters; ${facts.artifactBytes} bytes on disk.
+- Model: ${facts.members ? 'embedding head ' : ''}${facts.architecture}${facts.members ? ', averaged with the heads below' : ''}; ${facts.parameters} parameters; ${facts.artifactBytes} bytes on disk.
 - Training: TensorFlow.js ${facts.backend}, Adam, ${hyper}; seed ${facts.seed}.
 - Epochs: ${facts.epochs.length} run, epoch ${facts.bestEpoch} kept (lowest held-out loss); training time ${facts.trainingSeconds.toFixed(0)} s.
 

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { loadUseTokenizer } from '@matrix/tokenization';
-import { buildDenseHead, layersModelFiles, loadLayersModelFiles, projectTable, quantizeLayersFiles, tokenInputs, tokenizeAll, useSubwordTable, useWasmBackend } from '@matrix/model-training';
-import { averagedModel, chooseTokenWeight } from './averaged-model';
+import { buildDenseHead, layersModelFiles, loadLayersModelFiles, projectTable, quantizeLayersFiles, sparseFeatureInputs, tokenInputs, tokenizeAll, useSubwordTable, useWasmBackend } from '@matrix/model-training';
+import { averagedModel, chooseMemberWeights } from './averaged-model';
+import { buildNgramHead } from './ngram-head';
 import { buildTokenHead } from './token-head';
 
 // The wasm backend with the embedding kernels it lacks (the token head trains there).
@@ -72,14 +73,23 @@ describe('the USE subword table', () => {
   });
 });
 
-describe('choosing the token weight on held-out data', () => {
-  it('takes the weight with the best held-out accuracy, ties going to the one nearest 0.5', () => {
-    // Only w = 0.3 gets all four: any more token weight flips row 0 or row 1.
+describe('choosing the member weights on held-out data', () => {
+  it('takes the weights with the best held-out accuracy, ties going to the ones nearest equal weights', () => {
+    // Only a token weight of 0.3 (of two members) gets all four: more flips row 0 or row 1, less row 2 or 3.
     const labels = [1, 0, 1, 0];
     const embedding = [0.6, 0.4, 0.45, 0.55];
     const tokens = [0.3, 0.7, 0.9, 0.1];
-    expect(chooseTokenWeight(embedding, tokens, labels)).toEqual({ weight: 0.3, accuracy: 1 });
-    expect(chooseTokenWeight([0.9, 0.1], [0.9, 0.1], [1, 0])).toEqual({ weight: 0.5, accuracy: 1 });
+    expect(chooseMemberWeights([embedding, tokens], labels)).toEqual({ weights: [0.7, 0.3], accuracy: 1 });
+    expect(chooseMemberWeights([[0.9, 0.1], [0.9, 0.1]], [1, 0])).toEqual({ weights: [0.5, 0.5], accuracy: 1 });
+  });
+
+  it('searches every weight vector summing to 1 for three members', () => {
+    // The third member alone is right on all rows; the first two are wrong on rows they disagree with it.
+    const labels = [1, 0, 1, 0];
+    const result = chooseMemberWeights([[0.1, 0.9, 0.6, 0.4], [0.6, 0.4, 0.1, 0.9], [0.8, 0.2, 0.8, 0.2]], labels);
+    expect(result.accuracy).toBe(1);
+    expect(result.weights.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+    expect(result.weights[2]).toBeGreaterThan(0.3);
   });
 });
 
@@ -99,17 +109,28 @@ describe('token head, averaging and quantized files', () => {
     expect(model.getLayer('subword_embedding').getWeights()[0].dataSync()).not.toEqual(before);
   });
 
-  it('the averaged model outputs (1 − w)·mean(embedding heads) + w·token head, and survives uint8 quantization', async () => {
+  it('the averaged model outputs Σ w·mean(heads of each member), feeds each head by input name, and survives uint8 quantization', async () => {
     const tokenHead = buildTokenHead(shape);
+    const ngramHead = buildNgramHead({ ratios: Float32Array.from({ length: 32 }, (_, i) => Math.cos(i)), l2: 0, seed: 5 });
+    ngramHead.getLayer('ngram_weights').setWeights([tf.tensor2d(Float32Array.from({ length: 32 }, (_, i) => Math.sin(i)), [32, 1])]);
     const heads = [2, 3].map((seed) => buildDenseHead({ name: `test_head_${seed}`, inputDim: 5, hidden: [3], outputs: 2, dropout: 0, l2: 0, seed }));
-    const model = averagedModel(heads, tokenHead, 0.4, 6, 5);
+    const model = averagedModel(
+      [
+        { heads, weight: 0.5 },
+        { heads: [tokenHead], weight: 0.3 },
+        { heads: [ngramHead], weight: 0.2 },
+      ],
+      { embeddingDim: 5 },
+    );
     const [ids, weights] = batch();
     const embedding = tf.tensor2d([[0.1, 0.2, 0.3, 0.4, 0.5], [0.5, 0.4, 0.3, 0.2, 0.1]]);
+    const [featureIds, featureValues] = sparseFeatureInputs([{ indices: Int32Array.from([3, 7, 30]), values: Float32Array.from([0.5, 0.5, 0.7]) }, { indices: Int32Array.from([1]), values: Float32Array.from([1]) }], [0, 1]);
     const [a1, a2] = heads.map((head) => (head.predict(embedding) as tf.Tensor).dataSync());
     const b = (tokenHead.predict([ids, weights]) as tf.Tensor).dataSync();
-    const both = (model.predict([ids, weights, embedding]) as tf.Tensor).dataSync();
-    expect(Array.from(both)).toEqual(Array.from(b).map((v, i) => expect.closeTo(0.6 * ((a1[i] + a2[i]) / 2) + 0.4 * v, 5)));
-    expect(both[0] + both[1]).toBeCloseTo(1, 5);
+    const c = (ngramHead.predict([featureIds, featureValues]) as tf.Tensor).dataSync();
+    const all = (model.predict([ids, weights, embedding, featureIds, featureValues]) as tf.Tensor).dataSync();
+    expect(Array.from(all)).toEqual(Array.from(b).map((v, i) => expect.closeTo(0.5 * ((a1[i] + a2[i]) / 2) + 0.3 * v + 0.2 * c[i], 5)));
+    expect(all[0] + all[1]).toBeCloseTo(1, 5);
 
     const files = await layersModelFiles(model);
     const small = quantizeLayersFiles(files, 16);
@@ -118,9 +139,14 @@ describe('token head, averaging and quantized files', () => {
     expect(specs.filter((s) => s.quantization?.dtype === 'uint8').length).toBeGreaterThan(0);
     expect(specs.filter((s) => s.shape.reduce((x, y) => x * y, 1) < 16).every((s) => !s.quantization)).toBe(true);
     const reloaded = await loadLayersModelFiles(small);
-    const again = (reloaded.predict([ids, weights, embedding]) as tf.Tensor).dataSync();
-    expect(Array.from(again)).toEqual(Array.from(both).map((v) => expect.closeTo(v, 1)));
+    const again = (reloaded.predict([ids, weights, embedding, featureIds, featureValues]) as tf.Tensor).dataSync();
+    expect(Array.from(again)).toEqual(Array.from(all).map((v) => expect.closeTo(v, 1)));
     // tfjs suffixes names already taken in this process (input_ids_2…); the gateway matches by prefix.
-    expect(reloaded.inputs.map((i) => i.name)).toEqual([expect.stringMatching(/^input_ids/), expect.stringMatching(/^token_weights/), expect.stringMatching(/^embedding/)]);
+    expect(reloaded.inputs.map((i) => i.name)).toEqual(['input_ids', 'token_weights', 'embedding', 'feature_ids', 'feature_values'].map((n) => expect.stringMatching(new RegExp(`^${n}`))));
+  });
+
+  it('refuses weights that do not sum to 1', () => {
+    const heads = [buildDenseHead({ name: 'test_head_w', inputDim: 5, hidden: [], outputs: 2, dropout: 0, l2: 0, seed: 1 })];
+    expect(() => averagedModel([{ heads, weight: 0.5 }, { heads: [buildTokenHead(shape)], weight: 0.3 }], { embeddingDim: 5 })).toThrow('sum to 1');
   });
 });

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '@matrix/evaluation-metrics';
 import { loadUseTokenizer } from '@matrix/tokenization';
-import { projectTable, tokenInputs, tokenizeAll, trainClassifier, useSubwordTable, useWasmBackend, type TrainHeadOptions, type TrainHeadResult } from '@matrix/model-training';
+import { predictPositiveInBatches, projectTable, tokenInputs, tokenizeAll, trainClassifier, useSubwordTable, useWasmBackend, type TrainHeadOptions, type TrainHeadResult } from '@matrix/model-training';
 import { buildTokenHead } from './token-head';
 
 export interface TokenStageOptions extends TrainHeadOptions {
@@ -40,18 +40,7 @@ export async function trainTokenStage(
   const table = projectTable(useSubwordTable(), options.tableDim, options.seed);
   const model = buildTokenHead({ maxTokens: options.maxTokens, table, ngrams: options.ngrams, filters: options.filters, hidden: options.hidden, dropout: options.dropout, seed: options.seed });
   const rng = createRng(options.seed + 7);
-  const predictRows = (rows: readonly Int32Array[]): Float32Array => {
-    const out = new Float32Array(rows.length);
-    const all = rows.map((_, i) => i);
-    for (let start = 0; start < rows.length; start += 1024) {
-      const order = all.slice(start, start + 1024);
-      const x = tokenInputs(rows, order, options.maxTokens);
-      const p = tf.tidy(() => (model.predict(x) as tf.Tensor2D).slice([0, 1], [-1, 1]).dataSync());
-      tf.dispose(x);
-      out.set(p, start);
-    }
-    return out;
-  };
+  const predictRows = (rows: readonly Int32Array[]) => predictPositiveInBatches(model, rows.length, (order) => tokenInputs(rows, order, options.maxTokens));
   const trainRows = split.train.map((i) => tokens[i]);
   const heldOutRows = split.heldOut.map((i) => tokens[i]);
   const result = await trainClassifier(

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { loadLabelledTsv, sst2Path } from '@matrix/datasets';
 import { cliArgs, startGatewayProcess } from '@matrix/dev-harness';
+import type { HashedNgramSpec } from '@matrix/tokenization';
 import { accuracy, bootstrapPairedCi, precisionRecallF1 } from '@matrix/evaluation-metrics';
 import { GatewayClient } from '@matrix/gateway-client';
 import { workspaceRoot } from '@matrix/paths';
@@ -28,7 +29,8 @@ import {
   writeArtifact,
   type LayersModelFiles,
 } from '@matrix/model-training';
-import { averagedModel, chooseTokenWeight } from './averaged-model';
+import { averagedModel, chooseMemberWeights } from './averaged-model';
+import { trainNgramStage, type NgramStage } from './ngram-stage';
 import { trainTokenStage, type TokenStage, type TokenStageOptions } from './token-stage';
 import { renderModelCard } from './model-card';
 import { SENTIMENT_HEAD_NAME, SentimentHeadConfig, sentimentModelDir } from './model-artifact';
@@ -52,7 +54,9 @@ const usage = `Usage: npx nx run sentiment-api:train -- [flags]
                          maps) and serve the average of both heads; false = the embedding head alone
   --max-tokens 48  --table-dim 128  --ngrams 2,3  --filters 128  --token-hidden 128  --token-dropout 0.3
   --word-dropout 0.1  --token-epochs 3
-  --head-seeds 3         embedding heads (seeds seed, seed+1, …) averaged in the served model`;
+  --head-seeds 3         embedding heads (seeds seed, seed+1, …) averaged in the served model
+  --ngram-head true      also train an NB-weighted logistic regression on hashed word n-grams (with the token head)
+  --ngram-dims 262144  --ngram-words 1,2  --ngram-l2 0.0001  --ngram-lr 0.003`;
 
 function log(line: string) {
   console.log(`[train ${new Date().toISOString().slice(11, 19)}] ${line}`);
@@ -85,6 +89,11 @@ async function main() {
     'word-dropout': '0.1',
     'token-epochs': '3',
     'head-seeds': '3',
+    'ngram-head': 'true',
+    'ngram-dims': '262144',
+    'ngram-words': '1,2',
+    'ngram-l2': '0.0001',
+    'ngram-lr': '0.003',
   });
   const seed = Number(args.seed);
   const hidden = args.hidden.trim() === '' ? [] : args.hidden.split(',').map(Number);
@@ -168,7 +177,18 @@ async function main() {
     // chosen on the held-out phrases. All averaged into the one model the gateway serves.
     let served: tf.LayersModel = model;
     let files: LayersModelFiles;
-    let token: (TokenStage & { dev: ReturnType<typeof scoreDev>; options: TokenStageOptions; weight: number; heads: number; headsDev: ReturnType<typeof scoreDev> }) | undefined;
+    let token:
+      | (TokenStage & {
+          dev: ReturnType<typeof scoreDev>;
+          options: TokenStageOptions;
+          weight: number;
+          heads: number;
+          headsDev: ReturnType<typeof scoreDev>;
+          ngram?: NgramStage & { dev: ReturnType<typeof scoreDev>; spec: HashedNgramSpec; l2: number };
+          /** Member weights: embedding heads, token head[, n-gram head]. */
+          weights: number[];
+        })
+      | undefined;
     let finalDevP: Float32Array;
     if (args['token-head'] === 'true') {
       const heads: tf.LayersModel[] = [model];
@@ -205,21 +225,39 @@ async function main() {
       log(`token head: ${stage.architecture}; trained in ${stage.result.seconds.toFixed(0)} s, kept epoch ${stage.result.bestEpoch}`);
       const tokenDev = scoreDev(stage.predict(devSentences));
       log(`dev, token head alone: accuracy ${tokenDev.accuracy.toFixed(4)}`);
-      const chosen = chooseTokenWeight(
-        meanOf(heldOutRows),
-        stage.predict(split.heldOut.map((i) => sentences[i])),
-        heldOutRows.labels,
+      // The n-gram head: exact word n-grams, which neither USE nor the subword head keeps apart.
+      let ngram: (NgramStage & { dev: ReturnType<typeof scoreDev>; spec: HashedNgramSpec; l2: number }) | undefined;
+      if (args['ngram-head'] === 'true') {
+        const [wMin, wMax] = args['ngram-words'].split(',').map(Number);
+        const spec: HashedNgramSpec = { type: 'hashed-ngrams', dimensions: Number(args['ngram-dims']), wordNgrams: [wMin, wMax ?? wMin], charNgrams: [0, 0] };
+        const l2 = Number(args['ngram-l2']);
+        const stage = await trainNgramStage(sentences, labels, split, { ...headOptions, spec, l2, learningRate: Number(args['ngram-lr']), labelSmoothing: 0, patience: 2, seed, log });
+        ngram = { ...stage, dev: scoreDev(stage.predict(devSentences)), spec, l2 };
+        log(`n-gram head: ${stage.architecture}; trained in ${stage.result.seconds.toFixed(0)} s, kept epoch ${stage.result.bestEpoch}`);
+        log(`dev, n-gram head alone: accuracy ${ngram.dev.accuracy.toFixed(4)}`);
+      }
+      const heldOutTexts = split.heldOut.map((i) => sentences[i]);
+      const chosen = chooseMemberWeights([meanOf(heldOutRows), stage.predict(heldOutTexts), ...(ngram ? [ngram.predict(heldOutTexts)] : [])], heldOutRows.labels);
+      log(`member weights (embedding heads, token head${ngram ? ', n-gram head' : ''}): ${chosen.weights.join(', ')} (held-out accuracy of the average ${chosen.accuracy.toFixed(4)})`);
+      token = { ...stage, dev: tokenDev, options, weight: chosen.weights[1], heads: heads.length, headsDev, ngram, weights: chosen.weights };
+      served = averagedModel(
+        [
+          { heads, weight: chosen.weights[0] },
+          { heads: [stage.model], weight: chosen.weights[1] },
+          ...(ngram ? [{ heads: [ngram.model], weight: chosen.weights[2] }] : []),
+        ],
+        { embeddingDim: dim },
       );
-      log(`token head weight ${chosen.weight} (held-out accuracy of the average ${chosen.accuracy.toFixed(4)})`);
-      token = { ...stage, dev: tokenDev, options, weight: chosen.weight, heads: heads.length, headsDev };
-      served = averagedModel(heads, stage.model, chosen.weight, options.maxTokens, dim);
       files = quantizeLayersFiles(await layersModelFiles(served));
-      // Score what will be served: the saved, quantized files loaded back.
+      // Score what will be served: the saved, quantized files loaded back, fed by input name as the gateway does.
       const reloaded = await loadLayersModelFiles(files);
       const [ids, weights] = stage.inputs(devSentences);
       const embeddings = tf.tensor2d(devEmb.matrix, [dev.length, dim]);
-      finalDevP = tf.tidy(() => (reloaded.predict([ids, weights, embeddings]) as tf.Tensor2D).slice([0, 1], [-1, 1]).dataSync() as Float32Array);
-      tf.dispose([ids, weights, embeddings]);
+      const [featureIds, featureValues] = ngram ? ngram.inputs(devSentences) : [];
+      const byName: Record<string, tf.Tensor | undefined> = { input_ids: ids, token_weights: weights, embedding: embeddings, feature_ids: featureIds, feature_values: featureValues };
+      const fed = reloaded.inputs.map((input) => Object.entries(byName).find(([name]) => input.name.startsWith(name))?.[1] ?? embeddings);
+      finalDevP = tf.tidy(() => (reloaded.predict(fed) as tf.Tensor2D).slice([0, 1], [-1, 1]).dataSync() as Float32Array);
+      tf.dispose([ids, weights, embeddings, ...(featureIds ? [featureIds, featureValues!] : [])]);
     } else {
       files = await layersModelFiles(model);
       finalDevP = predictPositive(model, { matrix: devEmb.matrix, dim });
@@ -236,10 +274,12 @@ async function main() {
       task: 'text-classification',
       runtime: 'tfjs-layers',
       labels: { type: 'inline', values: LABELS },
-      preprocessing: token ? { embeddingModel: EMBEDDING_MODEL, tokenizer: 'use-sentencepiece', maxTokens: token.options.maxTokens } : { embeddingModel: EMBEDDING_MODEL },
+      preprocessing: token
+        ? { embeddingModel: EMBEDDING_MODEL, tokenizer: 'use-sentencepiece', maxTokens: token.options.maxTokens, ...(token.ngram ? { features: token.ngram.spec } : {}) }
+        : { embeddingModel: EMBEDDING_MODEL },
       memoryMb: token ? 40 : 5,
       description: token
-        ? `MLP on ${EMBEDDING_MODEL} averaged with a USE-subword token head (SST-2 dev accuracy ${devAccuracy.toFixed(3)})`
+        ? `MLPs on ${EMBEDDING_MODEL} averaged with a USE-subword token head${token.ngram ? ' and an NB-weighted word n-gram head' : ''} (SST-2 dev accuracy ${devAccuracy.toFixed(3)})`
         : `MLP sentiment head on ${EMBEDDING_MODEL} (SST-2 dev accuracy ${devAccuracy.toFixed(3)})`,
     };
     const root = workspaceRoot();
@@ -262,6 +302,10 @@ async function main() {
             embeddingHeads: { count: token.heads, accuracy: token.headsDev.accuracy, macroF1: token.headsDev.macroF1 },
             tokenWeight: token.weight,
             tokenHead: { accuracy: token.dev.accuracy, macroF1: token.dev.macroF1, architecture: token.architecture, bestEpoch: token.result.bestEpoch, epochs: token.result.epochs, seconds: token.result.seconds },
+            ngramHead: token.ngram
+              ? { accuracy: token.ngram.dev.accuracy, macroF1: token.ngram.dev.macroF1, architecture: token.ngram.architecture, bestEpoch: token.ngram.result.bestEpoch, epochs: token.ngram.result.epochs, seconds: token.ngram.result.seconds }
+              : undefined,
+            weights: token.weights,
           }
         : undefined,
       hyperparameters,
@@ -280,9 +324,10 @@ async function main() {
       macro_f1: devMacroF1,
       accuracy_ci95: [ci.lower, ci.upper],
       best_epoch: result.bestEpoch,
-      training_seconds: result.seconds + (token?.result.seconds ?? 0),
+      training_seconds: result.seconds + (token?.result.seconds ?? 0) + (token?.ngram?.result.seconds ?? 0),
       epochs: result.epochs,
-      ...(token ? { embedding_head_accuracy: headDev.accuracy, token_head_accuracy: token.dev.accuracy, token_epochs: token.result.epochs } : {}),
+      ...(token ? { embedding_head_accuracy: headDev.accuracy, token_head_accuracy: token.dev.accuracy, token_epochs: token.result.epochs, member_weights: token.weights } : {}),
+      ...(token?.ngram ? { ngram_head_accuracy: token.ngram.dev.accuracy, ngram_epochs: token.ngram.result.epochs } : {}),
     };
     const written = writeArtifact({ dir: args.out, name: SENTIMENT_HEAD_NAME, config, files, modelCard, extraJson: { 'metrics.json': metrics } });
     log(`wrote ${relative(root, written)} (${artifactBytes} bytes) and latest.json → ${version}`);

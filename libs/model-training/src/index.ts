@@ -11,3 +11,4 @@ export * from './lib/versioned-artifact';
 export * from './lib/quantized-files';
 export * from './lib/use-subword-embeddings';
 export * from './lib/token-inputs';
+export * from './lib/sparse-features';

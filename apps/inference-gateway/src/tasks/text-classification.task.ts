@@ -74,7 +74,9 @@ function pipelineClassifier(ctx: AdapterContext, handle: PipelineModelHandle): T
 
 export async function createTextClassifier(ctx: AdapterContext): Promise<TextClassifier> {
   if (ctx.handle.kind === 'pipeline') return pipelineClassifier(ctx, ctx.handle);
-  const features = (ctx.entry.preprocessing as { features?: unknown } | undefined)?.features;
-  if (features !== undefined) return featureClassifier(ctx, ctx.handle, parseHashedNgramSpec(features));
+  const prep = ctx.entry.preprocessing as { features?: unknown; embeddingModel?: unknown; tokenizer?: unknown } | undefined;
+  // Features alone, read as one dense vector (e.g. the chatbot's n-gram head); beside an embedding or
+  // tokens they arrive as sparse `feature_ids`/`feature_values` (head-inputs.ts).
+  if (prep?.features !== undefined && prep.embeddingModel === undefined && prep.tokenizer === undefined) return featureClassifier(ctx, ctx.handle, parseHashedNgramSpec(prep.features));
   return headClassifier(ctx, ctx.handle);
 }

@@ -54,6 +54,19 @@ function gather(rows: LabelledMatrix, indices: readonly number[]): tf.Tensor2D {
   return tf.tensor2d(data, [indices.length, rows.dim]);
 }
 
+/** P(class 1) of a binary model for `count` rows whose inputs `inputsFor` builds, in batches (keeps peak memory flat). */
+export function predictPositiveInBatches(model: tf.LayersModel, count: number, inputsFor: (order: number[]) => tf.Tensor | tf.Tensor[], batchSize = 1024): Float32Array {
+  const out = new Float32Array(count);
+  for (let start = 0; start < count; start += batchSize) {
+    const order = Array.from({ length: Math.min(batchSize, count - start) }, (_, i) => start + i);
+    const x = inputsFor(order);
+    const p = tf.tidy(() => (model.predict(x) as tf.Tensor2D).slice([0, 1], [-1, 1]).dataSync());
+    tf.dispose(x);
+    out.set(p, start);
+  }
+  return out;
+}
+
 /** Class probabilities for every row, row-major [n, classes], in batches (keeps peak memory flat). */
 export function predictProbabilities(model: tf.LayersModel, rows: { matrix: Float32Array; dim: number }, batchSize = 2048): { probabilities: Float32Array; classes: number } {
   const n = rows.matrix.length / rows.dim;

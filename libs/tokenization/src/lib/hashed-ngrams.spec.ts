@@ -1,4 +1,4 @@
-import { fnv1a, hashedNgramFeatures, ngramWords, parseHashedNgramSpec, type HashedNgramSpec } from './hashed-ngrams';
+import { fnv1a, hashedNgramFeatures, hashedNgramSparse, ngramWords, parseHashedNgramSpec, type HashedNgramSpec } from './hashed-ngrams';
 
 const spec: HashedNgramSpec = { type: 'hashed-ngrams', dimensions: 1 << 16, wordNgrams: [1, 2], charNgrams: [3, 4] };
 
@@ -39,5 +39,22 @@ describe('hashed n-gram features', () => {
     expect(() => parseHashedNgramSpec({ ...spec, type: 'tfidf' })).toThrow("features.type must be 'hashed-ngrams'");
     expect(() => parseHashedNgramSpec({ ...spec, dimensions: 0 })).toThrow('dimensions must be an integer');
     expect(() => parseHashedNgramSpec({ ...spec, charNgrams: [5, 3] })).toThrow('charNgrams must be [min, max]');
+  });
+});
+
+describe('sparse hashed n-gram features', () => {
+  it('holds exactly the non-zero entries of the dense vector, buckets ascending', () => {
+    const text = "A gorgeous, witty movie -- it isn't dull, it isn't!";
+    const dense = hashedNgramFeatures(text, spec);
+    const { indices, values } = hashedNgramSparse(text, spec);
+    expect(Array.from(indices)).toEqual(Array.from(dense.keys()).filter((i) => dense[i] !== 0));
+    expect(Array.from(values)).toEqual(Array.from(indices, (i) => dense[i]));
+    expect(Array.from(indices).every((b, i) => i === 0 || b > indices[i - 1])).toBe(true);
+  });
+
+  it('is empty for a text without words', () => {
+    const { indices, values } = hashedNgramSparse('?!', spec);
+    expect(indices).toHaveLength(0);
+    expect(values).toHaveLength(0);
   });
 });

@@ -49,12 +49,19 @@ export function ngramWords(text: string): string[] {
   return text.toLowerCase().match(WORD) ?? [];
 }
 
+/** The non-zero entries of a text's hashed n-gram vector, buckets ascending. */
+export interface SparseFeatures {
+  indices: Int32Array;
+  values: Float32Array;
+}
+
 /**
- * The feature vector of one text: counts of word n-grams (prefixed `w:`) and of character n-grams of
- * each space-padded word (`c:`), hashed into `dimensions` buckets, damped as 1 + ln(count) and
- * L2-normalised (an empty text gives the zero vector).
+ * The features of one text as sparse entries: counts of word n-grams (prefixed `w:`) and of character
+ * n-grams of each space-padded word (`c:`), hashed into `dimensions` buckets, damped as 1 + ln(count)
+ * and L2-normalised (a text without words has none). Heads with many buckets read these (ids and
+ * values) instead of the dense vector.
  */
-export function hashedNgramFeatures(text: string, spec: HashedNgramSpec): Float32Array {
+export function hashedNgramSparse(text: string, spec: HashedNgramSpec): SparseFeatures {
   const counts = new Map<number, number>();
   const add = (gram: string) => {
     const bucket = fnv1a(gram) % spec.dimensions;
@@ -72,16 +79,17 @@ export function hashedNgramFeatures(text: string, spec: HashedNgramSpec): Float3
       for (let n = Math.max(1, cMin); n <= cMax; n++) for (let i = 0; i + n <= padded.length; i++) add(`c:${padded.slice(i, i + n)}`);
     }
   }
+  const indices = Int32Array.from(counts.keys()).sort();
+  const values = Float32Array.from(indices, (bucket) => 1 + Math.log(counts.get(bucket)!));
+  const norm = Math.sqrt(values.reduce((sum, v) => sum + v * v, 0));
+  if (norm > 0) for (let i = 0; i < values.length; i++) values[i] /= norm;
+  return { indices, values };
+}
+
+/** The dense feature vector of one text (see hashedNgramSparse): `dimensions` wide, zero where no n-gram fell. */
+export function hashedNgramFeatures(text: string, spec: HashedNgramSpec): Float32Array {
+  const { indices, values } = hashedNgramSparse(text, spec);
   const vector = new Float32Array(spec.dimensions);
-  let norm = 0;
-  for (const [bucket, count] of counts) {
-    const value = 1 + Math.log(count);
-    vector[bucket] = value;
-    norm += value * value;
-  }
-  if (norm > 0) {
-    const scale = 1 / Math.sqrt(norm);
-    for (const bucket of counts.keys()) vector[bucket] *= scale;
-  }
+  indices.forEach((bucket, i) => (vector[bucket] = values[i]));
   return vector;
 }
