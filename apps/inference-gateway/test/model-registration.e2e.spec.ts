@@ -19,12 +19,16 @@ async function tokenHead(greatId: number): Promise<Record<string, Buffer>> {
   table[greatId] = 4;
   const perToken = tf.layers.embedding({ inputDim: 8002, outputDim: 1, weights: [tf.tensor2d(table, [8002, 1])] }).apply(ids) as tf.SymbolicTensor;
   const mean = tf.layers.flatten().apply(tf.layers.dot({ axes: 1 }).apply([weights, perToken])) as tf.SymbolicTensor;
-  const both = tf.layers.concatenate().apply([mean, embedding]) as tf.SymbolicTensor;
+  return tinyHead(tf.model({ inputs: [ids, weights, embedding], outputs: signedLogits(mean, embedding) }));
+}
+
+/** softmax([−m, +m]) of a one-value signal m, beside 0 × the 512-d embedding (so the head reads both inputs). */
+function signedLogits(signal: tf.SymbolicTensor, embedding: tf.SymbolicTensor): tf.SymbolicTensor {
+  const both = tf.layers.concatenate().apply([signal, embedding]) as tf.SymbolicTensor;
   const kernel = new Float32Array(513 * 2);
   kernel[0] = -1;
   kernel[1] = 1;
-  const out = tf.layers.dense({ units: 2, activation: 'softmax', weights: [tf.tensor2d(kernel, [513, 2]), tf.zeros([2])] }).apply(both) as tf.SymbolicTensor;
-  return tinyHead(tf.model({ inputs: [ids, weights, embedding], outputs: out }));
+  return tf.layers.dense({ units: 2, activation: 'softmax', weights: [tf.tensor2d(kernel, [513, 2]), tf.zeros([2])] }).apply(both) as tf.SymbolicTensor;
 }
 
 /**
@@ -40,12 +44,7 @@ async function sparseNgramHead(spec: HashedNgramSpec): Promise<Record<string, Bu
   table[fnv1a('w:great') % spec.dimensions] = 3;
   const perBucket = tf.layers.embedding({ inputDim: spec.dimensions, outputDim: 1, weights: [tf.tensor2d(table, [spec.dimensions, 1])] }).apply(ids) as tf.SymbolicTensor;
   const sum = tf.layers.flatten().apply(tf.layers.dot({ axes: 1 }).apply([values, perBucket])) as tf.SymbolicTensor;
-  const both = tf.layers.concatenate().apply([sum, embedding]) as tf.SymbolicTensor;
-  const kernel = new Float32Array(513 * 2);
-  kernel[0] = -1;
-  kernel[1] = 1;
-  const out = tf.layers.dense({ units: 2, activation: 'softmax', weights: [tf.tensor2d(kernel, [513, 2]), tf.zeros([2])] }).apply(both) as tf.SymbolicTensor;
-  return tinyHead(tf.model({ inputs: [ids, values, embedding], outputs: out }));
+  return tinyHead(tf.model({ inputs: [ids, values, embedding], outputs: signedLogits(sum, embedding) }));
 }
 
 /** A real tfjs-layers model as model.json + weights.bin bytes (default: a 512 → 2 softmax head with an all-ones kernel). */
