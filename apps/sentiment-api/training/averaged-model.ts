@@ -26,11 +26,12 @@ export function averagedModel(members: EnsembleMember[], shapes: { maxTokens?: n
   const inputFor = (head: tf.LayersModel, position: number): tf.SymbolicTensor => {
     const own = head.inputs[position];
     const name = SHARED_INPUTS.find((n) => own.name.startsWith(n)) ?? 'embedding';
-    if (!inputs.has(name)) {
-      const shape = name === 'embedding' ? [shapes.embeddingDim] : own.shape.slice(1);
-      inputs.set(name, tf.input({ shape: shape as number[], dtype: own.dtype, name }));
-    }
-    return inputs.get(name)!;
+    const existing = inputs.get(name);
+    if (existing) return existing;
+    const shape = name === 'embedding' ? [shapes.embeddingDim] : own.shape.slice(1);
+    const created = tf.input({ shape: shape as number[], dtype: own.dtype, name });
+    inputs.set(name, created);
+    return created;
   };
   const outputs: tf.SymbolicTensor[] = [];
   const headWeights: number[] = [];
@@ -48,8 +49,8 @@ export function averagedModel(members: EnsembleMember[], shapes: { maxTokens?: n
   });
   const mix = tf.layers.dense({ units: classes, useBias: false, trainable: false, weights: [tf.tensor2d(kernel, [outputs.length * classes, classes])], name: 'weighted_average' });
   const out = mix.apply(tf.layers.concatenate({ name: 'member_probabilities' }).apply(outputs)) as tf.SymbolicTensor;
-  const order = ['input_ids', 'token_weights', 'embedding', 'feature_ids', 'feature_values'].filter((n) => inputs.has(n));
-  return tf.model({ inputs: order.map((n) => inputs.get(n)!), outputs: out, name: 'sentiment_ensemble' });
+  const order = ['input_ids', 'token_weights', 'embedding', 'feature_ids', 'feature_values'].flatMap((n) => inputs.get(n) ?? []);
+  return tf.model({ inputs: order, outputs: out, name: 'sentiment_ensemble' });
 }
 
 /**

@@ -257,7 +257,7 @@ async function main() {
       const byName: Record<string, tf.Tensor | undefined> = { input_ids: ids, token_weights: weights, embedding: embeddings, feature_ids: featureIds, feature_values: featureValues };
       const fed = reloaded.inputs.map((input) => Object.entries(byName).find(([name]) => input.name.startsWith(name))?.[1] ?? embeddings);
       finalDevP = tf.tidy(() => (reloaded.predict(fed) as tf.Tensor2D).slice([0, 1], [-1, 1]).dataSync() as Float32Array);
-      tf.dispose([ids, weights, embeddings, ...(featureIds ? [featureIds, featureValues!] : [])]);
+      tf.dispose([ids, weights, embeddings, ...(featureIds && featureValues ? [featureIds, featureValues] : [])]);
     } else {
       files = await layersModelFiles(model);
       finalDevP = predictPositive(model, { matrix: devEmb.matrix, dim });

@@ -72,8 +72,10 @@ export class HeadInputBuilder {
   }
 
   build(samples: readonly HeadSample[]): Record<string, TensorValue> {
-    const ids = this.tokenizer ? samples.map((s) => this.tokenizer!.encodeIds(s.text).slice(0, this.prep.tokens!.maxTokens)) : [];
-    const features = this.prep.features ? samples.map((s) => hashedNgramSparse(s.text, this.prep.features!)) : [];
+    const { tokenizer } = this;
+    const { tokens, features: spec } = this.prep;
+    const ids = tokenizer && tokens ? samples.map((s) => tokenizer.encodeIds(s.text).slice(0, tokens.maxTokens)) : [];
+    const features = spec ? samples.map((s) => hashedNgramSparse(s.text, spec)) : [];
     const result: Record<string, TensorValue> = {};
     for (const input of this.inputs) {
       const fixed = input.shape?.[1];

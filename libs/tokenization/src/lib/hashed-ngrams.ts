@@ -80,7 +80,7 @@ export function hashedNgramSparse(text: string, spec: HashedNgramSpec): SparseFe
     }
   }
   const indices = Int32Array.from(counts.keys()).sort();
-  const values = Float32Array.from(indices, (bucket) => 1 + Math.log(counts.get(bucket)!));
+  const values = Float32Array.from(indices, (bucket) => 1 + Math.log(counts.get(bucket) ?? 1));
   const norm = Math.sqrt(values.reduce((sum, v) => sum + v * v, 0));
   if (norm > 0) for (let i = 0; i < values.length; i++) values[i] /= norm;
   return { indices, values };
