@@ -143,7 +143,7 @@ export class RecommendationService {
     } catch (error) {
       if (!(error instanceof GatewayError) || error.status !== 404) throw gatewayUnavailable(error);
       // The gateway restarted or evicted the ranker: register it again, once.
-      await this.models.ensureServed(true);
+      await this.models.serveAgain();
       result = await call().catch((again) => {
         throw gatewayUnavailable(again);
       });
