@@ -3,7 +3,7 @@ import type { DbClient } from '@matrix/db';
 import { GatewayClient } from '@matrix/gateway-client';
 import { InjectDb, ReadinessRegistry, ServedModel, type ModelsToServe, type ServedModelStatus } from '@matrix/product-server';
 import type { ActiveModelState } from '@matrix/recommender-contract';
-import { listVersions, loadArtifact, type LoadedArtifact } from '../../training/model-artifact';
+import { listVersions, loadArtifact, type LoadedArtifact } from '@matrix/recommender-model';
 import { RECOMMENDER_CONFIG, type RecommenderConfig } from '../config/recommender-config';
 
 /** The version being served, with the lookups serving needs. */

@@ -1,5 +1,5 @@
 import type { ModelRegistration } from '@matrix/product-server';
-import { latestSentimentArtifact } from '../../training/model-artifact';
+import { latestSentimentArtifact } from '@matrix/sentiment-model';
 
 /** What the API needs of a trained head to register it with the gateway. */
 export interface RegistrableArtifact extends ModelRegistration {
