@@ -11,12 +11,10 @@ import { basename } from 'node:path';
 import { movieLens100kDir, Rating } from '@matrix/datasets';
 import { cliArgs } from '@matrix/dev-harness';
 import { formatTable, TableRow } from '@matrix/evaluation-metrics';
-import { trainBiasedMf } from '../training/biased-mf';
-import { factorScores } from '../training/bpr';
-import { easeScores } from '../training/ease';
-import { knnScores } from '../training/item-knn';
 import { useWasmBackend } from '@matrix/model-training';
-import { DEFAULT_TRAINING, trainRecommender, TrainingEvent } from '../training/train-recommender';
+import { easeScores, factorScores, knnScores, type TrainingEvent } from '@matrix/recommender-model';
+import { trainBiasedMf } from '../training/biased-mf';
+import { DEFAULT_TRAINING, trainRecommender } from '../training/train-recommender';
 import { RankingMetrics, rankingMetrics, ratingRmse } from './offline-metrics';
 import { Protocol, PROTOCOLS, protocolSplits } from './protocols';
 

@@ -1,6 +1,6 @@
 import { loadMovieLensRatings, movieLens100kDir } from '@matrix/datasets';
 import { join } from 'node:path';
-import type { BiasedMfModel } from '../training/biased-mf';
+import type { BiasedMfModel } from '@matrix/recommender-model';
 import { rankingMetrics, ratingRmse, topIndices } from './offline-metrics';
 import { protocolSplits, randomFolds } from './protocols';
 

@@ -1,6 +1,6 @@
 import { Rating } from '@matrix/datasets';
 import { mapAtK, meanOverUsers, ndcgAtK, precisionAtK, recallAtK, rmse, UserRanking } from '@matrix/evaluation-metrics';
-import { BiasedMfModel, predictRating } from '../training/biased-mf';
+import { predictRating, type BiasedMfModel } from '@matrix/recommender-model';
 
 export interface RankingMetrics {
   'ndcg@10': number;

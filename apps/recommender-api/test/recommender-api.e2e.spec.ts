@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@matrix/db';
 import { manifestWithModels, startGatewayProcess, type GatewayProcess } from '@matrix/dev-harness';
-import { easeScores } from '../training/ease';
-import { loadArtifact } from '../training/model-artifact';
+import { easeScores, loadArtifact } from '@matrix/recommender-model';
 import { call, movieLensSlice, startApi, waitFor, type Json, type RunningApi } from './support/harness';
 
 // The recommender API in-process on a temp SQLite database, through the REAL inference gateway (a

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRng, shuffled } from '@matrix/evaluation-metrics';
+import { throwIfCancelled, yieldToEventLoop, type BiasedMfModel, type TrainingControl } from '@matrix/recommender-model';
 import type { IndexedInteraction } from './interaction-data';
-import { throwIfCancelled, TrainingControl, yieldToEventLoop } from './training-progress';
 
 export interface BiasedMfOptions {
   factors: number;
@@ -36,18 +36,6 @@ export const DEFAULT_BIASED_MF: BiasedMfOptions = {
   minRating: 1,
   maxRating: 5,
 };
-
-/** r̂(u, i) = μ + b_u + b_i + p_u · q_i, as plain arrays (row-major factors). */
-export interface BiasedMfModel {
-  globalMean: number;
-  factors: number;
-  userFactors: Float32Array;
-  itemFactors: Float32Array;
-  userBias: Float32Array;
-  itemBias: Float32Array;
-  minRating: number;
-  maxRating: number;
-}
 
 /**
  * Biased matrix factorisation for explicit ratings (Koren, Bell & Volinsky 2009), trained with
@@ -161,13 +149,4 @@ async function trainOne(
     tf.dispose([P, Q, bu, bi]);
     optimizer.dispose();
   }
-}
-
-/** The model's rating for one user-item pair, clipped to the scale. */
-export function predictRating(model: BiasedMfModel, user: number, item: number): number {
-  const k = model.factors;
-  let dot = 0;
-  for (let f = 0; f < k; f++) dot += model.userFactors[user * k + f] * model.itemFactors[item * k + f];
-  const raw = model.globalMean + model.userBias[user] + model.itemBias[item] + dot;
-  return Math.min(model.maxRating, Math.max(model.minRating, raw));
 }

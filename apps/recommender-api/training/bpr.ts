@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '@matrix/evaluation-metrics';
-import { throwIfCancelled, TrainingControl, yieldToEventLoop } from './training-progress';
+import { throwIfCancelled, yieldToEventLoop, type FactorRanker, type TrainingControl } from '@matrix/recommender-model';
 
 export interface BprOptions {
   factors: number;
@@ -13,14 +13,6 @@ export interface BprOptions {
 
 // Tuned on ML-100K (75/25 split): l2 0.005 and 20 epochs gave nDCG@10 0.408; l2 0.0005 with 40 epochs over-fitted (0.340).
 export const DEFAULT_BPR: BprOptions = { factors: 64, epochs: 20, batchSize: 4096, learningRate: 0.01, l2: 0.005, seed: 42 };
-
-/** score(u, i) = p_u · q_i + b_i (row-major factors). */
-export interface FactorRanker {
-  factors: number;
-  userFactors: Float32Array;
-  itemFactors: Float32Array;
-  itemBias: Float32Array;
-}
 
 /**
  * Bayesian Personalised Ranking (Rendle et al. 2009) with TensorFlow.js: for each observed
@@ -92,17 +84,4 @@ export async function trainBpr(
     tf.dispose([P, Q, b]);
     optimizer.dispose();
   }
-}
-
-/** Scores of every item for one user. */
-export function factorScores(model: FactorRanker, user: number): Float32Array {
-  const k = model.factors;
-  const items = model.itemBias.length;
-  const out = new Float32Array(items);
-  for (let i = 0; i < items; i++) {
-    let s = model.itemBias[i];
-    for (let f = 0; f < k; f++) s += model.userFactors[user * k + f] * model.itemFactors[i * k + f];
-    out[i] = s;
-  }
-  return out;
 }

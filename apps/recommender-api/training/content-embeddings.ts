@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { workspaceRoot } from '@matrix/paths';
+import { l2Normalise } from '@matrix/recommender-model';
 
 /** What the gateway's /v1/embed answers (the part used here). */
 export interface EmbedBatch {
@@ -19,14 +20,6 @@ export interface ContentEmbeddings {
 }
 
 const BATCH = 128;
-
-export function l2Normalise(row: Float32Array): Float32Array {
-  let norm = 0;
-  for (let i = 0; i < row.length; i++) norm += row[i] * row[i];
-  norm = Math.sqrt(norm) || 1;
-  for (let i = 0; i < row.length; i++) row[i] /= norm;
-  return row;
-}
 
 /**
  * Embeds item metadata texts through the gateway (`embed`), 128 per call. Embeddings are cached in

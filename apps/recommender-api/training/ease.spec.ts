@@ -1,4 +1,5 @@
-import { easeScores, trainEase } from './ease';
+import { easeScores } from '@matrix/recommender-model';
+import { trainEase } from './ease';
 import { itemGram } from './item-cooccurrence';
 import { invertSymmetricPositiveDefinite } from './symmetric-inverse';
 

@@ -18,13 +18,3 @@ export function trainEase(gram: Float64Array, items: number, l2 = DEFAULT_EASE_L
   }
   return b;
 }
-
-/** x_u B for a user's item list (binary row): the sum of B's rows of those items. */
-export function easeScores(weights: Float32Array, items: number, userItems: ArrayLike<number>): Float32Array {
-  const out = new Float32Array(items);
-  for (let a = 0; a < userItems.length; a++) {
-    const row = userItems[a] * items;
-    for (let j = 0; j < items; j++) out[j] += weights[row + j];
-  }
-  return out;
-}

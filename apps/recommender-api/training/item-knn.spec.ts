@@ -1,5 +1,6 @@
+import { knnScores } from '@matrix/recommender-model';
 import { itemGram } from './item-cooccurrence';
-import { knnScores, trainItemKnn } from './item-knn';
+import { trainItemKnn } from './item-knn';
 
 describe('item-item kNN', () => {
   const seen = [[0, 1], [0, 1], [0, 2], [1, 2], [3]].map((l) => Int32Array.from(l));

@@ -1,8 +1,4 @@
-/** Each item's nearest items by cosine similarity of their user sets, best first. */
-export interface ItemNeighbours {
-  /** neighbours[i] = [[item, similarity], ...] */
-  neighbours: Array<Array<[number, number]>>;
-}
+import type { ItemNeighbours } from '@matrix/recommender-model';
 
 export const DEFAULT_KNN_NEIGHBOURS = 50;
 
@@ -29,11 +25,4 @@ export function trainItemKnn(gram: Float64Array, items: number, k = DEFAULT_KNN_
     neighbours.push(candidates.slice(0, k).map(([j, s]) => [j, Math.round(s * 1e6) / 1e6]));
   }
   return { neighbours };
-}
-
-/** A user's kNN scores: Σ over their items of the similarity to each neighbour. */
-export function knnScores(model: ItemNeighbours, items: number, userItems: ArrayLike<number>): Float32Array {
-  const out = new Float32Array(items);
-  for (let a = 0; a < userItems.length; a++) for (const [j, s] of model.neighbours[userItems[a]] ?? []) out[j] += s;
-  return out;
 }

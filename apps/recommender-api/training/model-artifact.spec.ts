@@ -1,7 +1,8 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { listVersions, loadArtifact, writeArtifact } from './model-artifact';
+import { listVersions, loadArtifact } from '@matrix/recommender-model';
+import { writeArtifact } from './model-artifact';
 import { useWasmBackend } from '@matrix/model-training';
 import { trainRecommender } from './train-recommender';
 

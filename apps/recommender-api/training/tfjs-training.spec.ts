@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '@matrix/evaluation-metrics';
-import { averageModels, predictRating, trainBiasedMf } from './biased-mf';
-import { factorScores, trainBpr } from './bpr';
 import { useWasmBackend } from '@matrix/model-training';
-import { TrainingCancelledError } from './training-progress';
+import { factorScores, predictRating, TrainingCancelledError } from '@matrix/recommender-model';
+import { averageModels, trainBiasedMf } from './biased-mf';
+import { trainBpr } from './bpr';
 
 // The trainers on the WASM backend they run on in production, on small synthetic data whose answer is known.
 

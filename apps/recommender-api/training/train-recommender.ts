@@ -1,18 +1,11 @@
-import { DEFAULT_BIASED_MF, BiasedMfModel, BiasedMfOptions, trainBiasedMf } from './biased-mf';
-import { BprOptions, DEFAULT_BPR, FactorRanker, trainBpr } from './bpr';
+import { throwIfCancelled, yieldToEventLoop, type TrainedRecommender, type TrainingControl, type TrainingEvent } from '@matrix/recommender-model';
+import { DEFAULT_BIASED_MF, BiasedMfOptions, trainBiasedMf } from './biased-mf';
+import { BprOptions, DEFAULT_BPR, trainBpr } from './bpr';
 import { DEFAULT_EASE_L2, trainEase } from './ease';
 import { indexInteractions, itemsByUser } from './interaction-data';
 import { itemGram } from './item-cooccurrence';
-import { DEFAULT_KNN_NEIGHBOURS, ItemNeighbours, trainItemKnn } from './item-knn';
+import { DEFAULT_KNN_NEIGHBOURS, trainItemKnn } from './item-knn';
 import { itemPopularity } from './popularity';
-import { throwIfCancelled, TrainingControl, yieldToEventLoop } from './training-progress';
-
-/** One event as training sees it: explicit ratings carry a value, implicit events (view, click, purchase) do not. */
-export interface TrainingEvent {
-  userId: string;
-  itemId: string;
-  rating: number | null;
-}
 
 export interface RecommenderTrainingOptions {
   mf: Partial<BiasedMfOptions>;
@@ -34,27 +27,6 @@ export const DEFAULT_TRAINING: RecommenderTrainingOptions = {
   easeMaxItems: 6000,
   ranker: 'auto',
 };
-
-/** Every model of one training run, over one user/item index space. */
-export interface TrainedRecommender {
-  userIds: string[];
-  itemIds: string[];
-  /** Each user's item indices (any interaction), sorted. */
-  seen: Int32Array[];
-  popularity: Float32Array;
-  knn: ItemNeighbours;
-  /** EASE item-item weights (items × items), or null when there are too many items. */
-  ease: Float32Array | null;
-  /** BPR factors, when BPR was trained (the ranker above easeMaxItems items, or asked for). */
-  bpr: FactorRanker | null;
-  /** Biased MF on the explicit ratings, or null when there are none. */
-  mf: BiasedMfModel | null;
-  /** Wall-clock seconds per model. */
-  seconds: Record<string, number>;
-  /** CPU seconds per model (user + system of this process): what the work costs when other processes share the cores. */
-  cpuSeconds: Record<string, number>;
-  counts: { users: number; items: number; interactions: number; ratings: number };
-}
 
 interface Timings {
   seconds: Record<string, number>;

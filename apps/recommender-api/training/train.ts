@@ -12,10 +12,10 @@ import { GatewayClient } from '@matrix/gateway-client';
 import { formatTable } from '@matrix/evaluation-metrics';
 import { loadTrainingEvents } from '../src/jobs/training-events';
 import { embedItemTexts } from './content-embeddings';
-import { newVersion, recommenderModelDir, writeArtifact } from './model-artifact';
+import { newVersion, recommenderModelDir, TrainingCancelledError, type TrainingEvent } from '@matrix/recommender-model';
+import { writeArtifact } from './model-artifact';
 import { useWasmBackend } from '@matrix/model-training';
-import { trainRecommender, type TrainingEvent } from './train-recommender';
-import { TrainingCancelledError } from './training-progress';
+import { trainRecommender } from './train-recommender';
 
 const usage = `Usage: npx nx run recommender-api:train -- [flags]
   --data <dir>        train on a MovieLens folder (u.data, u.item) instead of the database

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { loadSst2 } from '@matrix/datasets';
 import { cliArgs, manifestWithModels, runLoad, startAppProcess, startGatewayProcess } from '@matrix/dev-harness';
 import { GatewayClient } from '@matrix/gateway-client';
-import { latestSentimentArtifact } from '../training/model-artifact';
+import { latestSentimentArtifact } from '@matrix/sentiment-model';
 import { ANCHOR_HEAD_CONFIG, anchorHeadFiles } from './support/anchor-head';
 
 async function main(): Promise<void> {

@@ -4,7 +4,7 @@ import { GatewayClient } from '@matrix/gateway-client';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { latestSentimentArtifact } from '../training/model-artifact';
+import { latestSentimentArtifact } from '@matrix/sentiment-model';
 import { ANCHOR_HEAD_CONFIG, anchorHeadFiles } from './support/anchor-head';
 import { call, startApi, waitFor, type Json, type RunningApi } from './support/harness';
 

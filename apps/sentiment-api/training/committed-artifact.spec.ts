@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadLayersModelFiles, sparseFeatureInputs, tokenInputs, tokenizeAll, useWasmBackend } from '@matrix/model-training';
 import { hashedNgramSparse, loadUseTokenizer } from '@matrix/tokenization';
-import { latestSentimentArtifact, sentimentModelDir, type SentimentHeadConfig } from './model-artifact';
+import { latestSentimentArtifact, sentimentModelDir, type SentimentHeadConfig } from '@matrix/sentiment-model';
 
 // The backend the gateway serves tfjs models with here.
 beforeAll(() => useWasmBackend());

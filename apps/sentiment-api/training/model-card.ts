@@ -1,4 +1,4 @@
-import type { SentimentHeadConfig } from './model-artifact';
+import type { SentimentHeadConfig } from '@matrix/sentiment-model';
 import type { EpochRecord } from '@matrix/model-training';
 
 export interface ModelCardFacts {

@@ -33,7 +33,7 @@ import { averagedModel, chooseMemberWeights } from './averaged-model';
 import { trainNgramStage, type NgramStage } from './ngram-stage';
 import { trainTokenStage, type TokenStage, type TokenStageOptions } from './token-stage';
 import { renderModelCard } from './model-card';
-import { SENTIMENT_HEAD_NAME, SentimentHeadConfig, sentimentModelDir } from './model-artifact';
+import { SENTIMENT_HEAD_NAME, SentimentHeadConfig, sentimentModelDir } from '@matrix/sentiment-model';
 
 const EMBEDDING_MODEL = 'use-lite-en';
 const LABELS = ['negative', 'positive'];

@@ -1,3 +1,4 @@
 export * from './lib/contract';
 export * from './lib/gateway-error';
 export * from './lib/gateway-client';
+export * from './lib/model-state';

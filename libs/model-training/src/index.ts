@@ -7,7 +7,8 @@ export * from './lib/train-head';
 export * from './lib/layers-files';
 export * from './lib/tfjs-wasm';
 export * from './lib/wasm-embedding-kernels';
-export * from './lib/versioned-artifact';
+// Versioned artifact folders live in @matrix/model-artifacts (serving reads them without the training stack); re-exported for trainers.
+export * from '@matrix/model-artifacts';
 export * from './lib/quantized-files';
 export * from './lib/use-subword-embeddings';
 export * from './lib/token-inputs';

@@ -10,6 +10,17 @@ export { formatBytes, toErrorResponse, type BodyLimits, type ErrorResponse } fro
 export { ProductExceptionFilter } from './lib/errors/product-exception.filter';
 export { GatewayModule } from './lib/gateway/gateway.module';
 export { ModelServingWatch, type ModelServingWatchOptions } from './lib/gateway/model-serving-watch';
+export {
+  ensureModelServed,
+  type EnsureModelServedOptions,
+  type GatewayModelToServe,
+  type ModelGateway,
+  type ModelRegistration,
+  type ModelsToServe,
+  type RegisterSwitch,
+  type ServedModelStatus,
+} from './lib/gateway/ensure-model-served';
+export { ServedModel, type ServedModelOptions } from './lib/gateway/served-model';
 export { HealthController } from './lib/health/health.controller';
 export { InjectJobQueue, JOB_QUEUE, JobQueueModule } from './lib/jobs/job-queue.module';
 export { JobCancelled, JobInterrupted, type JobContext, type JobHandler, type JobQueue } from '@matrix/job-queue';

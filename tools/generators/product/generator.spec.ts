@@ -55,7 +55,10 @@ describe('product generator (on a Tree)', () => {
 
   it('wires the API to product-server and the gateway client, the web to product-ui', () => {
     expect(tree.read('apps/review-triage-api/src/main.ts', 'utf-8')).toContain('void runProductApp(ReviewTriageModule, APP_OPTIONS);');
-    expect(tree.read('apps/review-triage-api/src/documents/embedder.ts', 'utf-8')).toContain("import { GatewayClient } from '@matrix/gateway-client';");
+    const embedder = tree.read('apps/review-triage-api/src/documents/embedder.ts', 'utf-8');
+    expect(embedder).toContain("import { GatewayClient, isModelServed } from '@matrix/gateway-client';");
+    // The gateway's served states are decided in one place (READY, or UNLOADED: reloaded on demand).
+    expect(embedder).toContain('isModelServed(served.state)');
     expect(tree.read('apps/review-triage-api/src/documents/document-store.ts', 'utf-8')).toContain('tx.reviewTriageDocument.create(');
     expect(tree.read('apps/review-triage-web/components/product-shell.tsx', 'utf-8')).toContain('productName="Review Triage"');
     expect(tree.read('apps/review-triage-api/evaluation/evaluate.ts', 'utf-8')).toContain("from '@matrix/evaluation-metrics'");

@@ -1,11 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
-import { GatewayClient, type ModelInfo } from '@matrix/gateway-client';
+import { GatewayClient, isModelServedOrLoading, type ModelInfo } from '@matrix/gateway-client';
 import { ReadinessRegistry, type CheckResult } from '@matrix/product-server';
 import type { Capabilities as FullCapabilities, FeatureStatus } from '@matrix/image-tagger-contract';
 import { IMAGE_TAGGER_CONFIG, type ImageTaggerConfig } from '../config/image-tagger-config';
 
 const CACHE_MS = 5000;
-const USABLE = new Set(['READY', 'UNLOADED', 'LOADING']);
 
 export type Capabilities = Omit<FullCapabilities, 'staleImages'>;
 export type { FeatureStatus };
@@ -64,9 +63,9 @@ export class GatewayModels implements OnModuleInit, OnApplicationBootstrap {
       return { classify: down, detect: down, zeroShot: down };
     }
     const status = (id: string | undefined, task: string, missing: string): FeatureStatus => {
-      const info = id ? models.find((m) => m.id === id) : models.find((m) => m.task === task && USABLE.has(m.state));
+      const info = id ? models.find((m) => m.id === id) : models.find((m) => m.task === task && isModelServedOrLoading(m.state));
       if (!info) return { available: false, model: id ?? null, version: null, state: null, reason: missing };
-      const available = USABLE.has(info.state);
+      const available = isModelServedOrLoading(info.state);
       return { available, model: info.id, version: info.version, state: info.state, ...(available ? {} : { reason: `${info.id} is ${info.state}: ${info.reason?.message ?? 'no reason given'}` }) };
     };
     return {

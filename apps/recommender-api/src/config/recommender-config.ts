@@ -1,6 +1,6 @@
 import { parseEnvironment } from '@matrix/product-server';
 import { z } from 'zod';
-import { recommenderModelDir } from '../../training/model-artifact';
+import { recommenderModelDir } from '@matrix/recommender-model';
 
 /** Largest JSON body (a batch of 1,000 events or items). */
 export const JSON_BODY_LIMIT_BYTES = 4 * 1024 * 1024;

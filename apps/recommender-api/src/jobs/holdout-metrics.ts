@@ -1,8 +1,5 @@
 import { createRng, mapAtK, meanOverUsers, ndcgAtK, precisionAtK, recallAtK, rmse, shuffled } from '@matrix/evaluation-metrics';
-import { predictRating } from '../../training/biased-mf';
-import { factorScores } from '../../training/bpr';
-import { easeScores } from '../../training/ease';
-import type { TrainedRecommender, TrainingEvent } from '../../training/train-recommender';
+import { easeScores, factorScores, predictRating, type TrainedRecommender, type TrainingEvent } from '@matrix/recommender-model';
 
 /** Per-user random hold-out (seeded): each user with ≥ 2 interactions keeps floor((1 − share)·n) for training. */
 export function holdoutSplit(events: readonly TrainingEvent[], share: number, seed = 42): { train: TrainingEvent[]; test: TrainingEvent[] } {

@@ -1,5 +1,5 @@
 import type { DbClient } from '@matrix/db';
-import type { TrainingEvent } from '../../training/train-recommender';
+import type { TrainingEvent } from '@matrix/recommender-model';
 
 const PAGE = 20_000;
 

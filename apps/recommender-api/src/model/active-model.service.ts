@@ -1,8 +1,9 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { DbClient } from '@matrix/db';
 import { GatewayClient } from '@matrix/gateway-client';
-import { InjectDb, ReadinessRegistry, type CheckResult } from '@matrix/product-server';
-import { listVersions, loadArtifact, type LoadedArtifact } from '../../training/model-artifact';
+import { InjectDb, ReadinessRegistry, ServedModel, type ModelsToServe, type ServedModelStatus } from '@matrix/product-server';
+import type { ActiveModelState } from '@matrix/recommender-contract';
+import { listVersions, loadArtifact, type LoadedArtifact } from '@matrix/recommender-model';
 import { RECOMMENDER_CONFIG, type RecommenderConfig } from '../config/recommender-config';
 
 /** The version being served, with the lookups serving needs. */
@@ -11,12 +12,7 @@ export interface ServingModel extends LoadedArtifact {
   userIndex: Map<string, number>;
 }
 
-export interface ModelState extends CheckResult {
-  version?: string;
-  ranker?: string;
-  /** Whether the gateway serves this version's ranker. */
-  served: boolean;
-}
+export type ModelState = ActiveModelState & ServedModelStatus;
 
 /**
  * Keeps the active model version in memory (kNN, popularity, MF, content embeddings) and makes sure
@@ -25,47 +21,42 @@ export interface ModelState extends CheckResult {
  * the newest folder in RECOMMENDER_MODEL_DIR. Its status is the "model" readiness check.
  */
 @Injectable()
-export class ActiveModelService implements OnModuleInit, OnApplicationBootstrap {
-  private readonly logger = new Logger('ActiveModel');
+export class ActiveModelService extends ServedModel {
   private model: ServingModel | null = null;
-  private state: ModelState = { ok: false, served: false, reason: 'not loaded yet' };
-  private registering?: Promise<void>;
+  /** Why there is no model to serve (before loading, nothing trained, a version that does not load). */
+  private unavailable = 'not loaded yet';
 
   constructor(
-    private readonly gateway: GatewayClient,
-    private readonly readiness: ReadinessRegistry,
+    gateway: GatewayClient,
+    readiness: ReadinessRegistry,
     @InjectDb() private readonly db: DbClient,
     @Inject(RECOMMENDER_CONFIG) private readonly config: RecommenderConfig,
-  ) {}
-
-  onModuleInit(): void {
-    this.readiness.register('model', async () => {
-      if (this.model && !this.state.served) await this.ensureServed();
-      return this.state;
-    });
+  ) {
+    super(gateway, readiness, { what: 'recommender ranker', logContext: 'ActiveModel', readinessCheck: 'model' });
   }
 
-  async onApplicationBootstrap(): Promise<void> {
+  override async onApplicationBootstrap(): Promise<void> {
     const active = await this.db.recommenderModelVersion.findFirst({ where: { active: true }, orderBy: { createdAt: 'desc' } });
     const version = active?.version ?? listVersions(this.config.modelDir)[0];
-    if (!version) {
-      this.state = { ok: false, served: false, reason: 'no trained model yet: POST /api/training-jobs (or npx nx run recommender-api:train); popularity serves meanwhile' };
-      return;
+    if (!version) this.unavailable = 'no trained model yet: POST /api/training-jobs (or npx nx run recommender-api:train); popularity serves meanwhile';
+    else {
+      try {
+        this.load(version);
+      } catch (error) {
+        this.unavailable = `cannot load model ${version}: ${(error as Error).message}`;
+      }
     }
-    try {
-      this.load(version);
-      void this.ensureServed();
-    } catch (error) {
-      this.state = { ok: false, served: false, version, reason: `cannot load model ${version}: ${(error as Error).message}` };
-    }
+    super.onApplicationBootstrap();
   }
 
   current(): ServingModel | null {
     return this.model;
   }
 
-  status(): ModelState {
-    return this.state;
+  /** GET /api/models/active: the served version and whether the gateway serves its ranker. */
+  override status(): ModelState {
+    const { ok, version, reason } = super.status();
+    return { ok, served: ok, version, ranker: this.model?.manifest.ranker, reason };
   }
 
   /** Loads a version, makes it active (database flag) and registers its ranker with the gateway. */
@@ -75,8 +66,21 @@ export class ActiveModelService implements OnModuleInit, OnApplicationBootstrap 
       this.db.recommenderModelVersion.updateMany({ where: { active: true }, data: { active: false } }),
       this.db.recommenderModelVersion.updateMany({ where: { version }, data: { active: true } }),
     ]);
-    await this.ensureServed(true);
-    return this.state;
+    await this.serveAgain();
+    return this.status();
+  }
+
+  protected toServe(): ModelsToServe {
+    const model = this.model;
+    if (!model) throw new Error(this.unavailable);
+    const { version, ranker, itemIds } = model.manifest;
+    const registration = () => {
+      const files = model.rankerFiles();
+      const memoryMb = Math.ceil(files['weights.bin'].length / 1e6) + 1;
+      const description = `recommender ${ranker} ranker over ${itemIds.length} items`;
+      return { config: { version, task: 'item-ranking', runtime: 'tfjs-layers', memoryMb, description, batching: { maxBatchSize: 16, maxQueueDelayMs: 2 } }, files };
+    };
+    return { version, details: { ranker }, models: [{ id: this.config.rankerModel, version, registration }] };
   }
 
   private load(version: string): void {
@@ -86,38 +90,5 @@ export class ActiveModelService implements OnModuleInit, OnApplicationBootstrap 
       itemIndex: new Map(artifact.manifest.itemIds.map((id, i) => [id, i])),
       userIndex: new Map(artifact.manifest.userIds.map((id, i) => [id, i])),
     };
-    this.state = { ok: false, served: false, version, ranker: artifact.manifest.ranker, reason: 'registering the ranker with the gateway' };
-  }
-
-  /** Registers the ranker unless the gateway already serves this version (force: always). One attempt at a time. */
-  ensureServed(force = false): Promise<void> {
-    this.registering ??= this.register(force).finally(() => (this.registering = undefined));
-    return this.registering;
-  }
-
-  private async register(force: boolean): Promise<void> {
-    const model = this.model;
-    if (!model) return;
-    const { version, ranker } = model.manifest;
-    const name = this.config.rankerModel;
-    try {
-      const listed = force ? undefined : (await this.gateway.models()).find((m) => m.id === name);
-      if (listed && listed.version === version && (listed.state === 'READY' || listed.state === 'UNLOADED')) {
-        this.state = { ok: true, served: true, version, ranker };
-        return;
-      }
-      this.logger.log(`registering ${name} version ${version} (${ranker}) with the gateway`);
-      const mb = Math.ceil(model.rankerFiles()['weights.bin'].length / 1e6) + 1;
-      const info = await this.gateway.registerModel(
-        name,
-        { version, task: 'item-ranking', runtime: 'tfjs-layers', memoryMb: mb, description: `recommender ${ranker} ranker over ${model.manifest.itemIds.length} items`, batching: { maxBatchSize: 16, maxQueueDelayMs: 2 } },
-        model.rankerFiles(),
-      );
-      const served = info.state === 'READY' || info.state === 'UNLOADED';
-      this.state = served ? { ok: true, served, version, ranker } : { ok: false, served, version, ranker, reason: `the gateway could not load ${name} ${version}: ${info.reason?.message ?? info.state}` };
-    } catch (error) {
-      this.state = { ok: false, served: false, version, ranker, reason: `cannot register the ranker with the inference gateway: ${(error as Error).message}` };
-      this.logger.warn(this.state.reason);
-    }
   }
 }

@@ -1,4 +1,4 @@
-import type { ItemNeighbours } from '../../training/item-knn';
+import type { ItemNeighbours } from '@matrix/recommender-model';
 
 /** What the user did with an item, for "because you rated X" reasons. */
 export interface UserEvent {

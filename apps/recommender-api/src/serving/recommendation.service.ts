@@ -2,8 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DbClient } from '@matrix/db';
 import { GatewayClient, GatewayError } from '@matrix/gateway-client';
 import { ApiError, InjectDb } from '@matrix/product-server';
-import { predictRating } from '../../training/biased-mf';
-import { l2Normalise } from '../../training/content-embeddings';
+import { l2Normalise, predictRating } from '@matrix/recommender-model';
 import { CatalogStore } from '../catalog/catalog-store';
 import { RECOMMENDER_CONFIG, type RecommenderConfig } from '../config/recommender-config';
 import { ActiveModelService, type ServingModel } from '../model/active-model.service';
@@ -143,7 +142,7 @@ export class RecommendationService {
     } catch (error) {
       if (!(error instanceof GatewayError) || error.status !== 404) throw gatewayUnavailable(error);
       // The gateway restarted or evicted the ranker: register it again, once.
-      await this.models.ensureServed(true);
+      await this.models.serveAgain();
       result = await call().catch((again) => {
         throw gatewayUnavailable(again);
       });

@@ -1,10 +1,9 @@
-import { latestSentimentArtifact } from '../../training/model-artifact';
+import type { ModelRegistration } from '@matrix/product-server';
+import { latestSentimentArtifact } from '@matrix/sentiment-model';
 
 /** What the API needs of a trained head to register it with the gateway. */
-export interface RegistrableArtifact {
+export interface RegistrableArtifact extends ModelRegistration {
   version: string;
-  config: Record<string, unknown>;
-  files: Record<string, Buffer>;
 }
 
 /** Returns the newest trained head, or throws saying why there is none (the readiness reason). */

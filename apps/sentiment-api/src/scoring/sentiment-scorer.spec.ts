@@ -25,7 +25,7 @@ function fakeGateway(pPositive: Record<string, number>, labels = ['negative', 'p
   return { gateway: gateway as unknown as GatewayClient, calls };
 }
 
-const models = { reportNotServed: () => undefined, current: (): ModelStatus => ({ ok: false, model: 'sentiment-head', reason: 'no trained artifact' }) } as unknown as SentimentModelService;
+const models = { reportNotServed: () => undefined, status: (): ModelStatus => ({ ok: false, model: 'sentiment-head', reason: 'no trained artifact' }) } as unknown as SentimentModelService;
 
 describe('SentimentScorer', () => {
   it('scores each sentence and the whole text in one call, sending identical strings once', async () => {

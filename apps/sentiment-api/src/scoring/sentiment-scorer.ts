@@ -71,7 +71,7 @@ export class SentimentScorer {
       // The gateway lost the model (restart, failed load): say why, and re-register it in the background.
       if (error instanceof GatewayError && (error.code === 'model_not_found' || error.code === 'model_not_ready')) {
         this.models.reportNotServed(error.message);
-        const status = this.models.current();
+        const status = this.models.status();
         throw new ApiError(503, 'model_not_ready', `the sentiment model '${this.config.model}' is not served yet: ${status.reason ?? error.message}`, undefined, { 'retry-after': '5' });
       }
       throw error;

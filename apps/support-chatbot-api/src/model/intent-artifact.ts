@@ -1,5 +1,5 @@
 import { isAbsolute, join, resolve } from 'node:path';
-import { readLatestArtifact, type VersionedArtifact } from '@matrix/model-training';
+import { readLatestArtifact, type VersionedArtifact } from '@matrix/model-artifacts';
 import { workspaceRoot } from '@matrix/paths';
 
 /** Folder name of the intent classifier's versions under apps/support-chatbot-api/model. */

@@ -1,6 +1,6 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { GatewayClient, type ModelInfo } from '@matrix/gateway-client';
-import { ModelServingWatch, ReadinessRegistry, type CheckResult } from '@matrix/product-server';
+import { Inject, Injectable } from '@nestjs/common';
+import { GatewayClient } from '@matrix/gateway-client';
+import { ReadinessRegistry, ServedModel, type ModelsToServe } from '@matrix/product-server';
 import { CHATBOT_CONFIG, type ChatbotConfig } from '../config/chatbot-config';
 import { memberFiles, type IntentArtifact } from './intent-artifact';
 
@@ -8,51 +8,27 @@ import { memberFiles, type IntentArtifact } from './intent-artifact';
 export type IntentArtifactSource = () => IntentArtifact;
 export const INTENT_ARTIFACT_SOURCE = 'chatbot:intent-artifact-source';
 
-export interface IntentModelStatus extends CheckResult {
-  version?: string;
-}
-
 /**
- * Makes sure the gateway serves every head of the intent ensemble: at boot (and until it does) it
- * lists the gateway's models and registers any member that is missing or failed from the shipped
- * artifact. Its status is the "intent-model" readiness check, with the reason while not served.
+ * Makes sure the gateway serves every head of the intent ensemble (each member at its version),
+ * registering any member that is missing or failed from the shipped artifact. Its status is the
+ * "intent-model" readiness check, with the artifact version and the reason while not served.
  */
 @Injectable()
-export class IntentModelService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('IntentModel');
+export class IntentModelService extends ServedModel {
   private artifact?: IntentArtifact;
-  private readonly watch: ModelServingWatch<IntentModelStatus>;
 
   constructor(
-    private readonly gateway: GatewayClient,
-    private readonly readiness: ReadinessRegistry,
-    @Inject(CHATBOT_CONFIG) private readonly config: ChatbotConfig,
+    gateway: GatewayClient,
+    readiness: ReadinessRegistry,
+    @Inject(CHATBOT_CONFIG) config: ChatbotConfig,
     @Inject(INTENT_ARTIFACT_SOURCE) private readonly source: IntentArtifactSource,
   ) {
-    this.watch = new ModelServingWatch<IntentModelStatus>({
+    super(gateway, readiness, {
       what: 'intent classifier',
-      initial: { ok: false, reason: 'not checked yet' },
-      notServed: (reason) => ({ ok: false, reason }),
-      describeServed: (status) => `gateway serves the intent classifier ${status.version}`,
-      check: () => this.findOrRegister(),
-      logger: this.logger,
+      logContext: 'IntentModel',
+      readinessCheck: 'intent-model',
+      registerSwitch: { name: 'CHATBOT_REGISTER_MODEL', on: config.registerModel },
     });
-  }
-
-  onModuleInit(): void {
-    this.readiness.register('intent-model', () => this.watch.probe());
-  }
-
-  onApplicationBootstrap(): void {
-    void this.watch.ensureServed();
-  }
-
-  onApplicationShutdown(): void {
-    this.watch.stop();
-  }
-
-  current(): IntentModelStatus {
-    return this.watch.current();
   }
 
   /** The shipped classifier (members, labels, decision rule); throws when there is none. */
@@ -61,35 +37,15 @@ export class IntentModelService implements OnModuleInit, OnApplicationBootstrap,
     return this.artifact;
   }
 
-  /** A request saw the gateway refuse a member (evicted, gateway restarted): check and re-register. */
-  reportNotServed(reason: string): void {
-    this.watch.markNotServed(reason);
-  }
-
-  private async findOrRegister(): Promise<IntentModelStatus> {
-    let artifact: IntentArtifact;
-    try {
-      artifact = this.classifier();
-    } catch (error) {
-      return { ok: false, reason: `no trained intent classifier: ${(error as Error).message}` };
-    }
-    let listed: ModelInfo[];
-    try {
-      listed = await this.gateway.models();
-    } catch (error) {
-      return { ok: false, version: artifact.version, reason: `cannot reach the inference gateway: ${(error as Error).message}` };
-    }
-    for (const member of artifact.config.members) {
-      const info = listed.find((m) => m.id === member.model && m.version === member.gateway.version);
-      if (info && (info.state === 'READY' || info.state === 'UNLOADED')) continue;
-      if (info?.state === 'LOADING') return { ok: false, version: artifact.version, reason: `the gateway is loading ${member.model}` };
-      if (!this.config.registerModel) return { ok: false, version: artifact.version, reason: `the gateway does not serve ${member.model}@${member.gateway.version} and CHATBOT_REGISTER_MODEL is off` };
-      this.logger.log(`registering ${member.model} version ${member.gateway.version} with the gateway`);
-      const registered = await this.gateway.registerModel(member.model, member.gateway, memberFiles(artifact, member));
-      if (registered.state !== 'READY' && registered.state !== 'UNLOADED') {
-        return { ok: false, version: artifact.version, reason: `the gateway could not load ${member.model}: ${registered.reason?.message ?? registered.state}` };
-      }
-    }
-    return { ok: true, version: artifact.version };
+  protected toServe(): ModelsToServe {
+    const artifact = this.classifier();
+    return {
+      version: artifact.version,
+      models: artifact.config.members.map((member) => ({
+        id: member.model,
+        version: member.gateway.version,
+        registration: () => ({ config: member.gateway, files: memberFiles(artifact, member) }),
+      })),
+    };
   }
 }

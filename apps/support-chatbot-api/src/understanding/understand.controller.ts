@@ -40,7 +40,7 @@ export class UnderstandController {
   @ApiOperation({ summary: 'The intent classifier in use: version, members and weights, decision rule, serving status' })
   model(): { version: string; labels: number; members: Array<{ model: string; weight: number }>; rule: DecisionRule; served: boolean; reason?: string } {
     const artifact = this.models.classifier();
-    const status = this.models.current();
+    const status = this.models.status();
     return {
       version: artifact.version,
       labels: artifact.config.labels.length,

@@ -82,7 +82,7 @@ export class UnderstandingService {
     } catch (error) {
       if (error instanceof GatewayError && (error.code === 'model_not_found' || error.code === 'model_not_ready' || error.status === 404)) {
         this.models.reportNotServed(error.message);
-        throw new ApiError(503, 'model_not_ready', `the intent classifier is not served yet: ${this.models.current().reason ?? error.message}`, undefined, { 'retry-after': '5' });
+        throw new ApiError(503, 'model_not_ready', `the intent classifier is not served yet: ${this.models.status().reason ?? error.message}`, undefined, { 'retry-after': '5' });
       }
       throw error;
     }

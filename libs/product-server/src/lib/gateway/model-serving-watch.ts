@@ -54,6 +54,12 @@ export class ModelServingWatch<S extends CheckResult> {
     return this.checking;
   }
 
+  /** A fresh check, after the one under way (if any): what that one saw may already be stale. */
+  async recheck(): Promise<S> {
+    await this.checking;
+    return this.ensureServed();
+  }
+
   /** A request saw the gateway refuse the model: check (and re-register) now. A reason already known is kept: it says more than the gateway's 404. */
   markNotServed(reason: string): void {
     if (this.status.ok) this.status = this.options.notServed(reason);

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compareVersions, nextVersion, writeArtifact as writeVersion, type ArtifactToWrite } from '@matrix/model-training';
-import { latestSentimentArtifact, SENTIMENT_HEAD_NAME, SentimentHeadConfig, sentimentHeadVersions, sentimentModelDir } from './model-artifact';
+import { compareVersions, nextVersion, writeArtifact as writeVersion, type ArtifactToWrite } from '@matrix/model-artifacts';
+import { latestSentimentArtifact, SENTIMENT_HEAD_NAME, SentimentHeadConfig, sentimentHeadVersions, sentimentModelDir } from './sentiment-artifact';
 
 const writeArtifact = (artifact: Omit<ArtifactToWrite, 'name'>) => writeVersion({ ...artifact, name: SENTIMENT_HEAD_NAME });
 

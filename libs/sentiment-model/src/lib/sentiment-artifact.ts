@@ -1,5 +1,5 @@
 import { isAbsolute, join, resolve } from 'node:path';
-import { artifactVersions, readLatestArtifact, type VersionedArtifact } from '@matrix/model-training';
+import { artifactVersions, readLatestArtifact, type VersionedArtifact } from '@matrix/model-artifacts';
 import { workspaceRoot } from '@matrix/paths';
 import type { HashedNgramSpec } from '@matrix/tokenization';
 

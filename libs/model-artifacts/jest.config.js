@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'model-artifacts',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};

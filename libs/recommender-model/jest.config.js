@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'recommender-model',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'sentiment-model',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};
