@@ -7,8 +7,11 @@ import { ChatController } from './chat/chat.controller';
 import { ConversationService } from './chat/conversation.service';
 import { CHATBOT_CONFIG, loadChatbotConfig } from './config/chatbot-config';
 import { ArticlesController } from './knowledge/articles.controller';
+import { ArticleStore, PrismaArticleStore } from './knowledge/article-store';
 import { DemoSeedService } from './knowledge/demo-seed.service';
 import { KnowledgeBaseService } from './knowledge/knowledge-base.service';
+import { KnowledgeImporter } from './knowledge/knowledge-importer.service';
+import { KnowledgeIndexer } from './knowledge/knowledge-indexer.service';
 import { latestIntentArtifact } from './model/intent-artifact';
 import { INTENT_ARTIFACT_SOURCE, IntentModelService, type IntentArtifactSource } from './model/intent-model.service';
 import { ChatbotMetrics } from './observability/chatbot-metrics';
@@ -32,6 +35,9 @@ export class SupportChatbotModule {
         { provide: INTENT_ARTIFACT_SOURCE, useValue: options.artifactSource ?? (() => latestIntentArtifact()) },
         ChatbotMetrics,
         IntentModelService,
+        { provide: ArticleStore, useClass: PrismaArticleStore },
+        KnowledgeIndexer,
+        KnowledgeImporter,
         KnowledgeBaseService,
         DemoSeedService,
         UnderstandingService,
