@@ -5,6 +5,7 @@ import { AnalyticsController } from './analytics/analytics.controller';
 import { AnalyticsService } from './analytics/analytics.service';
 import { ChatController } from './chat/chat.controller';
 import { ConversationService } from './chat/conversation.service';
+import { ConversationStore, PrismaConversationStore } from './chat/conversation-store';
 import { CHATBOT_CONFIG, loadChatbotConfig } from './config/chatbot-config';
 import { ArticlesController } from './knowledge/articles.controller';
 import { ArticleStore, PrismaArticleStore } from './knowledge/article-store';
@@ -41,6 +42,7 @@ export class SupportChatbotModule {
         KnowledgeBaseService,
         DemoSeedService,
         UnderstandingService,
+        { provide: ConversationStore, useClass: PrismaConversationStore },
         ConversationService,
         AnalyticsService,
       ],
