@@ -37,8 +37,9 @@ export class PopularityIndex {
     const ranks = new Map<string, Map<string, number>>();
     for (const id of order) {
       for (const category of categories.get(id) ?? []) {
-        const byCategory = ranks.get(category) ?? ranks.set(category, new Map()).get(category)!;
+        const byCategory = ranks.get(category) ?? new Map<string, number>();
         byCategory.set(id, byCategory.size);
+        ranks.set(category, byCategory);
       }
     }
     const view: PopularityView = { order, counts, categories, rankInCategory: (itemId, category) => ranks.get(category)?.get(itemId) ?? Infinity };
