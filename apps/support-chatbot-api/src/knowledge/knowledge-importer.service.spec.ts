@@ -37,22 +37,27 @@ describe('KnowledgeImporter', () => {
     const { store, gateway, importer, indexer } = knowledgeParts({ lost: [1, 0] });
     store.seed({ slug: 'same', title: 'Same', body: 'same body', contentHash: contentHash('Same', 'same body') });
     const edited = store.seed({ slug: 'edited', title: 'Edited', body: 'old body', contentHash: contentHash('Edited', 'old body') });
+    store.seed({ slug: 'retagged', title: 'Retagged', body: 'same text', contentHash: contentHash('Retagged', 'same text'), intent: 'old_intent' });
     const result = await importer.import([
       { title: 'Same', body: 'same body' },
       { title: 'Edited', body: 'new body' },
+      { title: 'Retagged', body: 'same text', intent: 'new_intent' },
       { title: 'Lost card', body: 'lost card help', intent: 'lost_card' },
     ]);
-    expect(result).toMatchObject({ created: 1, updated: 1, unchanged: 1, pending: 0 });
+    expect(result).toMatchObject({ created: 1, updated: 2, unchanged: 1, pending: 0 });
     expect(result.articles.map((a) => [a.slug, a.action])).toEqual([
       ['same', 'unchanged'],
       ['edited', 'updated'],
+      ['retagged', 'updated'],
       ['lost-card', 'created'],
     ]);
     expect(result.articles[1].id).toBe(edited.id);
     expect(store.writes).toHaveLength(1);
     expect(gateway.embedCalls).toEqual([['Edited: new body', 'Lost card: lost card help']]);
     const [hit] = await indexer.search(Float32Array.of(1, 0), { k: 1, intent: 'lost_card' });
-    expect(hit.articleId).toBe(result.articles[2].id);
+    expect(hit.articleId).toBe(result.articles[3].id);
+    // A metadata edit keeps its vectors: the retagged article is searchable under its new intent without re-embedding.
+    expect((await indexer.search(Float32Array.of(0, 1), { k: 1, intent: 'new_intent' })).map((h) => h.articleId)).toEqual([result.articles[2].id]);
   });
 
   it('refuses two articles with one slug before writing anything', async () => {
