@@ -13,6 +13,7 @@ import { ReviewService } from './tags/review.service';
 import { Tagger } from './tags/tagger.service';
 import { TagsController } from './tags/tags.controller';
 import { ThresholdService } from './tags/threshold.service';
+import { PrismaThresholdStore, ThresholdStore } from './tags/threshold-store';
 import { UploadService } from './uploads/upload.service';
 import { VocabulariesController } from './vocabularies/vocabularies.controller';
 import { VocabularyService } from './vocabularies/vocabulary.service';
@@ -30,6 +31,7 @@ export class ImageTaggerModule {
         GatewayModels,
         ImageStore,
         Tagger,
+        { provide: ThresholdStore, useClass: PrismaThresholdStore },
         ThresholdService,
         ImageLibrary,
         ReviewService,

@@ -5,6 +5,7 @@ import type { GatewayModels } from '../src/models/gateway-models.service';
 import type { InspectedImage } from '../src/storage/image-inspection';
 import { classifierTags, detectorTags } from '../src/tags/machine-tags';
 import { ThresholdService } from '../src/tags/threshold.service';
+import { PrismaThresholdStore } from '../src/tags/threshold-store';
 
 // The library's storage on both databases the product supports (embedded SQLite and PostgreSQL, a
 // throw-away database on the local server): the multi-row tag INSERT, search by parent tags,
@@ -26,7 +27,7 @@ describe.each<DbProvider>(['sqlite', 'postgresql'])('ImageLibrary on %s', (provi
   beforeAll(async () => {
     db = await createTestDatabase(provider);
     const config = loadImageTaggerConfig({ IMAGE_TAGGER_TUNE_MIN_REVIEWS: '2' });
-    thresholds = new ThresholdService(db.client, config);
+    thresholds = new ThresholdService(new PrismaThresholdStore(db.client), config);
     library = new ImageLibrary(db.client, thresholds, served);
     const rows = await withTransaction(db.client, (tx) =>
       library.insert(tx, [
@@ -86,7 +87,7 @@ describe.each<DbProvider>(['sqlite', 'postgresql'])('ImageLibrary on %s', (provi
     );
     await db.client.imageTaggerTag.update({ where: { id: high.id }, data: { status: 'confirmed' } });
     await db.client.imageTaggerTag.update({ where: { id: low.id }, data: { status: 'rejected' } });
-    const [tuned] = await withTransaction(db.client, (tx) => thresholds.retune(tx, ['carnivore']));
+    const [tuned] = await withTransaction(db.client, (tx) => thresholds.retune(['carnivore'], tx));
     const [c1, c2] = [high.confidence, low.confidence];
     expect(tuned).toMatchObject({ tag: 'carnivore', origin: 'tuned', confirmed: 1, rejected: 1 });
     // Confirmed and rejected confidences differ: the cut lies between them (or on the confirmed one when it is the lower).

@@ -13,6 +13,7 @@ import { ActiveModelService } from './model/active-model.service';
 import { ModelsController } from './model/models.controller';
 import { PopularityIndex } from './serving/popularity-index';
 import { RecommendationService } from './serving/recommendation.service';
+import { PrismaServingStore, ServingStore } from './serving/serving-store';
 import { RecommendationsController } from './serving/recommendations.controller';
 
 /** The recommender API; createProductApp() supplies the database, gateway client, health and metrics. */
@@ -28,6 +29,7 @@ export class RecommenderModule {
         CatalogStore,
         EventIngest,
         ActiveModelService,
+        { provide: ServingStore, useClass: PrismaServingStore },
         PopularityIndex,
         RecommendationService,
         TrainingJobRunner,

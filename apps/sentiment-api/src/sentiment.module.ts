@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { PRODUCT_ENV } from '@matrix/product-server';
 import { AnalysesController } from './analyses/analyses.controller';
 import { AnalysisService } from './analyses/analysis.service';
-import { AnalysisStore } from './analyses/analysis-store';
+import { AnalysisStore, PrismaAnalysisStore } from './analyses/analysis-store';
 import { AnalyzeController } from './analyses/analyze.controller';
 import { loadSentimentConfig, SENTIMENT_CONFIG } from './config/sentiment-config';
 import { ARTIFACT_SOURCE, trainedArtifactSource, type ArtifactSource } from './model/artifact-source';
@@ -31,7 +31,7 @@ export class SentimentModule {
         SentimentMetrics,
         SentimentModelService,
         SentimentScorer,
-        AnalysisStore,
+        { provide: AnalysisStore, useClass: PrismaAnalysisStore },
         AnalysisService,
         CsvJobRunner,
         UploadService,

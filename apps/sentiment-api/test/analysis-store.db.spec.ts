@@ -1,5 +1,9 @@
 import { createTestDatabase, Prisma, withTransaction, type DbProvider, type TestDatabase } from '@matrix/db';
-import { AnalysisStore } from '../src/analyses/analysis-store';
+import { ProductMetrics } from '@matrix/product-server';
+import { AnalysisService } from '../src/analyses/analysis.service';
+import { PrismaAnalysisStore } from '../src/analyses/analysis-store';
+import { SentimentMetrics } from '../src/observability/sentiment-metrics';
+import type { SentimentScorer } from '../src/scoring/sentiment-scorer';
 import type { ScoredText } from '../src/scoring/sentiment-scorer';
 
 // The store layer on both databases the product supports: the embedded SQLite file and PostgreSQL
@@ -19,11 +23,14 @@ const scored = (text: string, label: ScoredText['label'], score: number): Scored
 
 describe.each<DbProvider>(['sqlite', 'postgresql'])('AnalysisStore on %s', (provider) => {
   let db: TestDatabase;
-  let store: AnalysisStore;
+  let store: PrismaAnalysisStore;
+  // Aggregates are computed by the service from the store's scan; no scoring here.
+  let analyses: AnalysisService;
 
   beforeAll(async () => {
     db = await createTestDatabase(provider);
-    store = new AnalysisStore(db.client, provider);
+    store = new PrismaAnalysisStore(db.client, provider);
+    analyses = new AnalysisService({} as SentimentScorer, store, new SentimentMetrics(new ProductMetrics('sentiment-api-spec', { processMetrics: false })));
     const at = (iso: string) => new Date(iso);
     // Fixed times, so the buckets are known: two on 1 March (10:xx and 11:xx UTC), one on 3 March.
     const fixtures: Array<[string, string, number, string, string]> = [
@@ -41,7 +48,7 @@ describe.each<DbProvider>(['sqlite', 'postgresql'])('AnalysisStore on %s', (prov
   afterAll(() => db?.drop());
 
   it('filters by label, source, case-insensitive text and an inclusive date range', async () => {
-    const texts = async (filters: Parameters<AnalysisStore['page']>[0]) => (await store.page(filters, { page: 1, pageSize: 10 })).items.map((a) => a.text);
+    const texts = async (filters: Parameters<PrismaAnalysisStore['page']>[0]) => (await store.page(filters, { page: 1, pageSize: 10 })).items.map((a) => a.text);
     expect(await texts({ source: 'reviews' })).toEqual(['Awful wait times.', 'The staff were Fantastic.']); // newest first
     expect(await texts({ label: 'NEGATIVE' })).toEqual(['Awful wait times.']);
     expect(await texts({ q: 'fantastic' })).toEqual(['The staff were Fantastic.']);
@@ -53,7 +60,7 @@ describe.each<DbProvider>(['sqlite', 'postgresql'])('AnalysisStore on %s', (prov
   });
 
   it('aggregates by label and by UTC day, filling empty days with zeros', async () => {
-    const result = await store.aggregates({ from: '2026-03-01', to: '2026-03-03' }, 'day');
+    const result = await analyses.aggregates({ from: '2026-03-01', to: '2026-03-03' }, 'day');
     expect(result.byLabel).toEqual({ POSITIVE: 1, NEGATIVE: 1, NEUTRAL: 1, MIXED: 0 });
     expect(result.total).toBe(3);
     expect(result.meanScore).toBeCloseTo((0.8 - 0.6 + 0.1) / 3, 12);
@@ -62,15 +69,15 @@ describe.each<DbProvider>(['sqlite', 'postgresql'])('AnalysisStore on %s', (prov
       { bucket: '2026-03-02T00:00:00.000Z', POSITIVE: 0, NEGATIVE: 0, NEUTRAL: 0, MIXED: 0, total: 0, meanScore: null },
       { bucket: '2026-03-03T00:00:00.000Z', POSITIVE: 0, NEGATIVE: 0, NEUTRAL: 1, MIXED: 0, total: 1, meanScore: expect.closeTo(0.1, 12) },
     ]);
-    const hourly = await store.aggregates({ source: 'reviews' }, 'hour');
+    const hourly = await analyses.aggregates({ source: 'reviews' }, 'hour');
     expect(hourly.series.map((p) => [p.bucket, p.total])).toEqual([
       ['2026-03-01T10:00:00.000Z', 1],
       ['2026-03-01T11:00:00.000Z', 1],
     ]);
-    expect((await store.aggregates({ source: 'nobody' }, 'day')).series).toEqual([]);
+    expect((await analyses.aggregates({ source: 'nobody' }, 'day')).series).toEqual([]);
     // From a day with no end: every day up to today, quiet days included.
     const since = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
-    const recent = await store.aggregates({ from: since }, 'day');
+    const recent = await analyses.aggregates({ from: since }, 'day');
     expect(recent.series.map((p) => p.bucket.slice(0, 10))).toEqual([0, 1, 2].map((i) => new Date(Date.parse(since) + i * 86_400_000).toISOString().slice(0, 10)));
   });
 

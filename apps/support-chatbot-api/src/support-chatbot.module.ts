@@ -5,10 +5,14 @@ import { AnalyticsController } from './analytics/analytics.controller';
 import { AnalyticsService } from './analytics/analytics.service';
 import { ChatController } from './chat/chat.controller';
 import { ConversationService } from './chat/conversation.service';
+import { ConversationStore, PrismaConversationStore } from './chat/conversation-store';
 import { CHATBOT_CONFIG, loadChatbotConfig } from './config/chatbot-config';
 import { ArticlesController } from './knowledge/articles.controller';
+import { ArticleStore, PrismaArticleStore } from './knowledge/article-store';
 import { DemoSeedService } from './knowledge/demo-seed.service';
 import { KnowledgeBaseService } from './knowledge/knowledge-base.service';
+import { KnowledgeImporter } from './knowledge/knowledge-importer.service';
+import { KnowledgeIndexer } from './knowledge/knowledge-indexer.service';
 import { latestIntentArtifact } from './model/intent-artifact';
 import { INTENT_ARTIFACT_SOURCE, IntentModelService, type IntentArtifactSource } from './model/intent-model.service';
 import { ChatbotMetrics } from './observability/chatbot-metrics';
@@ -32,9 +36,13 @@ export class SupportChatbotModule {
         { provide: INTENT_ARTIFACT_SOURCE, useValue: options.artifactSource ?? (() => latestIntentArtifact()) },
         ChatbotMetrics,
         IntentModelService,
+        { provide: ArticleStore, useClass: PrismaArticleStore },
+        KnowledgeIndexer,
+        KnowledgeImporter,
         KnowledgeBaseService,
         DemoSeedService,
         UnderstandingService,
+        { provide: ConversationStore, useClass: PrismaConversationStore },
         ConversationService,
         AnalyticsService,
       ],

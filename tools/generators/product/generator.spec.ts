@@ -60,6 +60,22 @@ describe('product generator (on a Tree)', () => {
     // The gateway's served states are decided in one place (READY, or UNLOADED: reloaded on demand).
     expect(embedder).toContain('isModelServed(served.state)');
     expect(tree.read('apps/review-triage-api/src/documents/document-store.ts', 'utf-8')).toContain('tx.reviewTriageDocument.create(');
+  });
+
+  it('puts the API service on a store it can fake: an abstract DocumentStore, its Prisma class, and a unit spec on an in-memory fake', () => {
+    const store = tree.read('apps/review-triage-api/src/documents/document-store.ts', 'utf-8') ?? '';
+    expect(store).toContain('export abstract class DocumentStore {');
+    expect(store).toContain('export class PrismaDocumentStore extends DocumentStore {');
+    expect(tree.read('apps/review-triage-api/src/review-triage.module.ts', 'utf-8')).toContain('{ provide: DocumentStore, useClass: PrismaDocumentStore },');
+    expect(tree.read('apps/review-triage-api/src/documents/document.service.ts', 'utf-8')).toContain('private readonly store: DocumentStore,');
+    for (const controller of ['documents.controller.ts', 'search.controller.ts']) {
+      const text = tree.read(`apps/review-triage-api/src/documents/${controller}`, 'utf-8') ?? '';
+      expect({ controller, service: text.includes('private readonly documents: DocumentService'), store: /DocumentStore\b/.test(text) }).toEqual({ controller, service: true, store: false });
+    }
+    expect(tree.read('apps/review-triage-api/test/fakes/fake-document-store.ts', 'utf-8')).toContain('export class FakeDocumentStore extends DocumentStore {');
+    const spec = tree.read('apps/review-triage-api/src/documents/document.service.spec.ts', 'utf-8') ?? '';
+    expect(spec).toContain('new DocumentService(store, new Embedder(gateway, new ReadinessRegistry(), ');
+    expect(spec).toContain("from '../../test/fakes/fake-document-store'");
     expect(tree.read('apps/review-triage-web/components/product-shell.tsx', 'utf-8')).toContain('productName="Review Triage"');
     expect(tree.read('apps/review-triage-api/evaluation/evaluate.ts', 'utf-8')).toContain("from '@matrix/evaluation-metrics'");
   });
@@ -79,6 +95,7 @@ describe('product generator (on a Tree)', () => {
   it('writes unit and e2e tests and a Dockerfile per app from the shared templates', () => {
     for (const file of [
       'apps/review-triage-api/src/documents/similarity.spec.ts',
+      'apps/review-triage-api/src/documents/document.service.spec.ts',
       'apps/review-triage-api/test/review-triage-api.e2e.spec.ts',
       'apps/review-triage-web/lib/format.spec.ts',
       'apps/review-triage-web/e2e/review-triage.e2e.spec.ts',

@@ -35,7 +35,7 @@ export class ReviewService {
       for (const item of items) {
         await tx.imageTaggerTag.update({ where: { id: item.tagId }, data: { status: item.status, reviewedAt: item.status === 'suggested' ? null : now } });
       }
-      const thresholds = await this.thresholds.retune(tx, tags.filter((t) => t.source !== 'manual').map((t) => t.name));
+      const thresholds = await this.thresholds.retune(tags.filter((t) => t.source !== 'manual').map((t) => t.name), tx);
       return { reviewed: items.length, thresholds };
     }).then((result) => {
       for (const item of items) this.metrics.reviews.inc({ status: item.status });

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { DbClient, DbTransaction } from '@matrix/db';
-import { InjectDb, notFound } from '@matrix/product-server';
+import type { DbTransaction } from '@matrix/db';
+import { notFound } from '@matrix/product-server';
 import { IMAGE_TAGGER_CONFIG, type ImageTaggerConfig } from '../config/image-tagger-config';
 import type { ThresholdList, ThresholdView } from '@matrix/image-tagger-contract';
+import { ThresholdStore, type ThresholdRow } from './threshold-store';
 import { tuneThreshold } from './threshold-tuning';
 
 export type { ThresholdView };
@@ -35,58 +36,52 @@ export class Thresholds {
 @Injectable()
 export class ThresholdService {
   constructor(
-    @InjectDb() private readonly db: DbClient,
+    private readonly store: ThresholdStore,
     @Inject(IMAGE_TAGGER_CONFIG) private readonly config: ImageTaggerConfig,
   ) {}
 
-  async current(client: DbClient | DbTransaction = this.db): Promise<Thresholds> {
-    const rows = await client.imageTaggerThreshold.findMany({ select: { tag: true, threshold: true } });
+  /** The thresholds in force (read in `tx` when given, e.g. a tagging transaction). */
+  async current(tx?: DbTransaction): Promise<Thresholds> {
+    const rows = await this.store.all(tx);
     const global = rows.find((r) => r.tag === GLOBAL_TAG)?.threshold ?? this.config.defaultThreshold;
     return new Thresholds(global, new Map(rows.filter((r) => r.tag !== GLOBAL_TAG).map((r) => [r.tag, r.threshold])));
   }
 
   async list(): Promise<ThresholdList> {
-    const rows = await this.db.imageTaggerThreshold.findMany({ orderBy: { tag: 'asc' } });
-    const view = (r: (typeof rows)[number]): ThresholdView => ({ tag: r.tag, threshold: r.threshold, origin: r.origin as 'manual' | 'tuned', confirmed: r.confirmed, rejected: r.rejected, updatedAt: r.updatedAt.toISOString() });
+    const rows = await this.store.all();
     const global = rows.find((r) => r.tag === GLOBAL_TAG);
     return {
-      global: global ? view(global) : { tag: GLOBAL_TAG, threshold: this.config.defaultThreshold, origin: 'default', confirmed: 0, rejected: 0, updatedAt: null },
-      tags: rows.filter((r) => r.tag !== GLOBAL_TAG).map(view),
+      global: global ? toView(global) : { tag: GLOBAL_TAG, threshold: this.config.defaultThreshold, origin: 'default', confirmed: 0, rejected: 0, updatedAt: null },
+      tags: rows.filter((r) => r.tag !== GLOBAL_TAG).map(toView),
     };
   }
 
   async set(tag: string, threshold: number): Promise<ThresholdView> {
-    const row = await this.db.imageTaggerThreshold.upsert({ where: { tag }, create: { tag, threshold, origin: 'manual' }, update: { threshold, origin: 'manual' } });
-    return { tag: row.tag, threshold: row.threshold, origin: 'manual', confirmed: row.confirmed, rejected: row.rejected, updatedAt: row.updatedAt.toISOString() };
+    return toView(await this.store.upsert(tag, { threshold, origin: 'manual' }));
   }
 
   async remove(tag: string): Promise<void> {
-    const { count } = await this.db.imageTaggerThreshold.deleteMany({ where: { tag } });
-    if (!count) throw notFound('threshold of tag', tag);
+    if (!(await this.store.remove(tag))) throw notFound('threshold of tag', tag);
   }
 
   /**
    * Re-tunes the threshold of each named tag from all its reviews (machine tags people confirmed
-   * or rejected). Runs inside the review's transaction, so the two always agree.
+   * or rejected). Runs inside the review's transaction `tx`, so the two always agree.
    */
-  async retune(tx: DbTransaction, names: string[]): Promise<ThresholdView[]> {
+  async retune(names: string[], tx?: DbTransaction): Promise<ThresholdView[]> {
     const tuned: ThresholdView[] = [];
     for (const name of new Set(names)) {
-      const existing = await tx.imageTaggerThreshold.findUnique({ where: { tag: name } });
+      const existing = await this.store.find(name, tx);
       if (existing?.origin === 'manual') continue;
-      const reviews = await tx.imageTaggerTag.findMany({
-        where: { name, status: { in: ['confirmed', 'rejected'] }, source: { not: 'manual' } },
-        select: { confidence: true, status: true },
-      });
-      const result = tuneThreshold(
-        reviews.map((r) => ({ confidence: r.confidence, confirmed: r.status === 'confirmed' })),
-        this.config.tuneMinReviews,
-      );
+      const result = tuneThreshold(await this.store.reviews(name, tx), this.config.tuneMinReviews);
       if (!result) continue;
-      const data = { threshold: result.threshold, origin: 'tuned', confirmed: result.confirmed, rejected: result.rejected };
-      const row = await tx.imageTaggerThreshold.upsert({ where: { tag: name }, create: { tag: name, ...data }, update: data });
-      tuned.push({ tag: name, threshold: row.threshold, origin: 'tuned', confirmed: row.confirmed, rejected: row.rejected, updatedAt: row.updatedAt.toISOString() });
+      const row = await this.store.upsert(name, { threshold: result.threshold, origin: 'tuned', confirmed: result.confirmed, rejected: result.rejected }, tx);
+      tuned.push(toView(row));
     }
     return tuned;
   }
+}
+
+function toView(row: ThresholdRow): ThresholdView {
+  return { tag: row.tag, threshold: row.threshold, origin: row.origin as 'manual' | 'tuned', confirmed: row.confirmed, rejected: row.rejected, updatedAt: row.updatedAt.toISOString() };
 }

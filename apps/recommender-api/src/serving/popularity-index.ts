@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { DbClient } from '@matrix/db';
-import { InjectDb } from '@matrix/product-server';
 import { ActiveModelService } from '../model/active-model.service';
+import { ServingStore } from './serving-store';
 
 /** Item popularity (best first) and categories, for cold start, "popular in Y" reasons and filters. */
 export interface PopularityView {
@@ -24,7 +23,7 @@ export class PopularityIndex {
   private cached?: { key: string; at: number; view: PopularityView };
 
   constructor(
-    @InjectDb() private readonly db: DbClient,
+    private readonly store: ServingStore,
     private readonly models: ActiveModelService,
   ) {}
 
@@ -32,22 +31,15 @@ export class PopularityIndex {
     const model = this.models.current();
     const key = model?.manifest.version ?? 'database';
     if (this.cached && this.cached.key === key && Date.now() - this.cached.at < TTL_MS) return this.cached.view;
-    const counts = new Map<string, number>();
-    if (model) model.manifest.itemIds.forEach((id, i) => counts.set(id, model.manifest.popularity[i]));
-    else {
-      const groups = await this.db.recommenderInteraction.groupBy({ by: ['itemId'], _count: { userId: true } });
-      for (const g of groups) counts.set(g.itemId, g._count.userId);
-    }
-    const rows = await this.db.recommenderItemCategory.findMany({ select: { itemId: true, category: true } });
-    const categories = new Map<string, string[]>();
-    for (const r of rows) (categories.get(r.itemId) ?? categories.set(r.itemId, []).get(r.itemId)!).push(r.category);
-    const items = await this.db.recommenderItem.findMany({ select: { id: true } });
-    const order = items.map((i) => i.id).sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0) || (a < b ? -1 : 1));
+    const counts = model ? new Map(model.manifest.itemIds.map((id, i) => [id, model.manifest.popularity[i]])) : await this.store.interactionCounts();
+    const categories = await this.store.itemCategories();
+    const order = (await this.store.itemIds()).sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0) || (a < b ? -1 : 1));
     const ranks = new Map<string, Map<string, number>>();
     for (const id of order) {
       for (const category of categories.get(id) ?? []) {
-        const byCategory = ranks.get(category) ?? ranks.set(category, new Map()).get(category)!;
+        const byCategory = ranks.get(category) ?? new Map<string, number>();
         byCategory.set(id, byCategory.size);
+        ranks.set(category, byCategory);
       }
     }
     const view: PopularityView = { order, counts, categories, rankInCategory: (itemId, category) => ranks.get(category)?.get(itemId) ?? Infinity };

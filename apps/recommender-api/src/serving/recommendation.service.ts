@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { DbClient } from '@matrix/db';
 import { GatewayClient, GatewayError } from '@matrix/gateway-client';
-import { ApiError, InjectDb } from '@matrix/product-server';
+import { ApiError } from '@matrix/product-server';
 import { l2Normalise, predictRating } from '@matrix/recommender-model';
-import { CatalogStore } from '../catalog/catalog-store';
 import { RECOMMENDER_CONFIG, type RecommenderConfig } from '../config/recommender-config';
 import { ActiveModelService, type ServingModel } from '../model/active-model.service';
 import { PopularityIndex, type PopularityView } from './popularity-index';
 import { becauseOf, becauseText, popularText, type UserEvent } from './reasons';
+import { ServingStore } from './serving-store';
 import type { RecommendedItem, Recommendations, Strategy } from '@matrix/recommender-contract';
 
 export interface RecommendOptions {
@@ -37,23 +36,17 @@ const CONTENT_HISTORY = 20;
 @Injectable()
 export class RecommendationService {
   constructor(
-    @InjectDb() private readonly db: DbClient,
+    private readonly store: ServingStore,
     private readonly gateway: GatewayClient,
     private readonly models: ActiveModelService,
     private readonly popularity: PopularityIndex,
-    private readonly catalog: CatalogStore,
     @Inject(RECOMMENDER_CONFIG) private readonly config: RecommenderConfig,
   ) {}
 
   async forUser(userId: string, options: RecommendOptions): Promise<Recommendations> {
     const model = this.models.current();
-    const events: UserEvent[] = await this.db.recommenderInteraction.findMany({
-      where: { userId },
-      orderBy: { occurredAt: 'desc' },
-      take: HISTORY,
-      select: { itemId: true, type: true, value: true },
-    });
-    const allowed = options.category ? await this.catalog.itemIdsInCategory(options.category) : null;
+    const events = await this.store.history(userId, HISTORY);
+    const allowed = options.category ? await this.store.itemIdsInCategory(options.category) : null;
     const excluded = new Set([...events.map((e) => e.itemId), ...options.exclude]);
     const keep = (itemId: string) => !excluded.has(itemId) && (!allowed || allowed.has(itemId));
     let strategy: Strategy = 'popularity';
@@ -79,9 +72,9 @@ export class RecommendationService {
   }
 
   async similar(itemId: string, options: RecommendOptions): Promise<Recommendations> {
-    const item = await this.catalog.item(itemId);
+    const item = await this.store.item(itemId);
     const model = this.models.current();
-    const allowed = options.category ? await this.catalog.itemIdsInCategory(options.category) : null;
+    const allowed = options.category ? await this.store.itemIdsInCategory(options.category) : null;
     const excluded = new Set([itemId, ...options.exclude]);
     const keep = (id: string) => !excluded.has(id) && (!allowed || allowed.has(id));
     const index = model?.itemIndex.get(itemId);
@@ -117,7 +110,7 @@ export class RecommendationService {
 
   async popular(options: RecommendOptions): Promise<Recommendations> {
     const popular = await this.popularity.view();
-    const allowed = options.category ? await this.catalog.itemIdsInCategory(options.category) : null;
+    const allowed = options.category ? await this.store.itemIdsInCategory(options.category) : null;
     const exclude = new Set(options.exclude);
     const picked = popular.order.filter((id) => !exclude.has(id) && (!allowed || allowed.has(id))).slice(0, options.k).map((id) => ({ itemId: id, score: popular.counts.get(id) ?? 0 }));
     return { strategy: 'popularity', modelVersion: this.models.current()?.manifest.version ?? null, items: await this.describe(picked, this.models.current(), popular, undefined, [], options.category) };
@@ -161,7 +154,7 @@ export class RecommendationService {
       if (i === undefined) missing.push(id);
       else for (let f = 0; f < d; f++) query[f] += content[i * d + f];
     }
-    const sources = await this.catalog.itemsByIds(itemIds);
+    const sources = await this.store.itemsByIds(itemIds);
     if (missing.length) {
       const texts = missing.map((id) => sources.get(id)).filter((x) => x !== undefined).map((x) => (x.description.trim() ? `${x.title}. ${x.description}` : x.title));
       if (texts.length) {
@@ -191,7 +184,7 @@ export class RecommendationService {
 
   private async describe(picked: Scored[], model: ServingModel | null, popular: PopularityView, userId: string | undefined, events: UserEvent[], category?: string): Promise<RecommendedItem[]> {
     const because = model && events.length ? picked.map((p) => (p.reason ? null : becauseOf(model.knn, model.itemIndex, events, model.itemIndex.get(p.itemId) ?? -1))) : [];
-    const items = await this.catalog.itemsByIds([...picked.map((p) => p.itemId), ...because.flatMap((b) => (b ? [b.itemId] : []))]);
+    const items = await this.store.itemsByIds([...picked.map((p) => p.itemId), ...because.flatMap((b) => (b ? [b.itemId] : []))]);
     const u = userId !== undefined ? model?.userIndex.get(userId) : undefined;
     // An item the model knows but the database no longer has (deleted, or a model trained elsewhere) is left out.
     return picked.flatMap((p, i) => {

@@ -6,7 +6,8 @@ import { z } from 'zod';
 import type { Analysis } from './analysis-dto';
 import { analysesAsCsv, asJsonArray } from './analysis-export';
 import { filterQuery, listQuerySchema, type ListQuery } from './analysis-filters';
-import { AnalysisStore, type Aggregates } from './analysis-store';
+import { AnalysisService, type Aggregates } from './analysis.service';
+import { AnalysisStore } from './analysis-store';
 
 const aggregatesQuerySchema = filterQuery({ interval: z.enum(['day', 'hour'], { message: 'interval must be day or hour' }).default('day') });
 const exportQuerySchema = filterQuery({ format: z.enum(['csv', 'json'], { message: 'format must be csv or json' }).default('csv') });
@@ -15,7 +16,10 @@ const idSchema = z.object({ id: z.string().min(1).max(100) });
 @ApiTags('analyses')
 @Controller('api/analyses')
 export class AnalysesController {
-  constructor(private readonly store: AnalysisStore) {}
+  constructor(
+    private readonly store: AnalysisStore,
+    private readonly analyses: AnalysisService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Stored analyses, newest first: filter by label, q (text contains), source, jobId, from/to; paginated' })
@@ -31,7 +35,7 @@ export class AnalysesController {
   @ApiZodQuery(aggregatesQuerySchema)
   aggregates(@Query(new ZodValidationPipe(aggregatesQuerySchema)) query: z.infer<typeof aggregatesQuerySchema>): Promise<Aggregates> {
     const { interval, ...filters } = query;
-    return this.store.aggregates(filters, interval);
+    return this.analyses.aggregates(filters, interval);
   }
 
   @Get('export')

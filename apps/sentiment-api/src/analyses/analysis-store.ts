@@ -1,29 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { DbClient, DbTransaction, Prisma } from '@matrix/db';
+import { withTransaction, type DbClient, type DbTransaction, type Prisma } from '@matrix/db';
 import { ApiError, DB_PROVIDER, InjectDb, toSkipTake, type PageRequest } from '@matrix/product-server';
-import { LABELS, type SentimentLabel } from '../scoring/label-rules';
 import type { ScoredText } from '../scoring/sentiment-scorer';
 import { type AnalysisRow, toAnalysis, type Analysis } from './analysis-dto';
-import { analysisWhere, timeRange, type AnalysisFilters } from './analysis-filters';
+import { analysisWhere, type AnalysisFilters } from './analysis-filters';
 import { timeOrderedId } from './time-ordered-id';
-
-export type Interval = 'day' | 'hour';
-
-export interface SeriesPoint extends Record<SentimentLabel, number> {
-  /** Start of the bucket (UTC), ISO 8601. */
-  bucket: string;
-  total: number;
-  /** Mean document score in the bucket; null when it is empty. */
-  meanScore: number | null;
-}
-
-export interface Aggregates {
-  interval: Interval;
-  total: number;
-  meanScore: number | null;
-  byLabel: Record<SentimentLabel, number>;
-  series: SeriesPoint[];
-}
 
 export interface StoreMeta {
   source: string | null;
@@ -32,21 +13,48 @@ export interface StoreMeta {
   rowNumbers?: number[];
 }
 
-/** Most buckets one aggregates answer may hold (≈ 208 days hourly, 13 years daily). */
-export const MAX_BUCKETS = 5000;
-const INTERVAL_MS: Record<Interval, number> = { hour: 3_600_000, day: 86_400_000 };
+/** What an aggregate reads of each analysis. */
+export interface ScoredRow {
+  createdAt: Date;
+  label: string;
+  score: number;
+}
+
 const SCAN_BATCH = 2000;
 const NEWEST_FIRST: Prisma.SentimentAnalysisOrderByWithRelationInput[] = [{ createdAt: 'desc' }, { id: 'desc' }];
 
-const zeroCounts = (): Record<SentimentLabel, number> => ({ POSITIVE: 0, NEGATIVE: 0, NEUTRAL: 0, MIXED: 0 });
+/**
+ * Stored analyses: writes, filtered pages and scans. The services take this abstract class (the
+ * Nest token), so their unit specs run on an in-memory fake; PrismaAnalysisStore is the real one.
+ */
+export abstract class AnalysisStore {
+  /** Writes scored texts with `tx` (the caller's transaction, or the client for a single row) and returns them as the API shows them. */
+  abstract insert(tx: DbTransaction | DbClient, scored: ScoredText[], meta: StoreMeta): Promise<Analysis[]>;
+  /** Writes scored texts all or nothing (one transaction for a batch). */
+  abstract insertAll(scored: ScoredText[], meta: StoreMeta): Promise<Analysis[]>;
+  abstract get(id: string): Promise<Analysis>;
+  abstract delete(id: string): Promise<void>;
+  /** One page, newest first, with the total over all pages. */
+  abstract page(filters: AnalysisFilters, page: PageRequest): Promise<{ items: Analysis[]; total: number }>;
+  /** Every match, newest first, read in batches (an export of any size in constant memory). */
+  abstract scan(filters: AnalysisFilters): AsyncGenerator<Analysis>;
+  /** Time, label and score of every match, in batches (what aggregates read). */
+  abstract scoredRows(filters: AnalysisFilters): AsyncGenerator<ScoredRow>;
+  /** The rows of an upload job, by row number (results download). */
+  abstract jobRows(jobId: string): AsyncGenerator<Analysis>;
+  /** Row numbers of a job already stored (a resumed job skips them). */
+  abstract storedRowNumbers(jobId: string): Promise<Set<number>>;
+}
 
-/** Stored analyses: writes (inside the caller's transaction), filtered pages, scans, aggregates. */
+/** The store on Prisma (SQLite or PostgreSQL). */
 @Injectable()
-export class AnalysisStore {
+export class PrismaAnalysisStore extends AnalysisStore {
   constructor(
     @InjectDb() private readonly db: DbClient,
     @Inject(DB_PROVIDER) private readonly provider: 'sqlite' | 'postgresql',
-  ) {}
+  ) {
+    super();
+  }
 
   /** Writes scored texts with `tx` (the caller's transaction, or the client for a single row) and returns them as the API shows them. */
   async insert(tx: DbTransaction | DbClient, scored: ScoredText[], meta: StoreMeta): Promise<Analysis[]> {
@@ -69,6 +77,11 @@ export class AnalysisStore {
     }));
     await tx.sentimentAnalysis.createMany({ data: rows });
     return rows.map(toAnalysis);
+  }
+
+  insertAll(scored: ScoredText[], meta: StoreMeta): Promise<Analysis[]> {
+    // One row is one INSERT, atomic by itself; a batch needs a transaction.
+    return scored.length === 1 ? this.insert(this.db, scored, meta) : withTransaction(this.db, (tx) => this.insert(tx, scored, meta));
   }
 
   async get(id: string): Promise<Analysis> {
@@ -126,26 +139,8 @@ export class AnalysisStore {
     return new Set(rows.map((row) => row.rowNumber).filter((n): n is number => n !== null));
   }
 
-  /**
-   * Counts by label and a time series in UTC buckets, empty buckets filled with zeros from `from`
-   * (else the first data bucket) to `to` (else now when `from` is given, else the last data bucket). The series is built from a scan of
-   * createdAt/label/score only, so it works the same on SQLite and PostgreSQL.
-   */
-  async aggregates(filters: AnalysisFilters, interval: Interval): Promise<Aggregates> {
-    const step = INTERVAL_MS[interval];
-    const floor = (ms: number) => ms - (((ms % step) + step) % step);
-    const { from, toExclusive } = timeRange(filters);
-    const checkBuckets = (first: number, last: number) => {
-      const count = Math.floor((last - first) / step) + 1;
-      if (count > MAX_BUCKETS) {
-        throw new ApiError(422, 'too_many_buckets', `that range has ${count} ${interval} buckets; the limit is ${MAX_BUCKETS}: narrow it with from/to${interval === 'hour' ? ' or use interval=day' : ''}`);
-      }
-    };
-    // Refuse an oversized range before scanning anything.
-    if (from) checkBuckets(floor(from.getTime()), floor(toExclusive ? toExclusive.getTime() - 1 : Date.now()));
-
+  async *scoredRows(filters: AnalysisFilters): AsyncGenerator<ScoredRow> {
     const where = analysisWhere(filters, this.provider);
-    const buckets = new Map<number, { counts: Record<SentimentLabel, number>; sum: number }>();
     let cursor: string | undefined;
     for (;;) {
       const rows = await this.db.sentimentAnalysis.findMany({
@@ -155,38 +150,9 @@ export class AnalysisStore {
         take: SCAN_BATCH,
         ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
       });
-      for (const row of rows) {
-        const key = floor(row.createdAt.getTime());
-        let bucket = buckets.get(key);
-        if (!bucket) buckets.set(key, (bucket = { counts: zeroCounts(), sum: 0 }));
-        if ((LABELS as readonly string[]).includes(row.label)) bucket.counts[row.label as SentimentLabel]++;
-        bucket.sum += row.score;
-      }
-      if (rows.length < SCAN_BATCH) break;
+      yield* rows;
+      if (rows.length < SCAN_BATCH) return;
       cursor = rows[rows.length - 1].id;
     }
-
-    const keys = [...buckets.keys()].sort((a, b) => a - b);
-    const first = from ? floor(from.getTime()) : keys[0];
-    // "From X" with no end means up to now (a chart of the last N days reaches today, even if quiet).
-    const lastData = keys[keys.length - 1];
-    const last = toExclusive ? floor(toExclusive.getTime() - 1) : from ? Math.max(floor(Date.now()), lastData ?? -Infinity) : lastData;
-    const series: SeriesPoint[] = [];
-    const byLabel = zeroCounts();
-    let total = 0;
-    let sum = 0;
-    if (first !== undefined && last !== undefined) {
-      checkBuckets(first, last);
-      for (let key = first; key <= last; key += step) {
-        const bucket = buckets.get(key);
-        const counts = bucket?.counts ?? zeroCounts();
-        const n = counts.POSITIVE + counts.NEGATIVE + counts.NEUTRAL + counts.MIXED;
-        series.push({ bucket: new Date(key).toISOString(), ...counts, total: n, meanScore: n ? (bucket as { sum: number }).sum / n : null });
-        for (const label of LABELS) byLabel[label] += counts[label];
-        total += n;
-        sum += bucket?.sum ?? 0;
-      }
-    }
-    return { interval, total, meanScore: total ? sum / total : null, byLabel, series };
   }
 }

@@ -1,26 +1,101 @@
 import { Injectable } from '@nestjs/common';
-import { withTransaction, type DbClient } from '@matrix/db';
-import { InjectDb } from '@matrix/product-server';
+import { ApiError } from '@matrix/product-server';
 import { SentimentMetrics } from '../observability/sentiment-metrics';
+import { LABELS, type SentimentLabel } from '../scoring/label-rules';
 import { SentimentScorer } from '../scoring/sentiment-scorer';
 import type { Analysis } from './analysis-dto';
+import { timeRange, type AnalysisFilters } from './analysis-filters';
 import { AnalysisStore } from './analysis-store';
 
-/** Analyse and store: the gateway first (no transaction open while it works), then one transaction. */
+export type Interval = 'day' | 'hour';
+
+export interface SeriesPoint extends Record<SentimentLabel, number> {
+  /** Start of the bucket (UTC), ISO 8601. */
+  bucket: string;
+  total: number;
+  /** Mean document score in the bucket; null when it is empty. */
+  meanScore: number | null;
+}
+
+export interface Aggregates {
+  interval: Interval;
+  total: number;
+  meanScore: number | null;
+  byLabel: Record<SentimentLabel, number>;
+  series: SeriesPoint[];
+}
+
+/** Most buckets one aggregates answer may hold (≈ 208 days hourly, 13 years daily). */
+export const MAX_BUCKETS = 5000;
+const INTERVAL_MS: Record<Interval, number> = { hour: 3_600_000, day: 86_400_000 };
+
+const zeroCounts = (): Record<SentimentLabel, number> => ({ POSITIVE: 0, NEGATIVE: 0, NEUTRAL: 0, MIXED: 0 });
+
+/** Analyse and store (the gateway first, no transaction open while it works), and the history's aggregates. */
 @Injectable()
 export class AnalysisService {
   constructor(
     private readonly scorer: SentimentScorer,
     private readonly store: AnalysisStore,
-    @InjectDb() private readonly db: DbClient,
     private readonly metrics: SentimentMetrics,
   ) {}
 
   async analyze(texts: string[], source: string | null, via: 'analyze' | 'batch'): Promise<Analysis[]> {
     const scored = await this.scorer.score(texts, 'interactive');
-    // All or nothing: a batch is stored whole or not at all (one row is one INSERT, atomic by itself).
-    const stored = scored.length === 1 ? await this.store.insert(this.db, scored, { source }) : await withTransaction(this.db, (tx) => this.store.insert(tx, scored, { source }));
+    // All or nothing: a batch is stored whole or not at all.
+    const stored = await this.store.insertAll(scored, { source });
     this.metrics.countAnalyses(stored, via);
     return stored;
+  }
+
+  /**
+   * Counts by label and a time series in UTC buckets, empty buckets filled with zeros from `from`
+   * (else the first data bucket) to `to` (else now when `from` is given, else the last data bucket). The series is built from a scan of
+   * createdAt/label/score only, so it works the same on SQLite and PostgreSQL.
+   */
+  async aggregates(filters: AnalysisFilters, interval: Interval): Promise<Aggregates> {
+    const step = INTERVAL_MS[interval];
+    const floor = (ms: number) => ms - (((ms % step) + step) % step);
+    const { from, toExclusive } = timeRange(filters);
+    const checkBuckets = (first: number, last: number) => {
+      const count = Math.floor((last - first) / step) + 1;
+      if (count > MAX_BUCKETS) {
+        throw new ApiError(422, 'too_many_buckets', `that range has ${count} ${interval} buckets; the limit is ${MAX_BUCKETS}: narrow it with from/to${interval === 'hour' ? ' or use interval=day' : ''}`);
+      }
+    };
+    // Refuse an oversized range before scanning anything.
+    if (from) checkBuckets(floor(from.getTime()), floor(toExclusive ? toExclusive.getTime() - 1 : Date.now()));
+
+    const buckets = new Map<number, { counts: Record<SentimentLabel, number>; sum: number }>();
+    for await (const row of this.store.scoredRows(filters)) {
+      const key = floor(row.createdAt.getTime());
+      let bucket = buckets.get(key);
+      if (!bucket) buckets.set(key, (bucket = { counts: zeroCounts(), sum: 0 }));
+      if ((LABELS as readonly string[]).includes(row.label)) bucket.counts[row.label as SentimentLabel]++;
+      bucket.sum += row.score;
+    }
+
+    const keys = [...buckets.keys()].sort((a, b) => a - b);
+    const first = from ? floor(from.getTime()) : keys[0];
+    // "From X" with no end means up to now (a chart of the last N days reaches today, even if quiet).
+    const lastData = keys[keys.length - 1];
+    const last = toExclusive ? floor(toExclusive.getTime() - 1) : from ? Math.max(floor(Date.now()), lastData ?? -Infinity) : lastData;
+    const series: SeriesPoint[] = [];
+    const byLabel = zeroCounts();
+    let total = 0;
+    let sum = 0;
+    if (first !== undefined && last !== undefined) {
+      checkBuckets(first, last);
+      for (let key = first; key <= last; key += step) {
+        const bucket = buckets.get(key);
+        const counts = bucket?.counts ?? zeroCounts();
+        const n = counts.POSITIVE + counts.NEGATIVE + counts.NEUTRAL + counts.MIXED;
+        series.push({ bucket: new Date(key).toISOString(), ...counts, total: n, meanScore: n ? (bucket as { sum: number }).sum / n : null });
+        for (const label of LABELS) byLabel[label] += counts[label];
+        total += n;
+        sum += bucket?.sum ?? 0;
+      }
+    }
+    return { interval, total, meanScore: total ? sum / total : null, byLabel, series };
   }
 }
