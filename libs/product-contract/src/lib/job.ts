@@ -18,7 +18,7 @@ export function toJobStatus(status: string): JobStatus {
  * A background job as every product API answers it (`/api/jobs`, and the SSE events of `/api/jobs/:id/events`).
  * A product's contract extends it with the fields of its own kinds (its params, live stage, results link…).
  */
-export interface JobView<Result extends object = Record<string, unknown>> {
+export interface JobView<Result extends object = object> {
   id: string;
   /** The product's kind of job (`csv-analysis`, `train`, `tag-images`…). */
   kind: string;

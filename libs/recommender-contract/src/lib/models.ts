@@ -27,7 +27,7 @@ export interface ActiveModelState {
  * A `train` job as the API shows it (GET /api/jobs/:id, /api/training-jobs/:id); its `result`, once succeeded, holds
  * the version, counts, seconds and metrics.
  */
-export interface TrainingJobView extends JobView {
+export interface TrainingJobView extends JobView<Record<string, unknown>> {
   /** The trainer's current stage and detail (epoch, loss), while it runs on this replica. */
   stage: string | null;
   detail: string | null;
