@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { withTransaction, type DbClient, type DbTransaction, type Prisma } from '@matrix/db';
-import { GatewayError } from '@matrix/gateway-client';
-import { ApiError, InjectDb, notFound, toSkipTake, type PageRequest } from '@matrix/product-server';
+import { ApiError, InjectDb, isTransient, notFound, toSkipTake, type PageRequest } from '@matrix/product-server';
 import { CHATBOT_CONFIG, type ChatbotConfig } from '../config/chatbot-config';
 import { vectorToBytes } from '../knowledge/embedding-bytes';
 import { ChatbotMetrics } from '../observability/chatbot-metrics';
@@ -15,12 +14,6 @@ import { clarifyText, handoffText } from './reply-text';
 
 /** Newest messages a conversation read returns. */
 const MAX_MESSAGES = 500;
-
-/** Failures that mean "the assistant is briefly unavailable": keep the message, answer later. */
-function isTransient(error: unknown): boolean {
-  if (error instanceof GatewayError) return error.retryable || error.status >= 500;
-  return error instanceof ApiError && error.status === 503;
-}
 
 /**
  * Conversations and their messages: the customer's side (ask, give feedback, escalate), the
