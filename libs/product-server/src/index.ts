@@ -6,7 +6,7 @@ export { ConfigError, parseEnvironment } from './lib/config/parse-environment';
 export { LOG_LEVELS, loadProductConfig, productEnvSchema, type LogLevel, type ProductConfig, type ProductIdentity } from './lib/config/product-config';
 export { DB_CLIENT, DB_PROVIDER, DbModule, InjectDb, pingDatabase, redactUrl, type DbModuleOptions } from './lib/db/db.module';
 export { ApiError, notFound, type ErrorBody } from './lib/errors/api-error';
-export { isTransient } from './lib/errors/transient';
+export { isTransient, retryTransient, type RetryOptions } from './lib/errors/transient';
 export { formatBytes, toErrorResponse, type BodyLimits, type ErrorResponse } from './lib/errors/error-response';
 export { ProductExceptionFilter } from './lib/errors/product-exception.filter';
 export { GatewayModule } from './lib/gateway/gateway.module';

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { withTransaction, type DbClient } from '@matrix/db';
-import { InjectDb, isTransient, JobCancelled, ProductJobs, type JobContext } from '@matrix/product-server';
+import { InjectDb, JobCancelled, ProductJobs, retryTransient, type JobContext } from '@matrix/product-server';
 import { IMAGE_TAGGER_CONFIG, type ImageTaggerConfig } from '../config/image-tagger-config';
 import { ImageLibrary } from '../images/image-library';
 import { ImageTaggerMetrics } from '../observability/image-tagger-metrics';
@@ -8,8 +8,6 @@ import { ImageStore } from '../storage/image-store';
 import type { ImageFormat } from '../storage/image-type';
 import { ImageRefused, Tagger } from '../tags/tagger.service';
 import { JOB_KIND, JOB_PRODUCT, toJobView, type TaggingJobParams, type TaggingJobResult } from './tagging-job';
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Runs bulk tagging jobs on the product's job queue (libs/job-queue: one at a time, in-process by default, BullMQ on
@@ -63,11 +61,14 @@ export class TaggingJobRunner implements OnModuleInit {
         rows.map(async (row) => ({ ...row, bytes: await this.store.readOriginal(row.sha256, row.format as ImageFormat).catch(() => undefined) })),
       );
       const readable = images.filter((i): i is typeof i & { bytes: Buffer } => i.bytes !== undefined);
-      const taggings = await this.withRetries(context, () =>
-        this.tagger.tag(
-          readable.map((i) => ({ bytes: i.bytes, format: i.format as ImageFormat })),
-          { features: params.features, vocabulary: params.vocabulary ?? undefined, priority: 'bulk' },
-        ),
+      const taggings = await retryTransient(
+        () =>
+          this.tagger.tag(
+            readable.map((i) => ({ bytes: i.bytes, format: i.format as ImageFormat })),
+            { features: params.features, vocabulary: params.vocabulary ?? undefined, priority: 'bulk' },
+          ),
+        this.config.jobRetryDelaysMs,
+        { signal: context.signal, onRetry: (error, delay) => this.logger.warn(`gateway failed a chunk (${error.message}); retrying in ${delay} ms`) },
       );
       await withTransaction(this.db, async (tx) => {
         for (const [i, image] of readable.entries()) {
@@ -89,18 +90,5 @@ export class TaggingJobRunner implements OnModuleInit {
       }, { timeout: 60_000 });
     }
     return result;
-  }
-
-  private async withRetries<T>(context: JobContext, work: () => Promise<T>): Promise<T> {
-    const delays = this.config.jobRetryDelaysMs;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await work();
-      } catch (error) {
-        if (!isTransient(error) || attempt >= delays.length || context.signal.aborted) throw error;
-        this.logger.warn(`gateway failed a chunk (${(error as Error).message}); retrying in ${delays[attempt]} ms`);
-        await sleep(delays[attempt]);
-      }
-    }
   }
 }

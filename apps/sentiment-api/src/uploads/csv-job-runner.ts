@@ -1,14 +1,12 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Prisma, withTransaction, type DbClient } from '@matrix/db';
 import type { CsvJobResult } from '@matrix/sentiment-contract';
-import { InjectDb, isTransient, JobInterrupted, ProductJobs, type JobContext } from '@matrix/product-server';
+import { InjectDb, JobInterrupted, ProductJobs, retryTransient, type JobContext } from '@matrix/product-server';
 import { AnalysisStore } from '../analyses/analysis-store';
 import { SENTIMENT_CONFIG, type SentimentConfig } from '../config/sentiment-config';
 import { SentimentMetrics } from '../observability/sentiment-metrics';
 import { SentimentScorer } from '../scoring/sentiment-scorer';
 import { JOB_KIND, JOB_PRODUCT, toJobView } from './csv-job';
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Runs CSV upload jobs on the product's job queue (libs/job-queue: in-process by default, BullMQ on Redis in
@@ -66,7 +64,10 @@ export class CsvJobRunner implements OnModuleInit {
     for (let start = 0; start < pending.length; start += this.config.jobChunkRows) {
       context.throwIfStopping();
       const chunk = pending.slice(start, start + this.config.jobChunkRows);
-      const scored = await this.scoreWithRetries(chunk.map(([, text]) => text), context);
+      const scored = await retryTransient(() => this.scorer.score(chunk.map(([, text]) => text), 'bulk'), this.config.jobRetryDelaysMs, {
+        signal: context.signal,
+        onRetry: (error, delay) => this.logger.warn(`gateway failed a chunk (${error.message}); retrying in ${delay} ms`),
+      });
       try {
         const analyses = await withTransaction(this.db, async (tx) => {
           const written = await this.store.insert(tx, scored, { source: upload.source, jobId, rowNumbers: chunk.map(([row]) => row) });
@@ -84,16 +85,4 @@ export class CsvJobRunner implements OnModuleInit {
     return { analysed: done, rejected: (JSON.parse(upload.rejected) as unknown[]).length };
   }
 
-  private async scoreWithRetries(texts: string[], context: JobContext) {
-    const delays = this.config.jobRetryDelaysMs;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.scorer.score(texts, 'bulk');
-      } catch (error) {
-        if (!isTransient(error) || attempt >= delays.length || context.signal.aborted) throw error;
-        this.logger.warn(`gateway failed a chunk (${(error as Error).message}); retrying in ${delays[attempt]} ms`);
-        await sleep(delays[attempt]);
-      }
-    }
-  }
 }

@@ -1,6 +1,6 @@
 import { GatewayError } from '@matrix/gateway-client';
 import { ApiError } from './api-error';
-import { isTransient } from './transient';
+import { isTransient, retryTransient } from './transient';
 
 describe('isTransient', () => {
   it('retries an unreachable, overloaded or failing gateway and a product 503', () => {
@@ -16,5 +16,40 @@ describe('isTransient', () => {
     expect(isTransient(new ApiError(404, 'not_found', 'nope'))).toBe(false);
     expect(isTransient(new Error('undefined is not a function'))).toBe(false);
     expect(isTransient('timeout')).toBe(false);
+  });
+});
+
+describe('retryTransient', () => {
+  const unavailable = () => new GatewayError('connect ECONNREFUSED', 0, 'network');
+
+  it('tries again after each delay while the failure is transient, then answers', async () => {
+    const waits: number[] = [];
+    let calls = 0;
+    const work = async () => {
+      if (++calls < 3) throw unavailable();
+      return 'ok';
+    };
+    await expect(retryTransient(work, [1, 2, 3], { onRetry: (_error, delay) => waits.push(delay) })).resolves.toBe('ok');
+    expect([calls, waits]).toEqual([3, [1, 2]]);
+  });
+
+  it('throws the last error once the delays are spent, at once for a lasting failure or after a stop', async () => {
+    const failing = (error: () => Error) => {
+      const work = jest.fn(async () => {
+        throw error();
+      });
+      return work;
+    };
+    const spent = failing(unavailable);
+    await expect(retryTransient(spent, [1, 1])).rejects.toThrow('ECONNREFUSED');
+    expect(spent).toHaveBeenCalledTimes(3);
+    const lasting = failing(() => new ApiError(422, 'invalid', 'bad'));
+    await expect(retryTransient(lasting, [1, 1])).rejects.toThrow('bad');
+    expect(lasting).toHaveBeenCalledTimes(1);
+    const stopped = new AbortController();
+    stopped.abort();
+    const afterStop = failing(unavailable);
+    await expect(retryTransient(afterStop, [1, 1], { signal: stopped.signal })).rejects.toThrow('ECONNREFUSED');
+    expect(afterStop).toHaveBeenCalledTimes(1);
   });
 });
