@@ -7,11 +7,14 @@ export function isFinishedJob(status: string): boolean {
   return status === 'succeeded' || status === 'failed' || status === 'cancelled';
 }
 
+export function isJobStatus(value: unknown): value is JobStatus {
+  return typeof value === 'string' && (JOB_STATUSES as readonly string[]).includes(value);
+}
+
 /** Reads a stored status (the Job table keeps it as text); an unknown value is a bug, not data. */
 export function toJobStatus(status: string): JobStatus {
-  const known = JOB_STATUSES.find((s) => s === status);
-  if (!known) throw new Error(`unknown job status '${status}'`);
-  return known;
+  if (!isJobStatus(status)) throw new Error(`unknown job status '${status}'`);
+  return status;
 }
 
 /**
