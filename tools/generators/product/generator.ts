@@ -67,7 +67,7 @@ export async function productGenerator(tree: Tree, options: ProductGeneratorSche
     const cli = join(tree.root, 'tools', 'prisma-offline', 'cli.mjs');
     execFileSync(process.execPath, [cli, 'migrate', '--name', values.name.replace(/-/g, '_')], { cwd: tree.root, stdio: 'inherit' });
     execFileSync(process.execPath, [cli, 'generate'], { cwd: tree.root, stdio: 'inherit' });
-    console.log(`created ${summary}\nnext: npx nx run-many -t test,lint,typecheck -p ${values.name}-api ${values.name}-web`);
+    console.log(`created ${summary}\nnext: npx nx run-many -t test,lint,typecheck -p ${values.name}-api ${values.name}-web ${values.name}-contract`);
   };
 }
 
