@@ -1,7 +1,7 @@
 // `npx nx run workspace-tools:generator-e2e`: the product generator, for real. Copies the workspace (tracked and
 // untracked-but-not-ignored files; node_modules hard-linked) to a temporary folder, runs
 // `nx g @matrix/tools:product <name>` there (files, lint scope, migrations for SQLite and PostgreSQL, Prisma clients),
-// then proves the new product with no edits: typecheck, lint and test of <name>-api and <name>-web (the web's
+// then proves the new product with no edits: typecheck, lint and test of <name>-api, <name>-web and <name>-contract (the web's
 // test builds it with `next build` and drives it in Chromium against the API and a real gateway), and the API's
 // self-contained artifact starting alone (tools/scripts/check-artifacts.mjs), and its evaluate target on a small sample. Not part of `npm test`: the Next.js
 // build alone takes about a minute on CI's 2 cores, so CI (.ci/run) runs this as its own step after the tests.
@@ -49,7 +49,7 @@ try {
   console.log(`[generator-e2e] workspace copied to ${copy} (${files.length} files, node_modules hard-linked)`);
 
   const nx = join(copy, 'node_modules', 'nx', 'dist', 'bin', 'nx.js');
-  const projects = `${name}-api,${name}-web`;
+  const projects = `${name}-api,${name}-web,${name}-contract`;
   ok =
     step('generate', process.execPath, [nx, 'g', '@matrix/tools:product', name, '--no-interactive']) &&
     step('typecheck + lint', process.execPath, [nx, 'run-many', '-t', 'typecheck,lint', '-p', projects, '--outputStyle=static', '--parallel=2']) &&

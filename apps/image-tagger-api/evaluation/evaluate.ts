@@ -17,9 +17,10 @@ import { cliArgs, imageModelsManifest, ManagedProcess, startAppProcess, startGat
 import { DetectedBox, detectionAveragePrecision, formatTable, GroundTruthBox } from '@matrix/evaluation-metrics';
 import { GatewayClient } from '@matrix/gateway-client';
 import { datasetsDir } from '@matrix/paths';
+import type { TagView } from '@matrix/image-tagger-contract';
 import { processCpuSeconds } from './process-cpu';
 import { tagPrecisionRecall, topKRates } from './tag-metrics';
-import { chunks, mapLimit, uploadFiles, type UploadedTag } from './upload-client';
+import { chunks, mapLimit, uploadedTags, uploadFiles } from './upload-client';
 
 const USAGE = `Usage: npx nx run image-tagger-api:evaluate -- [flags]
   --images <dir>       folder named like imagenet-sample (<wnid>_<name>.JPEG); default ../shared/datasets/imagenet-sample/images
@@ -43,7 +44,7 @@ function log(line: string) {
 }
 
 /** Class indices of the classifier tags, best first (every stored one: the top-k, shown or not). */
-function classIndices(tags: UploadedTag[]): number[] {
+function classIndices(tags: TagView[]): number[] {
   return tags
     .filter((t) => t.source === 'classifier' && t.wnid)
     .sort((a, b) => b.confidence - a.confidence)
@@ -74,9 +75,9 @@ async function evaluateImagenet(apiUrl: string, gateway: GatewayClient, pids: { 
     return after === undefined || before === undefined ? undefined : ((after - before) * 1000) / paths.length;
   };
   const cpu = { api: cpuMsPerImage(pids.api, cpuBefore.api), gateway: cpuMsPerImage(pids.gateway, cpuBefore.gateway) };
-  const rejected = uploaded.filter((f) => f.status === 'rejected');
-  if (rejected.length) throw new Error(`${rejected.length} images were rejected, first: ${rejected[0].filename}: ${rejected[0].error?.message}`);
-  const viaApi = uploaded.map((f) => classIndices(f.image?.tags ?? []));
+  const rejected = uploaded.flatMap((f) => (f.status === 'rejected' ? [f] : []));
+  if (rejected.length) throw new Error(`${rejected.length} images were rejected, first: ${rejected[0].filename}: ${rejected[0].error.message}`);
+  const viaApi = uploaded.map((f) => classIndices(uploadedTags(f)));
 
   log('the same images straight to the gateway (the model used directly)');
   const gatewayCpuBefore = processCpuSeconds(pids.gateway);
@@ -113,7 +114,7 @@ async function evaluateCoco(apiUrl: string, gateway: GatewayClient) {
     )
   ).flat();
   const seconds = (performance.now() - started) / 1000;
-  const objectTags = uploaded.map((f) => (f.image?.tags ?? []).filter((t) => t.source === 'detector'));
+  const objectTags = uploaded.map((f) => uploadedTags(f).filter((t) => t.source === 'detector'));
   // AP integrates over every threshold: all stored boxes (the API keeps those ≥ IMAGE_TAGGER_DETECT_FLOOR, 0.01).
   const apiBoxes: DetectedBox[] = objectTags.flatMap((tags, i) =>
     tags.flatMap((t) => (t.boxes ?? []).map((b) => ({ imageId: dataset.images[i].id, classId: categoryIdByName.get(t.name) ?? -1, bbox: b.box, score: b.score }))),

@@ -1,30 +1,19 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import type { ErrorBody, FileOutcome, TagView, UploadResult } from '@matrix/image-tagger-contract';
 
-/** The parts of the API's answers the evaluation reads. */
-export interface UploadedTag {
-  name: string;
-  source: string;
-  confidence: number;
-  visible: boolean;
-  wnid: string | null;
-  boxes?: Array<{ box: [number, number, number, number]; score: number }>;
-}
-
-export interface UploadedFileOutcome {
-  filename: string | null;
-  status: 'created' | 'duplicate' | 'rejected';
-  image?: { id: string; tags: UploadedTag[] };
-  error?: { message: string };
+/** The tags the API stored for one uploaded file (none when it refused the file). */
+export function uploadedTags(outcome: FileOutcome): TagView[] {
+  return outcome.status === 'rejected' ? [] : outcome.image.tags;
 }
 
 /** POSTs files to /api/images as multipart/form-data, as a browser form would. */
-export async function uploadFiles(apiUrl: string, paths: string[], query: Record<string, string>): Promise<UploadedFileOutcome[]> {
+export async function uploadFiles(apiUrl: string, paths: string[], query: Record<string, string>): Promise<FileOutcome[]> {
   const form = new FormData();
   const contents = await Promise.all(paths.map((path) => readFile(path)));
   contents.forEach((bytes, i) => form.append('file', new Blob([new Uint8Array(bytes)]), basename(paths[i])));
   const response = await fetch(`${apiUrl}/api/images?${new URLSearchParams(query)}`, { method: 'POST', body: form });
-  const body = (await response.json()) as { files?: UploadedFileOutcome[]; error?: string };
+  const body = (await response.json()) as Partial<UploadResult & ErrorBody>;
   if (response.status !== 201 || !body.files) throw new Error(`POST /api/images answered ${response.status}: ${body.error ?? JSON.stringify(body).slice(0, 300)}`);
   return body.files;
 }

@@ -3,9 +3,9 @@ import { PRODUCT_ENV } from '@matrix/product-server';
 import { IMAGE_TAGGER_CONFIG, loadImageTaggerConfig } from './config/image-tagger-config';
 import { ImageLibrary } from './images/image-library';
 import { ImagesController } from './images/images.controller';
-import { JobsController } from './jobs/jobs.controller';
 import { JobsService } from './jobs/jobs.service';
 import { TaggingJobRunner } from './jobs/tagging-job-runner';
+import { TaggingJobsController } from './jobs/tagging-jobs.controller';
 import { GatewayModels } from './models/gateway-models.service';
 import { ImageTaggerMetrics } from './observability/image-tagger-metrics';
 import { ImageStore } from './storage/image-store';
@@ -24,7 +24,7 @@ export class ImageTaggerModule {
   static forRoot(): DynamicModule {
     return {
       module: ImageTaggerModule,
-      controllers: [ImagesController, TagsController, JobsController, VocabulariesController],
+      controllers: [ImagesController, TagsController, TaggingJobsController, VocabulariesController],
       providers: [
         { provide: IMAGE_TAGGER_CONFIG, inject: [PRODUCT_ENV], useFactory: loadImageTaggerConfig },
         ImageTaggerMetrics,

@@ -1,4 +1,4 @@
-import type { TaggingJobView, TagView } from '@matrix/image-tagger-contract';
+import { isFinishedJob, type TaggingJobView, type TagView } from '@matrix/image-tagger-contract';
 
 export function percent(confidence: number): string {
   return `${Math.round(confidence * 100)}%`;
@@ -18,10 +18,8 @@ export const SOURCE_LABELS: Record<TagView['source'], string> = {
   manual: 'manual',
 };
 
-const FINISHED = new Set(['succeeded', 'failed', 'cancelled']);
-
 export function isFinished(job: Pick<TaggingJobView, 'status'>): boolean {
-  return FINISHED.has(job.status);
+  return isFinishedJob(job.status);
 }
 
 export function jobProgressText(job: Pick<TaggingJobView, 'done' | 'total' | 'status' | 'result'>): string {

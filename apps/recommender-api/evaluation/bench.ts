@@ -12,6 +12,7 @@ import { loadMovieLens100k, movieLens100kDir } from '@matrix/datasets';
 import { migrateDatabase } from '@matrix/db';
 import { cliArgs, latencyStats, manifestWithModels, runLoad, startAppProcess, type ManagedProcess } from '@matrix/dev-harness';
 import { formatTable } from '@matrix/evaluation-metrics';
+import type { IngestReport, Recommendations, TrainingJobView } from '@matrix/recommender-contract';
 import { MOVIELENS_GENRES } from '../src/imports/import-parsers';
 
 const usage = `Usage: npx nx run recommender-api:bench -- [flags]
@@ -24,11 +25,11 @@ function log(line: string) {
   console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 }
 
-async function request(method: string, url: string, body?: string, contentType = 'application/json'): Promise<unknown> {
+async function request<T = unknown>(method: string, url: string, body?: string, contentType = 'application/json'): Promise<T> {
   const response = await fetch(url, { method, headers: body === undefined ? {} : { 'content-type': contentType }, body });
   const text = await response.text();
   if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${text.slice(0, 300)}`);
-  return text ? JSON.parse(text) : undefined;
+  return (text ? JSON.parse(text) : undefined) as T;
 }
 
 async function main() {
@@ -64,13 +65,13 @@ async function main() {
     started.push(api);
     log(`gateway ${gateway.url}, API ${api.url}`);
     await request('POST', `${api.url}/api/imports/items?format=movielens`, uItem, 'text/plain');
-    const imported = (await request('POST', `${api.url}/api/imports/interactions?format=movielens`, uData, 'text/plain')) as { accepted: number };
+    const imported = await request<IngestReport>('POST', `${api.url}/api/imports/interactions?format=movielens`, uData, 'text/plain');
     log(`imported ${ml.movies.length} items and ${imported.accepted} ratings`);
-    const job = (await request('POST', `${api.url}/api/training-jobs`, JSON.stringify({ holdout: 0 }))) as { id: string };
+    const job = await request<TrainingJobView>('POST', `${api.url}/api/training-jobs`, JSON.stringify({ holdout: 0 }));
     for (;;) {
-      const state = (await request('GET', `${api.url}/api/training-jobs/${job.id}`)) as { status: string; error: string | null; result: { version: string; seconds: Record<string, number> } | null };
+      const state = await request<TrainingJobView>('GET', `${api.url}/api/training-jobs/${job.id}`);
       if (state.status === 'succeeded') {
-        log(`trained ${state.result?.version}: ${JSON.stringify(state.result?.seconds)}`);
+        log(`trained ${String(state.result?.version)}: ${JSON.stringify(state.result?.seconds)}`);
         break;
       }
       if (state.status !== 'queued' && state.status !== 'running') throw new Error(`training ${state.status}: ${state.error}`);
@@ -88,7 +89,7 @@ async function main() {
     const total = Number(args.requests);
     for (let i = 0; i < total; i++) {
       const t = performance.now();
-      const body = (await request('GET', url(i))) as { strategy: string; items: unknown[] };
+      const body = await request<Recommendations>('GET', url(i));
       latencies.push(performance.now() - t);
       if (body.strategy !== 'personalised' || body.items.length !== 10) throw new Error(`request ${i}: expected 10 personalised items, got ${body.items.length} by ${body.strategy}`);
     }

@@ -66,8 +66,8 @@ async function main() {
     log(`sentiment-api ready at ${apiUrl}`);
 
     const probe = await analyzeOne(apiUrl, rows[0].sentence);
-    const modelName = (probe as { model?: string; modelVersion?: string }).model ?? 'sentiment-head';
-    const modelVersion = (probe as { modelVersion?: string }).modelVersion ?? '?';
+    const modelName = probe.model;
+    const modelVersion = probe.modelVersion;
     const evalStarted = performance.now();
     let lastLog = 0;
     const results = await analyzeAll(apiUrl, texts, {

@@ -1,10 +1,7 @@
-/** The fields of the API's Analysis that evaluation reads (see the shared brief for the full shape). */
-export interface AnalysisResult {
-  label: string;
-  score: number;
-  positiveProbability: number;
-  sentences?: unknown[];
-}
+import type { Analysis, BatchResponse } from '@matrix/sentiment-contract';
+
+/** The stored analysis the API answers (libs/sentiment-contract). */
+export type AnalysisResult = Analysis;
 
 export class SentimentApiError extends Error {
   constructor(
@@ -25,9 +22,8 @@ async function postJson<T>(url: string, body: unknown): Promise<T> {
   return JSON.parse(text) as T;
 }
 
-function checkProbability(raw: AnalysisResult & { positive_probability?: number }, where: string): AnalysisResult {
-  // The brief names it positiveProbability in the Analysis shape and positive_probability in prose: accept both.
-  const result = { ...raw, positiveProbability: raw?.positiveProbability ?? raw?.positive_probability } as AnalysisResult;
+/** The metrics read positiveProbability: a missing or out-of-range one would skew them silently. */
+function checkProbability(result: Analysis, where: string): Analysis {
   if (typeof result?.positiveProbability !== 'number' || !(result.positiveProbability >= 0 && result.positiveProbability <= 1)) {
     throw new Error(`${where}: positiveProbability must be a number in [0, 1], got ${JSON.stringify(result?.positiveProbability)}`);
   }
@@ -36,7 +32,7 @@ function checkProbability(raw: AnalysisResult & { positive_probability?: number 
 
 /** POST /api/analyze {text} → the stored Analysis. */
 export async function analyzeOne(baseUrl: string, text: string, source = 'evaluation'): Promise<AnalysisResult> {
-  return checkProbability(await postJson<AnalysisResult>(`${baseUrl}/api/analyze`, { text, source }), 'POST /api/analyze');
+  return checkProbability(await postJson<Analysis>(`${baseUrl}/api/analyze`, { text, source }), 'POST /api/analyze');
 }
 
 /**
@@ -57,7 +53,7 @@ export async function analyzeAll(
     while (next < starts.length) {
       const start = starts[next++];
       const chunk = texts.slice(start, start + MAX_BATCH);
-      const answer = await postJson<{ results: AnalysisResult[] }>(`${baseUrl}/api/analyze/batch`, { texts: chunk });
+      const answer = await postJson<BatchResponse>(`${baseUrl}/api/analyze/batch`, { texts: chunk });
       if (!Array.isArray(answer?.results) || answer.results.length !== chunk.length) {
         throw new Error(`POST /api/analyze/batch: expected ${chunk.length} results, got ${Array.isArray(answer?.results) ? answer.results.length : typeof answer?.results}`);
       }

@@ -1,35 +1,11 @@
-// The sentiment API's shapes as the web uses them (contract: /work/notes/sentiment-brief.md, "API routes").
+// The sentiment API's shapes as the web uses them (libs/sentiment-contract), plus the web's own view of them.
 
 export { SENTIMENT_LABELS } from '@matrix/sentiment-contract';
-export type { Analysis, SentenceResult, SentimentLabel } from '@matrix/sentiment-contract';
-import type { Analysis, SentimentLabel } from '@matrix/sentiment-contract';
+export type { Analysis, BatchResponse, CsvJobView, Page, SentenceResult, SentimentLabel, UploadResponse } from '@matrix/sentiment-contract';
+import type { CsvJobView, SentimentLabel } from '@matrix/sentiment-contract';
 
-export interface BatchResponse {
-  results: Analysis[];
-}
-
-export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
-
-export interface JobState {
-  id: string;
-  status: JobStatus | string;
-  /** Fraction done, 0..1. */
-  progress: number;
-  total: number | null;
-  done: number;
-  error: string | null;
-}
-
-export interface UploadResponse {
-  job: JobState;
-}
-
-export interface Page<T> {
-  items: T[];
-  page: number;
-  pageSize: number;
-  total: number;
-}
+/** The parts of a CSV job the upload panel shows. */
+export type JobState = Pick<CsvJobView, 'id' | 'status' | 'progress' | 'done' | 'error'> & { total: number | null };
 
 export type LabelCounts = Partial<Record<SentimentLabel, number>>;
 

@@ -1,9 +1,8 @@
+import { isFinishedJob } from '@matrix/sentiment-contract';
 import type { JobState } from './api-types';
 
-export const FINISHED_STATUSES = ['succeeded', 'failed', 'cancelled'];
-
 export function isFinished(job: JobState): boolean {
-  return FINISHED_STATUSES.includes(job.status);
+  return isFinishedJob(job.status);
 }
 
 /** done/total when the total is known (exact), else the job's own 0..1 fraction; 100 once succeeded. */

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Article, Page } from '@matrix/chatbot-contract';
 import { migrateDatabase } from '@matrix/db';
 import { manifestWithModels, startAppProcess, startGatewayProcess, type ManagedProcess } from '@matrix/dev-harness';
 import { loadDemoKnowledgeBase } from '../src/knowledge/demo-knowledge-base';
@@ -66,7 +67,7 @@ export async function startServedStack(log: (line: string) => void, env: Record<
     const deadline = Date.now() + 180_000;
     for (;;) {
       const ready = await fetch(`${api.url}/health/ready`);
-      const articles = await get<{ total: number }>(`${api.url}/api/articles?pageSize=1&indexStatus=embedded`);
+      const articles = await get<Page<Article>>(`${api.url}/api/articles?pageSize=1&indexStatus=embedded`);
       if (ready.ok && articles.total === kbSize) break;
       if (Date.now() > deadline) throw new Error(`the API did not get ready: ${await ready.text()}`);
       await new Promise((r) => setTimeout(r, 500));
@@ -75,7 +76,7 @@ export async function startServedStack(log: (line: string) => void, env: Record<
     log(`API ready at ${api.url}: intent classifier ${model.version} (${model.members.map((m) => `${m.model} × ${m.weight.toFixed(2)}`).join(' + ')}), threshold ${model.rule.threshold}, gap ${model.rule.gap}; ${kbSize} demo articles embedded`);
     const articleIntent = new Map<string, string | null>();
     for (let page = 1; ; page++) {
-      const { items, totalPages } = await get<{ items: Array<{ id: string; intent: string | null }>; totalPages: number }>(`${api.url}/api/articles?pageSize=100&page=${page}`);
+      const { items, totalPages } = await get<Page<Article>>(`${api.url}/api/articles?pageSize=100&page=${page}`);
       items.forEach((a) => articleIntent.set(a.id, a.intent));
       if (page >= totalPages) break;
     }

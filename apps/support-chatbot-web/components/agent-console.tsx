@@ -1,8 +1,7 @@
 'use client';
 import { useEffect, useState, type FormEvent } from 'react';
-import type { Conversation, ConversationWithMessages, Message } from '@matrix/chatbot-contract';
+import type { Conversation, ConversationWithMessages, Message, Page } from '@matrix/chatbot-contract';
 import { apiFetch, Badge, Card, ErrorBanner, Pagination, useApiQuery, withQuery } from '@matrix/product-ui';
-import type { Page } from '../lib/api-types';
 import { intentLabel, percent, reasonLabel, statusLabel } from '../lib/chat-logic';
 import { inlineMarkdown } from '../lib/inline-markdown';
 import { useStoredValue } from '../lib/use-stored-value';

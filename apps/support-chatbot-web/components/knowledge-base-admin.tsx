@@ -1,9 +1,8 @@
 'use client';
 import { useSearchParams } from 'next/navigation';
 import { useEffect, useState, type FormEvent } from 'react';
-import type { Article, ArticleWithChunks, ImportResult, SearchHit } from '@matrix/chatbot-contract';
+import type { Article, ArticleWithChunks, ImportResult, Page, SearchHit } from '@matrix/chatbot-contract';
 import { apiFetch, Badge, Card, DataTable, ErrorBanner, FileDropZone, Pagination, useApiQuery, withQuery } from '@matrix/product-ui';
-import type { Page } from '../lib/api-types';
 import { importContentType, intentLabel } from '../lib/chat-logic';
 
 interface Draft {

@@ -6,6 +6,7 @@ export { ConfigError, parseEnvironment } from './lib/config/parse-environment';
 export { LOG_LEVELS, loadProductConfig, productEnvSchema, type LogLevel, type ProductConfig, type ProductIdentity } from './lib/config/product-config';
 export { DB_CLIENT, DB_PROVIDER, DbModule, InjectDb, pingDatabase, redactUrl, type DbModuleOptions } from './lib/db/db.module';
 export { ApiError, notFound, type ErrorBody } from './lib/errors/api-error';
+export { isTransient, retryTransient, type RetryOptions } from './lib/errors/transient';
 export { formatBytes, toErrorResponse, type BodyLimits, type ErrorResponse } from './lib/errors/error-response';
 export { ProductExceptionFilter } from './lib/errors/product-exception.filter';
 export { GatewayModule } from './lib/gateway/gateway.module';
@@ -23,7 +24,9 @@ export {
 export { ServedModel, type ServedModelOptions } from './lib/gateway/served-model';
 export { HealthController } from './lib/health/health.controller';
 export { InjectJobQueue, JOB_QUEUE, JobQueueModule } from './lib/jobs/job-queue.module';
-export { JobCancelled, JobInterrupted, type JobContext, type JobHandler, type JobQueue } from '@matrix/job-queue';
+export { JobsController } from './lib/jobs/jobs.controller';
+export { ProductJobs, type JobKind, type JobQuery } from './lib/jobs/product-jobs.service';
+export { JobCancelled, JobInterrupted, toJobView, type JobContext, type JobHandler, type JobQueue } from '@matrix/job-queue';
 export { ReadinessRegistry, type CheckResult, type ReadinessCheck, type ReadinessReport } from './lib/health/readiness';
 export { csvLine, type CsvValue } from './lib/http/csv-writer';
 export { sendDownload, type Download } from './lib/http/download';

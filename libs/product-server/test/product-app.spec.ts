@@ -45,8 +45,9 @@ class DemoController {
     return { type: typeof body, lines: String(body).split('\n').length };
   }
 
-  @Get('jobs')
-  async jobs(@Query(new ZodValidationPipe(listSchema)) page: z.infer<typeof listSchema>) {
+  // Any table paginates the same way (not /api/jobs: every product API has that one from JobQueueModule).
+  @Get('job-rows')
+  async jobRows(@Query(new ZodValidationPipe(listSchema)) page: z.infer<typeof listSchema>) {
     return toPage(await this.db.job.findMany({ take: page.pageSize }), await this.db.job.count(), page);
   }
 
@@ -159,10 +160,10 @@ describe('createProductApp', () => {
 
   it('paginates with validated query numbers', async () => {
     await db.client.job.createMany({ data: [1, 2, 3].map((i) => ({ product: 'demo', kind: `k${i}` })) });
-    const page = (await (await fetch(`${url}/api/jobs?page=1&pageSize=2`)).json()) as { items: unknown[] };
+    const page = (await (await fetch(`${url}/api/job-rows?page=1&pageSize=2`)).json()) as { items: unknown[] };
     expect(page).toMatchObject({ page: 1, pageSize: 2, total: 3, totalPages: 2 });
     expect(page.items).toHaveLength(2);
-    const bad = await fetch(`${url}/api/jobs?pageSize=0`);
+    const bad = await fetch(`${url}/api/job-rows?pageSize=0`);
     expect([bad.status, ((await bad.json()) as { error: string }).error]).toEqual([422, 'invalid query: pageSize: pageSize must be at least 1']);
   });
 

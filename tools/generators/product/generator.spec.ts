@@ -80,6 +80,32 @@ describe('product generator (on a Tree)', () => {
     expect(tree.read('apps/review-triage-api/evaluation/evaluate.ts', 'utf-8')).toContain("from '@matrix/evaluation-metrics'");
   });
 
+  it('emits the product’s contract lib on the base contract, imported by its API and web by name', () => {
+    const contract = readProjectConfiguration(tree, 'review-triage-contract');
+    expect([contract.root, contract.tags]).toEqual(['libs/review-triage-contract', ['scope:review-triage', 'type:util']]);
+    expect(tree.read('libs/review-triage-contract/src/index.ts', 'utf-8')).toContain("export * from '@matrix/product-contract';");
+    expect(tree.read('libs/review-triage-contract/src/lib/reembed-job.ts', 'utf-8')).toContain('export interface ReembedJobView extends JobView<ReembedJobResult> {');
+    const paths = (JSON.parse(tree.read('tsconfig.base.json', 'utf-8') ?? '{}') as { compilerOptions: { paths: Record<string, string[]> } }).compilerOptions.paths;
+    expect(paths['@matrix/review-triage-contract']).toEqual(['libs/review-triage-contract/src/index.ts']);
+    expect(tree.read('apps/review-triage-api/src/documents/document-store.ts', 'utf-8')).toContain("import type { DocumentView } from '@matrix/review-triage-contract';");
+    expect(tree.read('apps/review-triage-api/evaluation/evaluate.ts', 'utf-8')).toContain("import type { DocumentView, SearchResult } from '@matrix/review-triage-contract';");
+    expect(tree.read('apps/review-triage-web/lib/api-types.ts', 'utf-8')).toContain("from '@matrix/review-triage-contract';");
+    // One Page envelope: the web's list takes it from the contract instead of declaring its own.
+    expect(tree.read('apps/review-triage-web/components/document-list.tsx', 'utf-8')).not.toMatch(/interface Page\b/);
+  });
+
+  it('runs an example job kind on the shared job queue (ProductJobs), read back at /api/jobs', () => {
+    const runner = tree.read('apps/review-triage-api/src/jobs/reembed-job-runner.ts', 'utf-8') ?? '';
+    expect(runner).toContain('this.jobs.define({ product: JOB_PRODUCT, kind: JOB_KIND, run: (context) => this.run(context), view: toReembedJobView });');
+    expect(tree.read('apps/review-triage-api/src/jobs/reembed-job.ts', 'utf-8')).toContain("export const JOB_PRODUCT = 'review-triage';");
+    const module = tree.read('apps/review-triage-api/src/review-triage.module.ts', 'utf-8') ?? '';
+    expect(module).toContain('controllers: [DocumentsController, SearchController, ReembedJobsController]');
+    expect(module).toContain('ReembedJobRunner]');
+    const e2e = tree.read('apps/review-triage-api/test/review-triage-api.e2e.spec.ts', 'utf-8') ?? '';
+    expect(e2e).toContain('/api/jobs/${started.body.id}/events');
+    expect(e2e).toContain("'/api/jobs', '/api/jobs/{id}'");
+  });
+
   it('adds a provider-neutral Prisma model named after the product', () => {
     const schema = tree.read('prisma/schema/review-triage.prisma', 'utf-8') ?? '';
     expect(schema).toContain('model ReviewTriageDocument {');

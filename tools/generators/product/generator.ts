@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { generateFiles, getProjects, names, type GeneratorCallback, type Tree } from '@nx/devkit';
+import { generateFiles, getProjects, names, updateJson, type GeneratorCallback, type Tree } from '@nx/devkit';
 import { renderDockerfile } from '../../docker/dockerfile';
 import { addProductScope } from './lint-scopes';
 import { nextProductPorts } from './product-ports';
@@ -31,10 +31,22 @@ export function normalizeOptions(tree: Tree, options: ProductGeneratorSchema) {
   };
 }
 
+/** `@matrix/<name>-contract` → libs/<name>-contract (the API and the web import the product's contract by name). */
+function addContractPath(tree: Tree, name: string): void {
+  if (!tree.exists('tsconfig.base.json')) return;
+  updateJson(tree, 'tsconfig.base.json', (json: { compilerOptions?: { paths?: Record<string, string[]> } }) => {
+    const compilerOptions = json.compilerOptions ?? {};
+    compilerOptions.paths = { ...compilerOptions.paths, [`@matrix/${name}-contract`]: [`libs/${name}-contract/src/index.ts`] };
+    json.compilerOptions = compilerOptions;
+    return json;
+  });
+}
+
 /**
  * `npx nx g @matrix/tools:product <name>`: <name>-api (NestJS on libs/product-server, talking to the
- * gateway through libs/gateway-client), <name>-web (Next.js on libs/product-ui with a proxy to the
- * API), prisma/schema/<name>.prisma, lint boundaries for scope:<name>, unit + e2e tests, an
+ * gateway through libs/gateway-client, with an example job on the shared job queue and /api/jobs), <name>-web
+ * (Next.js on libs/product-ui with a proxy to the API), libs/<name>-contract (its resources on
+ * @matrix/product-contract, imported by both), prisma/schema/<name>.prisma, lint boundaries for scope:<name>, unit + e2e tests, an
  * evaluate target on libs/evaluation-metrics, and a Dockerfile per app. After writing the files it
  * creates the migration and regenerates the Prisma clients (skipMigrations to leave that to you).
  */
@@ -44,6 +56,7 @@ export async function productGenerator(tree: Tree, options: ProductGeneratorSche
   tree.write(`apps/${values.name}-api/Dockerfile`, renderDockerfile(`${values.name}-api`, 'api', { port: values.apiPort }));
   tree.write(`apps/${values.name}-web/Dockerfile`, renderDockerfile(`${values.name}-web`, 'web', { port: values.webPort }));
   addProductScope(tree, values.name);
+  addContractPath(tree, values.name);
 
   return () => {
     const summary = `${values.name}-api http://127.0.0.1:${values.apiPort}  ${values.name}-web http://127.0.0.1:${values.webPort}`;
@@ -54,7 +67,7 @@ export async function productGenerator(tree: Tree, options: ProductGeneratorSche
     const cli = join(tree.root, 'tools', 'prisma-offline', 'cli.mjs');
     execFileSync(process.execPath, [cli, 'migrate', '--name', values.name.replace(/-/g, '_')], { cwd: tree.root, stdio: 'inherit' });
     execFileSync(process.execPath, [cli, 'generate'], { cwd: tree.root, stdio: 'inherit' });
-    console.log(`created ${summary}\nnext: npx nx run-many -t test,lint,typecheck -p ${values.name}-api ${values.name}-web`);
+    console.log(`created ${summary}\nnext: npx nx run-many -t test,lint,typecheck -p ${values.name}-api ${values.name}-web ${values.name}-contract`);
   };
 }
 

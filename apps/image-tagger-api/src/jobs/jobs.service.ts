@@ -1,12 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { DbClient } from '@matrix/db';
-import { ApiError, InjectDb, notFound, toSkipTake, type PageRequest } from '@matrix/product-server';
+import { ApiError, InjectDb, ProductJobs } from '@matrix/product-server';
 import { IMAGE_TAGGER_CONFIG, type ImageTaggerConfig, type TagFeature } from '../config/image-tagger-config';
 import { ImageLibrary, type ImageFilters } from '../images/image-library';
 import { GatewayModels } from '../models/gateway-models.service';
 import { VocabularyService } from '../vocabularies/vocabulary.service';
 import { JOB_KIND, JOB_PRODUCT, toJobView, type JobScope, type TaggingJobParams, type TaggingJobView } from './tagging-job';
-import { TaggingJobRunner } from './tagging-job-runner';
 
 /** Most images one job takes (its id list lives in Job.params). */
 export const MAX_JOB_IMAGES = 100_000;
@@ -21,7 +20,7 @@ export interface CreateJob {
 }
 
 /**
- * Bulk tagging jobs: tag the untagged, re-tag the stale (another classifier version), everything, a
+ * Starts bulk tagging jobs (TaggingJobRunner runs them; /api/jobs reads them): tag the untagged, re-tag the stale (another classifier version), everything, a
  * collection, or given images. At boot, when the gateway serves a classifier version other than
  * the one images were tagged with, a re-tag job of the stale images starts by itself.
  */
@@ -33,7 +32,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   constructor(
     @InjectDb() private readonly db: DbClient,
     private readonly library: ImageLibrary,
-    private readonly runner: TaggingJobRunner,
+    private readonly jobs: ProductJobs,
     private readonly vocabularies: VocabularyService,
     private readonly models: GatewayModels,
     @Inject(IMAGE_TAGGER_CONFIG) private readonly config: ImageTaggerConfig,
@@ -69,28 +68,8 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     if (imageIds.length > MAX_JOB_IMAGES) throw new ApiError(413, 'too_many_images', `a job takes at most ${MAX_JOB_IMAGES} images; narrow it with a collection`);
     const params: TaggingJobParams = { scope: request.scope, collection: request.collection ?? null, features, vocabulary, imageIds, reason };
     const job = await this.db.job.create({ data: { product: JOB_PRODUCT, kind: JOB_KIND, params: JSON.stringify(params), total: imageIds.length } });
-    this.runner.enqueue(job.id);
+    await this.jobs.enqueue(job.id);
     return toJobView(job);
-  }
-
-  async get(id: string): Promise<TaggingJobView> {
-    const job = await this.db.job.findFirst({ where: { id, product: JOB_PRODUCT, kind: JOB_KIND } });
-    if (!job) throw notFound('job', id);
-    return toJobView(job);
-  }
-
-  async page(page: PageRequest): Promise<{ items: TaggingJobView[]; total: number }> {
-    const where = { product: JOB_PRODUCT, kind: JOB_KIND };
-    const [rows, total] = await Promise.all([this.db.job.findMany({ where, orderBy: { createdAt: 'desc' }, ...toSkipTake(page) }), this.db.job.count({ where })]);
-    return { items: rows.map(toJobView), total };
-  }
-
-  async cancel(id: string): Promise<TaggingJobView> {
-    const job = await this.get(id);
-    if (job.status !== 'queued' && job.status !== 'running') throw new ApiError(409, 'job_finished', `job '${id}' is ${job.status}; only queued or running jobs can be cancelled`);
-    this.runner.cancel(id);
-    if (job.status === 'queued') await this.db.job.update({ where: { id }, data: { status: 'cancelled', finishedAt: new Date() } });
-    return this.get(id);
   }
 
   /** Starts one re-tag job of the stale images, unless one is already queued or running. */

@@ -1,7 +1,8 @@
 import type { Job } from '@matrix/db';
-import { JOB_SCOPES, type JobScope, type TagFeature, type TaggingJobView } from '@matrix/image-tagger-contract';
+import { JOB_SCOPES, type JobScope, type TagFeature, type TaggingJobResult, type TaggingJobView } from '@matrix/image-tagger-contract';
+import { toJobView as toBaseJobView } from '@matrix/product-server';
 
-export { JOB_SCOPES, type JobScope, type TaggingJobView };
+export { JOB_SCOPES, type JobScope, type TaggingJobResult, type TaggingJobView };
 import type { Vocabulary } from '../tags/tagger.service';
 
 /** Job.product and Job.kind of a bulk tagging job (the Job table is shared by every product). */
@@ -22,20 +23,12 @@ export interface TaggingJobParams {
 export function toJobView(job: Job): TaggingJobView {
   const params = JSON.parse(job.params) as TaggingJobParams;
   return {
-    id: job.id,
-    status: job.status,
-    progress: job.progress,
+    ...toBaseJobView<TaggingJobResult>(job),
     total: job.total ?? params.imageIds.length,
-    done: job.done,
     scope: params.scope,
     collection: params.collection,
     features: params.features,
     vocabulary: params.vocabulary?.name ?? null,
     reason: params.reason,
-    error: job.error,
-    result: job.result ? (JSON.parse(job.result) as { tagged: number; failed: number }) : null,
-    createdAt: job.createdAt.toISOString(),
-    startedAt: job.startedAt?.toISOString() ?? null,
-    finishedAt: job.finishedAt?.toISOString() ?? null,
   };
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import type { DbClient } from '@matrix/db';
+import type { DbClient, Job } from '@matrix/db';
 import { GatewayClient } from '@matrix/gateway-client';
-import { InjectDb, InjectJobQueue, JobCancelled, type JobContext, type JobQueue } from '@matrix/product-server';
+import { InjectDb, JobCancelled, ProductJobs, type JobContext } from '@matrix/product-server';
 import { embedItemTexts } from '../../training/content-embeddings';
 import { newVersion, TrainingCancelledError, type TrainingProgress } from '@matrix/recommender-model';
 import { writeArtifact } from '../../training/model-artifact';
@@ -12,7 +12,7 @@ import { ActiveModelService } from '../model/active-model.service';
 import { holdoutMetrics, holdoutSplit } from './holdout-metrics';
 import { loadTrainingEvents } from './training-events';
 import type { TrainingRequest } from './training-options';
-import { JOB_KIND, JOB_PRODUCT } from './training-job-view';
+import { JOB_KIND, JOB_PRODUCT, toTrainingJobView, type TrainingJobView } from './training-job-view';
 
 const PROGRESS_WRITE_MS = 500;
 /** Job.done / Job.total units of the progress bar. */
@@ -34,29 +34,26 @@ export class TrainingJobRunner implements OnModuleInit {
 
   constructor(
     @InjectDb() private readonly db: DbClient,
-    @InjectJobQueue() private readonly queue: JobQueue,
+    private readonly jobs: ProductJobs,
     private readonly gateway: GatewayClient,
     private readonly models: ActiveModelService,
     @Inject(RECOMMENDER_CONFIG) private readonly config: RecommenderConfig,
   ) {}
 
   onModuleInit(): void {
-    this.queue.register(JOB_PRODUCT, JOB_KIND, (context) => this.run(context));
+    this.jobs.define({
+      product: JOB_PRODUCT,
+      kind: JOB_KIND,
+      run: (context) => this.run(context),
+      view: (job) => this.view(job),
+      // The trainer on this replica stops at once (another replica's sees the cancel at its next progress write).
+      onCancel: (jobId) => this.running.get(jobId)?.abort(),
+    });
   }
 
-  liveProgress(jobId: string): TrainingProgress | undefined {
-    return this.live.get(jobId);
-  }
-
-  enqueue(jobId: string): Promise<void> {
-    return this.queue.enqueue(jobId);
-  }
-
-  /** Cancels a queued or running job; false when it has already finished. */
-  async cancel(jobId: string): Promise<boolean> {
-    const cancelled = await this.queue.cancel(jobId);
-    this.running.get(jobId)?.abort();
-    return cancelled;
+  /** The job with the trainer's live stage when it runs here. */
+  view(job: Job): TrainingJobView {
+    return toTrainingJobView(job, this.live.get(job.id));
   }
 
   private async run(context: JobContext): Promise<object> {

@@ -1,4 +1,5 @@
 import type { Job } from '@matrix/db';
+import { toJobView } from '@matrix/product-server';
 import type { TrainingJobView } from '@matrix/recommender-contract';
 
 export const JOB_PRODUCT = 'recommender';
@@ -8,16 +9,9 @@ export type { TrainingJobView } from '@matrix/recommender-contract';
 
 export function toTrainingJobView(job: Job, live?: { stage: string; detail?: string }): TrainingJobView {
   return {
-    id: job.id,
-    status: job.status,
-    progress: job.progress,
+    ...toJobView(job),
     stage: live?.stage ?? null,
     detail: live?.detail ?? null,
     params: JSON.parse(job.params) as Record<string, unknown>,
-    result: job.result ? (JSON.parse(job.result) as Record<string, unknown>) : null,
-    error: job.error,
-    createdAt: job.createdAt.toISOString(),
-    startedAt: job.startedAt?.toISOString() ?? null,
-    finishedAt: job.finishedAt?.toISOString() ?? null,
   };
 }

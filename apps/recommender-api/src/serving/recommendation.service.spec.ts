@@ -51,7 +51,7 @@ function setup(model: ServingModel | null) {
   const served = { ensured: 0 };
   const models = {
     current: () => model,
-    ensureServed: async () => {
+    serveAgain: async () => {
       served.ensured++;
     },
   } as unknown as ActiveModelService;

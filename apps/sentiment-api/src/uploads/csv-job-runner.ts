@@ -1,20 +1,12 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Prisma, withTransaction, type DbClient } from '@matrix/db';
-import { GatewayError } from '@matrix/gateway-client';
-import { ApiError, InjectDb, InjectJobQueue, JobInterrupted, type JobContext, type JobQueue } from '@matrix/product-server';
+import type { CsvJobResult } from '@matrix/sentiment-contract';
+import { InjectDb, JobInterrupted, ProductJobs, retryTransient, type JobContext } from '@matrix/product-server';
 import { AnalysisStore } from '../analyses/analysis-store';
 import { SENTIMENT_CONFIG, type SentimentConfig } from '../config/sentiment-config';
 import { SentimentMetrics } from '../observability/sentiment-metrics';
 import { SentimentScorer } from '../scoring/sentiment-scorer';
-import { JOB_KIND, JOB_PRODUCT } from './csv-job';
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function isTransient(error: unknown): boolean {
-  if (error instanceof GatewayError) return error.retryable;
-  if (error instanceof ApiError) return error.status === 503;
-  return false;
-}
+import { JOB_KIND, JOB_PRODUCT, toJobView } from './csv-job';
 
 /**
  * Runs CSV upload jobs on the product's job queue (libs/job-queue: in-process by default, BullMQ on Redis in
@@ -31,7 +23,7 @@ export class CsvJobRunner implements OnModuleInit {
 
   constructor(
     @InjectDb() private readonly db: DbClient,
-    @InjectJobQueue() private readonly queue: JobQueue,
+    private readonly jobs: ProductJobs,
     private readonly scorer: SentimentScorer,
     private readonly store: AnalysisStore,
     private readonly metrics: SentimentMetrics,
@@ -39,20 +31,16 @@ export class CsvJobRunner implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.queue.register(JOB_PRODUCT, JOB_KIND, (context) => this.runReportingProgress(context), { onSettled: (status) => this.metrics.jobs.inc({ status }) });
+    this.jobs.define({
+      product: JOB_PRODUCT,
+      kind: JOB_KIND,
+      run: (context) => this.runReportingProgress(context),
+      view: toJobView,
+      onSettled: (status) => this.metrics.jobs.inc({ status }),
+    });
   }
 
-  /** Queues a job whose row and input are stored. */
-  enqueue(jobId: string): Promise<void> {
-    return this.queue.enqueue(jobId);
-  }
-
-  /** Resolves when no job is queued or running (tests). */
-  idle(): Promise<void> {
-    return this.queue.idle();
-  }
-
-  private async runReportingProgress(context: JobContext): Promise<object> {
+  private async runReportingProgress(context: JobContext): Promise<CsvJobResult> {
     try {
       return await this.run(context);
     } catch (error) {
@@ -64,7 +52,7 @@ export class CsvJobRunner implements OnModuleInit {
     }
   }
 
-  private async run(context: JobContext): Promise<object> {
+  private async run(context: JobContext): Promise<CsvJobResult> {
     const jobId = context.job.id;
     const upload = await this.db.sentimentUpload.findUnique({ where: { jobId } });
     if (!upload) throw new Error(`job ${jobId} has no stored input`);
@@ -76,7 +64,10 @@ export class CsvJobRunner implements OnModuleInit {
     for (let start = 0; start < pending.length; start += this.config.jobChunkRows) {
       context.throwIfStopping();
       const chunk = pending.slice(start, start + this.config.jobChunkRows);
-      const scored = await this.scoreWithRetries(chunk.map(([, text]) => text), context);
+      const scored = await retryTransient(() => this.scorer.score(chunk.map(([, text]) => text), 'bulk'), this.config.jobRetryDelaysMs, {
+        signal: context.signal,
+        onRetry: (error, delay) => this.logger.warn(`gateway failed a chunk (${error.message}); retrying in ${delay} ms`),
+      });
       try {
         const analyses = await withTransaction(this.db, async (tx) => {
           const written = await this.store.insert(tx, scored, { source: upload.source, jobId, rowNumbers: chunk.map(([row]) => row) });
@@ -94,16 +85,4 @@ export class CsvJobRunner implements OnModuleInit {
     return { analysed: done, rejected: (JSON.parse(upload.rejected) as unknown[]).length };
   }
 
-  private async scoreWithRetries(texts: string[], context: JobContext) {
-    const delays = this.config.jobRetryDelaysMs;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.scorer.score(texts, 'bulk');
-      } catch (error) {
-        if (!isTransient(error) || attempt >= delays.length || context.signal.aborted) throw error;
-        this.logger.warn(`gateway failed a chunk (${(error as Error).message}); retrying in ${delays[attempt]} ms`);
-        await sleep(delays[attempt]);
-      }
-    }
-  }
 }

@@ -1,4 +1,8 @@
 import type { Job } from '@matrix/db';
+import { isFinishedJob, type CsvJobResult, type CsvJobView } from '@matrix/sentiment-contract';
+import { toJobView as toBaseJobView } from '@matrix/product-server';
+
+export type { CsvJobView };
 
 /** Job.product and Job.kind of a CSV upload (the Job table is shared by every product). */
 export const JOB_PRODUCT = 'sentiment';
@@ -14,45 +18,16 @@ export interface CsvJobParams {
   rejected: number;
 }
 
-/** A job as GET /api/jobs/:id shows it. */
-export interface JobView {
-  id: string;
-  status: string;
-  /** Fraction of the rows to analyse that are done, 0..1. */
-  progress: number;
-  /** Rows to analyse (rejected rows not included). */
-  total: number;
-  done: number;
-  /** Rows refused at upload (empty text cell…); listed in the results. */
-  rejected: number;
-  column: string;
-  filename: string | null;
-  source: string | null;
-  error: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  /** Where the results are, once the job has finished (CSV; add ?format=json for JSON). */
-  resultsUrl: string | null;
-}
-
-export function toJobView(job: Job): JobView {
+/** A CSV job as /api/jobs/:id and POST /api/uploads show it. */
+export function toJobView(job: Job): CsvJobView {
   const params = JSON.parse(job.params) as CsvJobParams;
-  const finished = job.status === 'succeeded' || job.status === 'failed' || job.status === 'cancelled';
   return {
-    id: job.id,
-    status: job.status,
-    progress: job.progress,
+    ...toBaseJobView<CsvJobResult>(job),
     total: job.total ?? params.rows,
-    done: job.done,
     rejected: params.rejected,
     column: params.column,
     filename: params.filename,
     source: params.source,
-    error: job.error,
-    createdAt: job.createdAt.toISOString(),
-    startedAt: job.startedAt?.toISOString() ?? null,
-    finishedAt: job.finishedAt?.toISOString() ?? null,
-    resultsUrl: finished ? `/api/jobs/${job.id}/results` : null,
+    resultsUrl: isFinishedJob(job.status) ? `/api/jobs/${job.id}/results` : null,
   };
 }

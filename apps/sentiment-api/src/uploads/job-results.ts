@@ -1,6 +1,6 @@
 import { csvLine } from '@matrix/product-server';
 import type { Analysis } from '../analyses/analysis-dto';
-import type { JobView } from './csv-job';
+import type { CsvJobView } from './csv-job';
 import type { UploadInput } from './upload.service';
 
 export type RowStatus = 'analyzed' | 'rejected' | 'not_analyzed';
@@ -53,7 +53,7 @@ export async function* resultsAsCsv(rows: AsyncIterable<ResultRow>): AsyncGenera
 }
 
 /** `{"job": {...}, "rows": [...]}`, streamed row by row. */
-export async function* resultsAsJson(job: JobView, rows: AsyncIterable<ResultRow>): AsyncGenerator<string> {
+export async function* resultsAsJson(job: CsvJobView, rows: AsyncIterable<ResultRow>): AsyncGenerator<string> {
   yield `{"job":${JSON.stringify(job)},"rows":[`;
   let first = true;
   for await (const row of rows) {

@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { withTransaction, type DbClient, type Job } from '@matrix/db';
-import { ApiError, InjectDb } from '@matrix/product-server';
+import { ApiError, InjectDb, ProductJobs } from '@matrix/product-server';
 import { MAX_TEXT_CHARS, SENTIMENT_CONFIG, type SentimentConfig } from '../config/sentiment-config';
 import { readCsvColumn, type RejectedRow } from './csv-input';
-import { JOB_KIND, JOB_PRODUCT, toJobView, type CsvJobParams, type JobView } from './csv-job';
-import { CsvJobRunner } from './csv-job-runner';
+import { JOB_KIND, JOB_PRODUCT, toJobView, type CsvJobParams, type CsvJobView } from './csv-job';
 
 export interface UploadRequest {
   csv: string;
@@ -20,16 +19,16 @@ export interface UploadInput {
   rejected: RejectedRow[];
 }
 
-/** Turns a CSV upload into a queued job (job + its input in one transaction) and reads jobs back. */
+/** Turns a CSV upload into a queued job (job + its input in one transaction) and reads its input back. */
 @Injectable()
 export class UploadService {
   constructor(
     @InjectDb() private readonly db: DbClient,
     @Inject(SENTIMENT_CONFIG) private readonly config: SentimentConfig,
-    private readonly runner: CsvJobRunner,
+    private readonly jobs: ProductJobs,
   ) {}
 
-  async create(request: UploadRequest): Promise<JobView> {
+  async create(request: UploadRequest): Promise<CsvJobView> {
     const selection = readCsvColumn(request.csv, { column: request.column, hasHeader: request.hasHeader, maxRows: this.config.maxCsvRows, maxTextChars: MAX_TEXT_CHARS });
     const source = request.source ?? 'csv';
     const params: CsvJobParams = {
@@ -55,14 +54,13 @@ export class UploadService {
       });
       return created;
     });
-    await this.runner.enqueue(job.id);
+    await this.jobs.enqueue(job.id);
     return toJobView(job);
   }
 
-  async job(id: string): Promise<Job> {
-    const job = await this.db.job.findFirst({ where: { id, product: JOB_PRODUCT, kind: JOB_KIND } });
-    if (!job) throw new ApiError(404, 'not_found', `job '${id}' does not exist`);
-    return job;
+  /** One of the CSV jobs (404 otherwise). */
+  job(id: string): Promise<Job> {
+    return this.jobs.row(id, JOB_KIND);
   }
 
   async input(jobId: string): Promise<UploadInput> {

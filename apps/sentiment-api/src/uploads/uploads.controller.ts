@@ -4,7 +4,7 @@ import { ApiError, ApiZodQuery, sendDownload, ZodValidationPipe } from '@matrix/
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { AnalysisStore } from '../analyses/analysis-store';
-import { toJobView, type JobView } from './csv-job';
+import { toJobView, type CsvJobView } from './csv-job';
 import { jobResultRows, resultsAsCsv, resultsAsJson } from './job-results';
 import { UploadService } from './upload.service';
 
@@ -41,17 +41,11 @@ export class UploadsController {
     @Body() body: unknown,
     @Headers('content-type') contentType: string | undefined,
     @Query(new ZodValidationPipe(uploadQuerySchema)) query: z.infer<typeof uploadQuerySchema>,
-  ): Promise<{ job: JobView }> {
+  ): Promise<{ job: CsvJobView }> {
     if (typeof body !== 'string') {
       throw new ApiError(415, 'unsupported_media_type', `send the CSV file itself as the request body with Content-Type: text/csv (got '${contentType ?? 'none'}')`);
     }
     return { job: await this.uploads.create({ csv: body, ...query }) };
-  }
-
-  @Get('jobs/:id')
-  @ApiOperation({ summary: 'A CSV job: status (queued, running, succeeded, failed), progress 0..1, total, done, rejected, error' })
-  async job(@Param(new ZodValidationPipe(idSchema)) params: { id: string }): Promise<JobView> {
-    return toJobView(await this.uploads.job(params.id));
   }
 
   @Get('jobs/:id/results')

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { GatewayError } from '@matrix/gateway-client';
-import { ApiError, notFound, type PageRequest } from '@matrix/product-server';
+import { ApiError, isTransient, notFound, type PageRequest } from '@matrix/product-server';
 import { CHATBOT_CONFIG, type ChatbotConfig } from '../config/chatbot-config';
 import { ChatbotMetrics } from '../observability/chatbot-metrics';
 import { UnderstandingService, type Understanding } from '../understanding/understanding.service';
@@ -14,12 +13,6 @@ import { clarifyText, handoffText } from './reply-text';
 
 /** Newest messages a conversation read returns. */
 const MAX_MESSAGES = 500;
-
-/** Failures that mean "the assistant is briefly unavailable": keep the message, answer later. */
-function isTransient(error: unknown): boolean {
-  if (error instanceof GatewayError) return error.retryable || error.status >= 500;
-  return error instanceof ApiError && error.status === 503;
-}
 
 /**
  * Conversations and their messages: the customer's side (ask, give feedback, escalate), the

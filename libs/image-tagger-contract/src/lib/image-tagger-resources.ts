@@ -1,3 +1,5 @@
+import type { JobView } from '@matrix/product-contract';
+
 /**
  * The image tagger API's resources, as its routes answer them: one definition for the API
  * (apps/image-tagger-api) and its web app (apps/image-tagger-web).
@@ -85,35 +87,25 @@ export interface UploadResult {
   files: FileOutcome[];
 }
 
-export interface Page<T> {
-  items: T[];
-  page: number;
-  pageSize: number;
-  total: number;
-  totalPages: number;
-}
-
 export const JOB_SCOPES = ['untagged', 'stale', 'all', 'collection', 'ids'] as const;
 export type JobScope = (typeof JOB_SCOPES)[number];
 
-/** GET /api/jobs/:id (and the SSE events of /api/jobs/:id/events). */
-export interface TaggingJobView {
-  id: string;
-  status: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | string;
-  progress: number;
+/** What a tagging job has done (counted chunk by chunk while it runs). */
+export interface TaggingJobResult {
+  tagged: number;
+  failed: number;
+}
+
+/** GET /api/jobs/:id of a `tag-images` job (and the SSE events of /api/jobs/:id/events). */
+export interface TaggingJobView extends JobView<TaggingJobResult> {
+  /** Images in the job (fixed when it is created). */
   total: number;
-  done: number;
   scope: JobScope;
   collection: string | null;
   features: TagFeature[];
   vocabulary: string | null;
   /** Why it was started: "request" or "model-change". */
   reason: string;
-  error: string | null;
-  result: { tagged: number; failed: number } | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
 }
 
 export interface ThresholdView {

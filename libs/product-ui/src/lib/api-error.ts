@@ -1,9 +1,7 @@
-/** The error body every product API sends: `{error, code, details?}` (see libs/product-server). */
-export interface ApiErrorBody {
-  error: string;
-  code?: string;
-  details?: unknown;
-}
+import type { ErrorBody } from '@matrix/product-contract';
+
+/** The error body every product API sends (libs/product-contract); `code` may be missing when something else answered. */
+export type ApiErrorBody = Omit<ErrorBody, 'code'> & Partial<Pick<ErrorBody, 'code'>>;
 
 /**
  * A failed API call with the API's own message, so a page can show the person what to fix

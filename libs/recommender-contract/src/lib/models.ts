@@ -1,3 +1,5 @@
+import type { JobView } from '@matrix/product-contract';
+
 /** A trained version as GET /api/models lists it. */
 export interface ModelVersionView {
   version: string;
@@ -21,21 +23,13 @@ export interface ActiveModelState {
   reason?: string;
 }
 
-export type TrainingJobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
-
-/** A training job as the API shows it. */
-export interface TrainingJobView {
-  id: string;
-  status: string;
-  /** 0..1 */
-  progress: number;
+/**
+ * A `train` job as the API shows it (GET /api/jobs/:id, /api/training-jobs/:id); its `result`, once succeeded, holds
+ * the version, counts, seconds and metrics.
+ */
+export interface TrainingJobView extends JobView<Record<string, unknown>> {
+  /** The trainer's current stage and detail (epoch, loss), while it runs on this replica. */
   stage: string | null;
   detail: string | null;
   params: Record<string, unknown>;
-  /** Once succeeded: the version, counts, seconds and metrics. */
-  result: Record<string, unknown> | null;
-  error: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
 }

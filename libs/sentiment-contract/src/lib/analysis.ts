@@ -35,3 +35,8 @@ export interface Analysis {
   modelVersion: string;
   createdAt: string;
 }
+
+/** POST /api/analyze/batch: one stored analysis per text, in input order. */
+export interface BatchResponse {
+  results: Analysis[];
+}

@@ -1,10 +1,4 @@
-/** The JSON body of every error answer: a message a person can act on, a stable code, optional details. */
-export interface ErrorBody {
-  error: string;
-  code: string;
-  details?: unknown;
-  requestId?: string;
-}
+export type { ErrorBody } from '@matrix/product-contract';
 
 /**
  * An error a product throws on purpose, with its HTTP status and a machine-readable code

@@ -1,12 +1,13 @@
-import { BeforeApplicationShutdown, DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, DynamicModule, Global, Injectable, Logger, Module, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import type { DbClient } from '@matrix/db';
 import { createJobQueue, type JobQueue, type JobQueueSettings } from '@matrix/job-queue';
 import { DB_CLIENT } from '../db/db.module';
 import { ReadinessRegistry } from '../health/readiness';
+import { InjectJobQueue, JOB_QUEUE } from './job-queue.token';
+import { JobsController } from './jobs.controller';
+import { ProductJobs } from './product-jobs.service';
 
-/** Injection token of the product's JobQueue (libs/job-queue): `@InjectJobQueue() jobs: JobQueue`. */
-export const JOB_QUEUE = 'matrix:JobQueue';
-export const InjectJobQueue = (): ParameterDecorator => Inject(JOB_QUEUE);
+export { InjectJobQueue, JOB_QUEUE };
 
 /**
  * Starts the queue once every module has registered its handlers (onModuleInit), so unfinished jobs resume at
@@ -36,7 +37,10 @@ class JobQueueLifecycle implements OnModuleInit, OnApplicationBootstrap, BeforeA
   }
 }
 
-/** Provides JOB_QUEUE from the validated config: in-process by default, BullMQ on Redis when configured. */
+/**
+ * Provides JOB_QUEUE from the validated config (in-process by default, BullMQ on Redis when configured), ProductJobs
+ * (the product defines its job kinds there) and mounts the shared /api/jobs routes in every product API.
+ */
 @Global()
 @Module({})
 export class JobQueueModule {
@@ -45,6 +49,7 @@ export class JobQueueModule {
     return {
       module: JobQueueModule,
       global: true,
+      controllers: [JobsController],
       providers: [
         {
           provide: JOB_QUEUE,
@@ -55,8 +60,9 @@ export class JobQueueModule {
           },
         },
         JobQueueLifecycle,
+        ProductJobs,
       ],
-      exports: [JOB_QUEUE],
+      exports: [JOB_QUEUE, ProductJobs],
     };
   }
 }

@@ -1,18 +1,7 @@
+import type { Page, PageRequest } from '@matrix/product-contract';
 import { z } from 'zod';
 
-export interface PageRequest {
-  /** 1-based. */
-  page: number;
-  pageSize: number;
-}
-
-export interface Page<T> extends PageRequest {
-  items: T[];
-  /** Items matching the filters, over all pages. */
-  total: number;
-  /** ceil(total / pageSize); 0 when nothing matches. */
-  totalPages: number;
-}
+export type { Page, PageRequest };
 
 export interface PaginationOptions {
   defaultPageSize?: number;

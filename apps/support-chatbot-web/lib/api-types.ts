@@ -1,8 +1,0 @@
-/** A page of a list answer (libs/product-server's pagination shape). */
-export interface Page<T> {
-  items: T[];
-  page: number;
-  pageSize: number;
-  total: number;
-  totalPages: number;
-}

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'product-contract',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};
