@@ -100,7 +100,7 @@ describe('product generator (on a Tree)', () => {
     expect(tree.read('apps/review-triage-api/src/jobs/reembed-job.ts', 'utf-8')).toContain("export const JOB_PRODUCT = 'review-triage';");
     const module = tree.read('apps/review-triage-api/src/review-triage.module.ts', 'utf-8') ?? '';
     expect(module).toContain('controllers: [DocumentsController, SearchController, ReembedJobsController]');
-    expect(module).toContain('ReembedJobRunner]');
+    expect(module).toMatch(/providers: \[[\s\S]*ReembedJobRunner,?\s*\],\s*\}\)/);
     const e2e = tree.read('apps/review-triage-api/test/review-triage-api.e2e.spec.ts', 'utf-8') ?? '';
     expect(e2e).toContain('/api/jobs/${started.body.id}/events');
     expect(e2e).toContain("'/api/jobs', '/api/jobs/{id}'");
