@@ -1,8 +1,4 @@
-module.exports = {
-  displayName: 'image-tagger-web',
-  preset: '../../jest.preset.js',
-  rootDir: __dirname,
-  testPathIgnorePatterns: ['/node_modules/', '/.next/'],
-  // The browser e2e starts the gateway, the API and the built web app: minutes, not seconds.
-  testTimeout: 300_000,
-};
+// eslint-disable-next-line @nx/enforce-module-boundaries -- a project's Jest config extends the workspace's by path
+const { webJestConfig } = require('../../tools/jest/react-project.js');
+
+module.exports = webJestConfig(__dirname);

@@ -1,11 +1,4 @@
-const path = require('node:path');
+// eslint-disable-next-line @nx/enforce-module-boundaries -- a project's Jest config extends the workspace's by path
+const { reactJestConfig } = require('../../tools/jest/react-project.js');
 
-const preset = require(path.join(__dirname, '..', '..', 'jest.preset.js'));
-
-module.exports = {
-  displayName: 'product-ui',
-  preset: '../../jest.preset.js',
-  rootDir: __dirname,
-  // Components import their stylesheet; Jest renders markup only, so CSS resolves to an empty module.
-  moduleNameMapper: { ...preset.moduleNameMapper, '\\.css$': '<rootDir>/test/style-stub.js' },
-};
+module.exports = reactJestConfig(__dirname);

@@ -57,8 +57,26 @@ describe('product generator (on a Tree)', () => {
     expect(tree.read('apps/review-triage-api/src/main.ts', 'utf-8')).toContain('void runProductApp(ReviewTriageModule, APP_OPTIONS);');
     expect(tree.read('apps/review-triage-api/src/documents/embedder.ts', 'utf-8')).toContain("import { GatewayClient } from '@matrix/gateway-client';");
     expect(tree.read('apps/review-triage-api/src/documents/document-store.ts', 'utf-8')).toContain('tx.reviewTriageDocument.create(');
-    expect(tree.read('apps/review-triage-web/components/product-shell.tsx', 'utf-8')).toContain('productName="Review Triage"');
+    expect(tree.read('apps/review-triage-web/app/layout.tsx', 'utf-8')).toContain("<ProductLayout product={PRODUCT}>");
+    expect(tree.read('apps/review-triage-web/app/layout.tsx', 'utf-8')).toContain("name: 'Review Triage',");
     expect(tree.read('apps/review-triage-api/evaluation/evaluate.ts', 'utf-8')).toContain("from '@matrix/evaluation-metrics'");
+  });
+
+  it('gives the web the shared configs (Next.js, ESLint, Jest) and the shared frame (layout, 404, pages)', () => {
+    const web = (file: string) => tree.read(`apps/review-triage-web/${file}`, 'utf-8') ?? '';
+    expect(web('next.config.mjs')).toContain('export default productNextConfig();');
+    expect(web('eslint.config.mjs')).toContain('export default nextWebConfig(import.meta.url);');
+    expect(web('jest.config.js')).toContain('module.exports = webJestConfig(__dirname);');
+    expect(web('app/not-found.tsx')).toContain('<NotFoundPage homeLabel="Search the documents" />');
+    expect(web('app/documents/page.tsx')).toContain('<ProductPage title="Documents"');
+    expect(tree.exists('apps/review-triage-web/components/product-shell.tsx')).toBe(false);
+  });
+
+  it('leaves test, lint and typecheck to nx.json targetDefaults: the project.json files say nothing of them', () => {
+    for (const project of ['review-triage-api', 'review-triage-web']) {
+      const targets = readProjectConfiguration(tree, project).targets ?? {};
+      expect({ project, test: targets['test'], lint: targets['lint'], typecheck: targets['typecheck'] }).toEqual({ project, test: {}, lint: {}, typecheck: {} });
+    }
   });
 
   it('adds a provider-neutral Prisma model named after the product', () => {
