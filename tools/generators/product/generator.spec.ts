@@ -57,7 +57,7 @@ describe('product generator (on a Tree)', () => {
     expect(tree.read('apps/review-triage-api/src/main.ts', 'utf-8')).toContain('void runProductApp(ReviewTriageModule, APP_OPTIONS);');
     expect(tree.read('apps/review-triage-api/src/documents/embedder.ts', 'utf-8')).toContain("import { GatewayClient } from '@matrix/gateway-client';");
     expect(tree.read('apps/review-triage-api/src/documents/document-store.ts', 'utf-8')).toContain('tx.reviewTriageDocument.create(');
-    expect(tree.read('apps/review-triage-web/app/layout.tsx', 'utf-8')).toContain("<ProductLayout product={PRODUCT}>");
+    expect(tree.read('apps/review-triage-web/app/layout.tsx', 'utf-8')).toContain('<ProductLayout product={PRODUCT}>');
     expect(tree.read('apps/review-triage-web/app/layout.tsx', 'utf-8')).toContain("name: 'Review Triage',");
     expect(tree.read('apps/review-triage-api/evaluation/evaluate.ts', 'utf-8')).toContain("from '@matrix/evaluation-metrics'");
   });
@@ -75,7 +75,12 @@ describe('product generator (on a Tree)', () => {
   it('leaves test, lint and typecheck to nx.json targetDefaults: the project.json files say nothing of them', () => {
     for (const project of ['review-triage-api', 'review-triage-web']) {
       const targets = readProjectConfiguration(tree, project).targets ?? {};
-      expect({ project, test: targets['test'], lint: targets['lint'], typecheck: targets['typecheck'] }).toEqual({ project, test: {}, lint: {}, typecheck: {} });
+      expect({ project, test: targets['test'], lint: targets['lint'], typecheck: targets['typecheck'] }).toEqual({
+        project,
+        test: {},
+        lint: {},
+        typecheck: {},
+      });
     }
   });
 
