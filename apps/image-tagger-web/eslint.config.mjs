@@ -1,4 +1,4 @@
 // eslint-disable-next-line @nx/enforce-module-boundaries -- a project's ESLint config extends the workspace one by path
-import { nextWebConfig } from '../../tools/eslint/react.mjs';
+import { nextWebConfig } from '../../eslint.config.mjs';
 
 export default nextWebConfig(import.meta.url);

@@ -1,4 +1,5 @@
-// eslint-disable-next-line @nx/enforce-module-boundaries -- a project's Jest config extends the workspace's by path
-const { webJestConfig } = require('../../tools/jest/react-project.js');
-
-module.exports = webJestConfig(__dirname);
+module.exports = {
+  displayName: 'image-tagger-web',
+  preset: '../../tools/jest/web-preset.js',
+  rootDir: __dirname,
+};

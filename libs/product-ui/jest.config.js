@@ -1,4 +1,5 @@
-// eslint-disable-next-line @nx/enforce-module-boundaries -- a project's Jest config extends the workspace's by path
-const { reactJestConfig } = require('../../tools/jest/react-project.js');
-
-module.exports = reactJestConfig(__dirname);
+module.exports = {
+  displayName: 'product-ui',
+  preset: '../../tools/jest/react-preset.js',
+  rootDir: __dirname,
+};

@@ -66,7 +66,7 @@ describe('product generator (on a Tree)', () => {
     const web = (file: string) => tree.read(`apps/review-triage-web/${file}`, 'utf-8') ?? '';
     expect(web('next.config.mjs')).toContain('export default productNextConfig();');
     expect(web('eslint.config.mjs')).toContain('export default nextWebConfig(import.meta.url);');
-    expect(web('jest.config.js')).toContain('module.exports = webJestConfig(__dirname);');
+    expect(web('jest.config.js')).toContain("preset: '../../tools/jest/web-preset.js',");
     expect(web('app/not-found.tsx')).toContain('<NotFoundPage homeLabel="Search the documents" />');
     expect(web('app/documents/page.tsx')).toContain('<ProductPage title="Documents"');
     expect(tree.exists('apps/review-triage-web/components/product-shell.tsx')).toBe(false);
