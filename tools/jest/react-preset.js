@@ -2,7 +2,7 @@
 // output left alone, and CSS imports (Next.js bundles the real stylesheets) resolved to an empty module.
 // A preset, not a required helper: a project's jest.config.js names it by path, so it adds no project-graph edge.
 const path = require('node:path');
-const preset = require('../../jest.preset.js');
+const preset = require(path.join(__dirname, '..', '..', 'jest.preset.js'));
 
 module.exports = {
   ...preset,
