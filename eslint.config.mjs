@@ -1,4 +1,9 @@
+import nextPlugin from '@next/eslint-plugin-next';
 import nx from '@nx/eslint-plugin';
+import jsxA11y from 'eslint-plugin-jsx-a11y';
+import reactHooks from 'eslint-plugin-react-hooks';
+import { dirname, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 // Model runtimes: only the inference gateway (and the model-loading lib it owns) may
 // load them, so products stay light and the GPU has one owner.
@@ -13,7 +18,7 @@ const MODEL_RUNTIMES = [
 
 const PRODUCT_SCOPES = ['chatbot', 'recommender', 'sentiment', 'image-tagger'];
 
-export default [
+const workspaceConfig = [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   ...nx.configs['flat/javascript'],
@@ -73,3 +78,25 @@ export default [
     languageOptions: { parser: await import('jsonc-eslint-parser') },
   },
 ];
+
+export default workspaceConfig;
+
+/** ESLint of the React projects: product-ui, and the webs through nextWebConfig. */
+export const reactConfig = [
+  ...workspaceConfig,
+  // React's rules: hooks used correctly, and the accessibility rules (labels, roles) checked by lint rather than by hope.
+  reactHooks.configs.flat['recommended-latest'],
+  { files: ['**/*.tsx'], ...jsxA11y.flatConfigs.recommended },
+];
+
+/** A product web's ESLint config: the React rules plus Next.js's. `configUrl` is the app's eslint.config.mjs (import.meta.url). */
+export function nextWebConfig(configUrl) {
+  const appDir = relative(dirname(fileURLToPath(import.meta.url)), dirname(fileURLToPath(configUrl)));
+  return [
+    ...reactConfig,
+    { ignores: ['.next/**', 'next-env.d.ts'] },
+    nextPlugin.configs['core-web-vitals'],
+    // Next looks for pages in app/; tell its rules where the app is when linted from the repo root.
+    { settings: { next: { rootDir: `${appDir}/` } } },
+  ];
+}

@@ -1,8 +1,5 @@
 module.exports = {
   displayName: 'image-tagger-web',
-  preset: '../../jest.preset.js',
+  preset: '../../tools/jest/web-preset.js',
   rootDir: __dirname,
-  testPathIgnorePatterns: ['/node_modules/', '/.next/'],
-  // The browser e2e starts the gateway, the API and the built web app: minutes, not seconds.
-  testTimeout: 300_000,
 };

@@ -1,25 +1,11 @@
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- every product web shares one Next.js config, read by path
+import { productNextConfig } from '../../libs/product-ui/next-config.mjs';
 
-// The monorepo root: @matrix/* libraries are compiled from source through tsconfig paths, so the
-// bundler (Turbopack) and the output file tracing must see the whole repository, not only this app.
-const workspaceRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-/** @type {import('next').NextConfig} */
-const nextConfig = {
-  reactStrictMode: true,
-  poweredByHeader: false,
-  turbopack: { root: workspaceRoot },
-  outputFileTracingRoot: workspaceRoot,
-  // NEXT_OUTPUT=standalone builds a self-contained server for containers:
-  // node apps/sentiment-web/.next/standalone/apps/sentiment-web/server.js (copy .next/static beside it).
-  output: process.env.NEXT_OUTPUT === 'standalone' ? 'standalone' : undefined,
+export default productNextConfig({
   experimental: {
     // The API refuses uploads over 5 MiB with a clear 413; let such a body reach it whole enough to do so.
     proxyClientMaxBodySize: '6mb',
     // Long texts and big batches take seconds on CPU; do not cut the /api proxy off before the API answers.
     proxyTimeout: 120_000,
   },
-};
-
-export default nextConfig;
+});

@@ -1,20 +1,23 @@
-import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
-import '@matrix/product-ui';
-import { TaggerShell } from '../components/tagger-shell';
+import { ProductLayout, productMetadata, type ProductIdentity } from '@matrix/product-ui';
 import './tagger.css';
 
-export const metadata: Metadata = {
-  title: { default: 'Image Tagger', template: '%s · Image Tagger' },
+const PRODUCT: ProductIdentity = {
+  name: 'Image Tagger',
+  tagline: 'photo libraries · catalogues',
   description: 'Tag photo libraries and catalogues: classes with parent tags, objects with boxes, your own vocabularies; search by tag.',
+  nav: [
+    { href: '/', label: 'Library' },
+    { href: '/upload', label: 'Upload' },
+    { href: '/review', label: 'Review' },
+    { href: '/jobs', label: 'Jobs' },
+  ],
+  footer:
+    'Tags come from the image tagger API through the shared inference gateway: ImageNet classes with WordNet parents, COCO objects, zero-shot vocabularies with CLIP.',
 };
 
+export const metadata = productMetadata(PRODUCT);
+
 export default function RootLayout({ children }: { children: ReactNode }) {
-  return (
-    <html lang="en">
-      <body>
-        <TaggerShell>{children}</TaggerShell>
-      </body>
-    </html>
-  );
+  return <ProductLayout product={PRODUCT}>{children}</ProductLayout>;
 }

@@ -1,20 +1,20 @@
-import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
-import '@matrix/product-ui';
-import { RecommenderShell } from '../components/recommender-shell';
+import { ProductLayout, productMetadata, type ProductIdentity } from '@matrix/product-ui';
 import './recommender.css';
 
-export const metadata: Metadata = {
-  title: { default: 'Recommender', template: '%s · Recommender' },
+const PRODUCT: ProductIdentity = {
+  name: 'Recommender',
+  tagline: 'for you · similar · popular',
   description: 'Recommendations for each user with the reason for every item, similar items, and the models behind them.',
+  nav: [
+    { href: '/', label: 'Recommendations' },
+    { href: '/models', label: 'Models' },
+  ],
+  footer: 'Rankings come from the recommender API; the ranker runs on the shared inference gateway. Every item says why it is there.',
 };
 
+export const metadata = productMetadata(PRODUCT);
+
 export default function RootLayout({ children }: { children: ReactNode }) {
-  return (
-    <html lang="en">
-      <body>
-        <RecommenderShell>{children}</RecommenderShell>
-      </body>
-    </html>
-  );
+  return <ProductLayout product={PRODUCT}>{children}</ProductLayout>;
 }

@@ -1,20 +1,22 @@
-import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
-import '@matrix/product-ui';
-import { SentimentShell } from '../components/sentiment-shell';
+import { ProductLayout, productMetadata, type ProductIdentity } from '@matrix/product-ui';
 import './sentiment.css';
 
-export const metadata: Metadata = {
-  title: { default: 'Sentiment Analyzer', template: '%s · Sentiment Analyzer' },
+const PRODUCT: ProductIdentity = {
+  name: 'Sentiment Analyzer',
+  tagline: 'reviews · tickets · posts',
   description: 'Score reviews, tickets and posts: label, score, magnitude and per-sentence sentiment.',
+  nav: [
+    { href: '/', label: 'Analyze' },
+    { href: '/batch', label: 'Batch & CSV' },
+    { href: '/dashboard', label: 'Dashboard' },
+    { href: '/history', label: 'History' },
+  ],
+  footer: 'Scores come from the sentiment API through the shared inference gateway. Score −1…+1; magnitude = strength of emotion.',
 };
 
+export const metadata = productMetadata(PRODUCT);
+
 export default function RootLayout({ children }: { children: ReactNode }) {
-  return (
-    <html lang="en">
-      <body>
-        <SentimentShell>{children}</SentimentShell>
-      </body>
-    </html>
-  );
+  return <ProductLayout product={PRODUCT}>{children}</ProductLayout>;
 }

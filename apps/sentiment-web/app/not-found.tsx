@@ -1,13 +1,5 @@
-import Link from 'next/link';
-import { PageHeader } from '@matrix/product-ui';
+import { NotFoundPage } from '@matrix/product-ui';
 
 export default function NotFound() {
-  return (
-    <>
-      <PageHeader title="Page not found" description="There is no page at this address." />
-      <Link className="mx-button" href="/">
-        Analyze a text
-      </Link>
-    </>
-  );
+  return <NotFoundPage homeLabel="Analyze a text" />;
 }

@@ -1,14 +1,13 @@
-import { PageHeader } from '@matrix/product-ui';
+import { ProductPage } from '@matrix/product-ui';
 import { AnalyzeForm } from '../components/analyze-form';
 
 export default function AnalyzePage() {
   return (
-    <>
-      <PageHeader
-        title="Analyze a text"
-        description="Overall label, score (−1 … +1) and magnitude, with every sentence highlighted by its own sentiment. Long texts are split into sentences, never truncated."
-      />
+    <ProductPage
+      title="Analyze a text"
+      description="Overall label, score (−1 … +1) and magnitude, with every sentence highlighted by its own sentiment. Long texts are split into sentences, never truncated."
+    >
       <AnalyzeForm />
-    </>
+    </ProductPage>
   );
 }

@@ -1,20 +1,22 @@
-import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
-import '@matrix/product-ui';
-import { ChatbotShell } from '../components/chatbot-shell';
+import { ProductLayout, productMetadata, type ProductIdentity } from '@matrix/product-ui';
 import './chatbot.css';
 
-export const metadata: Metadata = {
-  title: { default: 'Support Chatbot', template: '%s · Support Chatbot' },
+const PRODUCT: ProductIdentity = {
+  name: 'Support Chatbot',
+  tagline: 'answers · handoff · insights',
   description: 'Customer support chat with cited answers from the knowledge base, human handoff, agent console and analytics.',
+  nav: [
+    { href: '/', label: 'Chat' },
+    { href: '/agent', label: 'Agent console' },
+    { href: '/knowledge-base', label: 'Knowledge base' },
+    { href: '/analytics', label: 'Analytics' },
+  ],
+  footer: 'Answers come from the knowledge base, chosen by an intent model served by the shared inference gateway. Unsure questions go to a human.',
 };
 
+export const metadata = productMetadata(PRODUCT);
+
 export default function RootLayout({ children }: { children: ReactNode }) {
-  return (
-    <html lang="en">
-      <body>
-        <ChatbotShell>{children}</ChatbotShell>
-      </body>
-    </html>
-  );
+  return <ProductLayout product={PRODUCT}>{children}</ProductLayout>;
 }

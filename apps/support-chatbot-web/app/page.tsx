@@ -1,11 +1,13 @@
-import { PageHeader } from '@matrix/product-ui';
+import { ProductPage } from '@matrix/product-ui';
 import { ChatWindow } from '../components/chat-window';
 
 export default function ChatPage() {
   return (
-    <>
-      <PageHeader title="Chat with support" description="Answers come from our help articles, with the source linked. Not what you needed? Ask for a human at any time." />
+    <ProductPage
+      title="Chat with support"
+      description="Answers come from our help articles, with the source linked. Not what you needed? Ask for a human at any time."
+    >
       <ChatWindow />
-    </>
+    </ProductPage>
   );
 }

@@ -60,6 +60,9 @@ describe('product generator (on a Tree)', () => {
     // The gateway's served states are decided in one place (READY, or UNLOADED: reloaded on demand).
     expect(embedder).toContain('isModelServed(served.state)');
     expect(tree.read('apps/review-triage-api/src/documents/document-store.ts', 'utf-8')).toContain('tx.reviewTriageDocument.create(');
+    expect(tree.read('apps/review-triage-web/app/layout.tsx', 'utf-8')).toContain('<ProductLayout product={PRODUCT}>');
+    expect(tree.read('apps/review-triage-web/app/layout.tsx', 'utf-8')).toContain("name: 'Review Triage',");
+    expect(tree.read('apps/review-triage-api/evaluation/evaluate.ts', 'utf-8')).toContain("from '@matrix/evaluation-metrics'");
   });
 
   it('puts the API service on a store it can fake: an abstract DocumentStore, its Prisma class, and a unit spec on an in-memory fake', () => {
@@ -76,8 +79,6 @@ describe('product generator (on a Tree)', () => {
     const spec = tree.read('apps/review-triage-api/src/documents/document.service.spec.ts', 'utf-8') ?? '';
     expect(spec).toContain('new DocumentService(store, new Embedder(gateway, new ReadinessRegistry(), ');
     expect(spec).toContain("from '../../test/fakes/fake-document-store'");
-    expect(tree.read('apps/review-triage-web/components/product-shell.tsx', 'utf-8')).toContain('productName="Review Triage"');
-    expect(tree.read('apps/review-triage-api/evaluation/evaluate.ts', 'utf-8')).toContain("from '@matrix/evaluation-metrics'");
   });
 
   it('emits the product’s contract lib on the base contract, imported by its API and web by name', () => {
@@ -104,6 +105,28 @@ describe('product generator (on a Tree)', () => {
     const e2e = tree.read('apps/review-triage-api/test/review-triage-api.e2e.spec.ts', 'utf-8') ?? '';
     expect(e2e).toContain('/api/jobs/${started.body.id}/events');
     expect(e2e).toContain("'/api/jobs', '/api/jobs/{id}'");
+  });
+
+  it('gives the web the shared configs (Next.js, ESLint, Jest) and the shared frame (layout, 404, pages)', () => {
+    const web = (file: string) => tree.read(`apps/review-triage-web/${file}`, 'utf-8') ?? '';
+    expect(web('next.config.mjs')).toContain('export default productNextConfig();');
+    expect(web('eslint.config.mjs')).toContain('export default nextWebConfig(import.meta.url);');
+    expect(web('jest.config.js')).toContain("preset: '../../tools/jest/web-preset.js',");
+    expect(web('app/not-found.tsx')).toContain('<NotFoundPage homeLabel="Search the documents" />');
+    expect(web('app/documents/page.tsx')).toContain('<ProductPage title="Documents"');
+    expect(tree.exists('apps/review-triage-web/components/product-shell.tsx')).toBe(false);
+  });
+
+  it('leaves test, lint and typecheck to nx.json targetDefaults: the project.json files say nothing of them', () => {
+    for (const project of ['review-triage-api', 'review-triage-web']) {
+      const targets = readProjectConfiguration(tree, project).targets ?? {};
+      expect({ project, test: targets['test'], lint: targets['lint'], typecheck: targets['typecheck'] }).toEqual({
+        project,
+        test: {},
+        lint: {},
+        typecheck: {},
+      });
+    }
   });
 
   it('adds a provider-neutral Prisma model named after the product', () => {

@@ -1,14 +1,16 @@
 import type { Metadata } from 'next';
-import { PageHeader } from '@matrix/product-ui';
+import { ProductPage } from '@matrix/product-ui';
 import { UploadPanel } from '../../components/upload-panel';
 
 export const metadata: Metadata = { title: 'Upload' };
 
 export default function UploadPage() {
   return (
-    <>
-      <PageHeader title="Upload" description="Add one image or hundreds: each is checked, stored with a thumbnail and tagged; a photo already in the library is recognised by its bytes." />
+    <ProductPage
+      title="Upload"
+      description="Add one image or hundreds: each is checked, stored with a thumbnail and tagged; a photo already in the library is recognised by its bytes."
+    >
       <UploadPanel />
-    </>
+    </ProductPage>
   );
 }

@@ -1,14 +1,16 @@
 import type { Metadata } from 'next';
-import { PageHeader } from '@matrix/product-ui';
+import { ProductPage } from '@matrix/product-ui';
 import { AgentConsole } from '../../components/agent-console';
 
 export const metadata: Metadata = { title: 'Agent console' };
 
 export default function AgentPage() {
   return (
-    <>
-      <PageHeader title="Agent console" description="Conversations the bot handed off, with why, and what the bot understood of each message. Take one over to reply." />
+    <ProductPage
+      title="Agent console"
+      description="Conversations the bot handed off, with why, and what the bot understood of each message. Take one over to reply."
+    >
       <AgentConsole />
-    </>
+    </ProductPage>
   );
 }

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { PageHeader } from '@matrix/product-ui';
+import { ProductPage } from '@matrix/product-ui';
 import { ItemDetail } from '../../../components/item-detail';
 
 export const metadata: Metadata = { title: 'Item' };
@@ -7,9 +7,8 @@ export const metadata: Metadata = { title: 'Item' };
 export default async function ItemPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   return (
-    <>
-      <PageHeader title="Item" description="The item, and what people who liked it also liked (or, for a new item, what its description resembles)." />
+    <ProductPage title="Item" description="The item, and what people who liked it also liked (or, for a new item, what its description resembles).">
       <ItemDetail itemId={decodeURIComponent(id)} />
-    </>
+    </ProductPage>
   );
 }
