@@ -127,6 +127,8 @@ describe('product generator (on a Tree)', () => {
         typecheck: {},
       });
     }
+    const contract = readProjectConfiguration(tree, 'review-triage-contract').targets ?? {};
+    expect({ lint: contract['lint'], typecheck: contract['typecheck'] }).toEqual({ lint: {}, typecheck: {} });
   });
 
   it('adds a provider-neutral Prisma model named after the product', () => {
