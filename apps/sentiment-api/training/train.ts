@@ -15,7 +15,9 @@ import { accuracy, bootstrapPairedCi, precisionRecallF1 } from '@matrix/evaluati
 import { GatewayClient } from '@matrix/gateway-client';
 import { workspaceRoot } from '@matrix/paths';
 import {
+  averagedModel,
   buildDenseHead,
+  chooseMemberWeights,
   cachedEmbeddings,
   layersModelFiles,
   loadLayersModelFiles,
@@ -29,7 +31,6 @@ import {
   writeArtifact,
   type LayersModelFiles,
 } from '@matrix/model-training';
-import { averagedModel, chooseMemberWeights } from './averaged-model';
 import { trainNgramStage, type NgramStage } from './ngram-stage';
 import { trainTokenStage, type TokenStage, type TokenStageOptions } from './token-stage';
 import { renderModelCard } from './model-card';
@@ -246,7 +247,7 @@ async function main() {
           { heads: [stage.model], weight: chosen.weights[1] },
           ...(ngram ? [{ heads: [ngram.model], weight: chosen.weights[2] }] : []),
         ],
-        { embeddingDim: dim },
+        { embeddingDim: dim, name: 'sentiment_ensemble' },
       );
       files = quantizeLayersFiles(await layersModelFiles(served));
       // Score what will be served: the saved, quantized files loaded back, fed by input name as the gateway does.
