@@ -15,3 +15,4 @@ export * from './lib/sparse-features';
 export * from './lib/averaged-model';
 export * from './lib/member-weights';
 export * from './lib/sparse-input-head';
+export * from './lib/training-gateway';

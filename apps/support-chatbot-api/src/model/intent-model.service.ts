@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { GatewayClient, type ModelInfo } from '@matrix/gateway-client';
 import { ModelServingWatch, ReadinessRegistry, type CheckResult } from '@matrix/product-server';
 import { CHATBOT_CONFIG, type ChatbotConfig } from '../config/chatbot-config';
-import { memberFiles, type IntentArtifact } from './intent-artifact';
+import type { IntentArtifact } from './intent-artifact';
 
 /** Where the classifier comes from (tests pass another folder's artifact). */
 export type IntentArtifactSource = () => IntentArtifact;
@@ -13,9 +13,9 @@ export interface IntentModelStatus extends CheckResult {
 }
 
 /**
- * Makes sure the gateway serves every head of the intent ensemble: at boot (and until it does) it
- * lists the gateway's models and registers any member that is missing or failed from the shipped
- * artifact. Its status is the "intent-model" readiness check, with the reason while not served.
+ * Makes sure the gateway serves the intent classifier (one model, its ensemble members averaged
+ * inside): at boot (and until it does) it lists the gateway's models and registers it from the
+ * shipped artifact when it is missing or failed. Its status is the "intent-model" readiness check, with the reason while not served.
  */
 @Injectable()
 export class IntentModelService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
@@ -79,16 +79,16 @@ export class IntentModelService implements OnModuleInit, OnApplicationBootstrap,
     } catch (error) {
       return { ok: false, version: artifact.version, reason: `cannot reach the inference gateway: ${(error as Error).message}` };
     }
-    for (const member of artifact.config.members) {
-      const info = listed.find((m) => m.id === member.model && m.version === member.gateway.version);
-      if (info && (info.state === 'READY' || info.state === 'UNLOADED')) continue;
-      if (info?.state === 'LOADING') return { ok: false, version: artifact.version, reason: `the gateway is loading ${member.model}` };
-      if (!this.config.registerModel) return { ok: false, version: artifact.version, reason: `the gateway does not serve ${member.model}@${member.gateway.version} and CHATBOT_REGISTER_MODEL is off` };
-      this.logger.log(`registering ${member.model} version ${member.gateway.version} with the gateway`);
-      const registered = await this.gateway.registerModel(member.model, member.gateway, memberFiles(artifact, member));
-      if (registered.state !== 'READY' && registered.state !== 'UNLOADED') {
-        return { ok: false, version: artifact.version, reason: `the gateway could not load ${member.model}: ${registered.reason?.message ?? registered.state}` };
-      }
+    // One model: the ensemble members are averaged inside it (libs/model-training averagedModel).
+    const { model, gateway } = artifact.config;
+    const info = listed.find((m) => m.id === model && m.version === gateway.version);
+    if (info && (info.state === 'READY' || info.state === 'UNLOADED')) return { ok: true, version: artifact.version };
+    if (info?.state === 'LOADING') return { ok: false, version: artifact.version, reason: `the gateway is loading ${model}` };
+    if (!this.config.registerModel) return { ok: false, version: artifact.version, reason: `the gateway does not serve ${model}@${gateway.version} and CHATBOT_REGISTER_MODEL is off` };
+    this.logger.log(`registering ${model} version ${gateway.version} with the gateway`);
+    const registered = await this.gateway.registerModel(model, gateway, artifact.files);
+    if (registered.state !== 'READY' && registered.state !== 'UNLOADED') {
+      return { ok: false, version: artifact.version, reason: `the gateway could not load ${model}: ${registered.reason?.message ?? registered.state}` };
     }
     return { ok: true, version: artifact.version };
   }

@@ -62,10 +62,11 @@ function blendAccuracy(memberP: readonly ArrayLike<number>[], weights: number[],
 /** Σ_m w_m · p_m over equally long score arrays (the average the combined model computes). */
 export function weightedAverage(memberP: readonly ArrayLike<number>[], weights: readonly number[]): Float32Array {
   if (memberP.length === 0 || memberP.length !== weights.length) throw new Error(`need one weight per member (${memberP.length} members, ${weights.length} weights)`);
-  const out = new Float32Array(memberP[0].length);
+  // Summed in double precision, rounded once.
+  const sum = new Float64Array(memberP[0].length);
   memberP.forEach((p, m) => {
-    if (p.length !== out.length) throw new Error('every member must score the same rows and classes');
-    for (let i = 0; i < out.length; i++) out[i] += weights[m] * p[i];
+    if (p.length !== sum.length) throw new Error('every member must score the same rows and classes');
+    for (let i = 0; i < sum.length; i++) sum[i] += weights[m] * p[i];
   });
-  return out;
+  return Float32Array.from(sum);
 }
