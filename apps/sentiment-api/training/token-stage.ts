@@ -21,8 +21,6 @@ export interface TokenStage {
   result: TrainHeadResult;
   /** P(positive) of the token head for any texts (no dropout). */
   predict(texts: readonly string[]): Float32Array;
-  /** The token head's inputs for texts, as the gateway builds them. */
-  inputs(texts: readonly string[]): [tf.Tensor2D, tf.Tensor3D];
 }
 
 /**
@@ -67,9 +65,5 @@ export async function trainTokenStage(
     architecture,
     result,
     predict: (batch) => predictRows(tokenRows(tokenizer, batch, options.maxTokens)),
-    inputs: (batch) => {
-      const rows = tokenRows(tokenizer, batch, options.maxTokens);
-      return tokenInputs(rows, rows.map((_, i) => i), options.maxTokens);
-    },
   };
 }
