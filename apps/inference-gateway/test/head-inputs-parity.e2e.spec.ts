@@ -23,13 +23,8 @@ function labelledSentences(): { texts: string[]; labels: number[] } {
   const things = ['the film', 'this phone', 'our hotel room', 'the service at the bank', 'my new laptop', 'the concert last night'];
   const good = ['was wonderful', 'is great and I loved it', 'works perfectly every single day without any trouble at all'];
   const bad = ['was awful', 'is broken and I hated it', 'fails constantly and the support team never answers my calls'];
-  const texts: string[] = [];
-  const labels: number[] = [];
-  for (const thing of things) {
-    for (const phrase of good) (texts.push(`${thing} ${phrase}`), labels.push(1));
-    for (const phrase of bad) (texts.push(`${thing} ${phrase}`), labels.push(0));
-  }
-  return { texts, labels };
+  const rows = things.flatMap((thing) => [...good.map((phrase) => ({ text: `${thing} ${phrase}`, label: 1 })), ...bad.map((phrase) => ({ text: `${thing} ${phrase}`, label: 0 }))]);
+  return { texts: rows.map((r) => r.text), labels: rows.map((r) => r.label) };
 }
 
 /** Tokens (mean of a small trainable table), the embedding and the n-grams (Σ value · table row), side by side into a 2-way softmax. */

@@ -15,7 +15,7 @@ export interface IntentWeightChoice {
 }
 
 /** The ensemble weight, chosen on the held-out rows (never on test), and the shipped decision rule's effect there. */
-export function chooseIntentWeight(tuned: TunedMember[], heldOutLabels: number[], labels: string[], decision: DecisionRule): IntentWeightChoice {
+export function chooseIntentWeight(tuned: Pick<TunedMember, 'heldOut'>[], heldOutLabels: number[], labels: string[], decision: DecisionRule): IntentWeightChoice {
   const classes = labels.length;
   const chosen = chooseMemberWeights(tuned.map((t) => t.heldOut), heldOutLabels, { classes, step: 0.05 });
   const weight = chosen.weights[0];
