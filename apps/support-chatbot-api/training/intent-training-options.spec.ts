@@ -3,6 +3,7 @@ import { intentTrainingOptions } from './intent-training-options';
 describe('intent training options', () => {
   it('default to the recipe of the committed classifier', () => {
     const options = intentTrainingOptions([]);
+    expect(options.train).toMatch(/banking77[/\\]train\.csv$/);
     expect(options).toMatchObject({
       seed: 42,
       heldOut: 0.1,
@@ -15,7 +16,6 @@ describe('intent training options', () => {
       register: true,
       gateway: '',
     });
-    expect(options.train).toMatch(/banking77[/\\]train\.csv$/);
   });
 
   it('read the flags: an empty --use-hidden is logistic regression, --test "" means no test report', () => {
