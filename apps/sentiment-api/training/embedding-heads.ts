@@ -21,7 +21,14 @@ function headShape(options: HeadOptions, dim: number, seed: number, name: string
 
 /** What every embedding head trains with (early stopping on the held-out phrases). */
 function trainOptions(options: HeadOptions) {
-  return { maxEpochs: options.epochs, patience: options.patience, batchSize: options.batch, learningRate: options.lr, labelSmoothing: options.labelSmoothing, classes: LABELS.length };
+  return {
+    maxEpochs: options.epochs,
+    patience: options.patience,
+    batchSize: options.batch,
+    learningRate: options.lr,
+    labelSmoothing: options.labelSmoothing,
+    classes: LABELS.length,
+  };
 }
 
 /** The first embedding head (seed `seed`): an MLP on USE embeddings, the served model when it is alone. */
@@ -30,7 +37,7 @@ export async function trainEmbeddingHead(data: SentimentData, options: HeadOptio
     'learning rate': options.lr,
     'batch size': options.batch,
     dropout: options.dropout,
-    'L2': options.l2,
+    L2: options.l2,
     'label smoothing': options.labelSmoothing,
     'max epochs': options.epochs,
     patience: options.patience,
@@ -45,7 +52,13 @@ export async function trainEmbeddingHead(data: SentimentData, options: HeadOptio
 }
 
 /** More embedding heads, seeds seed+1 … seed+count−1: their mean is steadier than one. */
-export async function trainMoreEmbeddingHeads(first: tf.LayersModel, data: SentimentData, options: HeadOptions, seed: number, log: (line: string) => void): Promise<tf.LayersModel[]> {
+export async function trainMoreEmbeddingHeads(
+  first: tf.LayersModel,
+  data: SentimentData,
+  options: HeadOptions,
+  seed: number,
+  log: (line: string) => void,
+): Promise<tf.LayersModel[]> {
   const heads: tf.LayersModel[] = [first];
   for (let extra = 1; extra < options.seeds; extra++) {
     const head = buildDenseHead(headShape(options, data.dim, seed + extra, `sentiment_head_${extra}`));

@@ -28,7 +28,12 @@ export function loadPhrases(trainFile: string, devFile: string): { train: Phrase
 }
 
 /** The phrases' embeddings (gateway, cached on disk) with progress every 10 s, then the held-out split. */
-export async function sentimentData(client: GatewayClient, phrases: { train: Phrases; dev: Phrases }, split: { fraction: number; seed: number }, log: (line: string) => void): Promise<SentimentData> {
+export async function sentimentData(
+  client: GatewayClient,
+  phrases: { train: Phrases; dev: Phrases },
+  split: { fraction: number; seed: number },
+  log: (line: string) => void,
+): Promise<SentimentData> {
   const { train, dev } = phrases;
   const cacheDir = join(workspaceRoot(), 'tmp', 'cache', 'embeddings');
   let lastReport = 0;
@@ -38,15 +43,28 @@ export async function sentimentData(client: GatewayClient, phrases: { train: Phr
     const rate = p.done / (p.elapsedMs / 1000);
     log(`embedding ${what}: ${p.done}/${p.total} (${rate.toFixed(0)}/s, ~${((p.total - p.done) / rate).toFixed(0)} s left)`);
   };
-  const trainEmb = await cachedEmbeddings(client, train.map((r) => r.sentence), { model: EMBEDDING_MODEL, cacheDir, log, onProgress: progress('train'), batchSize: 64, concurrency: 4 });
+  const trainEmb = await cachedEmbeddings(
+    client,
+    train.map((r) => r.sentence),
+    { model: EMBEDDING_MODEL, cacheDir, log, onProgress: progress('train'), batchSize: 64, concurrency: 4 },
+  );
   lastReport = 0;
-  const devEmb = await cachedEmbeddings(client, dev.map((r) => r.sentence), { model: EMBEDDING_MODEL, cacheDir, log, onProgress: progress('dev'), batchSize: 64, concurrency: 4 });
+  const devEmb = await cachedEmbeddings(
+    client,
+    dev.map((r) => r.sentence),
+    { model: EMBEDDING_MODEL, cacheDir, log, onProgress: progress('dev'), batchSize: 64, concurrency: 4 },
+  );
   const dim = trainEmb.meta.dimensions;
 
   // Early stopping watches seeded whole sentences of train (their sub-phrases leave training), so
   // dev stays a clean test set and the held-out loss is not flattered by the phrase tree.
-  const heldOut = sentenceHeldOutSplit(train.map((r) => r.sentence), split);
-  log(`held out ${heldOut.heldOut.length} sentence-like phrases (≥ 10 words) for early stopping; dropped their ${heldOut.dropped.length} sub-phrases from training`);
+  const heldOut = sentenceHeldOutSplit(
+    train.map((r) => r.sentence),
+    split,
+  );
+  log(
+    `held out ${heldOut.heldOut.length} sentence-like phrases (≥ 10 words) for early stopping; dropped their ${heldOut.dropped.length} sub-phrases from training`,
+  );
   const labels = train.map((r) => r.label);
   return {
     train,

@@ -58,17 +58,35 @@ export async function trainSentimentEnsemble(
   if (options.ngram) {
     const { spec, l2, lr } = options.ngram;
     const headOptions = { maxEpochs: head.epochs, batchSize: head.batch, classes: LABELS.length };
-    const ngramStage = await trainNgramStage(sentences, data.labels, data.split, { ...headOptions, spec, l2, learningRate: lr, labelSmoothing: 0, patience: 2, seed, log });
+    const ngramStage = await trainNgramStage(sentences, data.labels, data.split, {
+      ...headOptions,
+      spec,
+      l2,
+      learningRate: lr,
+      labelSmoothing: 0,
+      patience: 2,
+      seed,
+      log,
+    });
     ngram = { ...ngramStage, dev: scoreDev(ngramStage.predict(devSentences)), spec, l2 };
     log(`n-gram head: ${ngramStage.architecture}; trained in ${ngramStage.result.seconds.toFixed(0)} s, kept epoch ${ngramStage.result.bestEpoch}`);
     log(`dev, n-gram head alone: accuracy ${ngram.dev.accuracy.toFixed(4)}`);
   }
 
   const heldOutTexts = data.split.heldOut.map((i) => sentences[i]);
-  const chosen = chooseMemberWeights([meanPositive(heads, data.heldOutRows), stage.predict(heldOutTexts), ...(ngram ? [ngram.predict(heldOutTexts)] : [])], data.heldOutRows.labels);
-  log(`member weights (embedding heads, token head${ngram ? ', n-gram head' : ''}): ${chosen.weights.join(', ')} (held-out accuracy of the average ${chosen.accuracy.toFixed(4)})`);
+  const chosen = chooseMemberWeights(
+    [meanPositive(heads, data.heldOutRows), stage.predict(heldOutTexts), ...(ngram ? [ngram.predict(heldOutTexts)] : [])],
+    data.heldOutRows.labels,
+  );
+  log(
+    `member weights (embedding heads, token head${ngram ? ', n-gram head' : ''}): ${chosen.weights.join(', ')} (held-out accuracy of the average ${chosen.accuracy.toFixed(4)})`,
+  );
   const served = averagedModel(
-    [{ heads, weight: chosen.weights[0] }, { heads: [stage.model], weight: chosen.weights[1] }, ...(ngram ? [{ heads: [ngram.model], weight: chosen.weights[2] }] : [])],
+    [
+      { heads, weight: chosen.weights[0] },
+      { heads: [stage.model], weight: chosen.weights[1] },
+      ...(ngram ? [{ heads: [ngram.model], weight: chosen.weights[2] }] : []),
+    ],
     { embeddingDim: data.dim, name: 'sentiment_ensemble' },
   );
   return { served, heads: heads.length, headsDev, token: { ...stage, dev: tokenDev, options: tokenOptions }, ngram, weights: chosen.weights };

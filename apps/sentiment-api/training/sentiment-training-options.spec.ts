@@ -12,7 +12,12 @@ describe('sentiment training options', () => {
       token: { maxTokens: 48, tableDim: 128, ngrams: [2, 3], filters: 128, hidden: [128], dropout: 0.3, wordDropout: 0.1, epochs: 3 },
       ngram: { spec: { type: 'hashed-ngrams', dimensions: 262144, wordNgrams: [1, 2], charNgrams: [0, 0] }, l2: 0.0001, lr: 0.003 },
     });
-    expect(sentimentPreprocessing(options)).toEqual({ embeddingModel: 'use-lite-en', tokenizer: 'use-sentencepiece', maxTokens: 48, features: options.ngram?.spec });
+    expect(sentimentPreprocessing(options)).toEqual({
+      embeddingModel: 'use-lite-en',
+      tokenizer: 'use-sentencepiece',
+      maxTokens: 48,
+      features: options.ngram?.spec,
+    });
   });
 
   it('--token-head false serves the embedding head alone (no n-gram head either)', () => {

@@ -80,7 +80,8 @@ export function sentimentTrainingOptions(argv = process.argv.slice(2)): Sentimen
   );
   const seed = Number(args.seed);
   const hidden = list(args.hidden);
-  if (!Number.isInteger(seed) || hidden.some((h) => !Number.isInteger(h) || h <= 0)) throw new Error('--seed must be an integer and --hidden a list of positive integers');
+  if (!Number.isInteger(seed) || hidden.some((h) => !Number.isInteger(h) || h <= 0))
+    throw new Error('--seed must be an integer and --hidden a list of positive integers');
   const tokenHead = args['token-head'] === 'true';
   const [wMin, wMax] = args['ngram-words'].split(',').map(Number);
   return {
@@ -116,7 +117,11 @@ export function sentimentTrainingOptions(argv = process.argv.slice(2)): Sentimen
       : undefined,
     ngram:
       tokenHead && args['ngram-head'] === 'true'
-        ? { spec: { type: 'hashed-ngrams', dimensions: Number(args['ngram-dims']), wordNgrams: [wMin, wMax ?? wMin], charNgrams: [0, 0] }, l2: Number(args['ngram-l2']), lr: Number(args['ngram-lr']) }
+        ? {
+            spec: { type: 'hashed-ngrams', dimensions: Number(args['ngram-dims']), wordNgrams: [wMin, wMax ?? wMin], charNgrams: [0, 0] },
+            l2: Number(args['ngram-l2']),
+            lr: Number(args['ngram-lr']),
+          }
         : undefined,
   };
 }

@@ -10,13 +10,26 @@ import type { SentimentData } from './sentiment-data';
  * quantized, loaded back and fed by input name through @matrix/head-inputs exactly as the gateway
  * does; the embedding head alone is served unquantized.
  */
-export async function servedSentimentFiles(model: tf.LayersModel, averaged: boolean, data: SentimentData, preprocessing: SentimentHeadConfig['preprocessing']): Promise<{ files: LayersModelFiles; devP: Float32Array }> {
+export async function servedSentimentFiles(
+  model: tf.LayersModel,
+  averaged: boolean,
+  data: SentimentData,
+  preprocessing: SentimentHeadConfig['preprocessing'],
+): Promise<{ files: LayersModelFiles; devP: Float32Array }> {
   if (!averaged) return { files: await layersModelFiles(model), devP: predictPositive(model, { matrix: data.devEmb.matrix, dim: data.dim }) };
   const files = quantizeLayersFiles(await layersModelFiles(model));
   const reloaded = await loadLayersModelFiles(files);
   const prep = parseHeadPreprocessing(SENTIMENT_HEAD_NAME, { ...preprocessing });
   const embeddings = data.dev.map((_, i) => data.devEmb.matrix.subarray(i * data.dim, (i + 1) * data.dim));
-  const fed = headInputTensors(reloaded, headBatch(data.dev.map((r) => r.sentence), prep, prep.tokens ? await loadUseTokenizer() : undefined, embeddings));
+  const fed = headInputTensors(
+    reloaded,
+    headBatch(
+      data.dev.map((r) => r.sentence),
+      prep,
+      prep.tokens ? await loadUseTokenizer() : undefined,
+      embeddings,
+    ),
+  );
   const devP = tf.tidy(() => (reloaded.predict(fed) as tf.Tensor2D).slice([0, 1], [-1, 1]).dataSync() as Float32Array);
   tf.dispose(fed);
   return { files, devP };

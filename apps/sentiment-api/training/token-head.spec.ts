@@ -1,6 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
 import { loadUseTokenizer } from '@matrix/tokenization';
-import { averagedModel, buildDenseHead, layersModelFiles, loadLayersModelFiles, projectTable, quantizeLayersFiles, sparseFeatureInputs, tokenInputs, useSubwordTable, useWasmBackend } from '@matrix/model-training';
+import {
+  averagedModel,
+  buildDenseHead,
+  layersModelFiles,
+  loadLayersModelFiles,
+  projectTable,
+  quantizeLayersFiles,
+  sparseFeatureInputs,
+  tokenInputs,
+  useSubwordTable,
+  useWasmBackend,
+} from '@matrix/model-training';
 import { buildNgramHead } from './ngram-head';
 import { buildTokenHead } from './token-head';
 

@@ -2,7 +2,16 @@ import * as tf from '@tensorflow/tfjs';
 import { createRng } from '@matrix/evaluation-metrics';
 import { tokenRows } from '@matrix/head-inputs';
 import { loadUseTokenizer } from '@matrix/tokenization';
-import { predictPositiveInBatches, projectTable, tokenInputs, trainClassifier, useSubwordTable, useWasmBackend, type TrainHeadOptions, type TrainHeadResult } from '@matrix/model-training';
+import {
+  predictPositiveInBatches,
+  projectTable,
+  tokenInputs,
+  trainClassifier,
+  useSubwordTable,
+  useWasmBackend,
+  type TrainHeadOptions,
+  type TrainHeadResult,
+} from '@matrix/model-training';
 import { buildTokenHead } from './token-head';
 
 export interface TokenStageOptions extends TrainHeadOptions {

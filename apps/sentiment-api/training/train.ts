@@ -48,16 +48,34 @@ async function main() {
     const { files, devP } = await servedSentimentFiles(served, Boolean(ensemble), data, sentimentPreprocessing(options));
     const final = scoreDev(devP);
     const ci = bootstrapPairedCi(yTrue, final.yPred, accuracy, { seed: options.seed });
-    log(`dev${ensemble ? ', averaged heads as served (quantized)' : ''}: accuracy ${final.accuracy.toFixed(4)} (95% CI ${ci.lower.toFixed(4)}–${ci.upper.toFixed(4)}), macro-F1 ${final.macroF1.toFixed(4)}`);
+    log(
+      `dev${ensemble ? ', averaged heads as served (quantized)' : ''}: accuracy ${final.accuracy.toFixed(4)} (95% CI ${ci.lower.toFixed(4)}–${ci.upper.toFixed(4)}), macro-F1 ${final.macroF1.toFixed(4)}`,
+    );
 
     // Artifact and model card.
     const dev = { ...final, accuracyCi: [ci.lower, ci.upper] as [number, number] };
     const written = writeSentimentArtifact({ options, data, head, headDev, ensemble, served, files, dev, backend });
     log(`wrote ${relative(workspaceRoot(), written.dir)} (${written.artifactBytes} bytes) and latest.json → ${written.config.version}`);
 
-    if (options.register) await registerAndCheckSentimentHead(gateway.client, written.config, files, { sentences: data.dev.map((r) => r.sentence), labels: yTrue, accuracy: final.accuracy }, log);
+    if (options.register)
+      await registerAndCheckSentimentHead(
+        gateway.client,
+        written.config,
+        files,
+        { sentences: data.dev.map((r) => r.sentence), labels: yTrue, accuracy: final.accuracy },
+        log,
+      );
     log(`done in ${((performance.now() - startedAt) / 1000).toFixed(0)} s`);
-    console.log(JSON.stringify({ model: SENTIMENT_HEAD_NAME, version: written.config.version, dataset: 'sst2-dev', n: data.dev.length, accuracy: final.accuracy, macro_f1: final.macroF1 }));
+    console.log(
+      JSON.stringify({
+        model: SENTIMENT_HEAD_NAME,
+        version: written.config.version,
+        dataset: 'sst2-dev',
+        n: data.dev.length,
+        accuracy: final.accuracy,
+        macro_f1: final.macroF1,
+      }),
+    );
   } finally {
     await gateway.stop();
   }

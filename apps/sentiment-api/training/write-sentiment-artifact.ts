@@ -16,7 +16,12 @@ const MAX_ARTIFACT_BYTES = 2 * 1024 * 1024;
 /** What the served model reads: the embedding, and with the token head its tokens (and n-grams). */
 export function sentimentPreprocessing(options: SentimentTrainingOptions): SentimentHeadConfig['preprocessing'] {
   if (!options.token) return { embeddingModel: EMBEDDING_MODEL };
-  return { embeddingModel: EMBEDDING_MODEL, tokenizer: 'use-sentencepiece', maxTokens: options.token.maxTokens, ...(options.ngram ? { features: options.ngram.spec } : {}) };
+  return {
+    embeddingModel: EMBEDDING_MODEL,
+    tokenizer: 'use-sentencepiece',
+    maxTokens: options.token.maxTokens,
+    ...(options.ngram ? { features: options.ngram.spec } : {}),
+  };
 }
 
 export interface SentimentRun {
@@ -35,7 +40,8 @@ export interface SentimentRun {
 export function writeSentimentArtifact(run: SentimentRun): { config: SentimentHeadConfig; dir: string; artifactBytes: number } {
   const { options, data, head, headDev, ensemble, files, dev } = run;
   const artifactBytes = files['model.json'].byteLength + files['weights.bin'].byteLength;
-  if (artifactBytes > MAX_ARTIFACT_BYTES) throw new Error(`artifact is ${artifactBytes} bytes, over the 2 MiB limit: use smaller --hidden layers or --table-dim`);
+  if (artifactBytes > MAX_ARTIFACT_BYTES)
+    throw new Error(`artifact is ${artifactBytes} bytes, over the 2 MiB limit: use smaller --hidden layers or --table-dim`);
   const version = nextVersion(options.out);
   const config: SentimentHeadConfig = {
     version,
@@ -66,9 +72,23 @@ export function writeSentimentArtifact(run: SentimentRun): { config: SentimentHe
           embeddingHead: { accuracy: headDev.accuracy, macroF1: headDev.macroF1 },
           embeddingHeads: { count: ensemble.heads, accuracy: ensemble.headsDev.accuracy, macroF1: ensemble.headsDev.macroF1 },
           tokenWeight: ensemble.weights[1],
-          tokenHead: { accuracy: ensemble.token.dev.accuracy, macroF1: ensemble.token.dev.macroF1, architecture: ensemble.token.architecture, bestEpoch: ensemble.token.result.bestEpoch, epochs: ensemble.token.result.epochs, seconds: ensemble.token.result.seconds },
+          tokenHead: {
+            accuracy: ensemble.token.dev.accuracy,
+            macroF1: ensemble.token.dev.macroF1,
+            architecture: ensemble.token.architecture,
+            bestEpoch: ensemble.token.result.bestEpoch,
+            epochs: ensemble.token.result.epochs,
+            seconds: ensemble.token.result.seconds,
+          },
           ngramHead: ensemble.ngram
-            ? { accuracy: ensemble.ngram.dev.accuracy, macroF1: ensemble.ngram.dev.macroF1, architecture: ensemble.ngram.architecture, bestEpoch: ensemble.ngram.result.bestEpoch, epochs: ensemble.ngram.result.epochs, seconds: ensemble.ngram.result.seconds }
+            ? {
+                accuracy: ensemble.ngram.dev.accuracy,
+                macroF1: ensemble.ngram.dev.macroF1,
+                architecture: ensemble.ngram.architecture,
+                bestEpoch: ensemble.ngram.result.bestEpoch,
+                epochs: ensemble.ngram.result.epochs,
+                seconds: ensemble.ngram.result.seconds,
+              }
             : undefined,
           weights: ensemble.weights,
         }
@@ -78,7 +98,12 @@ export function writeSentimentArtifact(run: SentimentRun): { config: SentimentHe
     epochs: head.result.epochs,
     dev: { accuracy: dev.accuracy, macroF1: dev.macroF1, accuracyCi: dev.accuracyCi },
     trainingSeconds: head.result.seconds,
-    embedding: { model: data.trainEmb.meta.model, version: data.trainEmb.meta.version, seconds: data.trainEmb.meta.seconds, fromCache: data.trainEmb.fromCache },
+    embedding: {
+      model: data.trainEmb.meta.model,
+      version: data.trainEmb.meta.version,
+      seconds: data.trainEmb.meta.seconds,
+      fromCache: data.trainEmb.fromCache,
+    },
     backend: run.backend,
     artifactBytes,
   });
@@ -91,7 +116,14 @@ export function writeSentimentArtifact(run: SentimentRun): { config: SentimentHe
     best_epoch: head.result.bestEpoch,
     training_seconds: head.result.seconds + (ensemble?.token.result.seconds ?? 0) + (ensemble?.ngram?.result.seconds ?? 0),
     epochs: head.result.epochs,
-    ...(ensemble ? { embedding_head_accuracy: headDev.accuracy, token_head_accuracy: ensemble.token.dev.accuracy, token_epochs: ensemble.token.result.epochs, member_weights: ensemble.weights } : {}),
+    ...(ensemble
+      ? {
+          embedding_head_accuracy: headDev.accuracy,
+          token_head_accuracy: ensemble.token.dev.accuracy,
+          token_epochs: ensemble.token.result.epochs,
+          member_weights: ensemble.weights,
+        }
+      : {}),
     ...(ensemble?.ngram ? { ngram_head_accuracy: ensemble.ngram.dev.accuracy, ngram_epochs: ensemble.ngram.result.epochs } : {}),
   };
   const dir = writeArtifact({ dir: options.out, name: SENTIMENT_HEAD_NAME, config, files, modelCard, extraJson: { 'metrics.json': metrics } });

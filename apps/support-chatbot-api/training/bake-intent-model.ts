@@ -29,7 +29,13 @@ export function bakeIntentModel(heads: IntentHeads, useWeight: number, embedding
 }
 
 /** config.json of a version: the one model's gateway entry, its members and weights, and the decision rule. */
-export function intentClassifierConfig(facts: { version: string; labels: string[]; decision: IntentClassifierConfig['decision']; useWeight: number; ngramSpec: HashedNgramSpec }): IntentClassifierConfig {
+export function intentClassifierConfig(facts: {
+  version: string;
+  labels: string[];
+  decision: IntentClassifierConfig['decision'];
+  useWeight: number;
+  ngramSpec: HashedNgramSpec;
+}): IntentClassifierConfig {
   const { version, labels, decision, useWeight, ngramSpec } = facts;
   // A member with weight 0 is left out of the model, and so is its input.
   const preprocessing = { ...(useWeight > 0 ? { embeddingModel: EMBEDDING_MODEL } : {}), ...(useWeight < 1 ? { features: ngramSpec } : {}) };

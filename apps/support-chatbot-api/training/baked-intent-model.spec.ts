@@ -29,15 +29,23 @@ describe('the baked intent classifier', () => {
   const oldMembers = (JSON.parse(readFileSync(join(oldDir, 'config.json'), 'utf8')) as { members: OldMember[] }).members;
   const labels = artifact.config.labels;
   // Every 15th test row: the file is grouped by intent, so this spreads over all 77.
-  const test = loadIntentCsv(join(banking77Dir(), 'test.csv')).filter((_, i) => i % 15 === 0).slice(0, ROWS);
+  const test = loadIntentCsv(join(banking77Dir(), 'test.csv'))
+    .filter((_, i) => i % 15 === 0)
+    .slice(0, ROWS);
   const texts = test.map((row) => row.text);
   let gateway: GatewayProcess;
   let client: GatewayClient;
 
   beforeAll(async () => {
-    gateway = await startGatewayProcess({ MODEL_MANIFEST: manifestWithModels(['use-lite-en']), GATEWAY_MODEL_STORE: mkdtempSync(join(tmpdir(), 'baked-intent-store-')) });
+    gateway = await startGatewayProcess({
+      MODEL_MANIFEST: manifestWithModels(['use-lite-en']),
+      GATEWAY_MODEL_STORE: mkdtempSync(join(tmpdir(), 'baked-intent-store-')),
+    });
     client = new GatewayClient({ baseUrl: gateway.url, timeoutMs: 60_000 });
-    const files = (folder: string) => ({ 'model.json': readFileSync(join(oldDir, folder, 'model.json')), 'weights.bin': readFileSync(join(oldDir, folder, 'weights.bin')) });
+    const files = (folder: string) => ({
+      'model.json': readFileSync(join(oldDir, folder, 'model.json')),
+      'weights.bin': readFileSync(join(oldDir, folder, 'weights.bin')),
+    });
     for (const member of oldMembers) expect((await client.registerModel(member.model, member.gateway, files(member.folder))).state).toMatch(/READY|UNLOADED/);
     expect((await client.registerModel(artifact.config.model, artifact.config.gateway, artifact.files)).state).toMatch(/READY|UNLOADED/);
   }, 120_000);
@@ -80,7 +88,15 @@ describe('the baked intent classifier', () => {
     const some = texts.slice(0, 40);
     const { embeddings } = await client.embed(some, { model: 'use-lite-en' });
     const prep = parseHeadPreprocessing(artifact.config.model, artifact.config.gateway.preprocessing as Record<string, unknown>);
-    const inputs = headInputTensors(model, headBatch(some, prep, undefined, embeddings.map((e) => Float32Array.from(e))));
+    const inputs = headInputTensors(
+      model,
+      headBatch(
+        some,
+        prep,
+        undefined,
+        embeddings.map((e) => Float32Array.from(e)),
+      ),
+    );
     const local = (model.predict(inputs) as tf.Tensor).dataSync();
     const gatewayRows = (await served(artifact.config.model)).slice(0, some.length);
     gatewayRows.forEach((row, i) => row.forEach((p, c) => expect(Math.abs(p - local[i * labels.length + c])).toBeLessThan(1e-5)));

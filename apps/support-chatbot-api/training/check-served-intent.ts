@@ -23,7 +23,10 @@ export async function registerAndCheckIntentModel(
   const localTop = argmaxRows(weightedAverage(local, [check.weight, 1 - check.weight]), labels.length);
   const served: number[] = [];
   for (let start = 0; start < sample.length; start += 64) {
-    const answer = await client.classify(sample.slice(start, start + 64).map((i) => check.texts[i]), { model, priority: 'bulk' });
+    const answer = await client.classify(
+      sample.slice(start, start + 64).map((i) => check.texts[i]),
+      { model, priority: 'bulk' },
+    );
     answer.results.forEach((r) => served.push(labels.indexOf(r.label)));
   }
   const agreement = served.filter((s, i) => s === localTop[i]).length / served.length;

@@ -34,7 +34,12 @@ export interface IntentFeatures {
   trainNgrams: Float32Array;
 }
 
-export async function intentFeatures(client: GatewayClient, data: IntentData, ngramSpec: HashedNgramSpec, log: (line: string) => void): Promise<IntentFeatures> {
+export async function intentFeatures(
+  client: GatewayClient,
+  data: IntentData,
+  ngramSpec: HashedNgramSpec,
+  log: (line: string) => void,
+): Promise<IntentFeatures> {
   const cacheDir = join(workspaceRoot(), 'tmp', 'cache', 'embeddings');
   const embed = (texts: string[]) => cachedEmbeddings(client, texts, { model: EMBEDDING_MODEL, cacheDir, log, batchSize: 64, concurrency: 4 });
   const trainEmb = await embed(data.train.texts);

@@ -1,5 +1,14 @@
 import type * as tf from '@tensorflow/tfjs';
-import { buildDenseHead, predictProbabilities, takeRows, trainHead, type DenseHeadShape, type IndexSplit, type TrainHeadOptions, type TrainHeadResult } from '@matrix/model-training';
+import {
+  buildDenseHead,
+  predictProbabilities,
+  takeRows,
+  trainHead,
+  type DenseHeadShape,
+  type IndexSplit,
+  type TrainHeadOptions,
+  type TrainHeadResult,
+} from '@matrix/model-training';
 import type { IntentData, IntentFeatures } from './intent-data';
 import type { IntentTrainingOptions } from './intent-training-options';
 
@@ -47,7 +56,13 @@ export function describeMember(m: MemberSpec, classes: number): string {
 }
 
 /** Tune: each member trained on the rest of train, stopped early on the held-out rows, its held-out probabilities kept. */
-export async function tuneMembers(members: MemberSpec[], data: IntentData, split: IndexSplit, common: CommonTraining, maxEpochs: number): Promise<TunedMember[]> {
+export async function tuneMembers(
+  members: MemberSpec[],
+  data: IntentData,
+  split: IndexSplit,
+  common: CommonTraining,
+  maxEpochs: number,
+): Promise<TunedMember[]> {
   const pick = (indices: number[]) => indices.map((i) => data.train.labels[i]);
   const tuned: TunedMember[] = [];
   for (const m of members) {
@@ -70,7 +85,14 @@ export async function tuneMembers(members: MemberSpec[], data: IntentData, split
  * The final heads: with `refit`, all of train for the epoch count each head needed (more data, same
  * schedule); else trained again as when tuning.
  */
-export async function fitFinalMembers(members: MemberSpec[], tuned: TunedMember[], data: IntentData, split: IndexSplit, common: CommonTraining, options: { refit: boolean; maxEpochs: number }): Promise<tf.LayersModel[]> {
+export async function fitFinalMembers(
+  members: MemberSpec[],
+  tuned: TunedMember[],
+  data: IntentData,
+  split: IndexSplit,
+  common: CommonTraining,
+  options: { refit: boolean; maxEpochs: number },
+): Promise<tf.LayersModel[]> {
   const pick = (indices: number[]) => indices.map((i) => data.train.labels[i]);
   const finalModels: tf.LayersModel[] = [];
   for (const [k, m] of members.entries()) {
@@ -78,9 +100,20 @@ export async function fitFinalMembers(members: MemberSpec[], tuned: TunedMember[
     const holdOut = { matrix: takeRows(m.matrix, m.dim, split.heldOut), labels: pick(split.heldOut), dim: m.dim };
     if (options.refit) {
       common.log?.(`refit ${m.key} head on all ${data.train.texts.length} rows for ${tuned[k].result.bestEpoch} epochs`);
-      await trainHead(model, { matrix: m.matrix, dim: m.dim, labels: data.train.labels }, holdOut, { ...common, maxEpochs: tuned[k].result.bestEpoch, patience: Number.MAX_SAFE_INTEGER, learningRate: m.lr, log: () => undefined });
+      await trainHead(model, { matrix: m.matrix, dim: m.dim, labels: data.train.labels }, holdOut, {
+        ...common,
+        maxEpochs: tuned[k].result.bestEpoch,
+        patience: Number.MAX_SAFE_INTEGER,
+        learningRate: m.lr,
+        log: () => undefined,
+      });
     } else {
-      await trainHead(model, { matrix: takeRows(m.matrix, m.dim, split.train), labels: pick(split.train), dim: m.dim }, holdOut, { ...common, maxEpochs: options.maxEpochs, learningRate: m.lr, log: () => undefined });
+      await trainHead(model, { matrix: takeRows(m.matrix, m.dim, split.train), labels: pick(split.train), dim: m.dim }, holdOut, {
+        ...common,
+        maxEpochs: options.maxEpochs,
+        learningRate: m.lr,
+        log: () => undefined,
+      });
     }
     finalModels.push(model);
   }

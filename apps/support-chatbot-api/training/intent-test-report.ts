@@ -13,7 +13,14 @@ export interface IntentTestReport {
 }
 
 /** Test: reported for the model card only (evaluate runs the served pipeline on it). */
-export function intentTestReport(finalModels: tf.LayersModel[], test: IntentRows, testEmbeddings: { matrix: Float32Array; dim: number }, ngramSpec: HashedNgramSpec, weight: number, classes: number): IntentTestReport {
+export function intentTestReport(
+  finalModels: tf.LayersModel[],
+  test: IntentRows,
+  testEmbeddings: { matrix: Float32Array; dim: number },
+  ngramSpec: HashedNgramSpec,
+  weight: number,
+  classes: number,
+): IntentTestReport {
   const probs = [
     predictProbabilities(finalModels[0], testEmbeddings).probabilities,
     predictProbabilities(finalModels[1], { matrix: ngramMatrix(test.texts, ngramSpec), dim: ngramSpec.dimensions }).probabilities,

@@ -15,12 +15,24 @@ export interface IntentWeightChoice {
 }
 
 /** The ensemble weight, chosen on the held-out rows (never on test), and the shipped decision rule's effect there. */
-export function chooseIntentWeight(tuned: Pick<TunedMember, 'heldOut'>[], heldOutLabels: number[], labels: string[], decision: DecisionRule): IntentWeightChoice {
+export function chooseIntentWeight(
+  tuned: Pick<TunedMember, 'heldOut'>[],
+  heldOutLabels: number[],
+  labels: string[],
+  decision: DecisionRule,
+): IntentWeightChoice {
   const classes = labels.length;
-  const chosen = chooseMemberWeights(tuned.map((t) => t.heldOut), heldOutLabels, { classes, step: 0.05 });
+  const chosen = chooseMemberWeights(
+    tuned.map((t) => t.heldOut),
+    heldOutLabels,
+    { classes, step: 0.05 },
+  );
   const weight = chosen.weights[0];
   const memberAccuracy = tuned.map((t) => argmaxRows(t.heldOut, classes).filter((p, i) => p === heldOutLabels[i]).length / heldOutLabels.length);
-  const blend = weightedAverage(tuned.map((t) => t.heldOut), [weight, 1 - weight]);
+  const blend = weightedAverage(
+    tuned.map((t) => t.heldOut),
+    [weight, 1 - weight],
+  );
   const decisions = heldOutLabels.map((_, i) => decideIntent(blend.subarray(i * classes, (i + 1) * classes), labels, decision));
   const answered = decisions.map((d, i) => ({ d, i })).filter(({ d }) => d.kind === 'answer');
   return {

@@ -31,7 +31,9 @@ async function main() {
   // Data: train rows over their intents; test rows for the report only.
   const data = loadIntentData(options.train, options.test);
   const { train, test, labels } = data;
-  log(`data: ${train.texts.length} training rows over ${labels.length} intents (${options.train})${test ? `; ${test.texts.length} test rows (${options.test}), reported only` : ''}`);
+  log(
+    `data: ${train.texts.length} training rows over ${labels.length} intents (${options.train})${test ? `; ${test.texts.length} test rows (${options.test}), reported only` : ''}`,
+  );
 
   const gateway = await openTrainingGateway(options.gateway, 'chatbot-train-store-', log);
   try {
@@ -41,21 +43,50 @@ async function main() {
     log(`held out ${split.heldOut.length} of ${train.texts.length} rows (seed ${options.seed}) for early stopping and the ensemble weight`);
 
     // Members: tuned on the rest of train with early stopping on the held-out rows, then the final heads.
-    const common: CommonTraining = { patience: options.patience, batchSize: options.batch, labelSmoothing: options.labelSmoothing, seed: options.seed, classes: labels.length, log };
+    const common: CommonTraining = {
+      patience: options.patience,
+      batchSize: options.batch,
+      labelSmoothing: options.labelSmoothing,
+      seed: options.seed,
+      classes: labels.length,
+      log,
+    };
     const members = memberSpecs(options, labels.length, features);
     const tuned = await tuneMembers(members, data, split, common, options.epochs);
 
     // Weights: the ensemble weight with the best held-out accuracy, and the decision rule's effect there.
     const choice = chooseIntentWeight(tuned, heldOutLabels, labels, options.decision);
-    log(`held-out accuracy: use ${choice.memberAccuracy[0].toFixed(4)}, ngram ${choice.memberAccuracy[1].toFixed(4)}, ensemble ${choice.accuracy.toFixed(4)} at use weight ${choice.weight}`);
-    log(`held-out at threshold ${options.decision.threshold} / gap ${options.decision.gap}: ${(choice.notAnsweredRate * 100).toFixed(1)}% not answered (handoff or rephrase), answered accuracy ${choice.answeredAccuracy.toFixed(4)}`);
+    log(
+      `held-out accuracy: use ${choice.memberAccuracy[0].toFixed(4)}, ngram ${choice.memberAccuracy[1].toFixed(4)}, ensemble ${choice.accuracy.toFixed(4)} at use weight ${choice.weight}`,
+    );
+    log(
+      `held-out at threshold ${options.decision.threshold} / gap ${options.decision.gap}: ${(choice.notAnsweredRate * 100).toFixed(1)}% not answered (handoff or rephrase), answered accuracy ${choice.answeredAccuracy.toFixed(4)}`,
+    );
     const finalModels = await fitFinalMembers(members, tuned, data, split, common, { refit: options.refit, maxEpochs: options.epochs });
 
-    const testReport = test && features.testEmb ? intentTestReport(finalModels, test, { matrix: features.testEmb.matrix, dim: features.useDim }, options.ngramSpec, choice.weight, labels.length) : undefined;
-    if (testReport) log(`test (report only): ensemble accuracy ${testReport.accuracy.toFixed(4)}, macro-F1 ${testReport.macroF1.toFixed(4)}; use ${testReport.members[0].toFixed(4)}, ngram ${testReport.members[1].toFixed(4)}`);
+    const testReport =
+      test && features.testEmb
+        ? intentTestReport(finalModels, test, { matrix: features.testEmb.matrix, dim: features.useDim }, options.ngramSpec, choice.weight, labels.length)
+        : undefined;
+    if (testReport)
+      log(
+        `test (report only): ensemble accuracy ${testReport.accuracy.toFixed(4)}, macro-F1 ${testReport.macroF1.toFixed(4)}; use ${testReport.members[0].toFixed(4)}, ngram ${testReport.members[1].toFixed(4)}`,
+      );
 
     // Artifact: the heads baked into one model, with its config, model card and metrics.
-    const written = await writeIntentArtifact({ options, data, features, members, tuned, finalModels, choice, heldOutRows: heldOutLabels.length, testReport, common, backend });
+    const written = await writeIntentArtifact({
+      options,
+      data,
+      features,
+      members,
+      tuned,
+      finalModels,
+      choice,
+      heldOutRows: heldOutLabels.length,
+      testReport,
+      common,
+      backend,
+    });
     log(`wrote ${relative(workspaceRoot(), written.dir)} (${written.artifactBytes} bytes) and latest.json → ${written.config.version}`);
 
     if (options.register) {
@@ -63,7 +94,15 @@ async function main() {
       await registerAndCheckIntentModel(gateway.client, options.out, check, log);
     }
     log(`done in ${((performance.now() - startedAt) / 1000).toFixed(0)} s`);
-    console.log(JSON.stringify({ model: INTENT_ARTIFACT_NAME, version: written.config.version, held_out_accuracy: choice.accuracy, test_accuracy: testReport?.accuracy, test_macro_f1: testReport?.macroF1 }));
+    console.log(
+      JSON.stringify({
+        model: INTENT_ARTIFACT_NAME,
+        version: written.config.version,
+        held_out_accuracy: choice.accuracy,
+        test_accuracy: testReport?.accuracy,
+        test_macro_f1: testReport?.macroF1,
+      }),
+    );
   } finally {
     await gateway.stop();
   }

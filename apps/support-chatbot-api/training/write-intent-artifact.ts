@@ -31,13 +31,16 @@ export interface IntentRun {
  * The artifact: the final heads baked into one served model (bakeIntentModel), its config.json,
  * MODEL_CARD.md and metrics.json, written as a new version that latest.json points at.
  */
-export async function writeIntentArtifact(run: IntentRun): Promise<{ config: IntentClassifierConfig; model: tf.LayersModel; dir: string; artifactBytes: number }> {
+export async function writeIntentArtifact(
+  run: IntentRun,
+): Promise<{ config: IntentClassifierConfig; model: tf.LayersModel; dir: string; artifactBytes: number }> {
   const { options, data, features, members, tuned, finalModels, choice, testReport } = run;
   const classes = data.labels.length;
   const model = bakeIntentModel({ use: finalModels[0], ngram: finalModels[1] }, choice.weight, features.useDim, classes);
   const files = await layersModelFiles(model);
   const artifactBytes = files['model.json'].byteLength + files['weights.bin'].byteLength;
-  if (artifactBytes > MAX_ARTIFACT_BYTES) throw new Error(`artifact is ${artifactBytes} bytes, over the 2 MiB limit: use fewer --ngram-dims or smaller --use-hidden`);
+  if (artifactBytes > MAX_ARTIFACT_BYTES)
+    throw new Error(`artifact is ${artifactBytes} bytes, over the 2 MiB limit: use fewer --ngram-dims or smaller --use-hidden`);
   const version = nextVersion(options.out);
   const config = intentClassifierConfig({ version, labels: data.labels, decision: options.decision, useWeight: choice.weight, ngramSpec: options.ngramSpec });
   const root = workspaceRoot();
@@ -53,8 +56,17 @@ export async function writeIntentArtifact(run: IntentRun): Promise<{ config: Int
   }));
   const testFile = options.test ? relative(root, options.test) : '';
   const metrics = {
-    held_out: { n: run.heldOutRows, ensemble_accuracy: choice.accuracy, member_accuracy: choice.memberAccuracy, weight_grid: choice.grid, not_answered_rate: choice.notAnsweredRate, answered_accuracy: choice.answeredAccuracy },
-    test: testReport ? { dataset: testFile, n: data.test?.texts.length, accuracy: testReport.accuracy, macro_f1: testReport.macroF1, member_accuracy: testReport.members } : undefined,
+    held_out: {
+      n: run.heldOutRows,
+      ensemble_accuracy: choice.accuracy,
+      member_accuracy: choice.memberAccuracy,
+      weight_grid: choice.grid,
+      not_answered_rate: choice.notAnsweredRate,
+      answered_accuracy: choice.answeredAccuracy,
+    },
+    test: testReport
+      ? { dataset: testFile, n: data.test?.texts.length, accuracy: testReport.accuracy, macro_f1: testReport.macroF1, member_accuracy: testReport.members }
+      : undefined,
   };
   const modelCard = renderIntentModelCard({
     config,
@@ -67,7 +79,12 @@ export async function writeIntentArtifact(run: IntentRun): Promise<{ config: Int
     members: memberReports,
     ensemble: { weight: choice.weight, heldOutAccuracy: choice.accuracy, notAnsweredRate: choice.notAnsweredRate, answeredAccuracy: choice.answeredAccuracy },
     test: testReport && data.test ? { file: testFile, rows: data.test.texts.length, accuracy: testReport.accuracy, macroF1: testReport.macroF1 } : undefined,
-    embedding: { model: features.trainEmb.meta.model, version: features.trainEmb.meta.version, seconds: features.trainEmb.meta.seconds, fromCache: features.trainEmb.fromCache },
+    embedding: {
+      model: features.trainEmb.meta.model,
+      version: features.trainEmb.meta.version,
+      seconds: features.trainEmb.meta.seconds,
+      fromCache: features.trainEmb.fromCache,
+    },
     backend: run.backend,
     artifactBytes,
     labelSmoothing: run.common.labelSmoothing,

@@ -20,13 +20,22 @@ export class HeadInputBuilder {
   ) {}
 
   static async create(modelId: string, inputs: readonly TensorInfo[], prep: HeadPreprocessing): Promise<HeadInputBuilder> {
-    checkHeadInputs(modelId, inputs.map((input) => input.name), prep);
+    checkHeadInputs(
+      modelId,
+      inputs.map((input) => input.name),
+      prep,
+    );
     const tokenizer = prep.tokens ? await loadUseTokenizer() : undefined;
     return new HeadInputBuilder(inputs, prep, tokenizer);
   }
 
   build(samples: readonly HeadSample[]): Record<string, TensorValue> {
-    const batch = headBatch(samples.map((s) => s.text), this.prep, this.tokenizer, samples.map((s) => s.embedding));
+    const batch = headBatch(
+      samples.map((s) => s.text),
+      this.prep,
+      this.tokenizer,
+      samples.map((s) => s.embedding),
+    );
     return buildHeadInputs(this.inputs, batch);
   }
 }

@@ -38,7 +38,15 @@ export class UnderstandController {
 
   @Get('model')
   @ApiOperation({ summary: 'The intent classifier in use: version, members and weights, decision rule, serving status' })
-  model(): { version: string; model: string; labels: number; members: Array<{ model: string; weight: number }>; rule: DecisionRule; served: boolean; reason?: string } {
+  model(): {
+    version: string;
+    model: string;
+    labels: number;
+    members: Array<{ model: string; weight: number }>;
+    rule: DecisionRule;
+    served: boolean;
+    reason?: string;
+  } {
     const artifact = this.models.classifier();
     const status = this.models.current();
     return {

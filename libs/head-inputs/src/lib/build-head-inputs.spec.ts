@@ -45,12 +45,17 @@ describe('buildHeadInputs', () => {
   });
 
   it('pads to a model fixed length', () => {
-    const inputs = buildHeadInputs([{ name: 'input_ids', shape: [null, 6] }], headBatch(texts, { tokens: { tokenizer: 'use-sentencepiece', maxTokens: 4 } }, tokenizer));
+    const inputs = buildHeadInputs(
+      [{ name: 'input_ids', shape: [null, 6] }],
+      headBatch(texts, { tokens: { tokenizer: 'use-sentencepiece', maxTokens: 4 } }, tokenizer),
+    );
     expect(inputs.input_ids.shape).toEqual([2, 6]);
   });
 
   it('says which part of the batch an input needs when it is missing', () => {
-    expect(() => buildHeadInputs([{ name: 'feature_ids' }], headBatch(texts, {}))).toThrow("head input 'feature_ids' needs the batch's hashed n-grams (2 rows)");
+    expect(() => buildHeadInputs([{ name: 'feature_ids' }], headBatch(texts, {}))).toThrow(
+      "head input 'feature_ids' needs the batch's hashed n-grams (2 rows)",
+    );
     expect(() => buildHeadInputs([{ name: 'embedding' }], headBatch(texts, {}))).toThrow('every sample needs an embedding');
     expect(() => headBatch(texts, { tokens: { tokenizer: 'use-sentencepiece', maxTokens: 4 } })).toThrow('pass it');
   });

@@ -1,5 +1,14 @@
 import type { SparseFeatures, UseTokenizer } from '@matrix/tokenization';
-import { batchWidth, embeddingTensor, featureIdsTensor, featureRows, featureValuesTensor, tokenIdsTensor, tokenRows, tokenWeightsTensor } from './head-input-builders';
+import {
+  batchWidth,
+  embeddingTensor,
+  featureIdsTensor,
+  featureRows,
+  featureValuesTensor,
+  tokenIdsTensor,
+  tokenRows,
+  tokenWeightsTensor,
+} from './head-input-builders';
 import { EMBEDDING_INPUT, FEATURE_IDS_INPUT, FEATURE_VALUES_INPUT, headInputName, TOKEN_IDS_INPUT, TOKEN_WEIGHTS_INPUT } from './head-input-names';
 import type { HeadPreprocessing } from './head-preprocessing';
 import type { HeadInputSpec, HeadTensor } from './head-tensor';
@@ -13,7 +22,12 @@ export interface HeadBatch {
 }
 
 /** The batch parts a head's preprocessing asks for, computed from the texts (the embeddings come from the embedding model). */
-export function headBatch(texts: readonly string[], prep: HeadPreprocessing, tokenizer?: UseTokenizer, embeddings?: readonly (Float32Array | undefined)[]): HeadBatch {
+export function headBatch(
+  texts: readonly string[],
+  prep: HeadPreprocessing,
+  tokenizer?: UseTokenizer,
+  embeddings?: readonly (Float32Array | undefined)[],
+): HeadBatch {
   if (prep.tokens && !tokenizer) throw new Error('headBatch: the preprocessing names a tokenizer, pass it');
   return {
     size: texts.length,
@@ -35,11 +49,17 @@ export function buildHeadInputs(inputs: readonly HeadInputSpec[], batch: HeadBat
     const kind = headInputName(input.name);
     if (kind === TOKEN_IDS_INPUT || kind === TOKEN_WEIGHTS_INPUT) {
       const ids = part(batch.tokenIds, input.name, 'token ids', batch.size);
-      const length = batchWidth(ids.map((row) => row.length), fixed);
+      const length = batchWidth(
+        ids.map((row) => row.length),
+        fixed,
+      );
       result[input.name] = kind === TOKEN_IDS_INPUT ? tokenIdsTensor(ids, length) : tokenWeightsTensor(ids, length);
     } else if (kind === FEATURE_IDS_INPUT || kind === FEATURE_VALUES_INPUT) {
       const features = part(batch.features, input.name, 'hashed n-grams', batch.size);
-      const length = batchWidth(features.map((row) => row.indices.length), fixed);
+      const length = batchWidth(
+        features.map((row) => row.indices.length),
+        fixed,
+      );
       result[input.name] = kind === FEATURE_IDS_INPUT ? featureIdsTensor(features, length) : featureValuesTensor(features, length);
     } else if (kind === EMBEDDING_INPUT) {
       result[input.name] = embeddingTensor(batch.embeddings ?? Array.from({ length: batch.size }, () => undefined));

@@ -1,5 +1,15 @@
 import { hashedNgramFeatures, hashedNgramSparse, loadUseTokenizer, type HashedNgramSpec } from '@matrix/tokenization';
-import { batchWidth, denseFeaturesTensor, embeddingTensor, featureIdsTensor, featureRows, featureValuesTensor, tokenIdsTensor, tokenRows, tokenWeightsTensor } from './head-input-builders';
+import {
+  batchWidth,
+  denseFeaturesTensor,
+  embeddingTensor,
+  featureIdsTensor,
+  featureRows,
+  featureValuesTensor,
+  tokenIdsTensor,
+  tokenRows,
+  tokenWeightsTensor,
+} from './head-input-builders';
 
 const row = (indices: number[], values: number[]) => ({ indices: Int32Array.from(indices), values: Float32Array.from(values) });
 const spec: HashedNgramSpec = { type: 'hashed-ngrams', dimensions: 64, wordNgrams: [1, 2], charNgrams: [0, 0] };
@@ -36,7 +46,11 @@ describe('head input builders', () => {
   });
 
   it('embeddings [n, d]; a missing or narrower one is refused', () => {
-    expect(embeddingTensor([Float32Array.from([1, 2]), Float32Array.from([3, 4])])).toEqual({ dtype: 'float32', shape: [2, 2], data: Float32Array.from([1, 2, 3, 4]) });
+    expect(embeddingTensor([Float32Array.from([1, 2]), Float32Array.from([3, 4])])).toEqual({
+      dtype: 'float32',
+      shape: [2, 2],
+      data: Float32Array.from([1, 2, 3, 4]),
+    });
     expect(() => embeddingTensor([Float32Array.from([1, 2]), undefined])).toThrow('every sample needs an embedding of the same width');
     expect(() => embeddingTensor([Float32Array.from([1, 2]), Float32Array.from([3])])).toThrow('every sample needs an embedding of the same width');
   });

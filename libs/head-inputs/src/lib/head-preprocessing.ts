@@ -20,7 +20,8 @@ const TOKENIZERS = ['use-sentencepiece'];
 /** Checks a manifest's untrusted `preprocessing` of a head and returns it typed (errors name the model). */
 export function parseHeadPreprocessing(modelId: string, preprocessing: Record<string, unknown> | undefined): HeadPreprocessing {
   const { embeddingModel, tokenizer, maxTokens = 64, features } = preprocessing ?? {};
-  if (embeddingModel !== undefined && typeof embeddingModel !== 'string') throw new Error(`model '${modelId}': preprocessing.embeddingModel must be a model id`);
+  if (embeddingModel !== undefined && typeof embeddingModel !== 'string')
+    throw new Error(`model '${modelId}': preprocessing.embeddingModel must be a model id`);
   if (tokenizer !== undefined && !TOKENIZERS.includes(String(tokenizer))) {
     throw new Error(`model '${modelId}': preprocessing.tokenizer must be one of ${TOKENIZERS.join(', ')}, got ${JSON.stringify(tokenizer)}`);
   }
@@ -28,7 +29,9 @@ export function parseHeadPreprocessing(modelId: string, preprocessing: Record<st
     throw new Error(`model '${modelId}': preprocessing.maxTokens must be an integer from 1 to 1024`);
   }
   if (embeddingModel === undefined && tokenizer === undefined) {
-    throw new Error(`model '${modelId}': a tensor text classifier needs preprocessing.embeddingModel (the model whose embeddings it reads), preprocessing.tokenizer (its ids) or preprocessing.features (hashed-ngrams)`);
+    throw new Error(
+      `model '${modelId}': a tensor text classifier needs preprocessing.embeddingModel (the model whose embeddings it reads), preprocessing.tokenizer (its ids) or preprocessing.features (hashed-ngrams)`,
+    );
   }
   return {
     embeddingModel: embeddingModel as string | undefined,
@@ -42,8 +45,10 @@ export function checkHeadInputs(modelId: string, inputNames: readonly string[], 
   const reads = (name: string) => inputNames.some((input) => input.startsWith(name));
   if (prep.tokens && !reads(TOKEN_IDS_INPUT)) throw new Error(`model '${modelId}' names a tokenizer but has no '${TOKEN_IDS_INPUT}' input`);
   if (!prep.tokens && reads(TOKEN_IDS_INPUT)) throw new Error(`model '${modelId}' has an '${TOKEN_IDS_INPUT}' input but its preprocessing names no tokenizer`);
-  if (prep.features && !reads(FEATURE_IDS_INPUT)) throw new Error(`model '${modelId}' names preprocessing.features beside other inputs but has no '${FEATURE_IDS_INPUT}' input`);
-  if (!prep.features && reads(FEATURE_IDS_INPUT)) throw new Error(`model '${modelId}' has a '${FEATURE_IDS_INPUT}' input but its preprocessing names no features`);
+  if (prep.features && !reads(FEATURE_IDS_INPUT))
+    throw new Error(`model '${modelId}' names preprocessing.features beside other inputs but has no '${FEATURE_IDS_INPUT}' input`);
+  if (!prep.features && reads(FEATURE_IDS_INPUT))
+    throw new Error(`model '${modelId}' has a '${FEATURE_IDS_INPUT}' input but its preprocessing names no features`);
 }
 
 function withModelId<T>(modelId: string, parse: () => T): T {

@@ -27,7 +27,8 @@ export function averagedModel(members: EnsembleMember[], options: AveragedModelO
   const live = members.filter((m) => m.weight > 0);
   if (!live.length || live.some((m) => !m.heads.length)) throw new Error('averagedModel needs members with heads and a positive weight');
   const total = live.reduce((sum, m) => sum + m.weight, 0);
-  if (members.some((m) => !(m.weight >= 0)) || Math.abs(total - 1) > 1e-6) throw new Error(`member weights must be ≥ 0 and sum to 1, got ${members.map((m) => m.weight).join(', ')}`);
+  if (members.some((m) => !(m.weight >= 0)) || Math.abs(total - 1) > 1e-6)
+    throw new Error(`member weights must be ≥ 0 and sum to 1, got ${members.map((m) => m.weight).join(', ')}`);
   const inputs = new Map<string, tf.SymbolicTensor>();
   const inputFor = (head: tf.LayersModel, position: number): tf.SymbolicTensor => {
     const own = head.inputs[position];
@@ -53,7 +54,13 @@ export function averagedModel(members: EnsembleMember[], options: AveragedModelO
   headWeights.forEach((w, h) => {
     for (let c = 0; c < classes; c++) kernel[(h * classes + c) * classes + c] = w;
   });
-  const mix = tf.layers.dense({ units: classes, useBias: false, trainable: false, weights: [tf.tensor2d(kernel, [outputs.length * classes, classes])], name: 'weighted_average' });
+  const mix = tf.layers.dense({
+    units: classes,
+    useBias: false,
+    trainable: false,
+    weights: [tf.tensor2d(kernel, [outputs.length * classes, classes])],
+    name: 'weighted_average',
+  });
   const out = mix.apply(tf.layers.concatenate({ name: 'member_probabilities' }).apply(outputs)) as tf.SymbolicTensor;
   const order = HEAD_INPUT_NAMES.flatMap((n) => inputs.get(n) ?? []);
   return tf.model({ inputs: order, outputs: out, name });

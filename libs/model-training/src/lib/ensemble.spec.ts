@@ -15,13 +15,28 @@ describe('choosing the member weights on held-out data', () => {
     const embedding = [0.6, 0.4, 0.45, 0.55];
     const tokens = [0.3, 0.7, 0.9, 0.1];
     expect(chooseMemberWeights([embedding, tokens], labels)).toMatchObject({ weights: [0.7, 0.3], accuracy: 1 });
-    expect(chooseMemberWeights([[0.9, 0.1], [0.9, 0.1]], [1, 0])).toMatchObject({ weights: [0.5, 0.5], accuracy: 1 });
+    expect(
+      chooseMemberWeights(
+        [
+          [0.9, 0.1],
+          [0.9, 0.1],
+        ],
+        [1, 0],
+      ),
+    ).toMatchObject({ weights: [0.5, 0.5], accuracy: 1 });
   });
 
   it('searches every weight vector summing to 1 for three members', () => {
     // The third member alone is right on all rows; the first two are wrong on rows they disagree with it.
     const labels = [1, 0, 1, 0];
-    const result = chooseMemberWeights([[0.1, 0.9, 0.6, 0.4], [0.6, 0.4, 0.1, 0.9], [0.8, 0.2, 0.8, 0.2]], labels);
+    const result = chooseMemberWeights(
+      [
+        [0.1, 0.9, 0.6, 0.4],
+        [0.6, 0.4, 0.1, 0.9],
+        [0.8, 0.2, 0.8, 0.2],
+      ],
+      labels,
+    );
     expect(result.accuracy).toBe(1);
     expect(result.weights.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
     expect(result.weights[2]).toBeGreaterThan(0.3);
@@ -41,7 +56,17 @@ describe('choosing the member weights on held-out data', () => {
 
 describe('weightedAverage', () => {
   it('is Σ w·p over the members and refuses mismatched members', () => {
-    expect(Array.from(weightedAverage([[1, 0, 0], [0, 1, 0]], [0.75, 0.25]))).toEqual([0.75, 0.25, 0]);
+    expect(
+      Array.from(
+        weightedAverage(
+          [
+            [1, 0, 0],
+            [0, 1, 0],
+          ],
+          [0.75, 0.25],
+        ),
+      ),
+    ).toEqual([0.75, 0.25, 0]);
     expect(() => weightedAverage([[1, 0]], [1, 1])).toThrow('need one weight per member');
     expect(() => weightedAverage([[1, 0], [1]], [0.5, 0.5])).toThrow('every member must score the same rows and classes');
   });
@@ -57,13 +82,24 @@ describe('one model out of an embedding head and a dense n-gram head', () => {
   beforeAll(async () => {
     await useWasmBackend();
     dense = tf.sequential({ name: 'test_ngram_head' });
-    dense.add(tf.layers.dense({ inputShape: [dims], units: classes, activation: 'softmax', kernelInitializer: tf.initializers.randomNormal({ seed: 3 }), biasInitializer: tf.initializers.randomNormal({ seed: 4 }) }));
+    dense.add(
+      tf.layers.dense({
+        inputShape: [dims],
+        units: classes,
+        activation: 'softmax',
+        kernelInitializer: tf.initializers.randomNormal({ seed: 3 }),
+        biasInitializer: tf.initializers.randomNormal({ seed: 4 }),
+      }),
+    );
     // Two texts' hashed n-grams, sparse and as the dense vectors the head was trained on.
     const sparse = [
       { ids: [1, 5, 9], values: [0.5, 0.5, 0.7] },
       { ids: [2], values: [1] },
     ];
-    denseRows = tf.tensor2d(sparse.flatMap((r) => Array.from({ length: dims }, (_, j) => (r.ids.includes(j) ? r.values[r.ids.indexOf(j)] : 0))), [2, dims]);
+    denseRows = tf.tensor2d(
+      sparse.flatMap((r) => Array.from({ length: dims }, (_, j) => (r.ids.includes(j) ? r.values[r.ids.indexOf(j)] : 0))),
+      [2, dims],
+    );
     featureIds = tf.tensor2d([1, 5, 9, 2, 0, 0], [2, 3], 'int32');
     featureValues = tf.tensor3d([0.5, 0.5, 0.7, 1, 0, 0], [2, 3, 1]);
   });
@@ -78,7 +114,13 @@ describe('one model out of an embedding head and a dense n-gram head', () => {
 
   it('averagedModel outputs w·embedding head + (1 − w)·n-gram head over K classes', () => {
     const embeddingHead = buildDenseHead({ name: 'test_embedding_head', inputDim: 3, hidden: [5], outputs: classes, dropout: 0, l2: 0, seed: 7 });
-    const model = averagedModel([{ heads: [embeddingHead], weight: 0.3 }, { heads: [sparseInputHead(dense)], weight: 0.7 }], { embeddingDim: 3, classes, name: 'test_intents' });
+    const model = averagedModel(
+      [
+        { heads: [embeddingHead], weight: 0.3 },
+        { heads: [sparseInputHead(dense)], weight: 0.7 },
+      ],
+      { embeddingDim: 3, classes, name: 'test_intents' },
+    );
     expect(model.inputs.map((i) => i.name)).toEqual([/^embedding/, /^feature_ids/, /^feature_values/].map((re) => expect.stringMatching(re)));
     const embedding = tf.tensor2d([0.1, 0.2, 0.3, 0.3, 0.2, 0.1], [2, 3]);
     const a = (embeddingHead.predict(embedding) as tf.Tensor).dataSync();

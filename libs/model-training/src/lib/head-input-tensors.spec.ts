@@ -33,9 +33,15 @@ describe('token inputs (as the gateway builds them)', () => {
 
   it('word dropout leaves tokens out of the mean but always keeps one, weights summing to 1', () => {
     let state = 1;
-    const random = () => ((state = (state * 16807) % 2147483647) / 2147483647);
+    const random = () => (state = (state * 16807) % 2147483647) / 2147483647;
     const rows = Array.from({ length: 200 }, (_, i) => Int32Array.from({ length: 1 + (i % 6) }, (_, j) => j + 1));
-    const [, weights] = tokenInputs(rows, rows.map((_, i) => i), 6, 0.5, random);
+    const [, weights] = tokenInputs(
+      rows,
+      rows.map((_, i) => i),
+      6,
+      0.5,
+      random,
+    );
     const w = weights.dataSync();
     let dropped = 0;
     rows.forEach((row, i) => {
@@ -62,7 +68,13 @@ describe('headInputTensors', () => {
       features: [row([3, 5], [0.6, 0.8]), row([1], [1])],
       embeddings: [Float32Array.from([1, 2]), Float32Array.from([3, 4])],
     });
-    expect(fed.map((t) => t.shape)).toEqual([[2, 2], [2, 2, 1], [2, 3], [2, 3, 1], [2, 2]]);
+    expect(fed.map((t) => t.shape)).toEqual([
+      [2, 2],
+      [2, 2, 1],
+      [2, 3],
+      [2, 3, 1],
+      [2, 2],
+    ]);
     expect(Array.from(fed[2].dataSync())).toEqual([7, 0, 0, 1, 2, 0]);
     expect(Array.from(fed[4].dataSync())).toEqual([3, 5, 1, 0]);
     expect(() => headInputTensors(model, { size: 2 })).toThrow('every sample needs an embedding');

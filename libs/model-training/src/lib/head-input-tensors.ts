@@ -1,5 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
-import { batchWidth, buildHeadInputs, featureIdsTensor, featureValuesTensor, tokenIdsTensor, tokenWeightsTensor, type HeadBatch, type HeadTensor } from '@matrix/head-inputs';
+import {
+  batchWidth,
+  buildHeadInputs,
+  featureIdsTensor,
+  featureValuesTensor,
+  tokenIdsTensor,
+  tokenWeightsTensor,
+  type HeadBatch,
+  type HeadTensor,
+} from '@matrix/head-inputs';
 import type { SparseFeatures } from '@matrix/tokenization';
 
 /** A @matrix/head-inputs tensor as a tf.Tensor. */
@@ -12,9 +21,18 @@ export function toTfTensor(value: HeadTensor): tf.Tensor {
  * builds them: `input_ids` [n, L] and `token_weights` [n, L, 1]. With `wordDropout` > 0 (training
  * only) each token is left out of the mean with that probability (at least one stays).
  */
-export function tokenInputs(rows: readonly Int32Array[], order: readonly number[], length: number, wordDropout = 0, random: () => number = Math.random): [tf.Tensor2D, tf.Tensor3D] {
+export function tokenInputs(
+  rows: readonly Int32Array[],
+  order: readonly number[],
+  length: number,
+  wordDropout = 0,
+  random: () => number = Math.random,
+): [tf.Tensor2D, tf.Tensor3D] {
   const picked = order.map((row) => rows[row]);
-  return [toTfTensor(tokenIdsTensor(picked, length)) as tf.Tensor2D, toTfTensor(tokenWeightsTensor(picked, length, { rate: wordDropout, random })) as tf.Tensor3D];
+  return [
+    toTfTensor(tokenIdsTensor(picked, length)) as tf.Tensor2D,
+    toTfTensor(tokenWeightsTensor(picked, length, { rate: wordDropout, random })) as tf.Tensor3D,
+  ];
 }
 
 /**
@@ -23,12 +41,18 @@ export function tokenInputs(rows: readonly Int32Array[], order: readonly number[
  */
 export function sparseFeatureInputs(rows: readonly SparseFeatures[], order: readonly number[], length?: number): [tf.Tensor2D, tf.Tensor3D] {
   const picked = order.map((row) => rows[row]);
-  const width = batchWidth(picked.map((row) => row.indices.length), length);
+  const width = batchWidth(
+    picked.map((row) => row.indices.length),
+    length,
+  );
   return [toTfTensor(featureIdsTensor(picked, width)) as tf.Tensor2D, toTfTensor(featureValuesTensor(picked, width)) as tf.Tensor3D];
 }
 
 /** Every input of a layers model for a batch, in the model's input order, by input name exactly as the gateway feeds it. */
 export function headInputTensors(model: tf.LayersModel, batch: HeadBatch): tf.Tensor[] {
-  const byName = buildHeadInputs(model.inputs.map((input) => ({ name: input.name, shape: input.shape })), batch);
+  const byName = buildHeadInputs(
+    model.inputs.map((input) => ({ name: input.name, shape: input.shape })),
+    batch,
+  );
   return model.inputs.map((input) => toTfTensor(byName[input.name]));
 }

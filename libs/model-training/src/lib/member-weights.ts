@@ -61,7 +61,8 @@ function blendAccuracy(memberP: readonly ArrayLike<number>[], weights: number[],
 
 /** Σ_m w_m · p_m over equally long score arrays (the average the combined model computes). */
 export function weightedAverage(memberP: readonly ArrayLike<number>[], weights: readonly number[]): Float32Array {
-  if (memberP.length === 0 || memberP.length !== weights.length) throw new Error(`need one weight per member (${memberP.length} members, ${weights.length} weights)`);
+  if (memberP.length === 0 || memberP.length !== weights.length)
+    throw new Error(`need one weight per member (${memberP.length} members, ${weights.length} weights)`);
   // Summed in double precision, rounded once.
   const sum = new Float64Array(memberP[0].length);
   memberP.forEach((p, m) => {
