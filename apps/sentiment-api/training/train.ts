@@ -66,16 +66,16 @@ async function main() {
         log,
       );
     log(`done in ${((performance.now() - startedAt) / 1000).toFixed(0)} s`);
-    console.log(
-      JSON.stringify({
-        model: SENTIMENT_HEAD_NAME,
-        version: written.config.version,
-        dataset: 'sst2-dev',
-        n: data.dev.length,
-        accuracy: final.accuracy,
-        macro_f1: final.macroF1,
-      }),
-    );
+    // The evaluate-style JSON line a run ends with.
+    const summary = {
+      model: SENTIMENT_HEAD_NAME,
+      version: written.config.version,
+      dataset: 'sst2-dev',
+      n: data.dev.length,
+      accuracy: final.accuracy,
+      macro_f1: final.macroF1,
+    };
+    console.log(JSON.stringify(summary));
   } finally {
     await gateway.stop();
   }
