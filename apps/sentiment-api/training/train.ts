@@ -6,7 +6,7 @@
  */
 import { relative } from 'node:path';
 import { accuracy, bootstrapPairedCi } from '@matrix/evaluation-metrics';
-import { openTrainingGateway, predictPositive, useWasmBackend } from '@matrix/model-training';
+import { openTrainingGateway, predictPositive, startTrainingRun, trainingLog } from '@matrix/model-training';
 import { workspaceRoot } from '@matrix/paths';
 import { registerAndCheckSentimentHead } from './check-served-sentiment';
 import { devScorer } from './dev-scores';
@@ -18,15 +18,11 @@ import { sentimentTrainingOptions } from './sentiment-training-options';
 import { servedSentimentFiles } from './served-sentiment-files';
 import { sentimentPreprocessing, writeSentimentArtifact } from './write-sentiment-artifact';
 
-function log(line: string) {
-  console.log(`[train ${new Date().toISOString().slice(11, 19)}] ${line}`);
-}
+const log = trainingLog;
 
 async function main() {
   const options = sentimentTrainingOptions();
-  const startedAt = performance.now();
-  const backend = await useWasmBackend();
-  log(`TensorFlow.js backend: ${backend}`);
+  const { backend, seconds } = await startTrainingRun(log);
 
   const phrases = loadPhrases(options.train, options.dev);
   log(`data: ${phrases.train.length} training phrases (${options.train}), ${phrases.dev.length} dev sentences (${options.dev})`);
@@ -65,7 +61,7 @@ async function main() {
         { sentences: data.dev.map((r) => r.sentence), labels: yTrue, accuracy: final.accuracy },
         log,
       );
-    log(`done in ${((performance.now() - startedAt) / 1000).toFixed(0)} s`);
+    log(`done in ${seconds().toFixed(0)} s`);
     // The evaluate-style JSON line a run ends with.
     const summary = {
       model: SENTIMENT_HEAD_NAME,

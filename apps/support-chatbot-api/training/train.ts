@@ -7,7 +7,7 @@
  * and registers it. `npx nx run support-chatbot-api:train [-- --seed 42 --gateway http://127.0.0.1:8100]`
  */
 import { relative } from 'node:path';
-import { heldOutSplit, openTrainingGateway, useWasmBackend } from '@matrix/model-training';
+import { heldOutSplit, openTrainingGateway, startTrainingRun, trainingLog } from '@matrix/model-training';
 import { workspaceRoot } from '@matrix/paths';
 import { INTENT_ARTIFACT_NAME } from '../src/model/intent-artifact';
 import { registerAndCheckIntentModel } from './check-served-intent';
@@ -18,15 +18,11 @@ import { intentTrainingOptions } from './intent-training-options';
 import { chooseIntentWeight } from './intent-weights';
 import { writeIntentArtifact } from './write-intent-artifact';
 
-function log(line: string) {
-  console.log(`[train ${new Date().toISOString().slice(11, 19)}] ${line}`);
-}
+const log = trainingLog;
 
 async function main() {
   const options = intentTrainingOptions();
-  const startedAt = performance.now();
-  const backend = await useWasmBackend();
-  log(`TensorFlow.js backend: ${backend}`);
+  const { backend, seconds } = await startTrainingRun(log);
 
   // Data: train rows over their intents; test rows for the report only.
   const data = loadIntentData(options.train, options.test);
@@ -93,7 +89,7 @@ async function main() {
       const check = { members, finalModels, weight: choice.weight, texts: train.texts, sample: split.heldOut.slice(0, 256), labels };
       await registerAndCheckIntentModel(gateway.client, options.out, check, log);
     }
-    log(`done in ${((performance.now() - startedAt) / 1000).toFixed(0)} s`);
+    log(`done in ${seconds().toFixed(0)} s`);
     console.log(
       JSON.stringify({
         model: INTENT_ARTIFACT_NAME,

@@ -16,3 +16,4 @@ export * from './lib/averaged-model';
 export * from './lib/member-weights';
 export * from './lib/sparse-input-head';
 export * from './lib/training-gateway';
+export * from './lib/training-run';
