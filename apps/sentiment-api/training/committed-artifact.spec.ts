@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadLayersModelFiles, sparseFeatureInputs, tokenInputs, tokenizeAll, useWasmBackend } from '@matrix/model-training';
-import { hashedNgramSparse, loadUseTokenizer } from '@matrix/tokenization';
+import { headBatch, parseHeadPreprocessing } from '@matrix/head-inputs';
+import { headInputTensors, loadLayersModelFiles, useWasmBackend } from '@matrix/model-training';
+import { loadUseTokenizer } from '@matrix/tokenization';
 import { latestSentimentArtifact, sentimentModelDir, type SentimentHeadConfig } from '@matrix/sentiment-model';
 
 // The backend the gateway serves tfjs models with here.
@@ -21,13 +22,9 @@ const TEXT = 'A gorgeous, witty, seductive movie.';
 
 /** The model's inputs as the gateway builds them, by input name: the embedding, plus the text's tokens and hashed n-grams where the model reads them. */
 async function inputsFor(model: tf.LayersModel, preprocessing: SentimentHeadConfig['preprocessing']): Promise<tf.Tensor[]> {
-  if (model.inputs.length === 1) return [input];
-  const maxTokens = preprocessing.maxTokens ?? 64;
-  const rows = tokenizeAll(await loadUseTokenizer(), [TEXT], maxTokens);
-  const [ids, weights] = tokenInputs(rows, [0], maxTokens);
-  const [featureIds, featureValues] = preprocessing.features ? sparseFeatureInputs([hashedNgramSparse(TEXT, preprocessing.features)], [0]) : [];
-  const byName: Array<[string, tf.Tensor | undefined]> = [['input_ids', ids], ['token_weights', weights], ['feature_ids', featureIds], ['feature_values', featureValues]];
-  return model.inputs.map((i) => byName.find(([name]) => i.name.startsWith(name))?.[1] ?? input);
+  const prep = parseHeadPreprocessing('sentiment-head', { ...preprocessing });
+  const embedding = input.dataSync() as Float32Array;
+  return headInputTensors(model, headBatch([TEXT], prep, prep.tokens ? await loadUseTokenizer() : undefined, [embedding]));
 }
 
 async function probabilities(model: tf.LayersModel, preprocessing: SentimentHeadConfig['preprocessing']): Promise<number[]> {

@@ -1,8 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 
-/** Input names the gateway fills with a text's hashed n-grams (manifest `preprocessing.features`). */
-export const FEATURE_IDS_INPUT = 'feature_ids';
-export const FEATURE_VALUES_INPUT = 'feature_values';
+import { FEATURE_IDS_INPUT, FEATURE_VALUES_INPUT } from '@matrix/head-inputs';
 
 /**
  * An NB-weighted logistic regression on hashed word n-grams (NBSVM, Wang & Manning 2012) as a

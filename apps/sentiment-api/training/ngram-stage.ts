@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { naiveBayesRatios, predictPositiveInBatches, sparseFeatureInputs, trainClassifier, useWasmBackend, type TrainHeadOptions, type TrainHeadResult } from '@matrix/model-training';
-import { hashedNgramSparse, type HashedNgramSpec } from '@matrix/tokenization';
+import { featureRows } from '@matrix/head-inputs';
+import type { HashedNgramSpec } from '@matrix/tokenization';
 import { buildNgramHead, foldNgramHead } from './ngram-head';
 
 export interface NgramStageOptions extends TrainHeadOptions {
@@ -14,7 +15,6 @@ export interface NgramStage {
   architecture: string;
   result: TrainHeadResult;
   predict(texts: readonly string[]): Float32Array;
-  inputs(texts: readonly string[]): [tf.Tensor2D, tf.Tensor3D];
 }
 
 /**
@@ -24,7 +24,7 @@ export interface NgramStage {
  */
 export async function trainNgramStage(texts: readonly string[], labels: ArrayLike<number>, split: { train: number[]; heldOut: number[] }, options: NgramStageOptions): Promise<NgramStage> {
   await useWasmBackend();
-  const features = texts.map((text) => hashedNgramSparse(text, options.spec));
+  const features = featureRows(texts, options.spec);
   const trainRows = split.train.map((i) => features[i]);
   const trainLabels = split.train.map((i) => labels[i]);
   const ratios = naiveBayesRatios(trainRows, trainLabels, options.spec.dimensions);
@@ -52,10 +52,6 @@ export async function trainNgramStage(texts: readonly string[], labels: ArrayLik
     model: served,
     architecture: `hashed word ${wMin}–${wMax}-grams (${options.spec.dimensions} buckets) → NB-weighted logistic regression (L2 ${options.l2})`,
     result,
-    predict: (batch) => predictRows(batch.map((text) => hashedNgramSparse(text, options.spec))),
-    inputs: (batch) => {
-      const rows = batch.map((text) => hashedNgramSparse(text, options.spec));
-      return sparseFeatureInputs(rows, rows.map((_, i) => i));
-    },
+    predict: (batch) => predictRows(featureRows(batch, options.spec)),
   };
 }

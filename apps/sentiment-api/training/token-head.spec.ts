@@ -1,7 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
 import { loadUseTokenizer } from '@matrix/tokenization';
-import { buildDenseHead, layersModelFiles, loadLayersModelFiles, projectTable, quantizeLayersFiles, sparseFeatureInputs, tokenInputs, tokenizeAll, useSubwordTable, useWasmBackend } from '@matrix/model-training';
-import { averagedModel, chooseMemberWeights } from './averaged-model';
+import {
+  averagedModel,
+  buildDenseHead,
+  layersModelFiles,
+  loadLayersModelFiles,
+  projectTable,
+  quantizeLayersFiles,
+  sparseFeatureInputs,
+  tokenInputs,
+  useSubwordTable,
+  useWasmBackend,
+} from '@matrix/model-training';
 import { buildNgramHead } from './ngram-head';
 import { buildTokenHead } from './token-head';
 
@@ -9,38 +19,6 @@ import { buildTokenHead } from './token-head';
 beforeAll(() => useWasmBackend());
 
 const table = { rows: 50, dim: 8, values: Float32Array.from({ length: 400 }, (_, i) => Math.sin(i * 0.7)) };
-
-describe('token inputs (as the gateway builds them)', () => {
-  it('right-pads ids with 0 and puts 1/len on each real token, so the mean ignores padding', () => {
-    const rows = [Int32Array.from([5, 6, 7]), Int32Array.from([9])];
-    const [ids, weights] = tokenInputs(rows, [1, 0], 4);
-    expect(Array.from(ids.dataSync())).toEqual([9, 0, 0, 0, 5, 6, 7, 0]);
-    expect(Array.from(weights.dataSync())).toEqual([1, 0, 0, 0, 1 / 3, 1 / 3, 1 / 3, 0].map((v) => expect.closeTo(v, 6)));
-    expect(weights.shape).toEqual([2, 4, 1]);
-  });
-
-  it('word dropout leaves tokens out of the mean but always keeps one, weights summing to 1', () => {
-    let state = 1;
-    const random = () => ((state = (state * 16807) % 2147483647) / 2147483647);
-    const rows = Array.from({ length: 200 }, (_, i) => Int32Array.from({ length: 1 + (i % 6) }, (_, j) => j + 1));
-    const [, weights] = tokenInputs(rows, rows.map((_, i) => i), 6, 0.5, random);
-    const w = weights.dataSync();
-    let dropped = 0;
-    rows.forEach((row, i) => {
-      const mine = Array.from(w.subarray(i * 6, i * 6 + 6));
-      expect(mine.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
-      dropped += row.length - mine.filter((v) => v > 0).length;
-    });
-    expect(dropped).toBeGreaterThan(100);
-  });
-
-  it('tokenizes with the USE SentencePiece vocabulary and truncates to maxTokens', async () => {
-    const tokenizer = await loadUseTokenizer();
-    const [short, long] = tokenizeAll(tokenizer, ['not bad at all', 'word '.repeat(100)], 8);
-    expect(Array.from(short)).toEqual(tokenizer.encodeIds('not bad at all'));
-    expect(long).toHaveLength(8);
-  });
-});
 
 describe('the USE subword table', () => {
   it('is read from the use-lite-en weights: 8002 × 256, pieces of similar words close together', () => {
@@ -73,26 +51,6 @@ describe('the USE subword table', () => {
   });
 });
 
-describe('choosing the member weights on held-out data', () => {
-  it('takes the weights with the best held-out accuracy, ties going to the ones nearest equal weights', () => {
-    // Only a token weight of 0.3 (of two members) gets all four: more flips row 0 or row 1, less row 2 or 3.
-    const labels = [1, 0, 1, 0];
-    const embedding = [0.6, 0.4, 0.45, 0.55];
-    const tokens = [0.3, 0.7, 0.9, 0.1];
-    expect(chooseMemberWeights([embedding, tokens], labels)).toEqual({ weights: [0.7, 0.3], accuracy: 1 });
-    expect(chooseMemberWeights([[0.9, 0.1], [0.9, 0.1]], [1, 0])).toEqual({ weights: [0.5, 0.5], accuracy: 1 });
-  });
-
-  it('searches every weight vector summing to 1 for three members', () => {
-    // The third member alone is right on all rows; the first two are wrong on rows they disagree with it.
-    const labels = [1, 0, 1, 0];
-    const result = chooseMemberWeights([[0.1, 0.9, 0.6, 0.4], [0.6, 0.4, 0.1, 0.9], [0.8, 0.2, 0.8, 0.2]], labels);
-    expect(result.accuracy).toBe(1);
-    expect(result.weights.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
-    expect(result.weights[2]).toBeGreaterThan(0.3);
-  });
-});
-
 describe('token head, averaging and quantized files', () => {
   const shape = { maxTokens: 6, table, ngrams: [2, 3], filters: 16, hidden: [16], dropout: 0, seed: 3 };
   const batch = () => tokenInputs([Int32Array.from([1, 2, 3]), Int32Array.from([4, 5, 6, 7, 8, 9])], [0, 1], 6);
@@ -120,7 +78,7 @@ describe('token head, averaging and quantized files', () => {
         { heads: [tokenHead], weight: 0.3 },
         { heads: [ngramHead], weight: 0.2 },
       ],
-      { embeddingDim: 5 },
+      { embeddingDim: 5, name: 'sentiment_ensemble' },
     );
     const [ids, weights] = batch();
     const embedding = tf.tensor2d([[0.1, 0.2, 0.3, 0.4, 0.5], [0.5, 0.4, 0.3, 0.2, 0.1]]);

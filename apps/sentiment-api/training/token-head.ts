@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { TOKEN_IDS_INPUT, TOKEN_WEIGHTS_INPUT } from '@matrix/head-inputs';
 import type { SubwordTable } from '@matrix/model-training';
 
 export interface TokenHeadShape {
@@ -23,8 +24,8 @@ export interface TokenHeadShape {
  */
 export function buildTokenHead(shape: TokenHeadShape): tf.LayersModel {
   const { maxTokens: length, table } = shape;
-  const ids = tf.input({ shape: [length], dtype: 'int32', name: 'input_ids' });
-  const weights = tf.input({ shape: [length, 1], name: 'token_weights' });
+  const ids = tf.input({ shape: [length], dtype: 'int32', name: TOKEN_IDS_INPUT });
+  const weights = tf.input({ shape: [length, 1], name: TOKEN_WEIGHTS_INPUT });
   const vectors = tf.layers
     .embedding({ inputDim: table.rows, outputDim: table.dim, weights: [tf.tensor2d(table.values, [table.rows, table.dim])], name: 'subword_embedding' })
     .apply(ids) as tf.SymbolicTensor;

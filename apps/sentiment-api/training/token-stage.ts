@@ -1,7 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '@matrix/evaluation-metrics';
+import { tokenRows } from '@matrix/head-inputs';
 import { loadUseTokenizer } from '@matrix/tokenization';
-import { predictPositiveInBatches, projectTable, tokenInputs, tokenizeAll, trainClassifier, useSubwordTable, useWasmBackend, type TrainHeadOptions, type TrainHeadResult } from '@matrix/model-training';
+import {
+  predictPositiveInBatches,
+  projectTable,
+  tokenInputs,
+  trainClassifier,
+  useSubwordTable,
+  useWasmBackend,
+  type TrainHeadOptions,
+  type TrainHeadResult,
+} from '@matrix/model-training';
 import { buildTokenHead } from './token-head';
 
 export interface TokenStageOptions extends TrainHeadOptions {
@@ -20,8 +30,6 @@ export interface TokenStage {
   result: TrainHeadResult;
   /** P(positive) of the token head for any texts (no dropout). */
   predict(texts: readonly string[]): Float32Array;
-  /** The token head's inputs for texts, as the gateway builds them. */
-  inputs(texts: readonly string[]): [tf.Tensor2D, tf.Tensor3D];
 }
 
 /**
@@ -36,7 +44,7 @@ export async function trainTokenStage(
 ): Promise<TokenStage> {
   await useWasmBackend();
   const tokenizer = await loadUseTokenizer();
-  const tokens = tokenizeAll(tokenizer, texts, options.maxTokens);
+  const tokens = tokenRows(tokenizer, texts, options.maxTokens);
   const table = projectTable(useSubwordTable(), options.tableDim, options.seed);
   const model = buildTokenHead({ maxTokens: options.maxTokens, table, ngrams: options.ngrams, filters: options.filters, hidden: options.hidden, dropout: options.dropout, seed: options.seed });
   const rng = createRng(options.seed + 7);
@@ -65,10 +73,6 @@ export async function trainTokenStage(
     model,
     architecture,
     result,
-    predict: (batch) => predictRows(tokenizeAll(tokenizer, batch, options.maxTokens)),
-    inputs: (batch) => {
-      const rows = tokenizeAll(tokenizer, batch, options.maxTokens);
-      return tokenInputs(rows, rows.map((_, i) => i), options.maxTokens);
-    },
+    predict: (batch) => predictRows(tokenRows(tokenizer, batch, options.maxTokens)),
   };
 }

@@ -42,12 +42,14 @@ export function renderIntentModelCard(facts: IntentModelCardFacts): string {
     .join('\n\n');
   return `# intent-classifier ${facts.config.version}
 
-Intent classifier of the support chatbot: ${facts.config.labels.length} intents (Banking77 by default). Two heads served by the
-inference gateway, whose softmax outputs the API averages (weights below):
+Intent classifier of the support chatbot: ${facts.config.labels.length} intents (Banking77 by default). Two heads whose softmax
+outputs are averaged (weights below) inside ONE model, \`${facts.config.model}\`, that the inference gateway serves
+(\`averagedModel\`, libs/model-training), so the API makes one \`/v1/classify\` call and combines nothing itself:
 
 - \`${facts.members[0]?.name}\`: an MLP on \`${facts.embedding.model}\` sentence embeddings (Universal Sentence Encoder lite, 512-d), computed by the gateway;
 - \`${facts.members[1]?.name}\`: a linear softmax on hashed word 1–2-grams and character 3–5-grams (inside word boundaries),
-  computed by the gateway from the text with the same featuriser as in training (\`hashedNgramFeatures\`, libs/tokenization).
+  computed by the gateway from the text with the same featuriser as in training (libs/tokenization); trained on the dense
+  vectors, served reading them sparse (\`feature_ids\`/\`feature_values\`, libs/head-inputs) with the same weights.
 
 Decision rule shipped with it (Rasa's FallbackClassifier defaults): top-1 probability below **${facts.config.decision.threshold}** → hand
 off to a human; top-1 minus top-2 below **${facts.config.decision.gap}** → ask the customer to rephrase (both count as "not answered").
@@ -80,8 +82,9 @@ ${curves}
 
 ## Serving
 
-\`config.json\` holds one gateway manifest entry per member; the API registers each with
-\`GatewayClient.registerModel(member.model, member.gateway, {model.json, weights.bin})\` at boot when the gateway lacks it.
+\`config.json\` holds the gateway manifest entry of the one model (inputs: the \`${facts.embedding.model}\` embedding and the
+text's hashed n-grams); the API registers it with \`GatewayClient.registerModel(config.model, config.gateway, {model.json, weights.bin})\`
+at boot when the gateway lacks it. \`members\` lists the averaged heads and their weights for reports only.
 
 ## Limits
 

@@ -1,7 +1,8 @@
 import type { PipelineModelHandle, TensorModelHandle } from '@matrix/model-loading';
-import { hashedNgramFeatures, parseHashedNgramSpec, type HashedNgramSpec } from '@matrix/tokenization';
+import { denseFeaturesTensor, parseHeadPreprocessing } from '@matrix/head-inputs';
+import { parseHashedNgramSpec, type HashedNgramSpec } from '@matrix/tokenization';
 import { isDistribution, labelScoresToRows, softmax } from './scores';
-import { HeadInputBuilder, parseHeadPreprocessing, type HeadSample } from './head-inputs';
+import { HeadInputBuilder, type HeadSample } from './head-inputs';
 import { AdapterContext, rowsOf, TaskAdapter, toFloat32 } from './task-adapter';
 
 /** A text, plus its sentence embedding when the classifier is a head on an embedding model. */
@@ -47,9 +48,7 @@ function featureClassifier(ctx: AdapterContext, handle: TensorModelHandle, spec:
     labels: ctx.labels,
     adapter: {
       async run(samples) {
-        const data = new Float32Array(spec.dimensions * samples.length);
-        samples.forEach((s, i) => data.set(hashedNgramFeatures(s.text, spec), i * spec.dimensions));
-        const result = await handle.infer({ [input.name]: { dtype: 'float32', shape: [samples.length, spec.dimensions], data } });
+        const result = await handle.infer({ [input.name]: denseFeaturesTensor(samples.map((s) => s.text), spec) });
         const [tensor] = Object.values(result);
         return rowsOf(toFloat32(tensor.data), samples.length).map((row) => (isDistribution(row) ? Float32Array.from(row) : softmax(row)));
       },
@@ -76,7 +75,7 @@ export async function createTextClassifier(ctx: AdapterContext): Promise<TextCla
   if (ctx.handle.kind === 'pipeline') return pipelineClassifier(ctx, ctx.handle);
   const prep = ctx.entry.preprocessing as { features?: unknown; embeddingModel?: unknown; tokenizer?: unknown } | undefined;
   // Features alone, read as one dense vector (e.g. the chatbot's n-gram head); beside an embedding or
-  // tokens they arrive as sparse `feature_ids`/`feature_values` (head-inputs.ts).
+  // tokens they arrive as sparse `feature_ids`/`feature_values` (@matrix/head-inputs).
   if (prep?.features !== undefined && prep.embeddingModel === undefined && prep.tokenizer === undefined) return featureClassifier(ctx, ctx.handle, parseHashedNgramSpec(prep.features));
   return headClassifier(ctx, ctx.handle);
 }

@@ -5,38 +5,31 @@ import { workspaceRoot } from '@matrix/paths';
 /** Folder name of the intent classifier's versions under apps/support-chatbot-api/model. */
 export const INTENT_ARTIFACT_NAME = 'intent-classifier';
 
-/** One gateway model of the ensemble: its name, the gateway manifest entry, and the folder of its files. */
-export interface EnsembleMember {
-  /** The gateway model id (e.g. `banking77-use-head`). */
+/** A head averaged inside the served model, with its weight (reported; the API never combines members itself). */
+export interface BakedMember {
+  /** The head's name (e.g. `chatbot-intent-use`). */
   model: string;
   /** Weight of its probabilities in the average. */
   weight: number;
-  /** Sub-folder of the version folder holding model.json and weights.bin. */
-  folder: string;
-  /** What GatewayClient.registerModel takes as `config` (version included). */
-  gateway: Record<string, unknown> & { version: string };
+  description: string;
 }
 
-/** config.json of an intent-classifier version: the members and the decision rule tuned with them. */
+/** config.json of an intent-classifier version: the one served model, its members, and the decision rule tuned with them. */
 export interface IntentClassifierConfig {
   version: string;
-  /** The intents, in the order of every member's softmax. */
+  /** The intents, in the order of the model's softmax. */
   labels: string[];
-  members: EnsembleMember[];
+  /** The gateway model id the API classifies with (one model: the members are averaged inside it). */
+  model: string;
+  /** What GatewayClient.registerModel takes as `config` (version included). */
+  gateway: Record<string, unknown> & { version: string };
+  members: BakedMember[];
   /** Below `threshold` top-1 probability: hand off; top-1 minus top-2 below `gap`: ask to rephrase. */
   decision: { threshold: number; gap: number };
   [key: string]: unknown;
 }
 
 export type IntentArtifact = VersionedArtifact<IntentClassifierConfig>;
-
-/** The files of a member as the gateway wants them (model.json + weights.bin at its root). */
-export function memberFiles(artifact: IntentArtifact, member: EnsembleMember): Record<string, Buffer> {
-  return {
-    'model.json': artifact.files[`${member.folder}/model.json`],
-    'weights.bin': artifact.files[`${member.folder}/weights.bin`],
-  };
-}
 
 /** CHATBOT_MODEL_DIR (absolute or relative to the workspace root), else the shipped folder in the checkout. */
 export function intentModelDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -45,8 +38,8 @@ export function intentModelDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(workspaceRoot(), 'apps', 'support-chatbot-api', 'model', INTENT_ARTIFACT_NAME);
 }
 
-/** The member sub-folders every version has. */
-export const MEMBER_FOLDERS = ['use-head', 'ngram-head'] as const;
+/** The files registerModel sends; the model card and config stay on this side. */
+export const INTENT_MODEL_FILES = ['model.json', 'weights.bin'] as const;
 
 /** The current trained classifier (latest.json); throws saying how to train one when absent. */
 export function latestIntentArtifact(dir: string = intentModelDir()): IntentArtifact {
@@ -54,6 +47,6 @@ export function latestIntentArtifact(dir: string = intentModelDir()): IntentArti
     name: INTENT_ARTIFACT_NAME,
     what: 'intent classifier',
     trainCommand: 'npx nx run support-chatbot-api:train',
-    modelFiles: MEMBER_FOLDERS.flatMap((folder) => [`${folder}/model.json`, `${folder}/weights.bin`]),
+    modelFiles: INTENT_MODEL_FILES,
   });
 }

@@ -2,15 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { GatewayClient } from '@matrix/gateway-client';
 import { ReadinessRegistry, ServedModel, type ModelsToServe } from '@matrix/product-server';
 import { CHATBOT_CONFIG, type ChatbotConfig } from '../config/chatbot-config';
-import { memberFiles, type IntentArtifact } from './intent-artifact';
+import type { IntentArtifact } from './intent-artifact';
 
 /** Where the classifier comes from (tests pass another folder's artifact). */
 export type IntentArtifactSource = () => IntentArtifact;
 export const INTENT_ARTIFACT_SOURCE = 'chatbot:intent-artifact-source';
 
 /**
- * Makes sure the gateway serves every head of the intent ensemble (each member at its version),
- * registering any member that is missing or failed from the shipped artifact. Its status is the
+ * Makes sure the gateway serves the intent classifier (one model, its ensemble members averaged
+ * inside), registering it from the shipped artifact when it is missing or failed. Its status is the
  * "intent-model" readiness check, with the artifact version and the reason while not served.
  */
 @Injectable()
@@ -39,13 +39,8 @@ export class IntentModelService extends ServedModel {
 
   protected toServe(): ModelsToServe {
     const artifact = this.classifier();
-    return {
-      version: artifact.version,
-      models: artifact.config.members.map((member) => ({
-        id: member.model,
-        version: member.gateway.version,
-        registration: () => ({ config: member.gateway, files: memberFiles(artifact, member) }),
-      })),
-    };
+    // One model: the ensemble members are averaged inside it (libs/model-training averagedModel).
+    const { model, gateway } = artifact.config;
+    return { version: artifact.version, models: [{ id: model, version: gateway.version, registration: () => ({ config: gateway, files: artifact.files }) }] };
   }
 }

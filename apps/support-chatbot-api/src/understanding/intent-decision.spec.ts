@@ -1,4 +1,4 @@
-import { averageProbabilities, decideIntent, topIntents } from './intent-decision';
+import { decideIntent, topIntents } from './intent-decision';
 
 const labels = ['a', 'b', 'c'];
 const rule = { threshold: 0.3, gap: 0.1 };
@@ -15,12 +15,6 @@ describe('intent decision (Rasa-style fallback)', () => {
   it('asks to rephrase when the two best are closer than the gap', () => {
     expect(decideIntent([0.45, 0.4, 0.15], labels, rule)).toMatchObject({ kind: 'clarify', reason: 'ambiguous' });
     expect(decideIntent([0.5, 0.39, 0.11], labels, rule).kind).toBe('answer');
-  });
-
-  it('averages member probabilities by weight', () => {
-    expect(Array.from(averageProbabilities([[1, 0, 0], [0, 1, 0]], [3, 1]))).toEqual([0.75, 0.25, 0]);
-    expect(() => averageProbabilities([[1, 0]], [1, 1])).toThrow('need one weight per member');
-    expect(() => averageProbabilities([[1, 0], [1]], [1, 1])).toThrow('every member must score the same labels');
   });
 
   it('ranks the top intents', () => {

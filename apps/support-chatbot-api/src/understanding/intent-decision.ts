@@ -24,19 +24,6 @@ export interface DecisionRule {
   gap: number;
 }
 
-/** Weighted average of the members' probability rows (same label order); weights need not sum to 1. */
-export function averageProbabilities(rows: readonly (ArrayLike<number>)[], weights: readonly number[]): Float32Array {
-  if (rows.length === 0 || rows.length !== weights.length) throw new Error(`need one weight per member (${rows.length} rows, ${weights.length} weights)`);
-  const total = weights.reduce((s, w) => s + w, 0);
-  if (!(total > 0)) throw new Error('ensemble weights must sum to more than 0');
-  const out = new Float32Array(rows[0].length);
-  rows.forEach((row, m) => {
-    if (row.length !== out.length) throw new Error('every member must score the same labels');
-    for (let i = 0; i < out.length; i++) out[i] += (row[i] * weights[m]) / total;
-  });
-  return out;
-}
-
 /** The k best intents, best first. */
 export function topIntents(probabilities: ArrayLike<number>, labels: readonly string[], k = 3): IntentScore[] {
   return Array.from(probabilities, (score, i) => ({ intent: labels[i], score }))

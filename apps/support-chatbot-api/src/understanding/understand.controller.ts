@@ -38,11 +38,20 @@ export class UnderstandController {
 
   @Get('model')
   @ApiOperation({ summary: 'The intent classifier in use: version, members and weights, decision rule, serving status' })
-  model(): { version: string; labels: number; members: Array<{ model: string; weight: number }>; rule: DecisionRule; served: boolean; reason?: string } {
+  model(): {
+    version: string;
+    model: string;
+    labels: number;
+    members: Array<{ model: string; weight: number }>;
+    rule: DecisionRule;
+    served: boolean;
+    reason?: string;
+  } {
     const artifact = this.models.classifier();
     const status = this.models.status();
     return {
       version: artifact.version,
+      model: artifact.config.model,
       labels: artifact.config.labels.length,
       members: artifact.config.members.map((m) => ({ model: m.model, weight: m.weight })),
       rule: this.understanding.rule(),

@@ -5,7 +5,7 @@ import { CHATBOT_CONFIG, type ChatbotConfig } from '../config/chatbot-config';
 import type { SearchHit } from '@matrix/chatbot-contract';
 import { KnowledgeBaseService } from '../knowledge/knowledge-base.service';
 import { IntentModelService } from '../model/intent-model.service';
-import { averageProbabilities, decideIntent, type DecisionRule, type IntentDecision, type IntentScore } from './intent-decision';
+import { decideIntent, type DecisionRule, type IntentDecision, type IntentScore } from './intent-decision';
 
 /** The passage an answer quotes, and the article it cites. */
 export interface Citation {
@@ -49,7 +49,7 @@ export interface Understanding {
 const FALLBACK_ANSWER_SIMILARITY = 0.6;
 
 /**
- * Question → intent ensemble (gateway heads averaged) + semantic retrieval (gateway embeddings
+ * Question → intent ensemble (one gateway model, its heads averaged inside) + semantic retrieval (gateway embeddings
  * against the knowledge base) → answer with a citation, ask to rephrase, or hand off with a reason.
  * Stateless: the conversation service stores what it returns.
  */
@@ -67,7 +67,7 @@ export class UnderstandingService {
     return { threshold: this.config.threshold ?? shipped.threshold, gap: this.config.gap ?? shipped.gap };
   }
 
-  /** Probabilities of every text over the artifact's labels, averaged over the ensemble members. */
+  /** Probabilities of every text over the artifact's labels, from the one served model (its members are averaged inside it). */
   private async classify(texts: string[]): Promise<{ labels: string[]; rows: Float32Array[]; version: string }> {
     let artifact;
     try {
@@ -75,10 +75,10 @@ export class UnderstandingService {
     } catch (error) {
       throw new ApiError(503, 'model_not_ready', `the intent classifier is not available: ${(error as Error).message}`, undefined, { 'retry-after': '30' });
     }
-    const { labels, members } = artifact.config;
-    let answers;
+    const { labels, model } = artifact.config;
+    let answer;
     try {
-      answers = await Promise.all(members.map((m) => this.gateway.classify(texts, { model: m.model })));
+      answer = await this.gateway.classify(texts, { model });
     } catch (error) {
       if (error instanceof GatewayError && (error.code === 'model_not_found' || error.code === 'model_not_ready' || error.status === 404)) {
         this.models.reportNotServed(error.message);
@@ -86,12 +86,7 @@ export class UnderstandingService {
       }
       throw error;
     }
-    const rows = texts.map((_, i) =>
-      averageProbabilities(
-        answers.map((a) => labels.map((label) => a.results[i].scores[label] ?? 0)),
-        members.map((m) => m.weight),
-      ),
-    );
+    const rows = answer.results.map((result) => Float32Array.from(labels, (label) => result.scores[label] ?? 0));
     return { labels, rows, version: artifact.version };
   }
 

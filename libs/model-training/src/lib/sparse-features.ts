@@ -1,4 +1,3 @@
-import * as tf from '@tensorflow/tfjs';
 import type { SparseFeatures } from '@matrix/tokenization';
 
 /**
@@ -18,20 +17,4 @@ export function naiveBayesRatios(rows: readonly SparseFeatures[], labels: ArrayL
   const pTotal = p.reduce((a, b) => a + b, 0);
   const qTotal = q.reduce((a, b) => a + b, 0);
   return Float32Array.from(p, (pj, j) => Math.log(pj / pTotal / (q[j] / qTotal)));
-}
-
-/**
- * A sparse-feature head's two inputs exactly as the gateway builds them (apps/inference-gateway
- * head-inputs.ts): `feature_ids` [n, F] and `feature_values` [n, F, 1], right-padded with bucket 0 and
- * value 0 (padding adds nothing), F = the longest row in `order` unless `length` is given.
- */
-export function sparseFeatureInputs(rows: readonly SparseFeatures[], order: readonly number[], length?: number): [tf.Tensor2D, tf.Tensor3D] {
-  const width = Math.max(1, length ?? Math.max(0, ...order.map((row) => rows[row].indices.length)));
-  const ids = new Int32Array(order.length * width);
-  const values = new Float32Array(order.length * width);
-  order.forEach((row, i) => {
-    ids.set(rows[row].indices.subarray(0, width), i * width);
-    values.set(rows[row].values.subarray(0, width), i * width);
-  });
-  return [tf.tensor2d(ids, [order.length, width], 'int32'), tf.tensor3d(values, [order.length, width, 1])];
 }

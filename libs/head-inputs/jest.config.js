@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'head-inputs',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};
