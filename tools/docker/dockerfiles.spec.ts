@@ -8,7 +8,11 @@ const root = workspaceRoot();
 
 describe('Dockerfiles', () => {
   // After adding an app (or merging one), `npx nx g @matrix/tools:deployables` brings these up to date.
-  it.each(appEndpoints(root).filter((app) => app.hasServe).map((app) => [app.name, app] as const))('%s has the Dockerfile the shared template renders', (_name, app) => {
+  it.each(
+    appEndpoints(root)
+      .filter((app) => app.hasServe)
+      .map((app) => [app.name, app] as const),
+  )('%s has the Dockerfile the shared template renders', (_name, app) => {
     const file = join(root, app.root, 'Dockerfile');
     expect(existsSync(file) ? 'present' : `missing: run npx nx g @matrix/tools:deployables`).toBe('present');
     expect(readFileSync(file, 'utf8')).toBe(renderDockerfile(app.name, app.kind, { port: app.port ?? 0, portEnv: app.portEnv, health: app.health }));

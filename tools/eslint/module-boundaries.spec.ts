@@ -35,10 +35,7 @@ describe('module boundaries', () => {
   });
 
   it('bans onnxruntime from shared data libraries', async () => {
-    const errors = await boundaryErrors(
-      'libs/datasets/src/lib/boundary-fixture.ts',
-      "import * as ort from 'onnxruntime-node';\nexport const o = ort;\n",
-    );
+    const errors = await boundaryErrors('libs/datasets/src/lib/boundary-fixture.ts', "import * as ort from 'onnxruntime-node';\nexport const o = ort;\n");
     expect(errors.join('\n')).toMatch(/onnxruntime-node/);
   });
 
@@ -69,10 +66,7 @@ describe('module boundaries', () => {
   });
 
   it('allows the model runtime layer to import model runtimes', async () => {
-    const errors = await boundaryErrors(
-      'libs/model-loading/src/lib/boundary-fixture.ts',
-      "import * as ort from 'onnxruntime-node';\nexport const o = ort;\n",
-    );
+    const errors = await boundaryErrors('libs/model-loading/src/lib/boundary-fixture.ts', "import * as ort from 'onnxruntime-node';\nexport const o = ort;\n");
     expect(errors).toEqual([]);
   });
 });

@@ -34,7 +34,12 @@ const swc = require('@swc/core');
 const graph = await createProjectGraphAsync({ exitOnError: true });
 const node = graph.nodes[project];
 if (!node || node.type !== 'app') {
-  console.error(`build-artifact: '${project}' is not an application of this workspace (${Object.values(graph.nodes).filter((n) => n.type === 'app').map((n) => n.name).join(', ')})`);
+  console.error(
+    `build-artifact: '${project}' is not an application of this workspace (${Object.values(graph.nodes)
+      .filter((n) => n.type === 'app')
+      .map((n) => n.name)
+      .join(', ')})`,
+  );
   process.exit(2);
 }
 const projectRoot = node.data.root;
@@ -63,8 +68,7 @@ function walk(dir, files = []) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
       if (!['node_modules', '.next', 'dist'].includes(entry.name)) walk(path, files);
-    }
-    else files.push(path);
+    } else files.push(path);
   }
   return files;
 }
@@ -84,7 +88,15 @@ function writePackageFiles(dependencies, extra = {}) {
   const sorted = Object.fromEntries([...dependencies].sort().map((pkg) => [pkg, installedVersion(pkg)]));
   // The workspace's install-script policy (npm allowScripts: better-sqlite3 may build, onnxruntime-node may not download).
   const { allowScripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  const manifest = { name: `@matrix/${project}`, version: '0.1.0', private: true, ...extra, engines: { node: '>=20.19' }, dependencies: sorted, ...(allowScripts ? { allowScripts } : {}) };
+  const manifest = {
+    name: `@matrix/${project}`,
+    version: '0.1.0',
+    private: true,
+    ...extra,
+    engines: { node: '>=20.19' },
+    dependencies: sorted,
+    ...(allowScripts ? { allowScripts } : {}),
+  };
   writeFileSync(join(out, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   writeFileSync(join(out, 'package-lock.json'), `${JSON.stringify(markRuntimePackages(JSON.parse(createLockFile(manifest, graph, 'npm'))), null, 2)}\n`);
   if (existsSync(join(root, '.npmrc'))) cpSync(join(root, '.npmrc'), join(out, '.npmrc'));
@@ -196,10 +208,19 @@ if (isNext) {
   cpSync(join(root, projectRoot, '.next', 'static'), join(out, projectRoot, '.next', 'static'), { recursive: true });
   if (existsSync(join(root, projectRoot, 'public'))) cpSync(join(root, projectRoot, 'public'), join(out, projectRoot, 'public'), { recursive: true });
   // The packages Next traced into the standalone node_modules are what the server loads.
-  const traced = readdirSync(join(out, 'node_modules')).flatMap((entry) => (entry.startsWith('@') ? readdirSync(join(out, 'node_modules', entry)).map((sub) => `${entry}/${sub}`) : [entry]));
-  const direct = traced.filter((pkg) => !pkg.startsWith('.') && existsSync(join(root, 'node_modules', pkg, 'package.json')) && JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).dependencies?.[pkg]);
+  const traced = readdirSync(join(out, 'node_modules')).flatMap((entry) =>
+    entry.startsWith('@') ? readdirSync(join(out, 'node_modules', entry)).map((sub) => `${entry}/${sub}`) : [entry],
+  );
+  const direct = traced.filter(
+    (pkg) =>
+      !pkg.startsWith('.') &&
+      existsSync(join(root, 'node_modules', pkg, 'package.json')) &&
+      JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).dependencies?.[pkg],
+  );
   const manifest = writePackageFiles(direct, { scripts: { start: `node ${projectRoot}/server.js` } });
-  console.log(`build-artifact: ${project} → ${relative(root, out)} (Next.js standalone; ${Object.keys(manifest.dependencies).length} npm dependencies) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `build-artifact: ${project} → ${relative(root, out)} (Next.js standalone; ${Object.keys(manifest.dependencies).length} npm dependencies) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
 } else {
   const tsconfig = JSON.parse(readFileSync(join(root, 'tsconfig.base.json'), 'utf8')).compilerOptions;
   const swcOptions = {
@@ -250,7 +271,9 @@ if (isNext) {
   // Only what main.js reaches ships (plus its source maps, the migrations and declared assets): tests,
   // evaluation and training code, project configs stay out.
   let removed = 0;
-  const isAsset = (file) => file.startsWith(join(out, 'prisma') + '/') || closure.some((member) => (member.data.metadata?.artifactAssets ?? []).some((asset) => file.startsWith(join(out, member.data.root, asset))));
+  const isAsset = (file) =>
+    file.startsWith(join(out, 'prisma') + '/') ||
+    closure.some((member) => (member.data.metadata?.artifactAssets ?? []).some((asset) => file.startsWith(join(out, member.data.root, asset))));
   for (const file of walk(out)) {
     if (files.has(file) || files.has(file.replace(/\.map$/, '')) || isAsset(file)) continue;
     rmSync(file);

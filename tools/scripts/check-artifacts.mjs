@@ -21,7 +21,9 @@ function deployableApps() {
   return readdirSync(join(root, 'apps'))
     .filter((dir) => existsSync(join(root, 'apps', dir, 'project.json')))
     .map((dir) => JSON.parse(readFileSync(join(root, 'apps', dir, 'project.json'), 'utf8')))
-    .filter((project) => project.targets?.build?.options?.command?.includes('build-artifact.mjs') || existsSync(join(root, 'apps', project.name, 'next.config.mjs')));
+    .filter(
+      (project) => project.targets?.build?.options?.command?.includes('build-artifact.mjs') || existsSync(join(root, 'apps', project.name, 'next.config.mjs')),
+    );
 }
 
 const freePort = () =>
@@ -37,7 +39,9 @@ const freePort = () =>
 function linkPrunedModules(dir) {
   const lock = JSON.parse(readFileSync(join(dir, 'package-lock.json'), 'utf8'));
   // What `npm install --omit=dev` would install: dev-only entries are left out.
-  const top = Object.keys(lock.packages).filter((key) => /^node_modules\/(@[^/]+\/)?[^/]+$/.test(key) && !lock.packages[key].dev && !lock.packages[key].devOptional);
+  const top = Object.keys(lock.packages).filter(
+    (key) => /^node_modules\/(@[^/]+\/)?[^/]+$/.test(key) && !lock.packages[key].dev && !lock.packages[key].devOptional,
+  );
   let linked = 0;
   for (const key of top) {
     const from = join(root, key);
@@ -68,7 +72,11 @@ async function check(project) {
   const name = project.name;
   const isWeb = existsSync(join(root, 'apps', name, 'next.config.mjs'));
   if (!skipBuild) {
-    const build = spawnSync(process.execPath, [join(root, 'tools', 'scripts', 'build-artifact.mjs'), name], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+    const build = spawnSync(process.execPath, [join(root, 'tools', 'scripts', 'build-artifact.mjs'), name], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      encoding: 'utf8',
+    });
     if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
   }
   const artifact = join(root, 'dist', 'apps', name);

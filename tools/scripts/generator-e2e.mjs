@@ -25,7 +25,15 @@ function step(title, command, args) {
     cwd: copy,
     stdio: 'inherit',
     // The copy lives in the temp folder, so its `../shared` is not this checkout's: point it at ours.
-    env: { MATRIX_SHARED_DIR: join(root, '..', 'shared'), ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_SKIP_NX_CACHE: 'true', NEXT_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0' },
+    env: {
+      MATRIX_SHARED_DIR: join(root, '..', 'shared'),
+      ...process.env,
+      NX_DAEMON: 'false',
+      NX_NO_CLOUD: 'true',
+      NX_SKIP_NX_CACHE: 'true',
+      NEXT_TELEMETRY_DISABLED: '1',
+      FORCE_COLOR: '0',
+    },
   });
   const seconds = (Date.now() - t0) / 1000;
   steps.push({ title, ok: run.status === 0, seconds });
@@ -53,9 +61,28 @@ try {
   ok =
     step('generate', process.execPath, [nx, 'g', '@matrix/tools:product', name, '--no-interactive']) &&
     step('typecheck + lint', process.execPath, [nx, 'run-many', '-t', 'typecheck,lint', '-p', projects, '--outputStyle=static', '--parallel=2']) &&
-    step('test (api e2e through the gateway; web build + Chromium e2e)', process.execPath, [nx, 'run-many', '-t', 'test', '-p', projects, '--outputStyle=static', '--parallel=1']) &&
+    step('test (api e2e through the gateway; web build + Chromium e2e)', process.execPath, [
+      nx,
+      'run-many',
+      '-t',
+      'test',
+      '-p',
+      projects,
+      '--outputStyle=static',
+      '--parallel=1',
+    ]) &&
     step('API artifact starts alone', process.execPath, [join(copy, 'tools', 'scripts', 'check-artifacts.mjs'), `${name}-api`]) &&
-    step('evaluate target (small sample)', process.execPath, [nx, 'run', `${name}-api:evaluate`, '--outputStyle=static', '--', '--train-rows', '300', '--test-rows', '100']);
+    step('evaluate target (small sample)', process.execPath, [
+      nx,
+      'run',
+      `${name}-api:evaluate`,
+      '--outputStyle=static',
+      '--',
+      '--train-rows',
+      '300',
+      '--test-rows',
+      '100',
+    ]);
 } catch (error) {
   console.error(`[generator-e2e] ${error.message}`);
 } finally {
@@ -64,6 +91,8 @@ try {
 }
 console.log('\n[generator-e2e] step                                                          result   seconds');
 for (const s of steps) console.log(`[generator-e2e] ${s.title.padEnd(62)} ${(s.ok ? 'ok' : 'FAILED').padEnd(8)} ${s.seconds.toFixed(1)}`);
-console.log(`[generator-e2e] ${ok ? 'the generated product typechecks, lints, builds and passes its tests' : 'FAILED'} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+console.log(
+  `[generator-e2e] ${ok ? 'the generated product typechecks, lints, builds and passes its tests' : 'FAILED'} (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+);
 console.log(JSON.stringify({ check: 'generator-e2e', product: name, ok, seconds: Math.round((Date.now() - started) / 1000), steps }));
 process.exit(ok ? 0 : 1);

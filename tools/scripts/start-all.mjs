@@ -21,7 +21,10 @@ const { appEndpoints } = require('./app-endpoints.cjs');
 
 const args = process.argv.slice(2);
 const production = args.includes('--production') || process.env.MATRIX_MODE === 'production';
-const only = args.find((arg) => arg.startsWith('--projects='))?.slice('--projects='.length).split(',');
+const only = args
+  .find((arg) => arg.startsWith('--projects='))
+  ?.slice('--projects='.length)
+  .split(',');
 
 mkdirSync(join(root, 'tmp'), { recursive: true });
 const env = {

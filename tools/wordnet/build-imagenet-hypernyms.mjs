@@ -23,9 +23,31 @@ const wnids = JSON.parse(readFileSync(join(root, 'libs', 'datasets', 'src', 'lib
 
 // Ancestors so general that, as tags, they say nothing about a photo (every class has one of them).
 const TOO_GENERAL = new Set([
-  'entity', 'physical entity', 'abstraction', 'object', 'whole', 'living thing', 'organism', 'causal agent',
-  'matter', 'part', 'thing', 'unit', 'group', 'relation', 'attribute', 'measure', 'psychological feature',
-  'artifact', 'instrumentality', 'physical object', 'being', 'substance', 'solid', 'sphere', 'location',
+  'entity',
+  'physical entity',
+  'abstraction',
+  'object',
+  'whole',
+  'living thing',
+  'organism',
+  'causal agent',
+  'matter',
+  'part',
+  'thing',
+  'unit',
+  'group',
+  'relation',
+  'attribute',
+  'measure',
+  'psychological feature',
+  'artifact',
+  'instrumentality',
+  'physical object',
+  'being',
+  'substance',
+  'solid',
+  'sphere',
+  'location',
 ]);
 
 let text;

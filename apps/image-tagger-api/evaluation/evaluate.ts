@@ -110,14 +110,20 @@ async function evaluateCoco(apiUrl: string, gateway: GatewayClient) {
   const started = performance.now();
   const uploaded = (
     await mapLimit(chunks(dataset.images, Number(args['coco-batch'])), 1, (batch) =>
-      uploadFiles(apiUrl, batch.map((i) => i.filePath), { features: 'classify,detect', tags: 'all', collection: 'evaluate-coco' }),
+      uploadFiles(
+        apiUrl,
+        batch.map((i) => i.filePath),
+        { features: 'classify,detect', tags: 'all', collection: 'evaluate-coco' },
+      ),
     )
   ).flat();
   const seconds = (performance.now() - started) / 1000;
   const objectTags = uploaded.map((f) => uploadedTags(f).filter((t) => t.source === 'detector'));
   // AP integrates over every threshold: all stored boxes (the API keeps those ≥ IMAGE_TAGGER_DETECT_FLOOR, 0.01).
   const apiBoxes: DetectedBox[] = objectTags.flatMap((tags, i) =>
-    tags.flatMap((t) => (t.boxes ?? []).map((b) => ({ imageId: dataset.images[i].id, classId: categoryIdByName.get(t.name) ?? -1, bbox: b.box, score: b.score }))),
+    tags.flatMap((t) =>
+      (t.boxes ?? []).map((b) => ({ imageId: dataset.images[i].id, classId: categoryIdByName.get(t.name) ?? -1, bbox: b.box, score: b.score })),
+    ),
   );
   // What a person sees: the object tags shown at the threshold in force, against the image's true classes.
   const shown = objectTags.map((tags) => new Set(tags.filter((t) => t.visible).map((t) => t.name)));
@@ -126,12 +132,17 @@ async function evaluateCoco(apiUrl: string, gateway: GatewayClient) {
   // The same at other global thresholds (what a per-tag or global threshold change would give).
   const sweep = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6].map((threshold) => ({
     threshold,
-    ...tagPrecisionRecall(trueTags, objectTags.map((list) => new Set(list.filter((t) => t.confidence >= threshold).map((t) => t.name)))),
+    ...tagPrecisionRecall(
+      trueTags,
+      objectTags.map((list) => new Set(list.filter((t) => t.confidence >= threshold).map((t) => t.name))),
+    ),
   }));
 
   log('the same images straight to the gateway detector (the model used directly)');
   const direct = await mapLimit(dataset.images, 4, async (image) =>
-    (await gateway.detectImage(readFileSync(image.filePath), { model: 'centernet-coco', minScore: 0.01, contentType: 'image/jpeg' })).results[0].detections.flatMap((d) => {
+    (
+      await gateway.detectImage(readFileSync(image.filePath), { model: 'centernet-coco', minScore: 0.01, contentType: 'image/jpeg' })
+    ).results[0].detections.flatMap((d) => {
       const classId = categoryIdByName.get(d.label);
       return classId === undefined ? [] : [{ imageId: image.id, classId, bbox: d.box, score: d.score }];
     }),
@@ -183,9 +194,21 @@ async function main(): Promise<void> {
 
     const imagenet = await evaluateImagenet(api.url, client, { api: api.pid, gateway: gateway.pid });
     const coco = runCoco ? await evaluateCoco(api.url, client) : undefined;
-    const name = args.images.replace(/\/+$/, '').split('/').filter((p) => p !== 'images').pop() ?? 'images';
+    const name =
+      args.images
+        .replace(/\/+$/, '')
+        .split('/')
+        .filter((p) => p !== 'images')
+        .pop() ?? 'images';
     const rows = [
-      { dataset: name, n: imagenet.n, metric: 'top-1', 'via the tagger': r3(imagenet.api.top1), 'model directly': r3(imagenet.direct.top1), note: `top-1 agree ${imagenet.agree}/${imagenet.n}` },
+      {
+        dataset: name,
+        n: imagenet.n,
+        metric: 'top-1',
+        'via the tagger': r3(imagenet.api.top1),
+        'model directly': r3(imagenet.direct.top1),
+        note: `top-1 agree ${imagenet.agree}/${imagenet.n}`,
+      },
       { dataset: name, n: imagenet.n, metric: 'top-5', 'via the tagger': r3(imagenet.api.top5), 'model directly': r3(imagenet.direct.top5), note: '' },
       {
         dataset: name,
@@ -198,14 +221,42 @@ async function main(): Promise<void> {
     ];
     const ms = (x: number | undefined) => (x === undefined ? 'n/a' : Number(x.toFixed(1)));
     rows.push(
-      { dataset: name, n: imagenet.n, metric: 'gateway CPU ms/image', 'via the tagger': ms(imagenet.cpu.gateway), 'model directly': ms(imagenet.directGatewayCpu), note: 'CPU time of the gateway process (other load on the machine does not count)' } as never,
-      { dataset: name, n: imagenet.n, metric: 'API CPU ms/image', 'via the tagger': ms(imagenet.cpu.api), 'model directly': '', note: 'multipart, checks, SHA-256, thumbnail, files, DB, answer' } as never,
+      {
+        dataset: name,
+        n: imagenet.n,
+        metric: 'gateway CPU ms/image',
+        'via the tagger': ms(imagenet.cpu.gateway),
+        'model directly': ms(imagenet.directGatewayCpu),
+        note: 'CPU time of the gateway process (other load on the machine does not count)',
+      } as never,
+      {
+        dataset: name,
+        n: imagenet.n,
+        metric: 'API CPU ms/image',
+        'via the tagger': ms(imagenet.cpu.api),
+        'model directly': '',
+        note: 'multipart, checks, SHA-256, thumbnail, files, DB, answer',
+      } as never,
     );
     if (coco) {
       rows.push(
         { dataset: 'coco-mini', n: coco.n, metric: 'AP50', 'via the tagger': r3(coco.api), 'model directly': r3(coco.direct), note: `${coco.boxes} boxes` },
-        { dataset: 'coco-mini', n: coco.n, metric: 'tag precision', 'via the tagger': r3(coco.tags.precision), 'model directly': '', note: `object tags shown at threshold ${args.threshold} vs true classes` } as never,
-        { dataset: 'coco-mini', n: coco.n, metric: 'tag recall', 'via the tagger': r3(coco.tags.recall), 'model directly': '', note: `classify + detect: ${coco.imagesPerSecond.toFixed(1)} images/s` } as never,
+        {
+          dataset: 'coco-mini',
+          n: coco.n,
+          metric: 'tag precision',
+          'via the tagger': r3(coco.tags.precision),
+          'model directly': '',
+          note: `object tags shown at threshold ${args.threshold} vs true classes`,
+        } as never,
+        {
+          dataset: 'coco-mini',
+          n: coco.n,
+          metric: 'tag recall',
+          'via the tagger': r3(coco.tags.recall),
+          'model directly': '',
+          note: `classify + detect: ${coco.imagesPerSecond.toFixed(1)} images/s`,
+        } as never,
       );
     }
     console.log(`\n${formatTable(rows)}\n`);
@@ -214,9 +265,20 @@ async function main(): Promise<void> {
       console.log(`${formatTable(coco.sweep.map((s) => ({ threshold: s.threshold, precision: r3(s.precision), recall: r3(s.recall), f1: r3(s.f1) })))}\n`);
     }
     const load = loadavg()[0];
-    console.log(`(${cpus().length} CPUs; 1-minute load average at the end ${load.toFixed(1)}: images/s counts against everything else running, the CPU ms/image do not)\n`);
-    console.log(JSON.stringify({ dataset: name, n: imagenet.n, top1: r3(imagenet.api.top1), top5: r3(imagenet.api.top5), images_per_s: Number(imagenet.imagesPerSecond.toFixed(1)) }));
-    if (coco) console.log(JSON.stringify({ dataset: 'coco-mini', ap50: r3(coco.api), tag_precision: r3(coco.tags.precision), tag_recall: r3(coco.tags.recall) }));
+    console.log(
+      `(${cpus().length} CPUs; 1-minute load average at the end ${load.toFixed(1)}: images/s counts against everything else running, the CPU ms/image do not)\n`,
+    );
+    console.log(
+      JSON.stringify({
+        dataset: name,
+        n: imagenet.n,
+        top1: r3(imagenet.api.top1),
+        top5: r3(imagenet.api.top5),
+        images_per_s: Number(imagenet.imagesPerSecond.toFixed(1)),
+      }),
+    );
+    if (coco)
+      console.log(JSON.stringify({ dataset: 'coco-mini', ap50: r3(coco.api), tag_precision: r3(coco.tags.precision), tag_recall: r3(coco.tags.recall) }));
   } finally {
     await stopAll();
     process.off('SIGINT', onSignal);

@@ -19,6 +19,15 @@ describe('tagPrecisionRecall', () => {
 
 describe('topKRates', () => {
   it('scores first place and the first five', () => {
-    expect(topKRates([1, 2, 3], [[1, 9], [9, 8, 7, 6, 2], [9, 8, 7, 6, 5, 3]])).toEqual({ top1: 1 / 3, top5: 2 / 3 });
+    expect(
+      topKRates(
+        [1, 2, 3],
+        [
+          [1, 9],
+          [9, 8, 7, 6, 2],
+          [9, 8, 7, 6, 5, 3],
+        ],
+      ),
+    ).toEqual({ top1: 1 / 3, top5: 2 / 3 });
   });
 });

@@ -1,5 +1,8 @@
 /** Micro-averaged precision and recall of predicted tag sets against true tag sets, one pair per image. */
-export function tagPrecisionRecall(truth: ReadonlyArray<ReadonlySet<string>>, predicted: ReadonlyArray<ReadonlySet<string>>): { precision: number; recall: number; f1: number } {
+export function tagPrecisionRecall(
+  truth: ReadonlyArray<ReadonlySet<string>>,
+  predicted: ReadonlyArray<ReadonlySet<string>>,
+): { precision: number; recall: number; f1: number } {
   if (truth.length !== predicted.length) throw new Error(`tagPrecisionRecall: ${truth.length} truths but ${predicted.length} predictions`);
   let tp = 0;
   let fp = 0;

@@ -14,7 +14,8 @@ export async function uploadFiles(apiUrl: string, paths: string[], query: Record
   contents.forEach((bytes, i) => form.append('file', new Blob([new Uint8Array(bytes)]), basename(paths[i])));
   const response = await fetch(`${apiUrl}/api/images?${new URLSearchParams(query)}`, { method: 'POST', body: form });
   const body = (await response.json()) as Partial<UploadResult & ErrorBody>;
-  if (response.status !== 201 || !body.files) throw new Error(`POST /api/images answered ${response.status}: ${body.error ?? JSON.stringify(body).slice(0, 300)}`);
+  if (response.status !== 201 || !body.files)
+    throw new Error(`POST /api/images answered ${response.status}: ${body.error ?? JSON.stringify(body).slice(0, 300)}`);
   return body.files;
 }
 

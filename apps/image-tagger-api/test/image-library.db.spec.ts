@@ -15,8 +15,20 @@ const classifier = { model: 'mobilenetv2-int8', version: '12' };
 const served = { classifierVersion: async () => '12' } as unknown as GatewayModels;
 const image = (sha: string): InspectedImage => ({ bytes: Buffer.from(sha), sha256: sha, format: 'jpeg', width: 640, height: 480 });
 // ImageNet class 282 tiger cat, 281 tabby, 207 golden retriever.
-const catTagging = { tags: [...classifierTags([{ index: 282, label: 'tiger cat', score: 0.6 }, { index: 281, label: 'tabby cat', score: 0.3 }], classifier), ...detectorTags([{ label: 'cat', classIndex: 15, score: 0.8, box: [1, 2, 300, 200] }], { model: 'centernet-coco', version: '1' })], classifier };
-const dogTagging = { tags: classifierTags([{ index: 207, label: "golden retriever", score: 0.9 }], classifier), classifier };
+const catTagging = {
+  tags: [
+    ...classifierTags(
+      [
+        { index: 282, label: 'tiger cat', score: 0.6 },
+        { index: 281, label: 'tabby cat', score: 0.3 },
+      ],
+      classifier,
+    ),
+    ...detectorTags([{ label: 'cat', classIndex: 15, score: 0.8, box: [1, 2, 300, 200] }], { model: 'centernet-coco', version: '1' }),
+  ],
+  classifier,
+};
+const dogTagging = { tags: classifierTags([{ index: 207, label: 'golden retriever', score: 0.9 }], classifier), classifier };
 
 describe.each<DbProvider>(['sqlite', 'postgresql'])('ImageLibrary on %s', (provider) => {
   let db: TestDatabase;
@@ -51,7 +63,8 @@ describe.each<DbProvider>(['sqlite', 'postgresql'])('ImageLibrary on %s', (provi
   });
 
   it('finds images by their tags and parents, at the thresholds in force', async () => {
-    const names = async (filters: Parameters<ImageLibrary['page']>[0]) => (await library.page(filters, { page: 1, pageSize: 10 }, false)).items.map((i) => i.filename).sort();
+    const names = async (filters: Parameters<ImageLibrary['page']>[0]) =>
+      (await library.page(filters, { page: 1, pageSize: 10 }, false)).items.map((i) => i.filename).sort();
     expect(await names({ tag: ['mammal'] })).toEqual(['cat.jpg', "o'dog.jpg"]);
     expect(await names({ tag: ['feline'] })).toEqual(['cat.jpg']);
     expect(await names({ tag: ['dog', 'pets'] })).toEqual([]);
@@ -61,7 +74,12 @@ describe.each<DbProvider>(['sqlite', 'postgresql'])('ImageLibrary on %s', (provi
     expect(await names({ tag: ['tabby cat'] })).toEqual(['cat.jpg']);
     await thresholds.set('tabby cat', 0.5);
     expect(await names({ tag: ['tabby cat'] })).toEqual([]);
-    expect((await library.tagCounts('ca', 10)).map((c) => [c.name, c.images])).toEqual(expect.arrayContaining([['carnivore', 2], ['cat', 1]]));
+    expect((await library.tagCounts('ca', 10)).map((c) => [c.name, c.images])).toEqual(
+      expect.arrayContaining([
+        ['carnivore', 2],
+        ['cat', 1],
+      ]),
+    );
   });
 
   it('re-tags: unreviewed machine tags are replaced, reviewed ones keep their verdict', async () => {
@@ -69,7 +87,21 @@ describe.each<DbProvider>(['sqlite', 'postgresql'])('ImageLibrary on %s', (provi
     await db.client.imageTaggerTag.update({ where: { id: tiger.id }, data: { status: 'rejected' } });
     const newer = { model: 'mobilenetv2-int8', version: '13' };
     await withTransaction(db.client, (tx) =>
-      library.retag(tx, ids[0], { tags: classifierTags([{ index: 282, label: 'tiger cat', score: 0.7 }, { index: 285, label: 'egyptian mau', score: 0.2 }], newer), classifier: newer }, ['classify']),
+      library.retag(
+        tx,
+        ids[0],
+        {
+          tags: classifierTags(
+            [
+              { index: 282, label: 'tiger cat', score: 0.7 },
+              { index: 285, label: 'egyptian mau', score: 0.2 },
+            ],
+            newer,
+          ),
+          classifier: newer,
+        },
+        ['classify'],
+      ),
     );
     const after = await db.client.imageTaggerTag.findMany({ where: { imageId: ids[0] } });
     expect(after.find((t) => t.name === 'tiger cat')).toMatchObject({ id: tiger.id, status: 'rejected', confidence: 0.7, modelVersion: '13' });
@@ -82,9 +114,7 @@ describe.each<DbProvider>(['sqlite', 'postgresql'])('ImageLibrary on %s', (provi
   });
 
   it('tunes a threshold from reviews inside the transaction', async () => {
-    const [high, low] = await Promise.all(
-      ids.map((id) => db.client.imageTaggerTag.findFirstOrThrow({ where: { imageId: id, name: 'carnivore' } })),
-    );
+    const [high, low] = await Promise.all(ids.map((id) => db.client.imageTaggerTag.findFirstOrThrow({ where: { imageId: id, name: 'carnivore' } })));
     await db.client.imageTaggerTag.update({ where: { id: high.id }, data: { status: 'confirmed' } });
     await db.client.imageTaggerTag.update({ where: { id: low.id }, data: { status: 'rejected' } });
     const [tuned] = await withTransaction(db.client, (tx) => thresholds.retune(['carnivore'], tx));

@@ -64,7 +64,13 @@ describe('image-tagger-api through the real gateway', () => {
     expect(status).toBe(201);
     expect(body).toMatchObject({ created: 2, duplicates: 0, rejected: 0 });
     [cat, finch] = body.files.map((f: Json) => f.image);
-    expect(cat).toMatchObject({ filename: 'n02123159_tiger_cat.JPEG', format: 'jpeg', status: 'tagged', collection: 'garden', models: { classifier: { model: 'mobilenetv2-int8', version: '12' }, detector: { model: 'centernet-coco' } } });
+    expect(cat).toMatchObject({
+      filename: 'n02123159_tiger_cat.JPEG',
+      format: 'jpeg',
+      status: 'tagged',
+      collection: 'garden',
+      models: { classifier: { model: 'mobilenetv2-int8', version: '12' }, detector: { model: 'centernet-coco' } },
+    });
     expect(cat.sha256).toBe(createHash('sha256').update(readFileSync(PHOTOS.tigerCat)).digest('hex'));
 
     // Top class is one of the cat breeds; its parents climb WordNet to animal.
@@ -110,7 +116,11 @@ describe('image-tagger-api through the real gateway', () => {
   it('knows a photo it already has by its bytes, whatever it is called', async () => {
     const { status, body } = await upload(api.url, [['renamed.jpg', readFileSync(PHOTOS.finch)]]);
     expect(status).toBe(201);
-    expect(body).toMatchObject({ created: 0, duplicates: 1, files: [{ status: 'duplicate', filename: 'renamed.jpg', image: { id: finch.id, filename: 'finch.jpeg' } }] });
+    expect(body).toMatchObject({
+      created: 0,
+      duplicates: 1,
+      files: [{ status: 'duplicate', filename: 'renamed.jpg', image: { id: finch.id, filename: 'finch.jpeg' } }],
+    });
     expect(await db.client.imageTaggerImage.count()).toBe(2);
   });
 
@@ -124,7 +134,9 @@ describe('image-tagger-api through the real gateway', () => {
     expect(truncated.body.code).toBe('unreadable_image');
 
     // 25 megapixels of one colour: a small PNG, but over the 20-megapixel limit (refused from its header).
-    const huge = await sharp({ create: { width: 5000, height: 5000, channels: 3, background: '#888' } }).png().toBuffer();
+    const huge = await sharp({ create: { width: 5000, height: 5000, channels: 3, background: '#888' } })
+      .png()
+      .toBuffer();
     const tooMany = await upload(api.url, [['huge.png', huge]]);
     expect([tooMany.status, tooMany.body.code]).toEqual([413, 'too_many_pixels']);
     expect(tooMany.body.error).toMatch(/5000×5000 = 25\.0 megapixels; at most 20\.0/);
@@ -133,7 +145,10 @@ describe('image-tagger-api through the real gateway', () => {
     const tooBig = await upload(api.url, [['big.jpg', big]]);
     expect([tooBig.status, tooBig.body.code]).toEqual([413, 'file_too_large']);
 
-    const five = await upload(api.url, Array.from({ length: 5 }, (_, i) => [`f${i}.jpg`, readFileSync(PHOTOS.finch)] as [string, Buffer]));
+    const five = await upload(
+      api.url,
+      Array.from({ length: 5 }, (_, i) => [`f${i}.jpg`, readFileSync(PHOTOS.finch)] as [string, Buffer]),
+    );
     expect([five.status, five.body.error]).toEqual([413, 'at most 4 files per upload; send the rest in another request']);
 
     const json = await call('POST', `${api.url}/api/images`, { image: 'x' });
@@ -147,7 +162,11 @@ describe('image-tagger-api through the real gateway', () => {
     // One good and one bad file: the good one is stored, the bad one reported.
     const mixed = await upload(api.url, [PHOTOS.labrador, ['notes.jpg', Buffer.from('%PDF-1.4')]], { features: 'classify' });
     expect(mixed.status).toBe(201);
-    expect(mixed.body).toMatchObject({ created: 1, rejected: 1, files: [{ status: 'created' }, { status: 'rejected', error: { status: 415, code: 'unsupported_image_type' } }] });
+    expect(mixed.body).toMatchObject({
+      created: 1,
+      rejected: 1,
+      files: [{ status: 'created' }, { status: 'rejected', error: { status: 415, code: 'unsupported_image_type' } }],
+    });
     expect(await db.client.imageTaggerImage.count()).toBe(3);
   });
 
@@ -172,11 +191,18 @@ describe('image-tagger-api through the real gateway', () => {
   it('tunes a tag’s threshold from confirmations and rejections, and shows tags by it', async () => {
     // A tag name on both photos with different confidences: confirm the higher, reject the lower.
     const all = await Promise.all([cat.id, finch.id].map(async (id) => (await call('GET', `${api.url}/api/images/${id}?tags=all`)).body));
-    const shared = all[0].tags.find((t: Json) => t.source !== 'parent' && all[1].tags.some((u: Json) => u.name === t.name && u.source === t.source && u.confidence !== t.confidence));
+    const shared = all[0].tags.find(
+      (t: Json) => t.source !== 'parent' && all[1].tags.some((u: Json) => u.name === t.name && u.source === t.source && u.confidence !== t.confidence),
+    );
     expect(shared).toBeDefined();
     const other = all[1].tags.find((u: Json) => u.name === shared.name && u.source === shared.source);
     const [high, low] = shared.confidence > other.confidence ? [shared, other] : [other, shared];
-    const reviewed = await call('POST', `${api.url}/api/reviews`, { items: [{ tagId: high.id, status: 'confirmed' }, { tagId: low.id, status: 'rejected' }] });
+    const reviewed = await call('POST', `${api.url}/api/reviews`, {
+      items: [
+        { tagId: high.id, status: 'confirmed' },
+        { tagId: low.id, status: 'rejected' },
+      ],
+    });
     expect(reviewed.status).toBe(200);
     expect(reviewed.body.thresholds).toEqual([expect.objectContaining({ tag: shared.name, origin: 'tuned', confirmed: 1, rejected: 1 })]);
     expect(reviewed.body.thresholds[0].threshold).toBeCloseTo((high.confidence + low.confidence) / 2, 3);
@@ -188,7 +214,10 @@ describe('image-tagger-api through the real gateway', () => {
     expect(lowImage.tags.find((t: Json) => t.id === low.id)).toMatchObject({ status: 'rejected', visible: false });
 
     // A manual threshold wins over tuning; bad values get a 422 that says the range.
-    expect((await call('PUT', `${api.url}/api/thresholds/tags/${encodeURIComponent(shared.name)}`, { threshold: 0.01 })).body).toMatchObject({ origin: 'manual', threshold: 0.01 });
+    expect((await call('PUT', `${api.url}/api/thresholds/tags/${encodeURIComponent(shared.name)}`, { threshold: 0.01 })).body).toMatchObject({
+      origin: 'manual',
+      threshold: 0.01,
+    });
     await call('POST', `${api.url}/api/reviews`, { items: [{ tagId: low.id, status: 'suggested' }] });
     expect((await call('GET', `${api.url}/api/thresholds`)).body.tags[0]).toMatchObject({ origin: 'manual', threshold: 0.01 });
     const wrong = await call('PUT', `${api.url}/api/thresholds/global`, { threshold: 1.5 });
@@ -225,7 +254,10 @@ describe('image-tagger-api through the real gateway', () => {
     expect((await call('POST', `${api.url}/api/vocabularies`, { name: 'tiny', labels: ['one'] })).body.error).toMatch(/at least two labels/);
     const missing = await upload(api.url, [PHOTOS.labrador], { features: 'zero-shot' });
     expect([missing.status, missing.body.code]).toEqual([422, 'vocabulary_required']);
-    const { status, body } = await upload(api.url, [['new.jpg', await sharp(PHOTOS.labrador).rotate(90).jpeg().toBuffer()]], { features: 'classify,zero-shot', vocabulary: 'garden' });
+    const { status, body } = await upload(api.url, [['new.jpg', await sharp(PHOTOS.labrador).rotate(90).jpeg().toBuffer()]], {
+      features: 'classify,zero-shot',
+      vocabulary: 'garden',
+    });
     expect([status, body.code]).toEqual([503, 'zero_shot_unavailable']);
     expect(body.error).toMatch(/needs a CLIP model .* loaded in the inference gateway/);
     expect(await db.client.imageTaggerImage.count()).toBe(3);
@@ -251,7 +283,18 @@ describe('image-tagger-api through the real gateway', () => {
     const ids = (await db.client.imageTaggerImage.findMany({ orderBy: { createdAt: 'asc' }, select: { id: true } })).map((r) => r.id);
     const firstTaggedAt = (await db.client.imageTaggerImage.findUniqueOrThrow({ where: { id: ids[0] } })).taggedAt;
     const params = { scope: 'ids', collection: null, features: ['classify'], vocabulary: null, imageIds: ids, reason: 'request' };
-    const job = await db.client.job.create({ data: { product: 'image-tagger', kind: 'tag-images', status: 'running', params: JSON.stringify(params), total: 3, done: 1, progress: 1 / 3, startedAt: new Date() } });
+    const job = await db.client.job.create({
+      data: {
+        product: 'image-tagger',
+        kind: 'tag-images',
+        status: 'running',
+        params: JSON.stringify(params),
+        total: 3,
+        done: 1,
+        progress: 1 / 3,
+        startedAt: new Date(),
+      },
+    });
     await db.client.imageTaggerImage.update({ where: { id: cat.id }, data: { classifierVersion: '11' } });
     expect((await call('GET', `${api.url}/api/images?stale=true`)).body.total).toBe(1);
 

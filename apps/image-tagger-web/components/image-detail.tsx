@@ -24,9 +24,16 @@ export function ImageDetail({ id }: { id: string }) {
   };
   const review = (tag: TagView, status: TagView['status']) =>
     act(async () => {
-      const result = await apiFetch<ReviewResult>(`/api/images/${encodeURIComponent(id)}/tags/${encodeURIComponent(tag.id)}`, { method: 'PATCH', json: { status } });
+      const result = await apiFetch<ReviewResult>(`/api/images/${encodeURIComponent(id)}/tags/${encodeURIComponent(tag.id)}`, {
+        method: 'PATCH',
+        json: { status },
+      });
       const threshold = result.thresholds.find((t) => t.tag === tag.name);
-      setTuned(threshold ? `Threshold of “${tag.name}” tuned to ${percent(threshold.threshold)} from ${threshold.confirmed} confirmed and ${threshold.rejected} rejected.` : null);
+      setTuned(
+        threshold
+          ? `Threshold of “${tag.name}” tuned to ${percent(threshold.threshold)} from ${threshold.confirmed} confirmed and ${threshold.rejected} rejected.`
+          : null,
+      );
     });
 
   const data = image.data;
@@ -36,14 +43,18 @@ export function ImageDetail({ id }: { id: string }) {
         <Link href="/">← Library</Link>
       </p>
       <ErrorBanner error={image.error ?? error} onDismiss={() => setError(null)} />
-      {tuned ? <p role="status" className="it-note">{tuned}</p> : null}
+      {tuned ? (
+        <p role="status" className="it-note">
+          {tuned}
+        </p>
+      ) : null}
       {data ? (
         <div className="it-detail">
           <Card title={data.filename ?? data.id}>
             <BoxOverlay image={data} src={data.urls.original} alt={data.filename ?? 'image'} />
             <p className="mx-muted">
-              {data.width}×{data.height} {data.format.toUpperCase()} · {Math.round(data.bytes / 1024)} KiB{data.collection ? ` · ${data.collection}` : ''} · classifier{' '}
-              {data.models.classifier ? `${data.models.classifier.model}@${data.models.classifier.version}` : '—'}
+              {data.width}×{data.height} {data.format.toUpperCase()} · {Math.round(data.bytes / 1024)} KiB{data.collection ? ` · ${data.collection}` : ''} ·
+              classifier {data.models.classifier ? `${data.models.classifier.model}@${data.models.classifier.version}` : '—'}
               {data.stale ? ' (an older version: re-tag it from Jobs)' : ''}
             </p>
           </Card>
@@ -70,19 +81,37 @@ export function ImageDetail({ id }: { id: string }) {
                       {percent(tag.confidence)} <span className="mx-muted">/ {percent(tag.threshold)}</span>
                     </td>
                     <td>
-                      <Badge tone={tag.status === 'confirmed' ? 'positive' : tag.status === 'rejected' ? 'negative' : tag.visible ? 'accent' : 'neutral'}>{tag.status === 'suggested' ? (tag.visible ? 'shown' : 'hidden') : tag.status}</Badge>
+                      <Badge tone={tag.status === 'confirmed' ? 'positive' : tag.status === 'rejected' ? 'negative' : tag.visible ? 'accent' : 'neutral'}>
+                        {tag.status === 'suggested' ? (tag.visible ? 'shown' : 'hidden') : tag.status}
+                      </Badge>
                     </td>
                     <td className="it-tags__actions">
                       {tag.source === 'manual' ? (
-                        <button type="button" className="mx-button mx-button--small mx-button--secondary" onClick={() => act(() => apiFetch(`/api/images/${id}/tags/${tag.id}`, { method: 'DELETE' }))}>
+                        <button
+                          type="button"
+                          className="mx-button mx-button--small mx-button--secondary"
+                          onClick={() => act(() => apiFetch(`/api/images/${id}/tags/${tag.id}`, { method: 'DELETE' }))}
+                        >
                           Remove
                         </button>
                       ) : (
                         <>
-                          <button type="button" className="mx-button mx-button--small" aria-label={`Confirm ${tag.name}`} disabled={tag.status === 'confirmed'} onClick={() => review(tag, 'confirmed')}>
+                          <button
+                            type="button"
+                            className="mx-button mx-button--small"
+                            aria-label={`Confirm ${tag.name}`}
+                            disabled={tag.status === 'confirmed'}
+                            onClick={() => review(tag, 'confirmed')}
+                          >
                             ✓
                           </button>
-                          <button type="button" className="mx-button mx-button--small mx-button--secondary" aria-label={`Reject ${tag.name}`} disabled={tag.status === 'rejected'} onClick={() => review(tag, 'rejected')}>
+                          <button
+                            type="button"
+                            className="mx-button mx-button--small mx-button--secondary"
+                            aria-label={`Reject ${tag.name}`}
+                            disabled={tag.status === 'rejected'}
+                            onClick={() => review(tag, 'rejected')}
+                          >
                             ✕
                           </button>
                         </>

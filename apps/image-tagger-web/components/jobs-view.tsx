@@ -48,7 +48,10 @@ export function JobsView() {
   const start = async () => {
     setError(null);
     try {
-      const job = await apiFetch<TaggingJobView>('/api/jobs', { method: 'POST', json: { scope, collection: scope === 'collection' ? collection : undefined, features: detect ? ['classify', 'detect'] : ['classify'] } });
+      const job = await apiFetch<TaggingJobView>('/api/jobs', {
+        method: 'POST',
+        json: { scope, collection: scope === 'collection' ? collection : undefined, features: detect ? ['classify', 'detect'] : ['classify'] },
+      });
       setStarted(job);
       jobs.reload();
     } catch (caught) {
@@ -61,7 +64,8 @@ export function JobsView() {
       <Card title="Tag in bulk">
         {capabilities.data?.staleImages ? (
           <p className="it-note">
-            {capabilities.data.staleImages} image{capabilities.data.staleImages === 1 ? ' was' : 's were'} tagged by another version than the served {capabilities.data.classify.model}@{capabilities.data.classify.version}: re-tag them with “older model version”.
+            {capabilities.data.staleImages} image{capabilities.data.staleImages === 1 ? ' was' : 's were'} tagged by another version than the served{' '}
+            {capabilities.data.classify.model}@{capabilities.data.classify.version}: re-tag them with “older model version”.
           </p>
         ) : null}
         <div className="mx-row">

@@ -11,10 +11,26 @@ const PAGE_SIZE = 24;
 export function LibraryView() {
   const router = useRouter();
   const params = useSearchParams();
-  const applied: FilterValues = { tag: params.get('tag') ?? '', collection: params.get('collection') ?? '', source: params.get('source') ?? '', q: params.get('q') ?? '' };
+  const applied: FilterValues = {
+    tag: params.get('tag') ?? '',
+    collection: params.get('collection') ?? '',
+    source: params.get('source') ?? '',
+    q: params.get('q') ?? '',
+  };
   const [values, setValues] = useState<FilterValues>(applied);
   const page = Number(params.get('page') ?? '1') || 1;
-  const images = useApiQuery<Page<ImageView>>(withQuery('/api/images', { ...applied, tag: applied.tag.split(',').map((t) => t.trim()).filter(Boolean).join(','), page, pageSize: PAGE_SIZE }));
+  const images = useApiQuery<Page<ImageView>>(
+    withQuery('/api/images', {
+      ...applied,
+      tag: applied.tag
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean)
+        .join(','),
+      page,
+      pageSize: PAGE_SIZE,
+    }),
+  );
   const common = useApiQuery<{ items: TagCount[] }>('/api/tags?limit=16');
 
   const go = (next: FilterValues, nextPage = 1) => router.push(withQuery('/', { ...next, page: nextPage > 1 ? nextPage : undefined }));

@@ -17,11 +17,15 @@ export function ReviewView() {
   const [error, setError] = useState<unknown>(null);
   const [global, setGlobal] = useState('');
 
-  const toggle = (tagId: string, verdict: Verdict) => setVerdicts((v) => (v[tagId] === verdict ? Object.fromEntries(Object.entries(v).filter(([k]) => k !== tagId)) : { ...v, [tagId]: verdict }));
+  const toggle = (tagId: string, verdict: Verdict) =>
+    setVerdicts((v) => (v[tagId] === verdict ? Object.fromEntries(Object.entries(v).filter(([k]) => k !== tagId)) : { ...v, [tagId]: verdict }));
   const save = async () => {
     setError(null);
     try {
-      const result = await apiFetch<ReviewResult>('/api/reviews', { method: 'POST', json: { items: Object.entries(verdicts).map(([tagId, status]) => ({ tagId, status })) } });
+      const result = await apiFetch<ReviewResult>('/api/reviews', {
+        method: 'POST',
+        json: { items: Object.entries(verdicts).map(([tagId, status]) => ({ tagId, status })) },
+      });
       setSaved(result);
       setVerdicts({});
       images.reload();
@@ -71,10 +75,20 @@ export function ReviewView() {
                     <span key={tag.id} className={`it-chip it-chip--${tag.source} it-chip--${verdicts[tag.id] ?? 'open'}`}>
                       {tag.name} <span className="it-chip__score">{percent(tag.confidence)}</span>
                       <span className="mx-visually-hidden"> ({SOURCE_LABELS[tag.source]})</span>
-                      <button type="button" aria-pressed={verdicts[tag.id] === 'confirmed'} aria-label={`Confirm ${tag.name} on ${image.filename}`} onClick={() => toggle(tag.id, 'confirmed')}>
+                      <button
+                        type="button"
+                        aria-pressed={verdicts[tag.id] === 'confirmed'}
+                        aria-label={`Confirm ${tag.name} on ${image.filename}`}
+                        onClick={() => toggle(tag.id, 'confirmed')}
+                      >
                         ✓
                       </button>
-                      <button type="button" aria-pressed={verdicts[tag.id] === 'rejected'} aria-label={`Reject ${tag.name} on ${image.filename}`} onClick={() => toggle(tag.id, 'rejected')}>
+                      <button
+                        type="button"
+                        aria-pressed={verdicts[tag.id] === 'rejected'}
+                        aria-label={`Reject ${tag.name} on ${image.filename}`}
+                        onClick={() => toggle(tag.id, 'rejected')}
+                      >
                         ✕
                       </button>
                     </span>
@@ -97,7 +111,16 @@ export function ReviewView() {
             >
               <label className="mx-field">
                 <span className="mx-label">Global threshold (now {percent(thresholds.data.global.threshold)})</span>
-                <input className="mx-input" type="number" min={0} max={100} step={1} value={global} onChange={(e) => setGlobal(e.target.value)} placeholder="percent" />
+                <input
+                  className="mx-input"
+                  type="number"
+                  min={0}
+                  max={100}
+                  step={1}
+                  value={global}
+                  onChange={(e) => setGlobal(e.target.value)}
+                  placeholder="percent"
+                />
               </label>
               <button type="submit" className="mx-button mx-button--secondary" disabled={global === ''}>
                 Set

@@ -32,7 +32,11 @@ export function UploadPanel() {
     const results: UploadResult[] = [];
     try {
       const chosen = (Object.keys(features) as TagFeature[]).filter((f) => features[f]);
-      const url = withQuery('/api/images', { features: chosen.join(','), vocabulary: features['zero-shot'] ? vocabulary : undefined, collection: collection.trim() || undefined });
+      const url = withQuery('/api/images', {
+        features: chosen.join(','),
+        vocabulary: features['zero-shot'] ? vocabulary : undefined,
+        collection: collection.trim() || undefined,
+      });
       for (const batch of batchFiles(files)) {
         setProgress({ sent: before, total });
         results.push(await uploadBatch(url, batch, (sent) => setProgress({ sent: before + sent, total })));
@@ -69,13 +73,21 @@ export function UploadPanel() {
         <fieldset className="it-features">
           <legend className="mx-label">Tag with</legend>
           <label className="mx-checkbox">
-            <input type="checkbox" checked={features.classify} onChange={(e) => setFeatures({ ...features, classify: e.target.checked })} /> Classes and WordNet parents (MobileNetV2, ImageNet)
+            <input type="checkbox" checked={features.classify} onChange={(e) => setFeatures({ ...features, classify: e.target.checked })} /> Classes and WordNet
+            parents (MobileNetV2, ImageNet)
           </label>
           <label className="mx-checkbox">
-            <input type="checkbox" checked={features.detect} onChange={(e) => setFeatures({ ...features, detect: e.target.checked })} /> Objects with boxes (COCO detector, ~1 s per image)
+            <input type="checkbox" checked={features.detect} onChange={(e) => setFeatures({ ...features, detect: e.target.checked })} /> Objects with boxes
+            (COCO detector, ~1 s per image)
           </label>
           <label className="mx-checkbox">
-            <input type="checkbox" checked={features['zero-shot']} disabled={!zeroShot?.available} onChange={(e) => setFeatures({ ...features, 'zero-shot': e.target.checked })} /> My vocabulary (zero-shot, CLIP)
+            <input
+              type="checkbox"
+              checked={features['zero-shot']}
+              disabled={!zeroShot?.available}
+              onChange={(e) => setFeatures({ ...features, 'zero-shot': e.target.checked })}
+            />{' '}
+            My vocabulary (zero-shot, CLIP)
           </label>
           {zeroShot && !zeroShot.available ? <p className="mx-muted it-note">Zero-shot is off: {zeroShot.reason}</p> : null}
           {features['zero-shot'] ? (
@@ -97,12 +109,23 @@ export function UploadPanel() {
             <span className="mx-label">Collection (optional)</span>
             <input className="mx-input" value={collection} maxLength={100} onChange={(e) => setCollection(e.target.value)} placeholder="e.g. Holidays 2024" />
           </label>
-          <button type="button" className="mx-button" disabled={uploading || files.length === 0 || !Object.values(features).some(Boolean)} onClick={() => void start()}>
+          <button
+            type="button"
+            className="mx-button"
+            disabled={uploading || files.length === 0 || !Object.values(features).some(Boolean)}
+            onClick={() => void start()}
+          >
             {uploading ? 'Uploading…' : `Upload ${files.length || ''} image${files.length === 1 ? '' : 's'}`}
           </button>
         </div>
         {progress ? (
-          <ProgressBar label="Upload and tagging" value={progress.sent} max={Math.max(progress.total, 1)} status={uploading ? 'active' : error ? 'failed' : 'done'} valueText={uploading ? undefined : 'done'} />
+          <ProgressBar
+            label="Upload and tagging"
+            value={progress.sent}
+            max={Math.max(progress.total, 1)}
+            status={uploading ? 'active' : error ? 'failed' : 'done'}
+            valueText={uploading ? undefined : 'done'}
+          />
         ) : null}
       </Card>
       <ErrorBanner error={error} onDismiss={() => setError(null)} />

@@ -12,7 +12,16 @@ export function VocabularyCard({ vocabularies, onChange }: { vocabularies: Vocab
   const create = async () => {
     setError(null);
     try {
-      await apiFetch('/api/vocabularies', { method: 'POST', json: { name, labels: labels.split(',').map((l) => l.trim()).filter(Boolean) } });
+      await apiFetch('/api/vocabularies', {
+        method: 'POST',
+        json: {
+          name,
+          labels: labels
+            .split(',')
+            .map((l) => l.trim())
+            .filter(Boolean),
+        },
+      });
       setName('');
       setLabels('');
       onChange();

@@ -30,7 +30,9 @@ const shot = screenshotter('image-tagger');
 function requirePrerequisites() {
   requireChromium();
   requireNextBuild('image-tagger-web');
-  for (const photo of Object.values(PHOTOS)) if (!existsSync(photo)) throw new Error(`${photo} is missing: the web e2e uploads real photos from ../shared (set MATRIX_SHARED_DIR if it lives elsewhere).`);
+  for (const photo of Object.values(PHOTOS))
+    if (!existsSync(photo))
+      throw new Error(`${photo} is missing: the web e2e uploads real photos from ../shared (set MATRIX_SHARED_DIR if it lives elsewhere).`);
 }
 
 describe('image tagger web in Chromium against the real API and gateway', () => {
@@ -47,7 +49,12 @@ describe('image tagger web in Chromium against the real API and gateway', () => 
     const api = stack.add(
       await startAppProcess('image-tagger-api', {
         readyPath: '/health/ready',
-        env: { GATEWAY_URL: gateway.url, DATABASE_URL: `file:${join(scratch, 'e2e.db')}`, IMAGE_STORE_DIR: join(scratch, 'store'), IMAGE_TAGGER_RETAG_ON_MODEL_CHANGE: 'false' },
+        env: {
+          GATEWAY_URL: gateway.url,
+          DATABASE_URL: `file:${join(scratch, 'e2e.db')}`,
+          IMAGE_STORE_DIR: join(scratch, 'store'),
+          IMAGE_TAGGER_RETAG_ON_MODEL_CHANGE: 'false',
+        },
         readyTimeoutMs: 120_000,
       }),
     );
@@ -62,13 +69,15 @@ describe('image tagger web in Chromium against the real API and gateway', () => 
   it('uploads four photos and a file that is not one: progress, tags per photo, the refusal with its reason', async () => {
     await page.goto(`${webUrl}/upload`);
     const photo = (path: string) => ({ name: basename(path), mimeType: 'image/jpeg', buffer: readFileSync(path) });
-    await page.locator('input[type="file"]').setInputFiles([
-      photo(PHOTOS.tigerCat),
-      photo(PHOTOS.labrador),
-      photo(PHOTOS.finch),
-      photo(PHOTOS.livingRoom),
-      { name: 'notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('not a photo at all') },
-    ]);
+    await page
+      .locator('input[type="file"]')
+      .setInputFiles([
+        photo(PHOTOS.tigerCat),
+        photo(PHOTOS.labrador),
+        photo(PHOTOS.finch),
+        photo(PHOTOS.livingRoom),
+        { name: 'notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('not a photo at all') },
+      ]);
     await page.getByLabel('Collection (optional)').fill('e2e');
     await page.getByRole('button', { name: 'Upload 5 images' }).click();
     const summary = page.getByRole('heading', { name: '4 new, 0 already in the library, 1 refused' });
@@ -114,7 +123,10 @@ describe('image tagger web in Chromium against the real API and gateway', () => 
     const firstObject = page.locator('tr[data-tag]').filter({ hasText: 'object' }).first();
     const name = (await firstObject.getAttribute('data-tag')) as string;
     await shot(page, 'image-boxes');
-    await page.getByRole('button', { name: `Reject ${name}` }).first().click();
+    await page
+      .getByRole('button', { name: `Reject ${name}` })
+      .first()
+      .click();
     await page.locator(`tr[data-tag="${name}"]`).filter({ hasText: 'rejected' }).first().waitFor();
   });
 

@@ -67,7 +67,8 @@ export function uploadBatch(url: string, files: File[], onProgress: (sent: numbe
         return;
       }
       if (xhr.status === 201) resolve(body as UploadResult);
-      else if (xhr.status >= 400 && xhr.status < 500 && body.details?.files) resolve({ created: 0, duplicates: 0, rejected: body.details.files.length, files: body.details.files });
+      else if (xhr.status >= 400 && xhr.status < 500 && body.details?.files)
+        resolve({ created: 0, duplicates: 0, rejected: body.details.files.length, files: body.details.files });
       else reject(new UploadError(body.error ?? `Upload failed (HTTP ${xhr.status})`, xhr.status, body.code));
     };
     xhr.send(form);

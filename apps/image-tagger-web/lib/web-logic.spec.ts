@@ -7,7 +7,10 @@ describe('batchFiles', () => {
     const files = Array.from({ length: 19 }, () => ({ size: 100 }));
     expect(batchFiles(files).map((b) => b.length)).toEqual([8, 8, 3]);
     const big = [{ size: 30 }, { size: 30 }, { size: 50 }, { size: 10 }];
-    expect(batchFiles(big, 8, 60).map((b) => b.map((f) => f.size))).toEqual([[30, 30], [50, 10]]);
+    expect(batchFiles(big, 8, 60).map((b) => b.map((f) => f.size))).toEqual([
+      [30, 30],
+      [50, 10],
+    ]);
     // A file bigger than the byte budget still goes, alone.
     expect(batchFiles([{ size: 500 }, { size: 1 }], 8, 60).map((b) => b.length)).toEqual([1, 1]);
     expect(batchFiles([])).toEqual([]);
@@ -33,7 +36,19 @@ describe('boxPercentages', () => {
 });
 
 describe('tag display', () => {
-  const tag = { id: 't', name: 'person', source: 'detector' as const, confidence: 0.9, threshold: 0.3, visible: true, status: 'suggested' as const, wnid: null, count: 3, model: null, modelVersion: null };
+  const tag = {
+    id: 't',
+    name: 'person',
+    source: 'detector' as const,
+    confidence: 0.9,
+    threshold: 0.3,
+    visible: true,
+    status: 'suggested' as const,
+    wnid: null,
+    count: 3,
+    model: null,
+    modelVersion: null,
+  };
   it('shows object counts', () => {
     expect(chipText(tag)).toBe('person ×3');
     expect(chipText({ ...tag, count: 1 })).toBe('person');

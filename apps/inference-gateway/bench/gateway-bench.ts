@@ -39,7 +39,11 @@ interface Workload {
 }
 
 /** Items/s at each batch size, with `parallel` batches in flight (one per model instance). */
-async function timeBatches<T>(samples: T[], parallel: number, run: (batch: T[]) => Promise<unknown>): Promise<Array<{ batchSize: number; itemsPerSecond: number; msPerBatch: number }>> {
+async function timeBatches<T>(
+  samples: T[],
+  parallel: number,
+  run: (batch: T[]) => Promise<unknown>,
+): Promise<Array<{ batchSize: number; itemsPerSecond: number; msPerBatch: number }>> {
   const rows = [];
   for (const batchSize of batchSizes) {
     await run(samples.slice(0, batchSize)); // warm-up at this shape
@@ -87,7 +91,9 @@ function imageWorkload(images: Buffer[]): Workload {
       const classifier = createImageClassifier(ctx);
       try {
         // Decoding is part of the work in both paths, so the in-process run decodes too (in parallel).
-        return await timeBatches(images, ctx.entry.instances, async (batch) => classifier.adapter.run(await Promise.all(batch.map((b) => classifier.prepare(b, DEFAULT_IMAGE_LIMITS)))));
+        return await timeBatches(images, ctx.entry.instances, async (batch) =>
+          classifier.adapter.run(await Promise.all(batch.map((b) => classifier.prepare(b, DEFAULT_IMAGE_LIMITS)))),
+        );
       } finally {
         await dispose();
       }
@@ -129,8 +135,22 @@ async function main(): Promise<void> {
     console.log(`\n${workload.model}: through the gateway, ${concurrency} clients`);
     console.log(
       formatTable([
-        { mode: 'batched', 'req/s': on.requestsPerSecond.toFixed(1), p50_ms: on.p50Ms.toFixed(1), p95_ms: on.p95Ms.toFixed(1), p99_ms: on.p99Ms.toFixed(1), errors: on.errors },
-        { mode: 'unbatched', 'req/s': off.requestsPerSecond.toFixed(1), p50_ms: off.p50Ms.toFixed(1), p95_ms: off.p95Ms.toFixed(1), p99_ms: off.p99Ms.toFixed(1), errors: off.errors },
+        {
+          mode: 'batched',
+          'req/s': on.requestsPerSecond.toFixed(1),
+          p50_ms: on.p50Ms.toFixed(1),
+          p95_ms: on.p95Ms.toFixed(1),
+          p99_ms: on.p99Ms.toFixed(1),
+          errors: on.errors,
+        },
+        {
+          mode: 'unbatched',
+          'req/s': off.requestsPerSecond.toFixed(1),
+          p50_ms: off.p50Ms.toFixed(1),
+          p95_ms: off.p95Ms.toFixed(1),
+          p99_ms: off.p99Ms.toFixed(1),
+          errors: off.errors,
+        },
         { mode: `in-process best (batch ${best.batchSize})`, 'req/s': best.itemsPerSecond.toFixed(1), p50_ms: '', p95_ms: '', p99_ms: '', errors: '' },
       ]),
     );
@@ -160,11 +180,18 @@ function round(x: number): number {
 
 /** Sentences from an SST-2-format TSV (`sentence<TAB>label`), or one per line from any other file. */
 function loadSentences(path: string): string[] {
-  return path.endsWith('.tsv') ? loadLabelledTsv(path).map((row) => row.sentence) : readFileSync(path, 'utf8').split('\n').filter((line) => line.trim());
+  return path.endsWith('.tsv')
+    ? loadLabelledTsv(path).map((row) => row.sentence)
+    : readFileSync(path, 'utf8')
+        .split('\n')
+        .filter((line) => line.trim());
 }
 
 function loadImages(dir: string): Buffer[] {
-  const files = readdirSync(dir).filter((f) => /\.(jpe?g|png)$/i.test(f)).sort().slice(0, 200);
+  const files = readdirSync(dir)
+    .filter((f) => /\.(jpe?g|png)$/i.test(f))
+    .sort()
+    .slice(0, 200);
   if (!files.length) throw new Error(`no JPEG/PNG images in ${dir}`);
   return files.map((f) => readFileSync(join(dir, f)));
 }

@@ -56,11 +56,21 @@ async function evaluateImagenet(client: GatewayClient) {
   const direct: number[][] = [];
   for (const b of bytes) {
     const [probabilities] = await classifier.adapter.run([await classifier.prepare(b, DEFAULT_IMAGE_LIMITS)]);
-    direct.push(Array.from(probabilities.keys()).sort((x, y) => probabilities[y] - probabilities[x] || x - y).slice(0, 5));
+    direct.push(
+      Array.from(probabilities.keys())
+        .sort((x, y) => probabilities[y] - probabilities[x] || x - y)
+        .slice(0, 5),
+    );
   }
   await dispose();
   const truth = images.map((image) => image.classIndex);
-  return { n: images.length, api: topKRates(truth, viaApi), direct: topKRates(truth, direct), agree: viaApi.filter((p, i) => p[0] === direct[i][0]).length, imagesPerSecond: images.length / seconds };
+  return {
+    n: images.length,
+    api: topKRates(truth, viaApi),
+    direct: topKRates(truth, direct),
+    agree: viaApi.filter((p, i) => p[0] === direct[i][0]).length,
+    imagesPerSecond: images.length / seconds,
+  };
 }
 
 async function evaluateCoco(client: GatewayClient) {
@@ -83,7 +93,12 @@ async function evaluateCoco(client: GatewayClient) {
   const direct: DetectedBox[][] = [];
   for (const image of dataset.images) {
     const [detections] = await detector.adapter.run([await detector.prepare(readFileSync(image.filePath), DEFAULT_IMAGE_LIMITS)]);
-    direct.push(toBoxes(image.id, detections.filter((d) => d.score >= 0.01)));
+    direct.push(
+      toBoxes(
+        image.id,
+        detections.filter((d) => d.score >= 0.01),
+      ),
+    );
   }
   await dispose();
   return {
@@ -104,9 +119,30 @@ async function main(): Promise<void> {
     const r3 = (x: number) => Math.round(x * 1000) / 1000;
     console.log(
       formatTable([
-        { dataset: 'imagenet-sample', n: imagenet.n, metric: 'top-1', 'via API': r3(imagenet.api.top1), 'model directly': r3(imagenet.direct.top1), note: `top-1 agree ${imagenet.agree}/${imagenet.n}` },
-        { dataset: 'imagenet-sample', n: imagenet.n, metric: 'top-5', 'via API': r3(imagenet.api.top5), 'model directly': r3(imagenet.direct.top5), note: `${imagenet.imagesPerSecond.toFixed(1)} images/s via API` },
-        { dataset: 'coco-mini', n: coco.images, metric: 'AP50', 'via API': r3(coco.api), 'model directly': r3(coco.direct), note: `${coco.boxes} boxes; reference 0.457 (human's decoder)` },
+        {
+          dataset: 'imagenet-sample',
+          n: imagenet.n,
+          metric: 'top-1',
+          'via API': r3(imagenet.api.top1),
+          'model directly': r3(imagenet.direct.top1),
+          note: `top-1 agree ${imagenet.agree}/${imagenet.n}`,
+        },
+        {
+          dataset: 'imagenet-sample',
+          n: imagenet.n,
+          metric: 'top-5',
+          'via API': r3(imagenet.api.top5),
+          'model directly': r3(imagenet.direct.top5),
+          note: `${imagenet.imagesPerSecond.toFixed(1)} images/s via API`,
+        },
+        {
+          dataset: 'coco-mini',
+          n: coco.images,
+          metric: 'AP50',
+          'via API': r3(coco.api),
+          'model directly': r3(coco.direct),
+          note: `${coco.boxes} boxes; reference 0.457 (human's decoder)`,
+        },
       ]),
     );
     console.log(JSON.stringify({ dataset: 'imagenet-sample', n: imagenet.n, top1: r3(imagenet.api.top1), top5: r3(imagenet.api.top5) }));

@@ -7,7 +7,10 @@ import type { AdapterContext } from '../src/tasks/task-adapter';
  * Loads one manifest model in this process, exactly as the gateway would (same manifest, same
  * runtime and instances, same task adapter), so benchmarks and evaluations can compare HTTP with direct calls.
  */
-export async function loadInProcess(modelId: string, manifestPath = join(bundledManifestsDir(), 'offline.yaml')): Promise<{ ctx: AdapterContext; dispose: () => Promise<void> }> {
+export async function loadInProcess(
+  modelId: string,
+  manifestPath = join(bundledManifestsDir(), 'offline.yaml'),
+): Promise<{ ctx: AdapterContext; dispose: () => Promise<void> }> {
   const manifest = await loadManifestFile(manifestPath);
   const repository = new ModelRepository(manifest, { settings: loadModelLoadingSettings(), runtimes: pooledRuntimes(defaultRuntimes()) });
   const status = await repository.load(modelId);

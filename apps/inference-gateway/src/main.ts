@@ -6,7 +6,10 @@ async function main(): Promise<void> {
   const config = loadGatewayConfig();
   const app = await createGateway(config);
   await app.listen({ host: config.host, port: config.port });
-  app.getHttpAdapter().getInstance().log.info(`inference gateway listening on http://${config.host}:${config.port} (docs: /docs/openapi.json, metrics: /metrics)`);
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .log.info(`inference gateway listening on http://${config.host}:${config.port} (docs: /docs/openapi.json, metrics: /metrics)`);
 }
 
 main().catch((error: Error) => {

@@ -31,7 +31,10 @@ export async function startGateway(env: Record<string, string> = {}): Promise<Ru
  * A MODELS_DIR for tests: the real shared models linked in, plus a `broken-model` folder whose
  * .onnx file is garbage, and a manifest that adds it (and tweaks batching) to the offline one.
  */
-export function testRepository(tweak: (manifest: { models: Array<Record<string, unknown>> }) => void = () => undefined): { modelsDir: string; manifest: string } {
+export function testRepository(tweak: (manifest: { models: Array<Record<string, unknown>> }) => void = () => undefined): {
+  modelsDir: string;
+  manifest: string;
+} {
   const dir = mkdtempSync(join(tmpdir(), 'gateway-models-'));
   for (const name of ['mobilenetv2-12-int8', 'imagenet-labels']) symlinkSync(join(modelsDir(), name), join(dir, name));
   const broken = join(dir, 'broken-model');

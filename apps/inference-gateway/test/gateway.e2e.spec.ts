@@ -81,7 +81,10 @@ describe('inference gateway over HTTP (real models)', () => {
     });
 
     it('detects the expected COCO objects with boxes inside the image', async () => {
-      const { status, body } = await postJson(`${gateway.url}/v1/images/detect`, { images: [cocoImage('000000117645.jpg').toString('base64')], min_score: 0.3 });
+      const { status, body } = await postJson(`${gateway.url}/v1/images/detect`, {
+        images: [cocoImage('000000117645.jpg').toString('base64')],
+        min_score: 0.3,
+      });
       expect(status).toBe(200);
       const [result] = body.results;
       const labels = new Set(result.detections.map((d: { label: string }) => d.label));
@@ -134,7 +137,11 @@ describe('inference gateway over HTTP (real models)', () => {
     });
 
     it('rejects bytes that are not an image', async () => {
-      const response = await fetch(`${gateway.url}/v1/images/classify`, { method: 'POST', headers: { 'content-type': 'image/png' }, body: Buffer.from('definitely not a png file') });
+      const response = await fetch(`${gateway.url}/v1/images/classify`, {
+        method: 'POST',
+        headers: { 'content-type': 'image/png' },
+        body: Buffer.from('definitely not a png file'),
+      });
       expect(response.status).toBe(422);
       expect((await readJson(response)).error).toMatch(/not an image/);
     });
@@ -142,7 +149,11 @@ describe('inference gateway over HTTP (real models)', () => {
     it('rejects an unsupported content type with 415 and an oversized body with 413', async () => {
       const text = await fetch(`${gateway.url}/v1/embed`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' });
       expect(text.status).toBe(415);
-      const huge = await fetch(`${gateway.url}/v1/images/classify`, { method: 'POST', headers: { 'content-type': 'image/jpeg' }, body: Buffer.alloc(3 * 1024 * 1024, 1) });
+      const huge = await fetch(`${gateway.url}/v1/images/classify`, {
+        method: 'POST',
+        headers: { 'content-type': 'image/jpeg' },
+        body: Buffer.alloc(3 * 1024 * 1024, 1),
+      });
       expect(huge.status).toBe(413);
     });
 

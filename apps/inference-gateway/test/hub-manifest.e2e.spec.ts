@@ -31,7 +31,10 @@ describe('the hub manifest on a machine without the hub', () => {
 });
 
 /** A transformers.js-shaped pipeline whose tokenizer is the real one from ../shared/models/tokenizers. */
-async function pipelineWithRealTokenizer(folder: string, run: (texts: string[], ids: number[][], options?: Record<string, unknown>) => unknown): Promise<PipelineModelHandle> {
+async function pipelineWithRealTokenizer(
+  folder: string,
+  run: (texts: string[], ids: number[][], options?: Record<string, unknown>) => unknown,
+): Promise<PipelineModelHandle> {
   const tokenizer = await AutoTokenizer.from_pretrained(join(modelsDir(), 'tokenizers', folder), { local_files_only: true });
   return {
     kind: 'pipeline',

@@ -18,7 +18,11 @@ async function factorModel(itemFactors: number[][], itemBias: number[]): Promise
   let files: Record<string, Buffer> = {};
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
-      const manifest = { modelTopology: artifacts.modelTopology, format: artifacts.format, weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs }] };
+      const manifest = {
+        modelTopology: artifacts.modelTopology,
+        format: artifacts.format,
+        weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs }],
+      };
       files = { 'model.json': Buffer.from(JSON.stringify(manifest)), 'weights.bin': Buffer.from(artifacts.weightData as ArrayBuffer) };
       return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
     }),

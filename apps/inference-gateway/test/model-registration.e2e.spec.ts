@@ -42,7 +42,9 @@ async function sparseNgramHead(spec: HashedNgramSpec): Promise<Record<string, Bu
   const embedding = tf.input({ shape: [512], name: 'embedding' });
   const table = new Float32Array(spec.dimensions);
   table[fnv1a('w:great') % spec.dimensions] = 3;
-  const perBucket = tf.layers.embedding({ inputDim: spec.dimensions, outputDim: 1, weights: [tf.tensor2d(table, [spec.dimensions, 1])] }).apply(ids) as tf.SymbolicTensor;
+  const perBucket = tf.layers
+    .embedding({ inputDim: spec.dimensions, outputDim: 1, weights: [tf.tensor2d(table, [spec.dimensions, 1])] })
+    .apply(ids) as tf.SymbolicTensor;
   const sum = tf.layers.flatten().apply(tf.layers.dot({ axes: 1 }).apply([values, perBucket])) as tf.SymbolicTensor;
   return tinyHead(tf.model({ inputs: [ids, values, embedding], outputs: signedLogits(sum, embedding) }));
 }
@@ -103,7 +105,13 @@ describe('registering a trained model at run time (load with config + files)', (
     kernel[(fnv1a('w:refund') % 64) * 2 + 1] = 10;
     const model = tf.sequential();
     model.add(tf.layers.dense({ inputShape: [64], units: 2, activation: 'softmax', weights: [tf.tensor2d(kernel, [64, 2]), tf.tensor1d([0, 0])] }));
-    const config = { version: '1', task: 'text-classification', runtime: 'tfjs-layers', labels: { type: 'inline', values: ['other', 'refund'] }, preprocessing: { features } };
+    const config = {
+      version: '1',
+      task: 'text-classification',
+      runtime: 'tfjs-layers',
+      labels: { type: 'inline', values: ['other', 'refund'] },
+      preprocessing: { features },
+    };
     const info = await client.registerModel('ngram-head', config, await tinyHead(model));
     expect(info.state).toBe('READY');
     const result = await client.classify(['I want a refund', 'hello there'], { model: 'ngram-head' });
@@ -113,7 +121,13 @@ describe('registering a trained model at run time (load with config + files)', (
 
   it('rejects a head whose feature spec is invalid, saying what to fix', async () => {
     const client = new GatewayClient({ baseUrl: gateway.url, maxRetries: 0 });
-    const config = { version: '1', task: 'text-classification', runtime: 'tfjs-layers', labels: { type: 'inline', values: ['negative', 'positive'] }, preprocessing: { features: { type: 'hashed-ngrams', dimensions: 0 } } };
+    const config = {
+      version: '1',
+      task: 'text-classification',
+      runtime: 'tfjs-layers',
+      labels: { type: 'inline', values: ['negative', 'positive'] },
+      preprocessing: { features: { type: 'hashed-ngrams', dimensions: 0 } },
+    };
     const error = (await client.registerModel('bad-ngram-head', config, await tinyHead()).catch((e) => e)) as GatewayError;
     expect(error.status).toBe(400);
     expect(error.message).toMatch(/invalid model config: preprocessing.features: hashed-ngrams dimensions must be an integer/);
@@ -156,7 +170,13 @@ describe('registering a trained model at run time (load with config + files)', (
   it('serves a head that reads sparse hashed n-grams (feature_ids, feature_values) beside the embedding', async () => {
     const client = new GatewayClient({ baseUrl: gateway.url, maxRetries: 0 });
     const spec: HashedNgramSpec = { type: 'hashed-ngrams', dimensions: 1024, wordNgrams: [1, 2], charNgrams: [0, 0] };
-    const config = { version: '1', task: 'text-classification', runtime: 'tfjs-layers', labels: { type: 'inline', values: ['negative', 'positive'] }, preprocessing: { embeddingModel: 'use-lite-en', features: spec } };
+    const config = {
+      version: '1',
+      task: 'text-classification',
+      runtime: 'tfjs-layers',
+      labels: { type: 'inline', values: ['negative', 'positive'] },
+      preprocessing: { embeddingModel: 'use-lite-en', features: spec },
+    };
     expect((await client.registerModel('sparse-ngram-head', config, await sparseNgramHead(spec))).state).toBe('READY');
     // Texts of different lengths in one batch: the shorter rows are padded with bucket 0, value 0.
     const texts = ['Great!', 'a great day', 'a dull day', 'great great ' + 'words '.repeat(30)];
@@ -183,14 +203,18 @@ describe('registering a trained model at run time (load with config + files)', (
   });
 
   it('rejects a config that is not a valid model entry, saying which field', async () => {
-    const { status, body } = await postJson(`${gateway.url}/v2/repository/models/bad-head/load`, { parameters: { config: { task: 'telepathy', runtime: 'tfjs-layers' } } });
+    const { status, body } = await postJson(`${gateway.url}/v2/repository/models/bad-head/load`, {
+      parameters: { config: { task: 'telepathy', runtime: 'tfjs-layers' } },
+    });
     expect(status).toBe(400);
     expect(body.error).toMatch(/invalid model config: task:/);
   });
 
   it('rejects file names that climb out of the model folder', async () => {
     const client = new GatewayClient({ baseUrl: gateway.url, maxRetries: 0 });
-    const error = (await client.registerModel('evil', { task: 'text-classification', runtime: 'tfjs-layers' }, { '../../etc/x': Buffer.from('x') }).catch((e) => e)) as GatewayError;
+    const error = (await client
+      .registerModel('evil', { task: 'text-classification', runtime: 'tfjs-layers' }, { '../../etc/x': Buffer.from('x') })
+      .catch((e) => e)) as GatewayError;
     expect([error.status, error.message]).toEqual([400, "file name '../../etc/x' must be a relative path inside the model folder"]);
   });
 });

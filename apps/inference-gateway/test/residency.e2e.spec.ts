@@ -16,7 +16,9 @@ describe('model residency within a memory budget', () => {
   it('evicts the least recently used idle model to load another, and reloads it on demand', async () => {
     // Use MobileNet after USE, so USE is the least recently used.
     await postJson(`${gateway.url}/v1/embed`, { texts: ['first'] });
-    await postJson(`${gateway.url}/v2/models/mobilenetv2-int8/infer`, { inputs: [{ name: 'input', shape: [1, 3, 224, 224], datatype: 'FP32', data: new Array(150528).fill(0) }] });
+    await postJson(`${gateway.url}/v2/models/mobilenetv2-int8/infer`, {
+      inputs: [{ name: 'input', shape: [1, 3, 224, 224], datatype: 'FP32', data: new Array(150528).fill(0) }],
+    });
     const loaded = await postJson(`${gateway.url}/v2/repository/models/centernet-coco/load`, {});
     expect(loaded.status).toBe(200);
     expect(await states()).toEqual({ 'use-lite-en': 'UNLOADED', 'mobilenetv2-int8': 'READY', 'centernet-coco': 'READY' });

@@ -38,7 +38,11 @@ async function main() {
   const uData = readFileSync(join(args.data, 'u.data'), 'utf8');
   // u.item is Latin-1: the loader decodes it; the import route takes UTF-8 lines.
   const uItem = ml.movies
-    .map((m) => [m.id, m.title, m.releaseDate ?? '', m.videoReleaseDate ?? '', m.imdbUrl ?? '', ...MOVIELENS_GENRES.map((g) => (m.genres.includes(g) ? '1' : '0'))].join('|'))
+    .map((m) =>
+      [m.id, m.title, m.releaseDate ?? '', m.videoReleaseDate ?? '', m.imdbUrl ?? '', ...MOVIELENS_GENRES.map((g) => (m.genres.includes(g) ? '1' : '0'))].join(
+        '|',
+      ),
+    )
     .join('\n');
   const scratch = mkdtempSync(join(tmpdir(), 'recommender-bench-'));
   const started: ManagedProcess[] = [];
@@ -91,16 +95,45 @@ async function main() {
       const t = performance.now();
       const body = await request<Recommendations>('GET', url(i));
       latencies.push(performance.now() - t);
-      if (body.strategy !== 'personalised' || body.items.length !== 10) throw new Error(`request ${i}: expected 10 personalised items, got ${body.items.length} by ${body.strategy}`);
+      if (body.strategy !== 'personalised' || body.items.length !== 10)
+        throw new Error(`request ${i}: expected 10 personalised items, got ${body.items.length} by ${body.strategy}`);
     }
     const sequential = latencyStats(latencies);
     const clients = Number(args.clients);
-    const load = clients > 0 ? await runLoad({ concurrency: clients, durationMs: Number(args.seconds) * 1000, warmupMs: 1000, request: async (i) => void (await request('GET', url(i))) }) : null;
+    const load =
+      clients > 0
+        ? await runLoad({
+            concurrency: clients,
+            durationMs: Number(args.seconds) * 1000,
+            warmupMs: 1000,
+            request: async (i) => void (await request('GET', url(i))),
+          })
+        : null;
     console.log(
       `\n${formatTable(
         [
-          { run: `sequential (${total} requests, 1 client)`, 'p50 ms': sequential.p50Ms, 'p95 ms': sequential.p95Ms, 'p99 ms': sequential.p99Ms, 'mean ms': sequential.meanMs, 'req/s': 1000 / sequential.meanMs, errors: 0 },
-          ...(load ? [{ run: `closed loop (${clients} clients, ${args.seconds} s)`, 'p50 ms': load.p50Ms, 'p95 ms': load.p95Ms, 'p99 ms': load.p99Ms, 'mean ms': load.meanMs, 'req/s': load.requestsPerSecond, errors: load.errors }] : []),
+          {
+            run: `sequential (${total} requests, 1 client)`,
+            'p50 ms': sequential.p50Ms,
+            'p95 ms': sequential.p95Ms,
+            'p99 ms': sequential.p99Ms,
+            'mean ms': sequential.meanMs,
+            'req/s': 1000 / sequential.meanMs,
+            errors: 0,
+          },
+          ...(load
+            ? [
+                {
+                  run: `closed loop (${clients} clients, ${args.seconds} s)`,
+                  'p50 ms': load.p50Ms,
+                  'p95 ms': load.p95Ms,
+                  'p99 ms': load.p99Ms,
+                  'mean ms': load.meanMs,
+                  'req/s': load.requestsPerSecond,
+                  errors: load.errors,
+                },
+              ]
+            : []),
         ],
         { digits: 1 },
       )}\n`,

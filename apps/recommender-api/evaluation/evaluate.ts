@@ -62,7 +62,15 @@ async function main() {
   const itemIndex = new Map(trained.itemIds.map((id, i) => [id, i]));
   const items = trained.itemIds.length;
   const rankers: Array<[string, (u: number) => ArrayLike<number>, number]> = [
-    ...(trained.ease ? [['EASE', (u: number) => easeScores(trained.ease!, items, trained.seen[u]), trained.seconds.gram + trained.seconds.ease] as [string, (u: number) => ArrayLike<number>, number]] : []),
+    ...(trained.ease
+      ? [
+          ['EASE', (u: number) => easeScores(trained.ease!, items, trained.seen[u]), trained.seconds.gram + trained.seconds.ease] as [
+            string,
+            (u: number) => ArrayLike<number>,
+            number,
+          ],
+        ]
+      : []),
     ['BPR (TensorFlow.js)', (u) => factorScores(trained.bpr!, u), trained.seconds.bpr],
     ['item-item kNN (cosine)', (u) => knnScores(trained.knn, items, trained.seen[u]), trained.seconds.gram + trained.seconds['item-knn']],
     ['popularity', () => trained.popularity, 0],
@@ -113,10 +121,19 @@ async function main() {
     'MAP@10': r.metrics['map@10'],
     'train s': round(r.seconds, 1),
   }));
-  table.push({ model: `biased MF (TensorFlow.js), RMSE ${splits.rmseDescription}`, 'nDCG@10': null, 'P@10': null, 'R@10': null, 'MAP@10': null, 'train s': round(meanMfSeconds, 1) });
+  table.push({
+    model: `biased MF (TensorFlow.js), RMSE ${splits.rmseDescription}`,
+    'nDCG@10': null,
+    'P@10': null,
+    'R@10': null,
+    'MAP@10': null,
+    'train s': round(meanMfSeconds, 1),
+  });
   console.log(`\n${formatTable(table)}\n`);
   console.log(`users evaluated: ${results[0].metrics.users}; RMSE ${meanRmse.toFixed(4)} (${rmses.map((r) => r.toFixed(4)).join(', ')})`);
-  console.log(`training of the served set (ranker + kNN + one MF fit): ${trainSeconds.toFixed(1)} s wall, ${trainCpuSeconds.toFixed(1)} s CPU; 1-minute load average ${load.toFixed(1)} on ${cpus().length} cores (the cores are shared: wall time grows with the load)`);
+  console.log(
+    `training of the served set (ranker + kNN + one MF fit): ${trainSeconds.toFixed(1)} s wall, ${trainCpuSeconds.toFixed(1)} s CPU; 1-minute load average ${load.toFixed(1)} on ${cpus().length} cores (the cores are shared: wall time grows with the load)`,
+  );
   console.log('reference (MS Recommenders ML-100K 75/25): BPR nDCG@10 0.442, BiVAE 0.475, LightGCN 0.420; Surprise SVD RMSE 0.934 (5-fold)\n');
 
   const best = results[0];

@@ -43,7 +43,10 @@ describe('offline metrics', () => {
   it('scores each test user’s top 10 of unseen items against all their held-out items', () => {
     // Two users, items a..d. User 1 saw a, holds out b and c; the model ranks b, d, c.
     const itemIds = ['a', 'b', 'c', 'd'];
-    const userIndex = new Map([['1', 0], ['2', 1]]);
+    const userIndex = new Map([
+      ['1', 0],
+      ['2', 1],
+    ]);
     const seen = [Int32Array.from([0]), Int32Array.from([1])];
     const scores = [Float32Array.from([9, 3, 1, 2]), Float32Array.from([0, 9, 1, 2])];
     const test = [
@@ -64,7 +67,16 @@ describe('offline metrics', () => {
   });
 
   it('computes RMSE with a bias-only fallback for unknown users and items', () => {
-    const model: BiasedMfModel = { globalMean: 3, factors: 1, userFactors: Float32Array.from([1]), itemFactors: Float32Array.from([0.5]), userBias: Float32Array.from([0.5]), itemBias: Float32Array.from([-1]), minRating: 1, maxRating: 5 };
+    const model: BiasedMfModel = {
+      globalMean: 3,
+      factors: 1,
+      userFactors: Float32Array.from([1]),
+      itemFactors: Float32Array.from([0.5]),
+      userBias: Float32Array.from([0.5]),
+      itemBias: Float32Array.from([-1]),
+      minRating: 1,
+      maxRating: 5,
+    };
     const rows = [
       { userId: 7, itemId: 9, rating: 3, timestamp: 0 }, // known: 3 + 0.5 − 1 + 0.5 = 3 → error 0
       { userId: 8, itemId: 9, rating: 4, timestamp: 0 }, // unknown user: 3 − 1 = 2 → error 2

@@ -51,7 +51,12 @@ export function rankingMetrics(
 }
 
 /** RMSE of the MF predictions on held-out ratings; unknown users/items get the global mean + known bias. */
-export function ratingRmse(model: BiasedMfModel, test: readonly Rating[], userIndex: ReadonlyMap<string, number>, itemIndex: ReadonlyMap<string, number>): number {
+export function ratingRmse(
+  model: BiasedMfModel,
+  test: readonly Rating[],
+  userIndex: ReadonlyMap<string, number>,
+  itemIndex: ReadonlyMap<string, number>,
+): number {
   const predictions = test.map((r) => {
     const u = userIndex.get(String(r.userId));
     const i = itemIndex.get(String(r.itemId));
@@ -59,5 +64,8 @@ export function ratingRmse(model: BiasedMfModel, test: readonly Rating[], userIn
     const bias = (u !== undefined ? model.userBias[u] : 0) + (i !== undefined ? model.itemBias[i] : 0);
     return Math.min(model.maxRating, Math.max(model.minRating, model.globalMean + bias));
   });
-  return rmse(test.map((r) => r.rating), predictions);
+  return rmse(
+    test.map((r) => r.rating),
+    predictions,
+  );
 }

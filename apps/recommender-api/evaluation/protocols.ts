@@ -35,12 +35,22 @@ export function protocolSplits(protocol: Protocol, dir: string, seed: number, rm
     const test = join(dir, 'u1.test');
     if (!existsSync(base) || !existsSync(test)) throw new Error(`--protocol u1 needs u1.base and u1.test in ${dir}`);
     const split = { train: loadMovieLensRatings(base), test: loadMovieLensRatings(test) };
-    return { description: 'u1.base/u1.test (GroupLens shipped split), k=10, seen items excluded', ranking: split, rmseFolds: [split], rmseDescription: 'u1.test' };
+    return {
+      description: 'u1.base/u1.test (GroupLens shipped split), k=10, seen items excluded',
+      ranking: split,
+      rmseFolds: [split],
+      rmseDescription: 'u1.test',
+    };
   }
   const ratings = loadMovieLensRatings(join(dir, 'u.data'));
   if (protocol === 'temporal') {
     const split = temporalSplit(ratings, { trainRatio: 0.8 });
-    return { description: "temporal per-user split: each user's last 20% of ratings by timestamp held out, k=10, seen items excluded", ranking: split, rmseFolds: [split], rmseDescription: 'same temporal split' };
+    return {
+      description: "temporal per-user split: each user's last 20% of ratings by timestamp held out, k=10, seen items excluded",
+      ranking: split,
+      rmseFolds: [split],
+      rmseDescription: 'same temporal split',
+    };
   }
   return {
     description: `random per-user stratified 75/25 split (Microsoft Recommenders python_stratified_split), seed ${seed}, k=10, seen items excluded, binary relevance`,

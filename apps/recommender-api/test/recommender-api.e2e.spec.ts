@@ -66,8 +66,17 @@ describe('recommender-api through the real gateway', () => {
     const unknownItem = await post('/api/events', { userId: 'u', itemId: 'nope', type: 'view' });
     expect(unknownItem.status).toBe(422);
     expect(unknownItem.body.error).toMatch(/unknown item 'nope'/);
-    const batch = await post('/api/events', { events: [{ userId: 'u2', itemId: '1', type: 'view' }, { userId: 'u2', itemId: '1', type: 'like' }] });
-    expect(batch.body).toMatchObject({ accepted: 1, rejectedCount: 1, rejected: [{ row: 2, reason: 'type: type must be one of rating, view, click, purchase' }] });
+    const batch = await post('/api/events', {
+      events: [
+        { userId: 'u2', itemId: '1', type: 'view' },
+        { userId: 'u2', itemId: '1', type: 'like' },
+      ],
+    });
+    expect(batch.body).toMatchObject({
+      accepted: 1,
+      rejectedCount: 1,
+      rejected: [{ row: 2, reason: 'type: type must be one of rating, view, click, purchase' }],
+    });
     expect((await get('/api/events?userId=new-user')).body).toMatchObject({ total: 1, items: [{ id: 'e2e-click-1', type: 'click', value: null }] });
   });
 
@@ -77,7 +86,10 @@ describe('recommender-api through the real gateway', () => {
     expect(body).toMatchObject({ strategy: 'popularity', modelVersion: null });
     const counts = new Map<string, number>();
     for (const r of slice.ratings) counts.set(String(r.itemId), (counts.get(String(r.itemId)) ?? 0) + 1);
-    const expected = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 5).map(([id]) => id);
+    const expected = [...counts]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, 5)
+      .map(([id]) => id);
     expect(body.items.map((i: Json) => i.itemId)).toEqual(expected);
     for (const item of body.items) expect(item.reason).toMatch(/^popular (in .+|overall)$/);
     expect((await get('/health/ready')).body.checks.model).toMatchObject({ ok: false, reason: expect.stringMatching(/no trained model yet/) });
@@ -137,10 +149,21 @@ describe('recommender-api through the real gateway', () => {
     const bytes = readFileSync(join(modelDir, version, 'ranker', 'weights.bin'));
     const weights = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
     const itemIds = artifact.manifest.itemIds;
-    const scores = easeScores(weights, itemIds.length, [...seen].map((id) => itemIds.indexOf(id)));
-    const local = itemIds.map((id, i) => ({ id, s: scores[i] })).filter((x) => !seen.has(x.id)).sort((a, b) => b.s - a.s).slice(0, 10).map((x) => x.id);
+    const scores = easeScores(
+      weights,
+      itemIds.length,
+      [...seen].map((id) => itemIds.indexOf(id)),
+    );
+    const local = itemIds
+      .map((id, i) => ({ id, s: scores[i] }))
+      .filter((x) => !seen.has(x.id))
+      .sort((a, b) => b.s - a.s)
+      .slice(0, 10)
+      .map((x) => x.id);
     expect(ids).toEqual(local);
-    const rated = new Map(slice.ratings.filter((r) => String(r.userId) === user).map((r) => [String(r.itemId), slice.ml.movies.find((m) => m.id === r.itemId)!.title]));
+    const rated = new Map(
+      slice.ratings.filter((r) => String(r.userId) === user).map((r) => [String(r.itemId), slice.ml.movies.find((m) => m.id === r.itemId)!.title]),
+    );
     for (const item of body.items) {
       expect(item.reason).toMatch(/^(because you rated .+ [1-5]★|popular (in .+|overall))$/);
       if (item.becauseItemId) expect(item.reason).toContain(rated.get(item.becauseItemId));
@@ -170,7 +193,12 @@ describe('recommender-api through the real gateway', () => {
     expect(starWars.items[0].reason).toMatch(/^people who liked Star Wars \(1977\) also liked this \(similarity 0\.\d\d\)$/);
     const scores = starWars.items.map((i: Json) => i.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
-    await post('/api/items', { id: 'new-space-film', title: 'Return to the Galaxy (2026)', description: 'A space opera with rebels, an evil empire and starfighters.', categories: ['Sci-Fi', 'Action'] });
+    await post('/api/items', {
+      id: 'new-space-film',
+      title: 'Return to the Galaxy (2026)',
+      description: 'A space opera with rebels, an evil empire and starfighters.',
+      categories: ['Sci-Fi', 'Action'],
+    });
     const fresh = (await get('/api/items/new-space-film/similar?k=5')).body;
     expect(fresh.strategy).toBe('content');
     expect(fresh.items[0].reason).toMatch(/^similar description to /);

@@ -101,7 +101,7 @@ async function trainOne(
 ): Promise<BiasedMfModel> {
   if (ratings.length === 0) throw new Error('biased MF needs at least one rating');
   const globalMean = ratings.reduce((sum, r) => sum + r.value, 0) / ratings.length;
-  const init = (rows: number, seed: number) => tf.variable(tf.randomNormal([rows, o.factors], 0, 0.1 / Math.sqrt(o.factors) * 3, 'float32', seed));
+  const init = (rows: number, seed: number) => tf.variable(tf.randomNormal([rows, o.factors], 0, (0.1 / Math.sqrt(o.factors)) * 3, 'float32', seed));
   const P = init(users, o.seed);
   const Q = init(items, o.seed + 1);
   const bu = tf.variable(tf.zeros([users]));
@@ -115,8 +115,14 @@ async function trainOne(
       let lossSum = 0;
       for (let start = 0; start < order.length; start += o.batchSize) {
         const batch = order.slice(start, start + o.batchSize);
-        const u = tf.tensor1d(batch.map((r) => r.user), 'int32');
-        const i = tf.tensor1d(batch.map((r) => r.item), 'int32');
+        const u = tf.tensor1d(
+          batch.map((r) => r.user),
+          'int32',
+        );
+        const i = tf.tensor1d(
+          batch.map((r) => r.item),
+          'int32',
+        );
         const y = tf.tensor1d(batch.map((r) => r.value - globalMean));
         const loss = optimizer.minimize(() => {
           const pu = tf.gather(P, u);
@@ -131,7 +137,11 @@ async function trainOne(
         lossSum += (await loss!.data())[0] * batch.length;
         tf.dispose([u, i, y, loss!]);
       }
-      control?.onProgress?.({ stage: 'biased-mf', fraction: (epoch + 1) / o.epochs, detail: `epoch ${epoch + 1}/${o.epochs} loss ${(lossSum / order.length).toFixed(4)}` });
+      control?.onProgress?.({
+        stage: 'biased-mf',
+        fraction: (epoch + 1) / o.epochs,
+        detail: `epoch ${epoch + 1}/${o.epochs} loss ${(lossSum / order.length).toFixed(4)}`,
+      });
       await yieldToEventLoop();
     }
     const [userFactors, itemFactors, userBias, itemBias] = await Promise.all([P, Q, bu, bi].map((v) => v.data() as Promise<Float32Array>));

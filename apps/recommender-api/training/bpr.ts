@@ -63,10 +63,18 @@ export async function trainBpr(
           const qj = tf.gather(Q, j);
           const bi = tf.gather(b, i);
           const bj = tf.gather(b, j);
-          const diff = tf.sum(tf.mul(pu, tf.sub(qi, qj)), 1).add(bi).sub(bj);
-          const penalty = tf.addN([tf.sum(tf.square(pu)), tf.sum(tf.square(qi)), tf.sum(tf.square(qj)), tf.sum(tf.square(bi)), tf.sum(tf.square(bj))]).mul(o.l2);
+          const diff = tf
+            .sum(tf.mul(pu, tf.sub(qi, qj)), 1)
+            .add(bi)
+            .sub(bj);
+          const penalty = tf
+            .addN([tf.sum(tf.square(pu)), tf.sum(tf.square(qi)), tf.sum(tf.square(qj)), tf.sum(tf.square(bi)), tf.sum(tf.square(bj))])
+            .mul(o.l2);
           // −log σ(d) = softplus(−d) (tf.logSigmoid's custom gradient fails on the WASM backend).
-          return tf.sum(tf.softplus(tf.neg(diff))).add(penalty).div(size) as tf.Scalar;
+          return tf
+            .sum(tf.softplus(tf.neg(diff)))
+            .add(penalty)
+            .div(size) as tf.Scalar;
         }, true);
         lossSum += (await loss!.data())[0] * size;
         tf.dispose([u, i, j, loss!]);

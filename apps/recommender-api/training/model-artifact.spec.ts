@@ -31,7 +31,9 @@ describe('model artifacts', () => {
     const files = loaded.rankerFiles();
     const topology = JSON.parse(files['model.json'].toString('utf8'));
     expect(topology.weightsManifest[0].weights).toEqual([{ name: 'item_scores/kernel', shape: [5, 5], dtype: 'float32' }]);
-    const kernel = new Float32Array(files['weights.bin'].buffer.slice(files['weights.bin'].byteOffset, files['weights.bin'].byteOffset + files['weights.bin'].byteLength));
+    const kernel = new Float32Array(
+      files['weights.bin'].buffer.slice(files['weights.bin'].byteOffset, files['weights.bin'].byteOffset + files['weights.bin'].byteLength),
+    );
     expect(Array.from(kernel)).toEqual(Array.from(trained.ease!));
     expect(readFileSync(join(dir, 'v1', 'manifest.json'), 'utf8')).toContain('"ranker":"ease"');
     expect(() => loadArtifact(dir, 'v2')).toThrow(/no model version v2/);

@@ -37,10 +37,19 @@ export async function writeArtifact(dir: string, input: WriteArtifactInput): Pro
     seconds: trained.seconds,
     metrics: input.metrics ?? {},
     params: input.params ?? {},
-    mf: trained.mf ? { factors: trained.mf.factors, globalMean: trained.mf.globalMean, minRating: trained.mf.minRating, maxRating: trained.mf.maxRating } : null,
+    mf: trained.mf
+      ? { factors: trained.mf.factors, globalMean: trained.mf.globalMean, minRating: trained.mf.minRating, maxRating: trained.mf.maxRating }
+      : null,
     bprFactors: k,
     content: input.content ? { model: input.content.model, version: input.content.version, dimensions: input.content.dimensions } : null,
   };
-  writeVersionFolder(dir, { manifest, rankerFiles, knn: trained.knn, mf: trained.mf, bprUserFactors: bpr?.userFactors ?? null, content: input.content?.embeddings ?? null });
+  writeVersionFolder(dir, {
+    manifest,
+    rankerFiles,
+    knn: trained.knn,
+    mf: trained.mf,
+    bprUserFactors: bpr?.userFactors ?? null,
+    content: input.content?.embeddings ?? null,
+  });
   return manifest;
 }

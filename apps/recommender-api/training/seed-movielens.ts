@@ -26,7 +26,11 @@ async function main() {
   const ml = loadMovieLens100k(args.data);
   // u.item is Latin-1; the loader decodes it and the route takes UTF-8 lines.
   const uItem = ml.movies
-    .map((m) => [m.id, m.title, m.releaseDate ?? '', m.videoReleaseDate ?? '', m.imdbUrl ?? '', ...MOVIELENS_GENRES.map((g) => (m.genres.includes(g) ? '1' : '0'))].join('|'))
+    .map((m) =>
+      [m.id, m.title, m.releaseDate ?? '', m.videoReleaseDate ?? '', m.imdbUrl ?? '', ...MOVIELENS_GENRES.map((g) => (m.genres.includes(g) ? '1' : '0'))].join(
+        '|',
+      ),
+    )
     .join('\n');
   const items = await call('POST', `${args.api}/api/imports/items?format=movielens`, uItem, 'text/plain');
   console.log(`items: ${JSON.stringify({ ...items, rejected: undefined })}`);

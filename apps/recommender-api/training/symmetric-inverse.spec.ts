@@ -17,7 +17,9 @@ describe('invertSymmetricPositiveDefinite', () => {
 
   it('matches the closed form of a 2×2 inverse', () => {
     // [[2, 1], [1, 2]]⁻¹ = 1/3 [[2, −1], [−1, 2]]
-    expect(Array.from(invertSymmetricPositiveDefinite(Float64Array.from([2, 1, 1, 2]), 2)).map((x) => +x.toFixed(12))).toEqual([2 / 3, -1 / 3, -1 / 3, 2 / 3].map((x) => +x.toFixed(12)));
+    expect(Array.from(invertSymmetricPositiveDefinite(Float64Array.from([2, 1, 1, 2]), 2)).map((x) => +x.toFixed(12))).toEqual(
+      [2 / 3, -1 / 3, -1 / 3, 2 / 3].map((x) => +x.toFixed(12)),
+    );
   });
 
   it('refuses a matrix that is not positive definite, and a wrong size', () => {

@@ -13,11 +13,23 @@ beforeAll(async () => {
 
 describe('WASM embedding kernels', () => {
   it('gathers rows and sums gradients back into them (tf.gather is differentiable on WASM)', () => {
-    const table = tf.tensor2d([[1, 2], [3, 4], [5, 6]]);
+    const table = tf.tensor2d([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]);
     const ids = tf.tensor1d([2, 0, 2], 'int32');
-    expect(tf.gather(table, ids).arraySync()).toEqual([[5, 6], [1, 2], [5, 6]]);
+    expect(tf.gather(table, ids).arraySync()).toEqual([
+      [5, 6],
+      [1, 2],
+      [5, 6],
+    ]);
     const grad = tf.grad((t: tf.Tensor) => tf.sum(tf.gather(t, ids)))(table);
-    expect(grad.arraySync()).toEqual([[1, 1], [0, 0], [2, 2]]);
+    expect(grad.arraySync()).toEqual([
+      [1, 1],
+      [0, 0],
+      [2, 2],
+    ]);
     expect(() => tf.gather(table, tf.tensor1d([3], 'int32'))).toThrow(/index value 3 is not in \[0, 2\]/);
     expect(tf.getBackend()).toBe('wasm');
   });
@@ -38,10 +50,19 @@ describe('biased matrix factorisation', () => {
       (rng() < 0.7 ? ratings : held).push({ user: u, item: i, value });
     }
   }
-  const rmseOf = (model: Awaited<ReturnType<typeof trainBiasedMf>>, rows: typeof ratings) => Math.sqrt(rows.reduce((s, r) => s + (predictRating(model, r.user, r.item) - r.value) ** 2, 0) / rows.length);
+  const rmseOf = (model: Awaited<ReturnType<typeof trainBiasedMf>>, rows: typeof ratings) =>
+    Math.sqrt(rows.reduce((s, r) => s + (predictRating(model, r.user, r.item) - r.value) ** 2, 0) / rows.length);
 
   it('recovers held-out ratings far better than the global mean', async () => {
-    const model = await trainBiasedMf(ratings, users, items, { factors: 4, epochs: 60, batchSize: 64, learningRate: 0.02, factorL2: 0.001, biasL2: 0.001, ensemble: 1 });
+    const model = await trainBiasedMf(ratings, users, items, {
+      factors: 4,
+      epochs: 60,
+      batchSize: 64,
+      learningRate: 0.02,
+      factorL2: 0.001,
+      biasL2: 0.001,
+      ensemble: 1,
+    });
     const mean = ratings.reduce((s, r) => s + r.value, 0) / ratings.length;
     const baseline = Math.sqrt(held.reduce((s, r) => s + (mean - r.value) ** 2, 0) / held.length);
     expect(rmseOf(model, held)).toBeLessThan(baseline * 0.5);
@@ -52,8 +73,13 @@ describe('biased matrix factorisation', () => {
     const b = await trainBiasedMf(ratings, users, items, { factors: 2, epochs: 3, ensemble: 1, seed: 2 });
     const both = averageModels([a, b]);
     expect(both.factors).toBe(4);
-    for (const [u, i] of [[0, 0], [5, 7], [29, 19]]) {
-      const raw = (m: typeof a) => m.globalMean + m.userBias[u] + m.itemBias[i] + [0, 1].reduce((s, f) => s + m.userFactors[u * 2 + f] * m.itemFactors[i * 2 + f], 0);
+    for (const [u, i] of [
+      [0, 0],
+      [5, 7],
+      [29, 19],
+    ]) {
+      const raw = (m: typeof a) =>
+        m.globalMean + m.userBias[u] + m.itemBias[i] + [0, 1].reduce((s, f) => s + m.userFactors[u * 2 + f] * m.itemFactors[i * 2 + f], 0);
       let dot = 0;
       for (let f = 0; f < 4; f++) dot += both.userFactors[u * 4 + f] * both.itemFactors[i * 4 + f];
       expect(both.globalMean + both.userBias[u] + both.itemBias[i] + dot).toBeCloseTo((raw(a) + raw(b)) / 2, 5);
@@ -63,13 +89,19 @@ describe('biased matrix factorisation', () => {
   it('reports progress per epoch and stops when cancelled', async () => {
     const controller = new AbortController();
     const seen: string[] = [];
-    const run = trainBiasedMf(ratings, users, items, { epochs: 50, ensemble: 1 }, {
-      signal: controller.signal,
-      onProgress: (progress) => {
-        seen.push(progress.detail ?? '');
-        if (seen.length === 2) controller.abort();
+    const run = trainBiasedMf(
+      ratings,
+      users,
+      items,
+      { epochs: 50, ensemble: 1 },
+      {
+        signal: controller.signal,
+        onProgress: (progress) => {
+          seen.push(progress.detail ?? '');
+          if (seen.length === 2) controller.abort();
+        },
       },
-    });
+    );
     await expect(run).rejects.toBeInstanceOf(TrainingCancelledError);
     expect(seen[0]).toMatch(/^model 1\/1, epoch 1\/50 loss \d/);
     expect(seen).toHaveLength(2);

@@ -83,9 +83,7 @@ export async function trainRecommender(
   await yieldToEventLoop();
   throwIfCancelled(control);
   const bpr = !ease || o.ranker === 'both' || o.ranker === 'bpr' ? await timed(timings, 'bpr', () => trainBpr(seen, items, o.bpr, control)) : null;
-  const mf = ratings.length
-    ? await timed(timings, 'biased-mf', () => trainBiasedMf(ratings, users, items, o.mf, control))
-    : null;
+  const mf = ratings.length ? await timed(timings, 'biased-mf', () => trainBiasedMf(ratings, users, items, o.mf, control)) : null;
   throwIfCancelled(control);
   return {
     userIds: data.userIds,

@@ -51,18 +51,27 @@ async function main() {
     console.log(`database: ${events.length} user-item pairs, ${itemIds.length} items`);
   }
   let lastLine = '';
-  const trained = await trainRecommender(events, itemIds, { ranker: args.ranker as 'auto' }, {
-    signal: abort.signal,
-    onProgress: (p) => {
-      const line = `${p.stage} ${Math.round(p.fraction * 100)}%${p.detail ? ` ${p.detail}` : ''}`;
-      if (line !== lastLine && (p.fraction === 0 || p.fraction === 1 || /epoch (\d+)\//.test(line))) console.log(`  ${line}`);
-      lastLine = line;
+  const trained = await trainRecommender(
+    events,
+    itemIds,
+    { ranker: args.ranker as 'auto' },
+    {
+      signal: abort.signal,
+      onProgress: (p) => {
+        const line = `${p.stage} ${Math.round(p.fraction * 100)}%${p.detail ? ` ${p.detail}` : ''}`;
+        if (line !== lastLine && (p.fraction === 0 || p.fraction === 1 || /epoch (\d+)\//.test(line))) console.log(`  ${line}`);
+        lastLine = line;
+      },
     },
-  });
+  );
   let content = null;
   if (args.gateway) {
     const gateway = new GatewayClient({ baseUrl: args.gateway });
-    content = await embedItemTexts(trained.itemIds.map((id) => texts.get(id) ?? id), (batch) => gateway.embed(batch, { model: args['embedding-model'] }), 'item');
+    content = await embedItemTexts(
+      trained.itemIds.map((id) => texts.get(id) ?? id),
+      (batch) => gateway.embed(batch, { model: args['embedding-model'] }),
+      'item',
+    );
     console.log(`item texts embedded with ${content.model} (${content.dimensions}-d)`);
   }
   const version = newVersion();
@@ -71,13 +80,34 @@ async function main() {
   if (db) {
     await db.$transaction([
       db.recommenderModelVersion.updateMany({ where: { active: true }, data: { active: false } }),
-      db.recommenderModelVersion.create({ data: { version, ranker: manifest.ranker, counts: JSON.stringify(manifest.counts), metrics: JSON.stringify({ seconds: trained.seconds }), params: JSON.stringify(manifest.params), active: true } }),
+      db.recommenderModelVersion.create({
+        data: {
+          version,
+          ranker: manifest.ranker,
+          counts: JSON.stringify(manifest.counts),
+          metrics: JSON.stringify({ seconds: trained.seconds }),
+          params: JSON.stringify(manifest.params),
+          active: true,
+        },
+      }),
     ]);
     await db.$disconnect();
   }
-  console.log(`\n${formatTable(Object.entries(trained.seconds).map(([model, seconds]) => ({ model, seconds })), { digits: 2 })}\n`);
+  console.log(
+    `\n${formatTable(
+      Object.entries(trained.seconds).map(([model, seconds]) => ({ model, seconds })),
+      { digits: 2 },
+    )}\n`,
+  );
   console.log(`wrote ${dir}/${version} (ranker ${manifest.ranker}; ${manifest.counts.users} users, ${manifest.counts.items} items)`);
-  console.log(JSON.stringify({ version, ranker: manifest.ranker, ...manifest.counts, train_s: Math.round(Object.values(trained.seconds).reduce((a, b) => a + b, 0) * 10) / 10 }));
+  console.log(
+    JSON.stringify({
+      version,
+      ranker: manifest.ranker,
+      ...manifest.counts,
+      train_s: Math.round(Object.values(trained.seconds).reduce((a, b) => a + b, 0) * 10) / 10,
+    }),
+  );
 }
 
 main().catch((error) => {

@@ -1,6 +1,19 @@
 'use client';
 import { useEffect, useState } from 'react';
-import { apiFetch, Badge, BarChartCard, Card, DataTable, ErrorBanner, LineChartCard, ProgressBar, StatCard, StatGrid, useApiQuery, withQuery } from '@matrix/product-ui';
+import {
+  apiFetch,
+  Badge,
+  BarChartCard,
+  Card,
+  DataTable,
+  ErrorBanner,
+  LineChartCard,
+  ProgressBar,
+  StatCard,
+  StatGrid,
+  useApiQuery,
+  withQuery,
+} from '@matrix/product-ui';
 import type { ActiveModelState, ModelVersionView, Page, TrainingJobView } from '../lib/api-types';
 import { metricRows, secondsRows, versionLabel } from '../lib/model-charts';
 
@@ -62,10 +75,20 @@ export function ModelsDashboard() {
     <>
       <ErrorBanner error={error ?? versions.error ?? active.error} title="The model dashboard could not be loaded" />
       <StatGrid label="Served model">
-        <StatCard label="Served version" value={active.data?.version ? versionLabel(active.data.version) : 'none'} hint={active.data?.ranker ?? active.data?.reason} tone={active.data?.ok ? 'positive' : 'warning'} />
+        <StatCard
+          label="Served version"
+          value={active.data?.version ? versionLabel(active.data.version) : 'none'}
+          hint={active.data?.ranker ?? active.data?.reason}
+          tone={active.data?.ok ? 'positive' : 'warning'}
+        />
         <StatCard label="nDCG@10 (hold-out)" value={fmt(newest?.metrics['ndcg@10'])} hint="newest version" />
         <StatCard label="RMSE (biased MF)" value={fmt(newest?.metrics.rmse)} hint="held-out ratings" tone="neutral" />
-        <StatCard label="Interactions" value={(newest?.counts.interactions ?? 0).toLocaleString()} hint={`${newest?.counts.users ?? 0} users · ${newest?.counts.items ?? 0} items`} tone="neutral" />
+        <StatCard
+          label="Interactions"
+          value={(newest?.counts.interactions ?? 0).toLocaleString()}
+          hint={`${newest?.counts.users ?? 0} users · ${newest?.counts.items ?? 0} items`}
+          tone="neutral"
+        />
       </StatGrid>
       <Card title="Training" ariaLabel="Training">
         <div className="mx-row">
@@ -137,7 +160,15 @@ export function ModelsDashboard() {
           rowKey={(row) => row.version}
           emptyMessage="No trained version yet: train one above."
           columns={[
-            { key: 'version', header: 'Version', render: (row) => <>{row.version} {row.active ? <Badge tone="positive">served</Badge> : null}</> },
+            {
+              key: 'version',
+              header: 'Version',
+              render: (row) => (
+                <>
+                  {row.version} {row.active ? <Badge tone="positive">served</Badge> : null}
+                </>
+              ),
+            },
             { key: 'ranker', header: 'Ranker' },
             { key: 'ndcg', header: 'nDCG@10', numeric: true, render: (row) => fmt(row.metrics['ndcg@10']) },
             { key: 'precision', header: 'P@10', numeric: true, render: (row) => fmt(row.metrics['precision@10']) },

@@ -34,7 +34,14 @@ export function UserRecommendations() {
         <form className="mx-row recommender-toolbar" onSubmit={submit} aria-label="Choose a user">
           <div className="mx-field">
             <label htmlFor="user-id">User</label>
-            <input id="user-id" className="mx-input" list="known-users" value={draft} onChange={(e) => setDraft(e.target.value)} placeholder="user id, e.g. 13" />
+            <input
+              id="user-id"
+              className="mx-input"
+              list="known-users"
+              value={draft}
+              onChange={(e) => setDraft(e.target.value)}
+              placeholder="user id, e.g. 13"
+            />
             <datalist id="known-users">
               {(users.data?.items ?? []).map((u) => (
                 <option key={u.id} value={u.id}>{`${u.interactions} interactions`}</option>

@@ -17,14 +17,35 @@ import { loadMovieLens100k, movieLens100kDir } from '@matrix/datasets';
 import { manifestWithModels, startAppProcess, startGatewayProcess } from '@matrix/dev-harness';
 import { launchChromium, openPage, requireChromium, requireNextBuild, screenshotter, startNextServer, WebE2eStack } from '@matrix/web-e2e';
 
-const GENRES = ['unknown', 'Action', 'Adventure', 'Animation', "Children's", 'Comedy', 'Crime', 'Documentary', 'Drama', 'Fantasy', 'Film-Noir', 'Horror', 'Musical', 'Mystery', 'Romance', 'Sci-Fi', 'Thriller', 'War', 'Western'];
+const GENRES = [
+  'unknown',
+  'Action',
+  'Adventure',
+  'Animation',
+  "Children's",
+  'Comedy',
+  'Crime',
+  'Documentary',
+  'Drama',
+  'Fantasy',
+  'Film-Noir',
+  'Horror',
+  'Musical',
+  'Mystery',
+  'Romance',
+  'Sci-Fi',
+  'Thriller',
+  'War',
+  'Western',
+];
 
 const shot = screenshotter('recommender');
 
 function requirePrerequisites() {
   requireChromium();
   requireNextBuild('recommender-web');
-  if (!existsSync(join(movieLens100kDir(), 'u.data'))) throw new Error(`${movieLens100kDir()} is missing: the e2e seeds the API with MovieLens 100K (set DATASETS_DIR).`);
+  if (!existsSync(join(movieLens100kDir(), 'u.data')))
+    throw new Error(`${movieLens100kDir()} is missing: the e2e seeds the API with MovieLens 100K (set DATASETS_DIR).`);
 }
 
 async function api(url: string, init: RequestInit = {}): Promise<unknown> {
@@ -59,11 +80,20 @@ describe('recommender web in Chromium against the real API and gateway', () => {
     // Seed: users ≤ 100 and movies ≤ 300 of MovieLens 100K, through the import routes.
     const ml = loadMovieLens100k();
     const movies = ml.movies.filter((m) => m.id <= 300);
-    const uItem = movies.map((m) => [m.id, m.title, m.releaseDate ?? '', '', m.imdbUrl ?? '', ...GENRES.map((g) => (m.genres.includes(g) ? '1' : '0'))].join('|')).join('\n');
-    const uData = ml.ratings.filter((r) => r.userId <= 100 && r.itemId <= 300).map((r) => `${r.userId}\t${r.itemId}\t${r.rating}\t${r.timestamp}`).join('\n');
+    const uItem = movies
+      .map((m) => [m.id, m.title, m.releaseDate ?? '', '', m.imdbUrl ?? '', ...GENRES.map((g) => (m.genres.includes(g) ? '1' : '0'))].join('|'))
+      .join('\n');
+    const uData = ml.ratings
+      .filter((r) => r.userId <= 100 && r.itemId <= 300)
+      .map((r) => `${r.userId}\t${r.itemId}\t${r.rating}\t${r.timestamp}`)
+      .join('\n');
     await api(`${apiUrl}/api/imports/items?format=movielens`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: uItem });
     await api(`${apiUrl}/api/imports/interactions?format=movielens`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: uData });
-    const job = (await api(`${apiUrl}/api/training-jobs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mfEpochs: 10 }) })) as { id: string };
+    const job = (await api(`${apiUrl}/api/training-jobs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ mfEpochs: 10 }),
+    })) as { id: string };
     seedJobId = job.id;
     for (let status = ''; status !== 'succeeded'; ) {
       await new Promise((resolve) => setTimeout(resolve, 300));

@@ -1,7 +1,16 @@
 import type { ModelVersionView } from './api-types';
 import { metricRows, ratingText, secondsRows, versionLabel } from './model-charts';
 
-const version = (id: string, metrics: ModelVersionView['metrics']): ModelVersionView => ({ version: id, ranker: 'ease', active: false, jobId: null, counts: {}, metrics, params: {}, createdAt: '' });
+const version = (id: string, metrics: ModelVersionView['metrics']): ModelVersionView => ({
+  version: id,
+  ranker: 'ease',
+  active: false,
+  jobId: null,
+  counts: {},
+  metrics,
+  params: {},
+  createdAt: '',
+});
 
 describe('model dashboard data', () => {
   const versions = [

@@ -27,7 +27,17 @@ function log(line: string) {
 
 function row(method: string, rule: string, s: BinaryScores): TableRow {
   const [[tn, fp], [fn, tp]] = s.confusion;
-  return { method, rule, accuracy: s.accuracy, 'acc 95% CI': `${s.accuracyCi[0].toFixed(3)}–${s.accuracyCi[1].toFixed(3)}`, 'macro-F1': s.macroF1, TN: tn, FP: fp, FN: fn, TP: tp };
+  return {
+    method,
+    rule,
+    accuracy: s.accuracy,
+    'acc 95% CI': `${s.accuracyCi[0].toFixed(3)}–${s.accuracyCi[1].toFixed(3)}`,
+    'macro-F1': s.macroF1,
+    TN: tn,
+    FP: fp,
+    FN: fn,
+    TP: tp,
+  };
 }
 
 async function main() {
@@ -85,7 +95,17 @@ async function main() {
 
     const table: TableRow[] = [row(`${modelName}@${modelVersion} (via API)`, 'P(positive) ≥ 0.5', model)];
     for (const baseline of LEXICON_BASELINES) {
-      table.push(row(baseline.name, baseline.rule, binaryScores(yTrue, texts.map((t) => baseline.predict(t)), seed)));
+      table.push(
+        row(
+          baseline.name,
+          baseline.rule,
+          binaryScores(
+            yTrue,
+            texts.map((t) => baseline.predict(t)),
+            seed,
+          ),
+        ),
+      );
     }
     console.log(`\n${name} (n = ${rows.length}); confusion counts with positive = 1\n${formatTable(table, { digits: 4 })}\n`);
 

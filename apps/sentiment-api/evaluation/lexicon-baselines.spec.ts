@@ -49,7 +49,11 @@ describe('every baseline', () => {
   it('reproduces the accuracies measured on SST-2 dev (datasets README: wink 0.701, AFINN 0.697, VADER 0.659)', () => {
     const dev = loadSst2('dev');
     const yTrue = dev.map((r) => r.label);
-    const accuracyOf = (name: string) => binaryScores(yTrue, dev.map((r) => byName(name).predict(r.sentence))).accuracy;
+    const accuracyOf = (name: string) =>
+      binaryScores(
+        yTrue,
+        dev.map((r) => byName(name).predict(r.sentence)),
+      ).accuracy;
     expect(accuracyOf('wink').toFixed(3)).toBe('0.701');
     expect(accuracyOf('AFINN').toFixed(3)).toBe('0.697');
     expect(accuracyOf('VADER').toFixed(3)).toBe('0.659');

@@ -16,7 +16,12 @@ export class SentimentApiError extends Error {
 export const MAX_BATCH = 100;
 
 async function postJson<T>(url: string, body: unknown): Promise<T> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(300_000) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(300_000),
+  });
   const text = await response.text();
   if (!response.ok) throw new SentimentApiError(`POST ${url} answered ${response.status}: ${text.slice(0, 300)}`, response.status);
   return JSON.parse(text) as T;
@@ -55,7 +60,9 @@ export async function analyzeAll(
       const chunk = texts.slice(start, start + MAX_BATCH);
       const answer = await postJson<BatchResponse>(`${baseUrl}/api/analyze/batch`, { texts: chunk });
       if (!Array.isArray(answer?.results) || answer.results.length !== chunk.length) {
-        throw new Error(`POST /api/analyze/batch: expected ${chunk.length} results, got ${Array.isArray(answer?.results) ? answer.results.length : typeof answer?.results}`);
+        throw new Error(
+          `POST /api/analyze/batch: expected ${chunk.length} results, got ${Array.isArray(answer?.results) ? answer.results.length : typeof answer?.results}`,
+        );
       }
       answer.results.forEach((r, i) => (results[start + i] = checkProbability(r, 'POST /api/analyze/batch')));
       done += chunk.length;

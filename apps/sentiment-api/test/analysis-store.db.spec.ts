@@ -40,7 +40,17 @@ describe.each<DbProvider>(['sqlite', 'postgresql'])('AnalysisStore on %s', (prov
     ];
     await db.client.sentimentAnalysis.createMany({
       data: fixtures.map(([text, label, score, source, createdAt]) => ({
-        text, label, score, magnitude: Math.abs(score), positiveProbability: (score + 1) / 2, sentences: '[]', sentenceCount: 1, source, model: 'm', modelVersion: '1', createdAt: at(createdAt),
+        text,
+        label,
+        score,
+        magnitude: Math.abs(score),
+        positiveProbability: (score + 1) / 2,
+        sentences: '[]',
+        sentenceCount: 1,
+        source,
+        model: 'm',
+        modelVersion: '1',
+        createdAt: at(createdAt),
       })),
     });
   }, 30_000);
@@ -48,7 +58,8 @@ describe.each<DbProvider>(['sqlite', 'postgresql'])('AnalysisStore on %s', (prov
   afterAll(() => db?.drop());
 
   it('filters by label, source, case-insensitive text and an inclusive date range', async () => {
-    const texts = async (filters: Parameters<PrismaAnalysisStore['page']>[0]) => (await store.page(filters, { page: 1, pageSize: 10 })).items.map((a) => a.text);
+    const texts = async (filters: Parameters<PrismaAnalysisStore['page']>[0]) =>
+      (await store.page(filters, { page: 1, pageSize: 10 })).items.map((a) => a.text);
     expect(await texts({ source: 'reviews' })).toEqual(['Awful wait times.', 'The staff were Fantastic.']); // newest first
     expect(await texts({ label: 'NEGATIVE' })).toEqual(['Awful wait times.']);
     expect(await texts({ q: 'fantastic' })).toEqual(['The staff were Fantastic.']);
@@ -78,7 +89,9 @@ describe.each<DbProvider>(['sqlite', 'postgresql'])('AnalysisStore on %s', (prov
     // From a day with no end: every day up to today, quiet days included.
     const since = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
     const recent = await analyses.aggregates({ from: since }, 'day');
-    expect(recent.series.map((p) => p.bucket.slice(0, 10))).toEqual([0, 1, 2].map((i) => new Date(Date.parse(since) + i * 86_400_000).toISOString().slice(0, 10)));
+    expect(recent.series.map((p) => p.bucket.slice(0, 10))).toEqual(
+      [0, 1, 2].map((i) => new Date(Date.parse(since) + i * 86_400_000).toISOString().slice(0, 10)),
+    );
   });
 
   it('writes a batch in the caller’s transaction: all rows or, when the transaction fails, none', async () => {
@@ -90,19 +103,29 @@ describe.each<DbProvider>(['sqlite', 'postgresql'])('AnalysisStore on %s', (prov
       }),
     ).rejects.toThrow('half-way');
     expect(await db.client.sentimentAnalysis.count()).toBe(before);
-    const stored = await withTransaction(db.client, (tx) => store.insert(tx, [scored('one', 'POSITIVE', 0.5), scored('two', 'NEGATIVE', -0.5)], { source: 'tx' }));
-    expect(stored.map((a) => [a.text, a.sentences.length])).toEqual([['one', 1], ['two', 1]]);
+    const stored = await withTransaction(db.client, (tx) =>
+      store.insert(tx, [scored('one', 'POSITIVE', 0.5), scored('two', 'NEGATIVE', -0.5)], { source: 'tx' }),
+    );
+    expect(stored.map((a) => [a.text, a.sentences.length])).toEqual([
+      ['one', 1],
+      ['two', 1],
+    ]);
     expect(await store.get(stored[1].id)).toEqual(stored[1]);
   });
 
   it('stores a job row once: the unique (jobId, rowNumber) makes a resumed job skip, never duplicate', async () => {
-    await withTransaction(db.client, (tx) => store.insert(tx, [scored('a', 'POSITIVE', 0.5), scored('b', 'NEUTRAL', 0)], { source: 'csv', jobId: 'job-1', rowNumbers: [1, 3] }));
+    await withTransaction(db.client, (tx) =>
+      store.insert(tx, [scored('a', 'POSITIVE', 0.5), scored('b', 'NEUTRAL', 0)], { source: 'csv', jobId: 'job-1', rowNumbers: [1, 3] }),
+    );
     expect([...(await store.storedRowNumbers('job-1'))].sort()).toEqual([1, 3]);
     const again = withTransaction(db.client, (tx) => store.insert(tx, [scored('b', 'NEUTRAL', 0)], { source: 'csv', jobId: 'job-1', rowNumbers: [3] }));
     await expect(again).rejects.toMatchObject({ code: 'P2002' } satisfies Partial<Prisma.PrismaClientKnownRequestError>);
     const rows = [];
     for await (const row of store.jobRows('job-1')) rows.push([row.rowNumber, row.text]);
-    expect(rows).toEqual([[1, 'a'], [3, 'b']]);
+    expect(rows).toEqual([
+      [1, 'a'],
+      [3, 'b'],
+    ]);
   });
 
   it('scans every match newest first and deletes by id', async () => {

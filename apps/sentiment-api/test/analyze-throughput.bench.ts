@@ -41,7 +41,11 @@ async function main(): Promise<void> {
       warmupMs,
       request: async (i) => {
         const started = performance.now();
-        const response = await fetch(`${url}/api/analyze`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: texts[i % texts.length], source: 'bench' }) });
+        const response = await fetch(`${url}/api/analyze`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ text: texts[i % texts.length], source: 'bench' }),
+        });
         if (response.status !== 201) throw new Error(`analyze answered ${response.status}: ${await response.text()}`);
         const body = (await response.json()) as { sentences: unknown[] };
         // Sentences of the measured period only (requests started after the warm-up).

@@ -78,7 +78,10 @@ describe('sentiment-api through the real gateway', () => {
     // score = length-weighted mean of sentence scores; magnitude = Σ|score|.
     const length = sentences.reduce((sum, s) => sum + s.text.length, 0);
     expect(body.score).toBeCloseTo(sentences.reduce((sum, s) => sum + s.text.length * s.score, 0) / length, 10);
-    expect(body.magnitude).toBeCloseTo(sentences.reduce((sum, s) => sum + Math.abs(s.score), 0), 10);
+    expect(body.magnitude).toBeCloseTo(
+      sentences.reduce((sum, s) => sum + Math.abs(s.score), 0),
+      10,
+    );
     expect(body.positiveProbability).toBeGreaterThanOrEqual(0);
     expect(body.positiveProbability).toBeLessThanOrEqual(1);
     expect(body).toMatchObject({ text, source: 'e2e-one', jobId: null, model: 'sentiment-head', id: expect.any(String), createdAt: expect.any(String) });
@@ -104,7 +107,10 @@ describe('sentiment-api through the real gateway', () => {
     expect([long.status, long.body.code]).toEqual([413, 'payload_too_large']);
     expect(long.body.error).toContain('text has 20001 characters; the limit is 20000 per text');
     const tooMany = await call('POST', `${api.url}/api/analyze/batch`, { texts: Array.from({ length: 101 }, (_, i) => `text ${i}`) });
-    expect([tooMany.status, tooMany.body.error]).toEqual([413, 'invalid body: texts: a batch may hold at most 100 texts, got 101: send several batches, or upload a CSV (POST /api/uploads)']);
+    expect([tooMany.status, tooMany.body.error]).toEqual([
+      413,
+      'invalid body: texts: a batch may hold at most 100 texts, got 101: send several batches, or upload a CSV (POST /api/uploads)',
+    ]);
     const none = await call('POST', `${api.url}/api/analyze/batch`, { texts: [] });
     expect([none.status, none.body.error]).toEqual([422, 'invalid body: texts: texts must hold at least one text']);
     const oneBlank = await call('POST', `${api.url}/api/analyze/batch`, { texts: ['fine', ''] });
@@ -131,7 +137,9 @@ describe('sentiment-api through the real gateway', () => {
   });
 
   it('runs a CSV upload as a background job to 100% and serves its results as CSV and JSON', async () => {
-    const csv = ['id,review,stars', `1,"${POSITIVE}",5`, '2,,3', `3,"${NEGATIVE}",1`, '4,"Loved it, really.",5', `5,"${POSITIVE} ${NEGATIVE}",3`, ''].join('\r\n');
+    const csv = ['id,review,stars', `1,"${POSITIVE}",5`, '2,,3', `3,"${NEGATIVE}",1`, '4,"Loved it, really.",5', `5,"${POSITIVE} ${NEGATIVE}",3`, ''].join(
+      '\r\n',
+    );
     const unknownColumn = await call('POST', `${api.url}/api/uploads?column=comment`, csv, 'text/csv');
     expect([unknownColumn.status, unknownColumn.body.error]).toEqual([422, "the CSV has no column 'comment'; available columns: 'id', 'review', 'stars'"]);
     const wrongType = await call('POST', `${api.url}/api/uploads`, { csv }, 'application/json');
@@ -152,7 +160,13 @@ describe('sentiment-api through the real gateway', () => {
     expect(results.headers.get('content-disposition')).toBe(`attachment; filename="sentiment-job-${jobId}.csv"`);
     const lines = results.text.trimEnd().split('\r\n');
     expect(lines[0]).toBe('row,status,reason,label,score,magnitude,positiveProbability,sentenceCount,analysisId,text');
-    expect(lines.slice(1).map((line) => line.split(',').slice(0, 4).join(','))).toEqual(['1,analyzed,,POSITIVE', '2,rejected,empty text,', '3,analyzed,,NEGATIVE', '4,analyzed,,POSITIVE', '5,analyzed,,MIXED']);
+    expect(lines.slice(1).map((line) => line.split(',').slice(0, 4).join(','))).toEqual([
+      '1,analyzed,,POSITIVE',
+      '2,rejected,empty text,',
+      '3,analyzed,,NEGATIVE',
+      '4,analyzed,,POSITIVE',
+      '5,analyzed,,MIXED',
+    ]);
 
     const json = await call('GET', `${api.url}${job.resultsUrl}?format=json`);
     expect(json.body.job.id).toBe(jobId);
@@ -168,7 +182,10 @@ describe('sentiment-api through the real gateway', () => {
   });
 
   it('filters, paginates and aggregates stored analyses', async () => {
-    await call('POST', `${api.url}/api/analyze/batch`, { texts: [POSITIVE, NEGATIVE, 'Great, fantastic and delightful.', 'Horrible, dreadful and disappointing.', POSITIVE], source: 'e2e-filters' });
+    await call('POST', `${api.url}/api/analyze/batch`, {
+      texts: [POSITIVE, NEGATIVE, 'Great, fantastic and delightful.', 'Horrible, dreadful and disappointing.', POSITIVE],
+      source: 'e2e-filters',
+    });
     const page1 = (await call('GET', `${api.url}/api/analyses?source=e2e-filters&page=1&pageSize=2`)).body;
     const page3 = (await call('GET', `${api.url}/api/analyses?source=e2e-filters&page=3&pageSize=2`)).body;
     expect([page1.total, page1.totalPages, page1.items.length, page3.items.length]).toEqual([5, 3, 2, 1]);
@@ -185,10 +202,12 @@ describe('sentiment-api through the real gateway', () => {
 
     const aggregates = (await call('GET', `${api.url}/api/analyses/aggregates?source=e2e-filters&interval=day`)).body;
     expect(aggregates.byLabel).toEqual({ POSITIVE: 3, NEGATIVE: 2, NEUTRAL: 0, MIXED: 0 });
-    expect(aggregates.series).toEqual([{ bucket: `${today}T00:00:00.000Z`, POSITIVE: 3, NEGATIVE: 2, NEUTRAL: 0, MIXED: 0, total: 5, meanScore: expect.any(Number) }]);
+    expect(aggregates.series).toEqual([
+      { bucket: `${today}T00:00:00.000Z`, POSITIVE: 3, NEGATIVE: 2, NEUTRAL: 0, MIXED: 0, total: 5, meanScore: expect.any(Number) },
+    ]);
     const all = (await call('GET', `${api.url}/api/analyses/aggregates`)).body;
     expect(all.total).toBe(await rows());
-    const hourly = (await call('GET', `${api.url}/api/analyses/aggregates?interval=hour&from=2020-01-01&to=2026-01-01`));
+    const hourly = await call('GET', `${api.url}/api/analyses/aggregates?interval=hour&from=2020-01-01&to=2026-01-01`);
     expect([hourly.status, hourly.body.code]).toEqual([422, 'too_many_buckets']);
   });
 
@@ -214,7 +233,12 @@ describe('sentiment-api through the real gateway', () => {
   });
 
   it('with the gateway down: 503 and not one row written; a CSV job fails with the reason', async () => {
-    const down = await startApi({ DATABASE_URL: db.url, GATEWAY_URL: `http://127.0.0.1:${await freePort()}`, SENTIMENT_JOB_RETRY_MS: '50', LOG_LEVEL: 'fatal' });
+    const down = await startApi({
+      DATABASE_URL: db.url,
+      GATEWAY_URL: `http://127.0.0.1:${await freePort()}`,
+      SENTIMENT_JOB_RETRY_MS: '50',
+      LOG_LEVEL: 'fatal',
+    });
     try {
       const before = await rows();
       const one = await call('POST', `${down.url}/api/analyze`, { text: POSITIVE });
@@ -234,7 +258,12 @@ describe('sentiment-api through the real gateway', () => {
       expect(job.error).toContain('(0 of 2 rows were analysed');
       expect(await rows()).toBe(before);
       const results = await call('GET', `${down.url}/api/jobs/${job.id}/results`);
-      expect(results.text.split('\r\n').slice(1, 3).map((line) => line.split(',')[1])).toEqual(['not_analyzed', 'not_analyzed']);
+      expect(
+        results.text
+          .split('\r\n')
+          .slice(1, 3)
+          .map((line) => line.split(',')[1]),
+      ).toEqual(['not_analyzed', 'not_analyzed']);
     } finally {
       await down.close();
     }
@@ -243,14 +272,38 @@ describe('sentiment-api through the real gateway', () => {
   it('resumes a job interrupted by a restart, skipping the rows already stored', async () => {
     // The state a crash leaves: a running job with rows 1 and 2 of 5 stored.
     const job = await db.client.job.create({
-      data: { product: 'sentiment', kind: 'csv-analysis', status: 'running', total: 5, done: 2, progress: 0.4, startedAt: new Date(), params: JSON.stringify({ column: 'text', hasHeader: true, filename: null, source: 'e2e-resume', rows: 5, rejected: 0 }) },
+      data: {
+        product: 'sentiment',
+        kind: 'csv-analysis',
+        status: 'running',
+        total: 5,
+        done: 2,
+        progress: 0.4,
+        startedAt: new Date(),
+        params: JSON.stringify({ column: 'text', hasHeader: true, filename: null, source: 'e2e-resume', rows: 5, rejected: 0 }),
+      },
     });
     const texts = [POSITIVE, NEGATIVE, POSITIVE, NEGATIVE, POSITIVE];
-    await db.client.sentimentUpload.create({ data: { jobId: job.id, column: 'text', hasHeader: true, source: 'e2e-resume', rows: JSON.stringify(texts.map((t, i) => [i + 1, t])) } });
+    await db.client.sentimentUpload.create({
+      data: { jobId: job.id, column: 'text', hasHeader: true, source: 'e2e-resume', rows: JSON.stringify(texts.map((t, i) => [i + 1, t])) },
+    });
     const kept = await Promise.all(
       [1, 2].map((row) =>
         db.client.sentimentAnalysis.create({
-          data: { text: texts[row - 1], label: 'NEUTRAL', score: 0, magnitude: 0, positiveProbability: 0.5, sentences: '[]', sentenceCount: 0, source: 'e2e-resume', jobId: job.id, rowNumber: row, model: 'sentiment-head', modelVersion: 'before-crash' },
+          data: {
+            text: texts[row - 1],
+            label: 'NEUTRAL',
+            score: 0,
+            magnitude: 0,
+            positiveProbability: 0.5,
+            sentences: '[]',
+            sentenceCount: 0,
+            source: 'e2e-resume',
+            jobId: job.id,
+            rowNumber: row,
+            model: 'sentiment-head',
+            modelVersion: 'before-crash',
+          },
         }),
       ),
     );
@@ -282,14 +335,19 @@ describe('sentiment-api through the real gateway', () => {
       },
     );
     try {
-      const reason = 'the gateway does not serve no-such-head, and there is no trained artifact to register: no trained sentiment head: model/sentiment-head/latest.json is missing';
+      const reason =
+        'the gateway does not serve no-such-head, and there is no trained artifact to register: no trained sentiment head: model/sentiment-head/latest.json is missing';
       const ready = await call('GET', `${unserved.url}/health/ready`);
       expect(ready.status).toBe(503);
       expect(ready.body.checks.gateway.ok).toBe(true);
       expect(ready.body.checks.model).toMatchObject({ ok: false, model: 'no-such-head', reason });
       const before = await rows();
       const analyze = await call('POST', `${unserved.url}/api/analyze`, { text: POSITIVE });
-      expect([analyze.status, analyze.body.code, analyze.body.error]).toEqual([503, 'model_not_ready', `the sentiment model 'no-such-head' is not served yet: ${reason}`]);
+      expect([analyze.status, analyze.body.code, analyze.body.error]).toEqual([
+        503,
+        'model_not_ready',
+        `the sentiment model 'no-such-head' is not served yet: ${reason}`,
+      ]);
       expect(await rows()).toBe(before);
     } finally {
       await unserved.close();
@@ -298,7 +356,19 @@ describe('sentiment-api through the real gateway', () => {
 
   it('serves OpenAPI and Prometheus metrics', async () => {
     const doc = (await call('GET', `${api.url}/docs/openapi.json`)).body;
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/analyze', '/api/analyze/batch', '/api/uploads', '/api/jobs/{id}', '/api/jobs/{id}/results', '/api/analyses', '/api/analyses/aggregates', '/api/analyses/export', '/api/analyses/{id}']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/analyze',
+        '/api/analyze/batch',
+        '/api/uploads',
+        '/api/jobs/{id}',
+        '/api/jobs/{id}/results',
+        '/api/analyses',
+        '/api/analyses/aggregates',
+        '/api/analyses/export',
+        '/api/analyses/{id}',
+      ]),
+    );
     expect(doc.paths['/api/analyze'].post.requestBody.content['application/json'].schema.required).toEqual(['text']);
     const metrics = (await call('GET', `${api.url}/metrics`)).text;
     expect(metrics).toMatch(/sentiment_analyses_total\{label="POSITIVE",via="analyze",service="sentiment-api"\} \d+/);

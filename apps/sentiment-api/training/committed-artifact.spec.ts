@@ -49,7 +49,21 @@ describe('the committed sentiment-head artifact', () => {
     const { tokenizer, maxTokens, features } = artifact.config.preprocessing;
     // An embedding head reads [n, 512]; a token head also reads the text's USE ids and mean weights; an n-gram head the hashed n-gram ids and values.
     const shapes = model.inputs.map((i) => i.shape);
-    const expected = [...(tokenizer ? [[null, maxTokens], [null, maxTokens, 1]] : []), [null, 512], ...(features ? [[null, null], [null, null, 1]] : [])];
+    const expected = [
+      ...(tokenizer
+        ? [
+            [null, maxTokens],
+            [null, maxTokens, 1],
+          ]
+        : []),
+      [null, 512],
+      ...(features
+        ? [
+            [null, null],
+            [null, null, 1],
+          ]
+        : []),
+    ];
     expect(shapes).toEqual(expected);
     const p = await probabilities(model, artifact.config.preprocessing);
     expect(p).toHaveLength(2);

@@ -35,7 +35,10 @@ export interface ModelCardFacts {
 }
 
 function curveTable(epochs: EpochRecord[], bestEpoch: number): string {
-  const rows = epochs.map((e) => `| ${e.epoch}${e.epoch === bestEpoch ? ' (kept)' : ''} | ${f4(e.trainLoss)} | ${f4(e.heldOutLoss)} | ${f4(e.heldOutAccuracy)} | ${e.seconds.toFixed(1)} |`);
+  const rows = epochs.map(
+    (e) =>
+      `| ${e.epoch}${e.epoch === bestEpoch ? ' (kept)' : ''} | ${f4(e.trainLoss)} | ${f4(e.heldOutLoss)} | ${f4(e.heldOutAccuracy)} | ${e.seconds.toFixed(1)} |`,
+  );
   return ['| epoch | train loss | held-out loss | held-out acc | s |', '|---|---|---|---|---|', ...rows].join('\n');
 }
 

@@ -42,10 +42,18 @@ describe('the NB-weighted n-gram head', () => {
   it('the folded served form (one ratio × weight table) gives the trained model’s probabilities', () => {
     const ratios = Float32Array.from({ length: 64 }, (_, i) => Math.cos(i) * 2);
     const trained = buildNgramHead({ ratios, l2: 0, seed: 2 });
-    trained.getLayer('ngram_weights').setWeights([tf.tensor2d(Float32Array.from({ length: 64 }, (_, i) => Math.sin(i * 0.3)), [64, 1])]);
+    trained.getLayer('ngram_weights').setWeights([
+      tf.tensor2d(
+        Float32Array.from({ length: 64 }, (_, i) => Math.sin(i * 0.3)),
+        [64, 1],
+      ),
+    ]);
     const served = foldNgramHead(trained);
     expect(served.getWeights().map((w) => w.shape)).toEqual([[64, 1], [1, 2], [2]]);
-    const rows = [{ indices: Int32Array.from([1, 5, 63]), values: Float32Array.from([0.6, 0.6, 0.52]) }, { indices: Int32Array.from([9]), values: Float32Array.from([1]) }];
+    const rows = [
+      { indices: Int32Array.from([1, 5, 63]), values: Float32Array.from([0.6, 0.6, 0.52]) },
+      { indices: Int32Array.from([9]), values: Float32Array.from([1]) },
+    ];
     const x = sparseFeatureInputs(rows, [0, 1]);
     const expected = (trained.predict(x) as tf.Tensor).dataSync();
     expect(Array.from((served.predict(x) as tf.Tensor).dataSync())).toEqual(Array.from(expected).map((v) => expect.closeTo(v, 5)));

@@ -11,9 +11,17 @@ import { FEATURE_IDS_INPUT, FEATURE_VALUES_INPUT } from '@matrix/head-inputs';
 export function buildNgramHead(options: { ratios: Float32Array; l2: number; seed: number }): tf.LayersModel {
   const dimensions = options.ratios.length;
   const { ids, values } = ngramInputs();
-  const ratios = tf.layers.embedding({ inputDim: dimensions, outputDim: 1, weights: [tf.tensor2d(options.ratios, [dimensions, 1])], trainable: false, name: 'nb_ratios' }).apply(ids);
+  const ratios = tf.layers
+    .embedding({ inputDim: dimensions, outputDim: 1, weights: [tf.tensor2d(options.ratios, [dimensions, 1])], trainable: false, name: 'nb_ratios' })
+    .apply(ids);
   const weights = tf.layers
-    .embedding({ inputDim: dimensions, outputDim: 1, embeddingsInitializer: 'zeros', embeddingsRegularizer: options.l2 > 0 ? tf.regularizers.l2({ l2: options.l2 }) : undefined, name: 'ngram_weights' })
+    .embedding({
+      inputDim: dimensions,
+      outputDim: 1,
+      embeddingsInitializer: 'zeros',
+      embeddingsRegularizer: options.l2 > 0 ? tf.regularizers.l2({ l2: options.l2 }) : undefined,
+      name: 'ngram_weights',
+    })
     .apply(ids) as tf.SymbolicTensor;
   const scaled = tf.layers.multiply({ name: 'nb_scaled_values' }).apply([values, ratios as tf.SymbolicTensor]) as tf.SymbolicTensor;
   return tf.model({ inputs: [ids, values], outputs: logitToSoftmax(scaled, weights, options.seed), name: 'sentiment_ngram_head' });
@@ -45,5 +53,7 @@ function ngramInputs() {
 /** Σ over the text's buckets of value · weight → one logit → a 2-way softmax (the logistic regression's bias and scale). */
 function logitToSoftmax(values: tf.SymbolicTensor, weights: tf.SymbolicTensor, seed: number): tf.SymbolicTensor {
   const logit = tf.layers.flatten({ name: 'ngram_logit' }).apply(tf.layers.dot({ axes: 1, name: 'ngram_sum' }).apply([values, weights])) as tf.SymbolicTensor;
-  return tf.layers.dense({ units: 2, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed }), name: 'ngram_softmax' }).apply(logit) as tf.SymbolicTensor;
+  return tf.layers
+    .dense({ units: 2, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed }), name: 'ngram_softmax' })
+    .apply(logit) as tf.SymbolicTensor;
 }

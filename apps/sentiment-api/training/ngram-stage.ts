@@ -1,5 +1,13 @@
 import type * as tf from '@tensorflow/tfjs';
-import { naiveBayesRatios, predictPositiveInBatches, sparseFeatureInputs, trainClassifier, useWasmBackend, type TrainHeadOptions, type TrainHeadResult } from '@matrix/model-training';
+import {
+  naiveBayesRatios,
+  predictPositiveInBatches,
+  sparseFeatureInputs,
+  trainClassifier,
+  useWasmBackend,
+  type TrainHeadOptions,
+  type TrainHeadResult,
+} from '@matrix/model-training';
 import { featureRows } from '@matrix/head-inputs';
 import type { HashedNgramSpec } from '@matrix/tokenization';
 import { buildNgramHead, foldNgramHead } from './ngram-head';
@@ -22,7 +30,12 @@ export interface NgramStage {
  * n-grams of each phrase (as the gateway computes them), Naive Bayes ratios from the training rows
  * only, then the logistic regression with early stopping on the held-out loss.
  */
-export async function trainNgramStage(texts: readonly string[], labels: ArrayLike<number>, split: { train: number[]; heldOut: number[] }, options: NgramStageOptions): Promise<NgramStage> {
+export async function trainNgramStage(
+  texts: readonly string[],
+  labels: ArrayLike<number>,
+  split: { train: number[]; heldOut: number[] },
+  options: NgramStageOptions,
+): Promise<NgramStage> {
   await useWasmBackend();
   const features = featureRows(texts, options.spec);
   const trainRows = split.train.map((i) => features[i]);
@@ -41,7 +54,10 @@ export async function trainNgramStage(texts: readonly string[], labels: ArrayLik
       heldOutLabels: split.heldOut.map((i) => labels[i]),
       predictHeldOut: () => {
         const positive = predictRows(heldOutRows);
-        return { probabilities: Float32Array.from({ length: positive.length * 2 }, (_, i) => (i % 2 ? positive[(i - 1) / 2] : 1 - positive[i / 2])), classes: 2 };
+        return {
+          probabilities: Float32Array.from({ length: positive.length * 2 }, (_, i) => (i % 2 ? positive[(i - 1) / 2] : 1 - positive[i / 2])),
+          classes: 2,
+        };
       },
     },
     options,

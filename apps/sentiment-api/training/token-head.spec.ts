@@ -26,7 +26,9 @@ describe('the USE subword table', () => {
     expect([t.rows, t.dim]).toEqual([8002, 256]);
     const row = (id: number) => t.values.subarray(id * t.dim, (id + 1) * t.dim);
     const cos = (a: Float32Array, b: Float32Array) => {
-      let ab = 0, aa = 0, bb = 0;
+      let ab = 0,
+        aa = 0,
+        bb = 0;
       for (let i = 0; i < a.length; i++) {
         ab += a[i] * b[i];
         aa += a[i] * a[i];
@@ -59,7 +61,10 @@ describe('token head, averaging and quantized files', () => {
     const model = buildTokenHead(shape);
     model.compile({ optimizer: tf.train.adam(0.05), loss: 'categoricalCrossentropy' });
     const x = batch();
-    const y = tf.tensor2d([[1, 0], [0, 1]]);
+    const y = tf.tensor2d([
+      [1, 0],
+      [0, 1],
+    ]);
     const before = model.getLayer('subword_embedding').getWeights()[0].dataSync().slice();
     const history = await model.fit(x, y, { epochs: 15, batchSize: 2, verbose: 0 });
     const losses = history.history.loss as number[];
@@ -70,7 +75,12 @@ describe('token head, averaging and quantized files', () => {
   it('the averaged model outputs Σ w·mean(heads of each member), feeds each head by input name, and survives uint8 quantization', async () => {
     const tokenHead = buildTokenHead(shape);
     const ngramHead = buildNgramHead({ ratios: Float32Array.from({ length: 32 }, (_, i) => Math.cos(i)), l2: 0, seed: 5 });
-    ngramHead.getLayer('ngram_weights').setWeights([tf.tensor2d(Float32Array.from({ length: 32 }, (_, i) => Math.sin(i)), [32, 1])]);
+    ngramHead.getLayer('ngram_weights').setWeights([
+      tf.tensor2d(
+        Float32Array.from({ length: 32 }, (_, i) => Math.sin(i)),
+        [32, 1],
+      ),
+    ]);
     const heads = [2, 3].map((seed) => buildDenseHead({ name: `test_head_${seed}`, inputDim: 5, hidden: [3], outputs: 2, dropout: 0, l2: 0, seed }));
     const model = averagedModel(
       [
@@ -81,8 +91,17 @@ describe('token head, averaging and quantized files', () => {
       { embeddingDim: 5, name: 'sentiment_ensemble' },
     );
     const [ids, weights] = batch();
-    const embedding = tf.tensor2d([[0.1, 0.2, 0.3, 0.4, 0.5], [0.5, 0.4, 0.3, 0.2, 0.1]]);
-    const [featureIds, featureValues] = sparseFeatureInputs([{ indices: Int32Array.from([3, 7, 30]), values: Float32Array.from([0.5, 0.5, 0.7]) }, { indices: Int32Array.from([1]), values: Float32Array.from([1]) }], [0, 1]);
+    const embedding = tf.tensor2d([
+      [0.1, 0.2, 0.3, 0.4, 0.5],
+      [0.5, 0.4, 0.3, 0.2, 0.1],
+    ]);
+    const [featureIds, featureValues] = sparseFeatureInputs(
+      [
+        { indices: Int32Array.from([3, 7, 30]), values: Float32Array.from([0.5, 0.5, 0.7]) },
+        { indices: Int32Array.from([1]), values: Float32Array.from([1]) },
+      ],
+      [0, 1],
+    );
     const [a1, a2] = heads.map((head) => (head.predict(embedding) as tf.Tensor).dataSync());
     const b = (tokenHead.predict([ids, weights]) as tf.Tensor).dataSync();
     const c = (ngramHead.predict([featureIds, featureValues]) as tf.Tensor).dataSync();
@@ -100,11 +119,21 @@ describe('token head, averaging and quantized files', () => {
     const again = (reloaded.predict([ids, weights, embedding, featureIds, featureValues]) as tf.Tensor).dataSync();
     expect(Array.from(again)).toEqual(Array.from(all).map((v) => expect.closeTo(v, 1)));
     // tfjs suffixes names already taken in this process (input_ids_2…); the gateway matches by prefix.
-    expect(reloaded.inputs.map((i) => i.name)).toEqual(['input_ids', 'token_weights', 'embedding', 'feature_ids', 'feature_values'].map((n) => expect.stringMatching(new RegExp(`^${n}`))));
+    expect(reloaded.inputs.map((i) => i.name)).toEqual(
+      ['input_ids', 'token_weights', 'embedding', 'feature_ids', 'feature_values'].map((n) => expect.stringMatching(new RegExp(`^${n}`))),
+    );
   });
 
   it('refuses weights that do not sum to 1', () => {
     const heads = [buildDenseHead({ name: 'test_head_w', inputDim: 5, hidden: [], outputs: 2, dropout: 0, l2: 0, seed: 1 })];
-    expect(() => averagedModel([{ heads, weight: 0.5 }, { heads: [buildTokenHead(shape)], weight: 0.3 }], { embeddingDim: 5 })).toThrow('sum to 1');
+    expect(() =>
+      averagedModel(
+        [
+          { heads, weight: 0.5 },
+          { heads: [buildTokenHead(shape)], weight: 0.3 },
+        ],
+        { embeddingDim: 5 },
+      ),
+    ).toThrow('sum to 1');
   });
 });

@@ -34,19 +34,34 @@ export function buildTokenHead(shape: TokenHeadShape): tf.LayersModel {
   if (shape.ngrams.length) {
     const grid = tf.layers.reshape({ targetShape: [length, table.dim, 1] }).apply(vectors) as tf.SymbolicTensor;
     const shifted = (start: number, k: number) =>
-      tf.layers.reshape({ targetShape: [length - k + 1, table.dim] }).apply(tf.layers.cropping2D({ cropping: [[start, k - 1 - start], [0, 0]] }).apply(grid)) as tf.SymbolicTensor;
+      tf.layers.reshape({ targetShape: [length - k + 1, table.dim] }).apply(
+        tf.layers
+          .cropping2D({
+            cropping: [
+              [start, k - 1 - start],
+              [0, 0],
+            ],
+          })
+          .apply(grid),
+      ) as tf.SymbolicTensor;
     for (const k of shape.ngrams) {
       const windows = tf.layers.concatenate().apply(Array.from({ length: k }, (_, j) => shifted(j, k))) as tf.SymbolicTensor;
-      const maps = tf.layers.dense({ units: shape.filters, activation: 'relu', kernelInitializer: tf.initializers.heNormal({ seed: shape.seed + k }), name: `ngram${k}` }).apply(windows);
+      const maps = tf.layers
+        .dense({ units: shape.filters, activation: 'relu', kernelInitializer: tf.initializers.heNormal({ seed: shape.seed + k }), name: `ngram${k}` })
+        .apply(windows);
       features.push(tf.layers.globalMaxPooling1d({ name: `ngram${k}_max` }).apply(maps) as tf.SymbolicTensor);
     }
   }
   let h = features.length > 1 ? (tf.layers.concatenate().apply(features) as tf.SymbolicTensor) : mean;
   h = tf.layers.dropout({ rate: shape.dropout, seed: shape.seed + 100 }).apply(h) as tf.SymbolicTensor;
   shape.hidden.forEach((units, i) => {
-    h = tf.layers.dense({ units, activation: 'relu', kernelInitializer: tf.initializers.heNormal({ seed: shape.seed + 10 + i }) }).apply(h) as tf.SymbolicTensor;
+    h = tf.layers
+      .dense({ units, activation: 'relu', kernelInitializer: tf.initializers.heNormal({ seed: shape.seed + 10 + i }) })
+      .apply(h) as tf.SymbolicTensor;
     h = tf.layers.dropout({ rate: shape.dropout, seed: shape.seed + 200 + i }).apply(h) as tf.SymbolicTensor;
   });
-  const out = tf.layers.dense({ units: 2, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: shape.seed + 50 }) }).apply(h) as tf.SymbolicTensor;
+  const out = tf.layers
+    .dense({ units: 2, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: shape.seed + 50 }) })
+    .apply(h) as tf.SymbolicTensor;
   return tf.model({ inputs: [ids, weights], outputs: out, name: 'sentiment_token_head' });
 }

@@ -46,7 +46,15 @@ export async function trainTokenStage(
   const tokenizer = await loadUseTokenizer();
   const tokens = tokenRows(tokenizer, texts, options.maxTokens);
   const table = projectTable(useSubwordTable(), options.tableDim, options.seed);
-  const model = buildTokenHead({ maxTokens: options.maxTokens, table, ngrams: options.ngrams, filters: options.filters, hidden: options.hidden, dropout: options.dropout, seed: options.seed });
+  const model = buildTokenHead({
+    maxTokens: options.maxTokens,
+    table,
+    ngrams: options.ngrams,
+    filters: options.filters,
+    hidden: options.hidden,
+    dropout: options.dropout,
+    seed: options.seed,
+  });
   const rng = createRng(options.seed + 7);
   const predictRows = (rows: readonly Int32Array[]) => predictPositiveInBatches(model, rows.length, (order) => tokenInputs(rows, order, options.maxTokens));
   const trainRows = split.train.map((i) => tokens[i]);
@@ -60,7 +68,10 @@ export async function trainTokenStage(
       heldOutLabels: split.heldOut.map((i) => labels[i]),
       predictHeldOut: () => {
         const positive = predictRows(heldOutRows);
-        return { probabilities: Float32Array.from({ length: positive.length * 2 }, (_, i) => (i % 2 ? positive[(i - 1) / 2] : 1 - positive[i / 2])), classes: 2 };
+        return {
+          probabilities: Float32Array.from({ length: positive.length * 2 }, (_, i) => (i % 2 ? positive[(i - 1) / 2] : 1 - positive[i / 2])),
+          classes: 2,
+        };
       },
     },
     options,

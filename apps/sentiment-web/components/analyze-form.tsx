@@ -81,7 +81,12 @@ export function AnalysisResult({ analysis }: { analysis: Analysis }) {
   return (
     <section aria-label="Analysis result">
       <StatGrid label="Overall sentiment">
-        <StatCard label="Overall label" value={<LabelBadge label={analysis.label} />} hint={`${analysis.sentences.length} sentence${analysis.sentences.length === 1 ? '' : 's'}`} tone={toneOf(analysis.label)} />
+        <StatCard
+          label="Overall label"
+          value={<LabelBadge label={analysis.label} />}
+          hint={`${analysis.sentences.length} sentence${analysis.sentences.length === 1 ? '' : 's'}`}
+          tone={toneOf(analysis.label)}
+        />
         <StatCard label="Score" value={formatScore(analysis.score)} hint="−1 negative … +1 positive" />
         <StatCard label="Magnitude" value={analysis.magnitude.toFixed(2)} hint="how much emotion, summed over sentences" />
         <StatCard label="P(positive)" value={`${Math.round(analysis.positiveProbability * 100)}%`} hint={`${analysis.model} ${analysis.modelVersion}`} />
@@ -90,7 +95,12 @@ export function AnalysisResult({ analysis }: { analysis: Analysis }) {
         <LabelLegend />
         <HighlightedText text={analysis.text} sentences={analysis.sentences} />
       </Card>
-      <DataTable caption="Per-sentence results" columns={SENTENCE_COLUMNS} rows={analysis.sentences.map((sentence, index) => ({ ...sentence, index }))} rowKey={(row) => String(row.index)} />
+      <DataTable
+        caption="Per-sentence results"
+        columns={SENTENCE_COLUMNS}
+        rows={analysis.sentences.map((sentence, index) => ({ ...sentence, index }))}
+        rowKey={(row) => String(row.index)}
+      />
     </section>
   );
 }

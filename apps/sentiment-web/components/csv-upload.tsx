@@ -173,7 +173,9 @@ function JobPanel({ job }: { job: JobState }) {
       <p className="mx-muted" aria-live="polite">
         Job <code>{job.id}</code>: {job.status}
       </p>
-      {job.status === 'failed' || job.status === 'cancelled' ? <ErrorBanner error={job.error ?? `The job ${job.status}.`} title="The job did not finish" /> : null}
+      {job.status === 'failed' || job.status === 'cancelled' ? (
+        <ErrorBanner error={job.error ?? `The job ${job.status}.`} title="The job did not finish" />
+      ) : null}
       {job.status === 'succeeded' ? (
         <div className="mx-row">
           <a className="mx-button" href={`${results}?format=csv`} download>

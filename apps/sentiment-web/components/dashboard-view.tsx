@@ -36,7 +36,12 @@ export function DashboardView() {
   const option = RANGES.find((item) => item.value === range) ?? RANGES[2];
   // "Since N days ago" is fixed when the range is picked, so the URL (and the request) stays stable.
   const [from, setFrom] = useState(() => daysAgo(30));
-  const { data: aggregates, error, loading, reload } = useApiQuery<Aggregates>(withQuery('/api/analyses/aggregates', { interval: option.interval, from: option.days === null ? undefined : from }));
+  const {
+    data: aggregates,
+    error,
+    loading,
+    reload,
+  } = useApiQuery<Aggregates>(withQuery('/api/analyses/aggregates', { interval: option.interval, from: option.days === null ? undefined : from }));
 
   const pick = (value: string) => {
     const next = RANGES.find((item) => item.value === value) ?? RANGES[2];
@@ -74,7 +79,12 @@ export function DashboardView() {
           <StatCard label="Analyses" value={stats.total.toLocaleString()} hint={option.label} />
           <StatCard label="Positive" value={percent(stats.share.POSITIVE)} hint={countText(aggregates?.byLabel.POSITIVE ?? 0)} tone="positive" />
           <StatCard label="Negative" value={percent(stats.share.NEGATIVE)} hint={countText(aggregates?.byLabel.NEGATIVE ?? 0)} tone="negative" />
-          <StatCard label="Neutral / mixed" value={percent(stats.share.NEUTRAL + stats.share.MIXED)} hint={countText((aggregates?.byLabel.NEUTRAL ?? 0) + (aggregates?.byLabel.MIXED ?? 0))} tone="neutral" />
+          <StatCard
+            label="Neutral / mixed"
+            value={percent(stats.share.NEUTRAL + stats.share.MIXED)}
+            hint={countText((aggregates?.byLabel.NEUTRAL ?? 0) + (aggregates?.byLabel.MIXED ?? 0))}
+            tone="neutral"
+          />
           <StatCard label="Mean score" value={stats.meanScore === null ? '–' : formatScore(stats.meanScore)} hint="−1 … +1" tone="warning" />
         </StatGrid>
       ) : null}
@@ -85,7 +95,11 @@ export function DashboardView() {
               <PieChartCard
                 title="Label distribution"
                 description={option.label}
-                data={SENTIMENT_LABELS.map((label) => ({ name: LABEL_STYLE[label].title, value: aggregates.byLabel[label] ?? 0, color: LABEL_STYLE[label].color }))}
+                data={SENTIMENT_LABELS.map((label) => ({
+                  name: LABEL_STYLE[label].title,
+                  value: aggregates.byLabel[label] ?? 0,
+                  color: LABEL_STYLE[label].color,
+                }))}
                 emptyMessage="No analyses in this range yet."
               />
             </Card>

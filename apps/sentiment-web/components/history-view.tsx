@@ -9,7 +9,13 @@ import { LabelBadge } from './label-badge';
 
 const FIELDS: FilterField[] = [
   { name: 'q', label: 'Search text', kind: 'search', placeholder: 'words in the text', wide: true },
-  { name: 'label', label: 'Label', kind: 'select', anyLabel: 'All labels', options: SENTIMENT_LABELS.map((label) => ({ value: label, label: LABEL_STYLE[label].title })) },
+  {
+    name: 'label',
+    label: 'Label',
+    kind: 'select',
+    anyLabel: 'All labels',
+    options: SENTIMENT_LABELS.map((label) => ({ value: label, label: LABEL_STYLE[label].title })),
+  },
   { name: 'source', label: 'Source', kind: 'text', placeholder: 'web, batch, csv…' },
   { name: 'from', label: 'From', kind: 'date' },
   { name: 'to', label: 'To', kind: 'date' },
@@ -52,7 +58,12 @@ export function HistoryView() {
   };
 
   const columns: Column<Analysis>[] = [
-    { key: 'createdAt', header: 'When', width: '150px', render: (row) => new Date(row.createdAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) },
+    {
+      key: 'createdAt',
+      header: 'When',
+      width: '150px',
+      render: (row) => new Date(row.createdAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }),
+    },
     { key: 'text', header: 'Text', render: (row) => <span title={row.text}>{preview(row.text)}</span> },
     { key: 'label', header: 'Label', width: '110px', render: (row) => <LabelBadge label={row.label} /> },
     { key: 'score', header: 'Score', numeric: true, width: '80px', render: (row) => formatScore(row.score) },
@@ -63,7 +74,12 @@ export function HistoryView() {
       header: 'Actions',
       width: '80px',
       render: (row) => (
-        <button type="button" className="mx-button mx-button--secondary mx-button--small" aria-label={`Delete analysis ${row.id}`} onClick={() => void remove(row)}>
+        <button
+          type="button"
+          className="mx-button mx-button--secondary mx-button--small"
+          aria-label={`Delete analysis ${row.id}`}
+          onClick={() => void remove(row)}
+        >
           Delete
         </button>
       ),
@@ -123,7 +139,14 @@ export function HistoryView() {
         </div>
       </div>
       <ErrorBanner error={error} title="The history could not be loaded" onDismiss={() => setActionError(null)} />
-      <DataTable caption="Stored analyses" columns={columns} rows={data?.items ?? []} rowKey={(row) => row.id} loading={loading} emptyMessage="No analyses match these filters." />
+      <DataTable
+        caption="Stored analyses"
+        columns={columns}
+        rows={data?.items ?? []}
+        rowKey={(row) => row.id}
+        loading={loading}
+        emptyMessage="No analyses match these filters."
+      />
       <Pagination page={page} pageSize={pageSize} total={data?.total ?? 0} onPageChange={setPage} label="History pages" disabled={loading} />
     </>
   );

@@ -43,7 +43,14 @@ export function PasteBatch() {
       <form className="mx-stack" onSubmit={submit} aria-label="Analyze pasted lines">
         <div className="mx-field">
           <label htmlFor="batch-lines">Texts, one per line</label>
-          <textarea id="batch-lines" className="mx-textarea" value={pasted} onChange={(event) => setPasted(event.target.value)} placeholder={'Great service, will come back.\nThe app keeps crashing.'} rows={6} />
+          <textarea
+            id="batch-lines"
+            className="mx-textarea"
+            value={pasted}
+            onChange={(event) => setPasted(event.target.value)}
+            placeholder={'Great service, will come back.\nThe app keeps crashing.'}
+            rows={6}
+          />
         </div>
         <div className="mx-row" style={{ justifyContent: 'space-between' }}>
           <span className={texts.length > MAX_BATCH ? 'sentiment-over-limit' : 'mx-muted'}>

@@ -39,7 +39,10 @@ function requirePrerequisites() {
   if (!existsSync(apiMain)) throw new Error(`${apiMain} is missing: the sentiment API must exist for the web e2e.`);
   // Without a trained head the API never gets ready; say so now rather than after its 3-minute wait.
   const trained = existsSync(modelDir) && readdirSync(modelDir).some((version) => existsSync(join(modelDir, version, 'model.json')));
-  if (!trained) throw new Error(`${modelDir} holds no trained version (<version>/model.json): the API has no sentiment model to serve. Run \`npx nx run sentiment-api:train\`.`);
+  if (!trained)
+    throw new Error(
+      `${modelDir} holds no trained version (<version>/model.json): the API has no sentiment model to serve. Run \`npx nx run sentiment-api:train\`.`,
+    );
 }
 
 describe('sentiment web in Chromium against the real API and gateway', () => {

@@ -15,7 +15,9 @@ function bucketCount(bucket: Aggregates['series'][number]): number {
 /** The dashboard's headline numbers from the aggregates route. */
 export function headlineStats(aggregates: Aggregates): HeadlineStats {
   const total = SENTIMENT_LABELS.reduce((sum, label) => sum + (aggregates.byLabel[label] ?? 0), 0);
-  const share = Object.fromEntries(SENTIMENT_LABELS.map((label) => [label, total > 0 ? (aggregates.byLabel[label] ?? 0) / total : 0])) as HeadlineStats['share'];
+  const share = Object.fromEntries(
+    SENTIMENT_LABELS.map((label) => [label, total > 0 ? (aggregates.byLabel[label] ?? 0) / total : 0]),
+  ) as HeadlineStats['share'];
   let weighted = 0;
   let counted = 0;
   for (const bucket of aggregates.series) {

@@ -13,7 +13,12 @@ export function sentenceSegments(text: string, sentences: SentenceResult[]): Tex
   const segments: TextSegment[] = [];
   let cursor = 0;
   for (const { sentence, index } of ordered) {
-    const valid = Number.isInteger(sentence.start) && Number.isInteger(sentence.end) && sentence.start >= cursor && sentence.end > sentence.start && sentence.end <= text.length;
+    const valid =
+      Number.isInteger(sentence.start) &&
+      Number.isInteger(sentence.end) &&
+      sentence.start >= cursor &&
+      sentence.end > sentence.start &&
+      sentence.end <= text.length;
     if (!valid) return fallbackSegments(sentences);
     if (sentence.start > cursor) segments.push({ kind: 'gap', text: text.slice(cursor, sentence.start) });
     segments.push({ kind: 'sentence', text: text.slice(sentence.start, sentence.end), sentence, index });

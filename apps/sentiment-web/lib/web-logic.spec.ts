@@ -83,7 +83,9 @@ describe('dates', () => {
   });
 
   it('shows a date bucket as its own calendar day', () => {
-    expect(bucketLabel('2024-05-03', 'day')).toBe(new Date(Date.UTC(2024, 4, 3)).toLocaleDateString(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' }));
+    expect(bucketLabel('2024-05-03', 'day')).toBe(
+      new Date(Date.UTC(2024, 4, 3)).toLocaleDateString(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' }),
+    );
     expect(bucketLabel('not a date', 'day')).toBe('not a date');
   });
 });

@@ -35,7 +35,11 @@ async function main() {
   process.once('SIGTERM', onSignal);
   try {
     const { model, articleIntent } = stack;
-    const { results, seconds } = await understandAll(stack.apiUrl, examples.map((e) => e.text), { batch, concurrency: Number(args.concurrency), log });
+    const { results, seconds } = await understandAll(
+      stack.apiUrl,
+      examples.map((e) => e.text),
+      { batch, concurrency: Number(args.concurrency), log },
+    );
     const rows: ServedRow[] = examples.map((e, i) => ({
       category: e.category,
       intent: results[i].intent,
@@ -74,7 +78,14 @@ async function main() {
           [0.7, 0.3],
         ].map(([threshold, gap]) => {
           const s = scoreRows(redecide(rows, threshold, gap));
-          return { threshold, gap, 'not answered': s.handoffRate, 'answered accuracy': s.answeredAccuracy, 'end to end': s.endToEndAccuracy, 'oos recall': s.oosRecall ?? '–' };
+          return {
+            threshold,
+            gap,
+            'not answered': s.handoffRate,
+            'answered accuracy': s.answeredAccuracy,
+            'end to end': s.endToEndAccuracy,
+            'oos recall': s.oosRecall ?? '–',
+          };
         }),
       ),
     );

@@ -1,6 +1,14 @@
 import { redecide, scoreRows, type ServedRow } from './intent-scores';
 
-const row = (category: string, intent: string, kind: string, top1 = 0.9, top2 = 0.05, extra: Partial<ServedRow> = {}): ServedRow => ({ category, intent, kind, top1, top2, citedIntent: kind === 'answer' ? intent : undefined, ...extra });
+const row = (category: string, intent: string, kind: string, top1 = 0.9, top2 = 0.05, extra: Partial<ServedRow> = {}): ServedRow => ({
+  category,
+  intent,
+  kind,
+  top1,
+  top2,
+  citedIntent: kind === 'answer' ? intent : undefined,
+  ...extra,
+});
 
 describe('scoreRows', () => {
   it('counts in-scope rows by top-1 intent and out-of-scope rows as right only when declined', () => {

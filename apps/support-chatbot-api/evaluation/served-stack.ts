@@ -61,7 +61,11 @@ export async function startServedStack(log: (line: string) => void, env: Record<
     log(`gateway ready at ${gateway.url}`);
     const databaseUrl = `file:${join(scratch, 'served.db')}`;
     await migrateDatabase(databaseUrl);
-    const api = await startAppProcess('support-chatbot-api', { readyPath: '/health/live', env: { DATABASE_URL: databaseUrl, GATEWAY_URL: gateway.url, CHATBOT_SEED_KB: 'true', ...env }, readyTimeoutMs: 120_000 });
+    const api = await startAppProcess('support-chatbot-api', {
+      readyPath: '/health/live',
+      env: { DATABASE_URL: databaseUrl, GATEWAY_URL: gateway.url, CHATBOT_SEED_KB: 'true', ...env },
+      readyTimeoutMs: 120_000,
+    });
     started.push(api);
     const kbSize = loadDemoKnowledgeBase().length;
     const deadline = Date.now() + 180_000;
@@ -73,7 +77,9 @@ export async function startServedStack(log: (line: string) => void, env: Record<
       await new Promise((r) => setTimeout(r, 500));
     }
     const model = await get<ServedModel>(`${api.url}/api/understand/model`);
-    log(`API ready at ${api.url}: intent classifier ${model.version} (${model.members.map((m) => `${m.model} × ${m.weight.toFixed(2)}`).join(' + ')}), threshold ${model.rule.threshold}, gap ${model.rule.gap}; ${kbSize} demo articles embedded`);
+    log(
+      `API ready at ${api.url}: intent classifier ${model.version} (${model.members.map((m) => `${m.model} × ${m.weight.toFixed(2)}`).join(' + ')}), threshold ${model.rule.threshold}, gap ${model.rule.gap}; ${kbSize} demo articles embedded`,
+    );
     const articleIntent = new Map<string, string | null>();
     for (let page = 1; ; page++) {
       const { items, totalPages } = await get<Page<Article>>(`${api.url}/api/articles?pageSize=100&page=${page}`);
@@ -88,7 +94,11 @@ export async function startServedStack(log: (line: string) => void, env: Record<
 }
 
 /** Every text through POST /api/understand in batches, a few calls in flight; results in input order. */
-export async function understandAll(apiUrl: string, texts: string[], options: { batch: number; concurrency: number; log: (line: string) => void }): Promise<{ results: UnderstandResult[]; seconds: number }> {
+export async function understandAll(
+  apiUrl: string,
+  texts: string[],
+  options: { batch: number; concurrency: number; log: (line: string) => void },
+): Promise<{ results: UnderstandResult[]; seconds: number }> {
   const results: UnderstandResult[] = new Array(texts.length);
   const starts: number[] = [];
   for (let s = 0; s < texts.length; s += options.batch) starts.push(s);

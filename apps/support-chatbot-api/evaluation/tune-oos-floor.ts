@@ -20,7 +20,10 @@ function log(line: string) {
 }
 
 async function main() {
-  const args = cliArgs('Usage: npx nx run support-chatbot-api:tune-oos-floor -- [--per-intent 50] [--max-loss 0.01]', { 'per-intent': '50', 'max-loss': '0.01' });
+  const args = cliArgs('Usage: npx nx run support-chatbot-api:tune-oos-floor -- [--per-intent 50] [--max-loss 0.01]', {
+    'per-intent': '50',
+    'max-loss': '0.01',
+  });
   const train = loadIntentCsv(join(banking77Dir(), 'train.csv'));
   const inScope = heldOutSplit(train.length, 0.1, 42).heldOut.map((i) => train[i].text);
   const evaluationOos = buildOosSet(OOS_SET_DEFAULTS).oosTexts;
@@ -35,11 +38,23 @@ async function main() {
     const share = (rows: UnderstandResult[], floor: number) => rows.filter((r) => declined(r, floor)).length / rows.length;
     const base = share(ins, -1);
     const floors = [-1, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5];
-    const table = floors.map((floor) => ({ floor, 'in scope not answered': share(ins, floor), 'added by the floor': share(ins, floor) - base, 'oos declined': share(outs, floor) }));
+    const table = floors.map((floor) => ({
+      floor,
+      'in scope not answered': share(ins, floor),
+      'added by the floor': share(ins, floor) - base,
+      'oos declined': share(outs, floor),
+    }));
     console.log(`\n${formatTable(table)}\n`);
     const maxLoss = Number(args['max-loss']);
     const chosen = table.filter((row) => row['added by the floor'] <= maxLoss + 1e-12).reduce((a, b) => (b.floor > a.floor ? b : a));
-    console.log(JSON.stringify({ recommended_min_similarity: chosen.floor, in_scope_not_answered: chosen['in scope not answered'], oos_declined: chosen['oos declined'], max_loss: maxLoss }));
+    console.log(
+      JSON.stringify({
+        recommended_min_similarity: chosen.floor,
+        in_scope_not_answered: chosen['in scope not answered'],
+        oos_declined: chosen['oos declined'],
+        max_loss: maxLoss,
+      }),
+    );
   } finally {
     await stack.stop();
   }

@@ -34,14 +34,20 @@ describe('support-chatbot-api on PostgreSQL while the gateway is down', () => {
 
   it('says which vector index serves PostgreSQL here', async () => {
     const pgvector = await PgVectorIndex.available(db.client);
-    console.log(`pgvector extension ${pgvector ? 'available: the pgvector index is used' : 'not installed on this PostgreSQL server: the in-process index is used (CHATBOT_VECTOR_INDEX=auto)'}`);
+    console.log(
+      `pgvector extension ${pgvector ? 'available: the pgvector index is used' : 'not installed on this PostgreSQL server: the in-process index is used (CHATBOT_VECTOR_INDEX=auto)'}`,
+    );
     const ready = await call('GET', `${api.url}/health/ready`);
     expect(ready.status).toBe(503);
     expect(ready.body.checks['intent-model']).toMatchObject({ ok: false, reason: expect.stringMatching(/cannot reach the inference gateway/) });
   });
 
   it('saves an article while the gateway is down, to be embedded later', async () => {
-    const { status, body } = await call('POST', `${api.url}/api/articles`, { title: 'Card delivery', body: 'Cards arrive in 3–5 working days.\n\n## Abroad\n\nUp to 10 working days.', intent: 'card_arrival' });
+    const { status, body } = await call('POST', `${api.url}/api/articles`, {
+      title: 'Card delivery',
+      body: 'Cards arrive in 3–5 working days.\n\n## Abroad\n\nUp to 10 working days.',
+      intent: 'card_arrival',
+    });
     expect(status).toBe(201);
     expect(body).toMatchObject({ indexStatus: 'pending', chunkCount: 2 });
     expect(body.chunks.every((c: { embedded: boolean }) => !c.embedded)).toBe(true);
@@ -61,7 +67,9 @@ describe('support-chatbot-api on PostgreSQL while the gateway is down', () => {
   it('stores float32 vectors as bytes and back, exactly (the Bytes column on PostgreSQL)', async () => {
     const vector = Float32Array.from([0.25, -1.5, 3e-8, 42]);
     const article = await db.client.chatbotArticle.create({ data: { slug: 'bytes', title: 'bytes', body: 'x', contentHash: 'h' } });
-    const chunk = await db.client.chatbotChunk.create({ data: { articleId: article.id, position: 0, text: 'x', embedding: vectorToBytes(vector), dimensions: 4 } });
+    const chunk = await db.client.chatbotChunk.create({
+      data: { articleId: article.id, position: 0, text: 'x', embedding: vectorToBytes(vector), dimensions: 4 },
+    });
     const read = await db.client.chatbotChunk.findUniqueOrThrow({ where: { id: chunk.id } });
     expect(Array.from(bytesToVector(read.embedding as Uint8Array))).toEqual(Array.from(vector));
     expect(toPgVector(Float32Array.from([1, 0.5, Number.NaN]))).toBe('[1,0.5,0]');

@@ -22,7 +22,8 @@ describe('support-chatbot-api through the real gateway', () => {
   const artifact = latestIntentArtifact();
   const demo = loadDemoKnowledgeBase();
   const url = (path: string) => `${api.url}${path}`;
-  const newConversation = async (customerName?: string) => (await call('POST', url('/api/conversations'), customerName ? { customerName } : {})).body.id as string;
+  const newConversation = async (customerName?: string) =>
+    (await call('POST', url('/api/conversations'), customerName ? { customerName } : {})).body.id as string;
   const ask = (id: string, text: string) => call('POST', url(`/api/conversations/${id}/messages`), { text });
 
   beforeAll(async () => {
@@ -32,12 +33,22 @@ describe('support-chatbot-api through the real gateway', () => {
     ]);
     relay = new Unpluggable(new URL(gateway.url));
     const gatewayUrl = await relay.start();
-    api = await startApi({ DATABASE_URL: db.url, GATEWAY_URL: gatewayUrl, CHATBOT_RETRY_MS: '300', CHATBOT_RATE_PER_MINUTE: String(RATE_PER_MINUTE), CHATBOT_MAX_MESSAGE_CHARS: '500' });
-    await waitFor('the API to be ready with the seeded knowledge base', async () => {
-      const ready = await call('GET', url('/health/ready'));
-      const articles = await call('GET', url('/api/articles?pageSize=1&indexStatus=embedded'));
-      return ready.status === 200 && articles.body.total === demo.length ? true : undefined;
-    }, 60_000);
+    api = await startApi({
+      DATABASE_URL: db.url,
+      GATEWAY_URL: gatewayUrl,
+      CHATBOT_RETRY_MS: '300',
+      CHATBOT_RATE_PER_MINUTE: String(RATE_PER_MINUTE),
+      CHATBOT_MAX_MESSAGE_CHARS: '500',
+    });
+    await waitFor(
+      'the API to be ready with the seeded knowledge base',
+      async () => {
+        const ready = await call('GET', url('/health/ready'));
+        const articles = await call('GET', url('/api/articles?pageSize=1&indexStatus=embedded'));
+        return ready.status === 200 && articles.body.total === demo.length ? true : undefined;
+      },
+      60_000,
+    );
   }, 90_000);
 
   afterAll(async () => {
@@ -54,7 +65,15 @@ describe('support-chatbot-api through the real gateway', () => {
     expect(model.body).toMatchObject({ version: artifact.version, labels: 77, rule: { threshold: 0.3, gap: 0.1 }, served: true });
     expect(model.body.members.map((m: Json) => m.model)).toEqual(['chatbot-intent-use', 'chatbot-intent-ngram']);
     const openapi = await call('GET', url('/docs/openapi.json'));
-    expect(Object.keys(openapi.body.paths)).toEqual(expect.arrayContaining(['/api/conversations/{id}/messages', '/api/agent/conversations/{id}/takeover', '/api/articles/import', '/api/understand', '/api/analytics']));
+    expect(Object.keys(openapi.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/conversations/{id}/messages',
+        '/api/agent/conversations/{id}/takeover',
+        '/api/articles/import',
+        '/api/understand',
+        '/api/analytics',
+      ]),
+    );
   });
 
   let answered: { conversation: string; reply: Json };
@@ -99,7 +118,10 @@ describe('support-chatbot-api through the real gateway', () => {
     const other = await call('POST', url(`/api/agent/conversations/${handedOff}/takeover`), { agentName: 'Linus' });
     expect(other.status).toBe(409);
     const last = taken.body.messages[taken.body.messages.length - 1].id;
-    const replied = await call('POST', url(`/api/agent/conversations/${handedOff}/messages`), { agentName: 'Grace', text: 'Hi, I am Grace from support. How can I help?' });
+    const replied = await call('POST', url(`/api/agent/conversations/${handedOff}/messages`), {
+      agentName: 'Grace',
+      text: 'Hi, I am Grace from support. How can I help?',
+    });
     expect(replied.status).toBe(201);
     const seen = await call('GET', url(`/api/conversations/${handedOff}?after=${last}`));
     expect(seen.body.messages.map((m: Json) => [m.role, m.text])).toEqual([['agent', 'Hi, I am Grace from support. How can I help?']]);
@@ -178,7 +200,11 @@ describe('support-chatbot-api through the real gateway', () => {
   });
 
   it('knowledge base: create, search, edit (re-embedded), import Markdown and CSV, delete', async () => {
-    const created = await call('POST', url('/api/articles'), { title: 'Branch opening hours', body: 'Our London branch is open Monday to Friday, 9:00 to 17:00.\n\n## Weekends\n\nClosed on weekends and bank holidays.', category: 'Branches' });
+    const created = await call('POST', url('/api/articles'), {
+      title: 'Branch opening hours',
+      body: 'Our London branch is open Monday to Friday, 9:00 to 17:00.\n\n## Weekends\n\nClosed on weekends and bank holidays.',
+      category: 'Branches',
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ slug: 'branch-opening-hours', indexStatus: 'embedded', chunkCount: 2 });
     const duplicate = await call('POST', url('/api/articles'), { title: 'Branch opening hours', body: 'x' });
@@ -189,7 +215,8 @@ describe('support-chatbot-api through the real gateway', () => {
     const edited = await call('PUT', url(`/api/articles/${created.body.id}`), { body: 'Our London branch is open every day from 8:00 to 20:00.' });
     expect(edited.body).toMatchObject({ chunkCount: 1, indexStatus: 'embedded' });
     expect(edited.body.chunks[0].id).not.toBe(before[0]);
-    const markdown = '# Safe deposit boxes\n<!-- category: Branches -->\n\nWe do not rent safe deposit boxes.\n\n# Coin counting\n\nBranches do not count coins.';
+    const markdown =
+      '# Safe deposit boxes\n<!-- category: Branches -->\n\nWe do not rent safe deposit boxes.\n\n# Coin counting\n\nBranches do not count coins.';
     const md = await call('POST', url('/api/articles/import'), markdown, 'text/markdown');
     expect(md.body).toMatchObject({ created: 2, updated: 0, unchanged: 0, pending: 0 });
     const again = await call('POST', url('/api/articles/import'), markdown, 'text/markdown');

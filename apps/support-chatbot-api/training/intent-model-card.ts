@@ -35,10 +35,16 @@ const f4 = (x: number) => x.toFixed(4);
 /** MODEL_CARD.md of an intent-classifier version: what it is, how it was made, how good it is. */
 export function renderIntentModelCard(facts: IntentModelCardFacts): string {
   const memberRows = facts.members
-    .map((m, i) => `| \`${m.name}\` | ${m.architecture} | ${m.parameters} | ${m.learningRate} | ${m.bestEpoch} of ${m.epochs.length} | ${f4(m.heldOutAccuracy)} | ${m.testAccuracy === undefined ? '–' : f4(m.testAccuracy)} | ${facts.config.members[i].weight.toFixed(2)} |`)
+    .map(
+      (m, i) =>
+        `| \`${m.name}\` | ${m.architecture} | ${m.parameters} | ${m.learningRate} | ${m.bestEpoch} of ${m.epochs.length} | ${f4(m.heldOutAccuracy)} | ${m.testAccuracy === undefined ? '–' : f4(m.testAccuracy)} | ${facts.config.members[i].weight.toFixed(2)} |`,
+    )
     .join('\n');
   const curves = facts.members
-    .map((m) => `### ${m.name}\n\n| epoch | train loss | held-out loss | held-out acc | s |\n|---|---|---|---|---|\n${m.epochs.map((e) => `| ${e.epoch}${e.epoch === m.bestEpoch ? ' (best)' : ''} | ${f4(e.trainLoss)} | ${f4(e.heldOutLoss)} | ${f4(e.heldOutAccuracy)} | ${e.seconds.toFixed(1)} |`).join('\n')}`)
+    .map(
+      (m) =>
+        `### ${m.name}\n\n| epoch | train loss | held-out loss | held-out acc | s |\n|---|---|---|---|---|\n${m.epochs.map((e) => `| ${e.epoch}${e.epoch === m.bestEpoch ? ' (best)' : ''} | ${f4(e.trainLoss)} | ${f4(e.heldOutLoss)} | ${f4(e.heldOutAccuracy)} | ${e.seconds.toFixed(1)} |`).join('\n')}`,
+    )
     .join('\n\n');
   return `# intent-classifier ${facts.config.version}
 

@@ -63,7 +63,9 @@ export function AgentConsole() {
     if (!conversation) return;
     setError(null);
     try {
-      setConversation(await apiFetch<ConversationWithMessages>(`/api/agent/conversations/${encodeURIComponent(conversation.id)}/${path}`, { method: 'POST', json }));
+      setConversation(
+        await apiFetch<ConversationWithMessages>(`/api/agent/conversations/${encodeURIComponent(conversation.id)}/${path}`, { method: 'POST', json }),
+      );
       reload();
       return true;
     } catch (e) {
@@ -112,8 +114,14 @@ export function AgentConsole() {
           <ul className="agent__list" aria-label="Conversations">
             {list.data?.items.map((c) => (
               <li key={c.id}>
-                <button type="button" className={`agent__item${c.id === selected ? ' agent__item--selected' : ''}`} onClick={() => void open(c.id)} data-testid="conversation-item">
-                  <strong>{c.customerName ?? 'Customer'}</strong> <Badge tone={c.status === 'waiting_agent' ? 'warning' : 'neutral'}>{statusLabel(c.status)}</Badge>
+                <button
+                  type="button"
+                  className={`agent__item${c.id === selected ? ' agent__item--selected' : ''}`}
+                  onClick={() => void open(c.id)}
+                  data-testid="conversation-item"
+                >
+                  <strong>{c.customerName ?? 'Customer'}</strong>{' '}
+                  <Badge tone={c.status === 'waiting_agent' ? 'warning' : 'neutral'}>{statusLabel(c.status)}</Badge>
                   <span className="agent__understanding">{c.lastCustomerMessage ?? 'No message yet'}</span>
                   <span className="agent__understanding">
                     {c.handoffReason ? `${reasonLabel(c.handoffReason)} · ` : ''}
@@ -136,7 +144,9 @@ export function AgentConsole() {
               <ol className="chat__messages" aria-label="Messages">
                 {conversation.messages.map((m) => (
                   <li key={m.id} className={`chat-message chat-message--${m.role}`}>
-                    <span className="chat-message__who">{m.role === 'agent' ? (m.agentName ?? 'Agent') : m.role === 'bot' ? 'Assistant' : m.role === 'customer' ? 'Customer' : ''}</span>
+                    <span className="chat-message__who">
+                      {m.role === 'agent' ? (m.agentName ?? 'Agent') : m.role === 'bot' ? 'Assistant' : m.role === 'customer' ? 'Customer' : ''}
+                    </span>
                     <div className="chat-message__text">{m.role === 'bot' ? inlineMarkdown(m.text) : m.text}</div>
                     <Understanding message={m} />
                   </li>
@@ -149,7 +159,12 @@ export function AgentConsole() {
                   </button>
                 ) : null}
                 {conversation.status !== 'resolved' ? (
-                  <button type="button" className="mx-button mx-button--secondary" disabled={!agentName.trim()} onClick={() => void act('resolve', { agentName })}>
+                  <button
+                    type="button"
+                    className="mx-button mx-button--secondary"
+                    disabled={!agentName.trim()}
+                    onClick={() => void act('resolve', { agentName })}
+                  >
                     Mark resolved
                   </button>
                 ) : null}
@@ -165,7 +180,15 @@ export function AgentConsole() {
                   <label htmlFor="agent-reply" className="mx-visually-hidden">
                     Reply to the customer
                   </label>
-                  <textarea id="agent-reply" className="mx-textarea" rows={2} maxLength={1000} value={reply} onChange={(e) => setReply(e.target.value)} placeholder="Write a reply…" />
+                  <textarea
+                    id="agent-reply"
+                    className="mx-textarea"
+                    rows={2}
+                    maxLength={1000}
+                    value={reply}
+                    onChange={(e) => setReply(e.target.value)}
+                    placeholder="Write a reply…"
+                  />
                   <button type="submit" className="mx-button" disabled={!reply.trim()}>
                     Send reply
                   </button>

@@ -42,8 +42,17 @@ export function AnalyticsView() {
       {data ? (
         <div className="mx-stack">
           <StatGrid label="Headline numbers">
-            <StatCard label="Conversations" value={data.conversations.toLocaleString()} hint={`${data.replies.answer} answer${data.replies.answer === 1 ? '' : 's'} given`} />
-            <StatCard label="Containment (deflection)" value={percent(data.containmentRate)} hint={`${data.contained} never needed a human; ${data.confirmedResolved} confirmed solved`} tone="positive" />
+            <StatCard
+              label="Conversations"
+              value={data.conversations.toLocaleString()}
+              hint={`${data.replies.answer} answer${data.replies.answer === 1 ? '' : 's'} given`}
+            />
+            <StatCard
+              label="Containment (deflection)"
+              value={percent(data.containmentRate)}
+              hint={`${data.contained} never needed a human; ${data.confirmedResolved} confirmed solved`}
+              tone="positive"
+            />
             <StatCard label="Handoff rate" value={percent(data.handoffRate)} hint={`${data.handedOff} handed to an agent`} tone="warning" />
             <StatCard label="Waiting for an agent now" value={data.waitingNow} tone={data.waitingNow ? 'negative' : 'neutral'} />
           </StatGrid>
@@ -61,7 +70,11 @@ export function AnalyticsView() {
             emptyMessage="No conversations in this range."
           />
           <div className="mx-grid">
-            <PieChartCard title="Why conversations were handed off" data={data.handoffReasons.map((r, i) => ({ name: reasonLabel(r.reason), value: r.count, color: REASON_COLORS[i % REASON_COLORS.length] }))} emptyMessage="No handoffs in this range." />
+            <PieChartCard
+              title="Why conversations were handed off"
+              data={data.handoffReasons.map((r, i) => ({ name: reasonLabel(r.reason), value: r.count, color: REASON_COLORS[i % REASON_COLORS.length] }))}
+              emptyMessage="No handoffs in this range."
+            />
             <BarChartCard
               title="Top intents"
               description="What customers ask about, and how often the bot answered"

@@ -10,7 +10,17 @@ const STORAGE_KEY = 'support-chatbot.conversation';
 const POLL_MS = 2500;
 const MAX_CHARS = 1000;
 
-function Bubble({ message, conversationStatus, onFeedback, onSuggestion }: { message: Message; conversationStatus: string; onFeedback: (m: Message, value: 'resolved' | 'escalate') => void; onSuggestion: (text: string) => void }) {
+function Bubble({
+  message,
+  conversationStatus,
+  onFeedback,
+  onSuggestion,
+}: {
+  message: Message;
+  conversationStatus: string;
+  onFeedback: (m: Message, value: 'resolved' | 'escalate') => void;
+  onSuggestion: (text: string) => void;
+}) {
   const who = message.role === 'customer' ? 'You' : message.role === 'agent' ? (message.agentName ?? 'Agent') : message.role === 'system' ? '' : 'Assistant';
   return (
     <li className={`chat-message chat-message--${message.role}`} data-testid={`message-${message.role}`} data-decision={message.decision ?? undefined}>
@@ -66,7 +76,10 @@ export function ChatWindow() {
   // Resume the conversation this browser had (a reload keeps the chat), else start one.
   useEffect(() => {
     const saved = window.localStorage.getItem(STORAGE_KEY);
-    apiFetch<ConversationWithMessages | null>(saved ? `/api/conversations/${encodeURIComponent(saved)}` : '/api/conversations', saved ? {} : { method: 'POST', json: {} })
+    apiFetch<ConversationWithMessages | null>(
+      saved ? `/api/conversations/${encodeURIComponent(saved)}` : '/api/conversations',
+      saved ? {} : { method: 'POST', json: {} },
+    )
       .catch((e: unknown) => {
         if (e instanceof ApiError && e.status === 404) return null;
         throw e;
@@ -85,7 +98,10 @@ export function ChatWindow() {
     if (!id) return undefined;
     const timer = window.setInterval(() => {
       apiFetch<ConversationWithMessages>(`/api/conversations/${encodeURIComponent(id)}`).then(
-        (fresh) => setConversation((current) => (current && current.id === fresh.id ? { ...fresh, messages: mergeMessages(current.messages, fresh.messages) } : current)),
+        (fresh) =>
+          setConversation((current) =>
+            current && current.id === fresh.id ? { ...fresh, messages: mergeMessages(current.messages, fresh.messages) } : current,
+          ),
         () => undefined,
       );
     }, POLL_MS);
@@ -103,7 +119,9 @@ export function ChatWindow() {
     setError(null);
     try {
       const result = await apiFetch<PostResult>(`/api/conversations/${encodeURIComponent(conversation.id)}/messages`, { method: 'POST', json: { text } });
-      setConversation((current) => (current ? { ...result.conversation, messages: mergeMessages(current.messages, [result.message, ...(result.reply ? [result.reply] : [])]) } : current));
+      setConversation((current) =>
+        current ? { ...result.conversation, messages: mergeMessages(current.messages, [result.message, ...(result.reply ? [result.reply] : [])]) } : current,
+      );
       setNotice(result.notice ?? null);
       setDraft('');
     } catch (e) {
@@ -116,7 +134,12 @@ export function ChatWindow() {
   const feedback = async (message: Message, value: 'resolved' | 'escalate') => {
     if (!conversation) return;
     try {
-      setConversation(await apiFetch<ConversationWithMessages>(`/api/conversations/${encodeURIComponent(conversation.id)}/messages/${encodeURIComponent(message.id)}/feedback`, { method: 'POST', json: { value } }));
+      setConversation(
+        await apiFetch<ConversationWithMessages>(
+          `/api/conversations/${encodeURIComponent(conversation.id)}/messages/${encodeURIComponent(message.id)}/feedback`,
+          { method: 'POST', json: { value } },
+        ),
+      );
     } catch (e) {
       setError(e);
     }
@@ -136,7 +159,11 @@ export function ChatWindow() {
   return (
     <section className="chat" aria-label="Chat with support">
       <div className="mx-row chat__bar">
-        {conversation ? <Badge tone={conversation.status === 'waiting_agent' ? 'warning' : conversation.status === 'resolved' ? 'positive' : 'accent'}>{statusLabel(conversation.status)}</Badge> : null}
+        {conversation ? (
+          <Badge tone={conversation.status === 'waiting_agent' ? 'warning' : conversation.status === 'resolved' ? 'positive' : 'accent'}>
+            {statusLabel(conversation.status)}
+          </Badge>
+        ) : null}
         <button type="button" className="mx-button mx-button--secondary mx-button--small" onClick={() => void start().catch(setError)}>
           New conversation
         </button>
@@ -148,8 +175,18 @@ export function ChatWindow() {
         </p>
       ) : null}
       <ol className="chat__messages" ref={listRef} aria-live="polite">
-        {conversation && conversation.messages.length === 0 ? <li className="chat-message chat-message--system">Hi! Ask me anything about your account, cards, payments or transfers.</li> : null}
-        {conversation?.messages.map((m) => <Bubble key={m.id} message={m} conversationStatus={conversation.status} onFeedback={(msg, v) => void feedback(msg, v)} onSuggestion={(t) => void send(t)} />)}
+        {conversation && conversation.messages.length === 0 ? (
+          <li className="chat-message chat-message--system">Hi! Ask me anything about your account, cards, payments or transfers.</li>
+        ) : null}
+        {conversation?.messages.map((m) => (
+          <Bubble
+            key={m.id}
+            message={m}
+            conversationStatus={conversation.status}
+            onFeedback={(msg, v) => void feedback(msg, v)}
+            onSuggestion={(t) => void send(t)}
+          />
+        ))}
         {sending ? (
           <li className="chat-message chat-message--bot chat-typing" data-testid="typing" aria-label="The assistant is typing">
             <span />
@@ -162,7 +199,17 @@ export function ChatWindow() {
         <label htmlFor="chat-input" className="mx-visually-hidden">
           Your message
         </label>
-        <textarea id="chat-input" className="mx-textarea" rows={2} maxLength={MAX_CHARS} placeholder="Type your question…" value={draft} onChange={(e) => setDraft(e.target.value)} onKeyDown={onKeyDown} disabled={!conversation} />
+        <textarea
+          id="chat-input"
+          className="mx-textarea"
+          rows={2}
+          maxLength={MAX_CHARS}
+          placeholder="Type your question…"
+          value={draft}
+          onChange={(e) => setDraft(e.target.value)}
+          onKeyDown={onKeyDown}
+          disabled={!conversation}
+        />
         <button type="submit" className="mx-button" disabled={!conversation || sending || !draft.trim()}>
           Send
         </button>

@@ -53,8 +53,13 @@ export function KnowledgeBaseAdmin() {
     setError(null);
     try {
       const json = { title: draft.title, body: draft.body, intent: draft.intent.trim() || null, category: draft.category.trim() || null };
-      const saved = await apiFetch<ArticleWithChunks>(draft.id ? `/api/articles/${encodeURIComponent(draft.id)}` : '/api/articles', { method: draft.id ? 'PUT' : 'POST', json });
-      setMessage(`Saved “${saved.title}”: ${saved.chunkCount} passage${saved.chunkCount === 1 ? '' : 's'}, ${saved.indexStatus === 'embedded' ? 'searchable now' : 'will be searchable once the assistant is back'}.`);
+      const saved = await apiFetch<ArticleWithChunks>(draft.id ? `/api/articles/${encodeURIComponent(draft.id)}` : '/api/articles', {
+        method: draft.id ? 'PUT' : 'POST',
+        json,
+      });
+      setMessage(
+        `Saved “${saved.title}”: ${saved.chunkCount} passage${saved.chunkCount === 1 ? '' : 's'}, ${saved.indexStatus === 'embedded' ? 'searchable now' : 'will be searchable once the assistant is back'}.`,
+      );
       setDraft(toDraft(saved));
       list.reload();
     } catch (e) {
@@ -86,7 +91,9 @@ export function KnowledgeBaseAdmin() {
     setError(null);
     try {
       const result = await apiFetch<ImportResult>('/api/articles/import', { method: 'POST', body: await file.text(), headers: { 'Content-Type': type } });
-      setMessage(`Imported ${file.name}: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged${result.pending ? `, ${result.pending} waiting to be embedded` : ''}.`);
+      setMessage(
+        `Imported ${file.name}: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged${result.pending ? `, ${result.pending} waiting to be embedded` : ''}.`,
+      );
       list.reload();
     } catch (e) {
       setError(e);
@@ -160,7 +167,15 @@ export function KnowledgeBaseAdmin() {
             {list.data ? <Pagination page={page} pageSize={15} total={list.data.total} onPageChange={setPage} /> : null}
           </Card>
           <Card title="Import articles">
-            <FileDropZone label="Markdown, CSV or JSON file" accept=".md,.markdown,.csv,.json" hint="Markdown: each “# Title” starts an article. CSV: title, body, intent, category columns. JSON: an array of articles." maxBytes={5 * 1024 * 1024} disabled={busy} onFile={(f) => void importFile(f)} onReject={(reason) => setError(new Error(reason))} />
+            <FileDropZone
+              label="Markdown, CSV or JSON file"
+              accept=".md,.markdown,.csv,.json"
+              hint="Markdown: each “# Title” starts an article. CSV: title, body, intent, category columns. JSON: an array of articles."
+              maxBytes={5 * 1024 * 1024}
+              disabled={busy}
+              onFile={(f) => void importFile(f)}
+              onReject={(reason) => setError(new Error(reason))}
+            />
           </Card>
         </div>
         <div className="mx-stack">
@@ -169,16 +184,35 @@ export function KnowledgeBaseAdmin() {
               <form className="mx-stack" onSubmit={(e) => void save(e)}>
                 <div className="mx-field">
                   <label htmlFor="kb-title">Title</label>
-                  <input id="kb-title" className="mx-input" required maxLength={200} value={draft.title} onChange={(e) => setDraft({ ...draft, title: e.target.value })} />
+                  <input
+                    id="kb-title"
+                    className="mx-input"
+                    required
+                    maxLength={200}
+                    value={draft.title}
+                    onChange={(e) => setDraft({ ...draft, title: e.target.value })}
+                  />
                 </div>
                 <div className="mx-field">
                   <label htmlFor="kb-body">Body (Markdown)</label>
-                  <textarea id="kb-body" className="mx-textarea kb__body" required value={draft.body} onChange={(e) => setDraft({ ...draft, body: e.target.value })} />
+                  <textarea
+                    id="kb-body"
+                    className="mx-textarea kb__body"
+                    required
+                    value={draft.body}
+                    onChange={(e) => setDraft({ ...draft, body: e.target.value })}
+                  />
                 </div>
                 <div className="mx-row">
                   <div className="mx-field">
                     <label htmlFor="kb-intent">Intent</label>
-                    <input id="kb-intent" className="mx-input" value={draft.intent} placeholder="e.g. card_arrival" onChange={(e) => setDraft({ ...draft, intent: e.target.value })} />
+                    <input
+                      id="kb-intent"
+                      className="mx-input"
+                      value={draft.intent}
+                      placeholder="e.g. card_arrival"
+                      onChange={(e) => setDraft({ ...draft, intent: e.target.value })}
+                    />
                   </div>
                   <div className="mx-field">
                     <label htmlFor="kb-category">Category</label>
@@ -206,7 +240,14 @@ export function KnowledgeBaseAdmin() {
               <label htmlFor="kb-question" className="mx-visually-hidden">
                 Question
               </label>
-              <input id="kb-question" className="mx-input" value={question} maxLength={1000} placeholder="How long does a transfer take?" onChange={(e) => setQuestion(e.target.value)} />
+              <input
+                id="kb-question"
+                className="mx-input"
+                value={question}
+                maxLength={1000}
+                placeholder="How long does a transfer take?"
+                onChange={(e) => setQuestion(e.target.value)}
+              />
               <button type="submit" className="mx-button mx-button--secondary" disabled={!question.trim()}>
                 Search
               </button>

@@ -24,7 +24,8 @@ const shot = screenshotter('chatbot');
 function requirePrerequisites() {
   requireChromium();
   requireNextBuild('support-chatbot-web');
-  if (!existsSync(join(modelDir, 'latest.json'))) throw new Error(`${modelDir} holds no trained intent classifier: run \`npx nx run support-chatbot-api:train\`.`);
+  if (!existsSync(join(modelDir, 'latest.json')))
+    throw new Error(`${modelDir} holds no trained intent classifier: run \`npx nx run support-chatbot-api:train\`.`);
 }
 
 describe('support chatbot web in Chromium against the real API and gateway', () => {
@@ -39,7 +40,9 @@ describe('support chatbot web in Chromium against the real API and gateway', () 
     requirePrerequisites();
     stack = new WebE2eStack('chatbot-web');
     const scratch = stack.scratch;
-    const gateway = stack.add(await startGatewayProcess({ MODEL_MANIFEST: manifestWithModels(['use-lite-en']), GATEWAY_MODEL_STORE: join(scratch, 'model-store') }));
+    const gateway = stack.add(
+      await startGatewayProcess({ MODEL_MANIFEST: manifestWithModels(['use-lite-en']), GATEWAY_MODEL_STORE: join(scratch, 'model-store') }),
+    );
     const api = stack.add(
       await startAppProcess('support-chatbot-api', {
         readyPath: '/health/ready',

@@ -21,7 +21,10 @@ const message = (id: string, createdAt: string, extra: Partial<Message> = {}): M
 
 describe('chat web logic', () => {
   it('merges polled messages by id in time order, newer copies winning', () => {
-    const merged = mergeMessages([message('a', '2026-01-01T00:00:01Z'), message('b', '2026-01-01T00:00:03Z', { status: 'pending' })], [message('b', '2026-01-01T00:00:03Z'), message('c', '2026-01-01T00:00:02Z')]);
+    const merged = mergeMessages(
+      [message('a', '2026-01-01T00:00:01Z'), message('b', '2026-01-01T00:00:03Z', { status: 'pending' })],
+      [message('b', '2026-01-01T00:00:03Z'), message('c', '2026-01-01T00:00:02Z')],
+    );
     expect(merged.map((m) => [m.id, m.status])).toEqual([
       ['a', 'answered'],
       ['c', 'answered'],

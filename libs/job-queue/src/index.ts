@@ -1,5 +1,14 @@
 // Background jobs on the shared Job model: one interface, two drivers (in-process by default, BullMQ on Redis).
-export { JobCancelled, JobInterrupted, type JobContext, type JobHandler, type JobQueue, type JobQueueDriver, type RegisterOptions, type DispatchOutcome } from './lib/job-queue';
+export {
+  JobCancelled,
+  JobInterrupted,
+  type JobContext,
+  type JobHandler,
+  type JobQueue,
+  type JobQueueDriver,
+  type RegisterOptions,
+  type DispatchOutcome,
+} from './lib/job-queue';
 export { DbJobQueue } from './lib/db-job-queue';
 export { InProcessDriver } from './lib/in-process-driver';
 export { BullMqDriver, type BullMqDriverOptions } from './lib/bullmq-driver';

@@ -178,7 +178,9 @@ describe.each(cases)('job queue with the $name driver', (driverCase) => {
     const queue = newQueue();
     queue.register('test', 'count', counting(steps));
     await queue.start();
-    await waitFor('the queued job', async () => ((await db.client.job.findUniqueOrThrow({ where: { id: queued.id } })).status === 'succeeded' ? true : undefined));
+    await waitFor('the queued job', async () =>
+      (await db.client.job.findUniqueOrThrow({ where: { id: queued.id } })).status === 'succeeded' ? true : undefined,
+    );
     expect(steps).toHaveLength(2);
   });
 });

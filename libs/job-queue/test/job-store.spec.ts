@@ -9,7 +9,9 @@ describe('JobStore', () => {
   let store: JobStore;
   const scope: JobScope = { product: 'demo', kinds: ['count', 'square'] };
   const create = (data: { product?: string; kind?: string; status?: string; total?: number }) =>
-    db.client.job.create({ data: { product: data.product ?? 'demo', kind: data.kind ?? 'count', status: data.status ?? 'queued', total: data.total, params: '{}' } });
+    db.client.job.create({
+      data: { product: data.product ?? 'demo', kind: data.kind ?? 'count', status: data.status ?? 'queued', total: data.total, params: '{}' },
+    });
 
   beforeEach(async () => {
     db = await createTestDatabase('sqlite');
@@ -87,7 +89,9 @@ describe('JobStore', () => {
   });
 
   it('shows a row as the base JobView', async () => {
-    const job = await db.client.job.create({ data: { product: 'demo', kind: 'count', status: 'succeeded', total: 4, done: 4, progress: 1, result: '{"counted":4}', params: '{}' } });
+    const job = await db.client.job.create({
+      data: { product: 'demo', kind: 'count', status: 'succeeded', total: 4, done: 4, progress: 1, result: '{"counted":4}', params: '{}' },
+    });
     expect(toJobView(job)).toEqual({
       id: job.id,
       kind: 'count',

@@ -57,7 +57,11 @@ describe.each([
   let gatewayUrl: string;
 
   const start = async (): Promise<{ app: NestFastifyApplication; url: string }> => {
-    const app = await createProductApp(SquareModule, { name: 'demo-api', defaultPort: 0, env: { DATABASE_URL: db.url, GATEWAY_URL: gatewayUrl, LOG_LEVEL: 'silent', ...env } });
+    const app = await createProductApp(SquareModule, {
+      name: 'demo-api',
+      defaultPort: 0,
+      env: { DATABASE_URL: db.url, GATEWAY_URL: gatewayUrl, LOG_LEVEL: 'silent', ...env },
+    });
     await app.listen({ host: '127.0.0.1', port: 0 });
     return { app, url: `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}` };
   };
@@ -103,7 +107,9 @@ describe.each([
   });
 
   it('resumes at boot a job a previous process left running, from where it stopped', async () => {
-    const left = await db.client.job.create({ data: { product: 'demo', kind: 'square', status: 'running', total: 3, done: 2, startedAt: new Date(), params: '{"n":5}' } });
+    const left = await db.client.job.create({
+      data: { product: 'demo', kind: 'square', status: 'running', total: 3, done: 2, startedAt: new Date(), params: '{"n":5}' },
+    });
     const { app } = await start();
     try {
       expect(await finished(left.id)).toMatchObject({ status: 'succeeded', done: 3, result: '{"square":25}' });

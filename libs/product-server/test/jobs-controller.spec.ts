@@ -58,7 +58,9 @@ describe('/api/jobs (ProductJobs + JobsController)', () => {
     return { status: response.status, body: (await response.json()) as Record<string, unknown> & { items?: Array<Record<string, unknown>> } };
   };
   const createJob = (data: { total: number; stepMs?: number; product?: string; kind?: string }) =>
-    db.client.job.create({ data: { product: data.product ?? 'demo', kind: data.kind ?? 'count', total: data.total, params: JSON.stringify({ stepMs: data.stepMs ?? 5 }) } });
+    db.client.job.create({
+      data: { product: data.product ?? 'demo', kind: data.kind ?? 'count', total: data.total, params: JSON.stringify({ stepMs: data.stepMs ?? 5 }) },
+    });
 
   beforeAll(async () => {
     db = await createTestDatabase('sqlite');
@@ -84,7 +86,16 @@ describe('/api/jobs (ProductJobs + JobsController)', () => {
     expect(events).toMatch(/^event: progress\ndata: \{.*"kind":"count"/);
     expect(events).toMatch(/event: done\ndata: \{.*"status":"succeeded".*"stepMs":30/);
 
-    expect((await call('GET', `${url}/api/jobs/${job.id}`)).body).toMatchObject({ id: job.id, kind: 'count', status: 'succeeded', progress: 1, done: 3, total: 3, result: { counted: 3 }, stepMs: 30 });
+    expect((await call('GET', `${url}/api/jobs/${job.id}`)).body).toMatchObject({
+      id: job.id,
+      kind: 'count',
+      status: 'succeeded',
+      progress: 1,
+      done: 3,
+      total: 3,
+      result: { counted: 3 },
+      stepMs: 30,
+    });
     const page = (await call('GET', `${url}/api/jobs?pageSize=1`)).body;
     expect(page).toMatchObject({ page: 1, pageSize: 1, total: 1, totalPages: 1, items: [{ id: job.id }] });
     expect((await call('GET', `${url}/api/jobs?status=queued`)).body).toMatchObject({ total: 0, items: [] });

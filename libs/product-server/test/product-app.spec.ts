@@ -102,25 +102,36 @@ describe('createProductApp', () => {
     await db?.drop();
   });
 
-  const post = (path: string, body: string, contentType = 'application/json') => fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': contentType }, body });
+  const post = (path: string, body: string, contentType = 'application/json') =>
+    fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': contentType }, body });
 
   it('answers liveness, and readiness from database + gateway + the product check', async () => {
     expect(await (await fetch(`${url}/health/live`)).json()).toEqual({ live: true });
     const ready = await fetch(`${url}/health/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ ready: true, checks: { database: { ok: true, provider: 'sqlite' }, gateway: { ok: true }, model: { ok: true } } });
+    expect(await ready.json()).toMatchObject({
+      ready: true,
+      checks: { database: { ok: true, provider: 'sqlite' }, gateway: { ok: true }, model: { ok: true } },
+    });
 
     productReady = { ok: false, reason: 'no trained model' };
     gatewayReady = false;
     const notReady = await fetch(`${url}/health/ready`);
     expect(notReady.status).toBe(503);
-    expect(await notReady.json()).toMatchObject({ ready: false, checks: { gateway: { ok: false, reason: 'the gateway serves no model' }, model: { ok: false, reason: 'no trained model' } } });
+    expect(await notReady.json()).toMatchObject({
+      ready: false,
+      checks: { gateway: { ok: false, reason: 'the gateway serves no model' }, model: { ok: false, reason: 'no trained model' } },
+    });
     productReady = { ok: true, reason: undefined };
     gatewayReady = true;
   });
 
   it('validates bodies: 422 naming the field, with a request id (echoed when the caller sent one)', async () => {
-    const response = await fetch(`${url}/api/echo`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'req-42' }, body: '{"text":"  "}' });
+    const response = await fetch(`${url}/api/echo`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'req-42' },
+      body: '{"text":"  "}',
+    });
     expect(response.status).toBe(422);
     expect(response.headers.get('x-request-id')).toBe('req-42');
     expect(await response.json()).toEqual({
@@ -140,7 +151,10 @@ describe('createProductApp', () => {
     expect(await broken.json()).toMatchObject({ code: 'invalid_json', error: expect.stringMatching(/^the body is not valid JSON/) });
     const xml = await post('/api/echo', '<text/>', 'application/xml');
     expect(xml.status).toBe(415);
-    expect(await xml.json()).toMatchObject({ code: 'unsupported_media_type', error: "unsupported Content-Type 'application/xml'; this API accepts application/json, text/csv" });
+    expect(await xml.json()).toMatchObject({
+      code: 'unsupported_media_type',
+      error: "unsupported Content-Type 'application/xml'; this API accepts application/json, text/csv",
+    });
     const missing = await fetch(`${url}/api/nope`);
     expect(missing.status).toBe(404);
     expect(await missing.json()).toMatchObject({ code: 'not_found', requestId: expect.any(String) });
@@ -170,7 +184,10 @@ describe('createProductApp', () => {
   it('maps an unreachable gateway to 503 and hides internal errors behind 500', async () => {
     const down = await fetch(`${url}/api/fail`);
     expect(down.status).toBe(503);
-    expect(await down.json()).toMatchObject({ code: 'gateway_unavailable', error: 'the inference gateway is unavailable: gateway unreachable at http://x: ECONNREFUSED' });
+    expect(await down.json()).toMatchObject({
+      code: 'gateway_unavailable',
+      error: 'the inference gateway is unavailable: gateway unreachable at http://x: ECONNREFUSED',
+    });
     const crash = await fetch(`${url}/api/crash`);
     expect(crash.status).toBe(500);
     expect(JSON.stringify(await crash.json())).not.toContain('secret');
@@ -190,7 +207,11 @@ describe('createProductApp', () => {
   });
 
   it('allows the CORS_ORIGINS origins (and only those) when set', async () => {
-    const cors = await createProductApp(DemoModule, { name: 'demo-api', defaultPort: 0, env: { DATABASE_URL: db.url, CORS_ORIGINS: 'http://web.test', LOG_LEVEL: 'silent' } });
+    const cors = await createProductApp(DemoModule, {
+      name: 'demo-api',
+      defaultPort: 0,
+      env: { DATABASE_URL: db.url, CORS_ORIGINS: 'http://web.test', LOG_LEVEL: 'silent' },
+    });
     await cors.listen({ host: '127.0.0.1', port: 0 });
     try {
       const base = `http://127.0.0.1:${(cors.getHttpServer().address() as AddressInfo).port}`;

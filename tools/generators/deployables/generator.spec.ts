@@ -23,7 +23,11 @@ describe('deployables generator', () => {
     const api = readProjectConfiguration(tree, 'chatbot-api');
     expect(api.targets?.['serve']?.metadata).toMatchObject({ port: 8120, portEnv: 'PORT', health: '/health/live' });
     expect(api.targets?.['build']?.options.command).toBe('node tools/scripts/build-artifact.mjs chatbot-api');
-    expect(readProjectConfiguration(tree, 'chatbot-web').targets?.['serve']?.metadata).toMatchObject({ port: 3020, portEnv: 'CHATBOT_WEB_PORT', health: '/health' });
+    expect(readProjectConfiguration(tree, 'chatbot-web').targets?.['serve']?.metadata).toMatchObject({
+      port: 3020,
+      portEnv: 'CHATBOT_WEB_PORT',
+      health: '/health',
+    });
     expect(tree.read('apps/chatbot-api/Dockerfile', 'utf-8')).toContain('EXPOSE 8120');
     expect(tree.read('apps/chatbot-web/Dockerfile', 'utf-8')).toContain('CMD ["node", "apps/chatbot-web/server.js"]');
     expect(tree.exists('apps/no-serve/Dockerfile')).toBe(false);

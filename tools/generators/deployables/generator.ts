@@ -13,7 +13,10 @@ import { appEndpoint } from '../../scripts/app-endpoints.cjs';
 export async function deployablesGenerator(tree: Tree): Promise<void> {
   for (const [name, project] of getProjects(tree)) {
     if (project.projectType !== 'application' || !project.root.startsWith('apps/')) continue;
-    const endpoint = appEndpoint({ read: (path) => tree.read(path, 'utf-8'), exists: (path) => tree.exists(path), children: (path) => tree.children(path) }, project.root.slice('apps/'.length));
+    const endpoint = appEndpoint(
+      { read: (path) => tree.read(path, 'utf-8'), exists: (path) => tree.exists(path), children: (path) => tree.children(path) },
+      project.root.slice('apps/'.length),
+    );
     const serve = project.targets?.['serve'];
     if (!serve || endpoint.port === undefined) {
       console.warn(`deployables: ${name} has no serve target with a port; skipped (give its serve target metadata.port)`);
@@ -36,7 +39,10 @@ export async function deployablesGenerator(tree: Tree): Promise<void> {
       };
     }
     if (changed) updateProjectConfiguration(tree, name, project);
-    tree.write(`${project.root}/Dockerfile`, renderDockerfile(name, endpoint.kind, { port: endpoint.port, portEnv: endpoint.portEnv, health: endpoint.health }));
+    tree.write(
+      `${project.root}/Dockerfile`,
+      renderDockerfile(name, endpoint.kind, { port: endpoint.port, portEnv: endpoint.portEnv, health: endpoint.health }),
+    );
   }
 }
 

@@ -73,7 +73,11 @@ describe('product generator (on a Tree)', () => {
     expect(tree.read('apps/review-triage-api/src/documents/document.service.ts', 'utf-8')).toContain('private readonly store: DocumentStore,');
     for (const controller of ['documents.controller.ts', 'search.controller.ts']) {
       const text = tree.read(`apps/review-triage-api/src/documents/${controller}`, 'utf-8') ?? '';
-      expect({ controller, service: text.includes('private readonly documents: DocumentService'), store: /DocumentStore\b/.test(text) }).toEqual({ controller, service: true, store: false });
+      expect({ controller, service: text.includes('private readonly documents: DocumentService'), store: /DocumentStore\b/.test(text) }).toEqual({
+        controller,
+        service: true,
+        store: false,
+      });
     }
     expect(tree.read('apps/review-triage-api/test/fakes/fake-document-store.ts', 'utf-8')).toContain('export class FakeDocumentStore extends DocumentStore {');
     const spec = tree.read('apps/review-triage-api/src/documents/document.service.spec.ts', 'utf-8') ?? '';
@@ -85,11 +89,18 @@ describe('product generator (on a Tree)', () => {
     const contract = readProjectConfiguration(tree, 'review-triage-contract');
     expect([contract.root, contract.tags]).toEqual(['libs/review-triage-contract', ['scope:review-triage', 'type:util']]);
     expect(tree.read('libs/review-triage-contract/src/index.ts', 'utf-8')).toContain("export * from '@matrix/product-contract';");
-    expect(tree.read('libs/review-triage-contract/src/lib/reembed-job.ts', 'utf-8')).toContain('export interface ReembedJobView extends JobView<ReembedJobResult> {');
-    const paths = (JSON.parse(tree.read('tsconfig.base.json', 'utf-8') ?? '{}') as { compilerOptions: { paths: Record<string, string[]> } }).compilerOptions.paths;
+    expect(tree.read('libs/review-triage-contract/src/lib/reembed-job.ts', 'utf-8')).toContain(
+      'export interface ReembedJobView extends JobView<ReembedJobResult> {',
+    );
+    const paths = (JSON.parse(tree.read('tsconfig.base.json', 'utf-8') ?? '{}') as { compilerOptions: { paths: Record<string, string[]> } }).compilerOptions
+      .paths;
     expect(paths['@matrix/review-triage-contract']).toEqual(['libs/review-triage-contract/src/index.ts']);
-    expect(tree.read('apps/review-triage-api/src/documents/document-store.ts', 'utf-8')).toContain("import type { DocumentView } from '@matrix/review-triage-contract';");
-    expect(tree.read('apps/review-triage-api/evaluation/evaluate.ts', 'utf-8')).toContain("import type { DocumentView, SearchResult } from '@matrix/review-triage-contract';");
+    expect(tree.read('apps/review-triage-api/src/documents/document-store.ts', 'utf-8')).toContain(
+      "import type { DocumentView } from '@matrix/review-triage-contract';",
+    );
+    expect(tree.read('apps/review-triage-api/evaluation/evaluate.ts', 'utf-8')).toContain(
+      "import type { DocumentView, SearchResult } from '@matrix/review-triage-contract';",
+    );
     expect(tree.read('apps/review-triage-web/lib/api-types.ts', 'utf-8')).toContain("from '@matrix/review-triage-contract';");
     // One Page envelope: the web's list takes it from the contract instead of declaring its own.
     expect(tree.read('apps/review-triage-web/components/document-list.tsx', 'utf-8')).not.toMatch(/interface Page\b/);

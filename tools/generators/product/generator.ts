@@ -11,7 +11,8 @@ const RESERVED = new Set(['gateway', 'shared', 'inference', 'workspace', 'tools'
 /** Options made concrete: names in every case the templates need, ports, title. */
 export function normalizeOptions(tree: Tree, options: ProductGeneratorSchema) {
   const name = options.name?.trim() ?? '';
-  if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(name)) throw new Error(`product name '${name}' must be kebab-case: lower-case letters and digits separated by single dashes (e.g. review-triage)`);
+  if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(name))
+    throw new Error(`product name '${name}' must be kebab-case: lower-case letters and digits separated by single dashes (e.g. review-triage)`);
   if (RESERVED.has(name)) throw new Error(`product name '${name}' is reserved; pick another`);
   const projects = getProjects(tree);
   for (const project of [`${name}-api`, `${name}-web`]) {
@@ -25,7 +26,12 @@ export function normalizeOptions(tree: Tree, options: ProductGeneratorSchema) {
     className: n.className,
     propertyName: n.propertyName,
     constantName: n.constantName,
-    title: options.title?.trim() || name.split('-').map((w) => w[0].toUpperCase() + w.slice(1)).join(' '),
+    title:
+      options.title?.trim() ||
+      name
+        .split('-')
+        .map((w) => w[0].toUpperCase() + w.slice(1))
+        .join(' '),
     apiPort: options.apiPort ?? ports.apiPort,
     webPort: options.webPort ?? ports.webPort,
   };
@@ -61,7 +67,9 @@ export async function productGenerator(tree: Tree, options: ProductGeneratorSche
   return () => {
     const summary = `${values.name}-api http://127.0.0.1:${values.apiPort}  ${values.name}-web http://127.0.0.1:${values.webPort}`;
     if (options.skipMigrations) {
-      console.log(`created ${summary}\nnext: node tools/prisma-offline/cli.mjs migrate --name ${values.name.replace(/-/g, '_')} && node tools/prisma-offline/cli.mjs generate`);
+      console.log(
+        `created ${summary}\nnext: node tools/prisma-offline/cli.mjs migrate --name ${values.name.replace(/-/g, '_')} && node tools/prisma-offline/cli.mjs generate`,
+      );
       return;
     }
     const cli = join(tree.root, 'tools', 'prisma-offline', 'cli.mjs');

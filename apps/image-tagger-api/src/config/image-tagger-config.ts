@@ -18,7 +18,12 @@ const flag = z
 
 const features = z
   .string()
-  .transform((value) => value.split(',').map((f) => f.trim()).filter(Boolean))
+  .transform((value) =>
+    value
+      .split(',')
+      .map((f) => f.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.enum(TAG_FEATURES, { message: `features are ${TAG_FEATURES.join(', ')}` })).min(1));
 
 const schema = z.object({
@@ -53,7 +58,10 @@ const schema = z.object({
   /** At boot, start a re-tag job when images were tagged by another classifier version. */
   IMAGE_TAGGER_RETAG_ON_MODEL_CHANGE: flag.default(true),
   /** Waits (ms, comma-separated) before a job retries a chunk the gateway failed. */
-  IMAGE_TAGGER_JOB_RETRY_MS: z.string().regex(/^\d+(,\d+)*$/, 'must be comma-separated milliseconds, e.g. 1000,5000').default('1000,5000,15000'),
+  IMAGE_TAGGER_JOB_RETRY_MS: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, 'must be comma-separated milliseconds, e.g. 1000,5000')
+    .default('1000,5000,15000'),
 });
 
 export interface ImageTaggerConfig {

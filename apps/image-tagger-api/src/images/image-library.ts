@@ -71,7 +71,10 @@ export class ImageLibrary {
    * New images with their machine tags, written together (the caller's transaction). Answers the
    * rows as written, so the upload answers without reading them back.
    */
-  async insert(tx: DbTransaction, images: Array<{ image: InspectedImage; filename: string | null; collection: string | null; tagging: ImageTagging }>): Promise<ImageRow[]> {
+  async insert(
+    tx: DbTransaction,
+    images: Array<{ image: InspectedImage; filename: string | null; collection: string | null; tagging: ImageTagging }>,
+  ): Promise<ImageRow[]> {
     const now = new Date();
     const newTags: NewTagRow[] = [];
     const rows: ImageRow[] = images.map(({ image, filename, collection, tagging }) => {
@@ -126,11 +129,20 @@ export class ImageLibrary {
       if (!update) continue;
       kept.add(key(reviewed.name, reviewed.source));
       const [row] = tagRows(imageId, [update]);
-      await tx.imageTaggerTag.update({ where: { id: reviewed.id }, data: { confidence: row.confidence, boxes: row.boxes, via: row.via, model: row.model, modelVersion: row.modelVersion } });
+      await tx.imageTaggerTag.update({
+        where: { id: reviewed.id },
+        data: { confidence: row.confidence, boxes: row.boxes, via: row.via, model: row.model, modelVersion: row.modelVersion },
+      });
     }
     // Zero-shot tags of another vocabulary with the same name stay; the unique (image, name, source) keeps one.
     const others = new Set(existing.filter((e) => !stale.includes(e)).map((e) => key(e.name, e.source)));
-    await insertTagRows(tx, tagRows(imageId, tagging.tags.filter((t) => !kept.has(key(t.name, t.source)) && !others.has(key(t.name, t.source)))));
+    await insertTagRows(
+      tx,
+      tagRows(
+        imageId,
+        tagging.tags.filter((t) => !kept.has(key(t.name, t.source)) && !others.has(key(t.name, t.source))),
+      ),
+    );
     await tx.imageTaggerImage.update({ where: { id: imageId }, data: { status: 'tagged', error: null, taggedAt: new Date(), ...modelFields(tagging) } });
   }
 
@@ -176,7 +188,12 @@ export class ImageLibrary {
   /** Ids matching the filters, oldest first (bulk jobs). */
   async ids(filters: ImageFilters, limit: number): Promise<string[]> {
     const [thresholds, classifierVersion] = await Promise.all([this.thresholds.current(), this.models.classifierVersion()]);
-    const rows = await this.db.imageTaggerImage.findMany({ where: this.where(filters, thresholds, classifierVersion), select: { id: true }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: limit + 1 });
+    const rows = await this.db.imageTaggerImage.findMany({
+      where: this.where(filters, thresholds, classifierVersion),
+      select: { id: true },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      take: limit + 1,
+    });
     return rows.map((r) => r.id);
   }
 
@@ -216,7 +233,10 @@ export class ImageLibrary {
     const thresholds = await this.thresholds.current();
     const rows = await this.db.imageTaggerTag.findMany({
       // Only rows that can be shown: confirmed, or at least the lowest threshold in force.
-      where: { ...(prefix ? { name: { startsWith: prefix } } : {}), OR: [{ status: 'confirmed' }, { status: 'suggested', confidence: { gte: thresholds.lowest } }] },
+      where: {
+        ...(prefix ? { name: { startsWith: prefix } } : {}),
+        OR: [{ status: 'confirmed' }, { status: 'suggested', confidence: { gte: thresholds.lowest } }],
+      },
       select: { name: true, imageId: true, confidence: true, status: true },
     });
     const images = new Map<string, Set<string>>();

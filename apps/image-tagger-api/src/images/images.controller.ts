@@ -49,7 +49,11 @@ export class ImagesController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'array', items: { type: 'string', format: 'binary' } } } } })
   @ApiZodQuery(uploadQuerySchema)
-  async upload(@Req() request: FastifyRequest, @Query(new ZodValidationPipe(uploadQuerySchema)) query: UploadQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<UploadResult> {
+  async upload(
+    @Req() request: FastifyRequest,
+    @Query(new ZodValidationPipe(uploadQuerySchema)) query: UploadQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<UploadResult> {
     const features = query.features ?? this.config.defaultFeatures;
     // Check everything about the request before reading the files.
     const vocabulary = features.includes('zero-shot') ? await this.vocabularies.require(query.vocabulary) : undefined;
@@ -57,14 +61,21 @@ export class ImagesController {
     const result = await this.uploads.upload(files, { features, vocabulary, collection: query.collection ?? null, allTags: query.tags === 'all' });
     if (result.rejected === result.files.length) {
       const first = result.files[0] as { error: { status: number; code: string; message: string } };
-      throw new ApiError(first.error.status, first.error.code, result.files.length === 1 ? first.error.message : `none of the ${result.files.length} files was accepted; first: ${first.error.message}`, { files: result.files });
+      throw new ApiError(
+        first.error.status,
+        first.error.code,
+        result.files.length === 1 ? first.error.message : `none of the ${result.files.length} files was accepted; first: ${first.error.message}`,
+        { files: result.files },
+      );
     }
     void reply.status(201);
     return result;
   }
 
   @Get('images')
-  @ApiOperation({ summary: 'The library, newest first: search by tags (parents included), source, collection, status, file name, review and staleness, dates; paginated' })
+  @ApiOperation({
+    summary: 'The library, newest first: search by tags (parents included), source, collection, status, file name, review and staleness, dates; paginated',
+  })
   @ApiZodQuery(listQuerySchema)
   async list(@Query(new ZodValidationPipe(listQuerySchema)) query: ListQuery): Promise<Page<ImageView>> {
     const { page, pageSize, tags, ...filters } = query;
@@ -75,7 +86,10 @@ export class ImagesController {
   @Get('images/:id')
   @ApiOperation({ summary: 'One image with its tags' })
   @ApiZodQuery(viewQuerySchema)
-  get(@Param(new ZodValidationPipe(idSchema)) params: { id: string }, @Query(new ZodValidationPipe(viewQuerySchema)) query: z.infer<typeof viewQuerySchema>): Promise<ImageView> {
+  get(
+    @Param(new ZodValidationPipe(idSchema)) params: { id: string },
+    @Query(new ZodValidationPipe(viewQuerySchema)) query: z.infer<typeof viewQuerySchema>,
+  ): Promise<ImageView> {
     return this.library.get(params.id, query.tags === 'all');
   }
 
@@ -86,7 +100,10 @@ export class ImagesController {
     const bytes = await this.store.readOriginal(row.sha256, row.format as ImageFormat).catch(() => {
       throw new ApiError(410, 'file_missing', `the file of image '${params.id}' is no longer in the image store`);
     });
-    await reply.header('content-type', MEDIA_TYPES[row.format as ImageFormat]).header('cache-control', 'private, max-age=31536000, immutable').send(bytes);
+    await reply
+      .header('content-type', MEDIA_TYPES[row.format as ImageFormat])
+      .header('cache-control', 'private, max-age=31536000, immutable')
+      .send(bytes);
   }
 
   @Get('images/:id/thumbnail')
@@ -110,7 +127,10 @@ export class ImagesController {
   @Post('images/:id/tags')
   @ApiOperation({ summary: 'Add a manual tag (confirmed)' })
   @ApiZodBody(manualTagBodySchema)
-  async addTag(@Param(new ZodValidationPipe(idSchema)) params: { id: string }, @Body(new ZodValidationPipe(manualTagBodySchema)) body: z.infer<typeof manualTagBodySchema>): Promise<ImageView> {
+  async addTag(
+    @Param(new ZodValidationPipe(idSchema)) params: { id: string },
+    @Body(new ZodValidationPipe(manualTagBodySchema)) body: z.infer<typeof manualTagBodySchema>,
+  ): Promise<ImageView> {
     await this.reviews.addManual(params.id, body.name);
     return this.library.get(params.id, true);
   }

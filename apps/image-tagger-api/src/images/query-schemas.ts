@@ -7,7 +7,12 @@ import { normalizeTagName, TAG_SOURCES } from '../tags/machine-tags';
 const listParam = <T extends z.ZodType<unknown, string>>(item: T) =>
   z
     .union([z.string(), z.array(z.string())])
-    .transform((value) => (Array.isArray(value) ? value : [value]).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean))
+    .transform((value) =>
+      (Array.isArray(value) ? value : [value])
+        .flatMap((v) => v.split(','))
+        .map((v) => v.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(item));
 
 const booleanParam = (name: string) =>
@@ -17,14 +22,12 @@ const booleanParam = (name: string) =>
     .pipe(z.enum(['true', 'false', '1', '0', 'yes', 'no'], { message: `${name} must be true or false` }))
     .transform((value) => ['true', '1', 'yes'].includes(value));
 
-export const tagName = z
-  .string()
-  .trim()
-  .min(1, 'a tag name must not be empty')
-  .max(100, 'a tag name has at most 100 characters')
-  .transform(normalizeTagName);
+export const tagName = z.string().trim().min(1, 'a tag name must not be empty').max(100, 'a tag name has at most 100 characters').transform(normalizeTagName);
 
-const tagsParam = z.enum(['visible', 'all'], { message: 'tags must be visible or all' }).default('visible').describe('visible (default): tags at or above their threshold; all: every stored tag, each with `visible`');
+const tagsParam = z
+  .enum(['visible', 'all'], { message: 'tags must be visible or all' })
+  .default('visible')
+  .describe('visible (default): tags at or above their threshold; all: every stored tag, each with `visible`');
 
 export const uploadQuerySchema = z.object({
   features: listParam(z.enum(TAG_FEATURES, { message: `features are ${TAG_FEATURES.join(', ')}` }))
@@ -40,7 +43,9 @@ export type UploadQuery = z.infer<typeof uploadQuerySchema>;
 export const listQuerySchema = z
   .object({
     tag: listParam(tagName).optional().describe('Images with every one of these tags (parents count: tag=animal finds a tabby); repeat or comma-separate'),
-    source: listParam(z.enum(TAG_SOURCES, { message: `sources are ${TAG_SOURCES.join(', ')}` })).optional().describe('Only tags from these sources count for `tag`'),
+    source: listParam(z.enum(TAG_SOURCES, { message: `sources are ${TAG_SOURCES.join(', ')}` }))
+      .optional()
+      .describe('Only tags from these sources count for `tag`'),
     collection: z.string().trim().min(1).max(100).optional(),
     status: z.enum(['pending', 'tagged', 'failed'], { message: 'status must be pending, tagged or failed' }).optional(),
     q: z.string().trim().min(1).max(200).optional().describe('File name contains'),

@@ -27,7 +27,10 @@ export async function insertTagRows(tx: DbTransaction, rows: NewTagRow[], now = 
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
     const values = rows
       .slice(start, start + ROWS_PER_STATEMENT)
-      .map((t) => Prisma.sql`(${t.id}, ${t.imageId}, ${t.name}, ${t.source}, ${t.confidence}, ${t.wnid}, ${t.boxes}, ${t.via}, ${t.vocabulary}, ${t.model}, ${t.modelVersion}, ${'suggested'}, ${now})`);
+      .map(
+        (t) =>
+          Prisma.sql`(${t.id}, ${t.imageId}, ${t.name}, ${t.source}, ${t.confidence}, ${t.wnid}, ${t.boxes}, ${t.via}, ${t.vocabulary}, ${t.model}, ${t.modelVersion}, ${'suggested'}, ${now})`,
+      );
     await tx.$executeRaw`INSERT INTO "ImageTaggerTag" ("id", "imageId", "name", "source", "confidence", "wnid", "boxes", "via", "vocabulary", "model", "modelVersion", "status", "createdAt") VALUES ${Prisma.join(values)}`;
   }
 }

@@ -55,17 +55,33 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     if (request.scope === 'ids') {
       const found = new Set((await this.db.imageTaggerImage.findMany({ where: { id: { in: request.ids } }, select: { id: true } })).map((r) => r.id));
       const missing = (request.ids ?? []).filter((id) => !found.has(id));
-      if (missing.length) throw new ApiError(404, 'not_found', `no image ${missing.slice(0, 5).map((m) => `'${m}'`).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}`);
+      if (missing.length)
+        throw new ApiError(
+          404,
+          'not_found',
+          `no image ${missing
+            .slice(0, 5)
+            .map((m) => `'${m}'`)
+            .join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}`,
+        );
       imageIds = [...new Set(request.ids)];
     } else {
-      const filters: ImageFilters = request.scope === 'untagged' ? { status: 'pending' } : request.scope === 'stale' ? { stale: true } : request.scope === 'collection' ? { collection: request.collection } : {};
+      const filters: ImageFilters =
+        request.scope === 'untagged'
+          ? { status: 'pending' }
+          : request.scope === 'stale'
+            ? { stale: true }
+            : request.scope === 'collection'
+              ? { collection: request.collection }
+              : {};
       if (request.scope === 'untagged') {
         imageIds = [...(await this.library.ids({ status: 'pending' }, MAX_JOB_IMAGES)), ...(await this.library.ids({ status: 'failed' }, MAX_JOB_IMAGES))];
       } else {
         imageIds = await this.library.ids(filters, MAX_JOB_IMAGES);
       }
     }
-    if (imageIds.length > MAX_JOB_IMAGES) throw new ApiError(413, 'too_many_images', `a job takes at most ${MAX_JOB_IMAGES} images; narrow it with a collection`);
+    if (imageIds.length > MAX_JOB_IMAGES)
+      throw new ApiError(413, 'too_many_images', `a job takes at most ${MAX_JOB_IMAGES} images; narrow it with a collection`);
     const params: TaggingJobParams = { scope: request.scope, collection: request.collection ?? null, features, vocabulary, imageIds, reason };
     const job = await this.db.job.create({ data: { product: JOB_PRODUCT, kind: JOB_KIND, params: JSON.stringify(params), total: imageIds.length } });
     await this.jobs.enqueue(job.id);
@@ -79,10 +95,15 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
       if (!version) throw new Error('the gateway does not list the classifier yet');
       const stale = await this.library.countStale();
       if (!stale) return;
-      const open = await this.db.job.findMany({ where: { product: JOB_PRODUCT, kind: JOB_KIND, status: { in: ['queued', 'running'] } }, select: { params: true } });
+      const open = await this.db.job.findMany({
+        where: { product: JOB_PRODUCT, kind: JOB_KIND, status: { in: ['queued', 'running'] } },
+        select: { params: true },
+      });
       if (open.some((j) => (JSON.parse(j.params) as TaggingJobParams).scope === 'stale')) return;
       const job = await this.create({ scope: 'stale' }, 'model-change');
-      this.logger.log(`the gateway serves ${this.config.classifier} version ${version}: re-tagging ${job.total} images tagged by another version (job ${job.id})`);
+      this.logger.log(
+        `the gateway serves ${this.config.classifier} version ${version}: re-tagging ${job.total} images tagged by another version (job ${job.id})`,
+      );
     } catch (error) {
       this.logger.warn(`cannot check for a classifier version change yet (${(error as Error).message}); trying again in ${MODEL_CHECK_RETRY_MS / 1000} s`);
       this.timer = setTimeout(() => void this.retagIfModelChanged(), MODEL_CHECK_RETRY_MS);

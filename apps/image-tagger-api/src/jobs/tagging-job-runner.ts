@@ -70,24 +70,31 @@ export class TaggingJobRunner implements OnModuleInit {
         this.config.jobRetryDelaysMs,
         { signal: context.signal, onRetry: (error, delay) => this.logger.warn(`gateway failed a chunk (${error.message}); retrying in ${delay} ms`) },
       );
-      await withTransaction(this.db, async (tx) => {
-        for (const [i, image] of readable.entries()) {
-          const tagging = taggings[i];
-          if (tagging instanceof ImageRefused) {
-            await tx.imageTaggerImage.update({ where: { id: image.id }, data: { status: 'failed', error: tagging.message } });
-            result.failed++;
-          } else {
-            await this.library.retag(tx, image.id, tagging, params.features, params.vocabulary?.name);
-            result.tagged++;
+      await withTransaction(
+        this.db,
+        async (tx) => {
+          for (const [i, image] of readable.entries()) {
+            const tagging = taggings[i];
+            if (tagging instanceof ImageRefused) {
+              await tx.imageTaggerImage.update({ where: { id: image.id }, data: { status: 'failed', error: tagging.message } });
+              result.failed++;
+            } else {
+              await this.library.retag(tx, image.id, tagging, params.features, params.vocabulary?.name);
+              result.tagged++;
+            }
           }
-        }
-        for (const missing of images.filter((i) => i.bytes === undefined)) {
-          await tx.imageTaggerImage.update({ where: { id: missing.id }, data: { status: 'failed', error: 'the original file is missing from the image store' } });
-          result.failed++;
-        }
-        done += ids.length;
-        await tx.job.update({ where: { id: jobId }, data: { done, progress: done / total, result: JSON.stringify(result) } });
-      }, { timeout: 60_000 });
+          for (const missing of images.filter((i) => i.bytes === undefined)) {
+            await tx.imageTaggerImage.update({
+              where: { id: missing.id },
+              data: { status: 'failed', error: 'the original file is missing from the image store' },
+            });
+            result.failed++;
+          }
+          done += ids.length;
+          await tx.job.update({ where: { id: jobId }, data: { done, progress: done / total, result: JSON.stringify(result) } });
+        },
+        { timeout: 60_000 },
+      );
     }
     return result;
   }

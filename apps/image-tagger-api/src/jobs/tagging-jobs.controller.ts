@@ -10,7 +10,10 @@ const createSchema = z.strictObject({
   scope: z.enum(JOB_SCOPES, { message: `scope must be one of ${JOB_SCOPES.join(', ')}` }),
   ids: z.array(z.string().min(1).max(100)).max(MAX_JOB_IMAGES).optional(),
   collection: z.string().trim().min(1).max(100).optional(),
-  features: z.array(z.enum(TAG_FEATURES, { message: `features are ${TAG_FEATURES.join(', ')}` })).min(1).optional(),
+  features: z
+    .array(z.enum(TAG_FEATURES, { message: `features are ${TAG_FEATURES.join(', ')}` }))
+    .min(1)
+    .optional(),
   vocabulary: z.string().trim().min(1).max(100).optional(),
 });
 

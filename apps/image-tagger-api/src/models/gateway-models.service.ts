@@ -35,7 +35,9 @@ export class GatewayModels implements OnModuleInit, OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     // The COCO detector is not loaded at gateway start (autoload off): ask for it now, in the background, so the first upload does not wait.
     if (this.config.defaultFeatures.includes('detect')) {
-      void this.gateway.loadModel(this.config.detector).catch((error: Error) => this.logger.warn(`could not load the detector ${this.config.detector} yet: ${error.message}`));
+      void this.gateway
+        .loadModel(this.config.detector)
+        .catch((error: Error) => this.logger.warn(`could not load the detector ${this.config.detector} yet: ${error.message}`));
     }
   }
 
@@ -59,14 +61,26 @@ export class GatewayModels implements OnModuleInit, OnApplicationBootstrap {
     try {
       models = await this.list();
     } catch (error) {
-      const down: FeatureStatus = { available: false, model: null, version: null, state: null, reason: `the inference gateway is unreachable: ${(error as Error).message}` };
+      const down: FeatureStatus = {
+        available: false,
+        model: null,
+        version: null,
+        state: null,
+        reason: `the inference gateway is unreachable: ${(error as Error).message}`,
+      };
       return { classify: down, detect: down, zeroShot: down };
     }
     const status = (id: string | undefined, task: string, missing: string): FeatureStatus => {
       const info = id ? models.find((m) => m.id === id) : models.find((m) => m.task === task && isModelServedOrLoading(m.state));
       if (!info) return { available: false, model: id ?? null, version: null, state: null, reason: missing };
       const available = isModelServedOrLoading(info.state);
-      return { available, model: info.id, version: info.version, state: info.state, ...(available ? {} : { reason: `${info.id} is ${info.state}: ${info.reason?.message ?? 'no reason given'}` }) };
+      return {
+        available,
+        model: info.id,
+        version: info.version,
+        state: info.state,
+        ...(available ? {} : { reason: `${info.id} is ${info.state}: ${info.reason?.message ?? 'no reason given'}` }),
+      };
     };
     return {
       classify: status(this.config.classifier, 'image-classification', `the gateway has no model '${this.config.classifier}' (IMAGE_TAGGER_CLASSIFIER)`),

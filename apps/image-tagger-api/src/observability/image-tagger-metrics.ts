@@ -13,7 +13,12 @@ export class ImageTaggerMetrics {
 
   constructor(metrics: ProductMetrics) {
     const registers = [metrics.registry];
-    this.files = new Counter({ name: 'image_tagger_upload_files_total', help: 'Uploaded files by outcome (created, duplicate, rejected)', labelNames: ['outcome'] as const, registers });
+    this.files = new Counter({
+      name: 'image_tagger_upload_files_total',
+      help: 'Uploaded files by outcome (created, duplicate, rejected)',
+      labelNames: ['outcome'] as const,
+      registers,
+    });
     this.uploadSeconds = new Histogram({
       name: 'image_tagger_upload_stage_seconds',
       help: 'Time of each stage of an upload request (inspect, tag_and_store, write)',
@@ -23,7 +28,12 @@ export class ImageTaggerMetrics {
     });
     this.tags = new Counter({ name: 'image_tagger_tags_stored_total', help: 'Machine tags stored, by source', labelNames: ['source'] as const, registers });
     this.reviews = new Counter({ name: 'image_tagger_reviews_total', help: 'Tag reviews by people, by verdict', labelNames: ['status'] as const, registers });
-    this.jobs = new Counter({ name: 'image_tagger_jobs_finished_total', help: 'Bulk tagging jobs finished, by final status', labelNames: ['status'] as const, registers });
+    this.jobs = new Counter({
+      name: 'image_tagger_jobs_finished_total',
+      help: 'Bulk tagging jobs finished, by final status',
+      labelNames: ['status'] as const,
+      registers,
+    });
   }
 
   /** Times `work` as one upload stage. */

@@ -30,7 +30,11 @@ export async function inspectImage(bytes: Buffer, limits: ImageLimits, label: st
   }
   const format = sniffImageFormat(bytes);
   if (!format) {
-    throw new ApiError(415, 'unsupported_image_type', `${label} is not a supported image: its bytes are not ${IMAGE_FORMATS.map((f) => f.toUpperCase()).join(', ')} (the file name and Content-Type are not trusted)`);
+    throw new ApiError(
+      415,
+      'unsupported_image_type',
+      `${label} is not a supported image: its bytes are not ${IMAGE_FORMATS.map((f) => f.toUpperCase()).join(', ')} (the file name and Content-Type are not trusted)`,
+    );
   }
   let meta: Metadata;
   try {
@@ -42,7 +46,11 @@ export async function inspectImage(bytes: Buffer, limits: ImageLimits, label: st
   const height = meta.autoOrient?.height ?? meta.height ?? 0;
   if (width < 1 || height < 1) throw new ApiError(422, 'unreadable_image', `${label} has no pixels`);
   if (width * height > limits.maxPixels) {
-    throw new ApiError(413, 'too_many_pixels', `${label} is ${width}×${height} = ${((width * height) / 1e6).toFixed(1)} megapixels; at most ${(limits.maxPixels / 1e6).toFixed(1)} are allowed`);
+    throw new ApiError(
+      413,
+      'too_many_pixels',
+      `${label} is ${width}×${height} = ${((width * height) / 1e6).toFixed(1)} megapixels; at most ${(limits.maxPixels / 1e6).toFixed(1)} are allowed`,
+    );
   }
   return { bytes, sha256: createHash('sha256').update(bytes).digest('hex'), format, width, height };
 }

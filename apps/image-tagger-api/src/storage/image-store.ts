@@ -32,13 +32,15 @@ export class ImageStore {
   thumbnail(bytes: Buffer): Promise<Buffer> {
     const px = this.config.thumbnailPx;
     // JPEG shrink-on-load makes this cheap: libvips decodes at 1/2, 1/4 or 1/8 scale when it can.
-    return sharp(bytes, { limitInputPixels: false, animated: false })
-      .rotate()
-      .resize(px, px, { fit: 'inside', withoutEnlargement: true, fastShrinkOnLoad: true })
-      .flatten({ background: '#ffffff' })
-      // Huffman-table optimisation saves ~3 % of the bytes for ~13 % more CPU per thumbnail: not worth it here.
-      .jpeg({ quality: 75, optimiseCoding: false })
-      .toBuffer();
+    return (
+      sharp(bytes, { limitInputPixels: false, animated: false })
+        .rotate()
+        .resize(px, px, { fit: 'inside', withoutEnlargement: true, fastShrinkOnLoad: true })
+        .flatten({ background: '#ffffff' })
+        // Huffman-table optimisation saves ~3 % of the bytes for ~13 % more CPU per thumbnail: not worth it here.
+        .jpeg({ quality: 75, optimiseCoding: false })
+        .toBuffer()
+    );
   }
 
   readOriginal(sha256: string, format: ImageFormat): Promise<Buffer> {

@@ -21,7 +21,11 @@ describe('classifierTags', () => {
   });
 
   it('adds parents whose confidence is the summed probability of their classes, and says which', () => {
-    const parents = new Map(classifierTags(top, ref).filter((t) => t.source === 'parent').map((t) => [t.name, t]));
+    const parents = new Map(
+      classifierTags(top, ref)
+        .filter((t) => t.source === 'parent')
+        .map((t) => [t.name, t]),
+    );
     expect(parents.get('cat')?.confidence).toBeCloseTo(0.7, 6);
     expect(parents.get('cat')?.via).toEqual(['tabby cat', 'tiger cat']);
     expect(parents.get('mammal')?.confidence).toBeCloseTo(0.7, 6);
@@ -39,7 +43,13 @@ describe('classifierTags', () => {
   });
 
   it('never gives a parent more than 1', () => {
-    const tags = classifierTags([{ index: 281, label: 'tabby', score: 0.7 }, { index: 282, label: 'tiger cat', score: 0.6 }], ref);
+    const tags = classifierTags(
+      [
+        { index: 281, label: 'tabby', score: 0.7 },
+        { index: 282, label: 'tiger cat', score: 0.6 },
+      ],
+      ref,
+    );
     expect(tags.find((t) => t.name === 'cat')?.confidence).toBe(1);
   });
 });
@@ -55,7 +65,17 @@ describe('detectorTags', () => {
       { model: 'centernet-coco', version: '1' },
     );
     expect(tags).toEqual([
-      { name: 'person', source: 'detector', confidence: 0.9, boxes: [{ box: [10, 20, 30, 40], score: 0.9 }, { box: [1, 2, 3, 4], score: 0.6 }], model: 'centernet-coco', modelVersion: '1' },
+      {
+        name: 'person',
+        source: 'detector',
+        confidence: 0.9,
+        boxes: [
+          { box: [10, 20, 30, 40], score: 0.9 },
+          { box: [1, 2, 3, 4], score: 0.6 },
+        ],
+        model: 'centernet-coco',
+        modelVersion: '1',
+      },
       { name: 'dog', source: 'detector', confidence: 0.8, boxes: [{ box: [5, 6, 7, 8], score: 0.8 }], model: 'centernet-coco', modelVersion: '1' },
     ]);
   });

@@ -49,10 +49,21 @@ export function classifierTags(top: LabelScore[], ref: ModelRef, minParentConfid
     }
   }
   for (const [name, slot] of parents) {
-    const confidence = Math.min(1, [...slot.classes.values()].reduce((sum, score) => sum + score, 0));
+    const confidence = Math.min(
+      1,
+      [...slot.classes.values()].reduce((sum, score) => sum + score, 0),
+    );
     // Parents of unlikely classes only would be noise (and a dozen rows each).
     if (confidence < minParentConfidence) continue;
-    tags.push({ name, source: 'parent', confidence: round(confidence), wnid: slot.wnid, via: [...slot.classes.keys()], model: ref.model, modelVersion: ref.version });
+    tags.push({
+      name,
+      source: 'parent',
+      confidence: round(confidence),
+      wnid: slot.wnid,
+      via: [...slot.classes.keys()],
+      model: ref.model,
+      modelVersion: ref.version,
+    });
   }
   return tags;
 }
@@ -73,5 +84,12 @@ export function detectorTags(detections: Detection[], ref: ModelRef): MachineTag
 
 /** One tag per label of a zero-shot vocabulary, with CLIP's probability. */
 export function zeroShotTags(scores: LabelScore[], vocabulary: string, ref: ModelRef): MachineTag[] {
-  return scores.map((s) => ({ name: normalizeTagName(s.label), source: 'zero-shot' as const, confidence: round(s.score), vocabulary, model: ref.model, modelVersion: ref.version }));
+  return scores.map((s) => ({
+    name: normalizeTagName(s.label),
+    source: 'zero-shot' as const,
+    confidence: round(s.score),
+    vocabulary,
+    model: ref.model,
+    modelVersion: ref.version,
+  }));
 }

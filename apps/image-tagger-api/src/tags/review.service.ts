@@ -30,12 +30,16 @@ export class ReviewService {
       const missing = ids.filter((id) => !byId.has(id) || (imageId && byId.get(id)?.imageId !== imageId));
       if (missing.length) throw new ApiError(404, 'not_found', `no tag ${missing.map((m) => `'${m}'`).join(', ')}${imageId ? ` on image '${imageId}'` : ''}`);
       const manual = tags.filter((t) => t.source === 'manual' && items.find((i) => i.tagId === t.id)?.status !== 'confirmed');
-      if (manual.length) throw new ApiError(422, 'manual_tag', `manual tags are confirmed by whoever added them; delete them instead (${manual.map((t) => t.name).join(', ')})`);
+      if (manual.length)
+        throw new ApiError(422, 'manual_tag', `manual tags are confirmed by whoever added them; delete them instead (${manual.map((t) => t.name).join(', ')})`);
       const now = new Date();
       for (const item of items) {
         await tx.imageTaggerTag.update({ where: { id: item.tagId }, data: { status: item.status, reviewedAt: item.status === 'suggested' ? null : now } });
       }
-      const thresholds = await this.thresholds.retune(tags.filter((t) => t.source !== 'manual').map((t) => t.name), tx);
+      const thresholds = await this.thresholds.retune(
+        tags.filter((t) => t.source !== 'manual').map((t) => t.name),
+        tx,
+      );
       return { reviewed: items.length, thresholds };
     }).then((result) => {
       for (const item of items) this.metrics.reviews.inc({ status: item.status });
@@ -50,7 +54,8 @@ export class ReviewService {
     try {
       return await this.db.imageTaggerTag.create({ data: { imageId, name, source: 'manual', confidence: 1, status: 'confirmed', reviewedAt: new Date() } });
     } catch (error) {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw new ApiError(409, 'tag_exists', `image '${imageId}' already has the manual tag '${name}'`);
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')
+        throw new ApiError(409, 'tag_exists', `image '${imageId}' already has the manual tag '${name}'`);
       throw error;
     }
   }
@@ -58,7 +63,12 @@ export class ReviewService {
   async removeManual(imageId: string, tagId: string): Promise<void> {
     const tag = await this.db.imageTaggerTag.findFirst({ where: { id: tagId, imageId } });
     if (!tag) throw new ApiError(404, 'not_found', `no tag '${tagId}' on image '${imageId}'`);
-    if (tag.source !== 'manual') throw new ApiError(422, 'machine_tag', `'${tag.name}' came from the ${tag.source}; reject it (PATCH status "rejected") instead of deleting it, so its threshold learns from it`);
+    if (tag.source !== 'manual')
+      throw new ApiError(
+        422,
+        'machine_tag',
+        `'${tag.name}' came from the ${tag.source}; reject it (PATCH status "rejected") instead of deleting it, so its threshold learns from it`,
+      );
     await this.db.imageTaggerTag.delete({ where: { id: tagId } });
   }
 }

@@ -57,8 +57,12 @@ export class Tagger {
   private async tagOne(image: { bytes: Buffer; format: ImageFormat }, request: TagRequest): Promise<ImageTagging> {
     const call = { priority: request.priority, contentType: MEDIA_TYPES[image.format] };
     const [classified, detected, zeroShot] = await Promise.all([
-      request.features.includes('classify') ? this.gateway.classifyImage(image.bytes, { ...call, model: this.config.classifier, topK: this.config.topK }) : undefined,
-      request.features.includes('detect') ? this.gateway.detectImage(image.bytes, { ...call, model: this.config.detector, minScore: this.config.detectFloor }) : undefined,
+      request.features.includes('classify')
+        ? this.gateway.classifyImage(image.bytes, { ...call, model: this.config.classifier, topK: this.config.topK })
+        : undefined,
+      request.features.includes('detect')
+        ? this.gateway.detectImage(image.bytes, { ...call, model: this.config.detector, minScore: this.config.detectFloor })
+        : undefined,
       request.features.includes('zero-shot') && request.vocabulary ? this.zeroShot(image.bytes, request.vocabulary, request.priority) : undefined,
     ]);
     const tags: MachineTag[] = [];
@@ -96,9 +100,16 @@ export function zeroShotUnavailable(reason: string): ApiError {
 
 function refusedOrThrow(error: unknown): ImageRefused {
   // 4xx about the image itself: that image is refused, the batch goes on. Anything else (gateway down, overloaded) fails the call.
-  if (error instanceof GatewayError && (error.status === 415 || error.status === 422 || error.status === 413)) return new ImageRefused(error.message, error.status);
+  if (error instanceof GatewayError && (error.status === 415 || error.status === 422 || error.status === 413))
+    return new ImageRefused(error.message, error.status);
   if (error instanceof GatewayError) {
-    throw new ApiError(503, 'gateway_unavailable', `the inference gateway could not tag the images: ${error.message}`, undefined, error.retryAfterSeconds ? { 'retry-after': String(error.retryAfterSeconds) } : undefined);
+    throw new ApiError(
+      503,
+      'gateway_unavailable',
+      `the inference gateway could not tag the images: ${error.message}`,
+      undefined,
+      error.retryAfterSeconds ? { 'retry-after': String(error.retryAfterSeconds) } : undefined,
+    );
   }
   throw error;
 }

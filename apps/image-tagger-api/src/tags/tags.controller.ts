@@ -8,10 +8,19 @@ import { GatewayModels, type Capabilities } from '../models/gateway-models.servi
 import { GLOBAL_TAG, ThresholdService, type ThresholdView } from './threshold.service';
 
 const tagsQuerySchema = z.object({
-  prefix: z.string().trim().min(1).max(100).transform((p) => p.toLowerCase()).optional().describe('Tag names starting with this (autocomplete)'),
+  prefix: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .transform((p) => p.toLowerCase())
+    .optional()
+    .describe('Tag names starting with this (autocomplete)'),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
-const thresholdBodySchema = z.strictObject({ threshold: z.number({ message: 'threshold must be a number' }).min(0, 'threshold is at least 0').max(1, 'threshold is at most 1') });
+const thresholdBodySchema = z.strictObject({
+  threshold: z.number({ message: 'threshold must be a number' }).min(0, 'threshold is at least 0').max(1, 'threshold is at most 1'),
+});
 
 @ApiTags('tags')
 @Controller('api')
@@ -45,7 +54,10 @@ export class TagsController {
   @Put('thresholds/tags/:tag')
   @ApiOperation({ summary: 'Set one tag’s threshold by hand (tuning leaves it alone until it is deleted)' })
   @ApiZodBody(thresholdBodySchema)
-  setTag(@Param('tag', new ZodValidationPipe(tagName)) tag: string, @Body(new ZodValidationPipe(thresholdBodySchema)) body: z.infer<typeof thresholdBodySchema>): Promise<ThresholdView> {
+  setTag(
+    @Param('tag', new ZodValidationPipe(tagName)) tag: string,
+    @Body(new ZodValidationPipe(thresholdBodySchema)) body: z.infer<typeof thresholdBodySchema>,
+  ): Promise<ThresholdView> {
     return this.thresholds.set(tag, body.threshold);
   }
 

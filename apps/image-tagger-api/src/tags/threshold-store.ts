@@ -63,7 +63,10 @@ export class PrismaThresholdStore extends ThresholdStore {
   }
 
   async reviews(name: string, tx: DbClient | DbTransaction = this.db): Promise<Review[]> {
-    const rows = await tx.imageTaggerTag.findMany({ where: { name, status: { in: ['confirmed', 'rejected'] }, source: { not: 'manual' } }, select: { confidence: true, status: true } });
+    const rows = await tx.imageTaggerTag.findMany({
+      where: { name, status: { in: ['confirmed', 'rejected'] }, source: { not: 'manual' } },
+      select: { confidence: true, status: true },
+    });
     return rows.map((r) => ({ confidence: r.confidence, confirmed: r.status === 'confirmed' }));
   }
 }

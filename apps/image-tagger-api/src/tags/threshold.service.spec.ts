@@ -21,7 +21,10 @@ describe('ThresholdService', () => {
 
   it('lists the global threshold (default when unset) apart from the per-tag ones', async () => {
     const { service, config } = setup();
-    expect(await service.list()).toEqual({ global: { tag: '*', threshold: config.defaultThreshold, origin: 'default', confirmed: 0, rejected: 0, updatedAt: null }, tags: [] });
+    expect(await service.list()).toEqual({
+      global: { tag: '*', threshold: config.defaultThreshold, origin: 'default', confirmed: 0, rejected: 0, updatedAt: null },
+      tags: [],
+    });
     await service.set('dog', 0.3);
     await service.set('cat', 0.2);
     const list = await service.list();

@@ -51,7 +51,9 @@ export class ThresholdService {
     const rows = await this.store.all();
     const global = rows.find((r) => r.tag === GLOBAL_TAG);
     return {
-      global: global ? toView(global) : { tag: GLOBAL_TAG, threshold: this.config.defaultThreshold, origin: 'default', confirmed: 0, rejected: 0, updatedAt: null },
+      global: global
+        ? toView(global)
+        : { tag: GLOBAL_TAG, threshold: this.config.defaultThreshold, origin: 'default', confirmed: 0, rejected: 0, updatedAt: null },
       tags: rows.filter((r) => r.tag !== GLOBAL_TAG).map(toView),
     };
   }
@@ -83,5 +85,12 @@ export class ThresholdService {
 }
 
 function toView(row: ThresholdRow): ThresholdView {
-  return { tag: row.tag, threshold: row.threshold, origin: row.origin as 'manual' | 'tuned', confirmed: row.confirmed, rejected: row.rejected, updatedAt: row.updatedAt.toISOString() };
+  return {
+    tag: row.tag,
+    threshold: row.threshold,
+    origin: row.origin as 'manual' | 'tuned',
+    confirmed: row.confirmed,
+    rejected: row.rejected,
+    updatedAt: row.updatedAt.toISOString(),
+  };
 }

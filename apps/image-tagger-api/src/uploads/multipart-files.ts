@@ -32,7 +32,8 @@ export async function readMultipartFiles(request: FastifyRequest, limits: Multip
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'FST_FILES_LIMIT') throw new ApiError(413, 'too_many_files', `at most ${limits.maxFiles} files per upload; send the rest in another request`);
-    if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE' || code === 'FST_MULTIPART_INVALID_CONTENT_TYPE') throw new ApiError(415, 'unsupported_media_type', (error as Error).message);
+    if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE' || code === 'FST_MULTIPART_INVALID_CONTENT_TYPE')
+      throw new ApiError(415, 'unsupported_media_type', (error as Error).message);
     if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') throw new ApiError(413, 'too_many_parts', (error as Error).message);
     throw new ApiError(400, 'bad_multipart', `the multipart body cannot be read: ${(error as Error).message}`);
   }
@@ -46,7 +47,11 @@ async function readPart(part: MultipartFile, limits: MultipartLimits): Promise<U
   for await (const chunk of part.file) chunks.push(chunk as Buffer);
   if (part.file.truncated) {
     const mib = (limits.maxFileBytes / 1024 / 1024).toFixed(1);
-    return { filename, bytes: Buffer.alloc(0), error: new ApiError(413, 'file_too_large', `${filename ?? 'a file'} is larger than ${mib} MiB, the most one image may be`) };
+    return {
+      filename,
+      bytes: Buffer.alloc(0),
+      error: new ApiError(413, 'file_too_large', `${filename ?? 'a file'} is larger than ${mib} MiB, the most one image may be`),
+    };
   }
   return { filename, bytes: Buffer.concat(chunks) };
 }

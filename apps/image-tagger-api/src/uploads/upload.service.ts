@@ -36,18 +36,24 @@ export class UploadService {
   ) {}
 
   async upload(files: UploadedFile[], options: UploadOptions): Promise<UploadResult> {
-    const outcomes: Array<FileOutcome | { filename: string | null; status: 'new'; image: InspectedImage }> = await this.metrics.stage('inspect', () => Promise.all(
-      files.map(async (file, i) => {
-        const label = file.filename ? `'${file.filename}'` : `file ${i + 1}`;
-        if (file.error) return rejected(file.filename, file.error);
-        try {
-          return { filename: file.filename, status: 'new' as const, image: await inspectImage(file.bytes, { maxFileBytes: this.config.maxFileBytes, maxPixels: this.config.maxPixels }, label) };
-        } catch (error) {
-          if (error instanceof ApiError) return rejected(file.filename, error);
-          throw error;
-        }
-      }),
-    ));
+    const outcomes: Array<FileOutcome | { filename: string | null; status: 'new'; image: InspectedImage }> = await this.metrics.stage('inspect', () =>
+      Promise.all(
+        files.map(async (file, i) => {
+          const label = file.filename ? `'${file.filename}'` : `file ${i + 1}`;
+          if (file.error) return rejected(file.filename, file.error);
+          try {
+            return {
+              filename: file.filename,
+              status: 'new' as const,
+              image: await inspectImage(file.bytes, { maxFileBytes: this.config.maxFileBytes, maxPixels: this.config.maxPixels }, label),
+            };
+          } catch (error) {
+            if (error instanceof ApiError) return rejected(file.filename, error);
+            throw error;
+          }
+        }),
+      ),
+    );
     const fresh = outcomes.flatMap((o, index) => (o.status === 'new' ? [{ ...o, index }] : []));
     const known = await this.library.existingBySha(fresh.map((f) => f.image.sha256));
     // The same bytes twice in one upload: the first is new, the others duplicates of it.
@@ -60,14 +66,20 @@ export class UploadService {
 
     const [taggings] = await this.metrics.stage('tag_and_store', () =>
       Promise.all([
-        this.tagger.tag(toStore.map((f) => f.image), { features: options.features, vocabulary: options.vocabulary, priority: 'interactive' }),
+        this.tagger.tag(
+          toStore.map((f) => f.image),
+          { features: options.features, vocabulary: options.vocabulary, priority: 'interactive' },
+        ),
         Promise.all(toStore.map((f) => this.store.save(f.image.bytes, f.image.sha256, f.image.format))),
       ]),
     );
     const accepted = toStore.flatMap((f, i) => {
       const tagging = taggings[i];
       if (tagging instanceof ImageRefused) {
-        outcomes[f.index] = rejected(f.filename, new ApiError(422, 'unreadable_image', `${f.filename ?? `file ${f.index + 1}`} could not be tagged: ${tagging.message}`));
+        outcomes[f.index] = rejected(
+          f.filename,
+          new ApiError(422, 'unreadable_image', `${f.filename ?? `file ${f.index + 1}`} could not be tagged: ${tagging.message}`),
+        );
         return [];
       }
       return [{ ...f, tagging }];
@@ -75,18 +87,32 @@ export class UploadService {
     let inserted: ImageRow[] = [];
     try {
       inserted = accepted.length
-        ? await this.metrics.stage('write', () => withTransaction(this.db, (tx) => this.library.insert(tx, accepted.map((a) => ({ image: a.image, filename: a.filename, collection: options.collection, tagging: a.tagging })))))
+        ? await this.metrics.stage('write', () =>
+            withTransaction(this.db, (tx) =>
+              this.library.insert(
+                tx,
+                accepted.map((a) => ({ image: a.image, filename: a.filename, collection: options.collection, tagging: a.tagging })),
+              ),
+            ),
+          )
         : [];
       this.metrics.countTags(accepted.flatMap((a) => a.tagging.tags));
     } catch (error) {
       // Another upload stored the same bytes meanwhile: store nothing here, the client can retry (they are duplicates then).
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-        throw new ApiError(409, 'concurrent_upload', 'some of these images were stored by another upload at the same moment; nothing of this upload was stored — send it again');
+        throw new ApiError(
+          409,
+          'concurrent_upload',
+          'some of these images were stored by another upload at the same moment; nothing of this upload was stored — send it again',
+        );
       }
       throw error;
     }
 
-    const [createdViews, knownViews] = await Promise.all([this.library.viewRows(inserted, options.allTags), this.library.view([...new Set(known.values())], options.allTags)]);
+    const [createdViews, knownViews] = await Promise.all([
+      this.library.viewRows(inserted, options.allTags),
+      this.library.view([...new Set(known.values())], options.allTags),
+    ]);
     const views = new Map([...createdViews, ...knownViews].map((v) => [v.id, v]));
     const idByIndex = new Map(accepted.map((a, i) => [a.index, inserted[i].id]));
     const files2: FileOutcome[] = outcomes.map((o, index) => {

@@ -5,7 +5,12 @@ import { z } from 'zod';
 import { tagName } from '../images/query-schemas';
 import { VocabularyService, type VocabularyView } from './vocabulary.service';
 
-const nameSchema = z.string().trim().min(1, 'name must not be empty').max(100).regex(/^[\w .-]+$/, 'name may use letters, digits, spaces, dot, dash and underscore');
+const nameSchema = z
+  .string()
+  .trim()
+  .min(1, 'name must not be empty')
+  .max(100)
+  .regex(/^[\w .-]+$/, 'name may use letters, digits, spaces, dot, dash and underscore');
 const createSchema = z.strictObject({
   name: nameSchema,
   labels: z

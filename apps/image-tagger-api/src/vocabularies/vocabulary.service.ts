@@ -15,7 +15,8 @@ export class VocabularyService {
     try {
       return toView(await this.db.imageTaggerVocabulary.create({ data: { name, labels: JSON.stringify(labels) } }));
     } catch (error) {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw new ApiError(409, 'vocabulary_exists', `a vocabulary named '${name}' exists; pick another name or delete it first`);
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')
+        throw new ApiError(409, 'vocabulary_exists', `a vocabulary named '${name}' exists; pick another name or delete it first`);
       throw error;
     }
   }

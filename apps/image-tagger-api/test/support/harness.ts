@@ -24,7 +24,11 @@ export async function startApi(env: Record<string, string>): Promise<RunningApi>
 }
 
 /** A multipart upload as a browser sends it: `files` are paths or [name, bytes] pairs. */
-export async function upload(apiUrl: string, files: Array<string | [string, Buffer]>, query: Record<string, string> = {}): Promise<{ status: number; body: Json }> {
+export async function upload(
+  apiUrl: string,
+  files: Array<string | [string, Buffer]>,
+  query: Record<string, string> = {},
+): Promise<{ status: number; body: Json }> {
   const form = new FormData();
   for (const file of files) {
     const [name, bytes] = typeof file === 'string' ? [basename(file), readFileSync(file)] : file;

@@ -11,9 +11,7 @@ export interface ApiKeyGrant {
   models: '*' | ReadonlySet<string>;
 }
 
-export type AuthDecision =
-  | { ok: true; product: string | undefined }
-  | { ok: false; status: 401 | 403; message: string };
+export type AuthDecision = { ok: true; product: string | undefined } | { ok: false; status: 401 | 403; message: string };
 
 export class ApiKeyTable {
   private constructor(private readonly grants: ReadonlyMap<string, ApiKeyGrant>) {}
@@ -29,7 +27,10 @@ export class ApiKeyTable {
       }
       if (key.length < 8) throw new Error(`GATEWAY_API_KEYS: the key of product '${product}' is shorter than 8 characters`);
       if (grants.has(key)) throw new Error(`GATEWAY_API_KEYS: the key of product '${product}' is used twice`);
-      const list = models.split(',').map((m) => m.trim()).filter(Boolean);
+      const list = models
+        .split(',')
+        .map((m) => m.trim())
+        .filter(Boolean);
       grants.set(key, { product, models: list.includes('*') ? '*' : new Set(list) });
     }
     return new ApiKeyTable(grants);

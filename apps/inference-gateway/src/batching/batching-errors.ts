@@ -13,7 +13,10 @@ export class QueueFullError extends Error {
 /** The request's deadline passed before its batch ran (504 at the HTTP layer). */
 export class DeadlineExceededError extends Error {
   readonly code = 'deadline_exceeded';
-  constructor(readonly model: string, readonly waitedMs: number) {
+  constructor(
+    readonly model: string,
+    readonly waitedMs: number,
+  ) {
     super(`request to model '${model}' exceeded its deadline after waiting ${Math.round(waitedMs)} ms in the queue`);
   }
 }
@@ -29,7 +32,10 @@ export class RequestCancelledError extends Error {
 /** The batcher is draining for shutdown or the model was unloaded. */
 export class BatcherClosedError extends Error {
   readonly code = 'closed';
-  constructor(readonly model: string, reason: string) {
+  constructor(
+    readonly model: string,
+    reason: string,
+  ) {
     super(`model '${model}' is not accepting requests: ${reason}`);
   }
 }

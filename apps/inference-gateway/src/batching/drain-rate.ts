@@ -10,8 +10,7 @@ export class DrainRate {
   record(items: number, elapsedMs: number): void {
     if (items <= 0 || elapsedMs <= 0) return;
     const sample = (items * 1000) / elapsedMs;
-    this.itemsPerSecond =
-      this.itemsPerSecond === undefined ? sample : this.smoothing * sample + (1 - this.smoothing) * this.itemsPerSecond;
+    this.itemsPerSecond = this.itemsPerSecond === undefined ? sample : this.smoothing * sample + (1 - this.smoothing) * this.itemsPerSecond;
   }
 
   get rate(): number | undefined {

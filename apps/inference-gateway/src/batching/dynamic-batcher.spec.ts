@@ -29,11 +29,7 @@ describe('DynamicBatcher', () => {
   it('closes a batch as soon as it reaches maxBatchSize', async () => {
     const { batches, runner } = recordingRunner();
     const events: BatchEvent[] = [];
-    const batcher = new DynamicBatcher(
-      { name: 'm', maxBatchSize: 4, maxQueueDelayMs: 10_000, maxQueueSize: 100 },
-      runner,
-      { onBatch: (e) => events.push(e) },
-    );
+    const batcher = new DynamicBatcher({ name: 'm', maxBatchSize: 4, maxQueueDelayMs: 10_000, maxQueueSize: 100 }, runner, { onBatch: (e) => events.push(e) });
     const results = await Promise.all([1, 2, 3, 4, 5, 6, 7, 8].map((x) => batcher.submit(x)));
     expect(results).toEqual([2, 4, 6, 8, 10, 12, 14, 16]);
     expect(batches).toEqual([
@@ -164,13 +160,10 @@ describe('DynamicBatcher', () => {
 
   it('rejects every request of a batch whose runner fails, and keeps serving', async () => {
     let fail = true;
-    const batcher = new DynamicBatcher<number, number>(
-      { name: 'm', maxBatchSize: 2, maxQueueDelayMs: 0, maxQueueSize: 10 },
-      async (xs) => {
-        if (fail) throw new Error('kernel exploded');
-        return xs;
-      },
-    );
+    const batcher = new DynamicBatcher<number, number>({ name: 'm', maxBatchSize: 2, maxQueueDelayMs: 0, maxQueueSize: 10 }, async (xs) => {
+      if (fail) throw new Error('kernel exploded');
+      return xs;
+    });
     const failed = await Promise.allSettled([batcher.submit(1), batcher.submit(2)]);
     expect(failed.map((r) => r.status)).toEqual(['rejected', 'rejected']);
     fail = false;
@@ -178,10 +171,7 @@ describe('DynamicBatcher', () => {
   });
 
   it('treats a runner that returns the wrong number of outputs as a failure', async () => {
-    const batcher = new DynamicBatcher<number, number>(
-      { name: 'm', maxBatchSize: 2, maxQueueDelayMs: 1000, maxQueueSize: 10 },
-      async () => [1],
-    );
+    const batcher = new DynamicBatcher<number, number>({ name: 'm', maxBatchSize: 2, maxQueueDelayMs: 1000, maxQueueSize: 10 }, async () => [1]);
     await expect(Promise.all([batcher.submit(1), batcher.submit(2)])).rejects.toThrow(/returned 1 outputs for a batch of 2/);
   });
 });

@@ -262,11 +262,14 @@ export class DynamicBatcher<I, O> {
     if (this.timer && this.timerDueAt <= dueAt) return;
     this.clearTimer();
     this.timerDueAt = dueAt;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.timerDueAt = Infinity;
-      this.schedule();
-    }, Math.max(0, delayMs));
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.timerDueAt = Infinity;
+        this.schedule();
+      },
+      Math.max(0, delayMs),
+    );
   }
 
   private clearTimer(): void {

@@ -1,7 +1,11 @@
 /** Errors of the model repository that the HTTP layer maps to status codes. */
 export class ModelNotFoundError extends Error {
   readonly code = 'model_not_found';
-  constructor(readonly model: string, readonly version?: string, known: readonly string[] = []) {
+  constructor(
+    readonly model: string,
+    readonly version?: string,
+    known: readonly string[] = [],
+  ) {
     super(
       (version ? `model '${model}' has no version '${version}'` : `model '${model}' is not in the model repository`) +
         (known.length ? `; available: ${known.join(', ')}` : ''),
@@ -11,7 +15,11 @@ export class ModelNotFoundError extends Error {
 
 export class ModelNotReadyError extends Error {
   readonly code = 'model_not_ready';
-  constructor(readonly model: string, readonly state: string, readonly reason?: string) {
+  constructor(
+    readonly model: string,
+    readonly state: string,
+    readonly reason?: string,
+  ) {
     super(`model '${model}' is not ready (${state})${reason ? `: ${reason}` : ''}`);
   }
 }

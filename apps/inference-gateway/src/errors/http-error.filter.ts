@@ -5,7 +5,14 @@ import { BatcherClosedError, DeadlineExceededError, QueueFullError, RequestCance
 import { TensorValidationError } from '../protocol/oip-tensor';
 import { ImageDecodeError } from '../tasks/image-decode';
 import { ModelLoadingError } from '@matrix/model-loading';
-import { InsufficientMemoryError, InvalidInputError, NoModelForTaskError, ModelNotFoundError, ModelNotReadyError, TaskNotSupportedError } from './gateway-errors';
+import {
+  InsufficientMemoryError,
+  InvalidInputError,
+  NoModelForTaskError,
+  ModelNotFoundError,
+  ModelNotReadyError,
+  TaskNotSupportedError,
+} from './gateway-errors';
 
 export interface ErrorBody {
   /** The Open Inference Protocol puts the message in `error`. */
@@ -41,8 +48,7 @@ export function toHttpError(error: unknown): { status: number; body: Omit<ErrorB
   }
   if (error instanceof HttpException) {
     const response = error.getResponse();
-    const message =
-      typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? error.message);
+    const message = typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? error.message);
     return { status: error.getStatus(), body: { error: message, code: `http_${error.getStatus()}` } };
   }
   // Fastify's own errors (body too large, unsupported media type, bad JSON) carry a statusCode.

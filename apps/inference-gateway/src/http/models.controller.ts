@@ -23,7 +23,10 @@ export class ModelsController {
     const describe = (t: { name: string; dtype: string; shape: number[] }) => ({ name: t.name, datatype: oipDatatypeOf(t.dtype), shape: t.shape });
     return {
       name: view.id,
-      versions: this.models.entries().filter((m) => m.id === view.id).map((m) => m.version),
+      versions: this.models
+        .entries()
+        .filter((m) => m.id === view.id)
+        .map((m) => m.version),
       platform: view.runtime,
       task: view.task,
       state: view.state,

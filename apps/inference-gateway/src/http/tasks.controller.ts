@@ -5,7 +5,14 @@ import { z } from 'zod';
 import { PRIORITIES } from '../batching/dynamic-batcher';
 import { InferenceService } from '../inference/inference.service';
 import { requestOptions } from '../inference/request-options';
-import { classifyRequestSchema, embedRequestSchema, imagesRequestSchema, ImagesRequest, rankItemsRequestSchema, zeroShotRequestSchema } from '../inference/task-schemas';
+import {
+  classifyRequestSchema,
+  embedRequestSchema,
+  imagesRequestSchema,
+  ImagesRequest,
+  rankItemsRequestSchema,
+  zeroShotRequestSchema,
+} from '../inference/task-schemas';
 import { parseBody } from './zod-body';
 
 /** Query parameters when the body is one raw image (Content-Type image/* or application/octet-stream). */

@@ -54,9 +54,7 @@ export class InferenceService {
     return this.models.use(target.id, target.version, async (served) => {
       const embedder = this.expect(served, 'text-embedding');
       const prepared = texts.map((text) => embedder.prepare(text));
-      const vectors = await Promise.all(
-        prepared.map((p) => served.submit<Float32Array>(p.sample, { ...opts, bucket: p.bucket })),
-      );
+      const vectors = await Promise.all(prepared.map((p) => served.submit<Float32Array>(p.sample, { ...opts, bucket: p.bucket })));
       return {
         model: served.entry.id,
         version: served.entry.version,
@@ -75,9 +73,7 @@ export class InferenceService {
       const embeddings = classifier.embeddingModel
         ? (await this.embed(texts, classifier.embeddingModel, undefined, opts)).embeddings.map((e) => Float32Array.from(e))
         : undefined;
-      const probabilities = await Promise.all(
-        texts.map((text, i) => served.submit<Float32Array>({ text, embedding: embeddings?.[i] }, opts)),
-      );
+      const probabilities = await Promise.all(texts.map((text, i) => served.submit<Float32Array>({ text, embedding: embeddings?.[i] }, opts)));
       const labels = classifier.labels ?? Array.from(probabilities[0] ?? [], (_, i) => String(i));
       return {
         model: served.entry.id,
@@ -90,7 +86,13 @@ export class InferenceService {
     });
   }
 
-  async classifyImages(images: Buffer[], k: number, model: string | undefined, version: string | undefined, opts: RequestOptions): Promise<ImageClassifyResponse> {
+  async classifyImages(
+    images: Buffer[],
+    k: number,
+    model: string | undefined,
+    version: string | undefined,
+    opts: RequestOptions,
+  ): Promise<ImageClassifyResponse> {
     const target = model ? { id: model, version } : this.pick('image-classification', undefined);
     opts.authorize(target.id);
     return this.models.use(target.id, target.version, async (served) => {
@@ -122,7 +124,14 @@ export class InferenceService {
     });
   }
 
-  async zeroShot(images: Buffer[], labels: string[], template: string | undefined, model: string | undefined, version: string | undefined, opts: RequestOptions): Promise<ZeroShotResponse> {
+  async zeroShot(
+    images: Buffer[],
+    labels: string[],
+    template: string | undefined,
+    model: string | undefined,
+    version: string | undefined,
+    opts: RequestOptions,
+  ): Promise<ZeroShotResponse> {
     const target = model ? { id: model, version } : this.pick('zero-shot-image-classification', undefined);
     opts.authorize(target.id);
     return this.models.use(target.id, target.version, async (served) => {
@@ -173,7 +182,14 @@ export class InferenceService {
       const inputs = Object.fromEntries(
         request.inputs.map((tensor) => {
           const decoded = decodeTensor(tensor);
-          return [decoded.name, toRuntimeTensor(decoded, handle.inputs.find((i) => i.name === decoded.name), handle.inputs)];
+          return [
+            decoded.name,
+            toRuntimeTensor(
+              decoded,
+              handle.inputs.find((i) => i.name === decoded.name),
+              handle.inputs,
+            ),
+          ];
         }),
       );
       const missing = handle.inputs.filter((i) => !(i.name in inputs)).map((i) => i.name);

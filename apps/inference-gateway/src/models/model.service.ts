@@ -68,12 +68,12 @@ export class ModelService implements OnModuleInit, BeforeApplicationShutdown, On
 
   private async loadAutoloaded(): Promise<void> {
     for (const entry of this.manifest.models.filter((m) => m.autoload)) {
-      await this.load(entry.id, entry.version).catch((error: Error) =>
-        this.logger.warn(`model ${entry.id}@${entry.version} failed to load: ${error.message}`),
-      );
+      await this.load(entry.id, entry.version).catch((error: Error) => this.logger.warn(`model ${entry.id}@${entry.version} failed to load: ${error.message}`));
     }
     this.startupDone = true;
-    const ready = this.index().filter((m) => m.state === 'READY').map((m) => `${m.id}@${m.version} (${m.device?.backend})`);
+    const ready = this.index()
+      .filter((m) => m.state === 'READY')
+      .map((m) => `${m.id}@${m.version} (${m.device?.backend})`);
     this.logger.log(`models ready: ${ready.join(', ') || 'none'}`);
   }
 
@@ -128,7 +128,10 @@ export class ModelService implements OnModuleInit, BeforeApplicationShutdown, On
         const handle = this.repository.handle(entry.id, entry.version);
         const served = await ServedModel.create(
           { entry, handle, status, labels: this.repository.labels(entry.id, entry.version) },
-          { batching: this.config.batching, observer: { onBatch: (e) => this.metrics.observeBatch(e), onRejected: (model, kind) => this.metrics.errors.inc({ model, kind }) } },
+          {
+            batching: this.config.batching,
+            observer: { onBatch: (e) => this.metrics.observeBatch(e), onRejected: (model, kind) => this.metrics.errors.inc({ model, kind }) },
+          },
         ).catch(async (error: Error) => {
           // The weights loaded but the task cannot use them (e.g. inputs its preprocessing does not feed): free them, say why.
           await this.repository.unload(entry.id, entry.version);

@@ -72,7 +72,11 @@ export async function runRawBatch(
     const perRow = tensor.data.length / total;
     let row = 0;
     requests.forEach((_, i) => {
-      results[i][name] = { dtype: tensor.dtype, shape: [sizes[i], ...tensor.shape.slice(1)], data: slice(tensor.data, row * perRow, (row + sizes[i]) * perRow) };
+      results[i][name] = {
+        dtype: tensor.dtype,
+        shape: [sizes[i], ...tensor.shape.slice(1)],
+        data: slice(tensor.data, row * perRow, (row + sizes[i]) * perRow),
+      };
       row += sizes[i];
     });
   }

@@ -84,7 +84,8 @@ export class ServedModel {
       handle.kind === 'tensor'
         ? new DynamicBatcher<RawRequest, RawResult>(
             settings,
-            (batch) => runRawBatch(batch, modelHasBatchAxis(handle.inputs) && ctx.entry.task !== 'text-embedding', (inputs, outputs) => handle.infer(inputs, outputs)),
+            (batch) =>
+              runRawBatch(batch, modelHasBatchAxis(handle.inputs) && ctx.entry.task !== 'text-embedding', (inputs, outputs) => handle.infer(inputs, outputs)),
             options.observer,
           )
         : undefined;

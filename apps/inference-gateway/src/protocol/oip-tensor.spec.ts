@@ -3,7 +3,17 @@ import { decodeTensor, oipInferRequestSchema, TensorValidationError } from './oi
 describe('Open Inference Protocol tensors', () => {
   it('accepts a well-formed request and flattens nested data row-major', () => {
     const request = oipInferRequestSchema.parse({
-      inputs: [{ name: 'x', shape: [2, 2], datatype: 'FP32', data: [[1, 2], [3, 4]] }],
+      inputs: [
+        {
+          name: 'x',
+          shape: [2, 2],
+          datatype: 'FP32',
+          data: [
+            [1, 2],
+            [3, 4],
+          ],
+        },
+      ],
     });
     expect(decodeTensor(request.inputs[0]).data).toEqual([1, 2, 3, 4]);
   });
@@ -21,9 +31,7 @@ describe('Open Inference Protocol tensors', () => {
   });
 
   it('rejects values outside their datatype', () => {
-    expect(() => decodeTensor({ name: 'ids', shape: [2], datatype: 'INT8', data: [1, 300] })).toThrow(
-      "input 'ids' element 1: 300 is not a valid INT8",
-    );
+    expect(() => decodeTensor({ name: 'ids', shape: [2], datatype: 'INT8', data: [1, 300] })).toThrow("input 'ids' element 1: 300 is not a valid INT8");
     expect(() => decodeTensor({ name: 'x', shape: [1], datatype: 'FP32', data: ['a'] })).toThrow(TensorValidationError);
     expect(() => decodeTensor({ name: 's', shape: [1], datatype: 'BYTES', data: [3] })).toThrow(/must be strings/);
   });

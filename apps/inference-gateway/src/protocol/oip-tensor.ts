@@ -4,9 +4,7 @@ import { z } from 'zod';
  * Open Inference Protocol (KServe v2) tensors, as Triton, KServe and Seldon speak them:
  * https://kserve.github.io/website/latest/modelserving/data_plane/v2_protocol/
  */
-export const OIP_DATATYPES = [
-  'BOOL', 'UINT8', 'UINT16', 'UINT32', 'UINT64', 'INT8', 'INT16', 'INT32', 'INT64', 'FP16', 'FP32', 'FP64', 'BYTES',
-] as const;
+export const OIP_DATATYPES = ['BOOL', 'UINT8', 'UINT16', 'UINT32', 'UINT64', 'INT8', 'INT16', 'INT32', 'INT64', 'FP16', 'FP32', 'FP64', 'BYTES'] as const;
 export type OipDatatype = (typeof OIP_DATATYPES)[number];
 
 const MAX_ELEMENTS = 16 * 1024 * 1024;
@@ -85,9 +83,7 @@ export function decodeTensor(tensor: OipInputTensor): DecodedTensor {
   }
   const data = flatten(tensor.data as unknown[]);
   if (data.length !== elements) {
-    throw new TensorValidationError(
-      `input '${tensor.name}': shape [${tensor.shape}] needs ${elements} elements but data has ${data.length}`,
-    );
+    throw new TensorValidationError(`input '${tensor.name}': shape [${tensor.shape}] needs ${elements} elements but data has ${data.length}`);
   }
   const range = INTEGER_RANGES[tensor.datatype];
   data.forEach((value, i) => {

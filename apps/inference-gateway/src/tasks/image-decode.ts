@@ -17,7 +17,11 @@ const MAGIC: Array<{ type: string; test: (b: Buffer) => boolean }> = [
   { type: 'png', test: (b) => b.length > 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
   { type: 'gif', test: (b) => b.length > 6 && (b.subarray(0, 6).toString('latin1') === 'GIF87a' || b.subarray(0, 6).toString('latin1') === 'GIF89a') },
   { type: 'webp', test: (b) => b.length > 12 && b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP' },
-  { type: 'tiff', test: (b) => b.length > 4 && (b.subarray(0, 4).equals(Buffer.from([0x49, 0x49, 0x2a, 0x00])) || b.subarray(0, 4).equals(Buffer.from([0x4d, 0x4d, 0x00, 0x2a]))) },
+  {
+    type: 'tiff',
+    test: (b) =>
+      b.length > 4 && (b.subarray(0, 4).equals(Buffer.from([0x49, 0x49, 0x2a, 0x00])) || b.subarray(0, 4).equals(Buffer.from([0x4d, 0x4d, 0x00, 0x2a]))),
+  },
   { type: 'avif', test: (b) => b.length > 12 && b.subarray(4, 12).toString('latin1').startsWith('ftypavi') },
 ];
 
@@ -34,10 +38,13 @@ export interface RgbImage {
 }
 
 /** Checks magic bytes and pixel count, then decodes (EXIF-rotated, sRGB, no alpha). */
-export async function assertDecodableImage(bytes: Buffer, limits: ImageLimits = DEFAULT_IMAGE_LIMITS): Promise<{ width: number; height: number; type: string }> {
+export async function assertDecodableImage(
+  bytes: Buffer,
+  limits: ImageLimits = DEFAULT_IMAGE_LIMITS,
+): Promise<{ width: number; height: number; type: string }> {
   const type = sniffImageType(bytes);
   if (!type) throw new ImageDecodeError('the body is not an image: expected JPEG, PNG, GIF, WebP, TIFF or AVIF bytes');
-  let meta: Awaited<ReturnType<ReturnType<typeof sharp>["metadata"]>>;
+  let meta: Awaited<ReturnType<ReturnType<typeof sharp>['metadata']>>;
   try {
     // Reading the header only: the pixel limit is checked below with a clearer message.
     meta = await sharp(bytes, { limitInputPixels: false }).metadata();

@@ -25,20 +25,36 @@ const labelsPath = join(modelsDir(), 'imagenet-labels', 'imagenet-simple-labels.
 describe('image preprocessing', () => {
   it('tells image types by magic bytes', async () => {
     expect(sniffImageType(readFileSync(finchPath))).toBe('jpeg');
-    const png = await sharp({ create: { width: 2, height: 2, channels: 3, background: '#ff0000' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 2, height: 2, channels: 3, background: '#ff0000' } })
+      .png()
+      .toBuffer();
     expect(sniffImageType(png)).toBe('png');
     expect(sniffImageType(Buffer.from('%PDF-1.7 not an image'))).toBeUndefined();
   });
 
   it('stretches to a square in NHWC with BGR order when the recipe says so', async () => {
-    const red = await sharp({ create: { width: 40, height: 20, channels: 3, background: '#ff0000' } }).png().toBuffer();
-    const out = await preprocessImage(red, { ...IMAGENET, resize: 8, resizeMode: 'stretch', crop: undefined, channels: 'BGR', layout: 'NHWC', rescale: 1, mean: [0, 0, 0], std: [1, 1, 1] });
+    const red = await sharp({ create: { width: 40, height: 20, channels: 3, background: '#ff0000' } })
+      .png()
+      .toBuffer();
+    const out = await preprocessImage(red, {
+      ...IMAGENET,
+      resize: 8,
+      resizeMode: 'stretch',
+      crop: undefined,
+      channels: 'BGR',
+      layout: 'NHWC',
+      rescale: 1,
+      mean: [0, 0, 0],
+      std: [1, 1, 1],
+    });
     expect([out.width, out.height, out.originalWidth, out.originalHeight]).toEqual([8, 8, 40, 20]);
     expect(Array.from(out.data.slice(0, 3))).toEqual([0, 0, 255]);
   });
 
   it('normalises a solid red image to the ImageNet-normalised red in NCHW', async () => {
-    const red = await sharp({ create: { width: 300, height: 260, channels: 3, background: '#ff0000' } }).jpeg({ quality: 100 }).toBuffer();
+    const red = await sharp({ create: { width: 300, height: 260, channels: 3, background: '#ff0000' } })
+      .jpeg({ quality: 100 })
+      .toBuffer();
     const tensor = (await preprocessImage(red, IMAGENET)).data;
     const n = 224 * 224;
     expect(tensor.length).toBe(3 * n);
@@ -54,9 +70,7 @@ describe('image preprocessing', () => {
   });
 
   it('refuses images above the pixel limit before decoding them', async () => {
-    await expect(preprocessImage(readFileSync(finchPath), IMAGENET, { maxPixels: 1000 })).rejects.toThrow(
-      /500×416 pixels, more than the 1000 allowed/,
-    );
+    await expect(preprocessImage(readFileSync(finchPath), IMAGENET, { maxPixels: 1000 })).rejects.toThrow(/500×416 pixels, more than the 1000 allowed/);
   });
 
   it('feeds MobileNetV2 so that finch.jpeg is a house finch', async () => {

@@ -39,7 +39,10 @@ export function topK(probabilities: ArrayLike<number>, k: number, labels?: reado
  * transformers.js pipelines answer `[{label, score}]` per input; this lays each row out as a
  * probability vector in `labels` order (the manifest's, else the first row's sorted labels).
  */
-export function labelScoresToRows(rows: Array<Array<{ label: string; score: number }>>, labels?: readonly string[]): { labels: string[]; rows: Float32Array[] } {
+export function labelScoresToRows(
+  rows: Array<Array<{ label: string; score: number }>>,
+  labels?: readonly string[],
+): { labels: string[]; rows: Float32Array[] } {
   const order = labels ? [...labels] : rows[0].map((r) => r.label).sort();
   return {
     labels: order,

@@ -48,7 +48,12 @@ function featureClassifier(ctx: AdapterContext, handle: TensorModelHandle, spec:
     labels: ctx.labels,
     adapter: {
       async run(samples) {
-        const result = await handle.infer({ [input.name]: denseFeaturesTensor(samples.map((s) => s.text), spec) });
+        const result = await handle.infer({
+          [input.name]: denseFeaturesTensor(
+            samples.map((s) => s.text),
+            spec,
+          ),
+        });
         const [tensor] = Object.values(result);
         return rowsOf(toFloat32(tensor.data), samples.length).map((row) => (isDistribution(row) ? Float32Array.from(row) : softmax(row)));
       },
@@ -63,7 +68,10 @@ function pipelineClassifier(ctx: AdapterContext, handle: PipelineModelHandle): T
     labels: ctx.labels,
     adapter: {
       async run(samples) {
-        const output = (await handle.run(samples.map((s) => s.text), { top_k: null })) as Array<Array<{ label: string; score: number }>>;
+        const output = (await handle.run(
+          samples.map((s) => s.text),
+          { top_k: null },
+        )) as Array<Array<{ label: string; score: number }>>;
         const rows = samples.length === 1 && !Array.isArray(output[0]) ? [output as unknown as Array<{ label: string; score: number }>] : output;
         return labelScoresToRows(rows, ctx.labels).rows;
       },
@@ -76,6 +84,7 @@ export async function createTextClassifier(ctx: AdapterContext): Promise<TextCla
   const prep = ctx.entry.preprocessing as { features?: unknown; embeddingModel?: unknown; tokenizer?: unknown } | undefined;
   // Features alone, read as one dense vector (e.g. the chatbot's n-gram head); beside an embedding or
   // tokens they arrive as sparse `feature_ids`/`feature_values` (@matrix/head-inputs).
-  if (prep?.features !== undefined && prep.embeddingModel === undefined && prep.tokenizer === undefined) return featureClassifier(ctx, ctx.handle, parseHashedNgramSpec(prep.features));
+  if (prep?.features !== undefined && prep.embeddingModel === undefined && prep.tokenizer === undefined)
+    return featureClassifier(ctx, ctx.handle, parseHashedNgramSpec(prep.features));
   return headClassifier(ctx, ctx.handle);
 }

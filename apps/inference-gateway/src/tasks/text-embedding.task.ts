@@ -63,7 +63,10 @@ function pipelineEmbeddingModel(handle: PipelineModelHandle): EmbeddingModel {
     },
     adapter: {
       async run(samples) {
-        const output = (await handle.run(samples.map((s) => s.text), { pooling: 'mean', normalize: true })) as {
+        const output = (await handle.run(
+          samples.map((s) => s.text),
+          { pooling: 'mean', normalize: true },
+        )) as {
           data: ArrayLike<number>;
           dims: number[];
         };

@@ -76,7 +76,12 @@ export class CatalogStore {
   async user(id: string): Promise<UserView> {
     const row = await this.db.recommenderUser.findUnique({ where: { id }, include: { _count: { select: { interactions: true } } } });
     if (!row) throw notFound('user', id);
-    return { id: row.id, attributes: JSON.parse(row.attributes) as Record<string, unknown>, interactions: row._count.interactions, createdAt: row.createdAt.toISOString() };
+    return {
+      id: row.id,
+      attributes: JSON.parse(row.attributes) as Record<string, unknown>,
+      interactions: row._count.interactions,
+      createdAt: row.createdAt.toISOString(),
+    };
   }
 
   async users(q: string | undefined, page: PageRequest): Promise<{ items: UserView[]; total: number }> {
@@ -86,7 +91,12 @@ export class CatalogStore {
       this.db.recommenderUser.count({ where }),
     ]);
     return {
-      items: rows.map((row) => ({ id: row.id, attributes: JSON.parse(row.attributes) as Record<string, unknown>, interactions: row._count.interactions, createdAt: row.createdAt.toISOString() })),
+      items: rows.map((row) => ({
+        id: row.id,
+        attributes: JSON.parse(row.attributes) as Record<string, unknown>,
+        interactions: row._count.interactions,
+        createdAt: row.createdAt.toISOString(),
+      })),
       total,
     };
   }

@@ -11,5 +11,11 @@ export interface ItemRow {
 }
 
 export function toItemView(row: ItemRow): ItemView {
-  return { id: row.id, title: row.title, description: row.description, categories: JSON.parse(row.categories) as string[], createdAt: row.createdAt.toISOString() };
+  return {
+    id: row.id,
+    title: row.title,
+    description: row.description,
+    categories: JSON.parse(row.categories) as string[],
+    createdAt: row.createdAt.toISOString(),
+  };
 }

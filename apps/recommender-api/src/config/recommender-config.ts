@@ -13,7 +13,10 @@ export const MAX_K = 100;
 
 const schema = z.object({
   /** The gateway model id under which the API registers its ranker. */
-  RECOMMENDER_RANKER_MODEL: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/i, 'letters, digits, ".", "_" or "-"').default('recommender-ranker'),
+  RECOMMENDER_RANKER_MODEL: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]*$/i, 'letters, digits, ".", "_" or "-"')
+    .default('recommender-ranker'),
   /** The gateway embedding model for item content (cold start); "off" disables content embeddings. */
   RECOMMENDER_EMBEDDING_MODEL: z.string().min(1).max(200).default('use-lite-en'),
   /** Where trained versions are written and read (default tmp/recommender-models). */

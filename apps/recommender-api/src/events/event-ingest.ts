@@ -37,7 +37,8 @@ export class EventIngest {
     const fresh = new Map<string, EventInput & { id: string }>();
     let duplicates = 0;
     for (const { row, event } of valid) {
-      if (!knownItems.has(event.itemId)) rejected.push({ row, reason: `itemId: unknown item '${event.itemId}' (add it with POST /api/items or an items import first)` });
+      if (!knownItems.has(event.itemId))
+        rejected.push({ row, reason: `itemId: unknown item '${event.itemId}' (add it with POST /api/items or an items import first)` });
       else if (fresh.has(event.id)) duplicates++;
       else fresh.set(event.id, event);
     }
@@ -55,7 +56,9 @@ export class EventIngest {
           for (let i = 0; i < newUsers.length; i += CHUNK) await tx.recommenderUser.createMany({ data: newUsers.slice(i, i + CHUNK).map((id) => ({ id })) });
           for (let i = 0; i < events.length; i += CHUNK) {
             await tx.recommenderInteraction.createMany({
-              data: events.slice(i, i + CHUNK).map((e) => ({ id: e.id, userId: e.userId, itemId: e.itemId, type: e.type, value: e.value ?? null, occurredAt: e.timestamp ?? now })),
+              data: events
+                .slice(i, i + CHUNK)
+                .map((e) => ({ id: e.id, userId: e.userId, itemId: e.itemId, type: e.type, value: e.value ?? null, occurredAt: e.timestamp ?? now })),
             });
           }
         },
@@ -63,7 +66,13 @@ export class EventIngest {
       );
     }
     rejected.sort((a, b) => a.row - b.row);
-    return { received: rows.length + preRejected.length, accepted: events.length, duplicates, rejectedCount: rejected.length, rejected: rejected.slice(0, MAX_REPORTED) };
+    return {
+      received: rows.length + preRejected.length,
+      accepted: events.length,
+      duplicates,
+      rejectedCount: rejected.length,
+      rejected: rejected.slice(0, MAX_REPORTED),
+    };
   }
 
   private async existing(kind: 'item' | 'user' | 'event', ids: string[]): Promise<Set<string>> {

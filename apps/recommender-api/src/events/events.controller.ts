@@ -53,10 +53,23 @@ export class EventsController {
     const { page, pageSize, ...filters } = query;
     const where = { userId: filters.userId, itemId: filters.itemId, type: filters.type };
     const [rows, total] = await Promise.all([
-      this.db.recommenderInteraction.findMany({ where, orderBy: [{ occurredAt: 'desc' }, { id: 'asc' }], include: { item: { select: { title: true } } }, ...toSkipTake({ page, pageSize }) }),
+      this.db.recommenderInteraction.findMany({
+        where,
+        orderBy: [{ occurredAt: 'desc' }, { id: 'asc' }],
+        include: { item: { select: { title: true } } },
+        ...toSkipTake({ page, pageSize }),
+      }),
       this.db.recommenderInteraction.count({ where }),
     ]);
-    const items = rows.map((r) => ({ id: r.id, userId: r.userId, itemId: r.itemId, itemTitle: r.item.title, type: r.type, value: r.value, timestamp: r.occurredAt.toISOString() }));
+    const items = rows.map((r) => ({
+      id: r.id,
+      userId: r.userId,
+      itemId: r.itemId,
+      itemTitle: r.item.title,
+      type: r.type,
+      value: r.value,
+      timestamp: r.occurredAt.toISOString(),
+    }));
     return toPage(items, total, { page, pageSize });
   }
 }

@@ -14,8 +14,25 @@ export interface ParsedImport {
 
 /** The 19 genres of MovieLens 100K's u.genre, in flag order. */
 export const MOVIELENS_GENRES = [
-  'unknown', 'Action', 'Adventure', 'Animation', "Children's", 'Comedy', 'Crime', 'Documentary', 'Drama', 'Fantasy',
-  'Film-Noir', 'Horror', 'Musical', 'Mystery', 'Romance', 'Sci-Fi', 'Thriller', 'War', 'Western',
+  'unknown',
+  'Action',
+  'Adventure',
+  'Animation',
+  "Children's",
+  'Comedy',
+  'Crime',
+  'Documentary',
+  'Drama',
+  'Fantasy',
+  'Film-Noir',
+  'Horror',
+  'Musical',
+  'Mystery',
+  'Romance',
+  'Sci-Fi',
+  'Thriller',
+  'War',
+  'Western',
 ];
 
 const lines = (text: string) => text.split(/\r?\n/);
@@ -41,7 +58,8 @@ export function interactionsFromCsv(text: string): ParsedImport {
       const event: Record<string, unknown> = { userId: value.userId, itemId: value.itemId, type: value.type };
       if (typeof value.id === 'string' && value.id.trim()) event.id = value.id;
       if (typeof value.value === 'string' && value.value.trim()) event.value = Number(value.value);
-      if (typeof value.timestamp === 'string' && value.timestamp.trim()) event.timestamp = /^\d+$/.test(value.timestamp.trim()) ? Number(value.timestamp) : value.timestamp.trim();
+      if (typeof value.timestamp === 'string' && value.timestamp.trim())
+        event.timestamp = /^\d+$/.test(value.timestamp.trim()) ? Number(value.timestamp) : value.timestamp.trim();
       return { row, value: event };
     }),
   };
@@ -62,7 +80,10 @@ export function interactionsFromMovieLens(text: string): ParsedImport {
       return;
     }
     const [user, item, rating, timestamp] = f.map((x) => x.trim());
-    rows.push({ row: i + 1, value: { id: `ml-${user}-${item}`, userId: user, itemId: item, type: 'rating', value: Number(rating), timestamp: Number(timestamp) } });
+    rows.push({
+      row: i + 1,
+      value: { id: `ml-${user}-${item}`, userId: user, itemId: item, type: 'rating', value: Number(rating), timestamp: Number(timestamp) },
+    });
   });
   return { rows, rejected };
 }
@@ -78,7 +99,13 @@ export function itemsFromCsv(text: string): ParsedImport {
         id: value.id,
         title: value.title,
         description: typeof value.description === 'string' ? value.description : '',
-        categories: typeof value.categories === 'string' && value.categories.trim() ? value.categories.split('|').map((c) => c.trim()).filter(Boolean) : [],
+        categories:
+          typeof value.categories === 'string' && value.categories.trim()
+            ? value.categories
+                .split('|')
+                .map((c) => c.trim())
+                .filter(Boolean)
+            : [],
       },
     })),
   };
@@ -96,7 +123,10 @@ export function itemsFromMovieLens(text: string): ParsedImport {
     const f = line.split('|');
     const flags = f.slice(5);
     if (f.length !== 5 + MOVIELENS_GENRES.length || flags.some((x) => x !== '0' && x !== '1')) {
-      rejected.push({ row: i + 1, reason: `expected id|title|release|video release|url| then ${MOVIELENS_GENRES.length} genre flags (0/1), got ${f.length} fields` });
+      rejected.push({
+        row: i + 1,
+        reason: `expected id|title|release|video release|url| then ${MOVIELENS_GENRES.length} genre flags (0/1), got ${f.length} fields`,
+      });
       return;
     }
     const genres = MOVIELENS_GENRES.filter((_, g) => flags[g] === '1');

@@ -22,7 +22,11 @@ export class ImportsController {
 
   private parse(body: unknown, contentType: string | undefined, parser: (text: string) => ParsedImport): ParsedImport {
     if (typeof body !== 'string') {
-      throw new ApiError(415, 'unsupported_media_type', `send the file itself as the body with Content-Type text/csv, text/plain or text/tab-separated-values (got '${contentType ?? 'none'}')`);
+      throw new ApiError(
+        415,
+        'unsupported_media_type',
+        `send the file itself as the body with Content-Type text/csv, text/plain or text/tab-separated-values (got '${contentType ?? 'none'}')`,
+      );
     }
     let parsed: ParsedImport;
     try {
@@ -32,7 +36,8 @@ export class ImportsController {
     }
     const rows = parsed.rows.length + parsed.rejected.length;
     if (rows === 0) throw new ApiError(400, 'empty_file', 'the file has no data rows');
-    if (rows > this.config.maxImportRows) throw new ApiError(413, 'too_many_rows', `the file has ${rows} rows; at most ${this.config.maxImportRows} per import (RECOMMENDER_MAX_IMPORT_ROWS)`);
+    if (rows > this.config.maxImportRows)
+      throw new ApiError(413, 'too_many_rows', `the file has ${rows} rows; at most ${this.config.maxImportRows} per import (RECOMMENDER_MAX_IMPORT_ROWS)`);
     return parsed;
   }
 
@@ -45,17 +50,27 @@ export class ImportsController {
   })
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiZodQuery(formatQuery)
-  interactions(@Body() body: unknown, @Headers('content-type') contentType: string | undefined, @Query(new ZodValidationPipe(formatQuery)) query: FormatQuery): Promise<IngestReport> {
+  interactions(
+    @Body() body: unknown,
+    @Headers('content-type') contentType: string | undefined,
+    @Query(new ZodValidationPipe(formatQuery)) query: FormatQuery,
+  ): Promise<IngestReport> {
     const parsed = this.parse(body, contentType, query.format === 'movielens' ? interactionsFromMovieLens : interactionsFromCsv);
     return this.ingest.ingest(parsed.rows, parsed.rejected);
   }
 
   @Post('items')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Bulk items (upsert): CSV (header id,title,description?,categories? with "|" between categories) or MovieLens u.item as UTF-8 (?format=movielens)' })
+  @ApiOperation({
+    summary: 'Bulk items (upsert): CSV (header id,title,description?,categories? with "|" between categories) or MovieLens u.item as UTF-8 (?format=movielens)',
+  })
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiZodQuery(formatQuery)
-  async items(@Body() body: unknown, @Headers('content-type') contentType: string | undefined, @Query(new ZodValidationPipe(formatQuery)) query: FormatQuery): Promise<IngestReport> {
+  async items(
+    @Body() body: unknown,
+    @Headers('content-type') contentType: string | undefined,
+    @Query(new ZodValidationPipe(formatQuery)) query: FormatQuery,
+  ): Promise<IngestReport> {
     const parsed = this.parse(body, contentType, query.format === 'movielens' ? itemsFromMovieLens : itemsFromCsv);
     const rejected: RejectedRow[] = [...parsed.rejected];
     const items = new Map<string, z.infer<typeof itemSchema>>();
@@ -66,6 +81,12 @@ export class ImportsController {
     }
     const accepted = await this.catalog.upsertItems([...items.values()]);
     rejected.sort((a, b) => a.row - b.row);
-    return { received: parsed.rows.length + parsed.rejected.length, accepted, duplicates: parsed.rows.length - rejected.length + parsed.rejected.length - accepted, rejectedCount: rejected.length, rejected: rejected.slice(0, 1000) };
+    return {
+      received: parsed.rows.length + parsed.rejected.length,
+      accepted,
+      duplicates: parsed.rows.length - rejected.length + parsed.rejected.length - accepted,
+      rejectedCount: rejected.length,
+      rejected: rejected.slice(0, 1000),
+    };
   }
 }

@@ -9,7 +9,13 @@ export function holdoutSplit(events: readonly TrainingEvent[], share: number, se
   const train: TrainingEvent[] = [];
   const test: TrainingEvent[] = [];
   for (const userId of [...byUser.keys()].sort()) {
-    const list = shuffled(byUser.get(userId)!.slice().sort((a, b) => (a.itemId < b.itemId ? -1 : 1)), rng);
+    const list = shuffled(
+      byUser
+        .get(userId)!
+        .slice()
+        .sort((a, b) => (a.itemId < b.itemId ? -1 : 1)),
+      rng,
+    );
     const cut = list.length < 2 ? list.length : Math.max(1, Math.floor(list.length * (1 - share)));
     train.push(...list.slice(0, cut));
     test.push(...list.slice(cut));
@@ -44,7 +50,10 @@ export function holdoutMetrics(trained: TrainedRecommender, test: readonly Train
   }
   const rated = test.filter((e) => e.rating !== null && userIndex.has(e.userId) && itemIndex.has(e.itemId));
   if (trained.mf && rated.length) {
-    metrics.rmse = rmse(rated.map((e) => e.rating!), rated.map((e) => predictRating(trained.mf!, userIndex.get(e.userId)!, itemIndex.get(e.itemId)!)));
+    metrics.rmse = rmse(
+      rated.map((e) => e.rating!),
+      rated.map((e) => predictRating(trained.mf!, userIndex.get(e.userId)!, itemIndex.get(e.itemId)!)),
+    );
   }
   for (const key of Object.keys(metrics)) metrics[key] = Math.round(metrics[key] * 1e4) / 1e4;
   return metrics;

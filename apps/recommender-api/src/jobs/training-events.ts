@@ -29,6 +29,8 @@ export async function loadTrainingEvents(db: DbClient): Promise<{ events: Traini
   return {
     events: [...pairs.values()],
     itemIds: items.map((i) => i.id),
-    texts: new Map(items.map((i) => [i.id, i.description.trim() ? (i.description.includes(i.title) ? i.description : `${i.title}. ${i.description}`) : i.title])),
+    texts: new Map(
+      items.map((i) => [i.id, i.description.trim() ? (i.description.includes(i.title) ? i.description : `${i.title}. ${i.description}`) : i.title]),
+    ),
   };
 }

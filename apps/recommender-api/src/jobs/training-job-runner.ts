@@ -102,7 +102,10 @@ export class TrainingJobRunner implements OnModuleInit {
       bpr: { ...DEFAULT_TRAINING.bpr, epochs: request.bprEpochs },
     };
     // Stages share the bar: hold-out run 5–45 %, final run 45–85 % (or 5–85 % without hold-out).
-    const span = (from: number, to: number, prefix: string) => ({ signal, onProgress: (p: TrainingProgress) => report(`${prefix}${p.stage}`, from + (to - from) * p.fraction, p.detail) });
+    const span = (from: number, to: number, prefix: string) => ({
+      signal,
+      onProgress: (p: TrainingProgress) => report(`${prefix}${p.stage}`, from + (to - from) * p.fraction, p.detail),
+    });
     let metrics: Record<string, number> = {};
     if (request.holdout > 0) {
       const split = holdoutSplit(events, request.holdout);
@@ -114,7 +117,11 @@ export class TrainingJobRunner implements OnModuleInit {
     if (this.config.embeddingModel) {
       report('embedding item texts', 0.86);
       try {
-        content = await embedItemTexts(trained.itemIds.map((id) => texts.get(id) ?? id), (batch) => this.gateway.embed(batch, { model: this.config.embeddingModel!, priority: 'bulk' }), 'item');
+        content = await embedItemTexts(
+          trained.itemIds.map((id) => texts.get(id) ?? id),
+          (batch) => this.gateway.embed(batch, { model: this.config.embeddingModel!, priority: 'bulk' }),
+          'item',
+        );
       } catch (error) {
         this.logger.warn(`item content embeddings skipped (cold start by content is off for this version): ${(error as Error).message}`);
       }
@@ -124,7 +131,14 @@ export class TrainingJobRunner implements OnModuleInit {
     const version = newVersion();
     const manifest = await writeArtifact(this.config.modelDir, { trained, version, metrics, params: request, content });
     await this.db.recommenderModelVersion.create({
-      data: { version, jobId, ranker: manifest.ranker, counts: JSON.stringify(manifest.counts), metrics: JSON.stringify({ ...metrics, seconds: trained.seconds }), params: JSON.stringify(request) },
+      data: {
+        version,
+        jobId,
+        ranker: manifest.ranker,
+        counts: JSON.stringify(manifest.counts),
+        metrics: JSON.stringify({ ...metrics, seconds: trained.seconds }),
+        params: JSON.stringify(request),
+      },
     });
     if (request.activate) await this.models.activate(version);
     this.logger.log(`trained version ${version} (${manifest.ranker}) on ${events.length} interactions`);

@@ -1,7 +1,18 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { DbClient } from '@matrix/db';
-import { ApiError, ApiZodBody, ApiZodQuery, InjectDb, paginationShape, parseWith, ProductJobs, toPage, ZodValidationPipe, type Page } from '@matrix/product-server';
+import {
+  ApiError,
+  ApiZodBody,
+  ApiZodQuery,
+  InjectDb,
+  paginationShape,
+  parseWith,
+  ProductJobs,
+  toPage,
+  ZodValidationPipe,
+  type Page,
+} from '@matrix/product-server';
 import { z } from 'zod';
 import { TrainingJobRunner } from './training-job-runner';
 import { JOB_KIND, JOB_PRODUCT, toTrainingJobView, type TrainingJobView } from './training-job-view';
@@ -38,7 +49,11 @@ export class TrainingJobsController {
   @ApiZodQuery(listQuery)
   async list(@Query(new ZodValidationPipe(listQuery)) query: z.infer<typeof listQuery>): Promise<Page<TrainingJobView>> {
     const { rows, total } = await this.jobs.rows({ ...query, kind: JOB_KIND });
-    return toPage(rows.map((job) => this.runner.view(job)), total, query);
+    return toPage(
+      rows.map((job) => this.runner.view(job)),
+      total,
+      query,
+    );
   }
 
   @Get(':id')

@@ -78,7 +78,10 @@ export class ActiveModelService extends ServedModel {
       const files = model.rankerFiles();
       const memoryMb = Math.ceil(files['weights.bin'].length / 1e6) + 1;
       const description = `recommender ${ranker} ranker over ${itemIds.length} items`;
-      return { config: { version, task: 'item-ranking', runtime: 'tfjs-layers', memoryMb, description, batching: { maxBatchSize: 16, maxQueueDelayMs: 2 } }, files };
+      return {
+        config: { version, task: 'item-ranking', runtime: 'tfjs-layers', memoryMb, description, batching: { maxBatchSize: 16, maxQueueDelayMs: 2 } },
+        files,
+      };
     };
     return { version, details: { ranker }, models: [{ id: this.config.rankerModel, version, registration }] };
   }

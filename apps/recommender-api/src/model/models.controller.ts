@@ -7,7 +7,12 @@ import { z } from 'zod';
 import { ActiveModelService, type ModelState } from './active-model.service';
 
 const listQuery = z.object(paginationShape());
-const versionParams = z.object({ version: z.string().regex(/^[\w.-]+$/, 'version is letters, digits, ".", "_" or "-"').max(100) });
+const versionParams = z.object({
+  version: z
+    .string()
+    .regex(/^[\w.-]+$/, 'version is letters, digits, ".", "_" or "-"')
+    .max(100),
+});
 
 @ApiTags('models')
 @Controller('api/models')
@@ -21,7 +26,10 @@ export class ModelsController {
   @ApiOperation({ summary: 'Trained versions, newest first, with counts, hold-out metrics and training seconds; paginated' })
   @ApiZodQuery(listQuery)
   async list(@Query(new ZodValidationPipe(listQuery)) query: z.infer<typeof listQuery>): Promise<Page<ModelVersionView>> {
-    const [rows, total] = await Promise.all([this.db.recommenderModelVersion.findMany({ orderBy: { createdAt: 'desc' }, ...toSkipTake(query) }), this.db.recommenderModelVersion.count()]);
+    const [rows, total] = await Promise.all([
+      this.db.recommenderModelVersion.findMany({ orderBy: { createdAt: 'desc' }, ...toSkipTake(query) }),
+      this.db.recommenderModelVersion.count(),
+    ]);
     const items = rows.map((r) => ({
       version: r.version,
       ranker: r.ranker,

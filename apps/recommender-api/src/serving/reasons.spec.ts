@@ -2,7 +2,11 @@ import { becauseOf, becauseText, popularText } from './reasons';
 
 describe('reasons', () => {
   const knn = { neighbours: [[[2, 0.5]], [[2, 0.4]], []] as Array<Array<[number, number]>> };
-  const itemIndex = new Map([['a', 0], ['b', 1], ['c', 2]]);
+  const itemIndex = new Map([
+    ['a', 0],
+    ['b', 1],
+    ['c', 2],
+  ]);
 
   it('names the user’s item most similar to the recommendation, weighting strong signals higher', () => {
     // a is more similar to c (0.5) but was only viewed (×0.6 = 0.30); b was rated 5 (0.4 × 1 = 0.40).

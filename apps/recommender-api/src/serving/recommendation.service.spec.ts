@@ -27,7 +27,18 @@ function easeModel(): ServingModel {
       bprFactors: 0,
       content: null,
     },
-    knn: { neighbours: [[[1, 0.9], [2, 0.5]], [[0, 0.9]], [[0, 0.5]], [], []] },
+    knn: {
+      neighbours: [
+        [
+          [1, 0.9],
+          [2, 0.5],
+        ],
+        [[0, 0.9]],
+        [[0, 0.5]],
+        [],
+        [],
+      ],
+    },
     mf: null,
     bprUserFactors: null,
     content: null,

@@ -57,7 +57,12 @@ export class RecommendationService {
       picked = await this.rankWithGateway(model, userId, known, keep, options.k);
     } else if (model?.content && this.config.embeddingModel && events.length) {
       strategy = 'content';
-      picked = await this.contentNeighbours(model, events.slice(0, CONTENT_HISTORY).map((e) => e.itemId), keep, options.k);
+      picked = await this.contentNeighbours(
+        model,
+        events.slice(0, CONTENT_HISTORY).map((e) => e.itemId),
+        keep,
+        options.k,
+      );
     }
     const popular = await this.popularity.view();
     if (picked.length < options.k) {
@@ -84,7 +89,11 @@ export class RecommendationService {
     if (model && neighbours.length) {
       strategy = 'item-knn';
       picked = neighbours
-        .map(([j, s]) => ({ itemId: model.manifest.itemIds[j], score: s, reason: `people who liked ${item.title} also liked this (similarity ${s.toFixed(2)})` }))
+        .map(([j, s]) => ({
+          itemId: model.manifest.itemIds[j],
+          score: s,
+          reason: `people who liked ${item.title} also liked this (similarity ${s.toFixed(2)})`,
+        }))
         .filter((p) => keep(p.itemId))
         .slice(0, options.k);
     } else if (model?.content && this.config.embeddingModel) {
@@ -112,8 +121,15 @@ export class RecommendationService {
     const popular = await this.popularity.view();
     const allowed = options.category ? await this.store.itemIdsInCategory(options.category) : null;
     const exclude = new Set(options.exclude);
-    const picked = popular.order.filter((id) => !exclude.has(id) && (!allowed || allowed.has(id))).slice(0, options.k).map((id) => ({ itemId: id, score: popular.counts.get(id) ?? 0 }));
-    return { strategy: 'popularity', modelVersion: this.models.current()?.manifest.version ?? null, items: await this.describe(picked, this.models.current(), popular, undefined, [], options.category) };
+    const picked = popular.order
+      .filter((id) => !exclude.has(id) && (!allowed || allowed.has(id)))
+      .slice(0, options.k)
+      .map((id) => ({ itemId: id, score: popular.counts.get(id) ?? 0 }));
+    return {
+      strategy: 'popularity',
+      modelVersion: this.models.current()?.manifest.version ?? null,
+      items: await this.describe(picked, this.models.current(), popular, undefined, [], options.category),
+    };
   }
 
   private async rankWithGateway(model: ServingModel, userId: string, known: UserEvent[], keep: (id: string) => boolean, k: number): Promise<Scored[]> {
@@ -156,12 +172,20 @@ export class RecommendationService {
     }
     const sources = await this.store.itemsByIds(itemIds);
     if (missing.length) {
-      const texts = missing.map((id) => sources.get(id)).filter((x) => x !== undefined).map((x) => (x.description.trim() ? `${x.title}. ${x.description}` : x.title));
+      const texts = missing
+        .map((id) => sources.get(id))
+        .filter((x) => x !== undefined)
+        .map((x) => (x.description.trim() ? `${x.title}. ${x.description}` : x.title));
       if (texts.length) {
         const embedded = await this.gateway.embed(texts, { model: this.config.embeddingModel! }).catch((error) => {
           throw gatewayUnavailable(error);
         });
-        if (embedded.dimensions !== d) throw new ApiError(503, 'model_mismatch', `the gateway's ${embedded.model} gives ${embedded.dimensions}-d embeddings but the model version has ${d}-d ones: retrain`);
+        if (embedded.dimensions !== d)
+          throw new ApiError(
+            503,
+            'model_mismatch',
+            `the gateway's ${embedded.model} gives ${embedded.dimensions}-d embeddings but the model version has ${d}-d ones: retrain`,
+          );
         for (const row of embedded.embeddings) {
           const unit = l2Normalise(Float32Array.from(row));
           for (let f = 0; f < d; f++) query[f] += unit[f];
@@ -178,12 +202,23 @@ export class RecommendationService {
       scores.push({ itemId: id, score: dot });
     }
     scores.sort((a, b) => b.score - a.score);
-    const titles = [...sources.values()].slice(0, 2).map((s) => s.title).join(' and ');
+    const titles = [...sources.values()]
+      .slice(0, 2)
+      .map((s) => s.title)
+      .join(' and ');
     return scores.slice(0, k).map((s) => ({ ...s, reason: `similar description to ${titles || 'what you looked at'}` }));
   }
 
-  private async describe(picked: Scored[], model: ServingModel | null, popular: PopularityView, userId: string | undefined, events: UserEvent[], category?: string): Promise<RecommendedItem[]> {
-    const because = model && events.length ? picked.map((p) => (p.reason ? null : becauseOf(model.knn, model.itemIndex, events, model.itemIndex.get(p.itemId) ?? -1))) : [];
+  private async describe(
+    picked: Scored[],
+    model: ServingModel | null,
+    popular: PopularityView,
+    userId: string | undefined,
+    events: UserEvent[],
+    category?: string,
+  ): Promise<RecommendedItem[]> {
+    const because =
+      model && events.length ? picked.map((p) => (p.reason ? null : becauseOf(model.knn, model.itemIndex, events, model.itemIndex.get(p.itemId) ?? -1))) : [];
     const items = await this.store.itemsByIds([...picked.map((p) => p.itemId), ...because.flatMap((b) => (b ? [b.itemId] : []))]);
     const u = userId !== undefined ? model?.userIndex.get(userId) : undefined;
     // An item the model knows but the database no longer has (deleted, or a model trained elsewhere) is left out.
@@ -193,7 +228,9 @@ export class RecommendationService {
       const b = because[i];
       const reason =
         p.reason ??
-        (b ? becauseText(b.verb, items.get(b.itemId)?.title ?? b.itemId, b.value) : popularText(category ? [category] : item.categories, (c) => popular.rankInCategory(p.itemId, c)));
+        (b
+          ? becauseText(b.verb, items.get(b.itemId)?.title ?? b.itemId, b.value)
+          : popularText(category ? [category] : item.categories, (c) => popular.rankInCategory(p.itemId, c)));
       const j = model?.itemIndex.get(p.itemId);
       const predicted = model?.mf && u !== undefined && j !== undefined ? Math.round(predictRating(model.mf, u, j) * 100) / 100 : undefined;
       return [
@@ -214,5 +251,11 @@ export class RecommendationService {
 function gatewayUnavailable(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   const status = error instanceof GatewayError && error.status === 400 ? 500 : 503;
-  return new ApiError(status, 'gateway_unavailable', `the inference gateway could not rank: ${(error as Error).message}`, undefined, status === 503 ? { 'retry-after': '5' } : undefined);
+  return new ApiError(
+    status,
+    'gateway_unavailable',
+    `the inference gateway could not rank: ${(error as Error).message}`,
+    undefined,
+    status === 503 ? { 'retry-after': '5' } : undefined,
+  );
 }

@@ -13,7 +13,14 @@ const recommendQuery = z.object({
     .string()
     .max(20_000)
     .optional()
-    .transform((s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : []))
+    .transform((s) =>
+      s
+        ? s
+            .split(',')
+            .map((x) => x.trim())
+            .filter(Boolean)
+        : [],
+    )
     .describe('comma-separated item ids to leave out'),
   category: z.string().trim().min(1).max(100).optional().describe('only items in this category'),
 });
@@ -27,16 +34,24 @@ export class RecommendationsController {
   constructor(private readonly recommendations: RecommendationService) {}
 
   @Get('users/:id/recommendations')
-  @ApiOperation({ summary: 'Top-k items for a user, seen items excluded, each with a reason; ?k, ?exclude=a,b, ?category. Unknown or new users get cold-start picks.' })
+  @ApiOperation({
+    summary: 'Top-k items for a user, seen items excluded, each with a reason; ?k, ?exclude=a,b, ?category. Unknown or new users get cold-start picks.',
+  })
   @ApiZodQuery(recommendQuery)
-  forUser(@Param(new ZodValidationPipe(userParams)) params: { id: string }, @Query(new ZodValidationPipe(recommendQuery)) query: RecommendQuery): Promise<Recommendations> {
+  forUser(
+    @Param(new ZodValidationPipe(userParams)) params: { id: string },
+    @Query(new ZodValidationPipe(recommendQuery)) query: RecommendQuery,
+  ): Promise<Recommendations> {
     return this.recommendations.forUser(params.id, query);
   }
 
   @Get('items/:id/similar')
   @ApiOperation({ summary: 'Items similar to one item (item-item kNN; item-text embeddings for items newer than the model); ?k, ?exclude, ?category' })
   @ApiZodQuery(recommendQuery)
-  similar(@Param(new ZodValidationPipe(itemParams)) params: { id: string }, @Query(new ZodValidationPipe(recommendQuery)) query: RecommendQuery): Promise<Recommendations> {
+  similar(
+    @Param(new ZodValidationPipe(itemParams)) params: { id: string },
+    @Query(new ZodValidationPipe(recommendQuery)) query: RecommendQuery,
+  ): Promise<Recommendations> {
     return this.recommendations.similar(params.id, query);
   }
 

@@ -35,7 +35,12 @@ export class PrismaServingStore extends ServingStore {
   }
 
   history(userId: string, limit: number): Promise<UserEvent[]> {
-    return this.db.recommenderInteraction.findMany({ where: { userId }, orderBy: { occurredAt: 'desc' }, take: limit, select: { itemId: true, type: true, value: true } });
+    return this.db.recommenderInteraction.findMany({
+      where: { userId },
+      orderBy: { occurredAt: 'desc' },
+      take: limit,
+      select: { itemId: true, type: true, value: true },
+    });
   }
 
   async interactionCounts(): Promise<Map<string, number>> {

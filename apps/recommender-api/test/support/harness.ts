@@ -23,7 +23,11 @@ export function movieLensSlice(maxUser: number, maxItem: number): { uData: strin
   const uData = ratings.map((r) => `${r.userId}\t${r.itemId}\t${r.rating}\t${r.timestamp}`).join('\n');
   const uItem = ml.movies
     .filter((m) => m.id <= maxItem)
-    .map((m) => [m.id, m.title, m.releaseDate ?? '', m.videoReleaseDate ?? '', m.imdbUrl ?? '', ...MOVIELENS_GENRES.map((g) => (m.genres.includes(g) ? '1' : '0'))].join('|'))
+    .map((m) =>
+      [m.id, m.title, m.releaseDate ?? '', m.videoReleaseDate ?? '', m.imdbUrl ?? '', ...MOVIELENS_GENRES.map((g) => (m.genres.includes(g) ? '1' : '0'))].join(
+        '|',
+      ),
+    )
     .join('\n');
   return { uData, uItem, ml, ratings };
 }

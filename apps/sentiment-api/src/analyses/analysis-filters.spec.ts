@@ -7,7 +7,10 @@ describe('analysis filters', () => {
   });
 
   it('a date-only `to` covers its whole UTC day; a date-time is inclusive to the millisecond', () => {
-    expect(timeRange({ from: '2026-03-01', to: '2026-03-01' })).toEqual({ from: new Date('2026-03-01T00:00:00Z'), toExclusive: new Date('2026-03-02T00:00:00Z') });
+    expect(timeRange({ from: '2026-03-01', to: '2026-03-01' })).toEqual({
+      from: new Date('2026-03-01T00:00:00Z'),
+      toExclusive: new Date('2026-03-02T00:00:00Z'),
+    });
     expect(timeRange({ to: '2026-03-01T12:00:00Z' }).toExclusive).toEqual(new Date('2026-03-01T12:00:00.001Z'));
   });
 
@@ -27,6 +30,10 @@ describe('analysis filters', () => {
 
   it('searches case-insensitively on PostgreSQL too (SQLite LIKE already is)', () => {
     expect(analysisWhere({ q: 'Great' }, 'postgresql')).toEqual({ text: { contains: 'Great', mode: 'insensitive' } });
-    expect(analysisWhere({ q: 'Great', label: 'POSITIVE', source: 'web' }, 'sqlite')).toEqual({ text: { contains: 'Great' }, label: 'POSITIVE', source: 'web' });
+    expect(analysisWhere({ q: 'Great', label: 'POSITIVE', source: 'web' }, 'sqlite')).toEqual({
+      text: { contains: 'Great' },
+      label: 'POSITIVE',
+      source: 'web',
+    });
   });
 });

@@ -11,7 +11,16 @@ const scorer = {
   score: async (texts: string[]): Promise<ScoredText[]> =>
     texts.map((text) => {
       const score = text.includes('good') ? 0.8 : -0.6;
-      return { text, label: score > 0 ? 'POSITIVE' : 'NEGATIVE', score, magnitude: Math.abs(score), positiveProbability: (score + 1) / 2, sentences: [], model: 'm', modelVersion: '1' };
+      return {
+        text,
+        label: score > 0 ? 'POSITIVE' : 'NEGATIVE',
+        score,
+        magnitude: Math.abs(score),
+        positiveProbability: (score + 1) / 2,
+        sentences: [],
+        model: 'm',
+        modelVersion: '1',
+      };
     }),
 } as unknown as SentimentScorer;
 
@@ -64,7 +73,13 @@ describe('AnalysisService.aggregates', () => {
       ['2026-03-01T11:00:00.000Z', 0],
       ['2026-03-01T12:00:00.000Z', 1],
     ]);
-    expect(await service.aggregates({ source: 'nobody' }, 'day')).toEqual({ interval: 'day', total: 0, meanScore: null, byLabel: { POSITIVE: 0, NEGATIVE: 0, NEUTRAL: 0, MIXED: 0 }, series: [] });
+    expect(await service.aggregates({ source: 'nobody' }, 'day')).toEqual({
+      interval: 'day',
+      total: 0,
+      meanScore: null,
+      byLabel: { POSITIVE: 0, NEGATIVE: 0, NEUTRAL: 0, MIXED: 0 },
+      series: [],
+    });
   });
 
   it('reaches today when only `from` is given, quiet days included', async () => {
@@ -77,7 +92,11 @@ describe('AnalysisService.aggregates', () => {
   it('refuses a range of more than MAX_BUCKETS buckets before reading anything', async () => {
     const { service, store } = setup();
     const error = await service.aggregates({ from: '2020-01-01', to: '2026-01-01' }, 'hour').catch((e: unknown) => e);
-    expect(error).toMatchObject({ status: 422, code: 'too_many_buckets', message: expect.stringContaining(`the limit is ${MAX_BUCKETS}: narrow it with from/to or use interval=day`) });
+    expect(error).toMatchObject({
+      status: 422,
+      code: 'too_many_buckets',
+      message: expect.stringContaining(`the limit is ${MAX_BUCKETS}: narrow it with from/to or use interval=day`),
+    });
     expect(store.scans).toBe(0);
   });
 });

@@ -60,7 +60,11 @@ export class AnalysisService {
     const checkBuckets = (first: number, last: number) => {
       const count = Math.floor((last - first) / step) + 1;
       if (count > MAX_BUCKETS) {
-        throw new ApiError(422, 'too_many_buckets', `that range has ${count} ${interval} buckets; the limit is ${MAX_BUCKETS}: narrow it with from/to${interval === 'hour' ? ' or use interval=day' : ''}`);
+        throw new ApiError(
+          422,
+          'too_many_buckets',
+          `that range has ${count} ${interval} buckets; the limit is ${MAX_BUCKETS}: narrow it with from/to${interval === 'hour' ? ' or use interval=day' : ''}`,
+        );
       }
     };
     // Refuse an oversized range before scanning anything.

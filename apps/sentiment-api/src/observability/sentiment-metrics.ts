@@ -11,8 +11,18 @@ export class SentimentMetrics {
 
   constructor(metrics: ProductMetrics) {
     const registers = [metrics.registry];
-    this.analyses = new Counter({ name: 'sentiment_analyses_total', help: 'Texts analysed and stored, by label and entry point (analyze, batch, csv)', labelNames: ['label', 'via'] as const, registers });
-    this.sentencesPerText = new Histogram({ name: 'sentiment_sentences_per_text', help: 'Sentences per analysed text', buckets: [1, 2, 3, 5, 10, 20, 50, 100, 500], registers });
+    this.analyses = new Counter({
+      name: 'sentiment_analyses_total',
+      help: 'Texts analysed and stored, by label and entry point (analyze, batch, csv)',
+      labelNames: ['label', 'via'] as const,
+      registers,
+    });
+    this.sentencesPerText = new Histogram({
+      name: 'sentiment_sentences_per_text',
+      help: 'Sentences per analysed text',
+      buckets: [1, 2, 3, 5, 10, 20, 50, 100, 500],
+      registers,
+    });
     this.jobs = new Counter({ name: 'sentiment_jobs_finished_total', help: 'CSV jobs finished, by final status', labelNames: ['status'] as const, registers });
   }
 

@@ -39,7 +39,12 @@ describe('label rules', () => {
   });
 
   it('is not MIXED when the negative side is only mild: the mean decides', () => {
-    expect(documentSentiment([{ text: 'aaaa', score: 0.9 }, { text: 'bbbb', score: -0.49 }]).label).toBe('NEUTRAL'); // mean 0.205
+    expect(
+      documentSentiment([
+        { text: 'aaaa', score: 0.9 },
+        { text: 'bbbb', score: -0.49 },
+      ]).label,
+    ).toBe('NEUTRAL'); // mean 0.205
   });
 
   it('is NEUTRAL with zero magnitude for no sentences', () => {

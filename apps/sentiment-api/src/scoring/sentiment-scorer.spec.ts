@@ -25,7 +25,10 @@ function fakeGateway(pPositive: Record<string, number>, labels = ['negative', 'p
   return { gateway: gateway as unknown as GatewayClient, calls };
 }
 
-const models = { reportNotServed: () => undefined, status: (): ModelStatus => ({ ok: false, model: 'sentiment-head', reason: 'no trained artifact' }) } as unknown as SentimentModelService;
+const models = {
+  reportNotServed: () => undefined,
+  status: (): ModelStatus => ({ ok: false, model: 'sentiment-head', reason: 'no trained artifact' }),
+} as unknown as SentimentModelService;
 
 describe('SentimentScorer', () => {
   it('scores each sentence and the whole text in one call, sending identical strings once', async () => {
@@ -48,7 +51,10 @@ describe('SentimentScorer', () => {
     const texts = Array.from({ length: 300 }, (_, i) => `Text number ${i}.`);
     const { gateway, calls } = fakeGateway({ 'Text number 299.': 1 });
     const results = await new SentimentScorer(gateway, models, config).score(texts, 'bulk');
-    expect(calls.map((c) => [c.texts.length, c.priority])).toEqual([[256, 'bulk'], [44, 'bulk']]);
+    expect(calls.map((c) => [c.texts.length, c.priority])).toEqual([
+      [256, 'bulk'],
+      [44, 'bulk'],
+    ]);
     expect(results[299]).toMatchObject({ text: 'Text number 299.', label: 'POSITIVE', score: 1 });
     expect(results[0].label).toBe('NEUTRAL');
   });
@@ -60,8 +66,14 @@ describe('SentimentScorer', () => {
   });
 
   it('answers 503 with the known reason when the gateway does not serve the model', async () => {
-    const gateway = { classify: async () => Promise.reject(new GatewayError("model 'sentiment-head' is not in the model repository", 404, 'model_not_found')) } as unknown as GatewayClient;
+    const gateway = {
+      classify: async () => Promise.reject(new GatewayError("model 'sentiment-head' is not in the model repository", 404, 'model_not_found')),
+    } as unknown as GatewayClient;
     const error = (await new SentimentScorer(gateway, models, config).score(['x'], 'interactive').catch((e) => e)) as ApiError;
-    expect([error.status, error.code, error.message]).toEqual([503, 'model_not_ready', "the sentiment model 'sentiment-head' is not served yet: no trained artifact"]);
+    expect([error.status, error.code, error.message]).toEqual([
+      503,
+      'model_not_ready',
+      "the sentiment model 'sentiment-head' is not served yet: no trained artifact",
+    ]);
   });
 });

@@ -72,7 +72,13 @@ export class SentimentScorer {
       if (error instanceof GatewayError && (error.code === 'model_not_found' || error.code === 'model_not_ready')) {
         this.models.reportNotServed(error.message);
         const status = this.models.status();
-        throw new ApiError(503, 'model_not_ready', `the sentiment model '${this.config.model}' is not served yet: ${status.reason ?? error.message}`, undefined, { 'retry-after': '5' });
+        throw new ApiError(
+          503,
+          'model_not_ready',
+          `the sentiment model '${this.config.model}' is not served yet: ${status.reason ?? error.message}`,
+          undefined,
+          { 'retry-after': '5' },
+        );
       }
       throw error;
     }

@@ -21,11 +21,19 @@ describe('splitSentences', () => {
     const source = 'Dr. Smith paid $4.99 for it... What a deal! "Never again," she said. Then:\n- pros: cheap\n- cons: none 😀';
     const sentences = splitSentences(source);
     for (const s of sentences) expect(source.slice(s.start, s.end)).toBe(s.text);
-    expect(sentences.map((s) => s.text).join('').replace(/\s/g, '')).toBe(source.replace(/\s/g, ''));
+    expect(
+      sentences
+        .map((s) => s.text)
+        .join('')
+        .replace(/\s/g, ''),
+    ).toBe(source.replace(/\s/g, ''));
   });
 
   it('does not split after titles, initials, e.g./i.e., or inside decimals, versions, URLs and e-mails', () => {
-    expect(texts('Mr. and Mrs. Smith met Dr. Jones at St. Mary’s. It went well.')).toEqual(['Mr. and Mrs. Smith met Dr. Jones at St. Mary’s.', 'It went well.']);
+    expect(texts('Mr. and Mrs. Smith met Dr. Jones at St. Mary’s. It went well.')).toEqual([
+      'Mr. and Mrs. Smith met Dr. Jones at St. Mary’s.',
+      'It went well.',
+    ]);
     expect(texts('J. K. Rowling wrote it. I liked it.')).toEqual(['J. K. Rowling wrote it.', 'I liked it.']);
     expect(texts('Bring fruit, e.g. Apples or pears. Thanks.')).toEqual(['Bring fruit, e.g. Apples or pears.', 'Thanks.']);
     expect(texts('It costs 3.5 dollars on v1.2.3 at shop.example.com or a@b.co today. Fine.')).toEqual([
@@ -35,7 +43,10 @@ describe('splitSentences', () => {
   });
 
   it('splits after an abbreviation that ends the sentence only when a capital follows', () => {
-    expect(texts('We sell apples, pears, etc. The shop opens at 9 a.m. tomorrow.')).toEqual(['We sell apples, pears, etc.', 'The shop opens at 9 a.m. tomorrow.']);
+    expect(texts('We sell apples, pears, etc. The shop opens at 9 a.m. tomorrow.')).toEqual([
+      'We sell apples, pears, etc.',
+      'The shop opens at 9 a.m. tomorrow.',
+    ]);
     expect(texts('Made in the U.S. It broke.')).toEqual(['Made in the U.S.', 'It broke.']);
   });
 
@@ -90,7 +101,11 @@ describe('splitSentences', () => {
     expect(parts.map((p) => p.text).join(' ')).toBe(runOn);
     // Without any space to cut at, it cuts at the limit.
     const word = 'x'.repeat(1200);
-    expect(splitSentences(word, { maxSentenceChars: 500 }).map((p) => [p.start, p.end])).toEqual([[0, 500], [500, 1000], [1000, 1200]]);
+    expect(splitSentences(word, { maxSentenceChars: 500 }).map((p) => [p.start, p.end])).toEqual([
+      [0, 500],
+      [500, 1000],
+      [1000, 1200],
+    ]);
   });
 
   it('splits a 20,000-character review into its sentences, none lost', () => {

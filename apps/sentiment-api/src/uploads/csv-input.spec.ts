@@ -29,7 +29,10 @@ describe('readCsvColumn', () => {
   it('finds the column case-insensitively or by position, and guesses an obvious text column', () => {
     const csv = 'ID;Text\n1;Nice\n2;Bad\n';
     expect(readCsvColumn(csv, { ...defaults, column: 'text' }).columnIndex).toBe(1); // ; detected as the delimiter
-    expect(readCsvColumn(csv, { ...defaults, column: '2' }).rows).toEqual([[1, 'Nice'], [2, 'Bad']]);
+    expect(readCsvColumn(csv, { ...defaults, column: '2' }).rows).toEqual([
+      [1, 'Nice'],
+      [2, 'Bad'],
+    ]);
     expect(readCsvColumn(csv, defaults).column).toBe('Text');
     expect(readCsvColumn('only\nhello\n', defaults).rows).toEqual([[1, 'hello']]);
   });
@@ -37,7 +40,10 @@ describe('readCsvColumn', () => {
   it('reports rows with an empty, missing or over-long cell as rejected, keeping row numbers', () => {
     const csv = ['text,n', 'first,1', ',2', '   ,3', 'x'.repeat(30) + ',4', 'last,5', ''].join('\n');
     const result = readCsvColumn(csv, { ...defaults, maxTextChars: 20 });
-    expect(result.rows).toEqual([[1, 'first'], [5, 'last']]);
+    expect(result.rows).toEqual([
+      [1, 'first'],
+      [5, 'last'],
+    ]);
     expect(result.rejected).toEqual([
       { row: 2, reason: 'empty text' },
       { row: 3, reason: 'empty text' },
@@ -57,7 +63,13 @@ describe('readCsvColumn', () => {
 
   it('reads files without a header by column position', () => {
     const result = readCsvColumn('1,good\n2,bad\n', { ...defaults, hasHeader: false, column: '2' });
-    expect(result).toMatchObject({ column: '2', rows: [[1, 'good'], [2, 'bad']] });
+    expect(result).toMatchObject({
+      column: '2',
+      rows: [
+        [1, 'good'],
+        [2, 'bad'],
+      ],
+    });
     expect(failure('1,good\n', { hasHeader: false, column: 'text' }).message).toBe("without a header row, choose the column by its position 1..2 (got 'text')");
   });
 
@@ -65,8 +77,16 @@ describe('readCsvColumn', () => {
     const unknown = failure('id,title,notes\n1,Hello,World\n', { column: 'review' });
     expect(unknown.status).toBe(422);
     expect(unknown.message).toBe("the CSV has no column 'review'; available columns: 'id', 'title', 'notes'");
-    expect(unknown.details).toEqual({ columns: [{ position: 1, name: 'id', sample: '1' }, { position: 2, name: 'title', sample: 'Hello' }, { position: 3, name: 'notes', sample: 'World' }] });
-    expect(failure('id,title\n1,Hello\n').message).toBe("the CSV has 2 columns: choose the one holding the text with ?column=<name>; available columns: 'id', 'title'");
+    expect(unknown.details).toEqual({
+      columns: [
+        { position: 1, name: 'id', sample: '1' },
+        { position: 2, name: 'title', sample: 'Hello' },
+        { position: 3, name: 'notes', sample: 'World' },
+      ],
+    });
+    expect(failure('id,title\n1,Hello\n').message).toBe(
+      "the CSV has 2 columns: choose the one holding the text with ?column=<name>; available columns: 'id', 'title'",
+    );
   });
 
   it('refuses empty, header-only, unreadable and all-empty files with 422, and too many rows with 413', () => {

@@ -71,7 +71,10 @@ function chooseColumn(options: CsvColumnOptions, header: string[] | undefined, c
       if (found >= 0) return found;
     }
   }
-  throw unprocessable(`the CSV has ${columns.length} columns: choose the one holding the text with ?column=<${header ? 'name' : 'position'}>; available columns: ${available}`, details);
+  throw unprocessable(
+    `the CSV has ${columns.length} columns: choose the one holding the text with ?column=<${header ? 'name' : 'position'}>; available columns: ${available}`,
+    details,
+  );
 }
 
 /**
@@ -79,7 +82,11 @@ function chooseColumn(options: CsvColumnOptions, header: string[] | undefined, c
  * final line break leaves) throw off; so guess on the first non-blank lines only.
  */
 function guessDelimiter(text: string): string {
-  const sample = text.split(/\r?\n/).filter((line) => line.trim()).slice(0, 50).join('\n');
+  const sample = text
+    .split(/\r?\n/)
+    .filter((line) => line.trim())
+    .slice(0, 50)
+    .join('\n');
   return Papa.parse<string[]>(sample, { header: false, delimitersToGuess: [',', ';', '\t', '|'] }).meta.delimiter || ',';
 }
 
@@ -116,12 +123,19 @@ export function readCsvColumn(csv: string, options: CsvColumnOptions): CsvSelect
   dataRows.forEach((record, i) => {
     const row = i + 1;
     const text = record[index];
-    if (record.length > width) rejected.push({ row, reason: `the row has ${record.length} fields but the ${header ? 'header' : 'first row'} has ${width}: quote text that contains the delimiter` });
+    if (record.length > width)
+      rejected.push({
+        row,
+        reason: `the row has ${record.length} fields but the ${header ? 'header' : 'first row'} has ${width}: quote text that contains the delimiter`,
+      });
     else if (text === undefined) rejected.push({ row, reason: `the row has no field '${column}'` });
     else if (text.trim() === '') rejected.push({ row, reason: 'empty text' });
     else if (text.length > options.maxTextChars) rejected.push({ row, reason: `the text has ${text.length} characters; the limit is ${options.maxTextChars}` });
     else rows.push([row, text]);
   });
-  if (rows.length === 0) throw unprocessable(`no row has text in column '${column}' (${rejected.length} rows rejected, e.g. row ${rejected[0].row}: ${rejected[0].reason})`, { rejected: rejected.slice(0, 20) });
+  if (rows.length === 0)
+    throw unprocessable(`no row has text in column '${column}' (${rejected.length} rows rejected, e.g. row ${rejected[0].row}: ${rejected[0].reason})`, {
+      rejected: rejected.slice(0, 20),
+    });
   return { column, columnIndex: index, rows, rejected };
 }

@@ -64,10 +64,18 @@ export class CsvJobRunner implements OnModuleInit {
     for (let start = 0; start < pending.length; start += this.config.jobChunkRows) {
       context.throwIfStopping();
       const chunk = pending.slice(start, start + this.config.jobChunkRows);
-      const scored = await retryTransient(() => this.scorer.score(chunk.map(([, text]) => text), 'bulk'), this.config.jobRetryDelaysMs, {
-        signal: context.signal,
-        onRetry: (error, delay) => this.logger.warn(`gateway failed a chunk (${error.message}); retrying in ${delay} ms`),
-      });
+      const scored = await retryTransient(
+        () =>
+          this.scorer.score(
+            chunk.map(([, text]) => text),
+            'bulk',
+          ),
+        this.config.jobRetryDelaysMs,
+        {
+          signal: context.signal,
+          onRetry: (error, delay) => this.logger.warn(`gateway failed a chunk (${error.message}); retrying in ${delay} ms`),
+        },
+      );
       try {
         const analyses = await withTransaction(this.db, async (tx) => {
           const written = await this.store.insert(tx, scored, { source: upload.source, jobId, rowNumbers: chunk.map(([row]) => row) });
@@ -84,5 +92,4 @@ export class CsvJobRunner implements OnModuleInit {
     }
     return { analysed: done, rejected: (JSON.parse(upload.rejected) as unknown[]).length };
   }
-
 }

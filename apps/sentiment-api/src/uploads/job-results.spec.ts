@@ -29,7 +29,14 @@ const analysis = (rowNumber: number, text: string): Analysis => ({
 
 describe('job results', () => {
   it('lists every data row in file order: analysed, rejected with its reason, and not analysed', async () => {
-    const input = { rows: [[1, 'good'], [3, 'fine'], [4, 'lost']] as Array<[number, string]>, rejected: [{ row: 2, reason: 'empty text' }] };
+    const input = {
+      rows: [
+        [1, 'good'],
+        [3, 'fine'],
+        [4, 'lost'],
+      ] as Array<[number, string]>,
+      rejected: [{ row: 2, reason: 'empty text' }],
+    };
     const rows = await collect(jobResultRows(input, stream([analysis(1, 'good'), analysis(3, 'fine')])));
     expect(rows.map((r) => [r.row, r.status, r.reason?.slice(0, 20) ?? null, r.text])).toEqual([
       [1, 'analyzed', null, 'good'],

@@ -37,7 +37,13 @@ export async function* jobResultRows(input: UploadInput, analyses: AsyncIterable
       yield { row, status: 'analyzed', reason: null, text: next.value.text, analysis: next.value };
       next = await iterator.next();
     } else {
-      yield { row, status: 'not_analyzed', reason: 'no stored analysis (the job stopped before this row, or it was deleted)', text: texts.get(row) ?? null, analysis: null };
+      yield {
+        row,
+        status: 'not_analyzed',
+        reason: 'no stored analysis (the job stopped before this row, or it was deleted)',
+        text: texts.get(row) ?? null,
+        analysis: null,
+      };
     }
   }
 }

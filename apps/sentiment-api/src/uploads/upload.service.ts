@@ -29,7 +29,12 @@ export class UploadService {
   ) {}
 
   async create(request: UploadRequest): Promise<CsvJobView> {
-    const selection = readCsvColumn(request.csv, { column: request.column, hasHeader: request.hasHeader, maxRows: this.config.maxCsvRows, maxTextChars: MAX_TEXT_CHARS });
+    const selection = readCsvColumn(request.csv, {
+      column: request.column,
+      hasHeader: request.hasHeader,
+      maxRows: this.config.maxCsvRows,
+      maxTextChars: MAX_TEXT_CHARS,
+    });
     const source = request.source ?? 'csv';
     const params: CsvJobParams = {
       column: selection.column,
@@ -40,7 +45,9 @@ export class UploadService {
       rejected: selection.rejected.length,
     };
     const job = await withTransaction(this.db, async (tx) => {
-      const created = await tx.job.create({ data: { product: JOB_PRODUCT, kind: JOB_KIND, status: 'queued', total: selection.rows.length, params: JSON.stringify(params) } });
+      const created = await tx.job.create({
+        data: { product: JOB_PRODUCT, kind: JOB_KIND, status: 'queued', total: selection.rows.length, params: JSON.stringify(params) },
+      });
       await tx.sentimentUpload.create({
         data: {
           jobId: created.id,

@@ -43,7 +43,11 @@ export class UploadsController {
     @Query(new ZodValidationPipe(uploadQuerySchema)) query: z.infer<typeof uploadQuerySchema>,
   ): Promise<{ job: CsvJobView }> {
     if (typeof body !== 'string') {
-      throw new ApiError(415, 'unsupported_media_type', `send the CSV file itself as the request body with Content-Type: text/csv (got '${contentType ?? 'none'}')`);
+      throw new ApiError(
+        415,
+        'unsupported_media_type',
+        `send the CSV file itself as the request body with Content-Type: text/csv (got '${contentType ?? 'none'}')`,
+      );
     }
     return { job: await this.uploads.create({ csv: body, ...query }) };
   }
@@ -58,7 +62,13 @@ export class UploadsController {
   ): Promise<FastifyReply> {
     const job = toJobView(await this.uploads.job(params.id));
     if (job.status === 'queued' || job.status === 'running') {
-      throw new ApiError(409, 'job_not_finished', `job ${job.id} is ${job.status} (${Math.round(job.progress * 100)}% done); its results are ready when it has finished`, { status: job.status, progress: job.progress }, { 'retry-after': '2' });
+      throw new ApiError(
+        409,
+        'job_not_finished',
+        `job ${job.id} is ${job.status} (${Math.round(job.progress * 100)}% done); its results are ready when it has finished`,
+        { status: job.status, progress: job.progress },
+        { 'retry-after': '2' },
+      );
     }
     const rows = jobResultRows(await this.uploads.input(job.id), this.store.jobRows(job.id));
     const base = `sentiment-job-${job.id}`;

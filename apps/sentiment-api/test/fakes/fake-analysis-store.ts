@@ -13,7 +13,21 @@ export class FakeAnalysisStore extends AnalysisStore {
 
   /** Adds a stored analysis as if written at `createdAt`. */
   seed(label: Analysis['label'], score: number, createdAt: string, source: string | null = null): Analysis {
-    const row: Analysis = { id: `s${this.nextId++}`, text: `${label} ${score}`, label, score, magnitude: Math.abs(score), positiveProbability: (score + 1) / 2, sentences: [], source, jobId: null, rowNumber: null, model: 'm', modelVersion: '1', createdAt };
+    const row: Analysis = {
+      id: `s${this.nextId++}`,
+      text: `${label} ${score}`,
+      label,
+      score,
+      magnitude: Math.abs(score),
+      positiveProbability: (score + 1) / 2,
+      sentences: [],
+      source,
+      jobId: null,
+      rowNumber: null,
+      model: 'm',
+      modelVersion: '1',
+      createdAt,
+    };
     this.rows.push(row);
     return row;
   }
@@ -21,7 +35,10 @@ export class FakeAnalysisStore extends AnalysisStore {
   private matching(filters: AnalysisFilters): Analysis[] {
     const { from, toExclusive } = timeRange(filters);
     return this.rows
-      .filter((a) => (!filters.label || a.label === filters.label) && (!filters.source || a.source === filters.source) && (!filters.jobId || a.jobId === filters.jobId))
+      .filter(
+        (a) =>
+          (!filters.label || a.label === filters.label) && (!filters.source || a.source === filters.source) && (!filters.jobId || a.jobId === filters.jobId),
+      )
       .filter((a) => !filters.q || a.text.toLowerCase().includes(filters.q.toLowerCase()))
       .filter((a) => (!from || Date.parse(a.createdAt) >= from.getTime()) && (!toExclusive || Date.parse(a.createdAt) < toExclusive.getTime()))
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
@@ -35,7 +52,14 @@ export class FakeAnalysisStore extends AnalysisStore {
     this.writes.push({ texts: scored.map((s) => s.text), meta });
     const createdAt = new Date().toISOString();
     const stored = scored.map(
-      (s, i): Analysis => ({ id: `s${this.nextId++}`, ...s, source: meta.source, jobId: meta.jobId ?? null, rowNumber: meta.rowNumbers?.[i] ?? null, createdAt }),
+      (s, i): Analysis => ({
+        id: `s${this.nextId++}`,
+        ...s,
+        source: meta.source,
+        jobId: meta.jobId ?? null,
+        rowNumber: meta.rowNumbers?.[i] ?? null,
+        createdAt,
+      }),
     );
     this.rows.push(...stored);
     return stored;
@@ -48,7 +72,10 @@ export class FakeAnalysisStore extends AnalysisStore {
   }
 
   async delete(id: string): Promise<void> {
-    this.rows.splice(this.rows.findIndex((a) => a.id === id), 1);
+    this.rows.splice(
+      this.rows.findIndex((a) => a.id === id),
+      1,
+    );
   }
 
   async page(filters: AnalysisFilters, page: PageRequest): Promise<{ items: Analysis[]; total: number }> {

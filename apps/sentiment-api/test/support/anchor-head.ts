@@ -8,8 +8,16 @@ import { GatewayClient } from '@matrix/gateway-client';
  * real gateway loads and runs, with behaviour we can predict.
  */
 
-export const POSITIVE_ANCHORS = ['I love it, it is wonderful and excellent.', 'Great, fantastic and delightful. I am very happy.', 'An amazing, brilliant, superb experience.'];
-export const NEGATIVE_ANCHORS = ['I hate it, it is terrible and awful.', 'Horrible, dreadful and disappointing. I am very unhappy.', 'An awful, boring, miserable experience.'];
+export const POSITIVE_ANCHORS = [
+  'I love it, it is wonderful and excellent.',
+  'Great, fantastic and delightful. I am very happy.',
+  'An amazing, brilliant, superb experience.',
+];
+export const NEGATIVE_ANCHORS = [
+  'I hate it, it is terrible and awful.',
+  'Horrible, dreadful and disappointing. I am very unhappy.',
+  'An awful, boring, miserable experience.',
+];
 
 const mean = (vectors: number[][]) => vectors[0].map((_, i) => vectors.reduce((sum, v) => sum + v[i], 0) / vectors.length);
 const dot = (a: number[], b: number[]) => a.reduce((sum, x, i) => sum + x * b[i], 0);

@@ -9,7 +9,9 @@ import { messageTextSchema, nameSchema } from '../chat/message-input';
 
 const listSchema = z.object({
   ...paginationShape(),
-  status: z.enum(CONVERSATION_STATUSES as [ConversationStatus, ...ConversationStatus[]], { message: `status must be one of ${CONVERSATION_STATUSES.join(', ')}` }).optional(),
+  status: z
+    .enum(CONVERSATION_STATUSES as [ConversationStatus, ...ConversationStatus[]], { message: `status must be one of ${CONVERSATION_STATUSES.join(', ')}` })
+    .optional(),
   q: z.string().trim().max(200, 'q may be at most 200 characters').optional(),
 });
 const idSchema = z.object({ id: z.string().min(1).max(100) });
@@ -31,7 +33,9 @@ export class AgentController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Conversations, most recent activity first: filter by status (waiting_agent = the handoff queue) and q (any message contains); paginated' })
+  @ApiOperation({
+    summary: 'Conversations, most recent activity first: filter by status (waiting_agent = the handoff queue) and q (any message contains); paginated',
+  })
   @ApiZodQuery(listSchema)
   async list(@Query(new ZodValidationPipe(listSchema)) query: z.infer<typeof listSchema>): Promise<Page<Conversation>> {
     const { page, pageSize, ...filters } = query;
@@ -49,7 +53,10 @@ export class AgentController {
   @HttpCode(200)
   @ApiOperation({ summary: 'A human agent takes the conversation over from the bot (409 if another agent has it)' })
   @ApiZodBody(agentSchema)
-  takeOver(@Param(new ZodValidationPipe(idSchema)) params: { id: string }, @Body(new ZodValidationPipe(agentSchema)) body: z.infer<typeof agentSchema>): Promise<ConversationWithMessages> {
+  takeOver(
+    @Param(new ZodValidationPipe(idSchema)) params: { id: string },
+    @Body(new ZodValidationPipe(agentSchema)) body: z.infer<typeof agentSchema>,
+  ): Promise<ConversationWithMessages> {
     return this.conversations.takeOver(params.id, body.agentName);
   }
 
@@ -67,7 +74,10 @@ export class AgentController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark the conversation resolved by the agent' })
   @ApiZodBody(agentSchema)
-  resolve(@Param(new ZodValidationPipe(idSchema)) params: { id: string }, @Body(new ZodValidationPipe(agentSchema)) body: z.infer<typeof agentSchema>): Promise<ConversationWithMessages> {
+  resolve(
+    @Param(new ZodValidationPipe(idSchema)) params: { id: string },
+    @Body(new ZodValidationPipe(agentSchema)) body: z.infer<typeof agentSchema>,
+  ): Promise<ConversationWithMessages> {
     return this.conversations.resolve(params.id, body.agentName);
   }
 

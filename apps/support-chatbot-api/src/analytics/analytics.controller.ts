@@ -21,7 +21,10 @@ export class AnalyticsController {
   constructor(private readonly analytics: AnalyticsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Containment (deflection) and handoff rates, handoff reasons, top intents, feedback, daily series and knowledge-base gaps (unanswered questions grouped) for conversations started in [from, to] (default: the last 30 days)' })
+  @ApiOperation({
+    summary:
+      'Containment (deflection) and handoff rates, handoff reasons, top intents, feedback, daily series and knowledge-base gaps (unanswered questions grouped) for conversations started in [from, to] (default: the last 30 days)',
+  })
   @ApiZodQuery(z.object({ from: z.string().optional(), to: z.string().optional() }))
   summary(@Query(new ZodValidationPipe(rangeSchema)) range: z.infer<typeof rangeSchema>): Promise<Analytics> {
     return this.analytics.summary(range);

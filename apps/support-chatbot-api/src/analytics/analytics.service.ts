@@ -35,11 +35,19 @@ export class AnalyticsService {
     const botReplies = await this.db.chatbotMessage.groupBy({ by: ['decision'], where: { ...inRange, role: 'bot' }, _count: { _all: true } });
     const replies = { answer: 0, clarify: 0, handoff: 0 };
     for (const r of botReplies) if (r.decision && r.decision in replies) replies[r.decision as keyof typeof replies] = r._count._all;
-    const feedbackRows = await this.db.chatbotMessage.groupBy({ by: ['feedback'], where: { ...inRange, role: 'bot', feedback: { not: null } }, _count: { _all: true } });
+    const feedbackRows = await this.db.chatbotMessage.groupBy({
+      by: ['feedback'],
+      where: { ...inRange, role: 'bot', feedback: { not: null } },
+      _count: { _all: true },
+    });
     const feedback = { resolved: 0, escalated: 0 };
     for (const r of feedbackRows) if (r.feedback && r.feedback in feedback) feedback[r.feedback as keyof typeof feedback] = r._count._all;
 
-    const intentRows = await this.db.chatbotMessage.groupBy({ by: ['intent', 'decision'], where: { ...inRange, role: 'customer', intent: { not: null } }, _count: { _all: true } });
+    const intentRows = await this.db.chatbotMessage.groupBy({
+      by: ['intent', 'decision'],
+      where: { ...inRange, role: 'customer', intent: { not: null } },
+      _count: { _all: true },
+    });
     const intents = new Map<string, { count: number; answered: number }>();
     for (const r of intentRows) {
       const entry = intents.get(r.intent as string) ?? { count: 0, answered: 0 };
@@ -47,7 +55,10 @@ export class AnalyticsService {
       if (r.decision === 'answer') entry.answered += r._count._all;
       intents.set(r.intent as string, entry);
     }
-    const topIntents = [...intents.entries()].map(([intent, v]) => ({ intent, ...v })).sort((a, b) => b.count - a.count || a.intent.localeCompare(b.intent)).slice(0, 15);
+    const topIntents = [...intents.entries()]
+      .map(([intent, v]) => ({ intent, ...v }))
+      .sort((a, b) => b.count - a.count || a.intent.localeCompare(b.intent))
+      .slice(0, 15);
 
     const unanswered = await this.db.chatbotMessage.findMany({
       where: { ...inRange, role: 'customer', decision: { in: ['handoff', 'clarify'] }, embedding: { not: null } },
@@ -55,7 +66,9 @@ export class AnalyticsService {
       take: MAX_GAP_QUESTIONS,
       select: { id: true, text: true, intent: true, createdAt: true, embedding: true },
     });
-    const knowledgeGaps = clusterQuestions(unanswered.reverse().map((m) => ({ id: m.id, text: m.text, intent: m.intent, createdAt: m.createdAt, vector: bytesToVector(m.embedding as Uint8Array) }))).slice(0, 20);
+    const knowledgeGaps = clusterQuestions(
+      unanswered.reverse().map((m) => ({ id: m.id, text: m.text, intent: m.intent, createdAt: m.createdAt, vector: bytesToVector(m.embedding as Uint8Array) })),
+    ).slice(0, 20);
 
     const days = new Map<string, DailyPoint>();
     for (const c of conversations) {

@@ -9,7 +9,6 @@ export interface Question {
   vector: Float32Array;
 }
 
-
 /**
  * Groups similar questions (cosine ≥ `threshold` to a cluster's running centroid, greedy in time
  * order): unanswered questions grouped this way are the knowledge base's gaps, biggest first.
@@ -42,7 +41,13 @@ export function clusterQuestions(questions: Question[], threshold = 0.6, maxExam
       for (const m of c.members) if (m.intent) intents.set(m.intent, (intents.get(m.intent) ?? 0) + 1);
       const likelyIntent = [...intents.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
       const last = c.members.reduce((x, y) => (y.createdAt > x.createdAt ? y : x));
-      return { representative: ranked[0].text, count: c.members.length, examples: [...new Set(ranked.map((m) => m.text))].slice(0, maxExamples), likelyIntent, lastAskedAt: last.createdAt.toISOString() };
+      return {
+        representative: ranked[0].text,
+        count: c.members.length,
+        examples: [...new Set(ranked.map((m) => m.text))].slice(0, maxExamples),
+        likelyIntent,
+        lastAskedAt: last.createdAt.toISOString(),
+      };
     })
     .sort((a, b) => b.count - a.count || (a.lastAskedAt < b.lastAskedAt ? 1 : -1));
 }

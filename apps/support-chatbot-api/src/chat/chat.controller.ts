@@ -14,7 +14,9 @@ const messageIdSchema = z.object({ id: z.string().min(1).max(100), messageId: z.
 const afterSchema = z.object({ after: z.string().min(1).max(100).optional() });
 /** The message body as OpenAPI shows it (the validating schema takes its length limit from CHATBOT_MAX_MESSAGE_CHARS). */
 const messageDocSchema = z.object({ text: z.string().min(1).max(1000).describe('The customer’s message (limit: CHATBOT_MAX_MESSAGE_CHARS, default 1000)') });
-const feedbackSchema = z.object({ value: z.enum(['resolved', 'escalate'], { message: 'value must be "resolved" (this answered my question) or "escalate" (talk to a human)' }) });
+const feedbackSchema = z.object({
+  value: z.enum(['resolved', 'escalate'], { message: 'value must be "resolved" (this answered my question) or "escalate" (talk to a human)' }),
+});
 
 @ApiTags('chat')
 @Controller('api/conversations')
@@ -39,16 +41,24 @@ export class ChatController {
   @Get(':id')
   @ApiOperation({ summary: 'A conversation and its messages; ?after=<messageId> returns only newer ones (for polling agent replies)' })
   @ApiZodQuery(afterSchema)
-  get(@Param(new ZodValidationPipe(idSchema)) params: { id: string }, @Query(new ZodValidationPipe(afterSchema)) query: z.infer<typeof afterSchema>): Promise<ConversationWithMessages> {
+  get(
+    @Param(new ZodValidationPipe(idSchema)) params: { id: string },
+    @Query(new ZodValidationPipe(afterSchema)) query: z.infer<typeof afterSchema>,
+  ): Promise<ConversationWithMessages> {
     return this.conversations.get(params.id, query.after);
   }
 
   @Post(':id/messages')
   @ApiOperation({
-    summary: 'The customer writes; 201 with the bot’s reply (answer with citation, clarifying question, or handoff); 202 when the message was kept because the assistant is briefly unavailable',
+    summary:
+      'The customer writes; 201 with the bot’s reply (answer with citation, clarifying question, or handoff); 202 when the message was kept because the assistant is briefly unavailable',
   })
   @ApiZodBody(messageDocSchema)
-  async post(@Param(new ZodValidationPipe(idSchema)) params: { id: string }, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<PostResult> {
+  async post(
+    @Param(new ZodValidationPipe(idSchema)) params: { id: string },
+    @Body() body: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PostResult> {
     // The length limit is configuration (CHATBOT_MAX_MESSAGE_CHARS), so the schema is built per instance.
     expectJsonBody(body);
     const { text } = parseWith(this.messageSchema, body, 'body');
@@ -61,7 +71,10 @@ export class ChatController {
   @HttpCode(200)
   @ApiOperation({ summary: 'The buttons under an answer: "resolved" ends the conversation as solved by the bot, "escalate" hands it to a human agent' })
   @ApiZodBody(feedbackSchema)
-  feedback(@Param(new ZodValidationPipe(messageIdSchema)) params: { id: string; messageId: string }, @Body(new ZodValidationPipe(feedbackSchema)) body: z.infer<typeof feedbackSchema>): Promise<ConversationWithMessages> {
+  feedback(
+    @Param(new ZodValidationPipe(messageIdSchema)) params: { id: string; messageId: string },
+    @Body(new ZodValidationPipe(feedbackSchema)) body: z.infer<typeof feedbackSchema>,
+  ): Promise<ConversationWithMessages> {
     return this.conversations.feedback(params.id, params.messageId, body.value);
   }
 }

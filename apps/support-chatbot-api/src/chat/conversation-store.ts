@@ -162,7 +162,12 @@ class ConversationQueries extends ConversationStore {
   }
 
   pendingCustomerMessages(limit: number): Promise<PendingMessage[]> {
-    return this.client.chatbotMessage.findMany({ where: { role: 'customer', status: 'pending' }, orderBy: { createdAt: 'asc' }, take: limit, select: { id: true, conversationId: true, text: true } });
+    return this.client.chatbotMessage.findMany({
+      where: { role: 'customer', status: 'pending' },
+      orderBy: { createdAt: 'asc' },
+      take: limit,
+      select: { id: true, conversationId: true, text: true },
+    });
   }
 }
 

@@ -14,10 +14,30 @@ const suggestions = [
 
 /** What the understanding step says about a question, by its text. */
 function understanding(text: string): Understanding {
-  const base = { text, intent: 'card_arrival', confidence: 0.9, top: [{ intent: 'card_arrival', score: 0.9 }], bestSimilarity: 0.8, modelVersion: 'v1', embedding: Float32Array.of(1, 0) };
+  const base = {
+    text,
+    intent: 'card_arrival',
+    confidence: 0.9,
+    top: [{ intent: 'card_arrival', score: 0.9 }],
+    bestSimilarity: 0.8,
+    modelVersion: 'v1',
+    embedding: Float32Array.of(1, 0),
+  };
   if (text.startsWith('card or link')) return { ...base, kind: 'clarify', reason: 'ambiguous', suggestions };
   if (text.startsWith('weather')) return { ...base, kind: 'handoff', reason: 'out_of_scope', bestSimilarity: 0.1 };
-  return { ...base, kind: 'answer', citation: { articleId: 'a1', slug: 'card-delivery', title: 'Card delivery', chunkId: 'a1-c0', heading: null, text: 'Cards arrive in 5 days.', similarity: 0.8 } };
+  return {
+    ...base,
+    kind: 'answer',
+    citation: {
+      articleId: 'a1',
+      slug: 'card-delivery',
+      title: 'Card delivery',
+      chunkId: 'a1-c0',
+      heading: null,
+      text: 'Cards arrive in 5 days.',
+      similarity: 0.8,
+    },
+  };
 }
 
 function setup(options: { ratePerMinute?: number } = {}) {
@@ -42,7 +62,13 @@ describe('ConversationService', () => {
     const { id } = await service.create('Ann');
     const result = await service.postCustomerMessage(id, 'where is my card?');
     expect(result.message).toMatchObject({ role: 'customer', status: 'answered', intent: 'card_arrival', confidence: 0.9 });
-    expect(result.reply).toMatchObject({ role: 'bot', decision: 'answer', reason: null, text: 'Cards arrive in 5 days.', citation: { articleId: 'a1', title: 'Card delivery', similarity: 0.8 } });
+    expect(result.reply).toMatchObject({
+      role: 'bot',
+      decision: 'answer',
+      reason: null,
+      text: 'Cards arrive in 5 days.',
+      citation: { articleId: 'a1', title: 'Card delivery', similarity: 0.8 },
+    });
     expect(result.conversation).toMatchObject({ status: 'bot', messageCount: 2, lastMessageAt: result.reply?.createdAt });
     expect((await metrics.replies.get()).values).toEqual([expect.objectContaining({ labels: { decision: 'answer', reason: 'none' }, value: 1 })]);
   });

@@ -80,13 +80,22 @@ export class ConversationService implements OnApplicationBootstrap, OnApplicatio
     const conversation = await this.row(id);
     const wait = this.limiter.take(id);
     if (wait > 0) {
-      throw new ApiError(429, 'rate_limited', `too many messages: at most ${this.config.ratePerMinute} per minute in one conversation; try again in ${wait} s`, undefined, { 'retry-after': String(wait) });
+      throw new ApiError(
+        429,
+        'rate_limited',
+        `too many messages: at most ${this.config.ratePerMinute} per minute in one conversation; try again in ${wait} s`,
+        undefined,
+        { 'retry-after': String(wait) },
+      );
     }
     const botActive = conversation.status === 'bot' || conversation.status === 'resolved';
     const stored = await this.store.transaction(async (tx) => {
       const message = await tx.createMessage({ conversationId: id, role: 'customer', text, status: botActive ? 'pending' : 'answered' });
       // A resolved conversation reopens with the bot when the customer writes again.
-      await tx.updateConversation(id, { lastMessageAt: new Date(message.createdAt), ...(conversation.status === 'resolved' ? { status: 'bot', resolvedAt: null, resolvedBy: null } : {}) });
+      await tx.updateConversation(id, {
+        lastMessageAt: new Date(message.createdAt),
+        ...(conversation.status === 'resolved' ? { status: 'bot', resolvedAt: null, resolvedBy: null } : {}),
+      });
       return message;
     });
     if (!botActive) return { conversation: await this.row(id), message: stored, reply: null };
@@ -124,7 +133,8 @@ export class ConversationService implements OnApplicationBootstrap, OnApplicatio
       // Two ambiguous questions in a row: a human helps instead of a third guess.
       const kind = u.kind === 'clarify' && previousBot?.decision === 'clarify' ? 'handoff' : u.kind;
       const reason = kind === 'answer' ? null : (u.reason ?? null);
-      const text = kind === 'answer' ? (u.citation?.text ?? '') : kind === 'clarify' ? clarifyText(u.suggestions ?? []) : handoffText(u.reason ?? 'low_confidence');
+      const text =
+        kind === 'answer' ? (u.citation?.text ?? '') : kind === 'clarify' ? clarifyText(u.suggestions ?? []) : handoffText(u.reason ?? 'low_confidence');
       const claimed = await tx.claimPending(customerMessageId, { ...understanding, status: 'answered', decision: kind, reason, embedding: u.embedding });
       if (!claimed) return null;
       const message = await tx.createMessage({
@@ -141,7 +151,10 @@ export class ConversationService implements OnApplicationBootstrap, OnApplicatio
         suggestions: kind === 'clarify' ? JSON.stringify(u.suggestions ?? []) : null,
       });
       const at = new Date(message.createdAt);
-      await tx.updateConversation(conversationId, { lastMessageAt: at, ...(kind === 'handoff' ? { status: 'waiting_agent', handoffReason: reason, handoffAt: at } : {}) });
+      await tx.updateConversation(conversationId, {
+        lastMessageAt: at,
+        ...(kind === 'handoff' ? { status: 'waiting_agent', handoffReason: reason, handoffAt: at } : {}),
+      });
       return message;
     });
     if (reply) {
@@ -203,7 +216,14 @@ export class ConversationService implements OnApplicationBootstrap, OnApplicatio
     const current = await this.row(conversationId, tx);
     if (current.status === 'waiting_agent' || current.status === 'agent') return;
     await tx.createMessage({ conversationId, role: 'bot', text: handoffText(reason), decision: 'handoff', reason, createdAt: at });
-    await tx.updateConversation(conversationId, { status: 'waiting_agent', handoffReason: reason, handoffAt: at, lastMessageAt: at, resolvedAt: null, resolvedBy: null });
+    await tx.updateConversation(conversationId, {
+      status: 'waiting_agent',
+      handoffReason: reason,
+      handoffAt: at,
+      lastMessageAt: at,
+      resolvedAt: null,
+      resolvedBy: null,
+    });
   }
 
   // ---- agent side ----
@@ -236,7 +256,8 @@ export class ConversationService implements OnApplicationBootstrap, OnApplicatio
 
   async agentReply(id: string, agentName: string, text: string): Promise<ConversationWithMessages> {
     const row = await this.row(id);
-    if (row.status !== 'agent') throw new ApiError(409, 'conflict', 'take the conversation over first (POST /api/agent/conversations/:id/takeover): the bot still has it');
+    if (row.status !== 'agent')
+      throw new ApiError(409, 'conflict', 'take the conversation over first (POST /api/agent/conversations/:id/takeover): the bot still has it');
     if (row.agentName !== agentName) throw new ApiError(409, 'conflict', `${row.agentName} handles this conversation`);
     await this.store.transaction(async (tx) => {
       const message = await tx.createMessage({ conversationId: id, role: 'agent', text, agentName });

@@ -33,18 +33,28 @@ export const articleInputSchema = z.object({
     .trim()
     .min(1, 'title must not be blank')
     .max(200, 'title may be at most 200 characters'),
-  body: z
-    .string({ error: (issue) => (issue.input === undefined ? 'body is required' : 'body must be a string') })
-    .superRefine((body, ctx) => {
-      if (body.length > MAX_ARTICLE_CHARS) ctx.addIssue({ code: 'custom', message: `body has ${body.length} characters; the limit is ${MAX_ARTICLE_CHARS}: split it into several articles`, params: { [HTTP_STATUS_PARAM]: 413 } });
-      else if (body.trim() === '') ctx.addIssue({ code: 'custom', message: 'body must not be empty' });
-    }),
+  body: z.string({ error: (issue) => (issue.input === undefined ? 'body is required' : 'body must be a string') }).superRefine((body, ctx) => {
+    if (body.length > MAX_ARTICLE_CHARS)
+      ctx.addIssue({
+        code: 'custom',
+        message: `body has ${body.length} characters; the limit is ${MAX_ARTICLE_CHARS}: split it into several articles`,
+        params: { [HTTP_STATUS_PARAM]: 413 },
+      });
+    else if (body.trim() === '') ctx.addIssue({ code: 'custom', message: 'body must not be empty' });
+  }),
   slug: slugSchema.optional(),
   intent: intentSchema.nullish(),
-  category: z.string({ error: 'category must be a string' }).trim().min(1, 'category must not be blank').max(100, 'category may be at most 100 characters').nullish(),
+  category: z
+    .string({ error: 'category must be a string' })
+    .trim()
+    .min(1, 'category must not be blank')
+    .max(100, 'category may be at most 100 characters')
+    .nullish(),
 });
 export type ArticleInput = z.infer<typeof articleInputSchema>;
 
 /** An update: any subset of the fields. */
-export const articlePatchSchema = articleInputSchema.partial().refine((v) => Object.keys(v).length > 0, { message: 'send at least one of title, body, slug, intent, category' });
+export const articlePatchSchema = articleInputSchema
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, { message: 'send at least one of title, body, slug, intent, category' });
 export type ArticlePatch = z.infer<typeof articlePatchSchema>;

@@ -146,11 +146,17 @@ export class PrismaArticleStore extends ArticleStore {
   }
 
   async pending(limit: number): Promise<StoredArticle[]> {
-    return (await this.db.chatbotArticle.findMany({ where: { indexStatus: 'pending' }, take: limit, orderBy: { updatedAt: 'asc' }, include: WITH_COUNT })).map(toStored);
+    return (await this.db.chatbotArticle.findMany({ where: { indexStatus: 'pending' }, take: limit, orderBy: { updatedAt: 'asc' }, include: WITH_COUNT })).map(
+      toStored,
+    );
   }
 
   async chunks(articleId: string): Promise<ArticleWithChunks['chunks']> {
-    const rows = await this.db.chatbotChunk.findMany({ where: { articleId }, orderBy: { position: 'asc' }, select: { id: true, position: true, heading: true, text: true, dimensions: true } });
+    const rows = await this.db.chatbotChunk.findMany({
+      where: { articleId },
+      orderBy: { position: 'asc' },
+      select: { id: true, position: true, heading: true, text: true, dimensions: true },
+    });
     return rows.map((c) => ({ id: c.id, position: c.position, heading: c.heading, text: c.text, embedded: c.dimensions !== null }));
   }
 
@@ -198,19 +204,28 @@ export class PrismaArticleStore extends ArticleStore {
   }
 
   async indexable(articleId: string): Promise<IndexableArticle | null> {
-    const row = await this.db.chatbotArticle.findUnique({ where: { id: articleId }, select: { intent: true, indexStatus: true, chunks: { select: { id: true, embedding: true } } } });
+    const row = await this.db.chatbotArticle.findUnique({
+      where: { id: articleId },
+      select: { intent: true, indexStatus: true, chunks: { select: { id: true, embedding: true } } },
+    });
     if (!row || row.indexStatus !== 'embedded') return null;
     return { articleId, intent: row.intent, passages: toIndexed(row.chunks) };
   }
 
   async allIndexable(): Promise<IndexableArticle[]> {
-    const rows = await this.db.chatbotArticle.findMany({ where: { indexStatus: 'embedded' }, select: { id: true, intent: true, chunks: { select: { id: true, embedding: true } } } });
+    const rows = await this.db.chatbotArticle.findMany({
+      where: { indexStatus: 'embedded' },
+      select: { id: true, intent: true, chunks: { select: { id: true, embedding: true } } },
+    });
     return rows.map((row) => ({ articleId: row.id, intent: row.intent, passages: toIndexed(row.chunks) }));
   }
 
   async markStale(embedding: { model: string; version: string }): Promise<number> {
     const stale = await this.db.chatbotArticle.updateMany({
-      where: { indexStatus: 'embedded', chunks: { some: { OR: [{ embeddingVersion: { not: embedding.version } }, { embeddingModel: { not: embedding.model } }] } } },
+      where: {
+        indexStatus: 'embedded',
+        chunks: { some: { OR: [{ embeddingVersion: { not: embedding.version } }, { embeddingModel: { not: embedding.model } }] } },
+      },
       data: { indexStatus: 'pending' },
     });
     return stale.count;

@@ -61,7 +61,11 @@ export class ArticlesController {
       'text/csv (header with title, body and optional intent, category, slug) or application/json (an array of {title, body, intent?, category?, slug?}).',
   })
   @ApiBody({ schema: { type: 'string' } })
-  async import(@Body() body: unknown, @Headers('content-type') contentType: string | undefined, @Query(new ZodValidationPipe(importQuerySchema)) query: z.infer<typeof importQuerySchema>): Promise<ImportResult> {
+  async import(
+    @Body() body: unknown,
+    @Headers('content-type') contentType: string | undefined,
+    @Query(new ZodValidationPipe(importQuerySchema)) query: z.infer<typeof importQuerySchema>,
+  ): Promise<ImportResult> {
     const format = importFormat(query.format, contentType);
     let rows: ImportRow[];
     if (format === 'json') {
@@ -75,11 +79,13 @@ export class ArticlesController {
       }
       rows = parseJsonArticles(value);
     } else {
-      if (typeof body !== 'string') throw new ApiError(415, 'unsupported_media_type', `a ${format} import must be sent as text/${format === 'csv' ? 'csv' : 'markdown'}`);
+      if (typeof body !== 'string')
+        throw new ApiError(415, 'unsupported_media_type', `a ${format} import must be sent as text/${format === 'csv' ? 'csv' : 'markdown'}`);
       rows = format === 'csv' ? parseCsvArticles(body) : parseMarkdownArticles(body);
     }
     if (rows.length === 0) throw new ApiError(422, 'invalid_import', 'the import holds no articles');
-    if (rows.length > MAX_IMPORT_ARTICLES) throw new ApiError(413, 'too_large', `an import may hold at most ${MAX_IMPORT_ARTICLES} articles, got ${rows.length}: split it into several imports`);
+    if (rows.length > MAX_IMPORT_ARTICLES)
+      throw new ApiError(413, 'too_large', `an import may hold at most ${MAX_IMPORT_ARTICLES} articles, got ${rows.length}: split it into several imports`);
     return this.kb.import(validateImportRows(rows, (v) => articleInputSchema.safeParse(v)));
   }
 
@@ -100,7 +106,10 @@ export class ArticlesController {
   @Put(':id')
   @ApiOperation({ summary: 'Edit an article (any fields); a changed title or body is re-chunked and re-embedded' })
   @ApiZodBody(articlePatchSchema)
-  update(@Param(new ZodValidationPipe(idSchema)) params: { id: string }, @Body(new ZodValidationPipe(articlePatchSchema)) body: ArticlePatch): Promise<ArticleWithChunks> {
+  update(
+    @Param(new ZodValidationPipe(idSchema)) params: { id: string },
+    @Body(new ZodValidationPipe(articlePatchSchema)) body: ArticlePatch,
+  ): Promise<ArticleWithChunks> {
     return this.kb.update(params.id, body);
   }
 

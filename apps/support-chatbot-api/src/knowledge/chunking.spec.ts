@@ -2,7 +2,9 @@ import { chunkMarkdown, passageForEmbedding } from './chunking';
 
 describe('chunkMarkdown', () => {
   it('keeps each section under its heading and never splits a short paragraph', () => {
-    const chunks = chunkMarkdown('Intro line one.\nline two.\n\n## Fees\n\nNo fee for the first card.\n\n- list item\n- second item\n\n## Time\n\nUsually 3–5 working days.');
+    const chunks = chunkMarkdown(
+      'Intro line one.\nline two.\n\n## Fees\n\nNo fee for the first card.\n\n- list item\n- second item\n\n## Time\n\nUsually 3–5 working days.',
+    );
     expect(chunks).toEqual([
       { position: 0, heading: null, text: 'Intro line one.\nline two.' },
       { position: 1, heading: 'Fees', text: 'No fee for the first card.\n\n- list item\n- second item' },

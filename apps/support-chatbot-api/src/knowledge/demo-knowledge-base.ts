@@ -14,7 +14,8 @@ export function loadDemoKnowledgeBase(path: string = demoKnowledgeBasePath()): A
   if (!Array.isArray(raw.articles)) throw new Error(`${path}: expected {"articles": [...]}`);
   return raw.articles.map((article, i) => {
     const parsed = articleInputSchema.safeParse(article);
-    if (!parsed.success) throw new Error(`${path}: article ${i + 1}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+    if (!parsed.success)
+      throw new Error(`${path}: article ${i + 1}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
     return parsed.data;
   });
 }

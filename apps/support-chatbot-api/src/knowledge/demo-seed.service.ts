@@ -54,6 +54,8 @@ export class DemoSeedService implements OnModuleInit, OnApplicationBootstrap {
     if ((await this.kb.count()) > 0) return;
     const articles = loadDemoKnowledgeBase();
     const result = await this.kb.import(articles);
-    this.logger.log(`seeded the demo bank knowledge base: ${result.created} articles${result.pending ? ` (${result.pending} wait for the gateway to embed them)` : ''}`);
+    this.logger.log(
+      `seeded the demo bank knowledge base: ${result.created} articles${result.pending ? ` (${result.pending} wait for the gateway to embed them)` : ''}`,
+    );
   }
 }

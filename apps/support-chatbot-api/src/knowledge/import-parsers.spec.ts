@@ -3,7 +3,9 @@ import { parseCsvArticles, parseJsonArticles, parseMarkdownArticles, validateImp
 
 describe('knowledge-base import parsers', () => {
   it('Markdown: one article per level-1 heading, with metadata comments', () => {
-    const rows = parseMarkdownArticles('# Card delivery\n<!-- intent: card_arrival -->\n<!-- category: Cards -->\n\nCards arrive in 3–5 days.\n\n## Tracking\n\nSee the app.\n\n# Fees\n\nNo fees.');
+    const rows = parseMarkdownArticles(
+      '# Card delivery\n<!-- intent: card_arrival -->\n<!-- category: Cards -->\n\nCards arrive in 3–5 days.\n\n## Tracking\n\nSee the app.\n\n# Fees\n\nNo fees.',
+    );
     expect(rows.map((r) => r.value)).toEqual([
       { title: 'Card delivery', body: 'Cards arrive in 3–5 days.\n\n## Tracking\n\nSee the app.', intent: 'card_arrival', category: 'Cards' },
       { title: 'Fees', body: 'No fees.' },
@@ -21,7 +23,9 @@ describe('knowledge-base import parsers', () => {
 
   it('CSV: title and body required, quoted line breaks kept', () => {
     const rows = parseCsvArticles('Title,Body,intent\n"Lost card","Freeze it in the app.\nThen order a new one.",lost_or_stolen_card\n');
-    expect(rows).toEqual([{ where: 'CSV row 2', value: { title: 'Lost card', body: 'Freeze it in the app.\nThen order a new one.', intent: 'lost_or_stolen_card' } }]);
+    expect(rows).toEqual([
+      { where: 'CSV row 2', value: { title: 'Lost card', body: 'Freeze it in the app.\nThen order a new one.', intent: 'lost_or_stolen_card' } },
+    ]);
     expect(() => parseCsvArticles('name,text\na,b')).toThrow('the CSV header must name the columns title and body (missing: title, body; found: name, text)');
   });
 
@@ -32,7 +36,11 @@ describe('knowledge-base import parsers', () => {
   });
 
   it('validation lists every problem with where it is, and imports nothing', () => {
-    const rows = parseJsonArticles([{ title: 'ok', body: 'fine' }, { title: '', body: 'x' }, { title: 'y', body: 'z', slug: 'Bad Slug' }]);
+    const rows = parseJsonArticles([
+      { title: 'ok', body: 'fine' },
+      { title: '', body: 'x' },
+      { title: 'y', body: 'z', slug: 'Bad Slug' },
+    ]);
     expect(() => validateImportRows(rows, (v) => articleInputSchema.safeParse(v))).toThrow(
       'the import has 2 problems; nothing was imported: article 2: title: title must not be blank; article 3: slug: slug may hold lower-case letters, digits and single dashes (e.g. "card-delivery")',
     );

@@ -28,7 +28,11 @@ export function parseMarkdownArticles(markdown: string): ImportRow[] {
   let current: { title: string; meta: Record<string, string>; body: string[]; line: number } | undefined;
   let inFence = false;
   const flush = () => {
-    if (current) rows.push({ where: `article "${current.title}" (line ${current.line})`, value: { title: current.title, body: current.body.join('\n').trim(), ...current.meta } });
+    if (current)
+      rows.push({
+        where: `article "${current.title}" (line ${current.line})`,
+        value: { title: current.title, body: current.body.join('\n').trim(), ...current.meta },
+      });
   };
   lines.forEach((line, i) => {
     if (/^(```|~~~)/.test(line.trim())) inFence = !inFence;
@@ -57,7 +61,8 @@ export function parseCsvArticles(csv: string): ImportRow[] {
   const parsed = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: 'greedy', transformHeader: (h) => h.trim().toLowerCase() });
   const fields = parsed.meta.fields ?? [];
   const missing = ['title', 'body'].filter((f) => !fields.includes(f));
-  if (missing.length) throw invalidImport(`the CSV header must name the columns title and body (missing: ${missing.join(', ')}; found: ${fields.join(', ') || 'none'})`);
+  if (missing.length)
+    throw invalidImport(`the CSV header must name the columns title and body (missing: ${missing.join(', ')}; found: ${fields.join(', ') || 'none'})`);
   const broken = parsed.errors.find((e) => e.type !== 'FieldMismatch' || e.code !== 'TooFewFields');
   if (broken) throw invalidImport(`CSV row ${(broken.row ?? 0) + 2}: ${broken.message}`);
   return parsed.data.map((record, i) => {
@@ -69,7 +74,11 @@ export function parseCsvArticles(csv: string): ImportRow[] {
 
 /** JSON: an array of article objects, or `{ "articles": [...] }`. */
 export function parseJsonArticles(json: unknown): ImportRow[] {
-  const list = Array.isArray(json) ? json : json && typeof json === 'object' && Array.isArray((json as { articles?: unknown }).articles) ? (json as { articles: unknown[] }).articles : undefined;
+  const list = Array.isArray(json)
+    ? json
+    : json && typeof json === 'object' && Array.isArray((json as { articles?: unknown }).articles)
+      ? (json as { articles: unknown[] }).articles
+      : undefined;
   if (!list) throw invalidImport('a JSON import must be an array of articles ({title, body, intent?, category?, slug?}) or {"articles": [...]}');
   return list.map((value, i) => {
     if (!value || typeof value !== 'object' || Array.isArray(value)) throw invalidImport(`article ${i + 1} must be an object with title and body`);
@@ -78,7 +87,10 @@ export function parseJsonArticles(json: unknown): ImportRow[] {
 }
 
 /** Rows validated as articles; every problem of every row is reported at once (nothing is imported then). */
-export function validateImportRows(rows: ImportRow[], parse: (value: unknown) => { success: true; data: ArticleInput } | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } }): ArticleInput[] {
+export function validateImportRows(
+  rows: ImportRow[],
+  parse: (value: unknown) => { success: true; data: ArticleInput } | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } },
+): ArticleInput[] {
   const problems: string[] = [];
   const articles: ArticleInput[] = [];
   for (const row of rows) {
@@ -87,7 +99,10 @@ export function validateImportRows(rows: ImportRow[], parse: (value: unknown) =>
     else problems.push(...result.error.issues.map((issue) => `${row.where}: ${issue.path.length ? `${issue.path.join('.')}: ` : ''}${issue.message}`));
   }
   if (problems.length) {
-    throw invalidImport(`the import has ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was imported: ${problems.slice(0, 20).join('; ')}${problems.length > 20 ? '; …' : ''}`, { problems });
+    throw invalidImport(
+      `the import has ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was imported: ${problems.slice(0, 20).join('; ')}${problems.length > 20 ? '; …' : ''}`,
+      { problems },
+    );
   }
   return articles;
 }

@@ -53,8 +53,20 @@ export class KnowledgeBaseService {
     const passages = await this.indexer.passages(input.title, input.body);
     const slug = input.slug ?? slugify(input.title);
     const [existing] = await this.store.findBySlugs([slug]);
-    if (existing) throw new ApiError(409, 'conflict', `an article with slug '${slug}' already exists (id ${existing.id}): edit it with PUT /api/articles/${existing.id}, or choose another slug`);
-    const fields = { slug, title: input.title, body: input.body, intent: input.intent ?? null, category: input.category ?? null, contentHash: contentHash(input.title, input.body) };
+    if (existing)
+      throw new ApiError(
+        409,
+        'conflict',
+        `an article with slug '${slug}' already exists (id ${existing.id}): edit it with PUT /api/articles/${existing.id}, or choose another slug`,
+      );
+    const fields = {
+      slug,
+      title: input.title,
+      body: input.body,
+      intent: input.intent ?? null,
+      category: input.category ?? null,
+      contentHash: contentHash(input.title, input.body),
+    };
     const [id] = await this.store.write([{ fields, passages }]);
     await this.indexer.refresh(id);
     return this.get(id);
@@ -65,7 +77,8 @@ export class KnowledgeBaseService {
     const title = patch.title ?? current.title;
     const body = patch.body ?? current.body;
     const slug = patch.slug ?? current.slug;
-    if (slug !== current.slug && (await this.store.findBySlugs([slug])).length) throw new ApiError(409, 'conflict', `another article already has the slug '${slug}'`);
+    if (slug !== current.slug && (await this.store.findBySlugs([slug])).length)
+      throw new ApiError(409, 'conflict', `another article already has the slug '${slug}'`);
     const fields = {
       slug,
       title,
@@ -112,7 +125,20 @@ export class KnowledgeBaseService {
     const byId = new Map((await this.store.passagesByIds(hits.map((h) => h.chunkId))).map((c) => [c.id, c]));
     return hits.flatMap((hit) => {
       const c = byId.get(hit.chunkId);
-      return c ? [{ articleId: c.article.id, slug: c.article.slug, title: c.article.title, intent: c.article.intent, chunkId: c.id, heading: c.heading, text: c.text, score: hit.score }] : [];
+      return c
+        ? [
+            {
+              articleId: c.article.id,
+              slug: c.article.slug,
+              title: c.article.title,
+              intent: c.article.intent,
+              chunkId: c.id,
+              heading: c.heading,
+              text: c.text,
+              score: hit.score,
+            },
+          ]
+        : [];
     });
   }
 

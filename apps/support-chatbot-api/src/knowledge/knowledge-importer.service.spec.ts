@@ -62,7 +62,12 @@ describe('KnowledgeImporter', () => {
 
   it('refuses two articles with one slug before writing anything', async () => {
     const { store, importer } = knowledgeParts();
-    const error = await importer.import([{ title: 'Fees', body: 'a' }, { title: 'Other', body: 'b', slug: 'fees' }]).catch((e: unknown) => e);
+    const error = await importer
+      .import([
+        { title: 'Fees', body: 'a' },
+        { title: 'Other', body: 'b', slug: 'fees' },
+      ])
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 422, code: 'invalid_import', message: expect.stringContaining("articles 1 and 2 have the same slug 'fees'") });
     expect(store.writes).toEqual([]);
   });
@@ -70,7 +75,10 @@ describe('KnowledgeImporter', () => {
   it('stores the articles as pending while the gateway is unreachable', async () => {
     const { store, gateway, importer } = knowledgeParts();
     gateway.down = true;
-    const result = await importer.import([{ title: 'A', body: 'a' }, { title: 'B', body: 'b' }]);
+    const result = await importer.import([
+      { title: 'A', body: 'a' },
+      { title: 'B', body: 'b' },
+    ]);
     expect(result).toMatchObject({ created: 2, pending: 2 });
     expect([...store.articles.values()].map((a) => a.indexStatus)).toEqual(['pending', 'pending']);
   });

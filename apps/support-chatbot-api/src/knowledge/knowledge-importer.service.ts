@@ -40,11 +40,23 @@ export class KnowledgeImporter {
   async import(inputs: ArticleInput[]): Promise<ImportResult> {
     const fields = inputs.map((input): ArticleFields => {
       const slug = input.slug ?? slugify(input.title);
-      return { slug, title: input.title, body: input.body, intent: input.intent ?? null, category: input.category ?? null, contentHash: contentHash(input.title, input.body) };
+      return {
+        slug,
+        title: input.title,
+        body: input.body,
+        intent: input.intent ?? null,
+        category: input.category ?? null,
+        contentHash: contentHash(input.title, input.body),
+      };
     });
     const seen = new Map<string, number>();
     fields.forEach((a, i) => {
-      if (seen.has(a.slug)) throw new ApiError(422, 'invalid_import', `articles ${(seen.get(a.slug) ?? 0) + 1} and ${i + 1} have the same slug '${a.slug}': give them distinct slugs or titles; nothing was imported`);
+      if (seen.has(a.slug))
+        throw new ApiError(
+          422,
+          'invalid_import',
+          `articles ${(seen.get(a.slug) ?? 0) + 1} and ${i + 1} have the same slug '${a.slug}': give them distinct slugs or titles; nothing was imported`,
+        );
       seen.set(a.slug, i);
     });
     const existing = new Map((await this.store.findBySlugs(fields.map((a) => a.slug))).map((row) => [row.slug, row]));

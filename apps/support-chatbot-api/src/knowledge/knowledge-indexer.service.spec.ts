@@ -11,7 +11,10 @@ describe('KnowledgeIndexer', () => {
     const hits = await indexer.search(Float32Array.of(1, 0), { k: 5 });
     expect(hits.map((h) => [h.chunkId, h.intent, h.score])).toEqual([['a1-c0', 'card_arrival', 1]]);
     expect(indexer.indexKind()).toBe('memory');
-    expect((await readiness.report()).checks['knowledge-base']).toMatchObject({ ok: true, detail: '1 passages in the memory index, 1 articles waiting to be embedded' });
+    expect((await readiness.report()).checks['knowledge-base']).toMatchObject({
+      ok: true,
+      detail: '1 passages in the memory index, 1 articles waiting to be embedded',
+    });
   });
 
   it('embeds the passages of many articles in one gateway call and hands each article its own vectors', async () => {

@@ -91,7 +91,8 @@ export class KnowledgeIndexer implements OnModuleInit, OnApplicationBootstrap, O
       if (current && current !== this.embeddingVersion) {
         // A new embedding model version: passages embedded with another one are not comparable.
         const stale = await this.store.markStale({ model: this.config.embeddingModel, version: current });
-        if (stale) this.logger.warn(`${stale} articles were embedded with another model version; re-embedding them with ${this.config.embeddingModel}@${current}`);
+        if (stale)
+          this.logger.warn(`${stale} articles were embedded with another model version; re-embedding them with ${this.config.embeddingModel}@${current}`);
         this.embeddingVersion = current;
       }
       let done = 0;

@@ -42,7 +42,13 @@ export class PgVectorIndex implements VectorIndex {
     await this.db.$transaction(async (tx) => {
       await tx.$executeRawUnsafe(`DELETE FROM ${TABLE} WHERE "articleId" = $1`, articleId);
       for (const p of passages) {
-        await tx.$executeRawUnsafe(`INSERT INTO ${TABLE} ("chunkId", "articleId", "intent", "embedding") VALUES ($1, $2, $3, $4::vector)`, p.chunkId, articleId, intent, toPgVector(normalised(p.vector)));
+        await tx.$executeRawUnsafe(
+          `INSERT INTO ${TABLE} ("chunkId", "articleId", "intent", "embedding") VALUES ($1, $2, $3, $4::vector)`,
+          p.chunkId,
+          articleId,
+          intent,
+          toPgVector(normalised(p.vector)),
+        );
       }
     });
   }

@@ -14,8 +14,22 @@ export class ChatbotMetrics {
 
   constructor(metrics: ProductMetrics) {
     const registers = [metrics.registry];
-    this.replies = new Counter({ name: 'chatbot_replies_total', help: 'Bot replies by decision (answer, clarify, handoff) and reason', labelNames: ['decision', 'reason'] as const, registers });
-    this.keptMessages = new Counter({ name: 'chatbot_messages_kept_total', help: 'Customer messages kept for later because the inference gateway was unavailable', registers });
-    this.confidence = new Histogram({ name: 'chatbot_intent_confidence', help: 'Top-1 intent probability of understood questions', buckets: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1], registers });
+    this.replies = new Counter({
+      name: 'chatbot_replies_total',
+      help: 'Bot replies by decision (answer, clarify, handoff) and reason',
+      labelNames: ['decision', 'reason'] as const,
+      registers,
+    });
+    this.keptMessages = new Counter({
+      name: 'chatbot_messages_kept_total',
+      help: 'Customer messages kept for later because the inference gateway was unavailable',
+      registers,
+    });
+    this.confidence = new Histogram({
+      name: 'chatbot_intent_confidence',
+      help: 'Top-1 intent probability of understood questions',
+      buckets: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1],
+      registers,
+    });
   }
 }

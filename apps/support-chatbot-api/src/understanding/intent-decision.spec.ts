@@ -18,6 +18,9 @@ describe('intent decision (Rasa-style fallback)', () => {
   });
 
   it('ranks the top intents', () => {
-    expect(topIntents([0.1, 0.6, 0.3], labels, 2)).toEqual([{ intent: 'b', score: 0.6 }, { intent: 'c', score: 0.3 }]);
+    expect(topIntents([0.1, 0.6, 0.3], labels, 2)).toEqual([
+      { intent: 'b', score: 0.6 },
+      { intent: 'c', score: 0.3 },
+    ]);
   });
 });

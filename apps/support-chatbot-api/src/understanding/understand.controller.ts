@@ -9,10 +9,13 @@ import { UnderstandingService, type Understanding } from './understanding.servic
 
 const understandSchema = z.object({
   texts: z
-    .array(z.string({ error: 'every text must be a string' }).trim().min(1, 'texts must not be blank').max(1000, 'a text may be at most 1000 characters'), { error: 'texts must be an array of strings' })
+    .array(z.string({ error: 'every text must be a string' }).trim().min(1, 'texts must not be blank').max(1000, 'a text may be at most 1000 characters'), {
+      error: 'texts must be an array of strings',
+    })
     .min(1, 'texts must hold at least one text')
     .superRefine((texts, ctx) => {
-      if (texts.length > MAX_UNDERSTAND_TEXTS) ctx.addIssue({ code: 'custom', message: `at most ${MAX_UNDERSTAND_TEXTS} texts per call, got ${texts.length}`, params: { [HTTP_STATUS_PARAM]: 413 } });
+      if (texts.length > MAX_UNDERSTAND_TEXTS)
+        ctx.addIssue({ code: 'custom', message: `at most ${MAX_UNDERSTAND_TEXTS} texts per call, got ${texts.length}`, params: { [HTTP_STATUS_PARAM]: 413 } });
     }),
 });
 
@@ -29,7 +32,9 @@ export class UnderstandController {
 
   @Post()
   @HttpCode(200)
-  @ApiOperation({ summary: `What the bot would do with 1..${MAX_UNDERSTAND_TEXTS} questions: intent, top intents, decision (answer/clarify/handoff) with reason, cited passage. Nothing is stored.` })
+  @ApiOperation({
+    summary: `What the bot would do with 1..${MAX_UNDERSTAND_TEXTS} questions: intent, top intents, decision (answer/clarify/handoff) with reason, cited passage. Nothing is stored.`,
+  })
   @ApiZodBody(understandSchema)
   async understand(@Body(new ZodValidationPipe(understandSchema)) body: z.infer<typeof understandSchema>): Promise<{ results: UnderstandResult[] }> {
     const results = await this.understanding.understand(body.texts);

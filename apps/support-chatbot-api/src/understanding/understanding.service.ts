@@ -82,7 +82,9 @@ export class UnderstandingService {
     } catch (error) {
       if (error instanceof GatewayError && (error.code === 'model_not_found' || error.code === 'model_not_ready' || error.status === 404)) {
         this.models.reportNotServed(error.message);
-        throw new ApiError(503, 'model_not_ready', `the intent classifier is not served yet: ${this.models.status().reason ?? error.message}`, undefined, { 'retry-after': '5' });
+        throw new ApiError(503, 'model_not_ready', `the intent classifier is not served yet: ${this.models.status().reason ?? error.message}`, undefined, {
+          'retry-after': '5',
+        });
       }
       throw error;
     }
@@ -96,11 +98,26 @@ export class UnderstandingService {
     return Promise.all(texts.map((text, i) => this.decide(text, classified.rows[i], classified.labels, embedded.vectors[i], rule, classified.version)));
   }
 
-  private async decide(text: string, probabilities: Float32Array, labels: string[], embedding: Float32Array, rule: DecisionRule, modelVersion: string): Promise<Understanding> {
+  private async decide(
+    text: string,
+    probabilities: Float32Array,
+    labels: string[],
+    embedding: Float32Array,
+    rule: DecisionRule,
+    modelVersion: string,
+  ): Promise<Understanding> {
     const decision = decideIntent(probabilities, labels, rule);
     const [global] = await this.kb.searchVector(embedding, { k: 1 });
     const bestSimilarity = global?.score ?? -1;
-    const base = { text, intent: decision.top[0]?.intent ?? null, confidence: decision.top[0]?.score ?? 0, top: decision.top, bestSimilarity, modelVersion, embedding };
+    const base = {
+      text,
+      intent: decision.top[0]?.intent ?? null,
+      confidence: decision.top[0]?.score ?? 0,
+      top: decision.top,
+      bestSimilarity,
+      modelVersion,
+      embedding,
+    };
     if (bestSimilarity < this.config.minSimilarity) return { ...base, kind: 'handoff', reason: 'out_of_scope' };
     if (decision.kind === 'handoff') return { ...base, kind: 'handoff', reason: 'low_confidence' };
     if (decision.kind === 'clarify') return { ...base, kind: 'clarify', reason: 'ambiguous', suggestions: await this.suggestions(decision.top.slice(0, 2)) };

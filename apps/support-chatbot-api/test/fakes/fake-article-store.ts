@@ -45,7 +45,9 @@ export class FakeArticleStore extends ArticleStore {
       ...article,
     };
     this.articles.set(id, stored);
-    this.passagesOf.set(id, [{ id: `${id}-c0`, articleId: id, position: 0, heading: null, text: stored.body, vector, embedding: vector ? { model: 'use', version: '1' } : null }]);
+    this.passagesOf.set(id, [
+      { id: `${id}-c0`, articleId: id, position: 0, heading: null, text: stored.body, vector, embedding: vector ? { model: 'use', version: '1' } : null },
+    ]);
     return stored;
   }
 
@@ -74,7 +76,13 @@ export class FakeArticleStore extends ArticleStore {
   }
 
   async chunks(articleId: string): Promise<ArticleWithChunks['chunks']> {
-    return (this.passagesOf.get(articleId) ?? []).map((c) => ({ id: c.id, position: c.position, heading: c.heading, text: c.text, embedded: c.vector !== null }));
+    return (this.passagesOf.get(articleId) ?? []).map((c) => ({
+      id: c.id,
+      position: c.position,
+      heading: c.heading,
+      text: c.text,
+      embedded: c.vector !== null,
+    }));
   }
 
   async write(writes: ArticleWrite[]): Promise<string[]> {
@@ -97,7 +105,13 @@ export class FakeArticleStore extends ArticleStore {
         article.chunkCount = passages.chunks.length;
         this.passagesOf.set(
           articleId,
-          passages.chunks.map((c, i) => ({ id: `${articleId}-c${i}`, articleId, ...c, vector: passages.vectors?.[i] ?? null, embedding: passages.embedding ?? null })),
+          passages.chunks.map((c, i) => ({
+            id: `${articleId}-c${i}`,
+            articleId,
+            ...c,
+            vector: passages.vectors?.[i] ?? null,
+            embedding: passages.embedding ?? null,
+          })),
         );
       }
       this.articles.set(articleId, article);
@@ -137,7 +151,9 @@ export class FakeArticleStore extends ArticleStore {
   async passagesByIds(chunkIds: string[]): Promise<PassageWithArticle[]> {
     return [...this.passagesOf.values()].flat().flatMap((c) => {
       const article = this.articles.get(c.articleId);
-      return chunkIds.includes(c.id) && article ? [{ id: c.id, heading: c.heading, text: c.text, article: { id: article.id, slug: article.slug, title: article.title, intent: article.intent } }] : [];
+      return chunkIds.includes(c.id) && article
+        ? [{ id: c.id, heading: c.heading, text: c.text, article: { id: article.id, slug: article.slug, title: article.title, intent: article.intent } }]
+        : [];
     });
   }
 

@@ -58,7 +58,11 @@ export class FakeConversationStore extends ConversationStore {
 
   async page(filters: { status?: ConversationStatus; q?: string }, page: PageRequest): Promise<{ items: Conversation[]; total: number }> {
     const all = [...this.conversations.values()]
-      .filter((c) => (!filters.status || c.status === filters.status) && (!filters.q || this.rows.some((m) => m.conversationId === c.id && m.text.includes(filters.q ?? ''))))
+      .filter(
+        (c) =>
+          (!filters.status || c.status === filters.status) &&
+          (!filters.q || this.rows.some((m) => m.conversationId === c.id && m.text.includes(filters.q ?? ''))),
+      )
       .sort((a, b) => b.lastMessageAt.getTime() - a.lastMessageAt.getTime());
     const lastCustomer = (id: string) => this.rows.filter((m) => m.conversationId === id && m.role === 'customer').at(-1)?.text ?? null;
     return { items: all.slice((page.page - 1) * page.pageSize, page.page * page.pageSize).map((c) => this.toView(c, lastCustomer(c.id))), total: all.length };
@@ -118,6 +122,9 @@ export class FakeConversationStore extends ConversationStore {
   }
 
   async pendingCustomerMessages(limit: number): Promise<PendingMessage[]> {
-    return this.rows.filter((m) => m.role === 'customer' && m.status === 'pending').slice(0, limit).map((m) => ({ id: m.id, conversationId: m.conversationId, text: m.text }));
+    return this.rows
+      .filter((m) => m.role === 'customer' && m.status === 'pending')
+      .slice(0, limit)
+      .map((m) => ({ id: m.id, conversationId: m.conversationId, text: m.text }));
   }
 }

@@ -41,4 +41,3 @@ export interface Analytics {
   /** Conversations waiting for an agent right now (whatever the range). */
   waitingNow: number;
 }
-

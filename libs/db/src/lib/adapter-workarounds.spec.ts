@@ -25,7 +25,14 @@ describe('SQLite migration adapter', () => {
       unwrap(await shadow.executeRaw(raw('CREATE TABLE "a" ("x" INTEGER);\nCREATE TABLE "b" ("y" TEXT);')));
       expect(await rows(shadow, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")).toEqual([['a'], ['b']]);
       // Single statements with arguments keep the prepared path and report affected rows.
-      const inserted = await shadow.executeRaw({ sql: 'INSERT INTO "a" ("x") VALUES (?), (?)', args: [1, 2], argTypes: [{ scalarType: 'int', arity: 'scalar' }, { scalarType: 'int', arity: 'scalar' }] });
+      const inserted = await shadow.executeRaw({
+        sql: 'INSERT INTO "a" ("x") VALUES (?), (?)',
+        args: [1, 2],
+        argTypes: [
+          { scalarType: 'int', arity: 'scalar' },
+          { scalarType: 'int', arity: 'scalar' },
+        ],
+      });
       expect(unwrap(inserted)).toBe(2);
     } finally {
       await factory.close();

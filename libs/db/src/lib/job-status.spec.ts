@@ -13,8 +13,19 @@ describe('job status', () => {
 
   it('narrows a row or throws on an unknown status', () => {
     const base = {
-      id: 'j1', product: 'p', kind: 'k', progress: 0, total: null, done: 0, params: '{}', result: null, error: null,
-      createdAt: new Date(0), updatedAt: new Date(0), startedAt: null, finishedAt: null,
+      id: 'j1',
+      product: 'p',
+      kind: 'k',
+      progress: 0,
+      total: null,
+      done: 0,
+      params: '{}',
+      result: null,
+      error: null,
+      createdAt: new Date(0),
+      updatedAt: new Date(0),
+      startedAt: null,
+      finishedAt: null,
     };
     expect(withJobStatus({ ...base, status: 'failed' }).status).toBe('failed');
     expect(() => withJobStatus({ ...base, status: 'paused' })).toThrow('Job j1 has unknown status "paused".');

@@ -33,10 +33,7 @@ describe('schemaForProvider', () => {
       writeDir: '/repo/prisma/generated/schema/postgresql',
       outputDir: '/repo/prisma/generated/postgresql',
     });
-    expect(out.map((file) => file.path)).toEqual([
-      '/repo/prisma/generated/schema/postgresql/main.prisma',
-      '/repo/prisma/generated/schema/postgresql/a.prisma',
-    ]);
+    expect(out.map((file) => file.path)).toEqual(['/repo/prisma/generated/schema/postgresql/main.prisma', '/repo/prisma/generated/schema/postgresql/a.prisma']);
     expect(out[0].content).toContain('output   = "../../postgresql"');
   });
 

@@ -21,10 +21,6 @@ export interface TransactionOptions {
  * the transaction holds locks; on SQLite it blocks every other writer); do the slow work
  * first, then write its results in one withTransaction call.
  */
-export function withTransaction<T>(
-  client: DbClient,
-  work: (tx: DbTransaction) => Promise<T>,
-  options: TransactionOptions = {},
-): Promise<T> {
+export function withTransaction<T>(client: DbClient, work: (tx: DbTransaction) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
   return client.$transaction(work, { maxWait: options.maxWait ?? 5000, timeout: options.timeout ?? 15000 });
 }

@@ -9,7 +9,10 @@ import { DEFAULT_POSTGRES_URL, createPostgresDatabase } from './scratch-database
 
 /** Prisma's own rule for the name part of the folder. */
 function sanitizeName(name) {
-  const cleaned = String(name ?? '').trim().replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
+  const cleaned = String(name ?? '')
+    .trim()
+    .replace(/[^A-Za-z0-9_]+/g, '_')
+    .replace(/^_+|_+$/g, '');
   if (!cleaned) throw new Error('A migration needs a name: migrate --name <name> (letters, digits, _).');
   return cleaned.slice(0, 200);
 }
@@ -23,9 +26,7 @@ function sanitizeName(name) {
  */
 async function draftForProvider({ provider, files, list, name, postgresUrl, log }) {
   const scratch =
-    provider === 'sqlite'
-      ? { url: 'file::memory:', drop: async () => undefined }
-      : await createPostgresDatabase(postgresUrl, 'prisma_offline_scratch');
+    provider === 'sqlite' ? { url: 'file::memory:', drop: async () => undefined } : await createPostgresDatabase(postgresUrl, 'prisma_offline_scratch');
   try {
     const { engine, close } = await openSchemaEngine({ url: scratch.url, schemaFiles: files, log });
     try {
@@ -56,14 +57,7 @@ async function draftForProvider({ provider, files, list, name, postgresUrl, log 
  * $MIGRATE_POSTGRES_URL or postgresql://postgres@127.0.0.1:5432/postgres).
  * @returns {Promise<{ migrationName: string | null, written: string[] }>}
  */
-export async function createMigrations({
-  name,
-  root,
-  schemaDir,
-  migrationsRoot,
-  postgresUrl = process.env.MIGRATE_POSTGRES_URL || DEFAULT_POSTGRES_URL,
-  log,
-}) {
+export async function createMigrations({ name, root, schemaDir, migrationsRoot, postgresUrl = process.env.MIGRATE_POSTGRES_URL || DEFAULT_POSTGRES_URL, log }) {
   const layout = prismaLayout(root, { schemaDir, migrationsRoot });
   const migrationName = sanitizeName(name);
   const sourceFiles = readSchemaDir(layout.schemaDir);
@@ -77,8 +71,6 @@ export async function createMigrations({
   if (changed.length === 0) return { migrationName: null, written: [] };
   // One timestamp for both providers, so the histories stay side by side.
   const folder = changed[0].generatedMigrationName;
-  const written = changed.map((draft) =>
-    writeMigration(layout.migrationsDir(draft.provider), folder, draft.migrationScript, draft.provider),
-  );
+  const written = changed.map((draft) => writeMigration(layout.migrationsDir(draft.provider), folder, draft.migrationScript, draft.provider));
   return { migrationName: folder, written };
 }

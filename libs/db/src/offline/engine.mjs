@@ -52,7 +52,9 @@ function loadWasm() {
     if (version !== SCHEMA_ENGINE_HASH) {
       throw new Error(
         `@prisma/schema-engine-wasm is ${version}, libs/db/src/offline was written for ${SCHEMA_ENGINE_HASH}: ` +
-          'pin @prisma/schema-engine-wasm@7.10.0-4.' + SCHEMA_ENGINE_HASH + ' or re-run its tests before upgrading.',
+          'pin @prisma/schema-engine-wasm@7.10.0-4.' +
+          SCHEMA_ENGINE_HASH +
+          ' or re-run its tests before upgrading.',
       );
     }
     return glue;

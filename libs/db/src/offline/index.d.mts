@@ -58,11 +58,7 @@ export interface MigrationStatus {
   upToDate: boolean;
   history: Record<string, unknown> | null;
 }
-export declare function migrationStatus(options: {
-  databaseUrl: string;
-  root?: string;
-  migrationsRoot?: string;
-}): Promise<MigrationStatus>;
+export declare function migrationStatus(options: { databaseUrl: string; root?: string; migrationsRoot?: string }): Promise<MigrationStatus>;
 
 export declare function resetDatabase(options: { databaseUrl: string }): Promise<void>;
 
@@ -75,10 +71,7 @@ export declare function createMigrations(options: {
   log?: EngineLog;
 }): Promise<{ migrationName: string | null; written: string[] }>;
 
-export declare function generateClients(options?: {
-  root?: string;
-  providers?: Provider[];
-}): Promise<Array<{ provider: Provider; clientDir: string }>>;
+export declare function generateClients(options?: { root?: string; providers?: Provider[] }): Promise<Array<{ provider: Provider; clientDir: string }>>;
 
 export interface ScratchPostgresDatabase {
   name: string;
@@ -90,10 +83,7 @@ export declare function dropPostgresDatabase(serverUrl: string, name: string): P
 export declare function withPostgresAdmin<T>(serverUrl: string, fn: (client: import('pg').Client) => Promise<T>): Promise<T>;
 
 /** Migration-aware adapter factory (with the engine/adapter fixes) and its close(). */
-export declare function createMigrationAdapterFactory(
-  url: string,
-  options?: { shadowUrl?: string },
-): { bound: MigrationAwareFactory; close(): Promise<void> };
+export declare function createMigrationAdapterFactory(url: string, options?: { shadowUrl?: string }): { bound: MigrationAwareFactory; close(): Promise<void> };
 
 /** The bound factory as the engine sees it (results wrapped as { ok, value | error }). */
 export interface MigrationAwareFactory {
@@ -121,8 +111,4 @@ export interface SchemaFile {
   content: string;
 }
 export declare function readSchemaDir(dir: string): SchemaFile[];
-export declare function schemaForProvider(
-  files: SchemaFile[],
-  provider: Provider,
-  options?: { writeDir?: string; outputDir?: string },
-): SchemaFile[];
+export declare function schemaForProvider(files: SchemaFile[], provider: Provider, options?: { writeDir?: string; outputDir?: string }): SchemaFile[];

@@ -7,13 +7,7 @@ export { resetDatabase } from './reset.mjs';
 export { PROVIDERS, providerFromUrl, redactUrl, sqliteFilePath, withDatabase } from './database-url.mjs';
 export { DEFAULT_ROOT, prismaLayout } from './layout.mjs';
 export { readMigrationsList } from './migrations-dir.mjs';
-export {
-  DEFAULT_POSTGRES_URL,
-  START_POSTGRES_HINT,
-  createPostgresDatabase,
-  dropPostgresDatabase,
-  withPostgresAdmin,
-} from './scratch-database.mjs';
+export { DEFAULT_POSTGRES_URL, START_POSTGRES_HINT, createPostgresDatabase, dropPostgresDatabase, withPostgresAdmin } from './scratch-database.mjs';
 export { SCHEMA_ENGINE_HASH } from './engine.mjs';
 export { createMigrationAdapterFactory } from './adapters.mjs';
 export { readSchemaDir, schemaForProvider } from './schema-files.mjs';

@@ -14,9 +14,7 @@ function dropSqliteObjects(file) {
   if (file !== ':memory:' && !existsSync(file)) return;
   const db = new Database(file);
   try {
-    const objects = db
-      .prepare("SELECT type, name FROM sqlite_master WHERE type IN ('view', 'table') AND name NOT LIKE 'sqlite_%'")
-      .all();
+    const objects = db.prepare("SELECT type, name FROM sqlite_master WHERE type IN ('view', 'table') AND name NOT LIKE 'sqlite_%'").all();
     const quote = (name) => `"${name.replace(/"/g, '""')}"`;
     db.pragma('foreign_keys = OFF');
     db.transaction(() => {

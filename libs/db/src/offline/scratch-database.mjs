@@ -6,8 +6,7 @@ import { postgresConfig, quoteIdent, redactUrl, withDatabase } from './database-
 
 export const DEFAULT_POSTGRES_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
 
-export const START_POSTGRES_HINT =
-  'Start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start';
+export const START_POSTGRES_HINT = 'Start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start';
 
 /** Runs fn with a connected pg client on the server of `serverUrl`. */
 export async function withPostgresAdmin(serverUrl, fn) {

@@ -64,7 +64,9 @@ describe('offlineManifestWith', () => {
   it('keeps only the models asked for, and fails when none is left', () => {
     const manifest = parse(readFileSync(imageModelsManifest(), 'utf8')) as { models: Array<{ id: string; task: string }> };
     expect(manifest.models.length).toBeGreaterThan(0);
-    expect(manifest.models.every((m) => m.task.startsWith('image-') || m.task === 'object-detection' || m.task === 'zero-shot-image-classification')).toBe(true);
+    expect(manifest.models.every((m) => m.task.startsWith('image-') || m.task === 'object-detection' || m.task === 'zero-shot-image-classification')).toBe(
+      true,
+    );
     expect(manifest.models.map((m) => m.id)).toContain('mobilenetv2-int8');
     expect(() => offlineManifestWith(() => false, 'a unicorn')).toThrow(/no longer lists a unicorn/);
   });

@@ -4,7 +4,10 @@ import { manifestWithModels } from './manifest-subset';
 
 describe('manifestWithModels', () => {
   it('writes the offline manifest with only the named models, entries unchanged', () => {
-    const manifest = parse(readFileSync(manifestWithModels(['use-lite-en']), 'utf8')) as { manifestVersion: number; models: Array<{ id: string; runtime: string }> };
+    const manifest = parse(readFileSync(manifestWithModels(['use-lite-en']), 'utf8')) as {
+      manifestVersion: number;
+      models: Array<{ id: string; runtime: string }>;
+    };
     expect(manifest.manifestVersion).toBe(1);
     expect(manifest.models.map((m) => m.id)).toEqual(['use-lite-en']);
     expect(manifest.models[0].runtime).toBe('tfjs-graph');

@@ -27,5 +27,8 @@ export function offlineManifestWith(keep: (model: ManifestModel) => boolean, wha
 
 /** The offline manifest's image models (classifier, detector, zero-shot): what the image tagger calls. */
 export function imageModelsManifest(): string {
-  return offlineManifestWith((m) => m.task.startsWith('image-') || m.task === 'object-detection' || m.task === 'zero-shot-image-classification', 'an image model');
+  return offlineManifestWith(
+    (m) => m.task.startsWith('image-') || m.task === 'object-detection' || m.task === 'zero-shot-image-classification',
+    'an image model',
+  );
 }

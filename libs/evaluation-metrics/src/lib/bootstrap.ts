@@ -63,7 +63,15 @@ export function bootstrapPairedCi<A, B>(
 ): ConfidenceInterval {
   assertSameLength('bootstrapPairedCi', yTrue, yPred);
   const pairs = yTrue.map((t, i) => [t, yPred[i]] as const);
-  return bootstrapCi(pairs, (resample) => metric(resample.map((p) => p[0]), resample.map((p) => p[1])), options);
+  return bootstrapCi(
+    pairs,
+    (resample) =>
+      metric(
+        resample.map((p) => p[0]),
+        resample.map((p) => p[1]),
+      ),
+    options,
+  );
 }
 
 /** q-quantile of ascending `sorted` with linear interpolation between order statistics. */

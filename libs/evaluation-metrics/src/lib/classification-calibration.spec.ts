@@ -26,7 +26,15 @@ describe('expectedCalibrationError', () => {
   });
 
   it('is 0 for confident correct predictions', () => {
-    expect(expectedCalibrationError([0, 1], [[1, 0], [0, 1]])).toBe(0);
+    expect(
+      expectedCalibrationError(
+        [0, 1],
+        [
+          [1, 0],
+          [0, 1],
+        ],
+      ),
+    ).toBe(0);
   });
 
   it('rejects bad bin counts and probability rows', () => {

@@ -22,11 +22,7 @@ export function argmax(row: readonly number[]): number {
  * `bins` equal-width bins over [0, 1], each (lower, upper] (Guo et al. 2017, "On Calibration
  * of Modern Neural Networks"; a confidence of exactly 0 goes in the first bin).
  */
-export function calibrationBins(
-  yTrue: readonly number[],
-  probabilities: readonly (readonly number[])[],
-  options: { bins?: number } = {},
-): CalibrationBin[] {
+export function calibrationBins(yTrue: readonly number[], probabilities: readonly (readonly number[])[], options: { bins?: number } = {}): CalibrationBin[] {
   const binCount = options.bins ?? 15;
   assertPositiveInteger('calibrationBins', binCount, 'bins');
   assertSameLength('calibrationBins', yTrue, probabilities, 'labels/probability rows');
@@ -54,11 +50,7 @@ export function calibrationBins(
 }
 
 /** ECE = Σ_b (|B_b| / n)·|accuracy(B_b) − confidence(B_b)| over `calibrationBins` (default 15 bins). */
-export function expectedCalibrationError(
-  yTrue: readonly number[],
-  probabilities: readonly (readonly number[])[],
-  options: { bins?: number } = {},
-): number {
+export function expectedCalibrationError(yTrue: readonly number[], probabilities: readonly (readonly number[])[], options: { bins?: number } = {}): number {
   const bins = calibrationBins(yTrue, probabilities, options);
   return bins.reduce((sum, bin) => sum + (bin.count / yTrue.length) * Math.abs(bin.accuracy - bin.confidence), 0);
 }

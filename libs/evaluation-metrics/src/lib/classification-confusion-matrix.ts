@@ -12,11 +12,7 @@ export interface ConfusionMatrix<T extends Label = Label> {
  * `labels` fixes the order and may select a subset; samples whose true or predicted
  * label is outside it are not counted (as sklearn does).
  */
-export function confusionMatrix<T extends Label>(
-  yTrue: readonly T[],
-  yPred: readonly T[],
-  options: { labels?: readonly T[] } = {},
-): ConfusionMatrix<T> {
+export function confusionMatrix<T extends Label>(yTrue: readonly T[], yPred: readonly T[], options: { labels?: readonly T[] } = {}): ConfusionMatrix<T> {
   assertSameLength('confusionMatrix', yTrue, yPred);
   assertNonEmpty('confusionMatrix', yTrue);
   const labels = options.labels ? [...options.labels] : sortedUniqueLabels(yTrue, yPred);

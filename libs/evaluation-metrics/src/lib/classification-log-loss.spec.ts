@@ -5,7 +5,14 @@ describe('logLoss', () => {
     // Reference: sklearn log_loss(["spam","ham","ham","spam"], [[.1,.9],[.9,.1],[.8,.2],[.35,.65]]) → 0.21616…
     // Classes are sorted, so ham = 0 and spam = 1.
     const yTrue = [1, 0, 0, 1];
-    expect(logLoss(yTrue, [[0.1, 0.9], [0.9, 0.1], [0.8, 0.2], [0.35, 0.65]])).toBeCloseTo(0.21616187, 7);
+    expect(
+      logLoss(yTrue, [
+        [0.1, 0.9],
+        [0.9, 0.1],
+        [0.8, 0.2],
+        [0.35, 0.65],
+      ]),
+    ).toBeCloseTo(0.21616187, 7);
     // The same with a probability-of-class-1 vector.
     expect(logLoss(yTrue, [0.9, 0.1, 0.2, 0.65])).toBeCloseTo(0.21616187, 7);
   });

@@ -34,11 +34,7 @@ const safeDivide = (num: number, den: number): number => (den === 0 ? 0 : num / 
  * Per-class precision/recall/F1/support plus macro, micro and weighted averages,
  * matching sklearn.metrics.precision_recall_fscore_support with zero_division=0.
  */
-export function precisionRecallF1<T extends Label>(
-  yTrue: readonly T[],
-  yPred: readonly T[],
-  options: { labels?: readonly T[] } = {},
-): PrecisionRecallF1<T> {
+export function precisionRecallF1<T extends Label>(yTrue: readonly T[], yPred: readonly T[], options: { labels?: readonly T[] } = {}): PrecisionRecallF1<T> {
   // The matrix restricted to the chosen labels; predictions of other labels still count as
   // misses for recall, so recompute per-class counts from the raw samples.
   const { labels } = confusionMatrix(yTrue, yPred, options);
@@ -67,7 +63,10 @@ export function precisionRecallF1<T extends Label>(
   const totalSupport = scores.reduce((s, c) => s + c.support, 0);
   const mean = (pick: (c: ClassScores<T>) => number): number => scores.reduce((s, c) => s + pick(c), 0) / scores.length;
   const weightedMean = (pick: (c: ClassScores<T>) => number): number =>
-    safeDivide(scores.reduce((s, c) => s + pick(c) * c.support, 0), totalSupport);
+    safeDivide(
+      scores.reduce((s, c) => s + pick(c) * c.support, 0),
+      totalSupport,
+    );
 
   const tpSum = perClass.reduce((s, c) => s + c.tp, 0);
   const predSum = perClass.reduce((s, c) => s + c.predicted, 0);

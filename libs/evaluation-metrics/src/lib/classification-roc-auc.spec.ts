@@ -43,9 +43,33 @@ describe('rocAucOneVsRest', () => {
   });
 
   it('rejects rows not summing to 1, absent classes and out-of-range labels', () => {
-    expect(() => rocAucOneVsRest([0, 1], [[0.5, 0.6], [0.5, 0.5]])).toThrow(/sums to 1.1/);
-    expect(() => rocAucOneVsRest([0, 0], [[0.5, 0.5], [0.5, 0.5]])).toThrow(/class 1 never occurs/);
-    expect(() => rocAucOneVsRest([0, 3], [[0.5, 0.5], [0.5, 0.5]])).toThrow(/not a class index/);
+    expect(() =>
+      rocAucOneVsRest(
+        [0, 1],
+        [
+          [0.5, 0.6],
+          [0.5, 0.5],
+        ],
+      ),
+    ).toThrow(/sums to 1.1/);
+    expect(() =>
+      rocAucOneVsRest(
+        [0, 0],
+        [
+          [0.5, 0.5],
+          [0.5, 0.5],
+        ],
+      ),
+    ).toThrow(/class 1 never occurs/);
+    expect(() =>
+      rocAucOneVsRest(
+        [0, 3],
+        [
+          [0.5, 0.5],
+          [0.5, 0.5],
+        ],
+      ),
+    ).toThrow(/not a class index/);
     expect(() => rocAucOneVsRest([0, 1], [[0.5, 0.5], [1]])).toThrow(/row 1 has 1 columns/);
   });
 });

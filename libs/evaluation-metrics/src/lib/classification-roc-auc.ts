@@ -1,11 +1,4 @@
-import {
-  assertClassIndices,
-  assertFiniteNumbers,
-  assertNonEmpty,
-  assertProbabilityRows,
-  assertSameLength,
-  toBinaryTargets,
-} from './validation';
+import { assertClassIndices, assertFiniteNumbers, assertNonEmpty, assertProbabilityRows, assertSameLength, toBinaryTargets } from './validation';
 
 /**
  * Binary ROC-AUC. Computed as the Mann–Whitney U statistic with mid-ranks for tied scores,

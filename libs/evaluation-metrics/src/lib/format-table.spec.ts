@@ -6,14 +6,7 @@ describe('formatTable', () => {
       { model: 'bpr', ndcg: 0.44163, users: 943 },
       { model: 'popularity', ndcg: 0.1, users: 12 },
     ]);
-    expect(table).toBe(
-      [
-        'model         ndcg  users',
-        '----------  ------  -----',
-        'bpr         0.4416    943',
-        'popularity  0.1000     12',
-      ].join('\n'),
-    );
+    expect(table).toBe(['model         ndcg  users', '----------  ------  -----', 'bpr         0.4416    943', 'popularity  0.1000     12'].join('\n'));
   });
 
   it('takes an explicit column order and leaves missing cells blank', () => {

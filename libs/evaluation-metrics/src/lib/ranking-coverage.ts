@@ -5,11 +5,7 @@ import { assertNonEmpty, assertPositiveInteger } from './validation';
  * `catalogue` is the item collection or its size. Items recommended but not in a given
  * catalogue collection are an input error (the lists and the catalogue disagree).
  */
-export function catalogueCoverage<T>(
-  recommendedLists: readonly (readonly T[])[],
-  catalogue: Iterable<T> | number,
-  k?: number,
-): number {
+export function catalogueCoverage<T>(recommendedLists: readonly (readonly T[])[], catalogue: Iterable<T> | number, k?: number): number {
   assertNonEmpty('catalogueCoverage', recommendedLists, 'recommendation lists');
   if (k !== undefined) assertPositiveInteger('catalogueCoverage', k, 'k');
   const shown = new Set<T>();

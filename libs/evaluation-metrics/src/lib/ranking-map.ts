@@ -17,12 +17,7 @@ export interface AveragePrecisionAtKOptions {
  *   AP@k = Σ over hits in the first k of (hits so far / rank)  ÷  min(|relevant|, k).
  * (Their `map` uses ÷ |relevant|; older releases' map_at_k did too — see `denominator`.)
  */
-export function averagePrecisionAtK<T>(
-  recommended: readonly T[],
-  relevant: Relevance<T>,
-  k: number,
-  options: AveragePrecisionAtKOptions = {},
-): number {
+export function averagePrecisionAtK<T>(recommended: readonly T[], relevant: Relevance<T>, k: number, options: AveragePrecisionAtKOptions = {}): number {
   const items = topK('averagePrecisionAtK', recommended, k);
   const rel = relevantSet(relevant);
   assertHasRelevant('averagePrecisionAtK', rel);

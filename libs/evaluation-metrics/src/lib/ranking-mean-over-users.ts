@@ -23,10 +23,7 @@ export interface MeanOverUsers {
  * metrics; here such a user still counts, scoring 0, which is the honest choice for an
  * evaluate script that must recommend for every test user.)
  */
-export function meanOverUsers<T>(
-  users: readonly UserRanking<T>[],
-  metric: (recommended: readonly T[], relevant: Relevance<T>) => number,
-): MeanOverUsers {
+export function meanOverUsers<T>(users: readonly UserRanking<T>[], metric: (recommended: readonly T[], relevant: Relevance<T>) => number): MeanOverUsers {
   let sum = 0;
   let counted = 0;
   for (const user of users) {

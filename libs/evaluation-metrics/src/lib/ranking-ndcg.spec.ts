@@ -18,7 +18,11 @@ describe('ndcgAtK', () => {
   });
 
   it('graded relevance, raw and exponential gains (hand-worked)', () => {
-    const relevant = new Map([['a', 3], ['b', 1], ['e', 2]]);
+    const relevant = new Map([
+      ['a', 3],
+      ['b', 1],
+      ['e', 2],
+    ]);
     // raw: DCG = 1/1 + 3/log2(3) = 2.8927893; IDCG = 3 + 2/log2(3) + 1/2 = 4.7618595 → 0.6074915.
     expect(ndcgAtK(['b', 'a', 'x'], relevant, 3)).toBeCloseTo(0.6074915, 6);
     // exp (2^r − 1 → a 7, b 1, e 3): DCG = 1 + 7/log2(3) = 5.4165083; IDCG = 7 + 3/log2(3) + 1/2 = 9.3927893 → 0.5766666.

@@ -26,7 +26,10 @@ export function ndcgAtK<T>(recommended: readonly T[], relevant: Relevance<T>, k:
   items.forEach((item, i) => {
     dcg += gainOf(item) / Math.log2(i + 2);
   });
-  const idealGains = [...relevantSet(relevant)].map(gainOf).sort((a, b) => b - a).slice(0, k);
+  const idealGains = [...relevantSet(relevant)]
+    .map(gainOf)
+    .sort((a, b) => b - a)
+    .slice(0, k);
   const idcg = idealGains.reduce((sum, gain, i) => sum + gain / Math.log2(i + 2), 0);
   if (idcg <= 0) throw new Error('ndcgAtK: the relevant items have no positive gain, so nDCG is undefined');
   return dcg / idcg;

@@ -9,7 +9,13 @@ const input = {
     { label: 'neg', precision: 1, recall: 0.5, f1: 2 / 3, support: 2 },
     { label: 'pos', precision: 2 / 3, recall: 1, f1: 0.8, support: 2 },
   ],
-  confusionMatrix: { labels: ['neg', 'pos'], matrix: [[1, 1], [0, 2]] },
+  confusionMatrix: {
+    labels: ['neg', 'pos'],
+    matrix: [
+      [1, 1],
+      [0, 2],
+    ],
+  },
   notes: ['model: distilbert-sst2'],
   generatedAt: '2025-01-01T00:00:00.000Z',
 };
@@ -45,7 +51,11 @@ describe('renderReportMarkdown', () => {
 
   it('omits optional sections that are absent', () => {
     const minimal = renderReportMarkdown(buildReport({ title: 'T', dataset: { name: 'd' }, metrics: { rmse: 1.5 } }));
-    expect(minimal).toBe(['# T', '## Dataset', '| field | value |\n| --- | --- |\n| name | d |', '## Metrics', '| metric | value |\n| --- | --- |\n| rmse | 1.5000 |'].join('\n\n') + '\n');
+    expect(minimal).toBe(
+      ['# T', '## Dataset', '| field | value |\n| --- | --- |\n| name | d |', '## Metrics', '| metric | value |\n| --- | --- |\n| rmse | 1.5000 |'].join(
+        '\n\n',
+      ) + '\n',
+    );
   });
 });
 

@@ -56,13 +56,21 @@ export function renderReportMarkdown(report: EvaluationReport, digits = 4): stri
   const parts: string[] = [`# ${report.title}`];
   if (report.generatedAt) parts.push(`Generated ${report.generatedAt}`);
 
-  parts.push('## Dataset', markdownTable(['field', 'value'], Object.entries(report.dataset).filter(([, v]) => v !== undefined)));
+  parts.push(
+    '## Dataset',
+    markdownTable(
+      ['field', 'value'],
+      Object.entries(report.dataset).filter(([, v]) => v !== undefined),
+    ),
+  );
 
   const intervals = report.intervals ?? {};
   const withCi = Object.keys(intervals).length > 0;
   const metricRows = Object.entries(report.metrics).map(([name, value]) => {
     const ci = intervals[name];
-    const interval = ci ? `[${formatCell(ci.lower, digits)}, ${formatCell(ci.upper, digits)}] (${Math.round((1 - ci.alpha) * 100)}%, ${ci.resamples} resamples)` : '';
+    const interval = ci
+      ? `[${formatCell(ci.lower, digits)}, ${formatCell(ci.upper, digits)}] (${Math.round((1 - ci.alpha) * 100)}%, ${ci.resamples} resamples)`
+      : '';
     return withCi ? [name, value, interval] : [name, value];
   });
   parts.push('## Metrics', markdownTable(withCi ? ['metric', 'value', 'confidence interval'] : ['metric', 'value'], metricRows, digits));
@@ -70,7 +78,14 @@ export function renderReportMarkdown(report: EvaluationReport, digits = 4): stri
   if (report.perClass && report.perClass.length > 0) {
     const rows = report.perClass as readonly TableRow[];
     const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
-    parts.push('## Per class', markdownTable(columns, rows.map((row) => columns.map((c) => row[c])), digits));
+    parts.push(
+      '## Per class',
+      markdownTable(
+        columns,
+        rows.map((row) => columns.map((c) => row[c])),
+        digits,
+      ),
+    );
   }
 
   if (report.confusionMatrix) {
@@ -78,7 +93,11 @@ export function renderReportMarkdown(report: EvaluationReport, digits = 4): stri
     parts.push(
       '## Confusion matrix',
       'Rows: true label; columns: predicted label.',
-      markdownTable(['true \\ predicted', ...labels.map(String)], matrix.map((row, i) => [String(labels[i]), ...row]), digits),
+      markdownTable(
+        ['true \\ predicted', ...labels.map(String)],
+        matrix.map((row, i) => [String(labels[i]), ...row]),
+        digits,
+      ),
     );
   }
 

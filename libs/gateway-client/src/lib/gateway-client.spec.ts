@@ -7,7 +7,9 @@ import { GatewayError } from './gateway-error';
 // behaviour exactly; the real gateway is exercised by apps/inference-gateway's e2e tests.
 type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
 
-async function serve(handlers: Handler[]): Promise<{ url: string; server: Server; seen: Array<{ url?: string; headers: IncomingMessage['headers']; body: string }> }> {
+async function serve(
+  handlers: Handler[],
+): Promise<{ url: string; server: Server; seen: Array<{ url?: string; headers: IncomingMessage['headers']; body: string }> }> {
   const seen: Array<{ url?: string; headers: IncomingMessage['headers']; body: string }> = [];
   const server = createServer((req, res) => {
     let body = '';
@@ -22,10 +24,12 @@ async function serve(handlers: Handler[]): Promise<{ url: string; server: Server
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, seen };
 }
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) => (_req: IncomingMessage, _body: string, res: ServerResponse) => {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(JSON.stringify(body));
-};
+const json =
+  (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  (_req: IncomingMessage, _body: string, res: ServerResponse) => {
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
+    res.end(JSON.stringify(body));
+  };
 
 describe('GatewayClient', () => {
   const servers: Server[] = [];

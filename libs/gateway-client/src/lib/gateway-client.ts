@@ -78,7 +78,11 @@ export class GatewayClient {
     const query = new URLSearchParams();
     if (opts.model) query.set('model', opts.model);
     if (opts.topK) query.set('top_k', String(opts.topK));
-    return this.post(`/v1/images/classify${query.size ? `?${query}` : ''}`, { bytes: image, contentType: opts.contentType ?? 'application/octet-stream' }, opts);
+    return this.post(
+      `/v1/images/classify${query.size ? `?${query}` : ''}`,
+      { bytes: image, contentType: opts.contentType ?? 'application/octet-stream' },
+      opts,
+    );
   }
 
   detect(images: Buffer[], opts: CallOptions & { model?: string; minScore?: number } = {}): Promise<DetectResponse> {
@@ -100,7 +104,15 @@ export class GatewayClient {
   zeroShot(images: Buffer[], labels: string[], opts: CallOptions & { model?: string; hypothesisTemplate?: string } = {}): Promise<ZeroShotResponse> {
     return this.post(
       '/v1/images/zero-shot',
-      { json: { images: images.map((b) => b.toString('base64')), labels, model: opts.model, hypothesis_template: opts.hypothesisTemplate, ...queueFields(opts) } },
+      {
+        json: {
+          images: images.map((b) => b.toString('base64')),
+          labels,
+          model: opts.model,
+          hypothesis_template: opts.hypothesisTemplate,
+          ...queueFields(opts),
+        },
+      },
       opts,
     );
   }
@@ -109,13 +121,23 @@ export class GatewayClient {
   rankItems(model: string, queries: RankQuery[], opts: CallOptions & { topK?: number; version?: string } = {}): Promise<RankItemsResponse> {
     return this.post(
       '/v1/rank-items',
-      { json: { model, version: opts.version, queries: queries.map((q) => ({ vector: q.vector, exclude: q.exclude ?? [] })), top_k: opts.topK, ...queueFields(opts) } },
+      {
+        json: {
+          model,
+          version: opts.version,
+          queries: queries.map((q) => ({ vector: q.vector, exclude: q.exclude ?? [] })),
+          top_k: opts.topK,
+          ...queueFields(opts),
+        },
+      },
       opts,
     );
   }
 
   infer(model: string, request: OipInferRequest, opts: CallOptions & { version?: string } = {}): Promise<OipInferResponse> {
-    const path = opts.version ? `/v2/models/${encodeURIComponent(model)}/versions/${encodeURIComponent(opts.version)}/infer` : `/v2/models/${encodeURIComponent(model)}/infer`;
+    const path = opts.version
+      ? `/v2/models/${encodeURIComponent(model)}/versions/${encodeURIComponent(opts.version)}/infer`
+      : `/v2/models/${encodeURIComponent(model)}/infer`;
     return this.post(path, { json: request }, opts);
   }
 
@@ -154,7 +176,13 @@ export class GatewayClient {
     return this.request<T>('POST', path, body, opts);
   }
 
-  private async request<T>(method: string, path: string, body: Body | undefined, opts: CallOptions & { retries?: number }, okStatuses: number[] = []): Promise<T> {
+  private async request<T>(
+    method: string,
+    path: string,
+    body: Body | undefined,
+    opts: CallOptions & { retries?: number },
+    okStatuses: number[] = [],
+  ): Promise<T> {
     const retries = opts.retries ?? this.maxRetries;
     for (let attempt = 0; ; attempt++) {
       try {

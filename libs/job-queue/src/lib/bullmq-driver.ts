@@ -68,7 +68,13 @@ export class BullMqDriver implements JobQueueDriver {
           }
           return outcome;
         },
-        { connection: this.connection, prefix: this.options.prefix ?? 'matrix', concurrency: 1, stalledInterval: this.options.stalledIntervalMs ?? 30_000, maxStalledCount: 5 },
+        {
+          connection: this.connection,
+          prefix: this.options.prefix ?? 'matrix',
+          concurrency: 1,
+          stalledInterval: this.options.stalledIntervalMs ?? 30_000,
+          maxStalledCount: 5,
+        },
       );
       worker.on('error', () => undefined); // connection errors are retried by ioredis; readiness reports Redis
       this.workers.push(worker);

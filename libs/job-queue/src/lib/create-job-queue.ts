@@ -8,9 +8,15 @@ import { InProcessDriver } from './in-process-driver';
 export const jobQueueEnvSchema = z.object({
   /** in-process (default without REDIS_URL) or bullmq (default with REDIS_URL). */
   JOB_QUEUE: z.enum(['in-process', 'bullmq'], { message: 'JOB_QUEUE must be in-process or bullmq' }).optional(),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'REDIS_URL must start with redis:// or rediss://').optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'REDIS_URL must start with redis:// or rediss://')
+    .optional(),
   /** Redis key prefix (several environments on one Redis). */
-  JOB_QUEUE_PREFIX: z.string().regex(/^[\w-]+$/, 'JOB_QUEUE_PREFIX may hold letters, digits, - and _').optional(),
+  JOB_QUEUE_PREFIX: z
+    .string()
+    .regex(/^[\w-]+$/, 'JOB_QUEUE_PREFIX may hold letters, digits, - and _')
+    .optional(),
 });
 
 export type JobQueueSettings = { driver: 'in-process' } | { driver: 'bullmq'; redisUrl: string; prefix: string };

@@ -1,5 +1,14 @@
 import type { DbClient, Job } from '@matrix/db';
-import { JobCancelled, JobInterrupted, type DispatchOutcome, type JobContext, type JobHandler, type JobQueue, type JobQueueDriver, type RegisterOptions } from './job-queue';
+import {
+  JobCancelled,
+  JobInterrupted,
+  type DispatchOutcome,
+  type JobContext,
+  type JobHandler,
+  type JobQueue,
+  type JobQueueDriver,
+  type RegisterOptions,
+} from './job-queue';
 
 interface Registration {
   product: string;
@@ -44,7 +53,10 @@ export class DbJobQueue implements JobQueue {
   }
 
   async cancel(jobId: string): Promise<boolean> {
-    const { count } = await this.db.job.updateMany({ where: { id: jobId, status: { in: ['queued', 'running'] } }, data: { status: 'cancelled', finishedAt: new Date() } });
+    const { count } = await this.db.job.updateMany({
+      where: { id: jobId, status: { in: ['queued', 'running'] } },
+      data: { status: 'cancelled', finishedAt: new Date() },
+    });
     return count > 0;
   }
 
@@ -91,7 +103,10 @@ export class DbJobQueue implements JobQueue {
       signal,
       progress: async (done, total) => {
         const all = total ?? running.total ?? null;
-        await this.db.job.update({ where: { id: jobId }, data: { done, ...(total !== undefined ? { total } : {}), ...(all ? { progress: Math.min(1, done / all) } : {}) } });
+        await this.db.job.update({
+          where: { id: jobId },
+          data: { done, ...(total !== undefined ? { total } : {}), ...(all ? { progress: Math.min(1, done / all) } : {}) },
+        });
       },
       throwIfStopping: () => {
         if (signal.aborted) throw new JobInterrupted(jobId);
@@ -117,7 +132,13 @@ export class DbJobQueue implements JobQueue {
   private async finish(registration: Registration, jobId: string, status: 'succeeded' | 'failed', error: string | null, result?: object): Promise<void> {
     const job: Job = await this.db.job.update({
       where: { id: jobId },
-      data: { status, error, finishedAt: new Date(), ...(status === 'succeeded' ? { progress: 1 } : {}), ...(result ? { result: JSON.stringify(result) } : {}) },
+      data: {
+        status,
+        error,
+        finishedAt: new Date(),
+        ...(status === 'succeeded' ? { progress: 1 } : {}),
+        ...(result ? { result: JSON.stringify(result) } : {}),
+      },
     });
     registration.options.onSettled?.(status, job);
   }

@@ -48,7 +48,10 @@ export class JobStore {
   async list(scope: JobScope, request: JobListRequest): Promise<{ rows: Job[]; total: number }> {
     if (request.kind !== undefined && !scope.kinds.includes(request.kind)) return { rows: [], total: 0 };
     const where = { product: scope.product, kind: request.kind ?? { in: [...scope.kinds] }, ...(request.status ? { status: request.status } : {}) };
-    const [rows, total] = await Promise.all([this.db.job.findMany({ where, orderBy: { createdAt: 'desc' }, skip: request.skip, take: request.take }), this.db.job.count({ where })]);
+    const [rows, total] = await Promise.all([
+      this.db.job.findMany({ where, orderBy: { createdAt: 'desc' }, skip: request.skip, take: request.take }),
+      this.db.job.count({ where }),
+    ]);
     return { rows, total };
   }
 

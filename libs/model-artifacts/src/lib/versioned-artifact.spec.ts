@@ -12,7 +12,14 @@ describe('versioned artifacts with sub-folders', () => {
 
   it('writes nested model files and reads them back through latest.json', () => {
     const version = nextVersion(dir, new Date('2026-11-26T00:00:00Z'));
-    writeArtifact({ dir, name: 'demo', config: { version, extra: 1 }, files: { 'a/model.json': Buffer.from('{}'), 'a/weights.bin': Buffer.from([1]) }, modelCard: '# card\n', extraJson: { 'metrics.json': { ok: true } } });
+    writeArtifact({
+      dir,
+      name: 'demo',
+      config: { version, extra: 1 },
+      files: { 'a/model.json': Buffer.from('{}'), 'a/weights.bin': Buffer.from([1]) },
+      modelCard: '# card\n',
+      extraJson: { 'metrics.json': { ok: true } },
+    });
     expect(JSON.parse(readFileSync(join(dir, 'latest.json'), 'utf8'))).toEqual({ name: 'demo', version: '2026-11-26.1' });
     expect(existsSync(join(dir, version, 'MODEL_CARD.md'))).toBe(true);
     const read = readLatestArtifact(dir, description);

@@ -101,10 +101,7 @@ export class ModelFileMissingError extends ModelLoadingError {
     readonly searched: readonly string[],
     hint?: string,
   ) {
-    super(
-      `model "${modelId}": ${file} not found; looked in: ${searched.join(' ; ') || '(nowhere)'}` +
-        (hint ? ` (${hint})` : ''),
-    );
+    super(`model "${modelId}": ${file} not found; looked in: ${searched.join(' ; ') || '(nowhere)'}` + (hint ? ` (${hint})` : ''));
   }
 }
 

@@ -43,7 +43,12 @@ const envSchema = z.object({
   MATRIX_ORT_INTRA_OP_THREADS: z.coerce.number().int().positive().optional(),
   MATRIX_TFJS_BACKENDS: z
     .string()
-    .transform((list) => list.split(',').map((name) => name.trim()).filter(Boolean))
+    .transform((list) =>
+      list
+        .split(',')
+        .map((name) => name.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(TFJS_BACKENDS)).min(1))
     .optional(),
 });
@@ -52,10 +57,7 @@ export function loadModelLoadingSettings(env: NodeJS.ProcessEnv = process.env): 
   // Empty strings mean "unset" (docker-compose writes them for absent values).
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
   const parsed = envSchema.safeParse(present);
-  if (!parsed.success)
-    throw new SettingsValidationError(
-      parsed.error.issues.map((issue) => `${formatIssuePath(issue.path)}: ${issue.message}`).join('\n'),
-    );
+  if (!parsed.success) throw new SettingsValidationError(parsed.error.issues.map((issue) => `${formatIssuePath(issue.path)}: ${issue.message}`).join('\n'));
   const values = parsed.data;
   const absolute = (dir: string) => (isAbsolute(dir) ? dir : resolve(workspaceRoot(), dir));
   return {

@@ -31,6 +31,8 @@ export async function cachedEmbeddings(
   const result = await embedAll(client, texts, { ...options, model: options.model });
   if (result.version !== info.version) throw new Error(`gateway answered with ${result.model}@${result.version}, expected version ${info.version}`);
   const meta = writeEmbeddingCache(options.cacheDir, identity, result.matrix, result.dimensions, result.seconds);
-  log(`embeddings: ${texts.length} texts in ${result.seconds.toFixed(1)} s (${(texts.length / result.seconds).toFixed(0)}/s), cached as ${embeddingCacheKey(identity)}`);
+  log(
+    `embeddings: ${texts.length} texts in ${result.seconds.toFixed(1)} s (${(texts.length / result.seconds).toFixed(0)}/s), cached as ${embeddingCacheKey(identity)}`,
+  );
   return { matrix: result.matrix, meta, fromCache: false };
 }

@@ -16,7 +16,13 @@ function fakeClient(allTexts: string[], version = () => '1') {
       // Later calls answer sooner, so rows arrive out of order.
       await new Promise((resolve) => setTimeout(resolve, 40 - calls.length * 5));
       inFlight--;
-      return { model: 'use-lite-en', version: version(), dimensions: 2, embeddings: texts.map((t) => [t.length, allTexts.indexOf(t)]), tokens: texts.map(() => 1) };
+      return {
+        model: 'use-lite-en',
+        version: version(),
+        dimensions: 2,
+        embeddings: texts.map((t) => [t.length, allTexts.indexOf(t)]),
+        tokens: texts.map(() => 1),
+      };
     },
   };
   return { client, calls, maxInFlight: () => maxInFlight };
@@ -40,6 +46,8 @@ describe('embedAll', () => {
   it('fails rather than mix two model versions in one matrix', async () => {
     let n = 0;
     const fake = fakeClient(texts, () => (n++ < 1 ? '1' : '2'));
-    await expect(embedAll(fake.client, texts, { batchSize: 5, concurrency: 1 })).rejects.toThrow('embedding model changed during the run: use-lite-en@1 (2-d) → use-lite-en@2 (2-d)');
+    await expect(embedAll(fake.client, texts, { batchSize: 5, concurrency: 1 })).rejects.toThrow(
+      'embedding model changed during the run: use-lite-en@1 (2-d) → use-lite-en@2 (2-d)',
+    );
   });
 });

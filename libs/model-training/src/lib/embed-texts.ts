@@ -53,7 +53,9 @@ export async function embedAll(client: Pick<GatewayClient, 'embed'>, texts: read
       }
       if (response.model !== model || response.version !== version || response.dimensions !== dimensions) {
         // A model swapped mid-run would mix two embedding spaces in one matrix.
-        throw new Error(`embedding model changed during the run: ${model}@${version} (${dimensions}-d) → ${response.model}@${response.version} (${response.dimensions}-d)`);
+        throw new Error(
+          `embedding model changed during the run: ${model}@${version} (${dimensions}-d) → ${response.model}@${response.version} (${response.dimensions}-d)`,
+        );
       }
       const rows = matrix;
       response.embeddings.forEach((row, i) => rows.set(row, (start + i) * dimensions));

@@ -62,7 +62,13 @@ export function readEmbeddingCache(dir: string, identity: EmbeddingCacheIdentity
 }
 
 /** Writes matrix + sidecar; the data file is written under a temporary name and renamed, so a crash never leaves a half file. */
-export function writeEmbeddingCache(dir: string, identity: EmbeddingCacheIdentity, matrix: Float32Array, dimensions: number, seconds?: number): EmbeddingCacheMeta {
+export function writeEmbeddingCache(
+  dir: string,
+  identity: EmbeddingCacheIdentity,
+  matrix: Float32Array,
+  dimensions: number,
+  seconds?: number,
+): EmbeddingCacheMeta {
   if (matrix.length !== identity.texts.length * dimensions) {
     throw new Error(`embedding matrix has ${matrix.length} values, expected ${identity.texts.length} × ${dimensions}`);
   }

@@ -11,7 +11,10 @@ export interface IndexSplit {
  */
 export function heldOutSplit(n: number, fraction: number, seed: number): IndexSplit {
   if (!(fraction > 0 && fraction < 1)) throw new Error(`held-out fraction must be in (0, 1), got ${fraction}`);
-  const order = shuffled(Array.from({ length: n }, (_, i) => i), createRng(seed));
+  const order = shuffled(
+    Array.from({ length: n }, (_, i) => i),
+    createRng(seed),
+  );
   const size = Math.max(1, Math.round(n * fraction));
   return { heldOut: order.slice(0, size).sort((a, b) => a - b), train: order.slice(size).sort((a, b) => a - b) };
 }

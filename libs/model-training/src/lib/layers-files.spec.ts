@@ -37,6 +37,8 @@ describe('tfjs-layers files of a head', () => {
   });
 
   it('reports missing files by name', async () => {
-    await expect(loadLayersModelFiles({ 'model.json': Buffer.from('{}') })).rejects.toThrow('a tfjs-layers model needs model.json and weights.bin (got model.json)');
+    await expect(loadLayersModelFiles({ 'model.json': Buffer.from('{}') })).rejects.toThrow(
+      'a tfjs-layers model needs model.json and weights.bin (got model.json)',
+    );
   });
 });

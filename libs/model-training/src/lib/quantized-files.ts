@@ -15,7 +15,8 @@ export function quantizeLayersFiles(files: LayersModelFiles, minElements = 4096)
   let offset = 0;
   for (const group of manifest.weightsManifest) {
     for (const spec of group.weights) {
-      if (spec.dtype !== 'float32' || spec.quantization) throw new Error(`quantizeLayersFiles expects plain float32 weights; ${spec.name} is ${spec.quantization ? 'quantized' : spec.dtype}`);
+      if (spec.dtype !== 'float32' || spec.quantization)
+        throw new Error(`quantizeLayersFiles expects plain float32 weights; ${spec.name} is ${spec.quantization ? 'quantized' : spec.dtype}`);
       const size = spec.shape.reduce((a, b) => a * b, 1);
       const values = source.subarray(offset, offset + size);
       offset += size;

@@ -7,7 +7,9 @@ describe('Naive Bayes log-count ratios', () => {
     const rows = [row([0, 1], [1, 1]), row([0], [2]), row([2], [1])];
     const r = naiveBayesRatios(rows, [1, 1, 0], 4, 1);
     // p = 1 + [3, 1, 0, 0] = [4, 2, 1, 1] (sum 8); q = 1 + [0, 0, 1, 0] = [1, 1, 2, 1] (sum 5).
-    expect(Array.from(r)).toEqual([Math.log(4 / 8 / (1 / 5)), Math.log(2 / 8 / (1 / 5)), Math.log(1 / 8 / (2 / 5)), Math.log(1 / 8 / (1 / 5))].map((v) => expect.closeTo(v, 5)));
+    expect(Array.from(r)).toEqual(
+      [Math.log(4 / 8 / (1 / 5)), Math.log(2 / 8 / (1 / 5)), Math.log(1 / 8 / (2 / 5)), Math.log(1 / 8 / (1 / 5))].map((v) => expect.closeTo(v, 5)),
+    );
   });
 
   it('refuses rows and labels of different lengths', () => {

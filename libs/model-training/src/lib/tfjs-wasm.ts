@@ -21,8 +21,7 @@ export function useWasmBackend(): Promise<string> {
       registerWasmEmbeddingKernels();
     } finally {
       for (const event of events)
-        for (const listener of process.listeners(event as 'uncaughtException'))
-          if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
+        for (const listener of process.listeners(event as 'uncaughtException')) if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
     }
     return `wasm (SIMD ${tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? 'on' : 'off'})`;
   })();

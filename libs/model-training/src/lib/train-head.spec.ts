@@ -25,7 +25,16 @@ describe('trainHead with K classes', () => {
     const train = clusters(300, 1);
     const heldOut = clusters(60, 2);
     const lines: string[] = [];
-    const result = await trainHead(model, train, heldOut, { maxEpochs: 8, patience: 3, batchSize: 32, learningRate: 0.05, labelSmoothing: 0.1, seed: 3, classes: 3, log: (l) => lines.push(l) });
+    const result = await trainHead(model, train, heldOut, {
+      maxEpochs: 8,
+      patience: 3,
+      batchSize: 32,
+      learningRate: 0.05,
+      labelSmoothing: 0.1,
+      seed: 3,
+      classes: 3,
+      log: (l) => lines.push(l),
+    });
     expect(result.epochs.length).toBeGreaterThan(0);
     const best = result.epochs.find((e) => e.epoch === result.bestEpoch);
     expect(best?.heldOutAccuracy).toBeGreaterThan(0.95);

@@ -55,7 +55,12 @@ function gather(rows: LabelledMatrix, indices: readonly number[]): tf.Tensor2D {
 }
 
 /** P(class 1) of a binary model for `count` rows whose inputs `inputsFor` builds, in batches (keeps peak memory flat). */
-export function predictPositiveInBatches(model: tf.LayersModel, count: number, inputsFor: (order: number[]) => tf.Tensor | tf.Tensor[], batchSize = 1024): Float32Array {
+export function predictPositiveInBatches(
+  model: tf.LayersModel,
+  count: number,
+  inputsFor: (order: number[]) => tf.Tensor | tf.Tensor[],
+  batchSize = 1024,
+): Float32Array {
   const out = new Float32Array(count);
   for (let start = 0; start < count; start += batchSize) {
     const order = Array.from({ length: Math.min(batchSize, count - start) }, (_, i) => start + i);
@@ -68,7 +73,11 @@ export function predictPositiveInBatches(model: tf.LayersModel, count: number, i
 }
 
 /** Class probabilities for every row, row-major [n, classes], in batches (keeps peak memory flat). */
-export function predictProbabilities(model: tf.LayersModel, rows: { matrix: Float32Array; dim: number }, batchSize = 2048): { probabilities: Float32Array; classes: number } {
+export function predictProbabilities(
+  model: tf.LayersModel,
+  rows: { matrix: Float32Array; dim: number },
+  batchSize = 2048,
+): { probabilities: Float32Array; classes: number } {
   const n = rows.matrix.length / rows.dim;
   let out = new Float32Array(0);
   let classes = 0;

@@ -27,7 +27,8 @@ export function useSubwordTable(packageDir = dirname(require.resolve(`${USE_PACK
     const shards = Buffer.concat(group.paths.map((path) => readFileSync(join(dir, path))));
     for (const spec of group.weights) {
       const bytes = BYTES[spec.dtype ?? 'float32'];
-      if (spec.quantization || bytes === undefined) throw new Error(`${USE_PACKAGE}: cannot read weight ${spec.name} (${spec.dtype}, quantized: ${Boolean(spec.quantization)})`);
+      if (spec.quantization || bytes === undefined)
+        throw new Error(`${USE_PACKAGE}: cannot read weight ${spec.name} (${spec.dtype}, quantized: ${Boolean(spec.quantization)})`);
       const size = spec.shape.reduce((a, b) => a * b, 1) * bytes;
       if (spec.name === TABLE_WEIGHT) {
         const [rows, dim] = spec.shape;

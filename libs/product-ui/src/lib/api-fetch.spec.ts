@@ -13,7 +13,9 @@ function fakeFetch(response: Response | Error) {
 
 describe('withQuery', () => {
   it('leaves out empty filters and encodes the rest', () => {
-    expect(withQuery('/api/analyses', { label: 'POSITIVE', q: 'great food', source: '', from: undefined, page: 2 })).toBe('/api/analyses?label=POSITIVE&q=great+food&page=2');
+    expect(withQuery('/api/analyses', { label: 'POSITIVE', q: 'great food', source: '', from: undefined, page: 2 })).toBe(
+      '/api/analyses?label=POSITIVE&q=great+food&page=2',
+    );
   });
 
   it('appends to a path that already has a query and returns the bare path when nothing is set', () => {

@@ -91,7 +91,15 @@ export function BarChartCard({ title, description, data, xKey, series, stacked, 
           <Tooltip />
           <Legend itemSorter={null} />
           {series.map((item) => (
-            <Bar key={item.key} dataKey={item.key} name={item.label} fill={item.color} stackId={stacked ? 'stack' : undefined} isAnimationActive={animate} animationDuration={400} />
+            <Bar
+              key={item.key}
+              dataKey={item.key}
+              name={item.label}
+              fill={item.color}
+              stackId={stacked ? 'stack' : undefined}
+              isAnimationActive={animate}
+              animationDuration={400}
+            />
           ))}
         </BarChart>
       </ResponsiveContainer>
@@ -124,7 +132,17 @@ export function PieChartCard({ title, description, data, height = 280, donut = t
     <ChartFrame title={title} description={description} height={height} empty={slices.length === 0} emptyMessage={emptyMessage} summary={summary}>
       <ResponsiveContainer width="100%" height="100%">
         <PieChart>
-          <Pie data={slices} dataKey="value" nameKey="name" innerRadius={donut ? '55%' : 0} outerRadius="78%" paddingAngle={slices.length > 1 ? 2 : 0} label isAnimationActive={animate} animationDuration={400}>
+          <Pie
+            data={slices}
+            dataKey="value"
+            nameKey="name"
+            innerRadius={donut ? '55%' : 0}
+            outerRadius="78%"
+            paddingAngle={slices.length > 1 ? 2 : 0}
+            label
+            isAnimationActive={animate}
+            animationDuration={400}
+          >
             {slices.map((slice) => (
               <Cell key={slice.name} fill={slice.color} />
             ))}
@@ -163,7 +181,18 @@ export function LineChartCard({ title, description, data, xKey, series, yDomain,
           <Tooltip />
           <Legend itemSorter={null} />
           {series.map((item) => (
-            <Line key={item.key} type="monotone" dataKey={item.key} name={item.label} stroke={item.color} strokeWidth={2} dot={{ r: 3 }} connectNulls isAnimationActive={animate} animationDuration={400} />
+            <Line
+              key={item.key}
+              type="monotone"
+              dataKey={item.key}
+              name={item.label}
+              stroke={item.color}
+              strokeWidth={2}
+              dot={{ r: 3 }}
+              connectNulls
+              isAnimationActive={animate}
+              animationDuration={400}
+            />
           ))}
         </LineChart>
       </ResponsiveContainer>

@@ -41,7 +41,12 @@ export function DataTable<Row>({ caption, columns, rows, rowKey, emptyMessage = 
         <thead>
           <tr>
             {columns.map((column) => (
-              <th key={column.key} scope="col" className={classNames(column.numeric && 'mx-table__numeric')} style={column.width ? { width: column.width } : undefined}>
+              <th
+                key={column.key}
+                scope="col"
+                className={classNames(column.numeric && 'mx-table__numeric')}
+                style={column.width ? { width: column.width } : undefined}
+              >
                 {column.header}
               </th>
             ))}

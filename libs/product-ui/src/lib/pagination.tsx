@@ -31,13 +31,25 @@ export function Pagination({ page, pageSize, total, onPageChange, label = 'Pagin
     <nav className="mx-pagination" aria-label={label}>
       <span aria-live="polite">{total === 0 ? 'No results' : `Showing ${first}–${last} of ${total}`}</span>
       <div className="mx-pagination__controls">
-        <button type="button" className="mx-button mx-button--secondary mx-button--small" aria-label="Previous page" disabled={disabled || page <= 1} onClick={() => onPageChange(page - 1)}>
+        <button
+          type="button"
+          className="mx-button mx-button--secondary mx-button--small"
+          aria-label="Previous page"
+          disabled={disabled || page <= 1}
+          onClick={() => onPageChange(page - 1)}
+        >
           ‹ Previous
         </button>
         <span>
           Page {Math.min(page, totalPages)} of {totalPages}
         </span>
-        <button type="button" className="mx-button mx-button--secondary mx-button--small" aria-label="Next page" disabled={disabled || page >= totalPages} onClick={() => onPageChange(page + 1)}>
+        <button
+          type="button"
+          className="mx-button mx-button--secondary mx-button--small"
+          aria-label="Next page"
+          disabled={disabled || page >= totalPages}
+          onClick={() => onPageChange(page + 1)}
+        >
           Next ›
         </button>
       </div>

@@ -24,7 +24,16 @@ const folder = (version: string): VersionFolder => ({
   manifest: manifest(version),
   rankerFiles: { 'model.json': Buffer.from('{"format":"layers-model"}'), 'weights.bin': Buffer.from([1, 2, 3, 4]) },
   knn: { neighbours: [[[1, 0.5]], [[0, 0.5]], []] },
-  mf: { globalMean: 3.5, factors: 1, userFactors: Float32Array.of(1, 2), itemFactors: Float32Array.of(3, 4, 5), userBias: Float32Array.of(0.1, 0.2), itemBias: Float32Array.of(0.3, 0.4, 0.5), minRating: 1, maxRating: 5 },
+  mf: {
+    globalMean: 3.5,
+    factors: 1,
+    userFactors: Float32Array.of(1, 2),
+    itemFactors: Float32Array.of(3, 4, 5),
+    userBias: Float32Array.of(0.1, 0.2),
+    itemBias: Float32Array.of(0.3, 0.4, 0.5),
+    minRating: 1,
+    maxRating: 5,
+  },
   bprUserFactors: Float32Array.of(1, 0, 0, 1),
   content: Float32Array.of(1, 0, 0, 1, 0.6, 0.8),
 });

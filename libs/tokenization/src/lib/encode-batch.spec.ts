@@ -64,9 +64,7 @@ describe('encodeBatch with a Hugging Face tokenizer', () => {
   });
 
   it('fails instead of truncating when truncation is off', () => {
-    expect(() => encodeBatch(tokenizer, TEXTS, { maxLength: 6, truncation: false })).toThrow(
-      'Rows 1 exceed maxLength 6 (lengths 8) and truncation is off',
-    );
+    expect(() => encodeBatch(tokenizer, TEXTS, { maxLength: 6, truncation: false })).toThrow('Rows 1 exceed maxLength 6 (lengths 8) and truncation is off');
   });
 });
 

@@ -15,11 +15,7 @@ export interface EncodeBatchOptions {
 }
 
 /** Tokenizes texts and shapes them into one batch (right padding, masks, truncation flags). */
-export function encodeBatch(
-  tokenizer: Tokenizer,
-  texts: readonly string[],
-  options: EncodeBatchOptions = {},
-): PaddedBatch {
+export function encodeBatch(tokenizer: Tokenizer, texts: readonly string[], options: EncodeBatchOptions = {}): PaddedBatch {
   const addSpecialTokens = options.addSpecialTokens ?? true;
   const maxLength = Math.min(options.maxLength ?? tokenizer.modelMaxLength, tokenizer.modelMaxLength);
   const rows = texts.map((text) => tokenizer.encode(text, { addSpecialTokens }));

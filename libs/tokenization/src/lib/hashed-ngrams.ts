@@ -31,7 +31,12 @@ export function parseHashedNgramSpec(value: unknown): HashedNgramSpec {
   if (!Number.isInteger(v.dimensions) || (v.dimensions as number) < 1 || (v.dimensions as number) > MAX_DIMENSIONS) {
     throw new Error(`hashed-ngrams dimensions must be an integer in 1…${MAX_DIMENSIONS}, got ${JSON.stringify(v.dimensions)}`);
   }
-  return { type: 'hashed-ngrams', dimensions: v.dimensions as number, wordNgrams: range(v.wordNgrams, 'wordNgrams'), charNgrams: range(v.charNgrams, 'charNgrams') };
+  return {
+    type: 'hashed-ngrams',
+    dimensions: v.dimensions as number,
+    wordNgrams: range(v.wordNgrams, 'wordNgrams'),
+    charNgrams: range(v.charNgrams, 'charNgrams'),
+  };
 }
 
 /** 32-bit FNV-1a over UTF-16 code units: fast, stable across platforms and Node versions. */

@@ -40,18 +40,8 @@ describe('groupIndicesByLength', () => {
 
   it('never mixes buckets when boundaries are given', () => {
     // Buckets: ≤8 {1,5,3}, ≤64 {4,0,6}, over 64 {2}.
-    expect(groupIndicesByLength(lengths, { maxBatchSize: 4, boundaries: [8, 64] })).toEqual([
-      [1, 5, 3],
-      [4, 0, 6],
-      [2],
-    ]);
-    expect(groupIndicesByLength(lengths, { maxBatchSize: 2, boundaries: [8, 64] })).toEqual([
-      [1, 5],
-      [3],
-      [4, 0],
-      [6],
-      [2],
-    ]);
+    expect(groupIndicesByLength(lengths, { maxBatchSize: 4, boundaries: [8, 64] })).toEqual([[1, 5, 3], [4, 0, 6], [2]]);
+    expect(groupIndicesByLength(lengths, { maxBatchSize: 2, boundaries: [8, 64] })).toEqual([[1, 5], [3], [4, 0], [6], [2]]);
   });
 
   it('keeps request order among equal lengths', () => {
@@ -67,9 +57,7 @@ describe('groupIndicesByLength', () => {
 
   it('returns no batches for no requests and rejects a bad batch size', () => {
     expect(groupIndicesByLength([], { maxBatchSize: 4 })).toEqual([]);
-    expect(() => groupIndicesByLength([1], { maxBatchSize: 0 })).toThrow(
-      'maxBatchSize must be a positive integer, got 0',
-    );
+    expect(() => groupIndicesByLength([1], { maxBatchSize: 0 })).toThrow('maxBatchSize must be a positive integer, got 0');
     expect(() => groupIndicesByLength([1, -2], { maxBatchSize: 2 })).toThrow('Length at index 1');
   });
 });
@@ -110,8 +98,7 @@ describe('paddingWaste', () => {
 
   it('shows what grouping by length saves', () => {
     const lengths = [3, 120, 5, 118];
-    const waste = (batches: number[][]) =>
-      batches.reduce((sum, batch) => sum + paddingWaste(batch.map((i) => lengths[i])).wastedTokens, 0);
+    const waste = (batches: number[][]) => batches.reduce((sum, batch) => sum + paddingWaste(batch.map((i) => lengths[i])).wastedTokens, 0);
     // Arrival order [0,1] [2,3]: (2×120 − 123) + (2×118 − 123) = 117 + 113.
     expect(
       waste([

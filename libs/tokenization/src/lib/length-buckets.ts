@@ -56,8 +56,7 @@ export function groupIndicesByLength(lengths: readonly number[], options: GroupB
   }
   assertTokenLengths(lengths);
   if (boundaries) assertBoundaries(boundaries);
-  const bucketOf = (length: number): number =>
-    boundaries ? (boundaries.find((boundary) => length <= boundary) ?? Infinity) : 0;
+  const bucketOf = (length: number): number => (boundaries ? (boundaries.find((boundary) => length <= boundary) ?? Infinity) : 0);
 
   const order = lengths.map((_, i) => i);
   order.sort((a, b) => bucketOf(lengths[a]) - bucketOf(lengths[b]) || lengths[a] - lengths[b] || a - b);

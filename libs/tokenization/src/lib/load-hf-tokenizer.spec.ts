@@ -41,17 +41,13 @@ describe('loadHfTokenizer errors', () => {
   it('rejects JSON that is not an object', async () => {
     writeFileSync(join(dir, 'tokenizer.json'), '[]');
     writeFileSync(join(dir, 'tokenizer_config.json'), config);
-    expect((await loadError(dir)).message).toBe(
-      `Malformed tokenizer.json (expected a JSON object): ${join(dir, 'tokenizer.json')}`,
-    );
+    expect((await loadError(dir)).message).toBe(`Malformed tokenizer.json (expected a JSON object): ${join(dir, 'tokenizer.json')}`);
   });
 
   it('rejects an object without a tokenizer model', async () => {
     writeFileSync(join(dir, 'tokenizer.json'), '{"version": "1.0"}');
     writeFileSync(join(dir, 'tokenizer_config.json'), config);
-    expect((await loadError(dir)).message).toBe(
-      `Malformed tokenizer.json (no "model" object): ${join(dir, 'tokenizer.json')}`,
-    );
+    expect((await loadError(dir)).message).toBe(`Malformed tokenizer.json (no "model" object): ${join(dir, 'tokenizer.json')}`);
   });
 
   it('wraps what the tokenizer library cannot build', async () => {
@@ -64,9 +60,7 @@ describe('loadHfTokenizer errors', () => {
 
   it('requires tokenizer_config.json beside tokenizer.json', async () => {
     copyFileSync(join(sharedTokenizerDir(MINILM), 'tokenizer.json'), join(dir, 'tokenizer.json'));
-    expect((await loadError(dir)).message).toBe(
-      `tokenizer_config.json not found: ${join(dir, 'tokenizer_config.json')}`,
-    );
+    expect((await loadError(dir)).message).toBe(`tokenizer_config.json not found: ${join(dir, 'tokenizer_config.json')}`);
   });
 });
 
@@ -92,8 +86,6 @@ describe('createHfTokenizer', () => {
 
 describe('localTokenizerDir', () => {
   it('places tokenizers under <modelsDir>/tokenizers', () => {
-    expect(localTokenizerDir('all-MiniLM-L6-v2', { MODELS_DIR: '/models' })).toBe(
-      '/models/tokenizers/all-MiniLM-L6-v2',
-    );
+    expect(localTokenizerDir('all-MiniLM-L6-v2', { MODELS_DIR: '/models' })).toBe('/models/tokenizers/all-MiniLM-L6-v2');
   });
 });

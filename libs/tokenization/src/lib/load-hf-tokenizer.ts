@@ -35,11 +35,7 @@ async function readJsonObject(path: string, what: string): Promise<Record<string
  * Builds a tokenizer from already-parsed files (e.g. fetched from a hub by the
  * gateway); `source` only names them in errors.
  */
-export function createHfTokenizer(
-  tokenizerJson: unknown,
-  tokenizerConfig: HfTokenizerConfig,
-  source = 'tokenizer.json',
-): HfTokenizer {
+export function createHfTokenizer(tokenizerJson: unknown, tokenizerConfig: HfTokenizerConfig, source = 'tokenizer.json'): HfTokenizer {
   // The core library's own message for this ("must contain a decoder property") misleads.
   if (!isPlainObject(tokenizerJson) || !isPlainObject(tokenizerJson['model'])) {
     throw new TokenizerLoadError(`Malformed tokenizer.json (no "model" object): ${source}`, source);

@@ -88,12 +88,10 @@ describe('padAndTruncate', () => {
   });
 
   it('rejects impossible lengths', () => {
-    expect(() =>
-      padAndTruncate(rows, { maxLength: Infinity, truncation: true, padding: 'max_length', padTokenId: 0 }),
-    ).toThrow("padding 'max_length' needs a finite maxLength");
-    expect(() => padAndTruncate(rows, { maxLength: 0, truncation: true, padding: 'longest', padTokenId: 0 })).toThrow(
-      RangeError,
+    expect(() => padAndTruncate(rows, { maxLength: Infinity, truncation: true, padding: 'max_length', padTokenId: 0 })).toThrow(
+      "padding 'max_length' needs a finite maxLength",
     );
+    expect(() => padAndTruncate(rows, { maxLength: 0, truncation: true, padding: 'longest', padTokenId: 0 })).toThrow(RangeError);
     expect(() =>
       padAndTruncate([{ ids: [1, 2], tokenTypeIds: [0] }], {
         maxLength: 4,

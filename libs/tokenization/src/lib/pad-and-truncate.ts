@@ -44,8 +44,7 @@ export interface PaddedBatch {
 
 function assertLength(name: string, value: number, allowInfinity: boolean): void {
   const ok = (allowInfinity && value === Infinity) || (Number.isInteger(value) && value > 0);
-  if (!ok)
-    throw new RangeError(`${name} must be a positive integer${allowInfinity ? ' or Infinity' : ''}, got ${value}`);
+  if (!ok) throw new RangeError(`${name} must be a positive integer${allowInfinity ? ' or Infinity' : ''}, got ${value}`);
 }
 
 /**

@@ -19,9 +19,7 @@ describe('toUseSparseInputs', () => {
   });
 
   it('refuses ids that int32 would silently wrap', () => {
-    expect(() => toUseSparseInputs([[1, 2 ** 31]])).toThrow(
-      'Token id 2147483648 at row 0, position 1 is not a non-negative int32',
-    );
+    expect(() => toUseSparseInputs([[1, 2 ** 31]])).toThrow('Token id 2147483648 at row 0, position 1 is not a non-negative int32');
     expect(() => toUseSparseInputs([[1], [-1]])).toThrow('row 1, position 0');
     expect(() => toUseSparseInputs([[1.5]])).toThrow(RangeError);
   });

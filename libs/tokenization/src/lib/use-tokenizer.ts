@@ -52,9 +52,7 @@ export class UseTokenizer implements Tokenizer {
 
   constructor(private readonly vocabulary: UseVocabulary) {
     if (vocabulary.length <= USE_RESERVED_SYMBOL_COUNT) {
-      throw new RangeError(
-        `USE vocabulary needs more than ${USE_RESERVED_SYMBOL_COUNT} entries (ids 0–5 are reserved)`,
-      );
+      throw new RangeError(`USE vocabulary needs more than ${USE_RESERVED_SYMBOL_COUNT} entries (ids 0–5 are reserved)`);
     }
     // Reserved ids never match text: unknown characters reach id 0 by falling through the trie.
     for (let id = USE_RESERVED_SYMBOL_COUNT; id < vocabulary.length; id++) {
@@ -122,8 +120,7 @@ export class UseTokenizer implements Tokenizer {
     const text = kept
       .map((id) => {
         const entry = this.vocabulary[id];
-        if (!entry)
-          throw new RangeError(`Token id ${id} is outside the USE vocabulary (0–${this.vocabulary.length - 1})`);
+        if (!entry) throw new RangeError(`Token id ${id} is outside the USE vocabulary (0–${this.vocabulary.length - 1})`);
         return entry[0];
       })
       .join('');
@@ -132,12 +129,7 @@ export class UseTokenizer implements Tokenizer {
 }
 
 function isVocabularyEntry(entry: unknown): entry is [string, number | null] {
-  return (
-    Array.isArray(entry) &&
-    entry.length === 2 &&
-    typeof entry[0] === 'string' &&
-    (typeof entry[1] === 'number' || entry[1] === null)
-  );
+  return Array.isArray(entry) && entry.length === 2 && typeof entry[0] === 'string' && (typeof entry[1] === 'number' || entry[1] === null);
 }
 
 /** Checks the shape of a parsed vocab.json; `source` names it in errors. */
@@ -167,13 +159,9 @@ export async function loadUseTokenizer(vocabPath: string = defaultUseVocabPath()
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new TokenizerLoadError(
-      `Malformed USE vocabulary (invalid JSON: ${(error as Error).message}): ${vocabPath}`,
-      vocabPath,
-      {
-        cause: error,
-      },
-    );
+    throw new TokenizerLoadError(`Malformed USE vocabulary (invalid JSON: ${(error as Error).message}): ${vocabPath}`, vocabPath, {
+      cause: error,
+    });
   }
   try {
     return new UseTokenizer(parseUseVocabulary(json, vocabPath));

@@ -7,11 +7,23 @@ export function chromiumPath(): string {
 }
 
 /** Headless in a container: no sandbox, no GPU, nothing that phones home. */
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 
 /** Fails — never skips — when Chromium is absent, saying how to install it. */
 export function requireChromium(path = chromiumPath()): void {
-  if (!existsSync(path)) throw new Error(`${path} is missing: the web e2e needs Debian's Chromium. Install it with: apt-get install -y chromium (or bash tools/scripts/ensure-chromium.sh)`);
+  if (!existsSync(path))
+    throw new Error(
+      `${path} is missing: the web e2e needs Debian's Chromium. Install it with: apt-get install -y chromium (or bash tools/scripts/ensure-chromium.sh)`,
+    );
 }
 
 export function launchChromium(path = chromiumPath()): Promise<Browser> {

@@ -11,7 +11,8 @@ export function webAppDir(project: string): string {
 /** Fails when the web app has no production build, saying how to make one. */
 export function requireNextBuild(project: string): void {
   const nextDir = join(webAppDir(project), '.next');
-  if (!existsSync(join(nextDir, 'BUILD_ID'))) throw new Error(`${nextDir} has no build: run \`npx nx run ${project}:build\` (the ${project}:test target does it first).`);
+  if (!existsSync(join(nextDir, 'BUILD_ID')))
+    throw new Error(`${nextDir} has no build: run \`npx nx run ${project}:build\` (the ${project}:test target does it first).`);
 }
 
 export interface NextServerOptions {

@@ -10,7 +10,9 @@ import { WebE2eStack } from './web-e2e-stack';
 
 describe('prerequisites fail with what to do', () => {
   it('says how to install Chromium when it is missing', () => {
-    expect(() => requireChromium('/nowhere/chromium')).toThrow("/nowhere/chromium is missing: the web e2e needs Debian's Chromium. Install it with: apt-get install -y chromium");
+    expect(() => requireChromium('/nowhere/chromium')).toThrow(
+      "/nowhere/chromium is missing: the web e2e needs Debian's Chromium. Install it with: apt-get install -y chromium",
+    );
   });
 
   it('takes CHROMIUM_PATH over the Debian default', () => {

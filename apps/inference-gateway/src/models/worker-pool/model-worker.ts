@@ -16,7 +16,13 @@ async function main(): Promise<void> {
     port.postMessage({ type: 'load-failed', message: (error as Error).message, code: (error as { code?: string }).code } satisfies WorkerReply);
     return;
   }
-  port.postMessage({ type: 'ready', inputs: handle.inputs, outputs: handle.outputs, device: handle.device, loadTimeMs: handle.loadTimeMs } satisfies WorkerReply);
+  port.postMessage({
+    type: 'ready',
+    inputs: handle.inputs,
+    outputs: handle.outputs,
+    device: handle.device,
+    loadTimeMs: handle.loadTimeMs,
+  } satisfies WorkerReply);
   port.on('message', (message: InferMessage) => {
     handle.infer(message.inputs, message.outputs).then(
       (outputs) => port.postMessage({ type: 'result', id: message.id, outputs } satisfies WorkerReply),

@@ -27,9 +27,7 @@ describe('COCO val2017 mini', () => {
     expect(kitchen.filePath).toBe(join(cocoVal2017MiniDir(), 'val2017', '000000397133.jpg'));
     expect(kitchen.boxes).toHaveLength(19);
     expect(kitchen.categoryIds).toEqual([1, 44, 47, 49, 50, 51, 56, 57, 67, 79, 81]);
-    expect(kitchen.categoryNames).toEqual(
-      ['person', 'bottle', 'cup', 'knife', 'spoon', 'bowl', 'broccoli', 'carrot', 'dining table', 'oven', 'sink'],
-    );
+    expect(kitchen.categoryNames).toEqual(['person', 'bottle', 'cup', 'knife', 'spoon', 'bowl', 'broccoli', 'carrot', 'dining table', 'oven', 'sink']);
     expect(kitchen.captions[0]).toBe('A man is in a kitchen making pizzas.');
   });
 

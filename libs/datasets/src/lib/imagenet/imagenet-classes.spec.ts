@@ -6,7 +6,10 @@ import { loadImageFolder } from './image-folder';
 
 /** Words of a name, lower-cased, split on anything but letters and digits. */
 function words(name: string): string[] {
-  return name.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  return name
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
 }
 
 /**
@@ -30,9 +33,30 @@ function namesAgree(a: string, b: string): boolean {
  * the 500 sample images. A misaligned wnid list would break far more (418 with a shift by one).
  */
 const RENAMED_IN_SIMPLE_LABELS = [
-  'n01601694', 'n01682714', 'n02027492', 'n02109961', 'n02280649', 'n02281787', 'n02437312', 'n02747177',
-  'n03032252', 'n03131574', 'n03476684', 'n03595614', 'n03599486', 'n03680355', 'n03697007', 'n03710637',
-  'n03868242', 'n03929660', 'n04273569', 'n04325704', 'n04367480', 'n04553703', 'n07684084', 'n12768682',
+  'n01601694',
+  'n01682714',
+  'n02027492',
+  'n02109961',
+  'n02280649',
+  'n02281787',
+  'n02437312',
+  'n02747177',
+  'n03032252',
+  'n03131574',
+  'n03476684',
+  'n03595614',
+  'n03599486',
+  'n03680355',
+  'n03697007',
+  'n03710637',
+  'n03868242',
+  'n03929660',
+  'n04273569',
+  'n04325704',
+  'n04367480',
+  'n04553703',
+  'n07684084',
+  'n12768682',
 ];
 
 describe('ImageNet-1k class ids', () => {

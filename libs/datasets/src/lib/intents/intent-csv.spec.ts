@@ -7,10 +7,7 @@ describe('loadIntentCsv', () => {
   afterAll(() => temp.remove());
 
   it('keeps quoted commas and line breaks, ignores extra columns, accepts oos rows and a BOM', () => {
-    const path = temp.write(
-      'eval.csv',
-      '\ufeffid,text,category\n1,"Hi, where is\nmy card?",card_arrival\n\n2,what is the weather,oos\n',
-    );
+    const path = temp.write('eval.csv', '\ufeffid,text,category\n1,"Hi, where is\nmy card?",card_arrival\n\n2,what is the weather,oos\n');
     expect(loadIntentCsv(path)).toEqual([
       { text: 'Hi, where is\nmy card?', category: 'card_arrival' },
       { text: 'what is the weather', category: OUT_OF_SCOPE_CATEGORY },

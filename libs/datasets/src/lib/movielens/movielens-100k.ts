@@ -43,9 +43,7 @@ export function loadMovieLens100k(dir: string = movieLens100kDir()): MovieLens10
  */
 export function loadMovieLensShippedSplits(dir: string = movieLens100kDir()): ShippedRatingSplit[] {
   requireDatasetPath(dir);
-  return MOVIELENS_SHIPPED_SPLIT_NAMES.filter(
-    (name) => existsSync(join(dir, `${name}.base`)) && existsSync(join(dir, `${name}.test`)),
-  ).map((name) => ({
+  return MOVIELENS_SHIPPED_SPLIT_NAMES.filter((name) => existsSync(join(dir, `${name}.base`)) && existsSync(join(dir, `${name}.test`))).map((name) => ({
     name,
     train: loadMovieLensRatings(join(dir, `${name}.base`)),
     test: loadMovieLensRatings(join(dir, `${name}.test`)),

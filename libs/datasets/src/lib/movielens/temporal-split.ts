@@ -15,8 +15,6 @@ export interface TemporalSplitOptions {
 export function temporalSplit(ratings: readonly Rating[], options: TemporalSplitOptions = {}): RatingSplit {
   const { trainRatio = 0.8 } = options;
   assertTrainRatio(trainRatio);
-  const orderedGroups = ratingsByUser(ratings).map((group) =>
-    group.slice().sort((a, b) => a.timestamp - b.timestamp || a.itemId - b.itemId),
-  );
+  const orderedGroups = ratingsByUser(ratings).map((group) => group.slice().sort((a, b) => a.timestamp - b.timestamp || a.itemId - b.itemId));
   return cutEachUser(orderedGroups, trainRatio);
 }

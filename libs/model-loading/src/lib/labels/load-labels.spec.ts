@@ -8,7 +8,12 @@ import { loadLabels, parseLabels } from './load-labels';
 describe('labels', () => {
   it('reads the shared ImageNet labels in class-index order', async () => {
     sharedModelFile('imagenet-labels/imagenet-simple-labels.json');
-    const labels = await loadLabels('m', { type: 'file', root: 'models-dir', path: 'imagenet-labels/imagenet-simple-labels.json', format: 'json-array' }, undefined, modelsDir());
+    const labels = await loadLabels(
+      'm',
+      { type: 'file', root: 'models-dir', path: 'imagenet-labels/imagenet-simple-labels.json', format: 'json-array' },
+      undefined,
+      modelsDir(),
+    );
     // ImageNet-1k class 0 is n01440764 "tench", class 12 n01532829 "house finch", class 999 "toilet paper".
     expect(labels).toHaveLength(1000);
     expect([labels?.[0], labels?.[12], labels?.[999]]).toEqual(['tench', 'house finch', 'toilet paper']);
@@ -34,8 +39,12 @@ describe('labels', () => {
     const dir = tempDir();
     writeFileSync(join(dir.path, 'bad.json'), '{"not":"an array"}');
     try {
-      await expect(loadLabels('m', { type: 'file', root: 'source', path: 'absent.json', format: 'json-array' }, dir.path, modelsDir())).rejects.toBeInstanceOf(ModelFileMissingError);
-      await expect(loadLabels('m', { type: 'file', root: 'source', path: 'bad.json', format: 'json-array' }, dir.path, modelsDir())).rejects.toBeInstanceOf(ModelLoadFailedError);
+      await expect(loadLabels('m', { type: 'file', root: 'source', path: 'absent.json', format: 'json-array' }, dir.path, modelsDir())).rejects.toBeInstanceOf(
+        ModelFileMissingError,
+      );
+      await expect(loadLabels('m', { type: 'file', root: 'source', path: 'bad.json', format: 'json-array' }, dir.path, modelsDir())).rejects.toBeInstanceOf(
+        ModelLoadFailedError,
+      );
     } finally {
       dir.remove();
     }

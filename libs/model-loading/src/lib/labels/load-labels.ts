@@ -32,7 +32,11 @@ export async function loadLabels(
 }
 
 export function parseLabels(text: string, format: 'json-array' | 'json-id2label' | 'lines'): string[] {
-  if (format === 'lines') return text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+  if (format === 'lines')
+    return text
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter(Boolean);
   const value: unknown = JSON.parse(text);
   if (format === 'json-array') {
     if (!Array.isArray(value) || !value.every((label) => typeof label === 'string')) throw new Error('expected a JSON array of strings');
@@ -42,7 +46,8 @@ export function parseLabels(text: string, format: 'json-array' | 'json-id2label'
   const map = (value as { id2label?: unknown }).id2label ?? value;
   if (!map || typeof map !== 'object') throw new Error('expected an id2label object');
   const entries = Object.entries(map as Record<string, unknown>).map(([index, label]) => [Number(index), label] as const);
-  if (entries.some(([index, label]) => !Number.isInteger(index) || typeof label !== 'string')) throw new Error('id2label keys must be integers and values strings');
+  if (entries.some(([index, label]) => !Number.isInteger(index) || typeof label !== 'string'))
+    throw new Error('id2label keys must be integers and values strings');
   const labels: string[] = [];
   for (const [index, label] of entries) labels[index] = label as string;
   if (labels.length !== entries.length) throw new Error('id2label indices are not contiguous from 0');

@@ -15,7 +15,10 @@ export const imagePreprocessingSchema = z
     crop: z.int().positive().optional(),
     channels: z.enum(['RGB', 'BGR']).default('RGB'),
     /** Multiplier applied to 0..255 pixels before mean/std (1/255 maps to 0..1). */
-    rescale: z.number().positive().default(1 / 255),
+    rescale: z
+      .number()
+      .positive()
+      .default(1 / 255),
     mean: rgbTriple.default([0, 0, 0]),
     std: z.tuple([z.number().positive(), z.number().positive(), z.number().positive()]).default([1, 1, 1]),
     layout: z.enum(['NCHW', 'NHWC']).default('NCHW'),

@@ -2,14 +2,7 @@ import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import { unknownValueMessage } from '../errors';
 import { imagePreprocessingSchema } from './image-preprocessing';
-import {
-  DEVICE_PREFERENCES,
-  IMAGE_TASKS,
-  MODEL_RUNTIMES,
-  MODEL_TASKS,
-  TENSOR_DTYPES,
-  TRANSFORMERS_DTYPES,
-} from './vocabulary';
+import { DEVICE_PREFERENCES, IMAGE_TASKS, MODEL_RUNTIMES, MODEL_TASKS, TENSOR_DTYPES, TRANSFORMERS_DTYPES } from './vocabulary';
 
 /** A path inside a model folder: relative, and never climbing out of it. */
 const relativePath = z
@@ -48,8 +41,7 @@ export const modelSourceSchema = z.discriminatedUnion(
     }),
   ],
   {
-    error: (issue) =>
-      issue.code === 'invalid_union' ? unknownValueMessage('source type', typeOf(issue.input), SOURCE_TYPES) : undefined,
+    error: (issue) => (issue.code === 'invalid_union' ? unknownValueMessage('source type', typeOf(issue.input), SOURCE_TYPES) : undefined),
   },
 );
 export type ModelSource = z.output<typeof modelSourceSchema>;
@@ -90,8 +82,7 @@ export const batchingSchema = z
   })
   .superRefine((b, ctx) => {
     b.preferredBatchSizes.forEach((size, i) => {
-      if (size > b.maxBatchSize)
-        ctx.addIssue({ code: 'custom', path: ['preferredBatchSizes', i], message: `${size} exceeds maxBatchSize ${b.maxBatchSize}` });
+      if (size > b.maxBatchSize) ctx.addIssue({ code: 'custom', path: ['preferredBatchSizes', i], message: `${size} exceeds maxBatchSize ${b.maxBatchSize}` });
     });
   });
 export type BatchingSettings = z.output<typeof batchingSchema>;
@@ -117,7 +108,10 @@ export const modelEntrySchema = z
   .strictObject({
     /** The model's name in the gateway (`/v2/models/{id}`): URL-safe. */
     id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/i, { message: 'expected letters, digits, ".", "_" or "-"' }),
-    version: z.string().regex(/^[\w.-]+$/).default('1'),
+    version: z
+      .string()
+      .regex(/^[\w.-]+$/)
+      .default('1'),
     task: z.enum(MODEL_TASKS, { error: (issue) => unknownValueMessage('task', issue.input, MODEL_TASKS) }),
     runtime: z.enum(MODEL_RUNTIMES, { error: (issue) => unknownValueMessage('runtime', issue.input, MODEL_RUNTIMES) }),
     description: z.string().optional(),
@@ -152,8 +146,7 @@ export const modelEntrySchema = z
     if (entry.preprocessing && IMAGE_TASKS.includes(entry.task)) {
       const parsed = imagePreprocessingSchema.safeParse(entry.preprocessing);
       if (!parsed.success)
-        for (const issue of parsed.error.issues)
-          ctx.addIssue({ code: 'custom', path: ['preprocessing', ...issue.path], message: issue.message });
+        for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', path: ['preprocessing', ...issue.path], message: issue.message });
     }
   });
 
@@ -188,8 +181,7 @@ export const modelManifestSchema = z
     manifest.models.forEach((model, i) => {
       const key = `${model.id}@${model.version}`;
       const first = seen.get(key);
-      if (first !== undefined)
-        ctx.addIssue({ code: 'custom', path: ['models', i, 'id'], message: `duplicate of models[${first}] (${key})` });
+      if (first !== undefined) ctx.addIssue({ code: 'custom', path: ['models', i, 'id'], message: `duplicate of models[${first}] (${key})` });
       else seen.set(key, i);
     });
   });

@@ -113,9 +113,7 @@ describe('bad manifests name the exact path', () => {
     expect(issuesOf(manifestWith({ source: { type: 's3', bucket: 'x' } }))).toEqual([
       'models[0].source.type: unknown source type "s3"; allowed: local, path, npm, hub, remote',
     ]);
-    expect(issuesOf(manifestWith({ source: { type: 'local', path: '../etc' } }))).toEqual([
-      'models[0].source.path: must be a relative path without ".."',
-    ]);
+    expect(issuesOf(manifestWith({ source: { type: 'local', path: '../etc' } }))).toEqual(['models[0].source.path: must be a relative path without ".."']);
     expect(issuesOf(manifestWith({ id: undefined }))).toEqual(['models[0].id: Invalid input: expected string, received undefined']);
   });
 

@@ -34,7 +34,13 @@ describe('ModelRepository with the shipped manifests, offline', () => {
 
   it('reports device, location, labels and timings per model', () => {
     const mobilenet = repository.status('mobilenetv2-int8');
-    expect(mobilenet).toMatchObject({ version: '12', location: 'models-dir', labelCount: 1000, memoryMb: 40, device: { device: 'cpu', backend: 'onnxruntime-node/cpu' } });
+    expect(mobilenet).toMatchObject({
+      version: '12',
+      location: 'models-dir',
+      labelCount: 1000,
+      memoryMb: 40,
+      device: { device: 'cpu', backend: 'onnxruntime-node/cpu' },
+    });
     expect(mobilenet.timings?.totalMs).toBeGreaterThan(0);
     expect(repository.labels('mobilenetv2-int8')?.[12]).toBe('house finch');
     expect(repository.status('use-lite-en')).toMatchObject({ location: 'npm', device: { device: 'cpu', backend: 'tfjs/wasm' } });
@@ -94,7 +100,10 @@ describe('ModelRepository bookkeeping', () => {
 
   it('shares one load between concurrent callers', async () => {
     const runtime = countingRuntime();
-    const repository = new ModelRepository({ manifestVersion: 1, models: [entry] }, { settings: offlineSettings(scratch.path), runtimes: new Map([['onnxruntime', runtime]]) });
+    const repository = new ModelRepository(
+      { manifestVersion: 1, models: [entry] },
+      { settings: offlineSettings(scratch.path), runtimes: new Map([['onnxruntime', runtime]]) },
+    );
     const [a, b] = await Promise.all([repository.load('mobilenet'), repository.load('mobilenet')]);
     expect([a.state, b.state, runtime.loads]).toEqual(['READY', 'READY', 1]);
     await repository.unloadAll();
@@ -104,7 +113,10 @@ describe('ModelRepository bookkeeping', () => {
   it('marks a model with a wrong checksum FAILED and never calls the runtime', async () => {
     const runtime = countingRuntime();
     const tampered = { ...entry, files: [{ path: entry.files[0].path, sha256: '0'.repeat(64) }] };
-    const repository = new ModelRepository({ manifestVersion: 1, models: [tampered] }, { settings: offlineSettings(scratch.path), runtimes: new Map([['onnxruntime', runtime]]) });
+    const repository = new ModelRepository(
+      { manifestVersion: 1, models: [tampered] },
+      { settings: offlineSettings(scratch.path), runtimes: new Map([['onnxruntime', runtime]]) },
+    );
     await expect(repository.load('mobilenet')).rejects.toMatchObject({ code: 'CHECKSUM_MISMATCH' });
     expect(repository.status('mobilenet')).toMatchObject({ state: 'FAILED', reason: { code: 'CHECKSUM_MISMATCH' } });
     expect(runtime.loads).toBe(0);
@@ -113,7 +125,10 @@ describe('ModelRepository bookkeeping', () => {
   it('disposes the handle when warm-up fails', async () => {
     const runtime = countingRuntime();
     const needsTensors = { ...entry, warmup: { runs: 1, text: ['pipeline-style warm-up for a tensor model'] } };
-    const repository = new ModelRepository({ manifestVersion: 1, models: [needsTensors] }, { settings: offlineSettings(scratch.path), runtimes: new Map([['onnxruntime', runtime]]) });
+    const repository = new ModelRepository(
+      { manifestVersion: 1, models: [needsTensors] },
+      { settings: offlineSettings(scratch.path), runtimes: new Map([['onnxruntime', runtime]]) },
+    );
     await expect(repository.load('mobilenet')).rejects.toMatchObject({ code: 'MODEL_LOAD_FAILED' });
     expect([runtime.loads, runtime.disposals]).toEqual([1, 1]);
   });

@@ -162,7 +162,10 @@ export class ModelRepository {
       const matches = [...this.slots.values()].filter((slot) => slot.entry.id === id);
       if (matches.length > 0) return matches[matches.length - 1];
     }
-    throw new UnknownModelError(version ? `${id}@${version}` : id, [...this.slots.values()].map((slot) => `${slot.entry.id}@${slot.entry.version}`));
+    throw new UnknownModelError(
+      version ? `${id}@${version}` : id,
+      [...this.slots.values()].map((slot) => `${slot.entry.id}@${slot.entry.version}`),
+    );
   }
 
   private serialise<T>(slot: Slot, operation: () => Promise<T>): Promise<T> {
@@ -219,7 +222,14 @@ export class ModelRepository {
       await handle.dispose();
     }
     slot.labels = undefined;
-    slot.status = { id: slot.status.id, version: slot.status.version, task: slot.status.task, runtime: slot.status.runtime, state: 'UNLOADED', memoryMb: slot.entry.memoryMb };
+    slot.status = {
+      id: slot.status.id,
+      version: slot.status.version,
+      task: slot.status.task,
+      runtime: slot.status.runtime,
+      state: 'UNLOADED',
+      memoryMb: slot.entry.memoryMb,
+    };
     this.options.onEvent?.({ type: 'unloaded', status: { ...slot.status } });
     return { ...slot.status };
   }

@@ -89,7 +89,11 @@ describe('resolveModel', () => {
     const cached = join(settings.hubCacheDir, 'Xenova/all-MiniLM-L6-v2');
     mkdirSync(cached, { recursive: true });
     writeFileSync(join(cached, 'config.json'), '{}');
-    await expect(resolveModel(minilm, settings)).resolves.toMatchObject({ location: 'hub-cache', dir: cached, hub: { id: 'Xenova/all-MiniLM-L6-v2', revision: 'main' } });
+    await expect(resolveModel(minilm, settings)).resolves.toMatchObject({
+      location: 'hub-cache',
+      dir: cached,
+      hub: { id: 'Xenova/all-MiniLM-L6-v2', revision: 'main' },
+    });
 
     const other = offlineSettings(join(scratch.path, 'hf'));
     const repo = join(other.hfHome, 'hub', 'models--Xenova--all-MiniLM-L6-v2');

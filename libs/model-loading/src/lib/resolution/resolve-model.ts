@@ -68,8 +68,7 @@ export async function resolveModel(entry: ModelEntry, settings: ModelLoadingSett
   }
   if (source.type === 'hub') {
     candidates.push({ location: 'models-dir', dir: join(settings.modelsDir, source.id) });
-    for (const dir of hubCacheCandidates(source.id, source.revision, settings.hubCacheDir, settings.hfHome))
-      candidates.push({ location: 'hub-cache', dir });
+    for (const dir of hubCacheCandidates(source.id, source.revision, settings.hubCacheDir, settings.hfHome)) candidates.push({ location: 'hub-cache', dir });
   }
 
   const wanted = wantedFiles(entry);

@@ -45,7 +45,8 @@ export async function createOnnxSession(modelId: string, modelPath: string, opti
         const session = await ort.InferenceSession.create(modelPath, { ...common, executionProviders: ['cuda'] });
         return { session, device: { device: 'cuda', backend: 'onnxruntime-node/cuda', skipped } };
       } catch (error) {
-        if (options.device === 'cuda') throw new RuntimeUnavailableError(`model "${modelId}": CUDA execution provider failed: ${errorMessage(error)}`, { cause: error });
+        if (options.device === 'cuda')
+          throw new RuntimeUnavailableError(`model "${modelId}": CUDA execution provider failed: ${errorMessage(error)}`, { cause: error });
         skipped.push({ candidate: 'cuda', reason: errorMessage(error) });
       }
     }

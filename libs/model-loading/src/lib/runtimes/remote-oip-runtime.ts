@@ -13,7 +13,9 @@ export const OIP_DATATYPE_OF: Readonly<Record<TensorDtype, string>> = {
   bool: 'BOOL',
   string: 'BYTES',
 };
-export const DTYPE_OF_OIP: Readonly<Record<string, TensorDtype>> = Object.fromEntries(Object.entries(OIP_DATATYPE_OF).map(([ours, theirs]) => [theirs, ours as TensorDtype]));
+export const DTYPE_OF_OIP: Readonly<Record<string, TensorDtype>> = Object.fromEntries(
+  Object.entries(OIP_DATATYPE_OF).map(([ours, theirs]) => [theirs, ours as TensorDtype]),
+);
 
 interface OipTensorMetadata {
   name: string;
@@ -69,7 +71,12 @@ export const remoteOipRuntime: ModelRuntime = {
       try {
         return await fetch(`${base}${path}`, { ...init, signal: AbortSignal.timeout(settings.networkTimeoutMs) });
       } catch (error) {
-        throw new RemoteServerUnavailableError(url, (error as Error).name === 'TimeoutError' ? `no answer within ${settings.networkTimeoutMs} ms` : errorMessage((error as { cause?: unknown }).cause ?? error));
+        throw new RemoteServerUnavailableError(
+          url,
+          (error as Error).name === 'TimeoutError'
+            ? `no answer within ${settings.networkTimeoutMs} ms`
+            : errorMessage((error as { cause?: unknown }).cause ?? error),
+        );
       }
     };
     const started = performance.now();
@@ -90,7 +97,12 @@ export const remoteOipRuntime: ModelRuntime = {
       loadTimeMs,
       async infer(inputs, outputNames) {
         const body = {
-          inputs: Object.entries(inputs).map(([name, value]) => ({ name, shape: value.shape, datatype: OIP_DATATYPE_OF[value.dtype], data: toJsonData(value) })),
+          inputs: Object.entries(inputs).map(([name, value]) => ({
+            name,
+            shape: value.shape,
+            datatype: OIP_DATATYPE_OF[value.dtype],
+            data: toJsonData(value),
+          })),
           outputs: outputNames?.map((name) => ({ name })),
         };
         const response = await call('/infer', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

@@ -57,9 +57,7 @@ async function choose(order: readonly TfjsBackendName[], device: DevicePreferenc
       skipped.push({ candidate: backend, reason: errorMessage(error) });
     }
   }
-  throw new RuntimeUnavailableError(
-    `no TensorFlow.js backend could start: ${skipped.map((s) => `${s.candidate}: ${s.reason}`).join('; ')}`,
-  );
+  throw new RuntimeUnavailableError(`no TensorFlow.js backend could start: ${skipped.map((s) => `${s.candidate}: ${s.reason}`).join('; ')}`);
 }
 
 async function activate(tf: Tf, backend: TfjsBackendName): Promise<string> {
@@ -95,8 +93,7 @@ async function activateWasm(tf: Tf): Promise<string> {
     await setBackendOrThrow(tf, 'wasm');
   } finally {
     for (const event of events)
-      for (const listener of listeners(event))
-        if (!before.get(event)?.has(listener)) process.removeListener(event, listener as () => void);
+      for (const listener of listeners(event)) if (!before.get(event)?.has(listener)) process.removeListener(event, listener as () => void);
   }
   const simd = tf.env().getBool('WASM_HAS_SIMD_SUPPORT');
   const threads = tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT');

@@ -87,7 +87,10 @@ describe('tfjs-graph runtime', () => {
 
   it('embeds sparse inputs into unit-length 512-d vectors, batch-invariant', async () => {
     const vocab = join((await resolveModel(useLite, settings)).dir ?? '', 'vocab.json');
-    const sentences = [['▁hi', '▁world'], ['▁the', '▁cat']];
+    const sentences = [
+      ['▁hi', '▁world'],
+      ['▁the', '▁cat'],
+    ];
     const [output] = Object.values(await use.infer(sparseInput(vocab, sentences)));
     expect(output.shape).toEqual([2, 512]);
     const [first, second] = rows(output);
@@ -105,9 +108,16 @@ describe('tfjs-graph runtime', () => {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'model.json'), '{"modelTopology": {"node": [');
     const localEntry = (file: string) =>
-      modelEntrySchema.parse({ id: 'broken', task: 'text-embedding', runtime: 'tfjs-graph', source: { type: 'local', path: 'broken' }, files: [{ path: file }] });
+      modelEntrySchema.parse({
+        id: 'broken',
+        task: 'text-embedding',
+        runtime: 'tfjs-graph',
+        source: { type: 'local', path: 'broken' },
+        files: [{ path: file }],
+      });
     const local = offlineSettings(scratch.path, { modelsDir: scratch.path });
-    const loadLocal = async (file: string) => tfjsGraphRuntime.load({ entry: localEntry(file), resolved: await resolveModel(localEntry(file), local), settings: local });
+    const loadLocal = async (file: string) =>
+      tfjsGraphRuntime.load({ entry: localEntry(file), resolved: await resolveModel(localEntry(file), local), settings: local });
 
     const corrupt = await loadLocal('model.json').catch((e: unknown) => e);
     expect(corrupt).toBeInstanceOf(ModelLoadFailedError);
@@ -134,10 +144,9 @@ describe('tfjs-graph runtime', () => {
     );
     try {
       expect(centernet.inputs).toEqual([{ name: 'tower_0/images', dtype: 'float32', shape: [1, 512, 512, 3] }]);
-      const result = await centernet.infer(
-        { 'tower_0/images': { dtype: 'float32', shape: [1, 512, 512, 3], data: new Float32Array(512 * 512 * 3) } },
-        ['tower_0/detections'],
-      );
+      const result = await centernet.infer({ 'tower_0/images': { dtype: 'float32', shape: [1, 512, 512, 3], data: new Float32Array(512 * 512 * 3) } }, [
+        'tower_0/detections',
+      ]);
       expect(result['tower_0/detections'].shape).toEqual([1, 100, 6]);
     } finally {
       await centernet.dispose();
@@ -160,11 +169,19 @@ describe('tfjs-layers runtime', () => {
         return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
       }),
     );
-    const entry = modelEntrySchema.parse({ id: 'head', task: 'tabular-scoring', runtime: 'tfjs-layers', source: { type: 'local', path: 'head' }, files: [{ path: 'model.json' }] });
+    const entry = modelEntrySchema.parse({
+      id: 'head',
+      task: 'tabular-scoring',
+      runtime: 'tfjs-layers',
+      source: { type: 'local', path: 'head' },
+      files: [{ path: 'model.json' }],
+    });
     const local = offlineSettings(scratch.path, { modelsDir: scratch.path });
     const handle = (await tfjsLayersRuntime.load({ entry, resolved: await resolveModel(entry, local), settings: local })) as TensorModelHandle;
     try {
-      const [output] = Object.values(await handle.infer({ [handle.inputs[0].name]: { dtype: 'float32', shape: [2, 2], data: Float32Array.from([3, 4, 0, 0]) } }));
+      const [output] = Object.values(
+        await handle.infer({ [handle.inputs[0].name]: { dtype: 'float32', shape: [2, 2], data: Float32Array.from([3, 4, 0, 0]) } }),
+      );
       // [3,4]·[1,2] + 0.5 = 11.5 ; [0,0]·w + 0.5 = 0.5
       expect(Array.from(output.data as Float32Array)).toEqual([11.5, 0.5]);
       expect(output.shape).toEqual([2, 1]);

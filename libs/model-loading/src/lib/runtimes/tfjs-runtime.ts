@@ -31,7 +31,11 @@ async function fromTfTensor(tensor: Tensor): Promise<TensorValue> {
   const dtype = toTensorDtype(tensor.dtype);
   if (dtype === 'unknown') throw new Error(`output dtype ${tensor.dtype} is not supported`);
   const data = await tensor.data();
-  return { dtype, shape: [...tensor.shape], data: (dtype === 'string' ? Array.from(data as unknown as Uint8Array[], (bytes) => Buffer.from(bytes).toString('utf8')) : data) as TensorValue['data'] };
+  return {
+    dtype,
+    shape: [...tensor.shape],
+    data: (dtype === 'string' ? Array.from(data as unknown as Uint8Array[], (bytes) => Buffer.from(bytes).toString('utf8')) : data) as TensorValue['data'],
+  };
 }
 
 function describe(list: { name: string; dtype?: string; shape?: number[] }[]): TensorInfo[] {

@@ -77,7 +77,11 @@ export function toTransformersLoadError(modelId: string, request: TransformersPi
   const message = errorMessage(error);
   const notFound = /not found locally at "([^"]+)"|Could not locate file: "([^"]+)"/.exec(message);
   if (notFound) return new ModelFileMissingError(modelId, notFound[1] ?? notFound[2], [request.model]);
-  if (/fetch failed|ECONNREFUSED|ENOTFOUND|ETIMEDOUT|TimeoutError|no response within/i.test(`${message} ${errorMessage((error as { cause?: unknown }).cause ?? '')}`))
+  if (
+    /fetch failed|ECONNREFUSED|ENOTFOUND|ETIMEDOUT|TimeoutError|no response within/i.test(
+      `${message} ${errorMessage((error as { cause?: unknown }).cause ?? '')}`,
+    )
+  )
     return new HubUnreachableError(hubEndpoint, message, 0);
   return new ModelLoadFailedError(modelId, request.model, error);
 }
@@ -105,7 +109,12 @@ export const transformersRuntime: ModelRuntime = {
       version: entry.version,
       runtime: 'transformers.js',
       pipelineTask: request.task,
-      device: { device: request.options.device, backend: `transformers.js/onnxruntime-node/${request.options.device}`, detail: request.options.dtype, skipped: request.deviceSkipped },
+      device: {
+        device: request.options.device,
+        backend: `transformers.js/onnxruntime-node/${request.options.device}`,
+        detail: request.options.dtype,
+        skipped: request.deviceSkipped,
+      },
       inputs: [],
       outputs: [],
       loadTimeMs,

@@ -114,7 +114,10 @@ export async function runProductApp(rootModule: Type<unknown> | DynamicModule, o
     const app = await createProductApp(rootModule, options);
     const config = productConfigOf(app);
     await app.listen({ host: config.host, port: config.port });
-    app.getHttpAdapter().getInstance().log.info(`${config.name} listening on http://${config.host}:${config.port} (docs: /docs/openapi.json, health: /health/ready, metrics: /metrics)`);
+    app
+      .getHttpAdapter()
+      .getInstance()
+      .log.info(`${config.name} listening on http://${config.host}:${config.port} (docs: /docs/openapi.json, health: /health/ready, metrics: /metrics)`);
     return app;
   } catch (error) {
     console.error(`${options.name} failed to start: ${(error as Error).message}`);

@@ -23,10 +23,20 @@ describe('loadProductConfig', () => {
   });
 
   it('switches background jobs to BullMQ by configuration only (REDIS_URL, or JOB_QUEUE=bullmq with the local Redis)', () => {
-    expect(loadProductConfig(identity, { REDIS_URL: 'redis://cache:6379/2' }).jobQueue).toEqual({ driver: 'bullmq', redisUrl: 'redis://cache:6379/2', prefix: 'matrix' });
-    expect(loadProductConfig(identity, { JOB_QUEUE: 'bullmq', JOB_QUEUE_PREFIX: 'staging' }).jobQueue).toEqual({ driver: 'bullmq', redisUrl: 'redis://127.0.0.1:6379', prefix: 'staging' });
+    expect(loadProductConfig(identity, { REDIS_URL: 'redis://cache:6379/2' }).jobQueue).toEqual({
+      driver: 'bullmq',
+      redisUrl: 'redis://cache:6379/2',
+      prefix: 'matrix',
+    });
+    expect(loadProductConfig(identity, { JOB_QUEUE: 'bullmq', JOB_QUEUE_PREFIX: 'staging' }).jobQueue).toEqual({
+      driver: 'bullmq',
+      redisUrl: 'redis://127.0.0.1:6379',
+      prefix: 'staging',
+    });
     expect(loadProductConfig(identity, { JOB_QUEUE: 'in-process', REDIS_URL: 'redis://cache:6379' }).jobQueue).toEqual({ driver: 'in-process' });
-    expect(() => loadProductConfig(identity, { JOB_QUEUE: 'kafka', REDIS_URL: 'http://cache' })).toThrow(/JOB_QUEUE: JOB_QUEUE must be in-process or bullmq\n {2}REDIS_URL: REDIS_URL must start with redis:\/\/ or rediss:\/\//);
+    expect(() => loadProductConfig(identity, { JOB_QUEUE: 'kafka', REDIS_URL: 'http://cache' })).toThrow(
+      /JOB_QUEUE: JOB_QUEUE must be in-process or bullmq\n {2}REDIS_URL: REDIS_URL must start with redis:\/\/ or rediss:\/\//,
+    );
   });
 
   it('reads every variable, treating blank values as unset', () => {

@@ -52,7 +52,10 @@ export interface ProductIdentity {
 
 function parseCorsOrigins(value: string | undefined): string[] | boolean {
   if (!value) return false;
-  const origins = value.split(',').map((origin) => origin.trim()).filter(Boolean);
+  const origins = value
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
   return origins.includes('*') ? true : origins;
 }
 

@@ -28,14 +28,22 @@ describe('toErrorResponse', () => {
     const zodError = z.object({ n: z.number() }).safeParse({}).error;
     expect(toErrorResponse(zodError)).toMatchObject({ status: 422, body: { code: 'validation_failed', details: [{ path: 'n' }] } });
     expect(toErrorResponse(new NotFoundException('Cannot GET /x'))).toEqual({ status: 404, body: { error: 'Cannot GET /x', code: 'not_found' } });
-    expect(toErrorResponse(new PayloadTooLargeException(), { contentType: 'text/csv', limits: { jsonBytes: 1024, raw: [{ contentType: 'text/csv', limitBytes: 5 * 1024 * 1024 }] } })).toEqual({
+    expect(
+      toErrorResponse(new PayloadTooLargeException(), {
+        contentType: 'text/csv',
+        limits: { jsonBytes: 1024, raw: [{ contentType: 'text/csv', limitBytes: 5 * 1024 * 1024 }] },
+      }),
+    ).toEqual({
       status: 413,
       body: { error: 'request body is larger than the 5 MiB limit for text/csv', code: 'payload_too_large' },
     });
   });
 
   it('never leaks the message of an unexpected error', () => {
-    expect(toErrorResponse(new Error('password=hunter2'))).toEqual({ status: 500, body: { error: 'internal error; the service log has the details under this request id', code: 'internal' } });
+    expect(toErrorResponse(new Error('password=hunter2'))).toEqual({
+      status: 500,
+      body: { error: 'internal error; the service log has the details under this request id', code: 'internal' },
+    });
   });
 
   it('formats byte limits for people', () => {

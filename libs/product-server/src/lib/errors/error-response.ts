@@ -39,7 +39,8 @@ export function formatBytes(bytes: number): string {
 function bodyTooLarge(contentType: string | undefined, limits: BodyLimits | undefined): ErrorResponse {
   const mediaType = (contentType ?? '').split(';')[0].trim().toLowerCase();
   const limit = limits?.raw.find((raw) => raw.contentType === mediaType)?.limitBytes ?? limits?.jsonBytes;
-  const message = limit === undefined ? 'request body is too large' : `request body is larger than the ${formatBytes(limit)} limit${mediaType ? ` for ${mediaType}` : ''}`;
+  const message =
+    limit === undefined ? 'request body is too large' : `request body is larger than the ${formatBytes(limit)} limit${mediaType ? ` for ${mediaType}` : ''}`;
   return { status: 413, body: { error: message, code: 'payload_too_large' } };
 }
 
@@ -47,12 +48,26 @@ function bodyTooLarge(contentType: string | undefined, limits: BodyLimits | unde
 function gatewayFailure(error: GatewayError): ErrorResponse {
   const retryAfter = error.retryAfterSeconds !== undefined ? { 'retry-after': String(Math.ceil(error.retryAfterSeconds)) } : undefined;
   if (error.status === 0 || error.status === 429 || error.status >= 500) {
-    return { status: 503, body: { error: `the inference gateway is unavailable: ${error.message}`, code: 'gateway_unavailable', details: { gatewayCode: error.code } }, headers: retryAfter };
+    return {
+      status: 503,
+      body: { error: `the inference gateway is unavailable: ${error.message}`, code: 'gateway_unavailable', details: { gatewayCode: error.code } },
+      headers: retryAfter,
+    };
   }
   if (error.status === 404) {
-    return { status: 503, body: { error: `the model is not served by the inference gateway: ${error.message}`, code: 'model_not_ready', details: { gatewayCode: error.code } } };
+    return {
+      status: 503,
+      body: { error: `the model is not served by the inference gateway: ${error.message}`, code: 'model_not_ready', details: { gatewayCode: error.code } },
+    };
   }
-  return { status: 502, body: { error: `the inference gateway refused the request: ${error.message}`, code: 'gateway_rejected', details: { gatewayCode: error.code, gatewayStatus: error.status } } };
+  return {
+    status: 502,
+    body: {
+      error: `the inference gateway refused the request: ${error.message}`,
+      code: 'gateway_rejected',
+      details: { gatewayCode: error.code, gatewayStatus: error.status },
+    },
+  };
 }
 
 /**
@@ -61,9 +76,17 @@ function gatewayFailure(error: GatewayError): ErrorResponse {
  * gateway trouble 503; the unexpected 500 (its detail stays in the log, tied by the request id).
  */
 export function toErrorResponse(error: unknown, context: { contentType?: string; limits?: BodyLimits } = {}): ErrorResponse {
-  if (error instanceof ApiError) return { status: error.status, body: { error: error.message, code: error.code, ...(error.details !== undefined ? { details: error.details } : {}) }, headers: error.headers };
+  if (error instanceof ApiError)
+    return {
+      status: error.status,
+      body: { error: error.message, code: error.code, ...(error.details !== undefined ? { details: error.details } : {}) },
+      headers: error.headers,
+    };
   if (error instanceof ValidationError) {
-    return { status: error.status, body: { error: error.message, code: error.status === 413 ? 'payload_too_large' : 'validation_failed', details: error.issues } };
+    return {
+      status: error.status,
+      body: { error: error.message, code: error.status === 413 ? 'payload_too_large' : 'validation_failed', details: error.issues },
+    };
   }
   if (error instanceof ZodError) return toErrorResponse(ValidationError.fromZod(error), context);
   if (error instanceof GatewayError) return gatewayFailure(error);
@@ -71,7 +94,8 @@ export function toErrorResponse(error: unknown, context: { contentType?: string;
     const status = error.getStatus();
     // Nest re-raises Fastify's body-parsing errors as plain HttpExceptions (their codes dropped).
     if (status === 413 || status === 415) return toErrorResponse({ statusCode: status }, context);
-    if (status === 400 && /not valid JSON/i.test(error.message)) return { status, body: { error: `the body is not valid JSON: ${error.message}`, code: 'invalid_json' } };
+    if (status === 400 && /not valid JSON/i.test(error.message))
+      return { status, body: { error: `the body is not valid JSON: ${error.message}`, code: 'invalid_json' } };
     const response = error.getResponse();
     const raw = typeof response === 'string' ? response : (response as { message?: unknown }).message;
     const message = Array.isArray(raw) ? raw.join('; ') : String(raw ?? error.message);
@@ -83,14 +107,20 @@ export function toErrorResponse(error: unknown, context: { contentType?: string;
   if (fastifyCode === 'FST_ERR_CTP_BODY_TOO_LARGE' || statusCode === 413) return bodyTooLarge(context.contentType, context.limits);
   if (fastifyCode === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || statusCode === 415) {
     const accepted = ['application/json', ...(context.limits?.raw.map((raw) => raw.contentType) ?? [])].join(', ');
-    return { status: 415, body: { error: `unsupported Content-Type '${context.contentType ?? ''}'; this API accepts ${accepted}`, code: 'unsupported_media_type' } };
+    return {
+      status: 415,
+      body: { error: `unsupported Content-Type '${context.contentType ?? ''}'; this API accepts ${accepted}`, code: 'unsupported_media_type' },
+    };
   }
   if (fastifyCode === 'FST_ERR_CTP_EMPTY_JSON_BODY') return { status: 400, body: { error: 'the JSON body is empty', code: 'bad_request' } };
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
     const invalidJson = error instanceof SyntaxError || fastifyCode === 'FST_ERR_CTP_INVALID_JSON_BODY';
     return {
       status: statusCode,
-      body: { error: invalidJson ? `the body is not valid JSON: ${(error as Error).message}` : (error as Error).message, code: invalidJson ? 'invalid_json' : CODE_BY_STATUS[statusCode] ?? `http_${statusCode}` },
+      body: {
+        error: invalidJson ? `the body is not valid JSON: ${(error as Error).message}` : (error as Error).message,
+        code: invalidJson ? 'invalid_json' : (CODE_BY_STATUS[statusCode] ?? `http_${statusCode}`),
+      },
     };
   }
   return { status: 500, body: { error: 'internal error; the service log has the details under this request id', code: 'internal' } };

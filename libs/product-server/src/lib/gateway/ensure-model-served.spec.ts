@@ -2,7 +2,9 @@ import { ensureModelServed, type ModelsToServe } from './ensure-model-served';
 import { FakeModelGateway } from './fake-model-gateway';
 
 const files = { 'model.json': Buffer.from('{}'), 'weights.bin': Buffer.from([1, 2]) };
-const head = (version = '2', registration = () => ({ config: { version, task: 'text-classification' }, files })): ModelsToServe => ({ models: [{ id: 'head', registration }] });
+const head = (version = '2', registration = () => ({ config: { version, task: 'text-classification' }, files })): ModelsToServe => ({
+  models: [{ id: 'head', registration }],
+});
 
 describe('ensureModelServed', () => {
   it('counts a READY or UNLOADED model as served, registering nothing', async () => {
@@ -57,7 +59,11 @@ describe('ensureModelServed', () => {
     });
 
     const refusing = Object.assign(new FakeModelGateway(), { loadsAs: 'FAILED' as const });
-    expect(await ensureModelServed(refusing, head(), {})).toEqual({ ok: false, version: '2', reason: 'the gateway could not load head 2: weights do not match model.json' });
+    expect(await ensureModelServed(refusing, head(), {})).toEqual({
+      ok: false,
+      version: '2',
+      reason: 'the gateway could not load head 2: weights do not match model.json',
+    });
   });
 
   it('forced, registers without listing (the gateway answered "model not found")', async () => {

@@ -98,7 +98,11 @@ export async function ensureModelServed(gateway: ModelGateway, target: ModelsToS
       return status(false, registration.config.version, `cannot register ${model.id} with the inference gateway: ${messageOf(error)}`);
     }
     if (!isModelServed(registered.state)) {
-      return status(false, registered.version, `the gateway could not load ${model.id} ${registered.version}: ${registered.reason?.message ?? registered.state}`);
+      return status(
+        false,
+        registered.version,
+        `the gateway could not load ${model.id} ${registered.version}: ${registered.reason?.message ?? registered.state}`,
+      );
     }
     served = registered.version;
   }

@@ -12,7 +12,16 @@ export class FakeModelGateway implements ModelGateway {
   loadsAs: ModelState = 'READY';
 
   serve(id: string, version: string, state: ModelState = 'READY', reason?: string): this {
-    this.listed.push({ id, version, task: 'test', runtime: 'tfjs-layers', state, inUse: 0, queueDepth: 0, ...(reason ? { reason: { code: 'TEST', message: reason } } : {}) });
+    this.listed.push({
+      id,
+      version,
+      task: 'test',
+      runtime: 'tfjs-layers',
+      state,
+      inUse: 0,
+      queueDepth: 0,
+      ...(reason ? { reason: { code: 'TEST', message: reason } } : {}),
+    });
     return this;
   }
 

@@ -101,7 +101,12 @@ describe('ServedModel', () => {
     const gateway = new FakeModelGateway();
     model = new DemoModel(gateway, new FakeReadiness(), false);
     model.artifact = '1';
-    expect(await model.ensureServed()).toEqual({ model: 'demo-head', ok: false, version: '1', reason: 'the gateway does not serve demo-head@1 and DEMO_REGISTER_MODEL is off' });
+    expect(await model.ensureServed()).toEqual({
+      model: 'demo-head',
+      ok: false,
+      version: '1',
+      reason: 'the gateway does not serve demo-head@1 and DEMO_REGISTER_MODEL is off',
+    });
     expect(gateway.registered).toEqual([]);
   });
 });

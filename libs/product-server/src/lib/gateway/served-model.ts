@@ -88,6 +88,10 @@ export abstract class ServedModel implements OnModuleInit, OnApplicationBootstra
     const force = this.forceNextCheck;
     this.forceNextCheck = false;
     const target = this.toServe();
-    return ensureModelServed(this.gateway, { ...target, details: { ...this.options.details, ...target.details } }, { registerSwitch: this.options.registerSwitch, force, logger: this.logger });
+    return ensureModelServed(
+      this.gateway,
+      { ...target, details: { ...this.options.details, ...target.details } },
+      { registerSwitch: this.options.registerSwitch, force, logger: this.logger },
+    );
   }
 }

@@ -55,7 +55,11 @@ export class JobQueueModule {
           provide: JOB_QUEUE,
           inject: [DB_CLIENT],
           useFactory: (db: DbClient) => {
-            logger.log(settings.driver === 'bullmq' ? `jobs run on BullMQ at ${settings.redisUrl.replace(/\/\/[^@]*@/, '//***@')} (prefix ${settings.prefix})` : 'jobs run in this process');
+            logger.log(
+              settings.driver === 'bullmq'
+                ? `jobs run on BullMQ at ${settings.redisUrl.replace(/\/\/[^@]*@/, '//***@')} (prefix ${settings.prefix})`
+                : 'jobs run in this process',
+            );
             return createJobQueue(db, settings, (message) => logger.log(message));
           },
         },
@@ -66,4 +70,3 @@ export class JobQueueModule {
     };
   }
 }
-

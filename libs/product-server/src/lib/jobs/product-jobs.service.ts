@@ -78,14 +78,19 @@ export class ProductJobs {
 
   async page(query: JobQuery): Promise<Page<JobView>> {
     const { rows, total } = await this.rows(query);
-    return toPage(rows.map((job) => this.view(job)), total, query);
+    return toPage(
+      rows.map((job) => this.view(job)),
+      total,
+      query,
+    );
   }
 
   /** Cancels a queued or running job: 404 when it is not the product's, 409 when it has already finished. */
   async cancel(id: string, kind?: string): Promise<Job> {
     const cancel = await this.store.cancel(this.scope(), id, kind);
     if (cancel.outcome === 'missing') throw notFound('job', id);
-    if (cancel.outcome === 'finished') throw new ApiError(409, 'job_finished', `job '${id}' is ${cancel.job.status}; only queued or running jobs can be cancelled`);
+    if (cancel.outcome === 'finished')
+      throw new ApiError(409, 'job_finished', `job '${id}' is ${cancel.job.status}; only queued or running jobs can be cancelled`);
     this.kinds.get(cancel.job.kind)?.onCancel?.(id);
     return cancel.job;
   }
