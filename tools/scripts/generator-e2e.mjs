@@ -60,6 +60,11 @@ try {
   const projects = `${name}-api,${name}-web,${name}-contract`;
   ok =
     step('generate', process.execPath, [nx, 'g', '@matrix/tools:product', name, '--no-interactive']) &&
+    step('format:check (the generated files follow the workspace Prettier config)', process.execPath, [
+      join(copy, 'node_modules', 'prettier', 'bin', 'prettier.cjs'),
+      '--check',
+      '.',
+    ]) &&
     step('typecheck + lint', process.execPath, [nx, 'run-many', '-t', 'typecheck,lint', '-p', projects, '--outputStyle=static', '--parallel=2']) &&
     step('test (api e2e through the gateway; web build + Chromium e2e)', process.execPath, [
       nx,

@@ -33,7 +33,7 @@ describe('product generator (on a Tree)', () => {
 
   beforeAll(async () => {
     tree = workspaceWithSentiment();
-    await productGenerator(tree, { name: 'review-triage', skipMigrations: true });
+    await productGenerator(tree, { name: 'review-triage', skipMigrations: true, skipFormat: true });
   });
 
   it('creates both projects with scope:<name> + type:app and the targets every product has', () => {

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { generateFiles, getProjects, names, updateJson, type GeneratorCallback, type Tree } from '@nx/devkit';
+import { formatFiles, generateFiles, getProjects, names, updateJson, type GeneratorCallback, type Tree } from '@nx/devkit';
 import { renderDockerfile } from '../../docker/dockerfile';
 import { addProductScope } from './lint-scopes';
 import { nextProductPorts } from './product-ports';
@@ -63,6 +63,8 @@ export async function productGenerator(tree: Tree, options: ProductGeneratorSche
   tree.write(`apps/${values.name}-web/Dockerfile`, renderDockerfile(`${values.name}-web`, 'web', { port: values.webPort }));
   addProductScope(tree, values.name);
   addContractPath(tree, values.name);
+  // The workspace's Prettier config (CI runs format:check), so a new product is formatted like the hand-built ones.
+  if (!options.skipFormat) await formatFiles(tree);
 
   return () => {
     const summary = `${values.name}-api http://127.0.0.1:${values.apiPort}  ${values.name}-web http://127.0.0.1:${values.webPort}`;

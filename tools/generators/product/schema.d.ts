@@ -4,4 +4,5 @@ export interface ProductGeneratorSchema {
   apiPort?: number;
   webPort?: number;
   skipMigrations?: boolean;
+  skipFormat?: boolean;
 }
