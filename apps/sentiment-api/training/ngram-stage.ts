@@ -1,4 +1,3 @@
-import type * as tf from '@tensorflow/tfjs';
 import {
   naiveBayesRatios,
   predictPositiveInBatches,
@@ -6,10 +5,10 @@ import {
   trainClassifier,
   useWasmBackend,
   type TrainHeadOptions,
-  type TrainHeadResult,
 } from '@matrix/model-training';
 import { featureRows } from '@matrix/head-inputs';
 import type { HashedNgramSpec } from '@matrix/tokenization';
+import type { TrainedStage } from './trained-stage';
 import { buildNgramHead, foldNgramHead } from './ngram-head';
 
 export interface NgramStageOptions extends TrainHeadOptions {
@@ -17,13 +16,7 @@ export interface NgramStageOptions extends TrainHeadOptions {
   l2: number;
 }
 
-export interface NgramStage {
-  /** The served form (one r⊙w table). */
-  model: tf.LayersModel;
-  architecture: string;
-  result: TrainHeadResult;
-  predict(texts: readonly string[]): Float32Array;
-}
+export type NgramStage = TrainedStage;
 
 /**
  * Trains the n-gram head on the same phrases and held-out split as the other heads: hashed word

@@ -1,4 +1,3 @@
-import * as tf from '@tensorflow/tfjs';
 import { createRng } from '@matrix/evaluation-metrics';
 import { tokenRows } from '@matrix/head-inputs';
 import { loadUseTokenizer } from '@matrix/tokenization';
@@ -10,8 +9,8 @@ import {
   useSubwordTable,
   useWasmBackend,
   type TrainHeadOptions,
-  type TrainHeadResult,
 } from '@matrix/model-training';
+import type { TrainedStage } from './trained-stage';
 import { buildTokenHead } from './token-head';
 
 export interface TokenStageOptions extends TrainHeadOptions {
@@ -24,13 +23,7 @@ export interface TokenStageOptions extends TrainHeadOptions {
   wordDropout: number;
 }
 
-export interface TokenStage {
-  model: tf.LayersModel;
-  architecture: string;
-  result: TrainHeadResult;
-  /** P(positive) of the token head for any texts (no dropout). */
-  predict(texts: readonly string[]): Float32Array;
-}
+export type TokenStage = TrainedStage;
 
 /**
  * Trains the token head on the same phrases and the same held-out split as the embedding head:

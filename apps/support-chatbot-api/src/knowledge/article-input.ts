@@ -1,6 +1,8 @@
 import { HTTP_STATUS_PARAM } from '@matrix/product-server';
 import { z } from 'zod';
 import { MAX_ARTICLE_CHARS } from '../config/chatbot-config';
+import type { ArticleFields } from './article-store';
+import { contentHash } from './content-hash';
 
 /** URL-safe name from a title: "Where is my card?" → "where-is-my-card". */
 export function slugify(text: string): string {
@@ -58,3 +60,15 @@ export const articlePatchSchema = articleInputSchema
   .partial()
   .refine((v) => Object.keys(v).length > 0, { message: 'send at least one of title, body, slug, intent, category' });
 export type ArticlePatch = z.infer<typeof articlePatchSchema>;
+
+/** The columns an article input writes (slug from the title when none is given, hash of what is embedded). */
+export function articleFields(input: ArticleInput): ArticleFields {
+  return {
+    slug: input.slug ?? slugify(input.title),
+    title: input.title,
+    body: input.body,
+    intent: input.intent ?? null,
+    category: input.category ?? null,
+    contentHash: contentHash(input.title, input.body),
+  };
+}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError, notFound, type PageRequest } from '@matrix/product-server';
 import type { Article, ArticleWithChunks, ImportResult, SearchHit } from '@matrix/chatbot-contract';
-import { slugify, type ArticleInput, type ArticlePatch } from './article-input';
+import { articleFields, type ArticleInput, type ArticlePatch } from './article-input';
 import { ArticleStore, type ArticleFilters, type StoredArticle } from './article-store';
 import { contentHash } from './content-hash';
 import { KnowledgeImporter } from './knowledge-importer.service';
@@ -51,7 +51,8 @@ export class KnowledgeBaseService {
 
   async create(input: ArticleInput): Promise<ArticleWithChunks> {
     const passages = await this.indexer.passages(input.title, input.body);
-    const slug = input.slug ?? slugify(input.title);
+    const fields = articleFields(input);
+    const slug = fields.slug;
     const [existing] = await this.store.findBySlugs([slug]);
     if (existing)
       throw new ApiError(
@@ -59,14 +60,6 @@ export class KnowledgeBaseService {
         'conflict',
         `an article with slug '${slug}' already exists (id ${existing.id}): edit it with PUT /api/articles/${existing.id}, or choose another slug`,
       );
-    const fields = {
-      slug,
-      title: input.title,
-      body: input.body,
-      intent: input.intent ?? null,
-      category: input.category ?? null,
-      contentHash: contentHash(input.title, input.body),
-    };
     const [id] = await this.store.write([{ fields, passages }]);
     await this.indexer.refresh(id);
     return this.get(id);

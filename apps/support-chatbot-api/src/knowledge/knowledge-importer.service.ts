@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError } from '@matrix/product-server';
 import type { ImportResult } from '@matrix/chatbot-contract';
-import { slugify, type ArticleInput } from './article-input';
-import { contentHash } from './content-hash';
+import { articleFields, type ArticleInput } from './article-input';
 import { ArticleStore, type ArticleFields, type ArticleWrite, type StoredArticle } from './article-store';
 import { KnowledgeIndexer } from './knowledge-indexer.service';
 
@@ -38,17 +37,7 @@ export class KnowledgeImporter {
   ) {}
 
   async import(inputs: ArticleInput[]): Promise<ImportResult> {
-    const fields = inputs.map((input): ArticleFields => {
-      const slug = input.slug ?? slugify(input.title);
-      return {
-        slug,
-        title: input.title,
-        body: input.body,
-        intent: input.intent ?? null,
-        category: input.category ?? null,
-        contentHash: contentHash(input.title, input.body),
-      };
-    });
+    const fields = inputs.map(articleFields);
     const seen = new Map<string, number>();
     fields.forEach((a, i) => {
       if (seen.has(a.slug))
