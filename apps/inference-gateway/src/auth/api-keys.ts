@@ -117,9 +117,9 @@ export class ApiKeyTable {
 /** The scope check: `grant` undefined means keys are off (everything allowed). */
 export function allows(grant: ApiKeyGrant | undefined, scope: Scope, model: string): AuthDecision {
   if (!grant) return { ok: true, product: undefined };
-  const list = grant[scope];
-  if (list === '*' || list.has(model)) return { ok: true, product: grant.product };
-  const has = SCOPES.filter((s) => s !== scope && (grant[s] === '*' || grant[s].has(model)));
+  const covers = (list: ModelList) => list === '*' || list.has(model);
+  if (covers(grant[scope])) return { ok: true, product: grant.product };
+  const has = SCOPES.filter((s) => s !== scope && covers(grant[s]));
   const note = has.length ? ` (it has the '${has.join("', '")}' scope for it)` : '';
   return { ok: false, status: 403, message: `the key of product '${grant.product}' lacks the '${scope}' scope for model '${model}'${note}` };
 }

@@ -190,7 +190,7 @@ export async function runGatewayAuthzAudit(options: GatewayAuthzAuditOptions): P
     ['/v1/classify', { texts: ['hello'] }],
     ['/v1/images/classify', { images: [options.image.toString('base64')] }],
     ['/v1/images/detect', { images: [options.image.toString('base64')] }],
-    ['/v1/images/zero-shot', { images: [options.image.toString('base64')], labels: ['a bird'] }],
+    ['/v1/images/zero-shot', { images: [options.image.toString('base64')], labels: ['a bird', 'a cat'] }],
     ['/v1/rank-items', { queries: [{ vector: [1, 0] }], top_k: 1 }],
   ];
   for (const [path, body] of taskRoutes) {
