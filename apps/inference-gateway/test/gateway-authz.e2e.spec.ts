@@ -124,6 +124,13 @@ describe('gateway key scopes, lanes and model-store paths', () => {
       expect(snapshotTree(store)).toEqual(before);
     });
 
+    it('refuses a registration whose source folder lies outside the store', async () => {
+      const source = { type: 'path', path: root };
+      const reply = await post('/v2/repository/models/own-head/load', OPS_KEY, { parameters: { config: { ...entry, version: '9', source } } });
+      expect(reply.status).toBe(400);
+      expect(reply.body?.error).toMatch(/must lie inside the gateway's model store/);
+    });
+
     it('refuses a file name that climbs out of the model folder', async () => {
       const reply = await post('/v2/repository/models/own-head/load', OPS_KEY, {
         parameters: { config: { ...entry, version: '8' }, 'file:a/../../../outside.txt': Buffer.from('overwritten').toString('base64') },

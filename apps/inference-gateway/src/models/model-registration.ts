@@ -1,5 +1,5 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, normalize } from 'node:path';
+import { dirname, normalize, relative } from 'node:path';
 import { ModelEntry, modelEntrySchema } from '@matrix/model-loading';
 import { parseHashedNgramSpec } from '@matrix/tokenization';
 import { z } from 'zod';
@@ -57,6 +57,10 @@ export async function prepareRegistration(name: string, parameters: Record<strin
   if (!parsed.success) {
     throw new InvalidInputError(`invalid model config: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(entry)'}: ${i.message}`).join('; ')}`);
   }
+  const source = parsed.data.source;
+  if (!files.length && source.type === 'path' && !insideStore(storeDir, source.path)) {
+    throw new InvalidInputError(`source.path of a model registered over HTTP must lie inside the gateway's model store; upload the files instead`);
+  }
   const features = (parsed.data.preprocessing as { features?: unknown } | undefined)?.features;
   if (features !== undefined) {
     try {
@@ -86,5 +90,15 @@ function safeJson(text: string): unknown {
     return JSON.parse(text);
   } catch {
     throw new InvalidInputError('parameters.config is not valid JSON');
+  }
+}
+
+/** Whether an absolute `path` lies strictly inside the store (a folder registered earlier with its files). */
+function insideStore(storeDir: string, path: string): boolean {
+  try {
+    storePath(storeDir, relative(storeDir, path));
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -226,43 +226,25 @@ export async function runGatewayAuthzAudit(options: GatewayAuthzAuditOptions): P
   }
   const before = snapshotTree(options.storeDir);
   const file = { 'file:model.onnx': Buffer.from('not a model').toString('base64') };
+  const refused = (route: string, path: string, body: unknown, pathCase: string) => check(route, 'admin', 400, 'POST', path, body, undefined, pathCase);
   for (const { name, value } of PATH_CASES) {
     const segment = encodeSegment(value);
-    const asVersion = { parameters: { config: { ...model.entry, version: value }, ...file } };
-    const asId = { parameters: { config: { ...model.entry, version: '2' }, ...file } };
-    await check(
-      'POST /v2/repository/models/:name/load (register)',
-      'admin',
-      400,
-      'POST',
+    const register = 'POST /v2/repository/models/:name/load (register)';
+    await refused(
+      register,
       `/v2/repository/models/${auditHead}/load`,
-      asVersion,
-      undefined,
+      { parameters: { config: { ...model.entry, version: value }, ...file } },
       `version ${name}`,
     );
-    await check(
-      'POST /v2/repository/models/:name/load (register)',
-      'admin',
-      400,
-      'POST',
-      `/v2/repository/models/${segment}/load`,
-      asId,
-      undefined,
-      `id ${name}`,
-    );
+    await refused(register, `/v2/repository/models/${segment}/load`, { parameters: { config: { ...model.entry, version: '2' }, ...file } }, `id ${name}`);
     for (const action of ['load', 'unload']) {
-      await check(
-        `POST /v2/repository/models/:name/${action}`,
-        'admin',
-        400,
-        'POST',
-        `/v2/repository/models/${segment}/${action}`,
+      await refused(`POST /v2/repository/models/:name/${action}`, `/v2/repository/models/${segment}/${action}`, {}, `id ${name}`);
+      await refused(
+        `POST /v2/repository/models/:name/versions/:version/${action}`,
+        `/v2/repository/models/${auditHead}/versions/${segment}/${action}`,
         {},
-        undefined,
-        `id ${name}`,
+        `version ${name}`,
       );
-      const versioned = `/v2/repository/models/${auditHead}/versions/${segment}/${action}`;
-      await check(`POST /v2/repository/models/:name/versions/:version/${action}`, 'admin', 400, 'POST', versioned, {}, undefined, `version ${name}`);
     }
   }
   const after = snapshotTree(options.storeDir);
