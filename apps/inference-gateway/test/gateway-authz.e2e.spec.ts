@@ -54,7 +54,7 @@ describe('gateway key scopes, lanes and model-store paths', () => {
     expect(registered).toMatchObject({ status: 200, body: { state: 'READY' } });
     const infer = await rawRequest(gateway.url, 'POST', `/v1/images/classify?model=${MODEL}`, { headers: as(OPS_KEY), body: finch });
     expect(infer.status).toBe(403);
-    expect(infer.body?.error).toBe(`the key of product 'ops' lacks the 'infer' scope for model '${MODEL}'`);
+    expect(infer.body?.error).toBe(`the key of product 'ops' lacks the 'infer' scope for model '${MODEL}' (it has the 'admin' scope for it)`);
   });
 
   it('lets a product register and replace its own head (admin for that id only), then call it', async () => {
