@@ -17,7 +17,12 @@ import { call, startApi, waitFor, type Json, type RunningApi } from './support/h
 // The gateway runs with API keys, the sentiment key scoped as in production (least privilege): it may call
 // USE and its own head, and control (register, replace) only its own head.
 const SENTIMENT_KEY = randomBytes(24).toString('base64url');
-const GATEWAY_API_KEYS = `sentiment:${SENTIMENT_KEY}:use-lite-en,sentiment-head:admin=sentiment-head`;
+// The key of a sentiment API configured with SENTIMENT_MODEL=no-such-head (a head nobody trained): scoped to that name.
+const UNSERVED_KEY = randomBytes(24).toString('base64url');
+const GATEWAY_API_KEYS = [
+  `sentiment:${SENTIMENT_KEY}:use-lite-en,sentiment-head:admin=sentiment-head`,
+  `sentiment-unserved:${UNSERVED_KEY}:use-lite-en,no-such-head:admin=no-such-head`,
+].join(';');
 
 const POSITIVE = 'This film is wonderful and I love it.';
 const NEGATIVE = 'The service was terrible and awful.';
@@ -349,7 +354,7 @@ describe('sentiment-api through the real gateway', () => {
 
   it('without a model to serve: not ready with the reason, and 503 saying why, storing nothing', async () => {
     const unserved = await startApi(
-      { DATABASE_URL: db.url, GATEWAY_URL: gateway.url, GATEWAY_API_KEY: SENTIMENT_KEY, SENTIMENT_MODEL: 'no-such-head', LOG_LEVEL: 'fatal' },
+      { DATABASE_URL: db.url, GATEWAY_URL: gateway.url, GATEWAY_API_KEY: UNSERVED_KEY, SENTIMENT_MODEL: 'no-such-head', LOG_LEVEL: 'fatal' },
       {
         artifactSource: () => {
           throw new Error('no trained sentiment head: model/sentiment-head/latest.json is missing');
