@@ -51,6 +51,13 @@ const redact = (url) => url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
 
 console.log(`[start] mode: ${production ? 'production (PostgreSQL, BullMQ on Redis)' : 'embedded (SQLite, in-process jobs)'}`);
 console.log(`[start] database: ${redact(env.DATABASE_URL)}${env.REDIS_URL ? `   jobs: ${env.JOB_QUEUE ?? 'bullmq'} on ${redact(env.REDIS_URL)}` : ''}`);
+// The embedded default runs the gateway without keys (open on localhost); with keys, every product needs its own
+// GATEWAY_API_KEY, which one shared environment cannot give: start the apps one by one (docs/ops.md, Gateway keys).
+console.log(
+  env.GATEWAY_API_KEYS
+    ? `[start] gateway keys: GATEWAY_API_KEYS is set; products send GATEWAY_API_KEY=${env.GATEWAY_API_KEY ? '(set, the same for every product)' : '(unset: they will be refused)'}`
+    : '[start] gateway keys: none (open on localhost: any caller may call and control any model; scopes: docs/ops.md)',
+);
 const migrate = spawnSync(process.execPath, [join(root, 'tools', 'prisma-offline', 'cli.mjs'), 'deploy'], { cwd: root, env, stdio: 'inherit' });
 if (migrate.status !== 0) process.exit(migrate.status ?? 1);
 

@@ -26,6 +26,8 @@ function modelLabel(request: FastifyRequest): string {
 export async function createGateway(config: GatewayConfig, metrics = new GatewayMetrics()): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.maxBodyBytes,
+    // Route values longer than the 128-character id/version limit still reach its check (400 saying why), not Fastify's bare 414.
+    maxParamLength: 1024,
     logger: {
       level: config.logLevel,
       ...(config.logPretty ? { transport: { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss' } } } : {}),

@@ -1,3 +1,4 @@
+import { ApiKeyTable } from './auth/api-keys';
 import { loadGatewayConfig } from './config/gateway-config';
 import { createGateway } from './create-gateway';
 
@@ -6,10 +7,9 @@ async function main(): Promise<void> {
   const config = loadGatewayConfig();
   const app = await createGateway(config);
   await app.listen({ host: config.host, port: config.port });
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .log.info(`inference gateway listening on http://${config.host}:${config.port} (docs: /docs/openapi.json, metrics: /metrics)`);
+  const log = app.getHttpAdapter().getInstance().log;
+  log.info(app.get(ApiKeyTable).describe());
+  log.info(`inference gateway listening on http://${config.host}:${config.port} (docs: /docs/openapi.json, metrics: /metrics)`);
 }
 
 main().catch((error: Error) => {

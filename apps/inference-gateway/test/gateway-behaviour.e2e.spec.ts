@@ -7,7 +7,7 @@ import { postJson, readJson, RunningGateway, startGateway, testRepository, useMo
 
 // Backpressure, auth, races and shutdown against a real gateway whose MobileNet queue is tiny.
 const finch = readFileSync(join(modelsDir(), 'mobilenetv2-12-int8', 'finch.jpeg'));
-const KEYS = 'sentiment:sent-key-123:use-lite-en;ops:ops-key-456:*';
+const KEYS = 'sentiment:sent-key-123:use-lite-en;ops:ops-key-456:*:admin=*';
 const ops = { authorization: 'Bearer ops-key-456' };
 
 function classify(url: string, headers: Record<string, string> = ops, signal?: AbortSignal) {
@@ -54,7 +54,7 @@ describe('gateway behaviour under load and control', () => {
     expect((await classify(gateway.url, { 'x-api-key': 'wrong-key-000' })).status).toBe(401);
     const forbidden = await classify(gateway.url, { authorization: 'Bearer sent-key-123' });
     expect(forbidden.status).toBe(403);
-    expect((await readJson(forbidden)).error).toBe("product 'sentiment' may not call model 'mobilenetv2-int8'");
+    expect((await readJson(forbidden)).error).toBe("the key of product 'sentiment' lacks the 'infer' scope for model 'mobilenetv2-int8'");
     const allowed = await postJson(`${gateway.url}/v1/embed`, { texts: ['hello'] }, { authorization: 'Bearer sent-key-123' });
     expect(allowed.status).toBe(200);
     expect((await fetch(`${gateway.url}/v2/health/ready`)).status).toBe(200);

@@ -1,6 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '@matrix/db';
 import { freePort, manifestWithModels, startGatewayProcess, type GatewayProcess } from '@matrix/dev-harness';
 import { GatewayClient } from '@matrix/gateway-client';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,16 @@ import { call, startApi, waitFor, type Json, type RunningApi } from './support/h
 // child process serving USE embeddings) and a real tfjs-layers head: the trained artifact when the
 // repo has one (the API registers it at boot, as in production), else a small anchor head the test
 // registers itself (see support/anchor-head.ts), so this test does not depend on training.
+
+// The gateway runs with API keys, the sentiment key scoped as in production (least privilege): it may call
+// USE and its own head, and control (register, replace) only its own head.
+const SENTIMENT_KEY = randomBytes(24).toString('base64url');
+// The key of a sentiment API configured with SENTIMENT_MODEL=no-such-head (a head nobody trained): scoped to that name.
+const UNSERVED_KEY = randomBytes(24).toString('base64url');
+const GATEWAY_API_KEYS = [
+  `sentiment:${SENTIMENT_KEY}:use-lite-en,sentiment-head:admin=sentiment-head`,
+  `sentiment-unserved:${UNSERVED_KEY}:use-lite-en,no-such-head:admin=no-such-head`,
+].join(';');
 
 const POSITIVE = 'This film is wonderful and I love it.';
 const NEGATIVE = 'The service was terrible and awful.';
@@ -34,14 +45,24 @@ describe('sentiment-api through the real gateway', () => {
 
   beforeAll(async () => {
     [gateway, db] = await Promise.all([
-      startGatewayProcess({ MODEL_MANIFEST: manifestWithModels(['use-lite-en']), GATEWAY_MODEL_STORE: mkdtempSync(join(tmpdir(), 'sentiment-store-')) }),
+      startGatewayProcess({
+        MODEL_MANIFEST: manifestWithModels(['use-lite-en']),
+        GATEWAY_MODEL_STORE: mkdtempSync(join(tmpdir(), 'sentiment-store-')),
+        GATEWAY_API_KEYS,
+      }),
       createTestDatabase('sqlite'),
     ]);
     if (!usesTrainedHead) {
-      const client = new GatewayClient({ baseUrl: gateway.url });
+      const client = new GatewayClient({ baseUrl: gateway.url, apiKey: SENTIMENT_KEY });
       await client.registerModel('sentiment-head', ANCHOR_HEAD_CONFIG, await anchorHeadFiles(client));
     }
-    api = await startApi({ DATABASE_URL: db.url, GATEWAY_URL: gateway.url, SENTIMENT_JOB_CHUNK_ROWS: '3', SENTIMENT_JOB_RETRY_MS: '50' });
+    api = await startApi({
+      DATABASE_URL: db.url,
+      GATEWAY_URL: gateway.url,
+      GATEWAY_API_KEY: SENTIMENT_KEY,
+      SENTIMENT_JOB_CHUNK_ROWS: '3',
+      SENTIMENT_JOB_RETRY_MS: '50',
+    });
     await waitFor('the API to be ready', async () => ((await call('GET', `${api.url}/health/ready`)).status === 200 ? true : undefined));
   }, 60_000);
 
@@ -55,6 +76,12 @@ describe('sentiment-api through the real gateway', () => {
     const { body } = await call('GET', `${api.url}/health/ready`);
     expect(body).toMatchObject({ ready: true, checks: { database: { ok: true }, gateway: { ok: true }, model: { ok: true, model: 'sentiment-head' } } });
     expect(body.checks.model.version).toBe(usesTrainedHead ? latestSentimentArtifact().version : ANCHOR_HEAD_CONFIG.version);
+  });
+
+  it('serves through a least-privilege key: it registered its own head, and may not control any other model', async () => {
+    const client = new GatewayClient({ baseUrl: gateway.url, apiKey: SENTIMENT_KEY });
+    await expect(client.unloadModel('use-lite-en')).rejects.toThrow(/lacks the 'admin' scope for model 'use-lite-en'/);
+    expect((await client.models()).find((m) => m.id === 'use-lite-en')?.state).toBe('READY');
   });
 
   it('analyses one text: per-sentence results with offsets into the text, document score by the brief’s rules, stored', async () => {
@@ -309,7 +336,7 @@ describe('sentiment-api through the real gateway', () => {
     );
     expect((await call('GET', `${api.url}/api/jobs/${job.id}/results`)).status).toBe(409);
 
-    const restarted = await startApi({ DATABASE_URL: db.url, GATEWAY_URL: gateway.url });
+    const restarted = await startApi({ DATABASE_URL: db.url, GATEWAY_URL: gateway.url, GATEWAY_API_KEY: SENTIMENT_KEY });
     try {
       const finished = await waitFor('the resumed job', async () => {
         const { body } = await call('GET', `${restarted.url}/api/jobs/${job.id}`);
@@ -327,7 +354,7 @@ describe('sentiment-api through the real gateway', () => {
 
   it('without a model to serve: not ready with the reason, and 503 saying why, storing nothing', async () => {
     const unserved = await startApi(
-      { DATABASE_URL: db.url, GATEWAY_URL: gateway.url, SENTIMENT_MODEL: 'no-such-head', LOG_LEVEL: 'fatal' },
+      { DATABASE_URL: db.url, GATEWAY_URL: gateway.url, GATEWAY_API_KEY: UNSERVED_KEY, SENTIMENT_MODEL: 'no-such-head', LOG_LEVEL: 'fatal' },
       {
         artifactSource: () => {
           throw new Error('no trained sentiment head: model/sentiment-head/latest.json is missing');

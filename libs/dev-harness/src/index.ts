@@ -9,3 +9,4 @@ export * from './lib/offline-manifest';
 export * from './lib/wait-for';
 export * from './lib/http-call';
 export * from './lib/in-process-api';
+export * from './lib/gateway-authz-audit';

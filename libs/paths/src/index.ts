@@ -1,2 +1,3 @@
 export * from './lib/workspace-root';
 export * from './lib/shared-dirs';
+export * from './lib/path-inside';

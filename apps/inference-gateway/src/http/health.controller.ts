@@ -1,10 +1,12 @@
 import { Controller, Get, HttpCode, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { Access } from '../auth/route-access';
 import { ModelService } from '../models/model.service';
 
 /** Open Inference Protocol server health and metadata. */
 @ApiTags('health')
+@Access('public')
 @Controller('v2')
 export class HealthController {
   constructor(private readonly models: ModelService) {}

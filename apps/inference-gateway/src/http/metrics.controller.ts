@@ -1,10 +1,12 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { Access } from '../auth/route-access';
 import { GatewayMetrics } from '../observability/gateway-metrics';
 import { ModelService } from '../models/model.service';
 
 /** Prometheus scrape endpoint. */
 @ApiExcludeController()
+@Access('public')
 @Controller('metrics')
 export class MetricsController {
   constructor(

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Access } from '../auth/route-access';
 import { InferenceService } from '../inference/inference.service';
 import { requestOptions } from '../inference/request-options';
 import { ModelService, ModelView } from '../models/model.service';
@@ -10,6 +11,7 @@ import { parseBody } from './zod-body';
 
 /** Open Inference Protocol (KServe v2) model routes, as Triton and KServe serve them. */
 @ApiTags('open inference protocol')
+@Access('infer')
 @Controller('v2/models')
 export class ModelsController {
   constructor(

@@ -1,5 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access } from '../auth/route-access';
+import { modelRef } from '../models/model-ref';
 import { loadRequestSchema } from '../models/model-registration';
 import { ModelService } from '../models/model.service';
 import { parseBody } from './zod-body';
@@ -11,6 +13,7 @@ export class RepositoryController {
   constructor(private readonly models: ModelService) {}
 
   @Post('v2/repository/index')
+  @Access('key')
   @HttpCode(200)
   @ApiOperation({ summary: 'Every model in the manifest with its state (Triton repository index)' })
   index() {
@@ -18,6 +21,7 @@ export class RepositoryController {
   }
 
   @Get('v1/models')
+  @Access('key')
   @ApiOperation({ summary: 'Every model with state, device, task, load timings, queue depth and users' })
   list() {
     return { models: this.models.index() };
@@ -28,29 +32,36 @@ export class RepositoryController {
   @ApiOperation({
     summary: 'Load a model (newest version); with {"parameters": {"config": {...}, "file:<path>": base64}} register it first (Triton load-with-config)',
   })
+  @Access('admin')
   load(@Param('name') name: string, @Body() body: unknown) {
+    const { id } = modelRef(name);
     const request = body && typeof body === 'object' && Object.keys(body).length ? parseBody(loadRequestSchema, body) : {};
-    return request.parameters ? this.models.register(name, request.parameters) : this.models.load(name);
+    return request.parameters ? this.models.register(id, request.parameters) : this.models.load(id);
   }
 
   @Post('v2/repository/models/:name/versions/:version/load')
   @HttpCode(200)
   @ApiOperation({ summary: 'Load one model version' })
+  @Access('admin')
   loadVersion(@Param('name') name: string, @Param('version') version: string) {
-    return this.models.load(name, version);
+    const ref = modelRef(name, version);
+    return this.models.load(ref.id, ref.version);
   }
 
   @Post('v2/repository/models/:name/unload')
   @HttpCode(200)
   @ApiOperation({ summary: 'Unload a model once its queued and running requests finish' })
+  @Access('admin')
   unload(@Param('name') name: string) {
-    return this.models.unload(name);
+    return this.models.unload(modelRef(name).id);
   }
 
   @Post('v2/repository/models/:name/versions/:version/unload')
   @HttpCode(200)
   @ApiOperation({ summary: 'Unload one model version' })
+  @Access('admin')
   unloadVersion(@Param('name') name: string, @Param('version') version: string) {
-    return this.models.unload(name, version);
+    const ref = modelRef(name, version);
+    return this.models.unload(ref.id, ref.version);
   }
 }

@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, Post, Query, Req, Res } from '@nestjs/commo
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { Access } from '../auth/route-access';
 import { PRIORITIES } from '../batching/dynamic-batcher';
 import { InferenceService } from '../inference/inference.service';
 import { requestOptions } from '../inference/request-options';
@@ -27,6 +28,7 @@ const rawImageQuerySchema = z.object({
 
 /** Task routes the products call through libs/gateway-client. */
 @ApiTags('tasks')
+@Access('infer')
 @Controller('v1')
 export class TasksController {
   constructor(private readonly inference: InferenceService) {}

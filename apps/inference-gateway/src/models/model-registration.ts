@@ -1,9 +1,10 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, normalize } from 'node:path';
+import { dirname, normalize, relative } from 'node:path';
 import { ModelEntry, modelEntrySchema } from '@matrix/model-loading';
 import { parseHashedNgramSpec } from '@matrix/tokenization';
 import { z } from 'zod';
 import { InvalidInputError } from '../errors/gateway-errors';
+import { modelRef, storePath } from './model-ref';
 
 /**
  * Triton's load-with-config: `{"parameters": {"config": {...manifest entry...}, "file:<path>": "<base64>"}}`.
@@ -29,7 +30,11 @@ function safeRelativePath(path: string): string {
   return clean;
 }
 
-/** Validates the entry and writes its files into `<store>/<id>/<version>/`; returns the entry to register. */
+/**
+ * Validates the entry and writes its files into `<store>/<id>/<version>/`; returns the entry to register.
+ * The id and version are checked (never "." or "..", no separators, no NUL, bounded) before any path is
+ * built from them, and every path is resolved strictly inside the store: nothing outside it is written or removed.
+ */
 export async function prepareRegistration(name: string, parameters: Record<string, unknown>, storeDir: string): Promise<ModelEntry> {
   const config = typeof parameters.config === 'string' ? safeJson(parameters.config) : parameters.config;
   if (!config || typeof config !== 'object') throw new InvalidInputError('parameters.config must be a model entry object (or its JSON)');
@@ -39,9 +44,11 @@ export async function prepareRegistration(name: string, parameters: Record<strin
     if (typeof value !== 'string') throw new InvalidInputError(`${key} must be base64 text`);
     return { path: safeRelativePath(key.slice('file:'.length)), bytes: Buffer.from(value, 'base64') };
   });
-  const raw: Record<string, unknown> = { ...(config as Record<string, unknown>), id: name };
-  const version = typeof raw.version === 'string' ? raw.version : '1';
-  const dir = join(storeDir, name, version);
+  const asked = (config as Record<string, unknown>).version;
+  if (asked !== undefined && typeof asked !== 'string') throw new InvalidInputError('parameters.config.version must be a string');
+  const { id, version = '1' } = modelRef(name, asked);
+  const raw: Record<string, unknown> = { ...(config as Record<string, unknown>), id, version };
+  const dir = storePath(storeDir, id, version);
   if (files.length) {
     raw.source = { type: 'path', path: dir };
     raw.files ??= files.map((f) => ({ path: f.path }));
@@ -49,6 +56,10 @@ export async function prepareRegistration(name: string, parameters: Record<strin
   const parsed = modelEntrySchema.safeParse(raw);
   if (!parsed.success) {
     throw new InvalidInputError(`invalid model config: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(entry)'}: ${i.message}`).join('; ')}`);
+  }
+  const source = parsed.data.source;
+  if (!files.length && source.type === 'path' && !insideStore(storeDir, source.path)) {
+    throw new InvalidInputError(`source.path of a model registered over HTTP must lie inside the gateway's model store; upload the files instead`);
   }
   const features = (parsed.data.preprocessing as { features?: unknown } | undefined)?.features;
   if (features !== undefined) {
@@ -60,11 +71,12 @@ export async function prepareRegistration(name: string, parameters: Record<strin
   }
   if (files.length) {
     // Written beside, then swapped in: a failed upload never leaves a half-written model folder.
-    const staging = `${dir}.staging-${process.pid}-${Date.now()}`;
+    const staging = storePath(storeDir, id, `${version}.staging-${process.pid}-${Date.now()}`);
     await rm(staging, { recursive: true, force: true });
     for (const file of files) {
-      await mkdir(dirname(join(staging, file.path)), { recursive: true });
-      await writeFile(join(staging, file.path), file.bytes);
+      const target = storePath(staging, file.path);
+      await mkdir(dirname(target), { recursive: true });
+      await writeFile(target, file.bytes);
     }
     await rm(dir, { recursive: true, force: true });
     await mkdir(dirname(dir), { recursive: true });
@@ -78,5 +90,15 @@ function safeJson(text: string): unknown {
     return JSON.parse(text);
   } catch {
     throw new InvalidInputError('parameters.config is not valid JSON');
+  }
+}
+
+/** Whether an absolute `path` lies strictly inside the store (a folder registered earlier with its files). */
+function insideStore(storeDir: string, path: string): boolean {
+  try {
+    storePath(storeDir, relative(storeDir, path));
+    return true;
+  } catch {
+    return false;
   }
 }

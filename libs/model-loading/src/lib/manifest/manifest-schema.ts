@@ -12,6 +12,27 @@ const relativePath = z
     message: 'must be a relative path without ".."',
   });
 
+/**
+ * A model id: the `/v2/models/{id}` path segment and a folder name in the gateway's store. Starts with a
+ * letter or digit, so never "." or ".."; no separators, no NUL; at most 128 characters.
+ */
+export const modelIdSchema = z
+  .string()
+  .max(128, { message: 'at most 128 characters' })
+  .regex(/^[a-z0-9][a-z0-9._-]*$/i, { message: 'expected letters, digits, ".", "_" or "-", starting with a letter or digit' });
+
+/** A model version: a folder name too, so the same rules (never "." or "..", no separators, no NUL, at most 128 characters). */
+export const modelVersionSchema = z
+  .string()
+  .max(128, { message: 'at most 128 characters' })
+  .regex(/^[a-z0-9_][\w.-]*$/i, { message: 'expected letters, digits, ".", "_" or "-", starting with a letter, digit or "_" (never "." or "..")' });
+
+/** A hub id ("org/name"): neither part may be "." or "..". */
+const hubIdSchema = z
+  .string()
+  .regex(/^[\w.-]+(\/[\w.-]+)?$/, { message: 'expected a hub id like "org/name"' })
+  .refine((id) => !id.split('/').some((part) => part === '.' || part === '..'), { message: 'a hub id part may not be "." or ".."' });
+
 const sha256 = z.string().regex(/^[0-9a-fA-F]{64}$/, { message: 'expected 64 hex chars' });
 
 export const modelSourceSchema = z.discriminatedUnion(
@@ -29,7 +50,7 @@ export const modelSourceSchema = z.discriminatedUnion(
     /** A Hugging Face hub repository, e.g. Xenova/all-MiniLM-L6-v2 (MODELS_DIR/<id> overrides it). */
     z.strictObject({
       type: z.literal('hub'),
-      id: z.string().regex(/^[\w.-]+(\/[\w.-]+)?$/, { message: 'expected a hub id like "org/name"' }),
+      id: hubIdSchema,
       revision: z.string().min(1).default('main'),
     }),
     /** A model served by an Open Inference Protocol server (Triton, KServe). */
@@ -107,11 +128,8 @@ export type WarmupSpec = z.output<typeof warmupSchema>;
 export const modelEntrySchema = z
   .strictObject({
     /** The model's name in the gateway (`/v2/models/{id}`): URL-safe. */
-    id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/i, { message: 'expected letters, digits, ".", "_" or "-"' }),
-    version: z
-      .string()
-      .regex(/^[\w.-]+$/)
-      .default('1'),
+    id: modelIdSchema,
+    version: modelVersionSchema.default('1'),
     task: z.enum(MODEL_TASKS, { error: (issue) => unknownValueMessage('task', issue.input, MODEL_TASKS) }),
     runtime: z.enum(MODEL_RUNTIMES, { error: (issue) => unknownValueMessage('runtime', issue.input, MODEL_RUNTIMES) }),
     description: z.string().optional(),

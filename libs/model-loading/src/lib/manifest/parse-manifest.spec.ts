@@ -117,6 +117,17 @@ describe('bad manifests name the exact path', () => {
     expect(issuesOf(manifestWith({ id: undefined }))).toEqual(['models[0].id: Invalid input: expected string, received undefined']);
   });
 
+  it.each(['..', '.', 'a/../b', '/abs', 'a\0b', 'v'.repeat(129)])('an id or version that is no plain folder name: %j', (value) => {
+    expect(issuesOf(manifestWith({ version: value }))).toEqual([expect.stringMatching(/^models\[0\]\.version: (expected letters|at most 128)/)]);
+    expect(issuesOf(manifestWith({ id: value }))).toEqual([expect.stringMatching(/^models\[0\]\.id: (expected letters|at most 128)/)]);
+  });
+
+  it('a hub id with a "." or ".." part', () => {
+    const hub = { runtime: 'transformers.js', task: 'text-embedding', files: [] };
+    expect(issuesOf(manifestWith({ ...hub, source: { type: 'hub', id: 'Xenova/..' } }))).toEqual(['models[0].source.id: a hub id part may not be "." or ".."']);
+    expect(() => parseManifest(manifestWith({ ...hub, source: { type: 'hub', id: 'Xenova/all-MiniLM-L6-v2' } }), 'json')).not.toThrow();
+  });
+
   it('batching and image preprocessing are checked field by field', () => {
     expect(issuesOf(manifestWith({ batching: { maxBatchSize: 4, preferredBatchSizes: [2, 8] } }))).toEqual([
       'models[0].batching.preferredBatchSizes[1]: 8 exceeds maxBatchSize 4',
