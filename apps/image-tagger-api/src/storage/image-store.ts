@@ -23,9 +23,9 @@ export class ImageStore {
     return join(this.config.storeDir, 'thumbnails', sha256.slice(0, 2), `${sha256}.jpeg`);
   }
 
-  /** Writes the original and its thumbnail (fit inside THUMBNAIL_PX, EXIF-rotated, JPEG: the fastest to encode). */
-  async save(bytes: Buffer, sha256: string, format: ImageFormat): Promise<void> {
-    const thumbnail = await this.thumbnail(bytes);
+  /** Writes the original and its thumbnail (made here unless given: fit inside THUMBNAIL_PX, EXIF-rotated, JPEG: the fastest to encode). */
+  async save(bytes: Buffer, sha256: string, format: ImageFormat, thumbnail?: Buffer): Promise<void> {
+    thumbnail ??= await this.thumbnail(bytes);
     await Promise.all([writeAtomically(this.originalPath(sha256, format), bytes), writeAtomically(this.thumbnailPath(sha256), thumbnail)]);
   }
 
