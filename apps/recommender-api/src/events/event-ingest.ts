@@ -20,8 +20,9 @@ export function issuesText(error: z.ZodError): string {
 /**
  * Validates and stores events: each row is checked on its own (a bad row is reported, never
  * stored, and never stops the good ones); a date outside the plausible window (config
- * `eventWindow`) and an unknown item make a bad row; users are created on first sight; ids already stored count as duplicates. The accepted rows are written
- * in one transaction, so a failure leaves nothing half-written.
+ * `eventWindow`) and an unknown item make a bad row; users are created on first sight; ids
+ * already stored count as duplicates. The accepted rows are written in one transaction, so a
+ * failure leaves nothing half-written.
  */
 @Injectable()
 export class EventIngest {

@@ -39,8 +39,8 @@ class ProductAppModule {}
 /**
  * Builds a product API on Fastify, not yet listening: env config validated with zod (a bad value
  * stops here with every problem listed), pino logs with request ids (x-request-id in and out),
- * JSON and raw text/csv bodies with size limits (strict UTF-8, a 413 answered once the body is read), the error filter ({error, code, details}),
- * Prometheus request metrics, /health/live + /health/ready, /metrics, OpenAPI at
+ * JSON and raw text/csv bodies with size limits (strict UTF-8, a 413 answered once the body is
+ * read), the error filter ({error, code, details}), Prometheus request metrics, /health/live + /health/ready, /metrics, OpenAPI at
  * /docs/openapi.json, CORS from CORS_ORIGINS, and graceful shutdown on SIGTERM/SIGINT.
  *
  * `rootModule` is the product's module; it can inject PRODUCT_CONFIG, PRODUCT_ENV, DB_CLIENT
