@@ -280,7 +280,10 @@ describe('image-tagger-api through the real gateway', () => {
     const pathLabel = await call('POST', `${api.url}/api/vocabularies`, { name: 'paths', labels: ['lawn', '../../../etc/passwd'] });
     expect([pathLabel.status, pathLabel.body.details]).toEqual([
       422,
-      [{ path: 'labels.1', message: "a tag name starts with a letter or digit and uses only letters, digits, spaces and ' - ( ) . , & +" }],
+      [
+        { path: 'labels.1', message: "a tag name starts with a letter or digit and uses only letters, digits, spaces and ' - ( ) . , & +" },
+        { path: 'labels.1', message: 'a tag name must not contain ".."' },
+      ],
     ]);
     expect((await call('POST', `${api.url}/api/vocabularies`, { name: '..', labels: ['lawn', 'tree'] })).status).toBe(422);
     expect((await call('GET', `${api.url}/api/vocabularies`)).body.items.map((v: Json) => v.name)).toEqual(['garden']);
