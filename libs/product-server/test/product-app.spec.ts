@@ -223,7 +223,7 @@ describe('createProductApp', () => {
     const declared = await send('text/csv; charset=iso-8859-1');
     expect([declared.status, await declared.json()]).toEqual([201, { type: 'string', lines: 3, text: 'name,comment\nRené,très bien\n' }]);
     const unknown = await send('text/csv; charset=klingon');
-    expect([unknown.status, (await unknown.json()).code]).toEqual([415, 'unsupported_charset']);
+    expect([unknown.status, await unknown.json()]).toMatchObject([415, { code: 'unsupported_charset' }]);
   });
 
   it('refuses JSON whose strings are not valid UTF-8 with 400 saying where, instead of storing U+FFFD', async () => {

@@ -1,3 +1,4 @@
+import { TextDecoder } from 'node:util';
 import { type BytePosition, firstInvalidUtf8 } from './invalid-utf8';
 
 /** A body whose bytes do not decode: not UTF-8 (with where), or a declared charset this runtime does not know. */
