@@ -1,21 +1,13 @@
 import type { TensorModelHandle } from '../runtimes/model-handle';
 import { recordOutputSignature } from './output-signature';
 
-function handle(inputShape: number[]): TensorModelHandle {
+function handle(inputShape: number[]): Pick<TensorModelHandle, 'inputs' | 'outputs'> {
   return {
-    kind: 'tensor',
-    modelId: 'm',
-    version: '1',
-    runtime: 'tfjs-graph',
-    device: { device: 'cpu', backend: 'tfjs/cpu', skipped: [] },
     inputs: [{ name: 'x', dtype: 'int32', shape: inputShape }],
     outputs: [
       { name: 'embedding', dtype: 'unknown', shape: [] },
       { name: 'declared', dtype: 'float32', shape: [-1, 3] },
     ],
-    loadTimeMs: 0,
-    infer: async () => ({}),
-    dispose: async () => undefined,
   };
 }
 

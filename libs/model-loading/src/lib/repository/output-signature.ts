@@ -6,7 +6,7 @@ import type { TensorModelHandle, TensorValue } from '../runtimes/model-handle';
  * really produced: so `/v2/models/{name}` reports the names, datatypes and shapes infer returns.
  * The first axis is dynamic (-1) when the model's inputs are; other axes are taken as produced.
  */
-export function recordOutputSignature(handle: TensorModelHandle, produced: Record<string, TensorValue>): void {
+export function recordOutputSignature(handle: Pick<TensorModelHandle, 'inputs' | 'outputs'>, produced: Record<string, TensorValue>): void {
   const batchIsDynamic = handle.inputs.some((input) => input.shape[0] === -1);
   for (const output of handle.outputs) {
     const value = produced[output.name];

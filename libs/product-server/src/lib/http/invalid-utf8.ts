@@ -26,28 +26,28 @@ export function firstInvalidUtf8(bytes: Uint8Array): BytePosition | undefined {
   return undefined;
 }
 
+/**
+ * Well-formed multi-byte sequences (Unicode table 3-7): leads from..to, the sequence length, and
+ * the range of the second byte (which rules out overlong forms, surrogates and code points above
+ * U+10FFFF); the later bytes are 0x80..0xBF.
+ */
+const SEQUENCES: ReadonlyArray<{ leads: [number, number]; length: number; second: [number, number] }> = [
+  { leads: [0xc2, 0xdf], length: 2, second: [0x80, 0xbf] },
+  { leads: [0xe0, 0xe0], length: 3, second: [0xa0, 0xbf] },
+  { leads: [0xe1, 0xec], length: 3, second: [0x80, 0xbf] },
+  { leads: [0xed, 0xed], length: 3, second: [0x80, 0x9f] },
+  { leads: [0xee, 0xef], length: 3, second: [0x80, 0xbf] },
+  { leads: [0xf0, 0xf0], length: 4, second: [0x90, 0xbf] },
+  { leads: [0xf1, 0xf3], length: 4, second: [0x80, 0xbf] },
+  { leads: [0xf4, 0xf4], length: 4, second: [0x80, 0x8f] },
+];
+
 /** The byte length of the valid multi-byte sequence at `i`, 0 when it is invalid. */
 function sequenceLength(bytes: Uint8Array, i: number): number {
   const lead = bytes[i];
-  // The second byte's range depends on the lead (no overlong forms, no surrogates, nothing above U+10FFFF).
-  const [length, low, high] =
-    lead >= 0xc2 && lead <= 0xdf
-      ? [2, 0x80, 0xbf]
-      : lead === 0xe0
-        ? [3, 0xa0, 0xbf]
-        : lead === 0xed
-          ? [3, 0x80, 0x9f]
-          : lead >= 0xe1 && lead <= 0xef
-            ? [3, 0x80, 0xbf]
-            : lead === 0xf0
-              ? [4, 0x90, 0xbf]
-              : lead === 0xf4
-                ? [4, 0x80, 0x8f]
-                : lead >= 0xf1 && lead <= 0xf3
-                  ? [4, 0x80, 0xbf]
-                  : [0, 0, 0];
-  if (length === 0 || i + length > bytes.length) return 0;
-  if (bytes[i + 1] < low || bytes[i + 1] > high) return 0;
-  for (let k = 2; k < length; k++) if ((bytes[i + k] & 0xc0) !== 0x80) return 0;
-  return length;
+  const sequence = SEQUENCES.find(({ leads }) => lead >= leads[0] && lead <= leads[1]);
+  if (!sequence || i + sequence.length > bytes.length) return 0;
+  if (bytes[i + 1] < sequence.second[0] || bytes[i + 1] > sequence.second[1]) return 0;
+  for (let k = 2; k < sequence.length; k++) if ((bytes[i + k] & 0xc0) !== 0x80) return 0;
+  return sequence.length;
 }
