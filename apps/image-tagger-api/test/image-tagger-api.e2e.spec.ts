@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@matrix/db';
@@ -133,6 +133,17 @@ describe('image-tagger-api through the real gateway', () => {
     expect(truncated.status).toBe(422);
     expect(truncated.body.code).toBe('unreadable_image');
 
+    // Cut in half: the header reads fine, only decoding finds the missing half (this used to be a 500 from the thumbnailer).
+    const whole = readFileSync(PHOTOS.labrador);
+    const half = whole.subarray(0, Math.floor(whole.length / 2));
+    const halfJpeg = await upload(api.url, [['half.jpg', half]]);
+    expect([halfJpeg.status, halfJpeg.body.code]).toEqual([422, 'unreadable_image']);
+    expect(halfJpeg.body.error).toMatch(/^'half\.jpg' cannot be decoded — it is cut short or corrupt \(.+\); upload the complete file$/);
+    const halfSha = createHash('sha256').update(half).digest('hex');
+    expect(existsSync(join(store, 'originals', halfSha.slice(0, 2)))).toBe(false);
+    expect(existsSync(join(store, 'thumbnails', halfSha.slice(0, 2), `${halfSha}.jpeg`))).toBe(false);
+    expect(await db.client.imageTaggerImage.count({ where: { sha256: halfSha } })).toBe(0);
+
     // 25 megapixels of one colour: a small PNG, but over the 20-megapixel limit (refused from its header).
     const huge = await sharp({ create: { width: 5000, height: 5000, channels: 3, background: '#888' } })
       .png()
@@ -222,6 +233,20 @@ describe('image-tagger-api through the real gateway', () => {
     expect((await call('GET', `${api.url}/api/thresholds`)).body.tags[0]).toMatchObject({ origin: 'manual', threshold: 0.01 });
     const wrong = await call('PUT', `${api.url}/api/thresholds/global`, { threshold: 1.5 });
     expect([wrong.status, wrong.body.error]).toEqual([422, 'invalid body: threshold: threshold is at most 1']);
+
+    // A tag name is a name, not a path: refused before any threshold row exists.
+    const rowsBefore = (await call('GET', `${api.url}/api/thresholds`)).body.tags.length;
+    for (const bad of ['../../../etc/passwd', '<script>alert(1)</script>', 'cat/..']) {
+      const refused = await call('PUT', `${api.url}/api/thresholds/tags/${encodeURIComponent(bad)}`, { threshold: 0.5 });
+      expect([refused.status, refused.body.code]).toEqual([422, 'validation_failed']);
+      expect(refused.body.error).toMatch(
+        /a tag name (starts with a letter or digit and uses only letters, digits, spaces and ' - \( \) \. , & \+|must not contain "\.\.")/,
+      );
+    }
+    expect((await call('GET', `${api.url}/api/thresholds`)).body.tags).toHaveLength(rowsBefore);
+    expect((await call('DELETE', `${api.url}/api/thresholds/tags/${encodeURIComponent('../../../etc/passwd')}`)).status).toBe(422);
+    expect((await call('PUT', `${api.url}/api/thresholds/tags/${encodeURIComponent("jack-o'-lantern")}`, { threshold: 0.4 })).status).toBe(200);
+    expect((await call('DELETE', `${api.url}/api/thresholds/tags/${encodeURIComponent("jack-o'-lantern")}`)).status).toBe(204);
   });
 
   it('applies the global threshold to what is shown and searched', async () => {
@@ -252,6 +277,16 @@ describe('image-tagger-api through the real gateway', () => {
     const created = await call('POST', `${api.url}/api/vocabularies`, { name: 'garden', labels: ['bird feeder', 'flower bed', 'lawn'] });
     expect(created.status).toBe(201);
     expect((await call('POST', `${api.url}/api/vocabularies`, { name: 'tiny', labels: ['one'] })).body.error).toMatch(/at least two labels/);
+    const pathLabel = await call('POST', `${api.url}/api/vocabularies`, { name: 'paths', labels: ['lawn', '../../../etc/passwd'] });
+    expect([pathLabel.status, pathLabel.body.details]).toEqual([
+      422,
+      [
+        { path: 'labels.1', message: "a tag name starts with a letter or digit and uses only letters, digits, spaces and ' - ( ) . , & +" },
+        { path: 'labels.1', message: 'a tag name must not contain ".."' },
+      ],
+    ]);
+    expect((await call('POST', `${api.url}/api/vocabularies`, { name: '..', labels: ['lawn', 'tree'] })).status).toBe(422);
+    expect((await call('GET', `${api.url}/api/vocabularies`)).body.items.map((v: Json) => v.name)).toEqual(['garden']);
     const missing = await upload(api.url, [PHOTOS.labrador], { features: 'zero-shot' });
     expect([missing.status, missing.body.code]).toEqual([422, 'vocabulary_required']);
     const { status, body } = await upload(api.url, [['new.jpg', await sharp(PHOTOS.labrador).rotate(90).jpeg().toBuffer()]], {

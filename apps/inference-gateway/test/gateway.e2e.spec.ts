@@ -50,6 +50,30 @@ describe('inference gateway over HTTP (real models)', () => {
       expect(meta.device.device).toBe('cpu');
     });
 
+    it('reports the real output names, datatypes and shapes of TensorFlow.js graphs (recorded at warm-up), as infer returns them', async () => {
+      const centernet = await readJson(await fetch(`${gateway.url}/v2/models/centernet-coco`));
+      expect(centernet.outputs.length).toBeGreaterThan(0);
+      for (const output of centernet.outputs) expect([output.datatype, output.shape.length > 0]).toEqual(['FP32', true]);
+      expect(centernet.outputs).toContainEqual({ name: 'tower_0/detections', datatype: 'FP32', shape: [1, 100, 6] });
+
+      const use = await readJson(await fetch(`${gateway.url}/v2/models/use-lite-en`));
+      const datatypeOf = Object.fromEntries(use.inputs.map((input: { name: string; datatype: string }) => [input.name, input.datatype]));
+      const inferred = await postJson(`${gateway.url}/v2/models/use-lite-en/infer`, {
+        inputs: [
+          { name: 'indices', shape: [3, 2], datatype: datatypeOf.indices, data: [0, 0, 0, 1, 1, 0] },
+          { name: 'values', shape: [3], datatype: datatypeOf.values, data: [10, 20, 30] },
+        ],
+      });
+      expect(inferred.status).toBe(200);
+      expect(use.outputs.map((o: { name: string }) => o.name).sort()).toEqual(inferred.body.outputs.map((o: { name: string }) => o.name).sort());
+      for (const output of inferred.body.outputs) {
+        const declared = use.outputs.find((o: { name: string }) => o.name === output.name);
+        expect(declared.datatype).toBe(output.datatype);
+        expect(declared.shape).toEqual([-1, ...output.shape.slice(1)]);
+      }
+      expect(inferred.body.outputs[0]).toMatchObject({ datatype: 'FP32', shape: [2, 512] });
+    });
+
     it('answers 404 naming the available models for an unknown one', async () => {
       const response = await postJson(`${gateway.url}/v1/images/classify`, { model: 'no-such-model', images: [finch.toString('base64')] });
       expect(response.status).toBe(404);
@@ -121,6 +145,16 @@ describe('inference gateway over HTTP (real models)', () => {
       });
       expect(status).toBe(400);
       expect(body.error).toBe("input 'input': shape [1,3,224,224] needs 150528 elements but data has 3");
+    });
+
+    it('rejects two input tensors with the same name, saying which name repeats', async () => {
+      const tensor = { name: 'input', shape: [1], datatype: 'FP32', data: [0] };
+      const { status, body } = await postJson(`${gateway.url}/v2/models/mobilenetv2-int8/infer`, { inputs: [tensor, { ...tensor, data: [1] }] });
+      expect(status).toBe(400);
+      expect(body).toMatchObject({
+        code: 'invalid_input',
+        error: "invalid request body: inputs.1.name: input name 'input' repeats (inputs 0 and 1): send each input tensor once",
+      });
     });
 
     it('rejects a wrong shape and a wrong datatype for the model input', async () => {

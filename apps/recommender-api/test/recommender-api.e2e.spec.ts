@@ -80,6 +80,39 @@ describe('recommender-api through the real gateway', () => {
     expect((await get('/api/events?userId=new-user')).body).toMatchObject({ total: 1, items: [{ id: 'e2e-click-1', type: 'click', value: null }] });
   });
 
+  it('refuses events dated outside the plausible window (422 naming the field and window), alone, in batches and in imports', async () => {
+    const count = () => db.client.recommenderInteraction.count();
+    const before = await count();
+    const future = await post('/api/events', { userId: 'time-traveller', itemId: '1', type: 'view', timestamp: '9999-12-31T00:00:00Z' });
+    expect([future.status, future.body.code]).toEqual([422, 'validation_failed']);
+    expect(future.body.error).toMatch(
+      /^timestamp: 9999-12-31T00:00:00\.000Z is outside the accepted window 1995-01-01T00:00:00\.000Z … \d{4}-\d\d-\d\dT.*RECOMMENDER_EVENTS_FROM/,
+    );
+    const epoch = await post('/api/events', { userId: 'time-traveller', itemId: '1', type: 'view', timestamp: 0 });
+    expect([epoch.status, epoch.body.error]).toEqual([422, expect.stringMatching(/^timestamp: 1970-01-01T00:00:00\.000Z is outside the accepted window/)]);
+    const batch = await post('/api/events', {
+      events: [
+        { userId: 'time-traveller', itemId: '1', type: 'view', timestamp: '2999-01-01T00:00:00Z' },
+        { userId: 'time-traveller', itemId: '1', type: 'view', timestamp: '1990-05-01T00:00:00Z' },
+      ],
+    });
+    expect(batch.body).toMatchObject({ accepted: 0, rejectedCount: 2, rejected: [{ row: 1 }, { row: 2 }] });
+    const csv = await post(
+      '/api/imports/interactions',
+      'userId,itemId,type,timestamp\ntime-traveller,1,view,9999-12-31T00:00:00Z\ntime-traveller,2,click,1\n',
+      'text/csv',
+    );
+    expect(csv.body).toMatchObject({ accepted: 0, rejectedCount: 2 });
+    expect(csv.body.rejected).toEqual([
+      { row: 1, reason: expect.stringMatching(/^timestamp: 9999-12-31T00:00:00\.000Z is outside the accepted window/) },
+      { row: 2, reason: expect.stringMatching(/^timestamp: 1970-01-01T00:00:01\.000Z is outside the accepted window/) },
+    ]);
+    const movieLens = await post('/api/imports/interactions?format=movielens', '1\t1\t5\t32503000000', 'text/plain');
+    expect(movieLens.body).toMatchObject({ accepted: 0, rejectedCount: 1, rejected: [{ row: 1, reason: expect.stringMatching(/^timestamp: 2999-/) }] });
+    expect(await count()).toBe(before);
+    expect((await get('/api/events?userId=time-traveller')).body.total).toBe(0);
+  });
+
   it('serves popularity before any model is trained, saying why each item is there', async () => {
     const { status, body } = await get('/api/users/nobody/recommendations?k=5');
     expect(status).toBe(200);

@@ -147,6 +147,37 @@ describe('sentiment-api through the real gateway', () => {
     expect(await rows()).toBe(before);
   });
 
+  it('refuses a CSV that is not UTF-8 (415: re-save as UTF-8), reads it when its charset is declared, and answers 413 that fetch receives', async () => {
+    const before = await rows();
+    const jobs = () => db.client.job.count({ where: { product: 'sentiment' } });
+    const jobsBefore = await jobs();
+    const latin1 = Buffer.from(`id,review\r\n1,"${POSITIVE} Très bien."\r\n`, 'latin1');
+    const refused = await call('POST', `${api.url}/api/uploads?column=review`, latin1, 'text/csv');
+    expect([refused.status, refused.body.code]).toEqual([415, 'not_utf8']);
+    expect(refused.body.error).toMatch(/^the file is not valid UTF-8 \(first invalid byte at line 2, byte offset \d+\): re-save it as UTF-8/);
+    expect(await jobs()).toBe(jobsBefore);
+
+    // 6 MiB against the 5 MiB limit: the body is read before the answer, so fetch gets the 413 (it used to fail with EPIPE).
+    const huge = await call('POST', `${api.url}/api/uploads?column=review`, `id,review\n${'1,"fine"\n'.repeat(700_000)}`, 'text/csv');
+    expect([huge.status, huge.body.code, huge.body.error]).toEqual([413, 'payload_too_large', 'request body is larger than the 5 MiB limit for text/csv']);
+
+    const badJson = await call('POST', `${api.url}/api/analyze`, Buffer.concat([Buffer.from('{"text":"caf'), Buffer.from([0xe9]), Buffer.from('"}')]));
+    expect([badJson.status, badJson.body.code]).toEqual([400, 'invalid_utf8']);
+    expect(badJson.body.error).toMatch(/at line 1, byte offset 12/);
+    expect(await rows()).toBe(before);
+    expect(await jobs()).toBe(jobsBefore);
+
+    const declared = await call('POST', `${api.url}/api/uploads?column=review`, latin1, 'text/csv; charset=iso-8859-1');
+    expect(declared.status).toBe(202);
+    const job = await waitFor('the Latin-1 job to finish', async () => {
+      const { body } = await call('GET', `${api.url}/api/jobs/${declared.body.job.id}`);
+      return body.status === 'succeeded' || body.status === 'failed' ? body : undefined;
+    });
+    expect(job).toMatchObject({ status: 'succeeded', done: 1 });
+    const stored = (await call('GET', `${api.url}/api/analyses?jobId=${job.id}`)).body.items;
+    expect(stored.map((r: Json) => r.text)).toEqual([`${POSITIVE} Très bien.`]);
+  });
+
   it('analyses a batch in input order and stores it whole', async () => {
     const before = await rows();
     const { status, body } = await call('POST', `${api.url}/api/analyze/batch`, { texts: [POSITIVE, NEGATIVE, POSITIVE], source: 'e2e-batch' });

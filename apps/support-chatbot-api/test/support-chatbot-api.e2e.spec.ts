@@ -228,4 +228,27 @@ describe('support-chatbot-api through the real gateway', () => {
     expect((await call('DELETE', url(`/api/articles/${created.body.id}`))).status).toBe(204);
     expect((await call('GET', url(`/api/articles/${created.body.id}`))).status).toBe(404);
   });
+
+  it('knowledge-base imports that are not UTF-8: 415 saying to re-save as UTF-8 and nothing imported; decoded when the charset is declared', async () => {
+    const total = async () => (await call('GET', url('/api/articles?pageSize=1'))).body.total as number;
+    const before = await total();
+    const markdown = Buffer.from('# Cartes bancaires\n\nLa carte est envoyée par la poste en trois à cinq jours.\n', 'latin1');
+    const refused = await call('POST', url('/api/articles/import'), markdown, 'text/markdown');
+    expect([refused.status, refused.body.code]).toEqual([415, 'not_utf8']);
+    expect(refused.body.error).toMatch(/^the file is not valid UTF-8 \(first invalid byte at line 3, byte offset \d+\): re-save it as UTF-8/);
+    const csv = Buffer.from('title,body\nCarte perdue,"Appelez-nous: la carte est bloquée."\n', 'latin1');
+    const refusedCsv = await call('POST', url('/api/articles/import'), csv, 'text/csv');
+    expect([refusedCsv.status, refusedCsv.body.code]).toEqual([415, 'not_utf8']);
+    const json = Buffer.concat([Buffer.from('[{"title":"Carte","body":"bloqu'), Buffer.from([0xe9]), Buffer.from('e"}]')]);
+    const refusedJson = await call('POST', url('/api/articles/import'), json, 'application/json');
+    expect([refusedJson.status, refusedJson.body.code]).toEqual([400, 'invalid_utf8']);
+    expect(await total()).toBe(before);
+
+    const declared = await call('POST', url('/api/articles/import'), markdown, 'text/markdown; charset=iso-8859-1');
+    expect(declared.body).toMatchObject({ created: 1 });
+    const stored = (await call('GET', url('/api/articles?q=Cartes%20bancaires'))).body.items;
+    const article = stored.find((a: Json) => a.title === 'Cartes bancaires');
+    expect((await call('GET', url(`/api/articles/${article.id}`))).body.body).toContain('La carte est envoyée par la poste en trois à cinq jours.');
+    expect(await total()).toBe(before + 1);
+  });
 });

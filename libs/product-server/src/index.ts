@@ -31,6 +31,7 @@ export { ReadinessRegistry, type CheckResult, type ReadinessCheck, type Readines
 export { csvLine, type CsvValue } from './lib/http/csv-writer';
 export { sendDownload, type Download } from './lib/http/download';
 export { CSV_BODY, registerRawBodyParsers, type RawBodyType } from './lib/http/raw-body';
+export { decodeText, declaredCharset, TextEncodingError } from './lib/http/text-decoding';
 export { PinoNestLogger } from '@matrix/service-logging';
 export { MetricsController } from './lib/metrics/metrics.controller';
 export { ProductMetrics } from './lib/metrics/product-metrics';

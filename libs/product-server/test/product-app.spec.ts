@@ -42,7 +42,7 @@ class DemoController {
 
   @Post('csv')
   csv(@Body() body: unknown) {
-    return { type: typeof body, lines: String(body).split('\n').length };
+    return { type: typeof body, lines: String(body).split('\n').length, text: String(body).slice(0, 40) };
   }
 
   // Any table paginates the same way (not /api/jobs: every product API has that one from JobQueueModule).
@@ -70,6 +70,22 @@ class DemoController {
 
 @Module({ controllers: [DemoController], providers: [DemoChecks] })
 class DemoModule {}
+
+/** A request body of `chunks` × 256 KiB that stalls the client's event loop after the third chunk (a busy client). */
+function pausingStream(chunks: number): ReadableStream<Uint8Array> {
+  let sent = 0;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (sent++ >= chunks) return controller.close();
+      if (sent === 3) {
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        const until = Date.now() + 100;
+        while (Date.now() < until);
+      }
+      controller.enqueue(new Uint8Array(256 * 1024).fill(0x61));
+    },
+  });
+}
 
 describe('createProductApp', () => {
   let db: TestDatabase;
@@ -166,10 +182,60 @@ describe('createProductApp', () => {
     expect(await big.json()).toMatchObject({ code: 'payload_too_large', error: 'request body is larger than the 1 KiB limit for application/json' });
     // text/csv has its own, larger limit: 1.5 KiB passes as a raw string, 3 KiB does not.
     const csv = await post('/api/csv', 'a\n'.repeat(750), 'text/csv; charset=utf-8');
-    expect([csv.status, await csv.json()]).toEqual([201, { type: 'string', lines: 751 }]);
+    expect([csv.status, await csv.json()]).toMatchObject([201, { type: 'string', lines: 751 }]);
     const bigCsv = await post('/api/csv', 'a\n'.repeat(1500), 'text/csv');
     expect(bigCsv.status).toBe(413);
     expect(await bigCsv.json()).toMatchObject({ error: 'request body is larger than the 2 KiB limit for text/csv' });
+  });
+
+  it('answers 413 to fetch clients that send far more than the limit: the body is read first, so they see the JSON, not EPIPE', async () => {
+    // 8 MiB is far beyond the socket buffers: answering before reading used to close the socket under the writing client.
+    const huge = await post('/api/echo', JSON.stringify({ text: 'x'.repeat(8 * 1024 * 1024) }));
+    expect(huge.status).toBe(413);
+    expect(await huge.json()).toMatchObject({ code: 'payload_too_large', error: 'request body is larger than the 1 KiB limit for application/json' });
+    // Streamed (no Content-Length), with a pause mid-way as a busy client makes: answering and closing before the
+    // rest arrived made some of these fail with EPIPE; each is a 413 now, answered once the stream ends.
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const streamed = await fetch(`${url}/api/csv`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/csv' },
+        body: pausingStream(24),
+        duplex: 'half',
+      } as RequestInit);
+      expect(streamed.status).toBe(413);
+      expect(await streamed.json()).toMatchObject({ code: 'payload_too_large', error: 'request body is larger than the 2 KiB limit for text/csv' });
+    }
+    // The server is fine afterwards.
+    expect((await post('/api/echo', '{"text":"after"}')).status).toBe(201);
+  });
+
+  it('refuses a text upload that is not UTF-8 with 415 saying to re-save it, and decodes a declared charset', async () => {
+    const latin1 = Buffer.from('name,comment\nRené,très bien\n', 'latin1');
+    const send = (contentType: string) => fetch(`${url}/api/csv`, { method: 'POST', headers: { 'content-type': contentType }, body: latin1 });
+    const refused = await send('text/csv');
+    expect(refused.status).toBe(415);
+    expect(await refused.json()).toMatchObject({
+      code: 'not_utf8',
+      error:
+        'the file is not valid UTF-8 (first invalid byte at line 2, byte offset 16): re-save it as UTF-8, or declare its encoding (e.g. Content-Type: text/csv; charset=iso-8859-1)',
+      details: { line: 2, byte: 16 },
+    });
+    const declared = await send('text/csv; charset=iso-8859-1');
+    expect([declared.status, await declared.json()]).toEqual([201, { type: 'string', lines: 3, text: 'name,comment\nRené,très bien\n' }]);
+    const unknown = await send('text/csv; charset=klingon');
+    expect([unknown.status, await unknown.json()]).toMatchObject([415, { code: 'unsupported_charset' }]);
+  });
+
+  it('refuses JSON whose strings are not valid UTF-8 with 400 saying where, instead of storing U+FFFD', async () => {
+    const body = Buffer.concat([Buffer.from('{"text":"caf'), Buffer.from([0xe9]), Buffer.from('"}')]);
+    const response = await fetch(`${url}/api/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({
+      code: 'invalid_utf8',
+      error: 'the JSON body is not valid UTF-8 (first invalid byte at line 1, byte offset 12): send JSON encoded as UTF-8',
+    });
+    const fine = await post('/api/echo', '{"text":"café"}');
+    expect([fine.status, await fine.json()]).toEqual([201, { text: 'café' }]);
   });
 
   it('paginates with validated query numbers', async () => {

@@ -22,7 +22,18 @@ const booleanParam = (name: string) =>
     .pipe(z.enum(['true', 'false', '1', '0', 'yes', 'no'], { message: `${name} must be true or false` }))
     .transform((value) => ['true', '1', 'yes'].includes(value));
 
-export const tagName = z.string().trim().min(1, 'a tag name must not be empty').max(100, 'a tag name has at most 100 characters').transform(normalizeTagName);
+/**
+ * A tag name: what classifiers, detectors and people call things (letters, digits, spaces and ' - ( ) . , & +), never a path
+ * or markup: `../../../etc/passwd` is refused with 422 before it reaches a threshold row or a vocabulary.
+ */
+export const tagName = z
+  .string()
+  .trim()
+  .min(1, 'a tag name must not be empty')
+  .max(100, 'a tag name has at most 100 characters')
+  .regex(/^[\p{L}\p{N}][\p{L}\p{M}\p{N} '’&()+,.-]*$/u, "a tag name starts with a letter or digit and uses only letters, digits, spaces and ' - ( ) . , & +")
+  .refine((name) => !name.includes('..'), 'a tag name must not contain ".."')
+  .transform(normalizeTagName);
 
 const tagsParam = z
   .enum(['visible', 'all'], { message: 'tags must be visible or all' })

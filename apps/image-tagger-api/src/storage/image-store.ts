@@ -23,12 +23,12 @@ export class ImageStore {
     return join(this.config.storeDir, 'thumbnails', sha256.slice(0, 2), `${sha256}.jpeg`);
   }
 
-  /** Writes the original and its thumbnail (fit inside THUMBNAIL_PX, EXIF-rotated, JPEG: the fastest to encode). */
-  async save(bytes: Buffer, sha256: string, format: ImageFormat): Promise<void> {
-    const thumbnail = await this.thumbnail(bytes);
+  /** Writes the original and its thumbnail (made by `thumbnail`, which is where an undecodable image is found). */
+  async save(bytes: Buffer, sha256: string, format: ImageFormat, thumbnail: Buffer): Promise<void> {
     await Promise.all([writeAtomically(this.originalPath(sha256, format), bytes), writeAtomically(this.thumbnailPath(sha256), thumbnail)]);
   }
 
+  /** A thumbnail: fit inside THUMBNAIL_PX, EXIF-rotated, JPEG (the fastest to encode). Throws when the image cannot be decoded to its end. */
   thumbnail(bytes: Buffer): Promise<Buffer> {
     const px = this.config.thumbnailPx;
     // JPEG shrink-on-load makes this cheap: libvips decodes at 1/2, 1/4 or 1/8 scale when it can.

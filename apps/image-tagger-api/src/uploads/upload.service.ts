@@ -64,17 +64,22 @@ export class UploadService {
       return true;
     });
 
-    const [taggings] = await this.metrics.stage('tag_and_store', () =>
+    const [taggings, undecodable] = await this.metrics.stage('tag_and_store', () =>
       Promise.all([
         this.tagger.tag(
           toStore.map((f) => f.image),
           { features: options.features, vocabulary: options.vocabulary, priority: 'interactive' },
         ),
-        Promise.all(toStore.map((f) => this.store.save(f.image.bytes, f.image.sha256, f.image.format))),
+        Promise.all(toStore.map((f) => this.saveDecodable(f.image, f.filename ? `'${f.filename}'` : `file ${f.index + 1}`))),
       ]),
     );
     const accepted = toStore.flatMap((f, i) => {
       const tagging = taggings[i];
+      const refusal = undecodable[i];
+      if (refusal) {
+        outcomes[f.index] = rejected(f.filename, refusal);
+        return [];
+      }
       if (tagging instanceof ImageRefused) {
         outcomes[f.index] = rejected(
           f.filename,
@@ -130,6 +135,25 @@ export class UploadService {
       rejected: files2.filter((f) => f.status === 'rejected').length,
       files: files2,
     };
+  }
+
+  /**
+   * Writes the original and its thumbnail, or nothing when the image cannot be decoded to the end
+   * (a JPEG cut in half has a readable header, so only decoding finds it): that file is a 422.
+   */
+  private async saveDecodable(image: InspectedImage, label: string): Promise<ApiError | undefined> {
+    let thumbnail: Buffer;
+    try {
+      thumbnail = await this.store.thumbnail(image.bytes);
+    } catch (error) {
+      return new ApiError(
+        422,
+        'unreadable_image',
+        `${label} cannot be decoded — it is cut short or corrupt (${(error as Error).message.trim()}); upload the complete file`,
+      );
+    }
+    await this.store.save(image.bytes, image.sha256, image.format, thumbnail);
+    return undefined;
   }
 }
 

@@ -10,7 +10,8 @@ const nameSchema = z
   .trim()
   .min(1, 'name must not be empty')
   .max(100)
-  .regex(/^[\w .-]+$/, 'name may use letters, digits, spaces, dot, dash and underscore');
+  .regex(/^[a-z0-9][\w .-]*$/i, 'name starts with a letter or digit and may use letters, digits, spaces, dot, dash and underscore')
+  .refine((name) => !name.includes('..'), 'name must not contain ".."');
 const createSchema = z.strictObject({
   name: nameSchema,
   labels: z

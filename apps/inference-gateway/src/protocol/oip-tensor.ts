@@ -26,7 +26,24 @@ export const oipInputTensorSchema = z.object({
 export const oipInferRequestSchema = z.object({
   id: z.string().max(256).optional(),
   parameters: z.record(z.string(), z.unknown()).optional(),
-  inputs: z.array(oipInputTensorSchema).min(1, 'at least one input tensor is required').max(64),
+  inputs: z
+    .array(oipInputTensorSchema)
+    .min(1, 'at least one input tensor is required')
+    .max(64)
+    .superRefine((inputs, ctx) => {
+      // Two tensors under one name: which one the model would get is arbitrary, so the request is refused.
+      const first = new Map<string, number>();
+      inputs.forEach((input, index) => {
+        const earlier = first.get(input.name);
+        if (earlier === undefined) first.set(input.name, index);
+        else
+          ctx.addIssue({
+            code: 'custom',
+            path: [index, 'name'],
+            message: `input name '${input.name}' repeats (inputs ${earlier} and ${index}): send each input tensor once`,
+          });
+      });
+    }),
   outputs: z.array(z.object({ name: z.string().min(1), parameters: z.record(z.string(), z.unknown()).optional() })).optional(),
 });
 

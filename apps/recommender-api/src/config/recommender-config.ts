@@ -1,6 +1,7 @@
 import { parseEnvironment } from '@matrix/product-server';
 import { z } from 'zod';
 import { recommenderModelDir } from '@matrix/recommender-model';
+import type { EventTimeWindow } from '../events/event-time-window';
 
 /** Largest JSON body (a batch of 1,000 events or items). */
 export const JSON_BODY_LIMIT_BYTES = 4 * 1024 * 1024;
@@ -23,6 +24,10 @@ const schema = z.object({
   RECOMMENDER_MODEL_DIR: z.string().optional(),
   /** Most data rows one import may have (413 beyond). */
   RECOMMENDER_MAX_IMPORT_ROWS: z.coerce.number().int().min(1).max(5_000_000).default(500_000),
+  /** Events dated before this are refused (422, or a rejected import row). */
+  RECOMMENDER_EVENTS_FROM: z.iso.date('a date such as 1995-01-01').default('1995-01-01'),
+  /** Events dated more than this many hours after now are refused. */
+  RECOMMENDER_EVENTS_MAX_FUTURE_HOURS: z.coerce.number().min(0).max(8760).default(24),
 });
 
 export interface RecommenderConfig {
@@ -30,6 +35,7 @@ export interface RecommenderConfig {
   embeddingModel: string | null;
   modelDir: string;
   maxImportRows: number;
+  eventWindow: EventTimeWindow;
 }
 
 export const RECOMMENDER_CONFIG = 'recommender:config';
@@ -41,5 +47,6 @@ export function loadRecommenderConfig(env: NodeJS.ProcessEnv): RecommenderConfig
     embeddingModel: v.RECOMMENDER_EMBEDDING_MODEL === 'off' ? null : v.RECOMMENDER_EMBEDDING_MODEL,
     modelDir: recommenderModelDir({ RECOMMENDER_MODEL_DIR: v.RECOMMENDER_MODEL_DIR }),
     maxImportRows: v.RECOMMENDER_MAX_IMPORT_ROWS,
+    eventWindow: { earliest: new Date(`${v.RECOMMENDER_EVENTS_FROM}T00:00:00Z`), maxFutureHours: v.RECOMMENDER_EVENTS_MAX_FUTURE_HOURS },
   };
 }

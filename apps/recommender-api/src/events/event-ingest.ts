@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { withTransaction, type DbClient } from '@matrix/db';
 import { InjectDb } from '@matrix/product-server';
 import type { IngestReport, RejectedRow } from '@matrix/recommender-contract';
 import type { z } from 'zod';
+import { RECOMMENDER_CONFIG, type RecommenderConfig } from '../config/recommender-config';
 import { eventSchema, type EventInput } from './event-schemas';
+import { outsideEventWindow } from './event-time-window';
 
 export type { IngestReport, RejectedRow } from '@matrix/recommender-contract';
 
@@ -17,21 +19,28 @@ export function issuesText(error: z.ZodError): string {
 
 /**
  * Validates and stores events: each row is checked on its own (a bad row is reported, never
- * stored, and never stops the good ones); events naming an unknown item are rejected; users are
- * created on first sight; ids already stored count as duplicates. The accepted rows are written
- * in one transaction, so a failure leaves nothing half-written.
+ * stored, and never stops the good ones); a date outside the plausible window (config
+ * `eventWindow`) and an unknown item make a bad row; users are created on first sight; ids
+ * already stored count as duplicates. The accepted rows are written in one transaction, so a
+ * failure leaves nothing half-written.
  */
 @Injectable()
 export class EventIngest {
-  constructor(@InjectDb() private readonly db: DbClient) {}
+  constructor(
+    @InjectDb() private readonly db: DbClient,
+    @Inject(RECOMMENDER_CONFIG) private readonly config: RecommenderConfig,
+  ) {}
 
   async ingest(rows: ReadonlyArray<{ row: number; value: unknown }>, preRejected: RejectedRow[] = []): Promise<IngestReport> {
     const rejected: RejectedRow[] = [...preRejected];
     const valid: Array<{ row: number; event: EventInput & { id: string } }> = [];
+    const now = new Date();
     for (const { row, value } of rows) {
       const parsed = eventSchema.safeParse(value);
-      if (parsed.success) valid.push({ row, event: { ...parsed.data, id: parsed.data.id ?? randomUUID() } });
-      else rejected.push({ row, reason: issuesText(parsed.error) });
+      const outside = parsed.success && parsed.data.timestamp ? outsideEventWindow(parsed.data.timestamp, this.config.eventWindow, now) : undefined;
+      if (!parsed.success) rejected.push({ row, reason: issuesText(parsed.error) });
+      else if (outside) rejected.push({ row, reason: outside });
+      else valid.push({ row, event: { ...parsed.data, id: parsed.data.id ?? randomUUID() } });
     }
     const knownItems = await this.existing('item', [...new Set(valid.map((v) => v.event.itemId))]);
     const fresh = new Map<string, EventInput & { id: string }>();
@@ -49,7 +58,6 @@ export class EventIngest {
     if (events.length) {
       const knownUsers = await this.existing('user', [...new Set(events.map((e) => e.userId))]);
       const newUsers = [...new Set(events.map((e) => e.userId))].filter((id) => !knownUsers.has(id));
-      const now = new Date();
       await withTransaction(
         this.db,
         async (tx) => {

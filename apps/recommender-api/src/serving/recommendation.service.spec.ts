@@ -5,7 +5,13 @@ import type { ActiveModelService, ServingModel } from '../model/active-model.ser
 import { PopularityIndex } from './popularity-index';
 import { RecommendationService } from './recommendation.service';
 
-const config: RecommenderConfig = { rankerModel: 'recommender-ranker', embeddingModel: null, modelDir: '/tmp/none', maxImportRows: 100 };
+const config: RecommenderConfig = {
+  rankerModel: 'recommender-ranker',
+  embeddingModel: null,
+  modelDir: '/tmp/none',
+  maxImportRows: 100,
+  eventWindow: { earliest: new Date(0), maxFutureHours: 24 },
+};
 const ITEMS = ['i1', 'i2', 'i3', 'i4', 'i5'];
 
 /** An EASE model over i1..i5: i1's kNN neighbours are i2 (0.9) and i3 (0.5); training popularity favours i5. */

@@ -11,14 +11,14 @@ export interface HttpReply {
 }
 
 /**
- * One HTTP request as e2e tests make it: `body` goes as JSON unless it is a string (sent as is with
- * `contentType`, e.g. CSV or text/plain); the reply is read once and given parsed, as text and as bytes.
+ * One HTTP request as e2e tests make it: `body` goes as JSON unless it is a string or bytes (sent as is
+ * with `contentType`, e.g. CSV, text/plain or a Latin-1 file); the reply is read once and given parsed, as text and as bytes.
  */
 export async function call(method: string, url: string, body?: unknown, contentType = 'application/json'): Promise<HttpReply> {
   const response = await fetch(url, {
     method,
     headers: body === undefined ? {} : { 'content-type': contentType },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    body: body === undefined ? undefined : typeof body === 'string' ? body : body instanceof Uint8Array ? new Uint8Array(body) : JSON.stringify(body),
   });
   const bytes = Buffer.from(await response.arrayBuffer());
   const text = bytes.toString('utf8');

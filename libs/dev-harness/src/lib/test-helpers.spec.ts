@@ -63,6 +63,12 @@ describe('call', () => {
     expect(seen.at(-1)).toEqual({ method: 'POST', type: 'text/plain', body: 'a\tb' });
   });
 
+  it('sends bytes as they are (a file in another encoding)', async () => {
+    await call('POST', `${url}/json`, Buffer.from('café', 'latin1'), 'text/csv');
+    // The stub server reads UTF-8: the lone Latin-1 byte 0xE9 arrived as it was sent (not as JSON), hence U+FFFD.
+    expect(seen.at(-1)).toEqual({ method: 'POST', type: 'text/csv', body: 'caf\uFFFD' });
+  });
+
   it('gives a non-JSON reply as text and bytes, with no parsed body', async () => {
     const reply = await call('GET', `${url}/text`);
     expect(reply.body).toBeUndefined();

@@ -7,7 +7,9 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { loadProductConfig, type ProductConfig } from '../config/product-config';
 import type { BodyLimits } from '../errors/error-response';
 import { ProductExceptionFilter } from '../errors/product-exception.filter';
+import { registerStrictJsonParser } from '../http/json-body';
 import { CSV_BODY, type RawBodyType, registerRawBodyParsers } from '../http/raw-body';
+import { answerAfterUnreadBody } from '../http/unread-body';
 import { PinoNestLogger } from '@matrix/service-logging';
 import { ProductMetrics } from '../metrics/product-metrics';
 import { ProductCoreModule } from './product-core.module';
@@ -37,8 +39,8 @@ class ProductAppModule {}
 /**
  * Builds a product API on Fastify, not yet listening: env config validated with zod (a bad value
  * stops here with every problem listed), pino logs with request ids (x-request-id in and out),
- * JSON and raw text/csv bodies with size limits, the error filter ({error, code, details}),
- * Prometheus request metrics, /health/live + /health/ready, /metrics, OpenAPI at
+ * JSON and raw text/csv bodies with size limits (strict UTF-8, a 413 answered once the body is
+ * read), the error filter ({error, code, details}), Prometheus request metrics, /health/live + /health/ready, /metrics, OpenAPI at
  * /docs/openapi.json, CORS from CORS_ORIGINS, and graceful shutdown on SIGTERM/SIGINT.
  *
  * `rootModule` is the product's module; it can inject PRODUCT_CONFIG, PRODUCT_ENV, DB_CLIENT
@@ -64,7 +66,10 @@ export async function createProductApp(rootModule: Type<unknown> | DynamicModule
     forceCloseConnections: 'idle',
   });
   const fastify = adapter.getInstance();
+  // Nest's own JSON parser is off (bodyParser: false below): this one decodes UTF-8 strictly.
+  registerStrictJsonParser(fastify, limits.jsonBytes);
   registerRawBodyParsers(fastify, rawBodyTypes);
+  answerAfterUnreadBody(fastify);
   // Closing: answers still in flight tell the client to close the connection, so no keep-alive
   // socket holds the shutdown until its timeout (idle ones are closed by forceCloseConnections).
   let closing = false;
@@ -80,7 +85,11 @@ export async function createProductApp(rootModule: Type<unknown> | DynamicModule
   });
 
   const appModule: DynamicModule = { module: ProductAppModule, imports: [ProductCoreModule.forRoot({ config, env, metrics }), rootModule] };
-  const app = await NestFactory.create<NestFastifyApplication>(appModule, adapter, { logger: new PinoNestLogger(fastify.log), bufferLogs: false });
+  const app = await NestFactory.create<NestFastifyApplication>(appModule, adapter, {
+    logger: new PinoNestLogger(fastify.log),
+    bufferLogs: false,
+    bodyParser: false,
+  });
   await options.setup?.(app);
   app.useGlobalFilters(new ProductExceptionFilter(limits));
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
