@@ -1,25 +1,30 @@
 /**
- * Exponentially weighted estimate of how many queued items a model completes per second.
- * Retry-After is derived from it, so clients back off as long as the queue really needs.
+ * Exponentially weighted estimates of how fast one model instance completes queued items and how
+ * long one of its batches takes. Admission control predicts queue waits (and Retry-After) from them.
  */
 export class DrainRate {
   private itemsPerSecond: number | undefined;
+  private batchMs: number | undefined;
 
   constructor(private readonly smoothing = 0.3) {}
 
   record(items: number, elapsedMs: number): void {
     if (items <= 0 || elapsedMs <= 0) return;
-    const sample = (items * 1000) / elapsedMs;
-    this.itemsPerSecond = this.itemsPerSecond === undefined ? sample : this.smoothing * sample + (1 - this.smoothing) * this.itemsPerSecond;
+    this.itemsPerSecond = this.smooth(this.itemsPerSecond, (items * 1000) / elapsedMs);
+    this.batchMs = this.smooth(this.batchMs, elapsedMs);
   }
 
+  /** Items per second one instance has been completing lately (undefined before the first batch). */
   get rate(): number | undefined {
     return this.itemsPerSecond;
   }
 
-  /** Seconds until `queued` items would have drained; at least 1, unknown rate → 1. */
-  secondsToDrain(queued: number): number {
-    if (!this.itemsPerSecond) return 1;
-    return Math.max(1, Math.ceil(queued / this.itemsPerSecond));
+  /** Milliseconds one batch has been taking lately (undefined before the first batch). */
+  get expectedBatchMs(): number | undefined {
+    return this.batchMs;
+  }
+
+  private smooth(previous: number | undefined, sample: number): number {
+    return previous === undefined ? sample : this.smoothing * sample + (1 - this.smoothing) * previous;
   }
 }

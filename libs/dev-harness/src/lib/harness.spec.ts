@@ -34,6 +34,27 @@ describe('runLoad', () => {
     expect(result.firstError).toBe('boom');
     expect(result.requestsPerSecond).toBeGreaterThan(100); // 4 clients × ~1 per 5-6 ms
   });
+
+  it('times refusals apart and pauses a refused client as long as it was told', async () => {
+    const sentAt: number[] = [];
+    const result = await runLoad({
+      concurrency: 1,
+      durationMs: 150,
+      request: async () => {
+        sentAt.push(performance.now());
+        // Every other request is refused at once with a 40 ms pause; the others take 5 ms.
+        if (sentAt.length % 2 === 1) return { refused: true, pauseMs: 40 };
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      },
+    });
+    expect(result.refusals.count).toBeGreaterThan(0);
+    expect(result.refusals.p95Ms).toBeLessThan(5);
+    expect(result.p50Ms).toBeGreaterThanOrEqual(4);
+    expect(result.refusedShare).toBeCloseTo(result.refusals.count / (result.refusals.count + result.requests), 6);
+    // After a refusal the client waited its 40 ms before asking again.
+    expect(sentAt[1] - sentAt[0]).toBeGreaterThanOrEqual(38);
+    expect(result.refusals.count).toBeLessThanOrEqual(4); // 150 ms / (40 + 5 ms) per pair
+  });
 });
 
 describe('startProcess', () => {

@@ -1,0 +1,79 @@
+/**
+ * `npx nx run inference-gateway:overload` — immediate backpressure under a crowd. Starts a gateway
+ * on 127.0.0.1 serving one text-embedding model of the offline manifest, lets ordinary traffic teach
+ * it the model's pace, then drives `--clients` closed-loop clients at it for `--seconds`; a refused
+ * client waits its Retry-After (plus jitter, as libs/gateway-client does) before asking again.
+ * Prints how fast refusals come back, the admitted latency and the 429 share, then one JSON line.
+ */
+import { join } from 'node:path';
+import { loadLabelledTsv } from '@matrix/datasets';
+import { cliArgs, manifestWithModels, Refusal, runLoad, startGatewayProcess } from '@matrix/dev-harness';
+import { GatewayClient, GatewayError } from '@matrix/gateway-client';
+import { datasetsDir } from '@matrix/paths';
+
+const MAX_CLIENTS = 2000;
+const MAX_SECONDS = 60;
+const USAGE = `Usage: nx run inference-gateway:overload [--clients 600] [--seconds 5] [--model use-lite-en] [--texts <sst2-format tsv>]
+  Loopback only; at most ${MAX_CLIENTS} clients and ${MAX_SECONDS} seconds.`;
+
+const args = cliArgs(USAGE, { clients: '600', seconds: '5', model: 'use-lite-en', texts: join(datasetsDir(), 'sst2', 'dev.tsv') });
+
+function bounded(value: string, max: number, name: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > max) {
+    console.error(`--${name} must be a whole number from 1 to ${max} (got '${value}')\n\n${USAGE}`);
+    process.exit(2);
+  }
+  return n;
+}
+
+const clients = bounded(args.clients, MAX_CLIENTS, 'clients');
+const seconds = bounded(args.seconds, MAX_SECONDS, 'seconds');
+
+function round(x: number): number {
+  return Number.isFinite(x) ? Math.round(x * 10) / 10 : -1;
+}
+
+async function main(): Promise<void> {
+  const texts = loadLabelledTsv(args.texts).map((row) => row.sentence);
+  const gateway = await startGatewayProcess({ MODEL_MANIFEST: manifestWithModels([args.model]) });
+  try {
+    const client = new GatewayClient({ baseUrl: gateway.url, maxRetries: 0, timeoutMs: 60_000 });
+    const request = async (i: number): Promise<void | Refusal> => {
+      try {
+        await client.embed([texts[i % texts.length]], { model: args.model });
+      } catch (error) {
+        if (!(error instanceof GatewayError) || error.status !== 429) throw error;
+        return { refused: true, pauseMs: (error.retryAfterSeconds ?? 1) * 1000 * (1 + 0.2 * Math.random()) };
+      }
+    };
+    // Ordinary traffic first, so the gateway has measured the model (a cold model admits a fixed floor instead).
+    await runLoad({ concurrency: 8, durationMs: 1000, request });
+    console.log(`gateway overload: ${clients} concurrent clients at ${args.model} for ${seconds} s (loopback ${gateway.url})`);
+    const result = await runLoad({ concurrency: clients, durationMs: seconds * 1000, request });
+    const { refusals } = result;
+    console.log(
+      `admitted: ${result.requests} (${result.requestsPerSecond.toFixed(1)}/s), latency p50 ${round(result.p50Ms)} ms, p95 ${round(result.p95Ms)} ms`,
+    );
+    console.log(
+      `refused (429): ${refusals.count}, time to 429 p50 ${round(refusals.p50Ms)} ms, p95 ${round(refusals.p95Ms)} ms, max ${round(refusals.maxMs)} ms`,
+    );
+    console.log(`429 share: ${(result.refusedShare * 100).toFixed(1)} %${result.errors ? `; other errors: ${result.errors} (${result.firstError})` : ''}`);
+    console.log(
+      JSON.stringify({
+        suite: 'gateway-overload',
+        clients,
+        p95_ms_to_429: round(refusals.p95Ms),
+        admitted_p95_ms: round(result.p95Ms),
+        rejected_share: Math.round(result.refusedShare * 1000) / 1000,
+      }),
+    );
+  } finally {
+    await gateway.stop();
+  }
+}
+
+main().catch((error: Error) => {
+  console.error(error.stack ?? error.message);
+  process.exit(1);
+});
