@@ -10,102 +10,83 @@ const PREDICTED_WAIT_BUCKETS_S = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2
 export class GatewayMetrics {
   readonly registry = new Registry();
 
-  readonly requests = new Counter({
-    name: 'gateway_requests_total',
-    help: 'Inference requests by model, route and HTTP status code',
-    labelNames: ['model', 'route', 'code'] as const,
-    registers: [this.registry],
-  });
+  readonly requests = this.counter('gateway_requests_total', 'Inference requests by model, route and HTTP status code', ['model', 'route', 'code'] as const);
 
-  readonly requestDuration = new Histogram({
-    name: 'gateway_request_duration_seconds',
-    help: 'End-to-end request latency inside the gateway',
-    labelNames: ['model', 'route'] as const,
-    buckets: LATENCY_BUCKETS_S,
-    registers: [this.registry],
-  });
+  readonly requestDuration = this.histogram(
+    'gateway_request_duration_seconds',
+    'End-to-end request latency inside the gateway',
+    ['model', 'route'] as const,
+    LATENCY_BUCKETS_S,
+  );
 
-  readonly queueDuration = new Histogram({
-    name: 'gateway_queue_duration_seconds',
-    help: 'Time a request waited in its model queue before its batch ran',
-    labelNames: ['model'] as const,
-    buckets: LATENCY_BUCKETS_S,
-    registers: [this.registry],
-  });
+  readonly queueDuration = this.histogram(
+    'gateway_queue_duration_seconds',
+    'Time a request waited in its model queue before its batch ran',
+    ['model'] as const,
+    LATENCY_BUCKETS_S,
+  );
 
-  readonly batchDuration = new Histogram({
-    name: 'gateway_batch_duration_seconds',
-    help: 'Runtime execution time of one batch',
-    labelNames: ['model'] as const,
-    buckets: LATENCY_BUCKETS_S,
-    registers: [this.registry],
-  });
+  readonly batchDuration = this.histogram('gateway_batch_duration_seconds', 'Runtime execution time of one batch', ['model'] as const, LATENCY_BUCKETS_S);
 
-  readonly batchSize = new Histogram({
-    name: 'gateway_batch_size',
-    help: 'Requests per executed batch',
-    labelNames: ['model'] as const,
-    buckets: BATCH_SIZE_BUCKETS,
-    registers: [this.registry],
-  });
+  readonly batchSize = this.histogram('gateway_batch_size', 'Requests per executed batch', ['model'] as const, BATCH_SIZE_BUCKETS);
 
-  readonly queueDepth = new Gauge({
-    name: 'gateway_queue_depth',
-    help: 'Requests waiting in each model queue',
-    labelNames: ['model'] as const,
-    registers: [this.registry],
-  });
+  readonly queueDepth = this.gauge('gateway_queue_depth', 'Requests waiting in each model queue', ['model'] as const);
 
-  readonly admissionRejections = new Counter({
-    name: 'gateway_admission_rejections_total',
-    help: 'Requests refused at once by admission control, by model, lane and reason (queue_full, predicted_wait, deadline)',
-    labelNames: ['model', 'lane', 'reason'] as const,
-    registers: [this.registry],
-  });
+  readonly admissionRejections = this.counter(
+    'gateway_admission_rejections_total',
+    'Requests refused at once by admission control, by model, lane and reason (queue_full, predicted_wait, deadline)',
+    ['model', 'lane', 'reason'] as const,
+  );
 
-  readonly predictedQueueWait = new Histogram({
-    name: 'gateway_predicted_queue_wait_seconds',
-    help: 'Queue wait predicted from the drain rate at admission, by model, lane and outcome (admitted or refused)',
-    labelNames: ['model', 'lane', 'outcome'] as const,
-    buckets: PREDICTED_WAIT_BUCKETS_S,
-    registers: [this.registry],
-  });
+  readonly predictedQueueWait = this.histogram(
+    'gateway_predicted_queue_wait_seconds',
+    'Queue wait predicted from the drain rate at admission, by model, lane and outcome (admitted or refused)',
+    ['model', 'lane', 'outcome'] as const,
+    PREDICTED_WAIT_BUCKETS_S,
+  );
 
-  readonly drainRate = new Gauge({
-    name: 'gateway_drain_rate_items_per_second',
-    help: 'Items per second each model completes with every instance busy (EWMA), from which queue bounds and Retry-After follow',
-    labelNames: ['model'] as const,
-    registers: [this.registry],
-  });
+  readonly drainRate = this.gauge(
+    'gateway_drain_rate_items_per_second',
+    'Items per second each model completes with every instance busy (EWMA), from which queue bounds and Retry-After follow',
+    ['model'] as const,
+  );
 
-  readonly queueBound = new Gauge({
-    name: 'gateway_queue_bound',
-    help: 'Requests that may wait per model and lane: drain rate × maximum wait, at least one batch per instance',
-    labelNames: ['model', 'lane'] as const,
-    registers: [this.registry],
-  });
+  readonly queueBound = this.gauge(
+    'gateway_queue_bound',
+    'Requests that may wait per model and lane: drain rate × maximum wait, at least two batches per instance',
+    ['model', 'lane'] as const,
+  );
 
-  readonly modelLoadDuration = new Histogram({
-    name: 'gateway_model_load_duration_seconds',
-    help: 'Time to load (and warm up) a model',
-    labelNames: ['model'] as const,
-    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
-    registers: [this.registry],
-  });
+  readonly modelLoadDuration = this.histogram(
+    'gateway_model_load_duration_seconds',
+    'Time to load (and warm up) a model',
+    ['model'] as const,
+    [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+  );
 
-  readonly modelReady = new Gauge({
-    name: 'gateway_model_ready',
-    help: '1 when the model is loaded and serving, labelled with its device',
-    labelNames: ['model', 'version', 'device'] as const,
-    registers: [this.registry],
-  });
+  readonly modelReady = this.gauge('gateway_model_ready', '1 when the model is loaded and serving, labelled with its device', [
+    'model',
+    'version',
+    'device',
+  ] as const);
 
-  readonly errors = new Counter({
-    name: 'gateway_errors_total',
-    help: 'Errors by model and kind (queue_full, predicted_wait, deadline, deadline_exceeded, cancelled, closed, invalid_input, runtime, …)',
-    labelNames: ['model', 'kind'] as const,
-    registers: [this.registry],
-  });
+  readonly errors = this.counter(
+    'gateway_errors_total',
+    'Errors by model and kind (queue_full, predicted_wait, deadline, deadline_exceeded, cancelled, closed, invalid_input, runtime, …)',
+    ['model', 'kind'] as const,
+  );
+
+  private counter<L extends string>(name: string, help: string, labelNames: readonly L[]): Counter<L> {
+    return new Counter({ name, help, labelNames, registers: [this.registry] });
+  }
+
+  private gauge<L extends string>(name: string, help: string, labelNames: readonly L[]): Gauge<L> {
+    return new Gauge({ name, help, labelNames, registers: [this.registry] });
+  }
+
+  private histogram<L extends string>(name: string, help: string, labelNames: readonly L[], buckets: number[]): Histogram<L> {
+    return new Histogram({ name, help, labelNames, buckets, registers: [this.registry] });
+  }
 
   constructor(collectProcessMetrics = true) {
     if (collectProcessMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'gateway_' });
