@@ -72,6 +72,7 @@ interface Pending<I, O> {
  * maxBatchSize or after maxQueueDelayMs. Requests of different length buckets never share a
  * batch (as TEI's token-aware batching): padding a short text to a long one costs more than the
  * batch saves, quadratically so for attention (see the gateway bench's per-batch-size table).
+ * Admission control (admission-control.ts) refuses at once what the queue could not serve in time.
  */
 export class DynamicBatcher<I, O> {
   private readonly lanes: Record<Priority, Pending<I, O>[]> = { interactive: [], bulk: [] };
