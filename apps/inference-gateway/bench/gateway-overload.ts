@@ -1,13 +1,14 @@
 /**
  * `npx nx run inference-gateway:overload` — immediate backpressure under a crowd. Starts a gateway
  * on 127.0.0.1 serving one text-embedding model of the offline manifest, lets ordinary traffic teach
- * it the model's pace, then drives `--clients` closed-loop clients at it for `--seconds`; a refused
- * client waits its Retry-After (plus jitter, as libs/gateway-client does) before asking again.
- * Prints how fast refusals come back, the admitted latency and the 429 share, then one JSON line.
+ * it the model's pace, then drives `--clients` closed-loop clients at it for a 1 s warm-up and
+ * `--seconds` measured; a refused client waits its Retry-After (plus jitter, as libs/gateway-client
+ * does) before asking again. Prints how fast refusals come back (the first second, when every client
+ * connects at once, apart), the admitted latency and the 429 share, then one JSON line.
  */
 import { join } from 'node:path';
 import { loadLabelledTsv } from '@matrix/datasets';
-import { cliArgs, manifestWithModels, Refusal, runLoad, startGatewayProcess } from '@matrix/dev-harness';
+import { cliArgs, latencyStats, manifestWithModels, Refusal, runLoad, startGatewayProcess } from '@matrix/dev-harness';
 import { GatewayClient, GatewayError } from '@matrix/gateway-client';
 import { datasetsDir } from '@matrix/paths';
 
@@ -39,19 +40,29 @@ async function main(): Promise<void> {
   const gateway = await startGatewayProcess({ MODEL_MANIFEST: manifestWithModels([args.model]) });
   try {
     const client = new GatewayClient({ baseUrl: gateway.url, maxRetries: 0, timeoutMs: 60_000 });
+    // The first second (every client connecting and asking at the same instant) is timed apart.
+    let burstUntil = 0;
+    const burstRefusals: number[] = [];
     const request = async (i: number): Promise<void | Refusal> => {
+      const started = performance.now();
       try {
         await client.embed([texts[i % texts.length]], { model: args.model });
       } catch (error) {
         if (!(error instanceof GatewayError) || error.status !== 429) throw error;
+        if (started < burstUntil) burstRefusals.push(performance.now() - started);
         return { refused: true, pauseMs: (error.retryAfterSeconds ?? 1) * 1000 * (1 + 0.2 * Math.random()) };
       }
     };
     // Ordinary traffic first, so the gateway has measured the model (a cold model admits a fixed floor instead).
     await runLoad({ concurrency: 8, durationMs: 1000, request });
-    console.log(`gateway overload: ${clients} concurrent clients at ${args.model} for ${seconds} s (loopback ${gateway.url})`);
-    const result = await runLoad({ concurrency: clients, durationMs: seconds * 1000, request });
+    console.log(`gateway overload: ${clients} concurrent clients at ${args.model}, 1 s warm-up + ${seconds} s measured (loopback ${gateway.url})`);
+    burstUntil = performance.now() + 1000;
+    const result = await runLoad({ concurrency: clients, warmupMs: 1000, durationMs: seconds * 1000, request });
     const { refusals } = result;
+    const burst = latencyStats(burstRefusals);
+    console.log(
+      `first second (all clients at once, not counted below): ${burst.count} refused, time to 429 p50 ${round(burst.p50Ms)} ms, p95 ${round(burst.p95Ms)} ms`,
+    );
     console.log(
       `admitted: ${result.requests} (${result.requestsPerSecond.toFixed(1)}/s), latency p50 ${round(result.p50Ms)} ms, p95 ${round(result.p95Ms)} ms`,
     );
@@ -59,6 +70,15 @@ async function main(): Promise<void> {
       `refused (429): ${refusals.count}, time to 429 p50 ${round(refusals.p50Ms)} ms, p95 ${round(refusals.p95Ms)} ms, max ${round(refusals.maxMs)} ms`,
     );
     console.log(`429 share: ${(result.refusedShare * 100).toFixed(1)} %${result.errors ? `; other errors: ${result.errors} (${result.firstError})` : ''}`);
+    const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
+    const admission = metrics
+      .split('\n')
+      .filter((line) =>
+        /^gateway_(drain_rate_items_per_second|queue_bound|admission_rejections_total|batch_size_(sum|count)|queue_duration_seconds_(count|bucket\{le="(0.5|1|2.5)"))[{,]/.test(
+          line,
+        ),
+      );
+    console.log(`gateway admission state:\n  ${admission.join('\n  ')}`);
     console.log(
       JSON.stringify({
         suite: 'gateway-overload',
@@ -66,6 +86,7 @@ async function main(): Promise<void> {
         p95_ms_to_429: round(refusals.p95Ms),
         admitted_p95_ms: round(result.p95Ms),
         rejected_share: Math.round(result.refusedShare * 1000) / 1000,
+        first_second_p95_ms_to_429: round(burst.p95Ms),
       }),
     );
   } finally {

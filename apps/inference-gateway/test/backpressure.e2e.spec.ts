@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { latencyStats } from '@matrix/dev-harness';
 import { GatewayClient } from '@matrix/gateway-client';
 import type { TensorModelHandle } from '@matrix/model-loading';
@@ -44,15 +45,51 @@ interface Outcome {
   body: Json;
 }
 
+const RANK_REQUEST = { path: '/v1/rank-items', body: JSON.stringify({ model: MODEL, queries: [{ vector: [1, 0] }], top_k: 1 }) };
+
 async function rank(url: string): Promise<Outcome> {
   const started = performance.now();
-  const response = await fetch(`${url}/v1/rank-items`, {
+  const response = await fetch(`${url}${RANK_REQUEST.path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-timeout-ms': String(DEADLINE_MS) },
-    body: JSON.stringify({ model: MODEL, queries: [{ vector: [1, 0] }], top_k: 1 }),
+    body: RANK_REQUEST.body,
   });
   const body = await response.json();
   return { status: response.status, ms: performance.now() - started, retryAfter: response.headers.get('retry-after'), body };
+}
+
+/**
+ * `count` concurrent requests from a worker thread, as a crowd of separate clients would send them:
+ * the gateway runs in this test's thread, and a client sharing its event loop would time its own
+ * work, not the gateway's. Connections are opened (and kept alive) first, so the flood measures
+ * answers, not TCP handshakes.
+ */
+function flood(url: string, count: number): Promise<Outcome[]> {
+  const code = `
+    const http = require('node:http');
+    const { parentPort, workerData: w } = require('node:worker_threads');
+    const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+    const target = new URL(w.url);
+    const send = (method, path, body, headers) => new Promise((resolve, reject) => {
+      const started = performance.now();
+      const req = http.request({ host: target.hostname, port: target.port, method, path, agent, headers }, (res) => {
+        let text = '';
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode, ms: performance.now() - started, retryAfter: res.headers['retry-after'] ?? null, body: text ? JSON.parse(text) : null }));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+    const all = (fn) => Promise.all(Array.from({ length: w.count }, fn));
+    all(() => send('GET', '/v2/health/live'))
+      .then(() => all(() => send('POST', w.path, w.body, { 'content-type': 'application/json', 'x-timeout-ms': String(w.deadlineMs) })))
+      .then((outcomes) => { agent.destroy(); parentPort.postMessage(outcomes); });
+  `;
+  const worker = new Worker(code, { eval: true, workerData: { url, count, deadlineMs: DEADLINE_MS, ...RANK_REQUEST } });
+  return new Promise((resolve, reject) => {
+    worker.once('message', (outcomes: Outcome[]) => void worker.terminate().then(() => resolve(outcomes)));
+    worker.once('error', reject);
+  });
 }
 
 describe('immediate backpressure under a flood of requests', () => {
@@ -77,7 +114,7 @@ describe('immediate backpressure under a flood of requests', () => {
   afterAll(() => gateway?.close());
 
   it('refuses what the queue cannot serve in time at once (429 + Retry-After), and serves every admitted request within its deadline', async () => {
-    const outcomes = await Promise.all(Array.from({ length: FLOOD }, () => rank(gateway.url)));
+    const outcomes = await flood(gateway.url, FLOOD);
     const refused = outcomes.filter((o) => o.status === 429);
     const admitted = outcomes.filter((o) => o.status === 200);
     const toRefusal = latencyStats(refused.map((o) => o.ms));

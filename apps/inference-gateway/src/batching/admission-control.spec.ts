@@ -23,22 +23,24 @@ describe('AdmissionControl', () => {
     });
   });
 
-  it('estimates the drain rate of all instances together, smoothed over batches', () => {
+  it('measures the drain rate in items per second of busy time over the last batches, every instance included', () => {
     const control = new AdmissionControl(settings);
-    control.recordBatch(8, 100); // 80 items/s per instance
+    control.recordBatch(8, 100, 100); // one instance finished a batch of 8 after 100 ms…
+    expect(control.itemsPerSecond).toBeCloseTo(80, 6);
+    control.recordBatch(8, 100, 0); // …and the other one at the same moment: 16 items per 100 ms
     expect(control.itemsPerSecond).toBeCloseTo(160, 6);
     expect(control.expectedBatchMs).toBeCloseTo(100, 6);
-    control.recordBatch(8, 50); // 160 items/s: the estimate moves 30 % of the way
-    expect(control.itemsPerSecond).toBeCloseTo(2 * (0.3 * 160 + 0.7 * 80), 6);
-    expect(control.expectedBatchMs).toBeCloseTo(0.3 * 50 + 0.7 * 100, 6);
-    control.recordBatch(0, 10); // nothing drained: no sample
-    control.recordBatch(4, 0);
-    expect(control.itemsPerSecond).toBeCloseTo(208, 6);
+    control.recordBatch(0, 10, 10); // nothing drained, or no time taken: no sample
+    control.recordBatch(4, 0, 10);
+    expect(control.itemsPerSecond).toBeCloseTo(160, 6);
+    // Only the last 8 batches count: a model that has become slower is seen as slower.
+    for (let i = 0; i < 8; i++) control.recordBatch(2, 100, 100);
+    expect(control.itemsPerSecond).toBeCloseTo(20, 6);
   });
 
   it('predicts the wait from the items ahead, plus one batch while every instance is busy', () => {
     const control = new AdmissionControl(settings);
-    control.recordBatch(8, 100); // 160 items/s over both instances
+    control.recordBatch(8, 100, 50); // both instances: a batch of 8 every 50 ms, 160 items/s
     expect(control.predictWaitMs(80, false)).toBeCloseTo(500, 6);
     expect(control.predictWaitMs(80, true)).toBeCloseTo(600, 6);
     expect(control.predictWaitMs(0, false)).toBe(0);
@@ -48,20 +50,20 @@ describe('AdmissionControl', () => {
 
   it('bounds each lane by what drains within its maximum wait, between the floor and the ceiling', () => {
     const control = new AdmissionControl(settings);
-    control.recordBatch(8, 100);
+    control.recordBatch(8, 100, 50);
     expect(control.queueBound('interactive')).toBe(160);
     expect(control.queueBound('bulk')).toBe(1600);
     const slow = new AdmissionControl(settings);
-    slow.recordBatch(1, 1000); // 2 items/s: the floor still admits a batch per instance
+    slow.recordBatch(1, 1000, 500); // 2 items/s: the floor still admits two batches per instance
     expect(slow.queueBound('interactive')).toBe(32);
     const capped = new AdmissionControl({ ...settings, maxQueueSize: 500 });
-    capped.recordBatch(8, 100);
+    capped.recordBatch(8, 100, 50);
     expect(capped.queueBound('bulk')).toBe(500);
   });
 
   it('refuses while the queue is long and admits again once it has drained', () => {
     const control = new AdmissionControl(settings);
-    control.recordBatch(8, 100);
+    control.recordBatch(8, 100, 50);
     // 200 ahead: 1250 ms + 100 ms batch > 1 s.
     expect(control.decide({ lane: 'interactive', ahead: 200, depth: 200, busy: true })).toMatchObject({
       admitted: false,
@@ -79,7 +81,7 @@ describe('AdmissionControl', () => {
 
   it("names the request's deadline when it is shorter than the lane's maximum", () => {
     const control = new AdmissionControl(settings);
-    control.recordBatch(8, 100);
+    control.recordBatch(8, 100, 50);
     const refused = control.decide({ lane: 'interactive', ahead: 40, depth: 40, busy: true, deadlineMs: 300 }); // 250 + 100 ms
     expect(refused).toMatchObject({ admitted: false, reason: 'deadline', limitMs: 300, retryAfterSeconds: 1 });
     expect(control.decide({ lane: 'interactive', ahead: 40, depth: 40, busy: true, deadlineMs: 5000 }).admitted).toBe(true);
@@ -87,7 +89,7 @@ describe('AdmissionControl', () => {
 
   it('lets bulk work wait longer, and refuses anything beyond the ceiling', () => {
     const control = new AdmissionControl({ ...settings, maxQueueSize: 1000 });
-    control.recordBatch(8, 100);
+    control.recordBatch(8, 100, 50);
     expect(control.decide({ lane: 'bulk', ahead: 800, depth: 800, busy: true }).admitted).toBe(true);
     // The interactive lane sees only 10 ahead, but the queue as a whole is at its ceiling.
     expect(control.decide({ lane: 'interactive', ahead: 10, depth: 1000, busy: true })).toMatchObject({

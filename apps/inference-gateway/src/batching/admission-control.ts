@@ -69,14 +69,14 @@ export class AdmissionControl {
 
   constructor(private readonly settings: AdmissionSettings) {}
 
-  recordBatch(items: number, execMs: number): void {
-    this.drain.record(items, execMs);
+  /** A batch of `items` ran for `execMs`; `intervalMs` of busy wall time passed since the previous batch finished. */
+  recordBatch(items: number, execMs: number, intervalMs: number): void {
+    this.drain.record(items, execMs, intervalMs);
   }
 
-  /** Items per second with every instance busy (undefined before the first batch). */
+  /** Items per second the queue drains (undefined before the first batch). */
   get itemsPerSecond(): number | undefined {
-    const rate = this.drain.rate;
-    return rate === undefined ? undefined : rate * this.settings.concurrency;
+    return this.drain.rate;
   }
 
   get expectedBatchMs(): number | undefined {

@@ -1,30 +1,38 @@
+interface BatchSample {
+  items: number;
+  /** Busy wall time since the previous batch finished (or since work resumed after an idle spell). */
+  intervalMs: number;
+  execMs: number;
+}
+
 /**
- * Exponentially weighted estimates of how fast one model instance completes queued items and how
- * long one of its batches takes. Admission control predicts queue waits (and Retry-After) from them.
+ * How fast a model's queue really drains: items completed per second of busy wall time over its
+ * last batches — every instance, the batch sizes its traffic allows and the CPU it gets included —
+ * and how long one batch takes. Admission control predicts queue waits (and Retry-After) from it.
  */
 export class DrainRate {
-  private itemsPerSecond: number | undefined;
-  private batchMs: number | undefined;
+  private readonly samples: BatchSample[] = [];
 
-  constructor(private readonly smoothing = 0.3) {}
+  constructor(private readonly window = 8) {}
 
-  record(items: number, elapsedMs: number): void {
-    if (items <= 0 || elapsedMs <= 0) return;
-    this.itemsPerSecond = this.smooth(this.itemsPerSecond, (items * 1000) / elapsedMs);
-    this.batchMs = this.smooth(this.batchMs, elapsedMs);
+  record(items: number, execMs: number, intervalMs: number): void {
+    if (items <= 0 || execMs <= 0) return;
+    this.samples.push({ items, execMs, intervalMs: Math.max(0, intervalMs) });
+    if (this.samples.length > this.window) this.samples.shift();
   }
 
-  /** Items per second one instance has been completing lately (undefined before the first batch). */
+  /** Items per second (undefined before the first batch). */
   get rate(): number | undefined {
-    return this.itemsPerSecond;
+    const busyMs = this.sum((s) => s.intervalMs);
+    return busyMs > 0 ? (this.sum((s) => s.items) * 1000) / busyMs : undefined;
   }
 
-  /** Milliseconds one batch has been taking lately (undefined before the first batch). */
+  /** Milliseconds one batch takes (undefined before the first batch). */
   get expectedBatchMs(): number | undefined {
-    return this.batchMs;
+    return this.samples.length ? this.sum((s) => s.execMs) / this.samples.length : undefined;
   }
 
-  private smooth(previous: number | undefined, sample: number): number {
-    return previous === undefined ? sample : this.smoothing * sample + (1 - this.smoothing) * previous;
+  private sum(of: (sample: BatchSample) => number): number {
+    return this.samples.reduce((total, sample) => total + of(sample), 0);
   }
 }

@@ -79,6 +79,9 @@ export class DynamicBatcher<I, O> {
   private readonly admission: AdmissionControl;
   private readonly maxConcurrent: number;
   private inFlight = 0;
+  /** When the last batch finished, and when work last resumed after an idle spell: the drain rate counts busy time only. */
+  private lastFinishedAt = -Infinity;
+  private busySince = 0;
   private timer: NodeJS.Timeout | undefined;
   private timerDueAt = Infinity;
   private closedReason: string | undefined;
@@ -112,7 +115,7 @@ export class DynamicBatcher<I, O> {
     return this.inFlight;
   }
 
-  /** Items per second the model completes with every instance busy (undefined before the first batch). */
+  /** Items per second the queue drains, measured over the last batches (undefined before the first one). */
   get itemsPerSecond(): number | undefined {
     return this.admission.itemsPerSecond;
   }
@@ -304,8 +307,9 @@ export class DynamicBatcher<I, O> {
   }
 
   private async run(batch: Pending<I, O>[], trigger: BatchEvent['trigger']): Promise<void> {
-    this.inFlight++;
     const started = this.now();
+    if (this.inFlight === 0) this.busySince = started;
+    this.inFlight++;
     const queueMs = batch.map((pending) => started - pending.enqueuedAt);
     let failed = false;
     try {
@@ -319,8 +323,10 @@ export class DynamicBatcher<I, O> {
       const err = error instanceof Error ? error : new Error(String(error));
       for (const pending of batch) pending.reject(err);
     } finally {
-      const execMs = this.now() - started;
-      this.admission.recordBatch(batch.length, execMs);
+      const finished = this.now();
+      const execMs = finished - started;
+      this.admission.recordBatch(batch.length, execMs, finished - Math.max(this.lastFinishedAt, this.busySince));
+      this.lastFinishedAt = finished;
       this.inFlight--;
       this.observer.onBatch?.({
         model: this.options.name,

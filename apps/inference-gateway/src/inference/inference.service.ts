@@ -53,6 +53,7 @@ export class InferenceService {
     opts.authorize(target.id);
     return this.models.use(target.id, target.version, async (served) => {
       const embedder = this.expect(served, 'text-embedding');
+      served.refuseIfOverloaded(texts.length, opts); // before tokenizing: a refusal under overload should cost nothing
       const prepared = texts.map((text) => embedder.prepare(text));
       const vectors = await served.submitAll<Float32Array>(
         prepared.map((p) => p.sample),
@@ -74,6 +75,7 @@ export class InferenceService {
     opts.authorize(target.id);
     return this.models.use(target.id, target.version, async (served) => {
       const classifier = this.expect(served, 'text-classification');
+      served.refuseIfOverloaded(texts.length, opts); // before embedding the texts for a head that could not take them
       const embeddings = classifier.embeddingModel
         ? (await this.embed(texts, classifier.embeddingModel, undefined, opts)).embeddings.map((e) => Float32Array.from(e))
         : undefined;
@@ -104,7 +106,7 @@ export class InferenceService {
     opts.authorize(target.id);
     return this.models.use(target.id, target.version, async (served) => {
       const classifier = this.expect(served, 'image-classification');
-      served.refuseIfOverloaded(images.length, opts); // before decoding: a refusal under overload should cost nothing
+      served.refuseIfOverloaded(images.length, opts); // before decoding
       const results = await Promise.all(
         images.map(async (bytes) => {
           const sample = await classifier.prepare(bytes, DEFAULT_IMAGE_LIMITS);

@@ -55,6 +55,26 @@ describe('runLoad', () => {
     expect(sentAt[1] - sentAt[0]).toBeGreaterThanOrEqual(38);
     expect(result.refusals.count).toBeLessThanOrEqual(4); // 150 ms / (40 + 5 ms) per pair
   });
+
+  it('counts nothing sent during the warm-up, and keeps the clients going through it', async () => {
+    const sentAt: number[] = [];
+    const started = performance.now();
+    const result = await runLoad({
+      concurrency: 1,
+      warmupMs: 60,
+      durationMs: 60,
+      request: async () => {
+        sentAt.push(performance.now() - started);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      },
+    });
+    const warmup = sentAt.filter((t) => t < 60).length;
+    expect(warmup).toBeGreaterThan(0);
+    // (One request sent just at the boundary may fall either side of it.)
+    expect(result.requests).toBeGreaterThanOrEqual(sentAt.length - warmup - 1);
+    expect(result.requests).toBeLessThanOrEqual(sentAt.length - warmup);
+    expect(Math.max(...sentAt.slice(1).map((t, i) => t - sentAt[i]))).toBeLessThan(40); // no break between warm-up and measurement
+  });
 });
 
 describe('startProcess', () => {

@@ -10,7 +10,7 @@ export interface Refusal {
 export interface LoadOptions {
   /** Clients, each sending its next request when the previous one answered (closed loop). */
   concurrency: number;
-  /** Measured period; a warm-up of `warmupMs` runs first and is not counted. */
+  /** Measured period; a warm-up of `warmupMs` runs first (the same clients, without a pause) and is not counted. */
   durationMs: number;
   warmupMs?: number;
   /** One request; `i` counts requests across all clients (pick inputs round-robin with it). Resolves to a Refusal when refused. */
@@ -41,33 +41,32 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Closed-loop load: `concurrency` clients for a fixed time, with latency percentiles of answers and of refusals. */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   let counter = 0;
-  const run = async (untilMs: number, tally: Tally | undefined) => {
-    await Promise.all(
-      Array.from({ length: options.concurrency }, async () => {
-        while (performance.now() < untilMs) {
-          const started = performance.now();
-          try {
-            const outcome = await options.request(counter++);
-            const elapsed = performance.now() - started;
-            if (outcome?.refused) {
-              tally?.refusals.push(elapsed);
-              await sleep(Math.max(0, Math.min(outcome.pauseMs, untilMs - performance.now())));
-            } else tally?.latencies.push(elapsed);
-          } catch (error) {
-            if (tally) {
-              tally.errors++;
-              tally.firstError ??= (error as Error).message;
-            }
+  const measureFrom = performance.now() + (options.warmupMs ?? 0);
+  const until = measureFrom + options.durationMs;
+  const tally: Tally = { latencies: [], refusals: [], errors: 0 };
+  await Promise.all(
+    Array.from({ length: options.concurrency }, async () => {
+      while (performance.now() < until) {
+        const started = performance.now();
+        // Requests sent during the warm-up are not counted; the clients go on without a break.
+        const counted = started >= measureFrom;
+        try {
+          const outcome = await options.request(counter++);
+          const elapsed = performance.now() - started;
+          if (outcome?.refused) {
+            if (counted) tally.refusals.push(elapsed);
+            await sleep(Math.max(0, Math.min(outcome.pauseMs, until - performance.now())));
+          } else if (counted) tally.latencies.push(elapsed);
+        } catch (error) {
+          if (counted) {
+            tally.errors++;
+            tally.firstError ??= (error as Error).message;
           }
         }
-      }),
-    );
-  };
-  if (options.warmupMs) await run(performance.now() + options.warmupMs, undefined);
-  const tally: Tally = { latencies: [], refusals: [], errors: 0 };
-  const started = performance.now();
-  await run(started + options.durationMs, tally);
-  const seconds = (performance.now() - started) / 1000;
+      }
+    }),
+  );
+  const seconds = (performance.now() - measureFrom) / 1000;
   const sent = tally.latencies.length + tally.refusals.length + tally.errors;
   return {
     ...latencyStats(tally.latencies),
