@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import { parse } from 'yaml';
 import { freePort } from './free-port';
 import { latencyStats, percentile } from './latency-stats';
-import { runLoad } from './load-generator';
+import { Refusal, runLoad } from './load-generator';
 import { startProcess } from './managed-process';
 import { imageModelsManifest, offlineManifestWith } from './offline-manifest';
 
@@ -40,11 +40,12 @@ describe('runLoad', () => {
     const result = await runLoad({
       concurrency: 1,
       durationMs: 150,
-      request: async () => {
+      request: async (): Promise<Refusal | undefined> => {
         sentAt.push(performance.now());
         // Every other request is refused at once with a 40 ms pause; the others take 5 ms.
         if (sentAt.length % 2 === 1) return { refused: true, pauseMs: 40 };
         await new Promise((resolve) => setTimeout(resolve, 5));
+        return undefined;
       },
     });
     expect(result.refusals.count).toBeGreaterThan(0);
