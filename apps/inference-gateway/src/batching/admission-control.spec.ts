@@ -100,6 +100,24 @@ describe('AdmissionControl', () => {
     });
   });
 
+  it('calibrates its predictions against the waits items really had, never below the plain estimate', () => {
+    const control = new AdmissionControl(settings);
+    control.recordBatch(8, 100, 50); // 160 items/s
+    expect(control.predictWaitMs(80, true)).toBeCloseTo(600, 6);
+    control.recordWait(10, 100); // too short to tell: ignored
+    expect(control.calibration).toBe(1);
+    // Served items waited 1.5 × what the count ahead predicted (newer items of other buckets overtook them).
+    for (let i = 0; i < 4; i++) control.recordWait(400, 600);
+    expect(control.calibration).toBeCloseTo(1.5, 6);
+    expect(control.plainWaitMs(80, true)).toBeCloseTo(600, 6);
+    expect(control.predictWaitMs(80, true)).toBeCloseTo(900, 6);
+    expect(control.queueBound('interactive')).toBe(106); // 160 items/s × 1 s ÷ 1.5
+    expect(control.decide({ lane: 'interactive', ahead: 100, depth: 100, busy: true })).toMatchObject({ admitted: false, reason: 'predicted_wait' }); // 725 × 1.5 ms
+    // Waits shorter than predicted never push the estimate below the plain one.
+    for (let i = 0; i < 64; i++) control.recordWait(400, 100);
+    expect(control.calibration).toBe(1);
+  });
+
   it('admits a request larger than the bound into an empty queue', () => {
     const control = new AdmissionControl(settings);
     expect(control.decide({ lane: 'interactive', ahead: 0, depth: 0, busy: false, items: 100 }).admitted).toBe(true);

@@ -53,6 +53,11 @@ export interface Refused extends DecisionBase {
 
 export type AdmissionDecision = Admitted | Refused;
 
+/** Waits shorter than this are mostly timer noise: they do not calibrate predictions. */
+const MIN_CALIBRATING_WAIT_MS = 50;
+/** Served items whose waits calibrate the predictions. */
+const CALIBRATION_WINDOW = 64;
+
 /** Whole seconds for Retry-After: at least 1. */
 function wholeSeconds(ms: number): number {
   return Math.max(1, Math.ceil(ms / 1000));
@@ -66,6 +71,7 @@ function wholeSeconds(ms: number): number {
  */
 export class AdmissionControl {
   private readonly drain = new DrainRate();
+  private readonly waitRatios: number[] = [];
 
   constructor(private readonly settings: AdmissionSettings) {}
 
@@ -83,6 +89,23 @@ export class AdmissionControl {
     return this.drain.expectedBatchMs;
   }
 
+  /**
+   * An item's real queue wait against the plain prediction it was admitted with. Length buckets let
+   * newer items of a bucket being served overtake older ones of other buckets, which the count ahead
+   * does not see; the ratio corrects the predictions for that (and any other bias) as it shows.
+   */
+  recordWait(plainPredictionMs: number, actualMs: number): void {
+    if (plainPredictionMs < MIN_CALIBRATING_WAIT_MS) return;
+    this.waitRatios.push(Math.min(4, Math.max(0.25, actualMs / plainPredictionMs)));
+    if (this.waitRatios.length > CALIBRATION_WINDOW) this.waitRatios.shift();
+  }
+
+  /** How much longer than predicted items have really waited lately; never below 1. */
+  get calibration(): number {
+    if (!this.waitRatios.length) return 1;
+    return Math.max(1, this.waitRatios.reduce((a, b) => a + b, 0) / this.waitRatios.length);
+  }
+
   /** Without a measurement: a batch running and a batch waiting per instance, so a cold model still fills its first batches. */
   get floor(): number {
     return 2 * this.settings.maxBatchSize * this.settings.concurrency;
@@ -91,12 +114,18 @@ export class AdmissionControl {
   /** Items that may wait in `lane` and the lanes ahead of it: what drains within the lane's maximum wait, within [floor, ceiling]. */
   queueBound(lane: Priority): number {
     const rate = this.itemsPerSecond;
-    const drained = rate === undefined ? 0 : Math.floor((rate * this.settings.maxQueueWaitMs[lane]) / 1000);
+    const drained = rate === undefined ? 0 : Math.floor((rate * this.settings.maxQueueWaitMs[lane]) / 1000 / this.calibration);
     return Math.min(this.settings.maxQueueSize, Math.max(this.floor, drained));
   }
 
-  /** Milliseconds the last of `items` new items would wait behind `ahead`; undefined before the first batch. */
+  /** Milliseconds the last of `items` new items would wait behind `ahead`, calibrated; undefined before the first batch. */
   predictWaitMs(ahead: number, busy: boolean, items = 1): number | undefined {
+    const plain = this.plainWaitMs(ahead, busy, items);
+    return plain === undefined ? undefined : plain * this.calibration;
+  }
+
+  /** The same from the count ahead and the drain rate alone (what recordWait compares real waits with). */
+  plainWaitMs(ahead: number, busy: boolean, items = 1): number | undefined {
     const rate = this.itemsPerSecond;
     const batchMs = this.drain.expectedBatchMs;
     if (rate === undefined || batchMs === undefined) return undefined;

@@ -62,6 +62,8 @@ interface Pending<I, O> {
   bucket: number;
   priority: Priority;
   enqueuedAt: number;
+  /** The plain wait predicted at admission (undefined while the model was unmeasured), checked against the real one. */
+  plainPredictionMs: number | undefined;
   resolve: (value: O) => void;
   reject: (error: Error) => void;
   cleanup: () => void;
@@ -147,8 +149,10 @@ export class DynamicBatcher<I, O> {
     const decision = this.decide(inputs.length, opts);
     this.observer.onAdmission?.({ model, decision });
     if (!decision.admitted) return Promise.reject(this.refusal(decision));
-    const priority = decision.lane;
-    return Promise.all(inputs.map((input, i) => this.enqueue(input, priority, buckets[i] ?? opts.bucket ?? 0, opts)));
+    const lane = decision.lane;
+    const ahead = this.queuedAhead(lane);
+    const busy = this.inFlight >= this.maxConcurrent;
+    return Promise.all(inputs.map((input, i) => this.enqueue(input, lane, buckets[i] ?? opts.bucket ?? 0, opts, this.admission.plainWaitMs(ahead + i, busy))));
   }
 
   /**
@@ -186,7 +190,7 @@ export class DynamicBatcher<I, O> {
     return ahead;
   }
 
-  private enqueue(input: I, priority: Priority, bucket: number, opts: SubmitOptions): Promise<O> {
+  private enqueue(input: I, priority: Priority, bucket: number, opts: SubmitOptions, plainPredictionMs: number | undefined): Promise<O> {
     const model = this.options.name;
     return new Promise<O>((resolve, reject) => {
       const pending: Pending<I, O> = {
@@ -194,6 +198,7 @@ export class DynamicBatcher<I, O> {
         bucket,
         priority,
         enqueuedAt: this.now(),
+        plainPredictionMs,
         resolve,
         reject,
         cleanup: () => undefined,
@@ -311,6 +316,9 @@ export class DynamicBatcher<I, O> {
     if (this.inFlight === 0) this.busySince = started;
     this.inFlight++;
     const queueMs = batch.map((pending) => started - pending.enqueuedAt);
+    batch.forEach((pending, i) => {
+      if (pending.plainPredictionMs !== undefined) this.admission.recordWait(pending.plainPredictionMs, queueMs[i]);
+    });
     let failed = false;
     try {
       const outputs = await this.runner(batch.map((pending) => pending.input));
