@@ -9,8 +9,9 @@
 import { join } from 'node:path';
 import { loadLabelledTsv } from '@matrix/datasets';
 import { cliArgs, latencyStats, manifestWithModels, Refusal, runLoad, startGatewayProcess } from '@matrix/dev-harness';
-import { GatewayClient, GatewayError } from '@matrix/gateway-client';
+import { GatewayClient } from '@matrix/gateway-client';
 import { datasetsDir } from '@matrix/paths';
+import { refusalAware } from './refusal-aware';
 
 const MAX_CLIENTS = 2000;
 const MAX_SECONDS = 60;
@@ -43,15 +44,11 @@ async function main(): Promise<void> {
     // The first second (every client connecting and asking at the same instant) is timed apart.
     let burstUntil = 0;
     const burstRefusals: number[] = [];
-    const request = async (i: number): Promise<void | Refusal> => {
+    const request = async (i: number): Promise<Refusal | undefined> => {
       const started = performance.now();
-      try {
-        await client.embed([texts[i % texts.length]], { model: args.model });
-      } catch (error) {
-        if (!(error instanceof GatewayError) || error.status !== 429) throw error;
-        if (started < burstUntil) burstRefusals.push(performance.now() - started);
-        return { refused: true, pauseMs: (error.retryAfterSeconds ?? 1) * 1000 * (1 + 0.2 * Math.random()) };
-      }
+      const refusal = await refusalAware(() => client.embed([texts[i % texts.length]], { model: args.model }));
+      if (refusal && started < burstUntil) burstRefusals.push(performance.now() - started);
+      return refusal;
     };
     // Ordinary traffic first, so the gateway has measured the model (a cold model admits a fixed floor instead).
     await runLoad({ concurrency: 8, durationMs: 1000, request });
