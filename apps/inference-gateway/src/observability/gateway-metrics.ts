@@ -47,7 +47,7 @@ export class GatewayMetrics {
 
   readonly drainRate = this.gauge(
     'gateway_drain_rate_items_per_second',
-    'Items per second each model completes with every instance busy (EWMA), from which queue bounds and Retry-After follow',
+    'Items per second each model queue drains (over its last batches), from which queue bounds and Retry-After follow',
     ['model'] as const,
   );
 
