@@ -14,6 +14,7 @@ import { createEmbeddingModel } from '../src/tasks/text-embedding.task';
 import { createImageClassifier } from '../src/tasks/image-classification.task';
 import { DEFAULT_IMAGE_LIMITS } from '../src/tasks/image-decode';
 import { loadInProcess } from './in-process-model';
+import { refusalAware } from './refusal-aware';
 
 const USAGE = `Usage: nx run inference-gateway:bench [--concurrency 32] [--seconds 8] [--models use-lite-en,mobilenetv2-int8]
   [--texts <sst2-format tsv>] [--images <folder of JPEGs>] [--sizes 1,2,4,8,16,32]`;
@@ -107,7 +108,8 @@ async function measure(workloads: Workload[], batching: boolean): Promise<Map<st
   try {
     const client = new GatewayClient({ baseUrl: gateway.url, maxRetries: 0 });
     for (const workload of workloads) {
-      results.set(workload.model, await runLoad({ concurrency, durationMs, warmupMs: 1000, request: (i) => workload.call(client, i).then(() => undefined) }));
+      // A refused client waits its Retry-After, as the products' gateway client does; refusals are counted apart.
+      results.set(workload.model, await runLoad({ concurrency, durationMs, warmupMs: 1000, request: (i) => refusalAware(() => workload.call(client, i)) }));
     }
   } finally {
     await gateway.stop();
@@ -142,6 +144,7 @@ async function main(): Promise<void> {
           p95_ms: on.p95Ms.toFixed(1),
           p99_ms: on.p99Ms.toFixed(1),
           errors: on.errors,
+          refused: on.refusals.count,
         },
         {
           mode: 'unbatched',
@@ -150,8 +153,17 @@ async function main(): Promise<void> {
           p95_ms: off.p95Ms.toFixed(1),
           p99_ms: off.p99Ms.toFixed(1),
           errors: off.errors,
+          refused: off.refusals.count,
         },
-        { mode: `in-process best (batch ${best.batchSize})`, 'req/s': best.itemsPerSecond.toFixed(1), p50_ms: '', p95_ms: '', p99_ms: '', errors: '' },
+        {
+          mode: `in-process best (batch ${best.batchSize})`,
+          'req/s': best.itemsPerSecond.toFixed(1),
+          p50_ms: '',
+          p95_ms: '',
+          p99_ms: '',
+          errors: '',
+          refused: '',
+        },
       ]),
     );
     console.log(

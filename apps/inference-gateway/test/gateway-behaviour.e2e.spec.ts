@@ -61,20 +61,23 @@ describe('gateway behaviour under load and control', () => {
     expect((await fetch(`${gateway.url}/metrics`)).status).toBe(200);
   });
 
-  it('refuses overload with 429 and a Retry-After in seconds, and serves the rest', async () => {
-    // Hold the model busy so the queue fills deterministically: 1 running + 3 queued, the rest refused.
+  it('refuses overload at once with 429 and a Retry-After in seconds, and serves the rest', async () => {
+    // Hold the cold model busy so the queue fills deterministically: before any measurement the bound is
+    // one batch running and one waiting (2 × batch size 1): 1 running + 2 queued, the other 7 refused.
     const open = holdModel(gateway);
     try {
       const settled: Response[] = [];
       const all = Array.from({ length: 10 }, () => classify(gateway.url).then((r) => (settled.push(r), r)));
-      while (settled.length < 6) await new Promise((resolve) => setTimeout(resolve, 5));
-      expect(settled.map((r) => r.status)).toEqual([429, 429, 429, 429, 429, 429]);
+      while (settled.length < 7) await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(settled.map((r) => r.status)).toEqual(Array(7).fill(429));
       const refused = settled[0];
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-      expect((await readJson(refused)).error).toMatch(/overloaded: 3 requests queued; retry after \d+ s/);
+      const body = await readJson(refused);
+      expect(body.error).toMatch(/overloaded: 2 requests queued \(bound 2 for interactive requests\); retry after \d+ s/);
+      expect(body).toMatchObject({ code: 'queue_full', details: { model: 'mobilenetv2-int8', lane: 'interactive', queue_bound: 2 } });
       open();
       const statuses = (await Promise.all(all)).map((r) => r.status);
-      expect(statuses.filter((s) => s === 200)).toHaveLength(4);
+      expect(statuses.filter((s) => s === 200)).toHaveLength(3);
     } finally {
       open();
     }

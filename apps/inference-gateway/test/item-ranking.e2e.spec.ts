@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GatewayClient, GatewayError } from '@matrix/gateway-client';
 import { postJson, RunningGateway, startGateway } from './gateway-harness';
+import { tfjsModelFiles } from './tfjs-model-files';
 
 /**
  * A factor-scoring model as a product registers one: Dense(d → items) whose kernel holds the item
@@ -15,19 +16,7 @@ async function factorModel(itemFactors: number[][], itemBias: number[]): Promise
   model.add(tf.layers.dense({ inputShape: [d], units: itemFactors.length, name: 'item_scores' }));
   const kernel = tf.tensor2d(itemFactors).transpose();
   model.layers[0].setWeights([kernel, tf.tensor1d(itemBias)]);
-  let files: Record<string, Buffer> = {};
-  await model.save(
-    tf.io.withSaveHandler(async (artifacts) => {
-      const manifest = {
-        modelTopology: artifacts.modelTopology,
-        format: artifacts.format,
-        weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs }],
-      };
-      files = { 'model.json': Buffer.from(JSON.stringify(manifest)), 'weights.bin': Buffer.from(artifacts.weightData as ArrayBuffer) };
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }),
-  );
-  return files;
+  return tfjsModelFiles(model);
 }
 
 describe('item-ranking models (factor scoring with exclusions) through /v1/rank-items', () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { GatewayClient, GatewayError } from '@matrix/gateway-client';
 import { fnv1a, hashedNgramSparse, loadUseTokenizer, type HashedNgramSpec } from '@matrix/tokenization';
 import { postJson, RunningGateway, startGateway } from './gateway-harness';
+import { tfjsModelFiles } from './tfjs-model-files';
 
 /**
  * A head that reads the text's tokens as well as its embedding: the mean over tokens of a one-value
@@ -51,20 +52,7 @@ async function sparseNgramHead(spec: HashedNgramSpec): Promise<Record<string, Bu
 
 /** A real tfjs-layers model as model.json + weights.bin bytes (default: a 512 → 2 softmax head with an all-ones kernel). */
 async function tinyHead(model: tf.LayersModel = onesHead()): Promise<Record<string, Buffer>> {
-  let files: Record<string, Buffer> = {};
-  await model.save(
-    tf.io.withSaveHandler(async (artifacts) => {
-      const manifest = {
-        modelTopology: artifacts.modelTopology,
-        format: artifacts.format,
-        generatedBy: artifacts.generatedBy,
-        weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs }],
-      };
-      files = { 'model.json': Buffer.from(JSON.stringify(manifest)), 'weights.bin': Buffer.from(artifacts.weightData as ArrayBuffer) };
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }),
-  );
-  return files;
+  return tfjsModelFiles(model);
 }
 
 function onesHead(): tf.Sequential {

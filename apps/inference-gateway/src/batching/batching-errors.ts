@@ -1,13 +1,49 @@
-/** Raised when a model's queue is full; the HTTP layer turns it into 429 + Retry-After. */
-export class QueueFullError extends Error {
-  readonly code = 'queue_full';
+import type { Refused, RefusalReason } from './admission-control';
+import type { Priority } from './priority';
+
+/**
+ * Raised at once when admission control refuses a request (queue bound, predicted wait beyond the
+ * lane's maximum or the request's deadline); the HTTP layer turns it into 429 + Retry-After.
+ */
+export class AdmissionRefusedError extends Error {
+  readonly code: RefusalReason;
+  readonly lane: Priority;
+  readonly retryAfterSeconds: number;
+
   constructor(
     readonly model: string,
-    readonly queueDepth: number,
-    readonly retryAfterSeconds: number,
+    readonly decision: Refused,
   ) {
-    super(`model '${model}' is overloaded: ${queueDepth} requests queued; retry after ${retryAfterSeconds} s`);
+    super(refusalMessage(model, decision));
+    this.code = decision.reason;
+    this.lane = decision.lane;
+    this.retryAfterSeconds = decision.retryAfterSeconds;
   }
+
+  /** The numbers behind the refusal, for the JSON answer. */
+  get details(): Record<string, string | number | null> {
+    const d = this.decision;
+    return {
+      model: this.model,
+      lane: d.lane,
+      reason: d.reason,
+      predicted_wait_ms: d.predictedWaitMs === undefined ? null : Math.round(d.predictedWaitMs),
+      limit_ms: d.limitMs === undefined ? null : Math.round(d.limitMs),
+      queue_depth: d.queueDepth,
+      queue_bound: d.queueBound,
+      retry_after_s: d.retryAfterSeconds,
+    };
+  }
+}
+
+function refusalMessage(model: string, d: Refused): string {
+  const retry = `retry after ${d.retryAfterSeconds} s`;
+  const wait = `predicted queue wait ${Math.round(d.predictedWaitMs ?? 0)} ms`;
+  if (d.reason === 'deadline') return `model '${model}' cannot meet this request's ${Math.round(d.limitMs ?? 0)} ms deadline: ${wait}; ${retry}`;
+  if (d.reason === 'predicted_wait') {
+    return `model '${model}' is overloaded: ${wait} exceeds the ${Math.round(d.limitMs ?? 0)} ms maximum for ${d.lane} requests (${d.queueDepth} queued); ${retry}`;
+  }
+  return `model '${model}' is overloaded: ${d.queueDepth} requests queued (bound ${d.queueBound} for ${d.lane} requests); ${retry}`;
 }
 
 /** The request's deadline passed before its batch ran (504 at the HTTP layer). */

@@ -1,25 +1,38 @@
+interface BatchSample {
+  items: number;
+  /** Busy wall time since the previous batch finished (or since work resumed after an idle spell). */
+  intervalMs: number;
+  execMs: number;
+}
+
 /**
- * Exponentially weighted estimate of how many queued items a model completes per second.
- * Retry-After is derived from it, so clients back off as long as the queue really needs.
+ * How fast a model's queue really drains: items completed per second of busy wall time over its
+ * last batches — every instance, the batch sizes its traffic allows and the CPU it gets included —
+ * and how long one batch takes. Admission control predicts queue waits (and Retry-After) from it.
  */
 export class DrainRate {
-  private itemsPerSecond: number | undefined;
+  private readonly samples: BatchSample[] = [];
 
-  constructor(private readonly smoothing = 0.3) {}
+  constructor(private readonly window = 8) {}
 
-  record(items: number, elapsedMs: number): void {
-    if (items <= 0 || elapsedMs <= 0) return;
-    const sample = (items * 1000) / elapsedMs;
-    this.itemsPerSecond = this.itemsPerSecond === undefined ? sample : this.smoothing * sample + (1 - this.smoothing) * this.itemsPerSecond;
+  record(items: number, execMs: number, intervalMs: number): void {
+    if (items <= 0 || execMs <= 0) return;
+    this.samples.push({ items, execMs, intervalMs: Math.max(0, intervalMs) });
+    if (this.samples.length > this.window) this.samples.shift();
   }
 
+  /** Items per second (undefined before the first batch). */
   get rate(): number | undefined {
-    return this.itemsPerSecond;
+    const busyMs = this.sum((s) => s.intervalMs);
+    return busyMs > 0 ? (this.sum((s) => s.items) * 1000) / busyMs : undefined;
   }
 
-  /** Seconds until `queued` items would have drained; at least 1, unknown rate → 1. */
-  secondsToDrain(queued: number): number {
-    if (!this.itemsPerSecond) return 1;
-    return Math.max(1, Math.ceil(queued / this.itemsPerSecond));
+  /** Milliseconds one batch takes (undefined before the first batch). */
+  get expectedBatchMs(): number | undefined {
+    return this.samples.length ? this.sum((s) => s.execMs) / this.samples.length : undefined;
+  }
+
+  private sum(of: (sample: BatchSample) => number): number {
+    return this.samples.reduce((total, sample) => total + of(sample), 0);
   }
 }

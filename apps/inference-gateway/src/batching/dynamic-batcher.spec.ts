@@ -1,7 +1,10 @@
-import { BatcherClosedError, DeadlineExceededError, QueueFullError, RequestCancelledError } from './batching-errors';
-import { BatchEvent, DynamicBatcher } from './dynamic-batcher';
+import { AdmissionRefusedError, BatcherClosedError, DeadlineExceededError, RequestCancelledError } from './batching-errors';
+import { AdmissionEvent, BatchEvent, BatcherObserver, DynamicBatcher } from './dynamic-batcher';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const flush = () => new Promise((resolve) => setImmediate(resolve));
+/** Generous maximum waits: these specs are about batching, not admission (see the admission specs below). */
+const WAIT = { interactive: 60_000, bulk: 60_000 };
 
 /** A runner that doubles numbers and records each batch it saw. */
 function recordingRunner(delayMs = 0) {
@@ -29,7 +32,9 @@ describe('DynamicBatcher', () => {
   it('closes a batch as soon as it reaches maxBatchSize', async () => {
     const { batches, runner } = recordingRunner();
     const events: BatchEvent[] = [];
-    const batcher = new DynamicBatcher({ name: 'm', maxBatchSize: 4, maxQueueDelayMs: 10_000, maxQueueSize: 100 }, runner, { onBatch: (e) => events.push(e) });
+    const batcher = new DynamicBatcher({ name: 'm', maxBatchSize: 4, maxQueueDelayMs: 10_000, maxQueueWaitMs: WAIT, maxQueueSize: 100 }, runner, {
+      onBatch: (e) => events.push(e),
+    });
     const results = await Promise.all([1, 2, 3, 4, 5, 6, 7, 8].map((x) => batcher.submit(x)));
     expect(results).toEqual([2, 4, 6, 8, 10, 12, 14, 16]);
     expect(batches).toEqual([
@@ -41,7 +46,7 @@ describe('DynamicBatcher', () => {
 
   it('closes a short batch after maxQueueDelayMs', async () => {
     const { batches, runner } = recordingRunner();
-    const batcher = new DynamicBatcher({ name: 'm', maxBatchSize: 8, maxQueueDelayMs: 30, maxQueueSize: 100 }, runner);
+    const batcher = new DynamicBatcher({ name: 'm', maxBatchSize: 8, maxQueueDelayMs: 30, maxQueueWaitMs: WAIT, maxQueueSize: 100 }, runner);
     const started = Date.now();
     const results = await Promise.all([batcher.submit(1), batcher.submit(2)]);
     expect(results).toEqual([2, 4]);
@@ -51,7 +56,7 @@ describe('DynamicBatcher', () => {
 
   it('groups requests of one length bucket and never mixes buckets in a batch', async () => {
     const { batches, runner } = recordingRunner();
-    const batcher = new DynamicBatcher({ name: 'm', maxBatchSize: 3, maxQueueDelayMs: 20, maxQueueSize: 100 }, runner);
+    const batcher = new DynamicBatcher({ name: 'm', maxBatchSize: 3, maxQueueDelayMs: 20, maxQueueWaitMs: WAIT, maxQueueSize: 100 }, runner);
     const pending = [
       batcher.submit(10, { bucket: 64 }),
       batcher.submit(20, { bucket: 16 }),
@@ -67,7 +72,7 @@ describe('DynamicBatcher', () => {
 
   it('serves interactive requests before bulk ones', async () => {
     const { batches, runner } = recordingRunner(20);
-    const batcher = new DynamicBatcher({ name: 'm', maxBatchSize: 2, maxQueueDelayMs: 5, maxQueueSize: 100 }, runner);
+    const batcher = new DynamicBatcher({ name: 'm', maxBatchSize: 2, maxQueueDelayMs: 5, maxQueueWaitMs: WAIT, maxQueueSize: 100 }, runner);
     const first = batcher.submit(0); // occupies the runner
     await sleep(8);
     const bulk = [batcher.submit(1, { priority: 'bulk' }), batcher.submit(2, { priority: 'bulk' })];
@@ -76,54 +81,9 @@ describe('DynamicBatcher', () => {
     expect(batches).toEqual([[0], [3, 4], [1, 2]]);
   });
 
-  it('refuses work past maxQueueSize with a Retry-After from the drain rate', async () => {
-    const { runner } = recordingRunner(50);
-    const batcher = new DynamicBatcher({ name: 'm', maxBatchSize: 2, maxQueueDelayMs: 0, maxQueueSize: 4 }, runner);
-    // Teach the batcher its drain rate: 2 items per ~50 ms ≈ 40 items/s.
-    await Promise.all([batcher.submit(1), batcher.submit(2)]);
-    const running = [batcher.submit(3)]; // no queue delay: runs at once, alone, and is not queued
-    const queued = [4, 5, 6, 7].map((x) => batcher.submit(x));
-    const refused = await batcher.submit(8).catch((e: unknown) => e);
-    expect(refused).toBeInstanceOf(QueueFullError);
-    expect((refused as QueueFullError).queueDepth).toBe(4);
-    expect((refused as QueueFullError).retryAfterSeconds).toBe(1); // 4 items at ~40/s drain in < 1 s
-    await expect(Promise.all([...running, ...queued])).resolves.toEqual([6, 8, 10, 12, 14]);
-  });
-
-  it('derives a longer Retry-After when the model drains slowly', async () => {
-    let now = 0;
-    const gates: Array<() => void> = [];
-    let calls = 0;
-    const batcher = new DynamicBatcher<number, number>(
-      { name: 'slow', maxBatchSize: 1, maxQueueDelayMs: 0, maxQueueSize: 3 },
-      (xs) => {
-        calls++;
-        if (calls === 1) {
-          now += 1000; // the first item takes one (virtual) second: 1 item/s
-          return Promise.resolve(xs);
-        }
-        return new Promise((resolve) => gates.push(() => resolve(xs)));
-      },
-      {},
-      () => now,
-    );
-    await batcher.submit(1);
-    expect(batcher.itemsPerSecond).toBeCloseTo(1, 5);
-    const inFlight = batcher.submit(2);
-    const queued = [3, 4, 5].map((x) => batcher.submit(x));
-    const refused = await batcher.submit(6).catch((e: unknown) => e);
-    expect(refused).toBeInstanceOf(QueueFullError);
-    expect((refused as QueueFullError).retryAfterSeconds).toBe(3); // 3 queued at 1 item/s
-    while (gates.length) {
-      gates.shift()?.();
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    await expect(Promise.all([inFlight, ...queued])).resolves.toEqual([2, 3, 4, 5]);
-  });
-
   it('fails a request whose deadline passes while queued, without running it', async () => {
     const { gate, seen, runner } = gatedRunner();
-    const batcher = new DynamicBatcher<number, number>({ name: 'm', maxBatchSize: 1, maxQueueDelayMs: 0, maxQueueSize: 10 }, runner);
+    const batcher = new DynamicBatcher<number, number>({ name: 'm', maxBatchSize: 1, maxQueueDelayMs: 0, maxQueueWaitMs: WAIT, maxQueueSize: 10 }, runner);
     const blocker = batcher.submit(1);
     const late = batcher.submit(2, { timeoutMs: 20 });
     await expect(late).rejects.toBeInstanceOf(DeadlineExceededError);
@@ -135,7 +95,7 @@ describe('DynamicBatcher', () => {
 
   it('drops a queued request when its client aborts', async () => {
     const { gate, seen, runner } = gatedRunner();
-    const batcher = new DynamicBatcher<number, number>({ name: 'm', maxBatchSize: 1, maxQueueDelayMs: 0, maxQueueSize: 10 }, runner);
+    const batcher = new DynamicBatcher<number, number>({ name: 'm', maxBatchSize: 1, maxQueueDelayMs: 0, maxQueueWaitMs: WAIT, maxQueueSize: 10 }, runner);
     const blocker = batcher.submit(1);
     const controller = new AbortController();
     const abandoned = batcher.submit(2, { signal: controller.signal });
@@ -150,7 +110,7 @@ describe('DynamicBatcher', () => {
 
   it('drains queued work on shutdown and then refuses new requests', async () => {
     const { batches, runner } = recordingRunner(5);
-    const batcher = new DynamicBatcher({ name: 'm', maxBatchSize: 4, maxQueueDelayMs: 10_000, maxQueueSize: 100 }, runner);
+    const batcher = new DynamicBatcher({ name: 'm', maxBatchSize: 4, maxQueueDelayMs: 10_000, maxQueueWaitMs: WAIT, maxQueueSize: 100 }, runner);
     const queued = [1, 2, 3].map((x) => batcher.submit(x));
     await batcher.drain();
     await expect(Promise.all(queued)).resolves.toEqual([2, 4, 6]);
@@ -160,10 +120,13 @@ describe('DynamicBatcher', () => {
 
   it('rejects every request of a batch whose runner fails, and keeps serving', async () => {
     let fail = true;
-    const batcher = new DynamicBatcher<number, number>({ name: 'm', maxBatchSize: 2, maxQueueDelayMs: 0, maxQueueSize: 10 }, async (xs) => {
-      if (fail) throw new Error('kernel exploded');
-      return xs;
-    });
+    const batcher = new DynamicBatcher<number, number>(
+      { name: 'm', maxBatchSize: 2, maxQueueDelayMs: 0, maxQueueWaitMs: WAIT, maxQueueSize: 10 },
+      async (xs) => {
+        if (fail) throw new Error('kernel exploded');
+        return xs;
+      },
+    );
     const failed = await Promise.allSettled([batcher.submit(1), batcher.submit(2)]);
     expect(failed.map((r) => r.status)).toEqual(['rejected', 'rejected']);
     fail = false;
@@ -171,7 +134,177 @@ describe('DynamicBatcher', () => {
   });
 
   it('treats a runner that returns the wrong number of outputs as a failure', async () => {
-    const batcher = new DynamicBatcher<number, number>({ name: 'm', maxBatchSize: 2, maxQueueDelayMs: 1000, maxQueueSize: 10 }, async () => [1]);
+    const batcher = new DynamicBatcher<number, number>(
+      { name: 'm', maxBatchSize: 2, maxQueueDelayMs: 1000, maxQueueWaitMs: WAIT, maxQueueSize: 10 },
+      async () => [1],
+    );
     await expect(Promise.all([batcher.submit(1), batcher.submit(2)])).rejects.toThrow(/returned 1 outputs for a batch of 2/);
+  });
+});
+
+/**
+ * A fake model on a fake clock: one item per batch, each batch waits until released and then
+ * takes 10 ms of virtual time (100 items/s), so drain rate, predicted waits and refusals are exact.
+ */
+function fakeModel() {
+  const clock = { now: 0 };
+  const gates: Array<() => void> = [];
+  const runner = (xs: number[]) =>
+    new Promise<number[]>((resolve) =>
+      gates.push(() => {
+        clock.now += 10;
+        resolve(xs);
+      }),
+    );
+  /** Finishes the running batch and lets the batcher start the next one. */
+  const finishBatch = async () => {
+    gates.shift()?.();
+    await flush();
+  };
+  const finishAll = async () => {
+    while (gates.length) await finishBatch();
+  };
+  return { clock, runner, finishBatch, finishAll };
+}
+
+describe('DynamicBatcher admission control', () => {
+  // Interactive requests may wait 100 ms in the queue, bulk ones 300 ms.
+  const settings = { name: 'slow', maxBatchSize: 1, maxQueueDelayMs: 0, maxQueueWaitMs: { interactive: 100, bulk: 300 }, maxQueueSize: 1000 };
+
+  function coldBatcher(overrides: Partial<typeof settings> = {}, observer: BatcherObserver = {}) {
+    const model = fakeModel();
+    const batcher = new DynamicBatcher<number, number>({ ...settings, ...overrides }, model.runner, observer, () => model.clock.now);
+    return { model, batcher };
+  }
+
+  /** A batcher that has run one batch: it knows the model drains 100 items/s in 10 ms batches. */
+  async function warmBatcher(overrides: Partial<typeof settings> = {}, observer: BatcherObserver = {}) {
+    const { model, batcher } = coldBatcher(overrides, observer);
+    const first = batcher.submit(0);
+    await model.finishBatch();
+    await first;
+    return { model, batcher };
+  }
+
+  it('admits a cold model up to one running and one waiting batch, then refuses at once with queue_full', async () => {
+    const { model, batcher } = coldBatcher();
+    expect(batcher.itemsPerSecond).toBeUndefined();
+    expect(batcher.queueBound('interactive')).toBe(2); // floor: 2 batches × 1 item × 1 instance
+    const admitted = [1, 2, 3].map((x) => batcher.submit(x)); // 1 runs at once, 2 queue
+    const refused = (await batcher.submit(4).catch((e: unknown) => e)) as AdmissionRefusedError;
+    expect(refused).toBeInstanceOf(AdmissionRefusedError);
+    expect([refused.code, refused.retryAfterSeconds, refused.details.predicted_wait_ms, refused.details.queue_bound]).toEqual(['queue_full', 1, null, 2]);
+    expect(refused.message).toBe("model 'slow' is overloaded: 2 requests queued (bound 2 for interactive requests); retry after 1 s");
+    await model.finishAll();
+    await expect(Promise.all(admitted)).resolves.toEqual([1, 2, 3]);
+  });
+
+  it('learns the drain rate and derives the queue bound from it', async () => {
+    const { batcher } = await warmBatcher();
+    expect(batcher.itemsPerSecond).toBeCloseTo(100, 6);
+    expect(batcher.queueBound('interactive')).toBe(10); // 100 items/s × 100 ms
+    expect(batcher.queueBound('bulk')).toBe(30); // 100 items/s × 300 ms
+  });
+
+  it('refuses at once while the predicted wait is too long and admits again as the queue drains', async () => {
+    const decisions: AdmissionEvent[] = [];
+    const { model, batcher } = await warmBatcher({}, { onAdmission: (e) => decisions.push(e) });
+    const running = batcher.submit(10); // runs at once: the model is busy
+    // Behind the running batch, k queued items wait k × 10 ms + 10 ms: ≤ 100 ms admits k = 0…9.
+    const queued = Array.from({ length: 10 }, (_, i) => batcher.submit(20 + i));
+    expect(batcher.queueDepth).toBe(10);
+    const refused = (await batcher.submit(99).catch((e: unknown) => e)) as AdmissionRefusedError;
+    expect(refused).toBeInstanceOf(AdmissionRefusedError);
+    expect(refused.details).toEqual({
+      model: 'slow',
+      lane: 'interactive',
+      reason: 'predicted_wait',
+      predicted_wait_ms: 110,
+      limit_ms: 100,
+      queue_depth: 10,
+      queue_bound: 10,
+      retry_after_s: 1,
+    });
+    expect(refused.message).toBe(
+      "model 'slow' is overloaded: predicted queue wait 110 ms exceeds the 100 ms maximum for interactive requests (10 queued); retry after 1 s",
+    );
+    expect(batcher.queueDepth).toBe(10); // the refused request left nothing behind
+
+    await model.finishBatch(); // the running batch ends and the first queued item starts…
+    await model.finishBatch(); // …and ends too
+    expect(batcher.queueDepth).toBe(8);
+    const again = batcher.submit(100); // 8 ahead: 80 + 10 = 90 ms
+    expect(batcher.queueDepth).toBe(9);
+    await model.finishAll();
+    await expect(Promise.all([running, ...queued, again])).resolves.toEqual([10, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 100]);
+    const refusals = decisions.filter((d) => !d.decision.admitted);
+    expect(refusals.map((d) => d.model)).toEqual(['slow']);
+    expect(refusals[0].decision.predictedWaitMs).toBeCloseTo(110, 6);
+    expect(decisions.filter((d) => d.decision.admitted)).toHaveLength(13); // warm-up, running, 10 queued, again
+  });
+
+  it("refuses a request whose own deadline the queue cannot meet, with reason 'deadline'", async () => {
+    const { model, batcher } = await warmBatcher();
+    const running = batcher.submit(1);
+    const queued = [2, 3, 4].map((x) => batcher.submit(x)); // a 4th item would wait 30 + 10 = 40 ms
+    const refused = (await batcher.submit(5, { timeoutMs: 35 }).catch((e: unknown) => e)) as AdmissionRefusedError;
+    expect([refused.code, refused.details.limit_ms, refused.details.predicted_wait_ms]).toEqual(['deadline', 35, 40]);
+    expect(refused.message).toBe("model 'slow' cannot meet this request's 35 ms deadline: predicted queue wait 40 ms; retry after 1 s");
+    const fine = batcher.submit(6, { timeoutMs: 5_000 });
+    await model.finishAll();
+    await expect(Promise.all([running, ...queued, fine])).resolves.toEqual([1, 2, 3, 4, 6]);
+  });
+
+  it('gives bulk requests their own, longer maximum wait behind the interactive lane', async () => {
+    const { model, batcher } = await warmBatcher();
+    const running = batcher.submit(1);
+    const interactive = Array.from({ length: 10 }, (_, i) => batcher.submit(10 + i));
+    await expect(batcher.submit(99)).rejects.toMatchObject({ code: 'predicted_wait' });
+    // A bulk item waits behind all 10 interactive ones: 100 + 10 = 110 ms ≤ 300 ms.
+    const bulk = batcher.submit(50, { priority: 'bulk' });
+    await model.finishAll();
+    await expect(Promise.all([running, ...interactive, bulk])).resolves.toHaveLength(12);
+  });
+
+  it('admits or refuses the items of one request together; Retry-After grows with the excess', async () => {
+    const { model, batcher } = await warmBatcher();
+    const running = batcher.submit(1);
+    // 30 items: the last would wait 29 × 10 + 10 = 300 ms > 100 ms, so none is queued.
+    const refused = (await batcher.submitAll(Array.from({ length: 30 }, (_, i) => i)).catch((e: unknown) => e)) as AdmissionRefusedError;
+    expect([refused.code, batcher.queueDepth]).toEqual(['predicted_wait', 0]);
+    // 200 bulk items: 199 × 10 + 10 = 2000 ms, 1700 ms over the bulk maximum: Retry-After 2 s.
+    const tooMany = (await batcher
+      .submitAll(
+        Array.from({ length: 200 }, (_, i) => i),
+        { priority: 'bulk' },
+      )
+      .catch((e: unknown) => e)) as AdmissionRefusedError;
+    expect([tooMany.code, tooMany.retryAfterSeconds, batcher.queueDepth]).toEqual(['predicted_wait', 2, 0]);
+    const fits = batcher.submitAll([7, 8, 9]);
+    expect(batcher.queueDepth).toBe(3);
+    await model.finishAll();
+    await expect(Promise.all([running, fits])).resolves.toEqual([1, [7, 8, 9]]);
+  });
+
+  it('tells before any work is spent whether a request would be refused, counting that refusal once', async () => {
+    const rejected: string[] = [];
+    const { model, batcher } = await warmBatcher({}, { onRejected: (_model, kind) => rejected.push(kind) });
+    expect(() => batcher.refuseIfOverloaded(5)).not.toThrow();
+    const running = batcher.submit(1);
+    const queued = Array.from({ length: 10 }, (_, i) => batcher.submit(10 + i));
+    expect(() => batcher.refuseIfOverloaded(1)).toThrow(AdmissionRefusedError);
+    expect(() => batcher.refuseIfOverloaded(1, { priority: 'bulk' })).not.toThrow();
+    expect(rejected).toEqual(['predicted_wait']);
+    await model.finishAll();
+    await expect(Promise.all([running, ...queued])).resolves.toHaveLength(11);
+  });
+
+  it('never queues beyond the hard ceiling, whatever the drain rate', async () => {
+    const { model, batcher } = await warmBatcher({ maxQueueSize: 3 });
+    expect(batcher.queueBound('interactive')).toBe(3);
+    const admitted = [1, 2, 3, 4].map((x) => batcher.submit(x)); // 1 runs, 3 queue
+    await expect(batcher.submit(5)).rejects.toMatchObject({ code: 'queue_full', retryAfterSeconds: 1, details: { queue_bound: 3, queue_depth: 3 } });
+    await model.finishAll();
+    await expect(Promise.all(admitted)).resolves.toEqual([1, 2, 3, 4]);
   });
 });

@@ -1,9 +1,8 @@
-import { BatcherClosedError, DeadlineExceededError, QueueFullError, RequestCancelledError } from './batching-errors';
-import { DrainRate } from './drain-rate';
+import { AdmissionControl, AdmissionDecision, RefusalReason, Refused } from './admission-control';
+import { AdmissionRefusedError, BatcherClosedError, DeadlineExceededError, RequestCancelledError } from './batching-errors';
+import { PRIORITIES, Priority } from './priority';
 
-/** Interactive requests (a person is waiting) always go before bulk jobs. */
-export const PRIORITIES = ['interactive', 'bulk'] as const;
-export type Priority = (typeof PRIORITIES)[number];
+export { PRIORITIES, type Priority } from './priority';
 
 export interface BatcherOptions {
   /** Model name, used in errors and metrics. */
@@ -12,7 +11,9 @@ export interface BatcherOptions {
   maxBatchSize: number;
   /** …or when its oldest request has waited this long. */
   maxQueueDelayMs: number;
-  /** Requests queued beyond this are refused with QueueFullError (HTTP 429). */
+  /** Longest predicted queue wait admitted per lane; longer is refused at once (AdmissionRefusedError, HTTP 429). */
+  maxQueueWaitMs: Record<Priority, number>;
+  /** Hard ceiling on queued requests; the working bound is the drain rate × maxQueueWaitMs. */
   maxQueueSize: number;
   /** Batches run at the same time (1 suits a runtime that already uses every core). */
   maxConcurrentBatches?: number;
@@ -35,11 +36,23 @@ export interface BatchEvent {
   execMs: number;
   trigger: 'full' | 'delay' | 'drain';
   failed: boolean;
+  /** The drain rate and queue bounds after this batch. */
+  itemsPerSecond: number | undefined;
+  queueBound: Record<Priority, number>;
 }
+
+export interface AdmissionEvent {
+  model: string;
+  decision: AdmissionDecision;
+}
+
+export type RejectionKind = RefusalReason | 'deadline_exceeded' | 'cancelled' | 'closed';
 
 export interface BatcherObserver {
   onBatch?(event: BatchEvent): void;
-  onRejected?(model: string, kind: 'queue_full' | 'deadline_exceeded' | 'cancelled' | 'closed'): void;
+  /** Every admission decision (admitted or refused), with the predicted wait. */
+  onAdmission?(event: AdmissionEvent): void;
+  onRejected?(model: string, kind: RejectionKind): void;
 }
 
 export type BatchRunner<I, O> = (inputs: I[]) => Promise<O[]>;
@@ -49,6 +62,8 @@ interface Pending<I, O> {
   bucket: number;
   priority: Priority;
   enqueuedAt: number;
+  /** The plain wait predicted at admission (undefined while the model was unmeasured), checked against the real one. */
+  plainPredictionMs: number | undefined;
   resolve: (value: O) => void;
   reject: (error: Error) => void;
   cleanup: () => void;
@@ -59,12 +74,16 @@ interface Pending<I, O> {
  * maxBatchSize or after maxQueueDelayMs. Requests of different length buckets never share a
  * batch (as TEI's token-aware batching): padding a short text to a long one costs more than the
  * batch saves, quadratically so for attention (see the gateway bench's per-batch-size table).
+ * Admission control (admission-control.ts) refuses at once what the queue could not serve in time.
  */
 export class DynamicBatcher<I, O> {
   private readonly lanes: Record<Priority, Pending<I, O>[]> = { interactive: [], bulk: [] };
-  private readonly drainRate = new DrainRate();
+  private readonly admission: AdmissionControl;
   private readonly maxConcurrent: number;
   private inFlight = 0;
+  /** When the last batch finished, and when work last resumed after an idle spell: the drain rate counts busy time only. */
+  private lastFinishedAt = -Infinity;
+  private busySince = 0;
   private timer: NodeJS.Timeout | undefined;
   private timerDueAt = Infinity;
   private closedReason: string | undefined;
@@ -80,6 +99,12 @@ export class DynamicBatcher<I, O> {
     if (options.maxBatchSize < 1) throw new Error(`maxBatchSize must be ≥ 1 (got ${options.maxBatchSize})`);
     if (options.maxQueueSize < 1) throw new Error(`maxQueueSize must be ≥ 1 (got ${options.maxQueueSize})`);
     this.maxConcurrent = Math.max(1, options.maxConcurrentBatches ?? 1);
+    this.admission = new AdmissionControl({
+      maxBatchSize: options.maxBatchSize,
+      concurrency: this.maxConcurrent,
+      maxQueueWaitMs: options.maxQueueWaitMs,
+      maxQueueSize: options.maxQueueSize,
+    });
   }
 
   get queueDepth(): number {
@@ -92,12 +117,26 @@ export class DynamicBatcher<I, O> {
     return this.inFlight;
   }
 
-  /** Items per second the model has been completing lately (undefined before the first batch). */
+  /** Items per second the queue drains, measured over the last batches (undefined before the first one). */
   get itemsPerSecond(): number | undefined {
-    return this.drainRate.rate;
+    return this.admission.itemsPerSecond;
+  }
+
+  /** Items that may wait in a lane (and the lanes before it) now: drain rate × the lane's maximum wait. */
+  queueBound(lane: Priority): number {
+    return this.admission.queueBound(lane);
   }
 
   submit(input: I, opts: SubmitOptions = {}): Promise<O> {
+    return this.submitAll([input], opts).then(([output]) => output);
+  }
+
+  /**
+   * Several items of one request (texts of one call), admitted or refused together: a refused
+   * request leaves nothing behind in the queue to cost model time for an answer nobody reads.
+   * `buckets[i]` is item i's length bucket (default: opts.bucket).
+   */
+  submitAll(inputs: I[], opts: SubmitOptions = {}, buckets: number[] = []): Promise<O[]> {
     const model = this.options.name;
     if (this.closedReason !== undefined) {
       this.observer.onRejected?.(model, 'closed');
@@ -107,19 +146,59 @@ export class DynamicBatcher<I, O> {
       this.observer.onRejected?.(model, 'cancelled');
       return Promise.reject(new RequestCancelledError(model));
     }
-    const depth = this.queueDepth;
-    if (depth >= this.options.maxQueueSize) {
-      this.observer.onRejected?.(model, 'queue_full');
-      return Promise.reject(new QueueFullError(model, depth, this.drainRate.secondsToDrain(depth)));
-    }
+    const decision = this.decide(inputs.length, opts);
+    this.observer.onAdmission?.({ model, decision });
+    if (!decision.admitted) return Promise.reject(this.refusal(decision));
+    const lane = decision.lane;
+    const ahead = this.queuedAhead(lane);
+    const busy = this.inFlight >= this.maxConcurrent;
+    return Promise.all(inputs.map((input, i) => this.enqueue(input, lane, buckets[i] ?? opts.bucket ?? 0, opts, this.admission.plainWaitMs(ahead + i, busy))));
+  }
 
+  /**
+   * Throws what submitAll would refuse now, before the caller spends work preparing its items
+   * (decoding images): under overload, refused requests should cost as little as possible.
+   */
+  refuseIfOverloaded(items: number, opts: SubmitOptions = {}): void {
+    const decision = this.decide(items, opts);
+    if (decision.admitted) return;
+    this.observer.onAdmission?.({ model: this.options.name, decision });
+    throw this.refusal(decision);
+  }
+
+  private decide(items: number, opts: SubmitOptions): AdmissionDecision {
+    const lane = opts.priority ?? 'interactive';
+    return this.admission.decide({
+      lane,
+      ahead: this.queuedAhead(lane),
+      depth: this.queueDepth,
+      busy: this.inFlight >= this.maxConcurrent,
+      deadlineMs: opts.timeoutMs,
+      items,
+    });
+  }
+
+  private refusal(decision: Refused): AdmissionRefusedError {
+    this.observer.onRejected?.(this.options.name, decision.reason);
+    return new AdmissionRefusedError(this.options.name, decision);
+  }
+
+  /** Items a new request of `lane` would wait behind: its own lane and every lane served before it. */
+  private queuedAhead(lane: Priority): number {
+    let ahead = 0;
+    for (const priority of PRIORITIES.slice(0, PRIORITIES.indexOf(lane) + 1)) ahead += this.lanes[priority].length;
+    return ahead;
+  }
+
+  private enqueue(input: I, priority: Priority, bucket: number, opts: SubmitOptions, plainPredictionMs: number | undefined): Promise<O> {
+    const model = this.options.name;
     return new Promise<O>((resolve, reject) => {
-      const priority = opts.priority ?? 'interactive';
       const pending: Pending<I, O> = {
         input,
-        bucket: opts.bucket ?? 0,
+        bucket,
         priority,
         enqueuedAt: this.now(),
+        plainPredictionMs,
         resolve,
         reject,
         cleanup: () => undefined,
@@ -233,9 +312,13 @@ export class DynamicBatcher<I, O> {
   }
 
   private async run(batch: Pending<I, O>[], trigger: BatchEvent['trigger']): Promise<void> {
-    this.inFlight++;
     const started = this.now();
+    if (this.inFlight === 0) this.busySince = started;
+    this.inFlight++;
     const queueMs = batch.map((pending) => started - pending.enqueuedAt);
+    batch.forEach((pending, i) => {
+      if (pending.plainPredictionMs !== undefined) this.admission.recordWait(pending.plainPredictionMs, queueMs[i]);
+    });
     let failed = false;
     try {
       const outputs = await this.runner(batch.map((pending) => pending.input));
@@ -248,10 +331,21 @@ export class DynamicBatcher<I, O> {
       const err = error instanceof Error ? error : new Error(String(error));
       for (const pending of batch) pending.reject(err);
     } finally {
-      const execMs = this.now() - started;
-      this.drainRate.record(batch.length, execMs);
+      const finished = this.now();
+      const execMs = finished - started;
+      this.admission.recordBatch(batch.length, execMs, finished - Math.max(this.lastFinishedAt, this.busySince));
+      this.lastFinishedAt = finished;
       this.inFlight--;
-      this.observer.onBatch?.({ model: this.options.name, size: batch.length, queueMs, execMs, trigger, failed });
+      this.observer.onBatch?.({
+        model: this.options.name,
+        size: batch.length,
+        queueMs,
+        execMs,
+        trigger,
+        failed,
+        itemsPerSecond: this.admission.itemsPerSecond,
+        queueBound: { interactive: this.admission.queueBound('interactive'), bulk: this.admission.queueBound('bulk') },
+      });
       this.schedule();
       this.notifyIfIdle();
     }

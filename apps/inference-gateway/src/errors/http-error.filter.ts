@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
-import { BatcherClosedError, DeadlineExceededError, QueueFullError, RequestCancelledError } from '../batching/batching-errors';
+import { AdmissionRefusedError, BatcherClosedError, DeadlineExceededError, RequestCancelledError } from '../batching/batching-errors';
 import { TensorValidationError } from '../protocol/oip-tensor';
 import { ImageDecodeError } from '../tasks/image-decode';
 import { ModelLoadingError } from '@matrix/model-loading';
@@ -24,8 +24,12 @@ export interface ErrorBody {
 
 /** Maps domain errors to status codes; every answer says what went wrong and what to fix. */
 export function toHttpError(error: unknown): { status: number; body: Omit<ErrorBody, 'request_id'>; headers?: Record<string, string> } {
-  if (error instanceof QueueFullError) {
-    return { status: 429, body: { error: error.message, code: error.code }, headers: { 'retry-after': String(error.retryAfterSeconds) } };
+  if (error instanceof AdmissionRefusedError) {
+    return {
+      status: 429,
+      body: { error: error.message, code: error.code, details: error.details },
+      headers: { 'retry-after': String(error.retryAfterSeconds) },
+    };
   }
   if (error instanceof DeadlineExceededError) return { status: 504, body: { error: error.message, code: error.code } };
   if (error instanceof RequestCancelledError) return { status: 499, body: { error: error.message, code: error.code } };

@@ -53,8 +53,13 @@ export class InferenceService {
     opts.authorize(target.id);
     return this.models.use(target.id, target.version, async (served) => {
       const embedder = this.expect(served, 'text-embedding');
+      served.refuseIfOverloaded(texts.length, opts); // before tokenizing: a refusal under overload should cost nothing
       const prepared = texts.map((text) => embedder.prepare(text));
-      const vectors = await Promise.all(prepared.map((p) => served.submit<Float32Array>(p.sample, { ...opts, bucket: p.bucket })));
+      const vectors = await served.submitAll<Float32Array>(
+        prepared.map((p) => p.sample),
+        opts,
+        prepared.map((p) => p.bucket),
+      );
       return {
         model: served.entry.id,
         version: served.entry.version,
@@ -70,10 +75,14 @@ export class InferenceService {
     opts.authorize(target.id);
     return this.models.use(target.id, target.version, async (served) => {
       const classifier = this.expect(served, 'text-classification');
+      served.refuseIfOverloaded(texts.length, opts); // before embedding the texts for a head that could not take them
       const embeddings = classifier.embeddingModel
         ? (await this.embed(texts, classifier.embeddingModel, undefined, opts)).embeddings.map((e) => Float32Array.from(e))
         : undefined;
-      const probabilities = await Promise.all(texts.map((text, i) => served.submit<Float32Array>({ text, embedding: embeddings?.[i] }, opts)));
+      const probabilities = await served.submitAll<Float32Array>(
+        texts.map((text, i) => ({ text, embedding: embeddings?.[i] })),
+        opts,
+      );
       const labels = classifier.labels ?? Array.from(probabilities[0] ?? [], (_, i) => String(i));
       return {
         model: served.entry.id,
@@ -97,6 +106,7 @@ export class InferenceService {
     opts.authorize(target.id);
     return this.models.use(target.id, target.version, async (served) => {
       const classifier = this.expect(served, 'image-classification');
+      served.refuseIfOverloaded(images.length, opts); // before decoding
       const results = await Promise.all(
         images.map(async (bytes) => {
           const sample = await classifier.prepare(bytes, DEFAULT_IMAGE_LIMITS);
@@ -113,6 +123,7 @@ export class InferenceService {
     opts.authorize(target.id);
     return this.models.use(target.id, target.version, async (served) => {
       const detector = this.expect(served, 'object-detection');
+      served.refuseIfOverloaded(images.length, opts);
       const results = await Promise.all(
         images.map(async (bytes) => {
           const sample = await detector.prepare(bytes, DEFAULT_IMAGE_LIMITS);
@@ -136,6 +147,7 @@ export class InferenceService {
     opts.authorize(target.id);
     return this.models.use(target.id, target.version, async (served) => {
       this.expect(served, 'zero-shot-image-classification');
+      served.refuseIfOverloaded(images.length, opts);
       const results = await Promise.all(
         images.map(async (bytes) => {
           const scores = await served.submit<Float32Array>({ bytes, labels, hypothesisTemplate: template }, opts);
@@ -164,8 +176,9 @@ export class InferenceService {
         const outside = q.exclude.find((index) => index >= ranker.items);
         if (outside !== undefined) throw new InvalidInputError(`queries[${i}].exclude has item ${outside}; model '${model}' has items 0..${ranker.items - 1}`);
       });
-      const ranked = await Promise.all(
-        queries.map((q) => served.submit<RankedItem[]>({ vector: Float32Array.from(q.vector), exclude: new Set(q.exclude), k }, opts)),
+      const ranked = await served.submitAll<RankedItem[]>(
+        queries.map((q) => ({ vector: Float32Array.from(q.vector), exclude: new Set(q.exclude), k })),
+        opts,
       );
       return { model: served.entry.id, version: served.entry.version, items: ranker.items, results: ranked.map((items) => ({ items })) };
     });

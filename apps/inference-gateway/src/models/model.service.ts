@@ -130,7 +130,11 @@ export class ModelService implements OnModuleInit, BeforeApplicationShutdown, On
           { entry, handle, status, labels: this.repository.labels(entry.id, entry.version) },
           {
             batching: this.config.batching,
-            observer: { onBatch: (e) => this.metrics.observeBatch(e), onRejected: (model, kind) => this.metrics.errors.inc({ model, kind }) },
+            observer: {
+              onBatch: (e) => this.metrics.observeBatch(e),
+              onAdmission: (e) => this.metrics.observeAdmission(e),
+              onRejected: (model, kind) => this.metrics.errors.inc({ model, kind }),
+            },
           },
         ).catch(async (error: Error) => {
           // The weights loaded but the task cannot use them (e.g. inputs its preprocessing does not feed): free them, say why.

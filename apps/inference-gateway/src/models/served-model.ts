@@ -68,11 +68,12 @@ export class ServedModel {
 
   static async create(ctx: AdapterContext, options: ServingOptions): Promise<ServedModel> {
     const taskModel = await createTaskModel(ctx);
-    const { maxBatchSize, maxQueueDelayMs, maxQueueSize } = ctx.entry.batching;
+    const { maxBatchSize, maxQueueDelayMs, maxQueueWaitMs, maxQueueSize } = ctx.entry.batching;
     const settings = {
       name: ctx.entry.id,
       maxBatchSize: options.batching ? maxBatchSize : 1,
       maxQueueDelayMs: options.batching ? maxQueueDelayMs : 0,
+      maxQueueWaitMs,
       maxQueueSize,
       // One batch per model instance at a time (instances > 1 run in parallel worker threads).
       maxConcurrentBatches: ctx.entry.instances,
@@ -122,6 +123,17 @@ export class ServedModel {
   submit<R>(sample: unknown, options: SubmitOptions): Promise<R> {
     if (!this.samples) throw new Error(`model '${this.entry.id}' serves raw tensors only`);
     return this.samples.submit(sample, options) as Promise<R>;
+  }
+
+  /** Several samples of one request (texts of one call), admitted or refused together; `buckets[i]` is sample i's length bucket. */
+  submitAll<R>(samples: unknown[], options: SubmitOptions, buckets?: number[]): Promise<R[]> {
+    if (!this.samples) throw new Error(`model '${this.entry.id}' serves raw tensors only`);
+    return this.samples.submitAll(samples, options, buckets) as Promise<R[]>;
+  }
+
+  /** Throws AdmissionRefusedError (429) when `items` samples would be refused now: call it before costly preparation. */
+  refuseIfOverloaded(items: number, options: SubmitOptions): void {
+    this.samples?.refuseIfOverloaded(items, options);
   }
 
   /** One Open Inference Protocol request through the raw batcher (stacked on axis 0 where possible). */

@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import { parse } from 'yaml';
 import { freePort } from './free-port';
 import { latencyStats, percentile } from './latency-stats';
-import { runLoad } from './load-generator';
+import { Refusal, runLoad } from './load-generator';
 import { startProcess } from './managed-process';
 import { imageModelsManifest, offlineManifestWith } from './offline-manifest';
 
@@ -33,6 +33,48 @@ describe('runLoad', () => {
     expect(result.errors).toBeGreaterThan(0);
     expect(result.firstError).toBe('boom');
     expect(result.requestsPerSecond).toBeGreaterThan(100); // 4 clients × ~1 per 5-6 ms
+  });
+
+  it('times refusals apart and pauses a refused client as long as it was told', async () => {
+    const sentAt: number[] = [];
+    const result = await runLoad({
+      concurrency: 1,
+      durationMs: 150,
+      request: async (): Promise<Refusal | undefined> => {
+        sentAt.push(performance.now());
+        // Every other request is refused at once with a 40 ms pause; the others take 5 ms.
+        if (sentAt.length % 2 === 1) return { refused: true, pauseMs: 40 };
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        return undefined;
+      },
+    });
+    expect(result.refusals.count).toBeGreaterThan(0);
+    expect(result.refusals.p95Ms).toBeLessThan(5);
+    expect(result.p50Ms).toBeGreaterThanOrEqual(4);
+    expect(result.refusedShare).toBeCloseTo(result.refusals.count / (result.refusals.count + result.requests), 6);
+    // After a refusal the client waited its 40 ms before asking again.
+    expect(sentAt[1] - sentAt[0]).toBeGreaterThanOrEqual(38);
+    expect(result.refusals.count).toBeLessThanOrEqual(4); // 150 ms / (40 + 5 ms) per pair
+  });
+
+  it('counts nothing sent during the warm-up, and keeps the clients going through it', async () => {
+    const sentAt: number[] = [];
+    const started = performance.now();
+    const result = await runLoad({
+      concurrency: 1,
+      warmupMs: 60,
+      durationMs: 60,
+      request: async () => {
+        sentAt.push(performance.now() - started);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      },
+    });
+    const warmup = sentAt.filter((t) => t < 60).length;
+    expect(warmup).toBeGreaterThan(0);
+    // (One request sent just at the boundary may fall either side of it.)
+    expect(result.requests).toBeGreaterThanOrEqual(sentAt.length - warmup - 1);
+    expect(result.requests).toBeLessThanOrEqual(sentAt.length - warmup);
+    expect(Math.max(...sentAt.slice(1).map((t, i) => t - sentAt[i]))).toBeLessThan(40); // no break between warm-up and measurement
   });
 });
 

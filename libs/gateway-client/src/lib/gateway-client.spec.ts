@@ -55,10 +55,33 @@ describe('GatewayClient', () => {
     ]);
     servers.push(fake.server);
     const waits: number[] = [];
-    const client = new GatewayClient({ baseUrl: fake.url, sleep: async (ms) => void waits.push(ms) });
+    const client = new GatewayClient({ baseUrl: fake.url, sleep: async (ms) => void waits.push(ms), random: () => 0 });
     await expect(client.classify(['x'])).resolves.toEqual({ model: 'm', version: '1', results: [] });
     expect(waits).toEqual([2000, 1000]);
     expect(fake.seen).toHaveLength(3);
+  });
+
+  it('keeps retrying a gateway that sheds load only maxRetries times, waiting at least Retry-After plus a bounded jitter', async () => {
+    const refusal = {
+      error:
+        "model 'use-lite-en' is overloaded: predicted queue wait 1840 ms exceeds the 1000 ms maximum for interactive requests (300 queued); retry after 1 s",
+      code: 'predicted_wait',
+      details: { model: 'use-lite-en', predicted_wait_ms: 1840 },
+      request_id: 'r-9',
+    };
+    const fake = await serve([
+      json(429, refusal, { 'retry-after': '1' }),
+      json(429, refusal, { 'retry-after': '1' }),
+      json(429, refusal, { 'retry-after': '30' }),
+    ]);
+    servers.push(fake.server);
+    const waits: number[] = [];
+    const client = new GatewayClient({ baseUrl: fake.url, maxRetries: 3, sleep: async (ms) => void waits.push(ms), random: () => 1 });
+    const error = (await client.embed(['x']).catch((e) => e)) as GatewayError;
+    expect([error.status, error.code, error.retryAfterSeconds, error.requestId, error.retryable]).toEqual([429, 'predicted_wait', 30, 'r-9', true]);
+    expect(error.message).toBe(refusal.error);
+    expect(fake.seen).toHaveLength(4); // the first try and 3 retries, no more
+    expect(waits).toEqual([1200, 1200, 10_000]); // Retry-After + 20 % jitter, never beyond maxRetryDelayMs
   });
 
   it('gives up after maxRetries and reports the last error with its code and request id', async () => {

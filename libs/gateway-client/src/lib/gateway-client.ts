@@ -26,10 +26,14 @@ export interface GatewayClientOptions {
   maxRetries?: number;
   /** Longest wait between retries, whatever Retry-After asks (default 10 s). */
   maxRetryDelayMs?: number;
-  /** For tests: replaces global fetch and the sleep between retries. */
+  /** For tests: replaces global fetch, the sleep between retries and the jitter's random source. */
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
 }
+
+/** Up to this share is added to each wait, so clients refused together do not all come back in the same instant. */
+const RETRY_JITTER = 0.2;
 
 type Body = { json: unknown } | { bytes: Buffer; contentType: string };
 
@@ -37,7 +41,8 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 
 /**
  * Typed client for the inference gateway, used by every product API. Retries overload (429) and
- * brief unavailability (503, connection refused) honouring Retry-After; never retries bad input.
+ * brief unavailability (503, connection refused) at most `maxRetries` times, honouring Retry-After
+ * (plus a little jitter); never retries bad input.
  */
 export class GatewayClient {
   private readonly baseUrl: string;
@@ -46,6 +51,7 @@ export class GatewayClient {
   private readonly maxRetryDelayMs: number;
   private readonly fetchImpl: typeof fetch;
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly random: () => number;
 
   constructor(private readonly options: GatewayClientOptions) {
     if (!/^https?:\/\//.test(options.baseUrl)) throw new Error(`gateway baseUrl must start with http:// or https:// (got '${options.baseUrl}')`);
@@ -55,6 +61,7 @@ export class GatewayClient {
     this.maxRetryDelayMs = options.maxRetryDelayMs ?? 10_000;
     this.fetchImpl = options.fetch ?? fetch;
     this.sleep = options.sleep ?? defaultSleep;
+    this.random = options.random ?? Math.random;
   }
 
   embed(texts: string[], opts: CallOptions & { model?: string } = {}): Promise<EmbedResponse> {
@@ -190,8 +197,9 @@ export class GatewayClient {
       } catch (error) {
         const gatewayError = error instanceof GatewayError ? error : new GatewayError(String(error), 0, 'network');
         if (!gatewayError.retryable || attempt >= retries || opts.signal?.aborted) throw gatewayError;
+        // Retry-After is the least the gateway asked for; the jitter spreads a crowd refused at the same moment.
         const waitMs = gatewayError.retryAfterSeconds !== undefined ? gatewayError.retryAfterSeconds * 1000 : 100 * 2 ** attempt;
-        await this.sleep(Math.min(waitMs, this.maxRetryDelayMs));
+        await this.sleep(Math.round(Math.min(waitMs * (1 + RETRY_JITTER * this.random()), this.maxRetryDelayMs)));
       }
     }
   }

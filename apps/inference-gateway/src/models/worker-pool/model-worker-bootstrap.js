@@ -2,7 +2,21 @@
 // built gateway); from source (dev, tests, benchmarks) it compiles model-worker.ts on the fly with
 // @swc-node/register, resolving the @matrix/* aliases through the workspace tsconfig.
 const { existsSync } = require('node:fs');
+const { setPriority } = require('node:os');
 const { join } = require('node:path');
+
+const MODEL_THREAD_NICE = 10;
+
+// Model threads yield the CPU to the gateway's HTTP thread when cores are scarce, so answers — an
+// immediate 429 above all — stay fast while the models saturate every core. On Linux a thread's
+// nice value is its own (elsewhere this would lower the whole process, so it is left alone there).
+if (process.platform === 'linux') {
+  try {
+    setPriority(MODEL_THREAD_NICE);
+  } catch {
+    // Not permitted here: the thread keeps the default priority.
+  }
+}
 
 const compiled = join(__dirname, 'model-worker.js');
 if (existsSync(compiled)) {

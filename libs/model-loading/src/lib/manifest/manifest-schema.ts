@@ -96,8 +96,18 @@ export const batchingSchema = z
     maxBatchSize: z.int().min(1).max(1024).default(8),
     /** How long the first queued request waits for company before the batch closes. */
     maxQueueDelayMs: z.number().min(0).max(10_000).default(5),
-    /** Requests beyond this are refused (HTTP 429) rather than queued without bound. */
-    maxQueueSize: z.int().min(1).default(256),
+    /**
+     * Longest queue wait the gateway admits, per priority lane: a request predicted to wait longer (queued items
+     * ahead ÷ measured drain rate) is refused at once with 429 + Retry-After. The queue bound follows from it.
+     */
+    maxQueueWaitMs: z
+      .strictObject({
+        interactive: z.number().positive().max(600_000).default(1000),
+        bulk: z.number().positive().max(600_000).default(10_000),
+      })
+      .prefault({}),
+    /** Hard ceiling on queued requests whatever the drain rate (a memory guard); the working bound is drain rate × maxQueueWaitMs. */
+    maxQueueSize: z.int().min(1).default(4096),
     /** Batch sizes the model runs best at (e.g. TensorRT profiles); the batcher prefers these. */
     preferredBatchSizes: z.array(z.int().min(1)).default([]),
   })

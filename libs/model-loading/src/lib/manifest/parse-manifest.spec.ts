@@ -68,13 +68,19 @@ describe('defaults', () => {
     expect(manifest.models[0]).toMatchObject({
       version: '1',
       autoload: true,
-      batching: { maxBatchSize: 8, maxQueueDelayMs: 5, maxQueueSize: 256, preferredBatchSizes: [] },
+      batching: { maxBatchSize: 8, maxQueueDelayMs: 5, maxQueueWaitMs: { interactive: 1000, bulk: 10_000 }, maxQueueSize: 4096, preferredBatchSizes: [] },
     });
   });
 
   it('keeps given batching values and defaults the rest', () => {
-    const manifest = parseManifest(manifestWith({ batching: { maxBatchSize: 4 } }), 'json');
-    expect(manifest.models[0].batching).toEqual({ maxBatchSize: 4, maxQueueDelayMs: 5, maxQueueSize: 256, preferredBatchSizes: [] });
+    const manifest = parseManifest(manifestWith({ batching: { maxBatchSize: 4, maxQueueWaitMs: { interactive: 250 } } }), 'json');
+    expect(manifest.models[0].batching).toEqual({
+      maxBatchSize: 4,
+      maxQueueDelayMs: 5,
+      maxQueueWaitMs: { interactive: 250, bulk: 10_000 },
+      maxQueueSize: 4096,
+      preferredBatchSizes: [],
+    });
   });
 });
 
