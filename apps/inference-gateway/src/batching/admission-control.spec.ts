@@ -23,6 +23,18 @@ describe('AdmissionControl', () => {
     });
   });
 
+  it('admits the next round of batches even when one batch takes longer than the maximum wait, and ignores a request’s own items', () => {
+    const control = new AdmissionControl(settings);
+    // Batches of 8 that take 1.5 s each (a slow model on a busy CPU): 5.3 items/s per instance.
+    control.recordBatch(8, 1500, 1500);
+    expect(control.expectedBatchMs).toBeCloseTo(1500, 6);
+    // Busy, nothing queued: the request waits only for the running batch, and refusing it would idle the model.
+    expect(control.decide({ lane: 'interactive', ahead: 0, depth: 0, busy: true, items: 64 })).toMatchObject({ admitted: true });
+    expect(control.decide({ lane: 'interactive', ahead: 15, depth: 15, busy: true })).toMatchObject({ admitted: true });
+    // Beyond one batch per instance the prediction applies.
+    expect(control.decide({ lane: 'interactive', ahead: 16, depth: 16, busy: true })).toMatchObject({ admitted: false, reason: 'predicted_wait' });
+  });
+
   it('measures the drain rate in items per second of busy time over the last batches, every instance included', () => {
     const control = new AdmissionControl(settings);
     control.recordBatch(8, 100, 100); // one instance finished a batch of 8 after 100 ms…

@@ -132,11 +132,20 @@ export class AdmissionControl {
     return ((ahead + Math.max(0, items - 1)) * 1000) / rate + (busy ? batchMs : 0);
   }
 
+  /** Items the next round of batches takes (one batch per instance). */
+  get nextBatches(): number {
+    return this.settings.maxBatchSize * this.settings.concurrency;
+  }
+
   decide(queue: QueueSnapshot): AdmissionDecision {
     const queueBound = this.queueBound(queue.lane);
-    const predictedWaitMs = this.predictWaitMs(queue.ahead, queue.busy, queue.items);
+    // The wait in the queue, before the request's first item runs: its own items are work, not waiting.
+    const predictedWaitMs = this.predictWaitMs(queue.ahead, queue.busy);
     const base = { lane: queue.lane, predictedWaitMs, queueDepth: queue.depth, queueBound };
-    if (predictedWaitMs !== undefined) {
+    // What joins the next round of batches waits only for the batches running now: refusing it would shorten
+    // no one's wait and leave the model idle (a model whose batch takes longer than the maximum wait would
+    // otherwise refuse everything while it works).
+    if (predictedWaitMs !== undefined && queue.ahead >= this.nextBatches) {
       const maxWaitMs = this.settings.maxQueueWaitMs[queue.lane];
       const limitMs = Math.min(maxWaitMs, queue.deadlineMs ?? Infinity);
       if (predictedWaitMs > limitMs) {
