@@ -17,28 +17,6 @@ import { loadMovieLens100k, movieLens100kDir } from '@matrix/datasets';
 import { manifestWithModels, startAppProcess, startGatewayProcess } from '@matrix/dev-harness';
 import { launchChromium, openPage, requireChromium, requireNextBuild, screenshotter, startNextServer, WebE2eStack } from '@matrix/web-e2e';
 
-const GENRES = [
-  'unknown',
-  'Action',
-  'Adventure',
-  'Animation',
-  "Children's",
-  'Comedy',
-  'Crime',
-  'Documentary',
-  'Drama',
-  'Fantasy',
-  'Film-Noir',
-  'Horror',
-  'Musical',
-  'Mystery',
-  'Romance',
-  'Sci-Fi',
-  'Thriller',
-  'War',
-  'Western',
-];
-
 const shot = screenshotter('recommender');
 
 function requirePrerequisites() {
@@ -81,7 +59,7 @@ describe('recommender web in Chromium against the real API and gateway', () => {
     const ml = loadMovieLens100k();
     const movies = ml.movies.filter((m) => m.id <= 300);
     const uItem = movies
-      .map((m) => [m.id, m.title, m.releaseDate ?? '', '', m.imdbUrl ?? '', ...GENRES.map((g) => (m.genres.includes(g) ? '1' : '0'))].join('|'))
+      .map((m) => [m.id, m.title, m.releaseDate ?? '', '', m.imdbUrl ?? '', ...ml.genres.map((g) => (m.genres.includes(g) ? '1' : '0'))].join('|'))
       .join('\n');
     const uData = ml.ratings
       .filter((r) => r.userId <= 100 && r.itemId <= 300)
