@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@matrix/db';
@@ -167,6 +168,25 @@ describe('recommender-api through the real gateway', () => {
     await waitFor('the ranker to be served', async () => ((await get('/health/ready')).status === 200 ? true : undefined));
     expect((await get('/api/models/active')).body).toMatchObject({ ok: true, served: true, version, ranker: 'ease' });
   }, 120_000);
+
+  it('refuses a version that is not a folder name (".", "..") with 422 before any lookup', async () => {
+    // Raw HTTP: fetch would normalise "/models/../activate" away before it reaches the server.
+    const rawPost = (path: string) =>
+      new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const { hostname, port } = new URL(api.url);
+        const req = request({ hostname, port, path, method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+          let text = '';
+          res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        });
+        req.on('error', reject).end('{}');
+      });
+    for (const version of ['..', '.', '.hidden']) {
+      const { status, text } = await rawPost(`/api/models/${version}/activate`);
+      expect({ version, status }).toEqual({ version, status: 422 });
+      expect(text).toContain('starting with a letter, digit or');
+    }
+  });
 
   it('recommends top-k for a user through the gateway: the EASE ranking, seen items excluded, a reason for each', async () => {
     const user = '13';

@@ -10,7 +10,8 @@ const listQuery = z.object(paginationShape());
 const versionParams = z.object({
   version: z
     .string()
-    .regex(/^[\w.-]+$/, 'version is letters, digits, ".", "_" or "-"')
+    // A version also names a folder at the gateway, so never "." or ".." (it must start with a letter, digit or "_").
+    .regex(/^\w[\w.-]*$/, 'version is letters, digits, ".", "_" or "-", starting with a letter, digit or "_"')
     .max(100),
 });
 
