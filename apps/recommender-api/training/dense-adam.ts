@@ -39,7 +39,31 @@ export class DenseAdam {
     const firstCorrection = 1 / (1 - beta1 ** this.step);
     const secondCorrection = 1 / (1 - beta2 ** this.step);
     const rate = -this.learningRate * firstCorrection;
-    for (let p = 0; p < params.length; p++) {
+    // Two entries per iteration share one division: x/a, y/b = x·b·(1/ab), y·a·(1/ab). A square
+    // root and a division each take the CPU's divider for several cycles; it is what bounds this
+    // loop, which runs over every parameter on every minibatch.
+    const last = params.length - 1;
+    let p = 0;
+    for (; p < last; p += 2) {
+      const g0 = gradients[p];
+      const g1 = gradients[p + 1];
+      const m0 = beta1 * first[p] + oneMinusBeta1 * g0;
+      const m1 = beta1 * first[p + 1] + oneMinusBeta1 * g1;
+      const v0 = beta2 * second[p] + oneMinusBeta2 * g0 * g0;
+      const v1 = beta2 * second[p + 1] + oneMinusBeta2 * g1 * g1;
+      first[p] = m0;
+      first[p + 1] = m1;
+      second[p] = v0;
+      second[p + 1] = v1;
+      const d0 = Math.sqrt(v0 * secondCorrection) + epsilon;
+      const d1 = Math.sqrt(v1 * secondCorrection) + epsilon;
+      const shared = rate / (d0 * d1);
+      params[p] += m0 * d1 * shared;
+      params[p + 1] += m1 * d0 * shared;
+      gradients[p] = 0;
+      gradients[p + 1] = 0;
+    }
+    if (p === last) {
       const g = gradients[p];
       const m = beta1 * first[p] + oneMinusBeta1 * g;
       const v = beta2 * second[p] + oneMinusBeta2 * g * g;
