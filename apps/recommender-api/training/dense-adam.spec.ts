@@ -20,7 +20,9 @@ describe('DenseAdam', () => {
     const ours = Float64Array.from(start);
     const adam = new DenseAdam(learningRate);
     for (const g of gradients) {
-      optimizer.applyGradients({ [reference.name]: tf.tensor1d(g) });
+      const tensor = tf.tensor1d(g);
+      optimizer.applyGradients([{ name: reference.name, tensor }]);
+      tensor.dispose();
       adam.nextStep();
       const gradient = Float64Array.from(g);
       adam.apply(ours, gradient);
