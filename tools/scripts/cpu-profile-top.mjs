@@ -49,8 +49,12 @@ const print = (title, map) => {
   [...map]
     .sort((a, b) => b[1] - a[1])
     .slice(0, top)
-    .forEach(([name, ms], i) => console.log(`${String(i + 1).padStart(2)}. ${(ms / 1000).toFixed(2).padStart(7)} s ${((100 * ms) / totalMs).toFixed(1).padStart(5)}%  ${name}`));
+    .forEach(([name, ms], i) =>
+      console.log(`${String(i + 1).padStart(2)}. ${(ms / 1000).toFixed(2).padStart(7)} s ${((100 * ms) / totalMs).toFixed(1).padStart(5)}%  ${name}`),
+    );
 };
-console.log(`${files.length} profile(s) (${files.map((f) => basename(f)).join(', ')}): ${(totalMs / 1000).toFixed(2)} s of samples, idle and (program) left out`);
+console.log(
+  `${files.length} profile(s) (${files.map((f) => basename(f)).join(', ')}): ${(totalMs / 1000).toFixed(2)} s of samples, idle and (program) left out`,
+);
 print(`top ${top} functions by self time`, byFunction);
 print(`top ${top} files by self time`, byFile);
