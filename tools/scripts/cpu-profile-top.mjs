@@ -54,7 +54,7 @@ const print = (title, map) => {
     );
 };
 console.log(
-  `${files.length} profile(s) (${files.map((f) => basename(f)).join(', ')}): ${(totalMs / 1000).toFixed(2)} s of samples, idle and (program) left out`,
+  `${files.length} profile(s) (${files.map((f) => basename(f)).join(', ')}): ${(totalMs / 1000).toFixed(2)} s sampled, idle and (program) left out (sample time is wall-clock time on the stack: on a loaded machine it exceeds CPU time, so read the shares)`,
 );
 print(`top ${top} functions by self time`, byFunction);
 print(`top ${top} files by self time`, byFile);
