@@ -122,7 +122,7 @@ async function main() {
     'train s': round(r.seconds, 1),
   }));
   table.push({
-    model: `biased MF (TensorFlow.js), RMSE ${splits.rmseDescription}`,
+    model: `biased MF (Adam on typed arrays), RMSE ${splits.rmseDescription}`,
     'nDCG@10': null,
     'P@10': null,
     'R@10': null,

@@ -7,7 +7,7 @@ export const RECOMMENDER_APP_OPTIONS: ProductAppOptions = {
   defaultPort: 8130,
   description:
     'Recommender: users, items and interactions (ratings; view/click/purchase events) one at a time or imported in bulk (CSV, MovieLens); ' +
-    'training jobs (EASE / BPR rankers, item-item kNN, popularity, biased MF with TensorFlow.js) with progress and cancellation; versioned models; ' +
+    'training jobs (EASE / BPR rankers, item-item kNN, popularity, biased MF) with progress and cancellation; versioned models; ' +
     'top-k for a user with a reason per item, similar items, cold start from popularity and item-text embeddings. Ranking runs on the inference gateway.',
   jsonBodyLimitBytes: JSON_BODY_LIMIT_BYTES,
   rawBodyTypes: [

@@ -78,7 +78,7 @@ export async function trainRecommender(
   const wantEase = o.ranker === 'ease' || o.ranker === 'both' || (o.ranker === 'auto' && items <= o.easeMaxItems);
   if (wantEase && items > o.easeMaxItems) throw new Error(`EASE needs an ${items}×${items} matrix; it is limited to ${o.easeMaxItems} items: use ranker bpr`);
   stage('ease', 0);
-  const ease = wantEase ? await timed(timings, 'ease', () => trainEase(gram, items, o.easeL2)) : null;
+  const ease = wantEase ? await timed(timings, 'ease', () => trainEase(gram, items, o.easeL2, seen)) : null;
   stage('ease', 1);
   await yieldToEventLoop();
   throwIfCancelled(control);

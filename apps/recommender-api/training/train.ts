@@ -95,7 +95,7 @@ async function main() {
   }
   console.log(
     `\n${formatTable(
-      Object.entries(trained.seconds).map(([model, seconds]) => ({ model, seconds })),
+      Object.entries(trained.seconds).map(([model, seconds]) => ({ model, seconds, 'CPU s': trained.cpuSeconds[model] })),
       { digits: 2 },
     )}\n`,
   );
@@ -106,6 +106,7 @@ async function main() {
       ranker: manifest.ranker,
       ...manifest.counts,
       train_s: Math.round(Object.values(trained.seconds).reduce((a, b) => a + b, 0) * 10) / 10,
+      train_cpu_s: Math.round(Object.values(trained.cpuSeconds).reduce((a, b) => a + b, 0) * 10) / 10,
     }),
   );
 }

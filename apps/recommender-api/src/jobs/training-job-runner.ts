@@ -21,7 +21,7 @@ const PROGRESS_UNITS = 1000;
 /**
  * Training jobs on the shared job queue (libs/job-queue; one at a time per queue, in this process by
  * default): reads the stored interactions, measures a hold-out split (when asked), trains on
- * everything with TensorFlow.js (WASM), embeds item texts through the gateway for cold start, writes a
+ * everything (BPR with TensorFlow.js on WASM; EASE, kNN and biased MF in plain typed-array loops), embeds item texts through the gateway for cold start, writes a
  * new version and activates it. Progress goes to the Job row (plus a live stage/epoch/loss in memory);
  * a cancel (JobQueue.cancel, from any replica) stops the trainer at its next epoch or stage, and a
  * shutdown leaves the job to be trained again from the start when a worker starts.
