@@ -23,6 +23,8 @@ export interface ChaosSettings {
   rows: number;
   /** Events of the recommender import (default 100,000, MovieLens 100k). */
   events: number;
+  /** How long a killed process stays down before it is started again (default 60 s; the issue measured a 55 s gateway outage). */
+  outageSeconds: number;
   /** Concurrent clients of the overload scenario (default 600). */
   clients: number;
   log: (line: string) => void;

@@ -44,9 +44,15 @@ export class ChaosStack {
     return process;
   }
 
-  /** The inference gateway with only `models` of the offline manifest and its own model store (kept across restarts). */
-  async startGateway(models: readonly string[], port?: number, env?: Record<string, string>): Promise<GatewayHandle> {
-    const gatewayEnv = env ?? { MODEL_MANIFEST: manifestWithModels(models), GATEWAY_MODEL_STORE: join(this.scratch, 'model-store') };
+  /**
+   * The inference gateway with its own model store (kept across restarts): the default manifest, as
+   * `npm start` runs it, or only `models` of it (a scenario that calls one model).
+   */
+  async startGateway(models: readonly string[] | 'default', port?: number, env?: Record<string, string>): Promise<GatewayHandle> {
+    const gatewayEnv = env ?? {
+      GATEWAY_MODEL_STORE: join(this.scratch, 'model-store'),
+      ...(models === 'default' ? {} : { MODEL_MANIFEST: manifestWithModels(models) }),
+    };
     const gateway = await startGatewayProcess(gatewayEnv, port);
     return this.add({ ...gateway, port: portOf(gateway.url), env: gatewayEnv });
   }

@@ -33,7 +33,7 @@ async function main(): Promise<number> {
     return message === 'help' ? 0 : 2;
   }
   const chosen = options.scenarios.length ? SCENARIOS.filter((s) => options.scenarios.includes(s.name)) : SCENARIOS;
-  const settings: ChaosSettings = { tmpRoot: join(workspaceRoot(), 'tmp', 'chaos'), rows: options.rows, events: options.events, clients: options.clients, log };
+  const settings: ChaosSettings = { tmpRoot: join(workspaceRoot(), 'tmp', 'chaos'), rows: options.rows, events: options.events, clients: options.clients, outageSeconds: options.outageSeconds, log };
   const reports: ScenarioReport[] = [];
   for (const scenario of chosen) {
     log(`${scenario.name}: ${scenario.summary}`);

@@ -7,7 +7,6 @@ import type { ChaosScenario, ChaosSettings, ScenarioOutcome } from '../chaos-sce
 import { accountRows, readJob, sentimentCsv, untilDone, untilFinished } from '../sentiment-csv-job';
 
 const KILL_AT = 0.16;
-const DOWN_MS = 2000;
 const FINISH_MS = 600_000;
 /** After the job has really finished, the page has this long to show it. */
 const PAGE_CATCH_UP_MS = 20_000;
@@ -44,7 +43,7 @@ export const apiRestartDuringWebJob: ChaosScenario = {
     try {
       const csvPath = join(stack.scratch, 'reviews.csv');
       writeFileSync(csvPath, sentimentCsv(settings.rows));
-      const gateway = await stack.startGateway(['use-lite-en']);
+      const gateway = await stack.startGateway('default');
       let api = await stack.startProduct('sentiment-api', { GATEWAY_URL: gateway.url });
       const web = stack.add(await startNextServer('sentiment-web', { env: { SENTIMENT_API_URL: api.url }, readyPath: '/health' }));
       settings.log(`gateway ${gateway.url}, sentiment-api ${api.url}, sentiment-web ${web.url}`);
@@ -73,7 +72,7 @@ export const apiRestartDuringWebJob: ChaosScenario = {
           await new Promise((resolve) => setTimeout(resolve, 500));
         }
       })();
-      await new Promise((resolve) => setTimeout(resolve, DOWN_MS));
+      await new Promise((resolve) => setTimeout(resolve, settings.outageSeconds * 1000));
       api = await stack.restartProduct(api);
       settings.log('sentiment-api back; following the job in the page');
       const end = await untilFinished(api.url, jobId, FINISH_MS).catch(async () => (await readJob(api.url, jobId)) ?? { status: 'unknown', done: 0 });

@@ -79,7 +79,7 @@ export const recommenderImportIsolation: ChaosScenario = {
       const sentences = loadLabelledTsv(sst2Path('dev')).map((row) => row.sentence);
       const questions = loadBanking77('test').examples.map((example) => example.text);
       const images = loadImageFolder(imagenetSampleDir()).map((image) => image.path);
-      const gateway = await stack.startGateway(['use-lite-en', 'mobilenetv2-int8']);
+      const gateway = await stack.startGateway('default');
       const env = { GATEWAY_URL: gateway.url };
       // One after the other: today they share one database file and each migrates it at boot.
       const recommender = await stack.startProduct('recommender-api', env);
