@@ -35,5 +35,7 @@ export interface ChaosScenario {
   name: string;
   /** The fault and what "passed" means, one line. */
   summary: string;
+  /** Done once at suite start, before any scenario runs (e.g. building a web); throws when the scenario cannot run. */
+  prepare?(settings: ChaosSettings): Promise<void>;
   run(settings: ChaosSettings): Promise<ScenarioOutcome>;
 }

@@ -12,6 +12,7 @@ export interface ProductProcess extends AppProcess {
   product: ProductApi;
   port: number;
   env: Record<string, string>;
+  readyPath: string;
 }
 
 /** The gateway as the suite started it (same: restartable at its address, with its model store). */
@@ -30,12 +31,19 @@ function portOf(url: string): number {
  * together in reverse order (webs before APIs before the gateway) however the scenario ends.
  */
 export class ChaosStack {
+  /** Every stack not yet stopped, so an interrupted suite (Ctrl-C) still stops what it started. */
+  private static readonly live = new Set<ChaosStack>();
   readonly scratch: string;
   private readonly started: ManagedProcess[] = [];
 
   constructor(root: string, name: string) {
     mkdirSync(root, { recursive: true });
     this.scratch = mkdtempSync(join(root, `${name}-`));
+    ChaosStack.live.add(this);
+  }
+
+  static async stopAll(): Promise<void> {
+    await Promise.all([...ChaosStack.live].map((stack) => stack.stop()));
   }
 
   /** Keeps a process to stop at the end; returns it. */
@@ -62,19 +70,24 @@ export class ChaosStack {
     return this.startGateway([], previous.port, previous.env);
   }
 
-  /** A product API as its own process, with its database env (shared DATABASE_URL + its own override) and `env`. */
-  async startProduct(product: ProductApi, env: Record<string, string>, port?: number): Promise<ProductProcess> {
+  /**
+   * A product API as its own process, with its database env (shared DATABASE_URL + its own override)
+   * and `env`, once `readyPath` answers 2xx (a fresh recommender is live but not ready: it has no
+   * trained model until data is imported, so the import scenario waits for /health/live).
+   */
+  async startProduct(product: ProductApi, env: Record<string, string>, port?: number, readyPath = '/health/ready'): Promise<ProductProcess> {
     const productEnv = { ...productDatabaseEnv(product, this.scratch), ...env };
-    const api = await startAppProcess(product, { readyPath: '/health/ready', env: productEnv, readyTimeoutMs: API_READY_MS, port });
-    return this.add({ ...api, product, port: portOf(api.url), env: productEnv });
+    const api = await startAppProcess(product, { readyPath, env: productEnv, readyTimeoutMs: API_READY_MS, port });
+    return this.add({ ...api, product, port: portOf(api.url), env: productEnv, readyPath });
   }
 
   /** The same product API again (after a crash): same port and env. */
   restartProduct(previous: ProductProcess): Promise<ProductProcess> {
-    return this.startProduct(previous.product, previous.env, previous.port);
+    return this.startProduct(previous.product, previous.env, previous.port, previous.readyPath);
   }
 
   async stop(): Promise<void> {
+    ChaosStack.live.delete(this);
     for (const process of this.started.splice(0).reverse()) await process.stop(5000).catch(() => undefined);
     rmSync(this.scratch, { recursive: true, force: true });
   }

@@ -11,6 +11,7 @@ import { workspaceRoot } from '@matrix/paths';
 import { chaosUsage, parseChaosOptions } from './chaos-options';
 import { formatReport, summaryLine, type ScenarioReport } from './chaos-report';
 import type { ChaosScenario, ChaosSettings } from './chaos-scenario';
+import { ChaosStack } from './chaos-stack';
 import { apiRestartDuringWebJob } from './scenarios/api-restart-during-web-job';
 import { gatewayOverload } from './scenarios/gateway-overload';
 import { gatewayRestartDuringJob } from './scenarios/gateway-restart-during-job';
@@ -33,12 +34,31 @@ async function main(): Promise<number> {
     return message === 'help' ? 0 : 2;
   }
   const chosen = options.scenarios.length ? SCENARIOS.filter((s) => options.scenarios.includes(s.name)) : SCENARIOS;
-  const settings: ChaosSettings = { tmpRoot: join(workspaceRoot(), 'tmp', 'chaos'), rows: options.rows, events: options.events, clients: options.clients, outageSeconds: options.outageSeconds, log };
+  const settings: ChaosSettings = {
+    tmpRoot: join(workspaceRoot(), 'tmp', 'chaos'),
+    rows: options.rows,
+    events: options.events,
+    clients: options.clients,
+    outageSeconds: options.outageSeconds,
+    log,
+  };
+  const onSignal = () => void ChaosStack.stopAll().then(() => process.exit(130));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const unprepared = new Map<string, string>();
+  for (const scenario of chosen) {
+    if (!scenario.prepare) continue;
+    await scenario
+      .prepare({ ...settings, log: (line) => log(`${scenario.name}: ${line}`) })
+      .catch((error: Error) => unprepared.set(scenario.name, error.message));
+  }
   const reports: ScenarioReport[] = [];
   for (const scenario of chosen) {
     log(`${scenario.name}: ${scenario.summary}`);
     const started = performance.now();
     try {
+      const missing = unprepared.get(scenario.name);
+      if (missing) throw new Error(missing);
       const outcome = await scenario.run({ ...settings, log: (line) => log(`${scenario.name}: ${line}`) });
       reports.push({ name: scenario.name, seconds: (performance.now() - started) / 1000, ...outcome });
     } catch (error) {
@@ -53,7 +73,7 @@ async function main(): Promise<number> {
       });
     }
     const last = reports[reports.length - 1];
-    log(`${scenario.name}: ${last.passed ? 'PASS' : 'FAIL'} in ${last.seconds.toFixed(0)} s`);
+    log(`${scenario.name}: ${last.passed ? 'PASS' : `FAIL (${last.notes[0] ?? 'no reason recorded'})`} in ${last.seconds.toFixed(0)} s`);
   }
   console.log(`\n${formatReport(reports)}\n`);
   console.log(summaryLine(reports));

@@ -1,5 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { workspaceRoot } from '@matrix/paths';
 import { launchChromium, openPage, requireChromium, requireNextBuild, screenshotter, startNextServer } from '@matrix/web-e2e';
 import type { Page } from 'playwright-core';
 import { ChaosStack } from '../chaos-stack';
@@ -34,8 +36,20 @@ async function pageState(page: Page): Promise<PageState> {
 export const apiRestartDuringWebJob: ChaosScenario = {
   name: 'api-restart-web',
   summary: 'sentiment API SIGKILLed and restarted while the web follows a CSV job: no error shown, progress resumes to 100 %, every row once',
-  async run(settings: ChaosSettings): Promise<ScenarioOutcome> {
+  async prepare(settings: ChaosSettings): Promise<void> {
     // Missing pieces fail the scenario saying how to get them (never a silent skip).
+    requireChromium();
+    settings.log('building sentiment-web (npx nx run sentiment-web:build; the Nx cache makes a rebuild of unchanged sources quick)');
+    const started = performance.now();
+    const build = spawnSync('npx', ['nx', 'run', 'sentiment-web:build', '--outputStyle=static'], {
+      cwd: workspaceRoot(),
+      env: { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false' },
+      encoding: 'utf8',
+    });
+    if (build.status !== 0) throw new Error(`npx nx run sentiment-web:build failed (exit ${build.status}): ${`${build.stdout}${build.stderr}`.slice(-1500)}`);
+    settings.log(`sentiment-web built in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  },
+  async run(settings: ChaosSettings): Promise<ScenarioOutcome> {
     requireChromium();
     requireNextBuild('sentiment-web');
     const stack = new ChaosStack(settings.tmpRoot, 'api-restart-web');
@@ -92,7 +106,8 @@ export const apiRestartDuringWebJob: ChaosScenario = {
       const notes: string[] = [];
       if (alerts.length) notes.push(`the page showed an error: ${alerts.map((a) => `"${a.slice(0, 160)}"`).join('; ')}`);
       if (!resumed) notes.push(`the page's progress never moved past ${before.percent} % after the restart (the API's job: ${end.status}, ${end.done} rows)`);
-      if (last?.percent !== 100) notes.push(`the page ended at ${last?.percent ?? 'no'} % (not 100 %) ${PAGE_CATCH_UP_MS / 1000} s after the job ${end.status}`);
+      if (last?.percent !== 100)
+        notes.push(`the page ended at ${last?.percent ?? 'no'} % (not 100 %) ${PAGE_CATCH_UP_MS / 1000} s after the job ${end.status}`);
       if (leftJobPage) notes.push('the page left the job page');
       if (failed) notes.push(`the job ended ${end.status}`);
       if (rows.lost) notes.push(`${rows.lost} of ${rows.expected} rows were not analysed`);

@@ -29,7 +29,8 @@ export const gatewayOverload: ChaosScenario = {
       const { load, burst } = await measureGatewayOverload({ gatewayUrl: gateway.url, clients: settings.clients, seconds: SECONDS, model: MODEL, texts });
       const p95 = load.refusals.p95Ms;
       const notes: string[] = [];
-      if (load.refusals.count === 0) notes.push(`no request was refused (429) under ${settings.clients} clients: the gateway queued everything (admitted p95 ${round(load.p95Ms)} ms)`);
+      if (load.refusals.count === 0)
+        notes.push(`no request was refused (429) under ${settings.clients} clients: the gateway queued everything (admitted p95 ${round(load.p95Ms)} ms)`);
       else if (!(p95 <= MAX_P95_MS_TO_429)) notes.push(`p95 time to 429 is ${round(p95)} ms (> ${MAX_P95_MS_TO_429} ms): refusals wait in the queue first`);
       if (load.errors) notes.push(`${load.errors} requests failed otherwise (first: ${load.firstError})`);
       return {

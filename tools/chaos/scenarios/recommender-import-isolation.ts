@@ -82,7 +82,7 @@ export const recommenderImportIsolation: ChaosScenario = {
       const gateway = await stack.startGateway('default');
       const env = { GATEWAY_URL: gateway.url };
       // One after the other: today they share one database file and each migrates it at boot.
-      const recommender = await stack.startProduct('recommender-api', env);
+      const recommender = await stack.startProduct('recommender-api', env, undefined, '/health/live');
       const sentiment = await stack.startProduct('sentiment-api', env);
       const chatbot = await stack.startProduct('support-chatbot-api', env);
       const tagger = await stack.startProduct('image-tagger-api', {

@@ -41,7 +41,12 @@ export async function startAppProcess(app: string, options: AppProcessOptions): 
 
 /** The inference gateway on a free port, ready once its start-up models are loaded. */
 export function startGatewayProcess(env: Record<string, string | undefined> = {}, port?: number): Promise<AppProcess> {
-  return startAppProcess('inference-gateway', { portVariable: 'GATEWAY_PORT', readyPath: '/v2/health/ready', env: { ...env, GATEWAY_HOST: '127.0.0.1' }, port });
+  return startAppProcess('inference-gateway', {
+    portVariable: 'GATEWAY_PORT',
+    readyPath: '/v2/health/ready',
+    env: { ...env, GATEWAY_HOST: '127.0.0.1' },
+    port,
+  });
 }
 
 /** The gateway is an app like the others. */
