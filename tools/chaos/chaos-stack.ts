@@ -1,5 +1,4 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { manifestWithModels, startAppProcess, startGatewayProcess, type AppProcess, type ManagedProcess } from '@matrix/dev-harness';
 import { productDatabaseEnv, type ProductApi } from './product-databases';
