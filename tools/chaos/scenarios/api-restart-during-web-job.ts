@@ -72,7 +72,7 @@ export const apiRestartDuringWebJob: ChaosScenario = {
       await page.getByRole('progressbar', { name: 'Job progress' }).waitFor();
       const jobId = (await page.locator('section[aria-label="Upload job"] code').first().textContent())?.trim();
       if (!jobId) throw new Error('the page shows no job id after "Start analysis"');
-      const jobPage = page.url();
+      const jobPage = new URL(page.url()).pathname;
 
       const atKill = await untilDone(api.url, jobId, Math.max(1, Math.floor(settings.rows * KILL_AT)));
       const before = await pageState(page);
@@ -106,7 +106,7 @@ export const apiRestartDuringWebJob: ChaosScenario = {
       const percents = seen.map((s) => s.percent).filter((p): p is number => p !== null);
       const last = seen[seen.length - 1];
       const resumed = percents.some((p) => before.percent !== null && p > before.percent);
-      const leftJobPage = seen.some((s) => s.url && s.url !== jobPage);
+      const leftJobPage = seen.some((s) => s.url && new URL(s.url).pathname !== jobPage);
       const failed = end.status !== 'succeeded';
       const notes: string[] = [];
       if (alerts.length) notes.push(`the page showed an error: ${alerts.map((a) => `"${a.slice(0, 160)}"`).join('; ')}`);
