@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { workspaceRoot } from '@matrix/paths';
-import { launchChromium, openPage, requireChromium, requireNextBuild, screenshotter, startNextServer } from '@matrix/web-e2e';
+import { launchChromium, openPage, requireChromium, requireNextBuild, screenshotsDir, screenshotter, startNextServer } from '@matrix/web-e2e';
 import type { Page } from 'playwright-core';
 import { ChaosStack } from '../chaos-stack';
 import type { ChaosScenario, ChaosSettings, ScenarioOutcome } from '../chaos-scenario';
@@ -97,6 +97,7 @@ export const apiRestartDuringWebJob: ChaosScenario = {
       watching = false;
       await watch;
       await screenshotter('chaos')(page, 'api-restart-web');
+      const screenshot = join(screenshotsDir(), 'chaos-api-restart-web.png');
       const rows = await accountRows(api.url, jobId, settings.rows);
 
       // A "reconnecting…" notice is what the page should show while the API is away; anything else is an error.
@@ -117,6 +118,7 @@ export const apiRestartDuringWebJob: ChaosScenario = {
       if (failed) notes.push(`the job ended ${end.status}`);
       if (rows.lost) notes.push(`${rows.lost} of ${rows.expected} rows were not analysed`);
       if (rows.duplicated) notes.push(`${rows.duplicated} rows were analysed more than once (${rows.jobs} jobs)`);
+      notes.push(`the page at the end: ${screenshot}`);
       return {
         passed: !alerts.length && resumed && last?.percent === 100 && !leftJobPage && !failed && rows.lost === 0 && rows.duplicated === 0,
         notes,
