@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cliArgs, runLoad, startGatewayProcess, LoadResult } from '@matrix/dev-harness';
+import { cliArgs, LoadResult, refusalAware, runLoad, startGatewayProcess } from '@matrix/dev-harness';
 import { formatTable } from '@matrix/evaluation-metrics';
 import { GatewayClient } from '@matrix/gateway-client';
 import { datasetsDir } from '@matrix/paths';
@@ -14,7 +14,6 @@ import { createEmbeddingModel } from '../src/tasks/text-embedding.task';
 import { createImageClassifier } from '../src/tasks/image-classification.task';
 import { DEFAULT_IMAGE_LIMITS } from '../src/tasks/image-decode';
 import { loadInProcess } from './in-process-model';
-import { refusalAware } from './refusal-aware';
 
 const USAGE = `Usage: nx run inference-gateway:bench [--concurrency 32] [--seconds 8] [--models use-lite-en,mobilenetv2-int8]
   [--texts <sst2-format tsv>] [--images <folder of JPEGs>] [--sizes 1,2,4,8,16,32]`;

@@ -8,10 +8,8 @@
  */
 import { join } from 'node:path';
 import { loadLabelledTsv } from '@matrix/datasets';
-import { cliArgs, latencyStats, manifestWithModels, Refusal, runLoad, startGatewayProcess } from '@matrix/dev-harness';
-import { GatewayClient } from '@matrix/gateway-client';
+import { cliArgs, manifestWithModels, measureGatewayOverload, startGatewayProcess } from '@matrix/dev-harness';
 import { datasetsDir } from '@matrix/paths';
-import { refusalAware } from './refusal-aware';
 
 const MAX_CLIENTS = 2000;
 const MAX_SECONDS = 60;
@@ -40,23 +38,9 @@ async function main(): Promise<void> {
   const texts = loadLabelledTsv(args.texts).map((row) => row.sentence);
   const gateway = await startGatewayProcess({ MODEL_MANIFEST: manifestWithModels([args.model]) });
   try {
-    const client = new GatewayClient({ baseUrl: gateway.url, maxRetries: 0, timeoutMs: 60_000 });
-    // The first second (every client connecting and asking at the same instant) is timed apart.
-    let burstUntil = 0;
-    const burstRefusals: number[] = [];
-    const request = async (i: number): Promise<Refusal | undefined> => {
-      const started = performance.now();
-      const refusal = await refusalAware(() => client.embed([texts[i % texts.length]], { model: args.model }));
-      if (refusal && started < burstUntil) burstRefusals.push(performance.now() - started);
-      return refusal;
-    };
-    // Ordinary traffic first, so the gateway has measured the model (a cold model admits a fixed floor instead).
-    await runLoad({ concurrency: 8, durationMs: 1000, request });
     console.log(`gateway overload: ${clients} concurrent clients at ${args.model}, 1 s warm-up + ${seconds} s measured (loopback ${gateway.url})`);
-    burstUntil = performance.now() + 1000;
-    const result = await runLoad({ concurrency: clients, warmupMs: 1000, durationMs: seconds * 1000, request });
+    const { load: result, burst, admissionMetrics } = await measureGatewayOverload({ gatewayUrl: gateway.url, clients, seconds, model: args.model, texts });
     const { refusals } = result;
-    const burst = latencyStats(burstRefusals);
     console.log(
       `first second (all clients at once, not counted below): ${burst.count} refused, time to 429 p50 ${round(burst.p50Ms)} ms, p95 ${round(burst.p95Ms)} ms`,
     );
@@ -67,15 +51,7 @@ async function main(): Promise<void> {
       `refused (429): ${refusals.count}, time to 429 p50 ${round(refusals.p50Ms)} ms, p95 ${round(refusals.p95Ms)} ms, max ${round(refusals.maxMs)} ms`,
     );
     console.log(`429 share: ${(result.refusedShare * 100).toFixed(1)} %${result.errors ? `; other errors: ${result.errors} (${result.firstError})` : ''}`);
-    const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
-    const admission = metrics
-      .split('\n')
-      .filter((line) =>
-        /^gateway_(drain_rate_items_per_second|queue_bound|admission_rejections_total|batch_size_(sum|count)|queue_duration_seconds_(count|bucket\{le="(0.5|1|2.5)"))[{,]/.test(
-          line,
-        ),
-      );
-    console.log(`gateway admission state:\n  ${admission.join('\n  ')}`);
+    console.log(`gateway admission state:\n  ${admissionMetrics.join('\n  ')}`);
     console.log(
       JSON.stringify({
         suite: 'gateway-overload',

@@ -3,6 +3,8 @@ export * from './lib/managed-process';
 export * from './lib/gateway-process';
 export * from './lib/latency-stats';
 export * from './lib/load-generator';
+export * from './lib/refusal-aware';
+export * from './lib/gateway-overload';
 export * from './lib/cli-args';
 export * from './lib/manifest-subset';
 export * from './lib/offline-manifest';

@@ -88,6 +88,21 @@ describe('startProcess', () => {
     await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
   });
 
+  it('kills a process at once (SIGKILL, a crash: no SIGTERM handler runs), and a restart on the same port answers again', async () => {
+    const port = await freePort();
+    // The SIGTERM handler would keep the process alive: only SIGKILL ends it at once.
+    const script = `process.on('SIGTERM', () => {}); require('http').createServer((q, s) => s.end('ok')).listen(${port}, '127.0.0.1')`;
+    const options = { name: 'crashy', command: process.execPath, args: ['-e', script], readyUrl: `http://127.0.0.1:${port}/` };
+    const first = await startProcess(options);
+    const started = performance.now();
+    await first.kill();
+    expect(performance.now() - started).toBeLessThan(5000);
+    await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
+    const again = await startProcess(options);
+    expect(await (await fetch(`http://127.0.0.1:${port}/`)).text()).toBe('ok');
+    await again.kill();
+  });
+
   it('reports a process that dies before it is ready, with its output', async () => {
     await expect(
       startProcess({ name: 'broken', command: process.execPath, args: ['-e', 'console.error("no config"); process.exit(3)'], readyUrl: 'http://127.0.0.1:9/' }),

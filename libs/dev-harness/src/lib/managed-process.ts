@@ -18,6 +18,8 @@ export interface ManagedProcess {
   pid: number | undefined;
   /** SIGTERM, then SIGKILL after `graceMs`; resolves when the process has exited. */
   stop(graceMs?: number): Promise<void>;
+  /** SIGKILL at once (a crash, as chaos tests make one); resolves when the process has exited. */
+  kill(): Promise<void>;
 }
 
 /**
@@ -47,12 +49,18 @@ export async function startProcess(options: ManagedProcessOptions): Promise<Mana
     clearTimeout(timer);
   };
 
+  const kill = async () => {
+    if (exited !== undefined) return;
+    child.kill('SIGKILL');
+    await exit;
+  };
+
   const deadline = Date.now() + (options.readyTimeoutMs ?? 120_000);
   while (Date.now() < deadline) {
     if (exited !== undefined) throw new Error(`${options.name} exited with code ${exited} before it was ready:\n${output}`);
     try {
       const response = await fetch(options.readyUrl, { signal: AbortSignal.timeout(2000) });
-      if (response.ok) return { name: options.name, pid: child.pid, stop };
+      if (response.ok) return { name: options.name, pid: child.pid, stop, kill };
     } catch {
       // not listening yet
     }

@@ -211,7 +211,7 @@ export class GatewayClient {
     if (this.options.apiKey) headers.authorization = `Bearer ${this.options.apiKey}`;
     if (opts.priority) headers['x-priority'] = opts.priority;
     if (opts.timeoutMs) headers['x-timeout-ms'] = String(opts.timeoutMs);
-    let payload: string | Uint8Array | undefined;
+    let payload: string | Uint8Array<ArrayBuffer> | undefined;
     if (body && 'json' in body) {
       headers['content-type'] = 'application/json';
       payload = JSON.stringify(body.json);

@@ -1,4 +1,4 @@
-import type { Refusal } from '@matrix/dev-harness';
+import type { Refusal } from './load-generator';
 import { GatewayError } from '@matrix/gateway-client';
 
 /**
