@@ -14,6 +14,8 @@ export interface AppProcessOptions {
   readyPath: string;
   env?: Record<string, string | undefined>;
   readyTimeoutMs?: number;
+  /** A fixed port (e.g. to start a gateway again where its clients expect it); default a free one. */
+  port?: number;
 }
 
 /**
@@ -23,7 +25,7 @@ export interface AppProcessOptions {
  */
 export async function startAppProcess(app: string, options: AppProcessOptions): Promise<AppProcess> {
   const root = workspaceRoot();
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const started = await startProcess({
     name: app,
@@ -38,8 +40,13 @@ export async function startAppProcess(app: string, options: AppProcessOptions): 
 }
 
 /** The inference gateway on a free port, ready once its start-up models are loaded. */
-export function startGatewayProcess(env: Record<string, string | undefined> = {}): Promise<AppProcess> {
-  return startAppProcess('inference-gateway', { portVariable: 'GATEWAY_PORT', readyPath: '/v2/health/ready', env: { ...env, GATEWAY_HOST: '127.0.0.1' } });
+export function startGatewayProcess(env: Record<string, string | undefined> = {}, options: { port?: number } = {}): Promise<AppProcess> {
+  return startAppProcess('inference-gateway', {
+    portVariable: 'GATEWAY_PORT',
+    readyPath: '/v2/health/ready',
+    env: { ...env, GATEWAY_HOST: '127.0.0.1' },
+    port: options.port,
+  });
 }
 
 /** The gateway is an app like the others. */

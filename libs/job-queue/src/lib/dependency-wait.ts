@@ -41,8 +41,8 @@ export const DEFAULT_DEPENDENCY_WINDOW_MS = 10 * 60_000;
 /** Thrown once a dependency stayed unavailable for the whole window: the job then fails with this message. */
 export class DependencyWaitExpired extends Error {
   constructor(reason: string, windowMs: number, lastError: string) {
-    const minutes = Math.round((windowMs / 60_000) * 10) / 10;
-    super(`gave up after ${minutes} min ${reason}: ${lastError}`);
+    const window = windowMs >= 60_000 ? `${Math.round((windowMs / 60_000) * 10) / 10} min` : `${Math.round(windowMs / 1000)} s`;
+    super(`gave up after ${window} ${reason}: ${lastError}`);
     this.name = 'DependencyWaitExpired';
   }
 }
