@@ -13,6 +13,7 @@ export * from './lib/data-table';
 export * from './lib/error-banner';
 export * from './lib/file-drop-zone';
 export * from './lib/filter-bar';
+export * from './lib/job-follower';
 export * from './lib/job-notices';
 export * from './lib/not-found-page';
 export * from './lib/page-header';

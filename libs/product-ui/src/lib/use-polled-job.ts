@@ -1,8 +1,7 @@
 'use client';
 import { isFinishedJob, type JobView } from '@matrix/product-contract';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { isTemporaryApiError } from './api-error';
-import { apiFetch } from './api-fetch';
+import { followJob } from './job-follower';
 
 export interface PolledJobOptions {
   /** Between polls while all is well (ms; default 600). */
@@ -26,9 +25,9 @@ export interface PolledJob<J> {
 }
 
 /**
- * Follows a background job by polling until it has finished. While the API restarts or is unreachable the poll
- * goes on with backoff and `reconnecting` is true instead of an error; once the API answers again it goes on
- * where the job is now. Only an error that will not pass (the job is gone) stops it.
+ * Follows a background job by polling until it has finished (followJob). While the API restarts or is unreachable
+ * the poll goes on with backoff and `reconnecting` is true instead of an error; once the API answers again it goes
+ * on where the job is now. Only an error that will not pass (the job is gone) stops it.
  */
 export function usePolledJob<J extends Pick<JobView, 'id' | 'status'>>(initial: J | null, options: PolledJobOptions = {}): PolledJob<J> {
   const [job, setJobState] = useState<J | null>(initial);
@@ -49,34 +48,8 @@ export function usePolledJob<J extends Pick<JobView, 'id' | 'status'>>(initial: 
   const finished = job ? isFinishedJob(job.status) : true;
   useEffect(() => {
     if (!id || finished) return undefined;
-    const { intervalMs = 600, initialBackoffMs = 1000, maxBackoffMs = 15_000, url = (jobId: string) => `/api/jobs/${encodeURIComponent(jobId)}` } = optionsRef.current;
-    const controller = new AbortController();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let failures = 0;
-    const poll = async () => {
-      try {
-        const next = await apiFetch<J>(url(id), { signal: controller.signal });
-        if (controller.signal.aborted) return;
-        failures = 0;
-        setReconnecting(false);
-        setJobState(next);
-        if (!isFinishedJob(next.status)) timer = setTimeout(poll, intervalMs);
-      } catch (caught) {
-        if (controller.signal.aborted) return;
-        if (!isTemporaryApiError(caught)) {
-          setError(caught);
-          return;
-        }
-        failures++;
-        setReconnecting(true);
-        timer = setTimeout(poll, Math.min(maxBackoffMs, initialBackoffMs * 2 ** (failures - 1)));
-      }
-    };
-    timer = setTimeout(poll, intervalMs);
-    return () => {
-      controller.abort();
-      clearTimeout(timer);
-    };
+    const { url = (jobId: string) => `/api/jobs/${encodeURIComponent(jobId)}`, ...timing } = optionsRef.current;
+    return followJob<J>({ ...timing, url: url(id), onJob: setJobState, onReconnecting: setReconnecting, onError: setError });
   }, [id, finished, generation]);
 
   return { job, reconnecting, error, setJob };
