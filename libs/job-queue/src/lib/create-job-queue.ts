@@ -17,8 +17,8 @@ export const jobQueueEnvSchema = z.object({
     .string()
     .regex(/^[\w-]+$/, 'JOB_QUEUE_PREFIX may hold letters, digits, - and _')
     .optional(),
-  /** How long a job waits out an unavailable dependency (inference gateway, model not served) before it fails. */
-  JOB_DEPENDENCY_WAIT_MINUTES: z.coerce.number().positive('JOB_DEPENDENCY_WAIT_MINUTES must be > 0').max(24 * 60).default(10),
+  /** How long a job waits out an unavailable dependency (inference gateway, model not served) before it fails (default 10). */
+  JOB_DEPENDENCY_WAIT_MINUTES: z.coerce.number().positive('JOB_DEPENDENCY_WAIT_MINUTES must be > 0').max(24 * 60).optional(),
 });
 
 export type JobQueueSettings = ({ driver: 'in-process' } | { driver: 'bullmq'; redisUrl: string; prefix: string }) & {
@@ -29,7 +29,8 @@ export type JobQueueSettings = ({ driver: 'in-process' } | { driver: 'bullmq'; r
 /** Production switches by configuration only: REDIS_URL (or JOB_QUEUE=bullmq) moves every product's jobs to Redis. */
 export function jobQueueSettingsFrom(env: z.infer<typeof jobQueueEnvSchema>): JobQueueSettings {
   const driver = env.JOB_QUEUE ?? (env.REDIS_URL ? 'bullmq' : 'in-process');
-  const dependencyWaitMs = (env.JOB_DEPENDENCY_WAIT_MINUTES ?? 10) * 60_000;
+  // Unset: the queue's default window (DEFAULT_DEPENDENCY_WINDOW_MS, 10 minutes).
+  const dependencyWaitMs = env.JOB_DEPENDENCY_WAIT_MINUTES === undefined ? undefined : env.JOB_DEPENDENCY_WAIT_MINUTES * 60_000;
   if (driver === 'in-process') return { driver, dependencyWaitMs };
   return { driver, redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379', prefix: env.JOB_QUEUE_PREFIX ?? 'matrix', dependencyWaitMs };
 }
