@@ -170,7 +170,7 @@ describe.each(cases)('jobs wait out a dependency ($name driver)', (driverCase) =
     expect(failed.done).toBe(2);
     expect(failed.waiting).toBeNull();
     expect(clock.sleeps.reduce((a, b) => a + b, 0)).toBe(WINDOW_MS);
-    expect(Math.max(...clock.sleeps)).toBe(30_000);
+    expect(Math.max(...clock.sleeps)).toBe(15_000);
   });
 
   it('a failure the handler did not wait out itself pauses the whole job, which resumes from what it stored', async () => {

@@ -31,7 +31,7 @@ export interface DependencyWaitPolicy {
   reasonFor(error: unknown): string | null;
   /** How long one wait may last before the job fails (default 10 minutes). */
   windowMs?: number;
-  /** First pause (default 1 s); each next one doubles, up to maxDelayMs (default 30 s). */
+  /** First pause (default 1 s); each next one doubles, up to maxDelayMs (default 15 s: a job goes on soon after the dependency is back). */
   initialDelayMs?: number;
   maxDelayMs?: number;
 }
@@ -59,7 +59,7 @@ export function parseWaiting(stored: string | null | undefined): JobWaiting | nu
 /** The backoff before try `attempt` (1-based): initial, ×2 each time, capped. */
 export function backoffDelayMs(attempt: number, policy: Pick<DependencyWaitPolicy, 'initialDelayMs' | 'maxDelayMs'>): number {
   const initial = policy.initialDelayMs ?? 1000;
-  const max = policy.maxDelayMs ?? 30_000;
+  const max = policy.maxDelayMs ?? 15_000;
   return Math.min(max, initial * 2 ** Math.max(0, attempt - 1));
 }
 
