@@ -325,7 +325,11 @@ describe('image-tagger-api through the real gateway', () => {
     const [a, b] = (await Promise.all([first.json(), again.json()])) as Array<{ id: string }>;
     expect([first.status, again.status, again.headers.get('idempotent-replayed'), b.id]).toEqual([202, 200, 'true', a.id]);
     expect(await db.client.job.count({ where: { idempotencyKey: key } })).toBe(1);
-    const bad = await fetch(`${api.url}/api/jobs`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': 'x' }, body: '{"scope":"all"}' });
+    const bad = await fetch(`${api.url}/api/jobs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': 'x' },
+      body: '{"scope":"all"}',
+    });
     expect(bad.status).toBe(400);
     await waitFor('the job to finish', async () => ((await call('GET', `${api.url}/api/jobs/${a.id}`)).body.status === 'succeeded' ? true : undefined));
   });

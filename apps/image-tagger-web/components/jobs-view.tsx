@@ -1,17 +1,7 @@
 'use client';
 import { useEffect, useState } from 'react';
 import type { Capabilities, JobScope, Page, TaggingJobView } from '@matrix/image-tagger-contract';
-import {
-  apiFetch,
-  Card,
-  ErrorBanner,
-  JobWaitingNotice,
-  ProgressBar,
-  ReconnectingNotice,
-  RetryJobButton,
-  useApiQuery,
-  usePolledJob,
-} from '@matrix/product-ui';
+import { apiFetch, Card, ErrorBanner, JobWaitingNotice, ProgressBar, ReconnectingNotice, RetryJobButton, useApiQuery, usePolledJob } from '@matrix/product-ui';
 import { isFinished, jobProgressText } from '../lib/tag-display';
 
 const SCOPES: Array<{ value: JobScope; label: string }> = [

@@ -311,7 +311,11 @@ describe('sentiment-api through the real gateway', () => {
         const { body } = await call('GET', `${down.url}/api/jobs/${upload.body.job.id}`);
         return body.waiting ? body : undefined;
       });
-      expect(waiting).toMatchObject({ status: 'running', error: null, waiting: { reason: 'waiting for the inference gateway', lastError: expect.stringContaining('unreachable') } });
+      expect(waiting).toMatchObject({
+        status: 'running',
+        error: null,
+        waiting: { reason: 'waiting for the inference gateway', lastError: expect.stringContaining('unreachable') },
+      });
       const job = await waitFor('the job to fail', async () => {
         const { body } = await call('GET', `${down.url}/api/jobs/${upload.body.job.id}`);
         return body.status === 'failed' ? body : undefined;
@@ -347,14 +351,24 @@ describe('sentiment-api through the real gateway', () => {
     };
     let own: GatewayProcess | undefined = await startGatewayProcess(gatewayEnv(), { port });
     await serveHead(own.url);
-    const restartApi = await startApi({ DATABASE_URL: db.url, GATEWAY_URL: own.url, GATEWAY_API_KEY: SENTIMENT_KEY, SENTIMENT_JOB_CHUNK_ROWS: '2', LOG_LEVEL: 'fatal' });
+    const restartApi = await startApi({
+      DATABASE_URL: db.url,
+      GATEWAY_URL: own.url,
+      GATEWAY_API_KEY: SENTIMENT_KEY,
+      SENTIMENT_JOB_CHUNK_ROWS: '2',
+      LOG_LEVEL: 'fatal',
+    });
     try {
       await waitFor('the API to be ready', async () => ((await call('GET', `${restartApi.url}/health/ready`)).status === 200 ? true : undefined));
       const total = 160;
       const csv = ['text', ...Array.from({ length: total }, (_, i) => `${i % 2 ? NEGATIVE : POSITIVE} Review number ${i + 1}.`)].join('\n');
       const key = `e2e-${randomBytes(8).toString('hex')}`;
       const send = () =>
-        fetch(`${restartApi.url}/api/uploads?source=e2e-restart`, { method: 'POST', headers: { 'content-type': 'text/csv', 'idempotency-key': key }, body: csv });
+        fetch(`${restartApi.url}/api/uploads?source=e2e-restart`, {
+          method: 'POST',
+          headers: { 'content-type': 'text/csv', 'idempotency-key': key },
+          body: csv,
+        });
       const first = await send();
       expect(first.status).toBe(202);
       const jobId = ((await first.json()) as { job: { id: string } }).job.id;

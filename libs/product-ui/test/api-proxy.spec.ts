@@ -85,7 +85,11 @@ describe('the /api proxy of the product webs', () => {
     const proxy = productApiProxy('TEST_PROXY_API_URL', 'http://127.0.0.1:1');
     process.env.TEST_PROXY_API_URL = url;
     const response = await proxy(
-      new Request('http://web.local/api/uploads?column=text', { method: 'POST', headers: { 'content-type': 'text/csv', 'idempotency-key': 'k-12345678' }, body: 'text\nhi\n' }),
+      new Request('http://web.local/api/uploads?column=text', {
+        method: 'POST',
+        headers: { 'content-type': 'text/csv', 'idempotency-key': 'k-12345678' },
+        body: 'text\nhi\n',
+      }),
     );
     delete process.env.TEST_PROXY_API_URL;
     expect([response.status, response.headers.get('x-request-id')]).toEqual([202, 'r1']);

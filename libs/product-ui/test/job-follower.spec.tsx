@@ -122,9 +122,9 @@ describe('job notices', () => {
   });
 
   it('offers a retry only for a job that can be retried', () => {
-    expect(renderToStaticMarkup(<RetryJobButton job={{ id: 'j1', retryable: true }} onRetried={() => undefined} label="Analyse the 1680 rows not done" />)).toContain(
-      'Analyse the 1680 rows not done',
-    );
+    expect(
+      renderToStaticMarkup(<RetryJobButton job={{ id: 'j1', retryable: true }} onRetried={() => undefined} label="Analyse the 1680 rows not done" />),
+    ).toContain('Analyse the 1680 rows not done');
     expect(renderToStaticMarkup(<RetryJobButton job={{ id: 'j1', retryable: false }} onRetried={() => undefined} />)).toBe('');
   });
 });

@@ -59,17 +59,17 @@ export class UploadService {
             idempotencyKey: request.idempotencyKey ?? null,
           },
         });
-      await tx.sentimentUpload.create({
-        data: {
-          jobId: created.id,
-          filename: params.filename,
-          column: selection.column,
-          hasHeader: request.hasHeader,
-          source,
-          rows: JSON.stringify(selection.rows),
-          rejected: JSON.stringify(selection.rejected),
-        },
-      });
+        await tx.sentimentUpload.create({
+          data: {
+            jobId: created.id,
+            filename: params.filename,
+            column: selection.column,
+            hasHeader: request.hasHeader,
+            source,
+            rows: JSON.stringify(selection.rows),
+            rejected: JSON.stringify(selection.rejected),
+          },
+        });
         return created;
       }),
     );

@@ -18,7 +18,11 @@ export const jobQueueEnvSchema = z.object({
     .regex(/^[\w-]+$/, 'JOB_QUEUE_PREFIX may hold letters, digits, - and _')
     .optional(),
   /** How long a job waits out an unavailable dependency (inference gateway, model not served) before it fails (default 10). */
-  JOB_DEPENDENCY_WAIT_MINUTES: z.coerce.number().positive('JOB_DEPENDENCY_WAIT_MINUTES must be > 0').max(24 * 60).optional(),
+  JOB_DEPENDENCY_WAIT_MINUTES: z.coerce
+    .number()
+    .positive('JOB_DEPENDENCY_WAIT_MINUTES must be > 0')
+    .max(24 * 60)
+    .optional(),
 });
 
 export type JobQueueSettings = ({ driver: 'in-process' } | { driver: 'bullmq'; redisUrl: string; prefix: string }) & {

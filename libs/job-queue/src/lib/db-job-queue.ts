@@ -1,6 +1,14 @@
 import type { DbClient, Job } from '@matrix/db';
 import type { JobWaiting } from '@matrix/product-contract';
-import { DEFAULT_DEPENDENCY_WINDOW_MS, DependencyWaitExpired, nextWaiting, parseWaiting, realClock, type DependencyWaitPolicy, type JobClock } from './dependency-wait';
+import {
+  DEFAULT_DEPENDENCY_WINDOW_MS,
+  DependencyWaitExpired,
+  nextWaiting,
+  parseWaiting,
+  realClock,
+  type DependencyWaitPolicy,
+  type JobClock,
+} from './dependency-wait';
 import {
   JobCancelled,
   JobInterrupted,
@@ -174,7 +182,12 @@ export class DbJobQueue implements JobQueue {
         wait.waiting = null;
         await this.db.job.update({
           where: { id: jobId },
-          data: { done, ...(total !== undefined ? { total } : {}), ...(all ? { progress: Math.min(1, done / all) } : {}), ...(resumed ? { waiting: null } : {}) },
+          data: {
+            done,
+            ...(total !== undefined ? { total } : {}),
+            ...(all ? { progress: Math.min(1, done / all) } : {}),
+            ...(resumed ? { waiting: null } : {}),
+          },
         });
       },
       throwIfStopping: () => {

@@ -29,7 +29,8 @@ export interface WatchOptions {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The fields a watcher reports a change of. */
-const changeKey = (job: Job) => JSON.stringify([job.status, job.progress, job.done, job.total, job.result, job.error, job.waiting, job.startedAt, job.finishedAt]);
+const changeKey = (job: Job) =>
+  JSON.stringify([job.status, job.progress, job.done, job.total, job.result, job.error, job.waiting, job.startedAt, job.finishedAt]);
 
 /**
  * Get, list, cancel and watch the jobs of one product, whatever their kind: what every product API answers at

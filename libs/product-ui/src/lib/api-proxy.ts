@@ -18,7 +18,18 @@ export interface ApiProxyOptions {
 }
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) and the ones fetch sets itself. */
-const NOT_FORWARDED = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'host', 'content-length', 'accept-encoding']);
+const NOT_FORWARDED = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'upgrade',
+  'te',
+  'trailer',
+  'host',
+  'content-length',
+  'accept-encoding',
+]);
 /** fetch has decoded the body already: the length and encoding of the wire no longer hold. */
 const NOT_RETURNED = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-encoding', 'content-length']);
 
@@ -67,7 +78,9 @@ export async function forwardToApi(request: Request, options: ApiProxyOptions): 
     });
   } catch {
     if (timedOut) return jsonError(504, 'api_timeout', `The API did not answer within ${Math.round(timeoutMs / 1000)} s.`, { 'retry-after': retryAfter });
-    return jsonError(502, 'api_unreachable', 'The API cannot be reached right now (it may be restarting). Try again in a moment.', { 'retry-after': retryAfter });
+    return jsonError(502, 'api_unreachable', 'The API cannot be reached right now (it may be restarting). Try again in a moment.', {
+      'retry-after': retryAfter,
+    });
   } finally {
     clearTimeout(timer);
   }
@@ -93,6 +106,10 @@ export async function forwardToApi(request: Request, options: ApiProxyOptions): 
  * (with `export const config = { matcher: '/api/:path*' }`). The API URL is read at request time, so one build
  * serves any API (ops and the e2e set it at start).
  */
-export function productApiProxy(apiUrlVariable: string, defaultUrl: string, options: Omit<ApiProxyOptions, 'apiUrl'> = {}): (request: Request) => Promise<Response> {
+export function productApiProxy(
+  apiUrlVariable: string,
+  defaultUrl: string,
+  options: Omit<ApiProxyOptions, 'apiUrl'> = {},
+): (request: Request) => Promise<Response> {
   return (request) => forwardToApi(request, { ...options, apiUrl: process.env[apiUrlVariable] || defaultUrl });
 }

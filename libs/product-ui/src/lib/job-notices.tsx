@@ -9,8 +9,8 @@ export function ReconnectingNotice({ active }: { active: boolean }) {
   if (!active) return null;
   return (
     <p className="mx-notice mx-notice--reconnecting" role="status">
-      <span className="mx-notice__title">Reconnecting…</span> the service is not answering right now (it may be restarting); the progress below is the last seen and
-      updates again as soon as it is back.
+      <span className="mx-notice__title">Reconnecting…</span> the service is not answering right now (it may be restarting); the progress below is the last seen
+      and updates again as soon as it is back.
     </p>
   );
 }
@@ -22,8 +22,8 @@ export function JobWaitingNotice({ waiting }: { waiting: JobWaiting | null | und
   if (!waiting) return null;
   return (
     <p className="mx-notice mx-notice--waiting" role="status">
-      <span className="mx-notice__title">Paused, {waiting.reason}</span> since {timeOf(waiting.since)}; next try at {timeOf(waiting.nextAttemptAt)}. The job goes
-      on by itself when it is back (it fails only if still unavailable at {timeOf(waiting.giveUpAt)}).
+      <span className="mx-notice__title">Paused, {waiting.reason}</span> since {timeOf(waiting.since)}; next try at {timeOf(waiting.nextAttemptAt)}. The job
+      goes on by itself when it is back (it fails only if still unavailable at {timeOf(waiting.giveUpAt)}).
     </p>
   );
 }
@@ -67,5 +67,7 @@ export function RetryJobButton({ job, onRetried, url, label = 'Retry the rest' }
 
 /** A new Idempotency-Key for an upload: one per chosen file, so sending it again (a retry, a second click) never makes a second job. */
 export function newIdempotencyKey(): string {
-  return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
+  return typeof crypto !== 'undefined' && 'randomUUID' in crypto
+    ? crypto.randomUUID()
+    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
 }

@@ -103,7 +103,8 @@ export class ProductJobs {
   /** Runs a failed or cancelled job again for the work not done: 404 when not the product's, 409 when it is not finished or its kind cannot. */
   async retry(id: string, kind?: string): Promise<Job> {
     const job = await this.row(id, kind);
-    if (this.kinds.get(job.kind)?.retry === false) throw new ApiError(409, 'job_not_retryable', `jobs of kind '${job.kind}' cannot be retried; start a new one`);
+    if (this.kinds.get(job.kind)?.retry === false)
+      throw new ApiError(409, 'job_not_retryable', `jobs of kind '${job.kind}' cannot be retried; start a new one`);
     const retry = await this.store.retry(this.scope(), id, kind);
     if (retry.outcome === 'missing') throw notFound('job', id);
     if (retry.outcome === 'not_finished')
