@@ -3,7 +3,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { forwardToApi, productApiProxy } from '@matrix/product-ui/api-proxy';
+import { forwardToApi, productApiProxy } from '../src/api-proxy';
 
 // The /api proxy of every product web against a real HTTP server standing in for the product API (and against a
 // port nobody listens on: the API down).

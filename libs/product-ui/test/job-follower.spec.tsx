@@ -4,7 +4,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { forwardToApi } from '@matrix/product-ui/api-proxy';
+import { forwardToApi } from '../src/api-proxy';
 import { followJob, JobWaitingNotice, ReconnectingNotice, RetryJobButton } from '../src';
 
 // A page following a job while its API restarts: the follower polls through the web's real /api proxy code

@@ -152,6 +152,7 @@ export class DbJobQueue implements JobQueue {
         if (error instanceof JobCancelled) return 'finished';
         // A dependency failure the handler did not wait out itself: pause, then run the handler again (handlers
         // resume from what they stored, so nothing done is redone).
+        let failure = error;
         const reason = this.options.dependencyWait?.reasonFor(error) ?? null;
         if (reason !== null) {
           try {
@@ -160,10 +161,10 @@ export class DbJobQueue implements JobQueue {
           } catch (paused) {
             if (paused instanceof JobInterrupted) return 'interrupted';
             if (paused instanceof JobCancelled) return 'finished';
-            error = paused;
+            failure = paused; // the window is over (DependencyWaitExpired)
           }
         }
-        await this.finish(registration, jobId, 'failed', (error as Error).message ?? String(error));
+        await this.finish(registration, jobId, 'failed', (failure as Error).message ?? String(failure));
         return 'finished';
       }
     }

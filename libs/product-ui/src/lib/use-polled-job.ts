@@ -1,6 +1,6 @@
 'use client';
 import { isFinishedJob, type JobView } from '@matrix/product-contract';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { followJob } from './job-follower';
 
 export interface PolledJobOptions {
@@ -34,8 +34,6 @@ export function usePolledJob<J extends Pick<JobView, 'id' | 'status'>>(initial: 
   const [reconnecting, setReconnecting] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [generation, setGeneration] = useState(0);
-  const optionsRef = useRef(options);
-  optionsRef.current = options;
 
   const setJob = useCallback((next: J | null) => {
     setJobState(next);
@@ -44,13 +42,13 @@ export function usePolledJob<J extends Pick<JobView, 'id' | 'status'>>(initial: 
     setGeneration((value) => value + 1);
   }, []);
 
-  const id = job?.id;
+  const { intervalMs, initialBackoffMs, maxBackoffMs } = options;
+  const url = job ? (options.url?.(job.id) ?? `/api/jobs/${encodeURIComponent(job.id)}`) : null;
   const finished = job ? isFinishedJob(job.status) : true;
   useEffect(() => {
-    if (!id || finished) return undefined;
-    const { url = (jobId: string) => `/api/jobs/${encodeURIComponent(jobId)}`, ...timing } = optionsRef.current;
-    return followJob<J>({ ...timing, url: url(id), onJob: setJobState, onReconnecting: setReconnecting, onError: setError });
-  }, [id, finished, generation]);
+    if (!url || finished) return undefined;
+    return followJob<J>({ url, intervalMs, initialBackoffMs, maxBackoffMs, onJob: setJobState, onReconnecting: setReconnecting, onError: setError });
+  }, [url, finished, generation, intervalMs, initialBackoffMs, maxBackoffMs]);
 
   return { job, reconnecting, error, setJob };
 }
