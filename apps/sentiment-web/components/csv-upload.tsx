@@ -6,6 +6,7 @@ import {
   Card,
   ErrorBanner,
   FileDropZone,
+  isTemporaryApiError,
   JobWaitingNotice,
   newIdempotencyKey,
   ProgressBar,
@@ -21,6 +22,8 @@ import { isFinished, jobPercent, jobProgressText } from '../lib/job-progress';
 /** The upload route's body limit (5 MiB). */
 const MAX_BYTES = 5 * 1024 * 1024;
 const POLL_MS = 600;
+/** Tries of one upload while the API is unreachable (about a minute with backoff) before the error is shown. */
+const UPLOAD_ATTEMPTS = 7;
 
 /**
  * Upload a CSV, pick the text column, and follow the job until its results can be downloaded. The upload carries an
@@ -37,6 +40,7 @@ export function CsvUpload() {
   const { job, setJob, reconnecting, error: followError } = usePolledJob<JobState>(null, { intervalMs: POLL_MS });
   const [error, setError] = useState<unknown>(null);
   const [starting, setStarting] = useState(false);
+  const [uploadReconnecting, setUploadReconnecting] = useState(false);
 
   const choose = async (chosen: File) => {
     setError(null);
@@ -60,15 +64,26 @@ export function CsvUpload() {
     setStarting(true);
     setError(null);
     try {
-      const response = await apiFetch<UploadResponse>(withQuery('/api/uploads', { column, hasHeader }), {
-        method: 'POST',
-        headers: { 'Content-Type': 'text/csv', 'Idempotency-Key': idempotencyKey },
-        body: csv,
-      });
-      setJob(response.job);
+      // Sent again while the API restarts: safe, the Idempotency-Key makes it one job however often it arrives.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const response = await apiFetch<UploadResponse>(withQuery('/api/uploads', { column, hasHeader }), {
+            method: 'POST',
+            headers: { 'Content-Type': 'text/csv', 'Idempotency-Key': idempotencyKey },
+            body: csv,
+          });
+          setJob(response.job);
+          break;
+        } catch (caught) {
+          if (!isTemporaryApiError(caught) || attempt >= UPLOAD_ATTEMPTS) throw caught;
+          setUploadReconnecting(true);
+          await new Promise((resolve) => setTimeout(resolve, Math.min(15_000, 1000 * 2 ** (attempt - 1))));
+        }
+      }
     } catch (caught) {
       setError(caught);
     } finally {
+      setUploadReconnecting(false);
       setStarting(false);
     }
   };
@@ -123,6 +138,7 @@ export function CsvUpload() {
             </div>
           </>
         ) : null}
+        <ReconnectingNotice active={uploadReconnecting} />
         <ErrorBanner error={error ?? followError} title="The CSV could not be processed" onDismiss={() => setError(null)} />
         {job ? <JobPanel job={job} reconnecting={reconnecting} onRetried={(retried) => setJob(retried as JobState)} /> : null}
       </div>
