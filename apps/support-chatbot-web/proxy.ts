@@ -1,14 +1,11 @@
-import { NextResponse, type NextRequest } from 'next/server';
+import { productApiProxy } from '@matrix/product-ui/api-proxy';
 
 /**
- * /api/* → the support chatbot API, so the browser talks to one origin. A proxy rewrite (not a
- * next.config rewrite) because those are frozen at build time, and ops point one build at any API
- * with SUPPORT_CHATBOT_API_URL at start time (the e2e does too, on a free port).
+ * /api/* → the support chatbot API, so the browser talks to one origin. Forwarded at request time (not a next.config
+ * rewrite, frozen at build time): ops point one build at any API with SUPPORT_CHATBOT_API_URL at start time (the e2e
+ * does too, on a free port). While the API restarts the web answers JSON 502/503/504 (libs/product-ui
+ * api-proxy), which the pages show as "reconnecting…" and retry, never a bare 500 page.
  */
-export function proxy(request: NextRequest) {
-  const base = process.env.SUPPORT_CHATBOT_API_URL || 'http://127.0.0.1:8120';
-  const target = new URL(request.nextUrl.pathname + request.nextUrl.search, base);
-  return NextResponse.rewrite(target);
-}
+export const proxy = productApiProxy('SUPPORT_CHATBOT_API_URL', 'http://127.0.0.1:8120');
 
 export const config = { matcher: '/api/:path*' };

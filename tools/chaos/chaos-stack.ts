@@ -60,7 +60,7 @@ export class ChaosStack {
       GATEWAY_MODEL_STORE: join(this.scratch, 'model-store'),
       ...(models === 'default' ? {} : { MODEL_MANIFEST: manifestWithModels(models) }),
     };
-    const gateway = await startGatewayProcess(gatewayEnv, port);
+    const gateway = await startGatewayProcess(gatewayEnv, { port });
     return this.add({ ...gateway, port: portOf(gateway.url), env: gatewayEnv });
   }
 

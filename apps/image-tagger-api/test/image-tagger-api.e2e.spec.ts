@@ -37,7 +37,6 @@ describe('image-tagger-api through the real gateway', () => {
       IMAGE_TAGGER_MAX_FILES: '4',
       IMAGE_TAGGER_TUNE_MIN_REVIEWS: '2',
       IMAGE_TAGGER_JOB_CHUNK: '1',
-      IMAGE_TAGGER_JOB_RETRY_MS: '50',
       IMAGE_TAGGER_RETAG_ON_MODEL_CHANGE: 'false',
     };
     api = await startApi(env);
@@ -311,6 +310,28 @@ describe('image-tagger-api through the real gateway', () => {
     expect(await db.client.imageTaggerTag.count({ where: { status: { not: 'suggested' } } })).toBe(reviewedBefore);
     expect((await call('GET', `${api.url}/api/jobs?pageSize=1`)).body).toMatchObject({ total: 1, items: [{ id: job.id }] });
     expect((await call('POST', `${api.url}/api/jobs`, { scope: 'collection' })).body.code).toBe('collection_required');
+  });
+
+  it('starts one job per Idempotency-Key: the same request sent again answers the same job', async () => {
+    const key = `tagger-e2e-${Date.now()}`;
+    const send = () =>
+      fetch(`${api.url}/api/jobs`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': key },
+        body: JSON.stringify({ scope: 'all', features: ['classify'] }),
+      });
+    const first = await send();
+    const again = await send();
+    const [a, b] = (await Promise.all([first.json(), again.json()])) as Array<{ id: string }>;
+    expect([first.status, again.status, again.headers.get('idempotent-replayed'), b.id]).toEqual([202, 200, 'true', a.id]);
+    expect(await db.client.job.count({ where: { idempotencyKey: key } })).toBe(1);
+    const bad = await fetch(`${api.url}/api/jobs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': 'x' },
+      body: '{"scope":"all"}',
+    });
+    expect(bad.status).toBe(400);
+    await waitFor('the job to finish', async () => ((await call('GET', `${api.url}/api/jobs/${a.id}`)).body.status === 'succeeded' ? true : undefined));
   });
 
   it('resumes an interrupted job after a restart, and re-tags images of another model version by itself', async () => {

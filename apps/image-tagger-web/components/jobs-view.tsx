@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useState } from 'react';
 import type { Capabilities, JobScope, Page, TaggingJobView } from '@matrix/image-tagger-contract';
-import { apiFetch, Card, ErrorBanner, ProgressBar, useApiQuery } from '@matrix/product-ui';
+import { apiFetch, Card, ErrorBanner, JobWaitingNotice, ProgressBar, ReconnectingNotice, RetryJobButton, useApiQuery, usePolledJob } from '@matrix/product-ui';
 import { isFinished, jobProgressText } from '../lib/tag-display';
 
 const SCOPES: Array<{ value: JobScope; label: string }> = [
@@ -10,24 +10,6 @@ const SCOPES: Array<{ value: JobScope; label: string }> = [
   { value: 'all', label: 'Every image' },
   { value: 'collection', label: 'One collection' },
 ];
-
-/** Follows one job over server-sent events until it finishes. */
-function useJobEvents(job: TaggingJobView | null): TaggingJobView | null {
-  const [live, setLive] = useState<TaggingJobView | null>(null);
-  const id = job && !isFinished(job) ? job.id : null;
-  useEffect(() => {
-    if (!id) return undefined;
-    const source = new EventSource(`/api/jobs/${encodeURIComponent(id)}/events`);
-    const update = (event: MessageEvent<string>) => setLive(JSON.parse(event.data) as TaggingJobView);
-    source.addEventListener('progress', update);
-    source.addEventListener('done', (event) => {
-      update(event as MessageEvent<string>);
-      source.close();
-    });
-    return () => source.close();
-  }, [id]);
-  return live && job && live.id === job.id ? live : job;
-}
 
 /** Start bulk tagging / re-tagging jobs and watch their progress live. */
 export function JobsView() {
@@ -38,7 +20,13 @@ export function JobsView() {
   const [detect, setDetect] = useState(false);
   const [started, setStarted] = useState<TaggingJobView | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const current = useJobEvents(started ?? jobs.data?.items.find((j) => !isFinished(j)) ?? null);
+  // Follow the started job (or one still running): polling that rides out an API restart ("reconnecting…").
+  const { job: current, setJob: follow, reconnecting } = usePolledJob<TaggingJobView>(null);
+  const candidate = started ?? jobs.data?.items.find((j) => !isFinished(j)) ?? null;
+  const followedId = current?.id;
+  useEffect(() => {
+    if (candidate && candidate.id !== followedId) follow(candidate);
+  }, [candidate, followedId, follow]);
   const currentFinished = current ? isFinished(current) : true;
   const { reload } = jobs;
   useEffect(() => {
@@ -101,7 +89,10 @@ export function JobsView() {
             status={current.status === 'failed' ? 'failed' : isFinished(current) ? 'done' : 'active'}
           />
         ) : null}
+        <ReconnectingNotice active={reconnecting} />
+        {current && !isFinished(current) ? <JobWaitingNotice waiting={current.waiting} /> : null}
         {current?.error ? <p className="it-note">{current.error}</p> : null}
+        {current ? <RetryJobButton job={current} onRetried={(job) => follow(job as TaggingJobView)} label="Tag the images not done" /> : null}
       </Card>
       <ErrorBanner error={error ?? jobs.error} onDismiss={() => setError(null)} />
       <Card title="Recent jobs">

@@ -7,11 +7,14 @@ import {
   Card,
   DataTable,
   ErrorBanner,
+  JobWaitingNotice,
   LineChartCard,
   ProgressBar,
+  ReconnectingNotice,
   StatCard,
   StatGrid,
   useApiQuery,
+  usePolledJob,
   withQuery,
 } from '@matrix/product-ui';
 import type { ActiveModelState, ModelVersionView, Page, TrainingJobView } from '../lib/api-types';
@@ -25,30 +28,32 @@ export function ModelsDashboard() {
   const versions = useApiQuery<Page<ModelVersionView>>(withQuery('/api/models', { pageSize: 50 }));
   const active = useApiQuery<ActiveModelState>('/api/models/active');
   const jobs = useApiQuery<Page<TrainingJobView>>(withQuery('/api/training-jobs', { pageSize: 1 }));
-  const [job, setJob] = useState<TrainingJobView | null>(null);
   const [error, setError] = useState<unknown>(null);
+  // The training job, polled every 500 ms until it ends; an API restart shows "reconnecting…" and polling goes on.
+  const {
+    job,
+    setJob,
+    reconnecting,
+    error: followError,
+  } = usePolledJob<TrainingJobView>(null, { intervalMs: 500, url: (id) => `/api/training-jobs/${encodeURIComponent(id)}` });
   const latest = job ?? jobs.data?.items[0] ?? null;
   const running = latest !== null && (latest.status === 'queued' || latest.status === 'running');
 
-  // Poll the running job every 500 ms; refresh the versions when it ends.
+  // A job already running when the page opens is followed too.
+  const listed = jobs.data?.items[0];
+  useEffect(() => {
+    if (!job && listed && (listed.status === 'queued' || listed.status === 'running')) setJob(listed);
+  }, [job, listed, setJob]);
+
+  // Refresh the versions once the followed job ends.
   const { reload: reloadVersions } = versions;
   const { reload: reloadActive } = active;
+  const ended = job !== null && job.status !== 'queued' && job.status !== 'running';
   useEffect(() => {
-    if (!running || !latest) return;
-    const timer = setInterval(async () => {
-      try {
-        const next = await apiFetch<TrainingJobView>(`/api/training-jobs/${latest.id}`);
-        setJob(next);
-        if (next.status !== 'queued' && next.status !== 'running') {
-          reloadVersions();
-          reloadActive();
-        }
-      } catch (caught) {
-        setError(caught);
-      }
-    }, 500);
-    return () => clearInterval(timer);
-  }, [running, latest, reloadVersions, reloadActive]);
+    if (!ended) return;
+    reloadVersions();
+    reloadActive();
+  }, [ended, reloadVersions, reloadActive]);
 
   const train = async () => {
     setError(null);
@@ -73,7 +78,7 @@ export function ModelsDashboard() {
   const seconds = secondsRows(list);
   return (
     <>
-      <ErrorBanner error={error ?? versions.error ?? active.error} title="The model dashboard could not be loaded" />
+      <ErrorBanner error={error ?? followError ?? versions.error ?? active.error} title="The model dashboard could not be loaded" />
       <StatGrid label="Served model">
         <StatCard
           label="Served version"
@@ -108,6 +113,8 @@ export function ModelsDashboard() {
         ) : (
           <p className="mx-muted">No training job yet.</p>
         )}
+        <ReconnectingNotice active={reconnecting} />
+        {running ? <JobWaitingNotice waiting={latest?.waiting} /> : null}
         {latest?.error ? <p className="mx-muted">{latest.error}</p> : null}
       </Card>
       <div className="mx-grid">

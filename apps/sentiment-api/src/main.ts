@@ -4,5 +4,5 @@ import { SentimentModule } from './sentiment.module';
 
 // sentiment-api. Env: PORT (8110), HOST, DATABASE_URL, GATEWAY_URL, GATEWAY_API_KEY, CORS_ORIGINS, LOG_LEVEL,
 // LOG_PRETTY (libs/product-server) and SENTIMENT_MODEL, SENTIMENT_REGISTER_MODEL, SENTIMENT_JOB_CHUNK_ROWS,
-// SENTIMENT_MAX_CSV_ROWS, SENTIMENT_JOB_RETRY_MS (src/config/sentiment-config.ts).
+// SENTIMENT_MAX_CSV_ROWS (src/config/sentiment-config.ts).
 void runProductApp(SentimentModule.forRoot(), SENTIMENT_APP_OPTIONS);

@@ -61,7 +61,6 @@ describe('sentiment-api through the real gateway', () => {
       GATEWAY_URL: gateway.url,
       GATEWAY_API_KEY: SENTIMENT_KEY,
       SENTIMENT_JOB_CHUNK_ROWS: '3',
-      SENTIMENT_JOB_RETRY_MS: '50',
     });
     await waitFor('the API to be ready', async () => ((await call('GET', `${api.url}/health/ready`)).status === 200 ? true : undefined));
   }, 60_000);
@@ -290,11 +289,11 @@ describe('sentiment-api through the real gateway', () => {
     expect((await call('DELETE', `${api.url}/api/analyses/${body.id}`)).status).toBe(404);
   });
 
-  it('with the gateway down: 503 and not one row written; a CSV job fails with the reason', async () => {
+  it('with the gateway down: 503 and not one row written; a CSV job waits visibly, then fails with the reason after its window', async () => {
     const down = await startApi({
       DATABASE_URL: db.url,
       GATEWAY_URL: `http://127.0.0.1:${await freePort()}`,
-      SENTIMENT_JOB_RETRY_MS: '50',
+      JOB_DEPENDENCY_WAIT_MINUTES: '0.05',
       LOG_LEVEL: 'fatal',
     });
     try {
@@ -308,11 +307,21 @@ describe('sentiment-api through the real gateway', () => {
       expect([ready.status, ready.body.checks.gateway.ok, ready.body.checks.model.ok]).toEqual([503, false, false]);
 
       const upload = await call('POST', `${down.url}/api/uploads`, `text\n${POSITIVE}\n${NEGATIVE}\n`, 'text/csv');
+      const waiting = await waitFor('the job to wait for the gateway', async () => {
+        const { body } = await call('GET', `${down.url}/api/jobs/${upload.body.job.id}`);
+        return body.waiting ? body : undefined;
+      });
+      expect(waiting).toMatchObject({
+        status: 'running',
+        error: null,
+        waiting: { reason: 'waiting for the inference gateway', lastError: expect.stringContaining('unreachable') },
+      });
       const job = await waitFor('the job to fail', async () => {
         const { body } = await call('GET', `${down.url}/api/jobs/${upload.body.job.id}`);
         return body.status === 'failed' ? body : undefined;
       });
-      expect(job.error).toMatch(/^the inference gateway is unavailable|gateway unreachable/);
+      expect(job.error).toMatch(/^gave up after 3 s waiting for the inference gateway: .*(the inference gateway is unavailable|gateway unreachable)/);
+      expect(job).toMatchObject({ waiting: null, retryable: true });
       expect(job.error).toContain('(0 of 2 rows were analysed');
       expect(await rows()).toBe(before);
       const results = await call('GET', `${down.url}/api/jobs/${job.id}/results`);
@@ -325,6 +334,129 @@ describe('sentiment-api through the real gateway', () => {
     } finally {
       await down.close();
     }
+  });
+
+  it('rides out a gateway restart mid-job: waits visibly, the model is registered again, every row analysed once; an upload resent with its Idempotency-Key is one job', async () => {
+    // A gateway of its own on a fixed port, restarted with an empty model store (it forgets the sentiment head).
+    const port = await freePort();
+    const gatewayEnv = () => ({
+      MODEL_MANIFEST: manifestWithModels(['use-lite-en']),
+      GATEWAY_MODEL_STORE: mkdtempSync(join(tmpdir(), 'sentiment-restart-store-')),
+      GATEWAY_API_KEYS,
+    });
+    const serveHead = async (url: string) => {
+      if (usesTrainedHead) return; // the API registers its trained head itself, as in production
+      const client = new GatewayClient({ baseUrl: url, apiKey: SENTIMENT_KEY });
+      await client.registerModel('sentiment-head', ANCHOR_HEAD_CONFIG, await anchorHeadFiles(client));
+    };
+    let own: GatewayProcess | undefined = await startGatewayProcess(gatewayEnv(), { port });
+    await serveHead(own.url);
+    const restartApi = await startApi({
+      DATABASE_URL: db.url,
+      GATEWAY_URL: own.url,
+      GATEWAY_API_KEY: SENTIMENT_KEY,
+      SENTIMENT_JOB_CHUNK_ROWS: '2',
+      LOG_LEVEL: 'fatal',
+    });
+    try {
+      await waitFor('the API to be ready', async () => ((await call('GET', `${restartApi.url}/health/ready`)).status === 200 ? true : undefined));
+      const total = 160;
+      const csv = ['text', ...Array.from({ length: total }, (_, i) => `${i % 2 ? NEGATIVE : POSITIVE} Review number ${i + 1}.`)].join('\n');
+      const key = `e2e-${randomBytes(8).toString('hex')}`;
+      const send = () =>
+        fetch(`${restartApi.url}/api/uploads?source=e2e-restart`, {
+          method: 'POST',
+          headers: { 'content-type': 'text/csv', 'idempotency-key': key },
+          body: csv,
+        });
+      const first = await send();
+      expect(first.status).toBe(202);
+      const jobId = ((await first.json()) as { job: { id: string } }).job.id;
+      const again = await send();
+      expect([again.status, again.headers.get('idempotent-replayed'), ((await again.json()) as { job: { id: string } }).job.id]).toEqual([200, 'true', jobId]);
+      expect(await db.client.job.count({ where: { idempotencyKey: key } })).toBe(1);
+
+      await waitFor('some rows analysed', async () => ((await call('GET', `${restartApi.url}/api/jobs/${jobId}`)).body.done >= 6 ? true : undefined));
+      await own.stop();
+      own = undefined;
+      const waiting = await waitFor('the job to wait for the gateway', async () => {
+        const { body } = await call('GET', `${restartApi.url}/api/jobs/${jobId}`);
+        return body.waiting ? body : undefined;
+      });
+      expect(waiting).toMatchObject({ status: 'running', error: null, waiting: { reason: 'waiting for the inference gateway' } });
+      expect(waiting.done).toBeLessThan(total);
+
+      own = await startGatewayProcess(gatewayEnv(), { port });
+      await serveHead(own.url);
+      const finished = await waitFor(
+        'the job to finish',
+        async () => {
+          const { body } = await call('GET', `${restartApi.url}/api/jobs/${jobId}`);
+          return body.status === 'succeeded' || body.status === 'failed' ? body : undefined;
+        },
+        120_000,
+      );
+      expect(finished).toMatchObject({ status: 'succeeded', done: total, total, waiting: null, error: null });
+      const stored = await db.client.sentimentAnalysis.findMany({ where: { jobId }, select: { rowNumber: true }, orderBy: { rowNumber: 'asc' } });
+      expect(stored.map((r) => r.rowNumber)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+    } finally {
+      await restartApi.close();
+      await own?.stop();
+    }
+  }, 240_000);
+
+  it('retries a failed job for the rows not analysed only', async () => {
+    // The state a job that gave up waiting leaves: rows 1 and 2 of 4 stored, failed.
+    const texts = [POSITIVE, NEGATIVE, POSITIVE, NEGATIVE];
+    const job = await db.client.job.create({
+      data: {
+        product: 'sentiment',
+        kind: 'csv-analysis',
+        status: 'failed',
+        error: 'gave up after 10 min waiting for the inference gateway: gateway unreachable',
+        total: 4,
+        done: 2,
+        progress: 0.5,
+        startedAt: new Date(),
+        finishedAt: new Date(),
+        params: JSON.stringify({ column: 'text', hasHeader: true, filename: null, source: 'e2e-retry', rows: 4, rejected: 0 }),
+      },
+    });
+    await db.client.sentimentUpload.create({
+      data: { jobId: job.id, column: 'text', hasHeader: true, source: 'e2e-retry', rows: JSON.stringify(texts.map((t, i) => [i + 1, t])) },
+    });
+    const kept = await Promise.all(
+      [1, 2].map((row) =>
+        db.client.sentimentAnalysis.create({
+          data: {
+            text: texts[row - 1],
+            label: 'NEUTRAL',
+            score: 0,
+            magnitude: 0,
+            positiveProbability: 0.5,
+            sentences: '[]',
+            sentenceCount: 0,
+            source: 'e2e-retry',
+            jobId: job.id,
+            rowNumber: row,
+            model: 'sentiment-head',
+            modelVersion: 'before-outage',
+          },
+        }),
+      ),
+    );
+    const retried = await call('POST', `${api.url}/api/jobs/${job.id}/retry`);
+    expect(retried.status).toBe(200);
+    expect(retried.body).toMatchObject({ id: job.id, status: expect.stringMatching(/^(queued|running|succeeded)$/), error: null });
+    const finished = await waitFor('the retried job', async () => {
+      const { body } = await call('GET', `${api.url}/api/jobs/${job.id}`);
+      return body.status === 'succeeded' ? body : undefined;
+    });
+    expect(finished).toMatchObject({ done: 4, total: 4, retryable: false });
+    const stored = await db.client.sentimentAnalysis.findMany({ where: { jobId: job.id }, orderBy: { rowNumber: 'asc' } });
+    expect(stored.map((r) => r.rowNumber)).toEqual([1, 2, 3, 4]);
+    expect(stored.slice(0, 2).map((r) => [r.id, r.modelVersion])).toEqual(kept.map((r) => [r.id, 'before-outage']));
+    expect((await call('POST', `${api.url}/api/jobs/${job.id}/retry`)).body.code).toBe('job_not_failed');
   });
 
   it('resumes a job interrupted by a restart, skipping the rows already stored', async () => {

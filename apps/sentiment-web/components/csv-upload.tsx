@@ -1,7 +1,20 @@
 'use client';
 import Link from 'next/link';
-import { useEffect, useState } from 'react';
-import { apiFetch, Card, ErrorBanner, FileDropZone, ProgressBar, withQuery } from '@matrix/product-ui';
+import { useState } from 'react';
+import {
+  apiFetch,
+  Card,
+  ErrorBanner,
+  FileDropZone,
+  isTemporaryApiError,
+  JobWaitingNotice,
+  newIdempotencyKey,
+  ProgressBar,
+  ReconnectingNotice,
+  RetryJobButton,
+  usePolledJob,
+  withQuery,
+} from '@matrix/product-ui';
 import type { JobState, UploadResponse } from '../lib/api-types';
 import { guessTextColumn, previewCsv, type CsvPreview } from '../lib/csv-columns';
 import { isFinished, jobPercent, jobProgressText } from '../lib/job-progress';
@@ -9,23 +22,32 @@ import { isFinished, jobPercent, jobProgressText } from '../lib/job-progress';
 /** The upload route's body limit (5 MiB). */
 const MAX_BYTES = 5 * 1024 * 1024;
 const POLL_MS = 600;
+/** Tries of one upload while the API is unreachable (about a minute with backoff) before the error is shown. */
+const UPLOAD_ATTEMPTS = 7;
 
-/** Upload a CSV, pick the text column, and follow the job until its results can be downloaded. */
+/**
+ * Upload a CSV, pick the text column, and follow the job until its results can be downloaded. The upload carries an
+ * Idempotency-Key made when the file is chosen, so sending it again never starts a second job; while the API
+ * restarts the panel says "reconnecting…" and keeps following the job.
+ */
 export function CsvUpload() {
   const [file, setFile] = useState<File | null>(null);
+  const [idempotencyKey, setIdempotencyKey] = useState('');
   const [csv, setCsv] = useState('');
   const [hasHeader, setHasHeader] = useState(true);
   const [preview, setPreview] = useState<CsvPreview | null>(null);
   const [column, setColumn] = useState('');
-  const [job, setJob] = useState<JobState | null>(null);
+  const { job, setJob, reconnecting, error: followError } = usePolledJob<JobState>(null, { intervalMs: POLL_MS });
   const [error, setError] = useState<unknown>(null);
   const [starting, setStarting] = useState(false);
+  const [uploadReconnecting, setUploadReconnecting] = useState(false);
 
   const choose = async (chosen: File) => {
     setError(null);
     setJob(null);
     const text = await chosen.text();
     setFile(chosen);
+    setIdempotencyKey(newIdempotencyKey());
     setCsv(text);
     showColumns(text, hasHeader);
   };
@@ -42,38 +64,29 @@ export function CsvUpload() {
     setStarting(true);
     setError(null);
     try {
-      const response = await apiFetch<UploadResponse>(withQuery('/api/uploads', { column, hasHeader }), {
-        method: 'POST',
-        headers: { 'Content-Type': 'text/csv' },
-        body: csv,
-      });
-      setJob(response.job);
+      // Sent again while the API restarts: safe, the Idempotency-Key makes it one job however often it arrives.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const response = await apiFetch<UploadResponse>(withQuery('/api/uploads', { column, hasHeader }), {
+            method: 'POST',
+            headers: { 'Content-Type': 'text/csv', 'Idempotency-Key': idempotencyKey },
+            body: csv,
+          });
+          setJob(response.job);
+          break;
+        } catch (caught) {
+          if (!isTemporaryApiError(caught) || attempt >= UPLOAD_ATTEMPTS) throw caught;
+          setUploadReconnecting(true);
+          await new Promise((resolve) => setTimeout(resolve, Math.min(15_000, 1000 * 2 ** (attempt - 1))));
+        }
+      }
     } catch (caught) {
       setError(caught);
     } finally {
+      setUploadReconnecting(false);
       setStarting(false);
     }
   };
-
-  // Poll the job until it finishes; a failed poll is shown but polling goes on (a restart of the API).
-  const jobId = job?.id;
-  const finished = job ? isFinished(job) : true;
-  useEffect(() => {
-    if (!jobId || finished) return undefined;
-    let cancelled = false;
-    const timer = setTimeout(async () => {
-      try {
-        const next = await apiFetch<JobState>(`/api/jobs/${encodeURIComponent(jobId)}`);
-        if (!cancelled) setJob(next);
-      } catch (caught) {
-        if (!cancelled) setError(caught);
-      }
-    }, POLL_MS);
-    return () => {
-      cancelled = true;
-      clearTimeout(timer);
-    };
-  }, [jobId, finished, job]);
 
   const running = Boolean(job && !isFinished(job));
   return (
@@ -125,8 +138,9 @@ export function CsvUpload() {
             </div>
           </>
         ) : null}
-        <ErrorBanner error={error} title="The CSV could not be processed" onDismiss={() => setError(null)} />
-        {job ? <JobPanel job={job} /> : null}
+        <ReconnectingNotice active={uploadReconnecting} />
+        <ErrorBanner error={error ?? followError} title="The CSV could not be processed" onDismiss={() => setError(null)} />
+        {job ? <JobPanel job={job} reconnecting={reconnecting} onRetried={(retried) => setJob(retried as JobState)} /> : null}
       </div>
     </Card>
   );
@@ -163,7 +177,7 @@ function CsvSample({ preview, column }: { preview: CsvPreview; column: string })
   );
 }
 
-function JobPanel({ job }: { job: JobState }) {
+function JobPanel({ job, reconnecting, onRetried }: { job: JobState; reconnecting: boolean; onRetried: (job: object) => void }) {
   const percent = jobPercent(job);
   const status = job.status === 'succeeded' ? 'done' : job.status === 'failed' || job.status === 'cancelled' ? 'failed' : 'active';
   const results = `/api/jobs/${encodeURIComponent(job.id)}/results`;
@@ -171,10 +185,15 @@ function JobPanel({ job }: { job: JobState }) {
     <section className="sentiment-job" aria-label="Upload job">
       <ProgressBar label="Job progress" value={percent} valueText={jobProgressText(job)} status={status} />
       <p className="mx-muted" aria-live="polite">
-        Job <code>{job.id}</code>: {job.status}
+        Job <code>{job.id}</code>: {job.waiting ? 'paused' : job.status}
       </p>
+      <ReconnectingNotice active={reconnecting} />
+      {isFinished(job) ? null : <JobWaitingNotice waiting={job.waiting} />}
       {job.status === 'failed' || job.status === 'cancelled' ? (
-        <ErrorBanner error={job.error ?? `The job ${job.status}.`} title="The job did not finish" />
+        <>
+          <ErrorBanner error={job.error ?? `The job ${job.status}.`} title="The job did not finish" />
+          <RetryJobButton job={job} onRetried={onRetried} label={`Analyse the ${Math.max(0, (job.total ?? 0) - job.done)} rows not done`} />
+        </>
       ) : null}
       {job.status === 'succeeded' ? (
         <div className="mx-row">

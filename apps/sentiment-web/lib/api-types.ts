@@ -5,7 +5,7 @@ export type { Analysis, BatchResponse, CsvJobView, Page, SentenceResult, Sentime
 import type { CsvJobView, SentimentLabel } from '@matrix/sentiment-contract';
 
 /** The parts of a CSV job the upload panel shows. */
-export type JobState = Pick<CsvJobView, 'id' | 'status' | 'progress' | 'done' | 'error'> & { total: number | null };
+export type JobState = Pick<CsvJobView, 'id' | 'status' | 'progress' | 'done' | 'error' | 'waiting' | 'retryable'> & { total: number | null };
 
 export type LabelCounts = Partial<Record<SentimentLabel, number>>;
 

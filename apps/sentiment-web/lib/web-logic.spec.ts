@@ -64,7 +64,17 @@ describe('linesToTexts', () => {
 });
 
 describe('job progress', () => {
-  const job = (patch: Partial<JobState>): JobState => ({ id: 'j', status: 'running', progress: 0, total: null, done: 0, error: null, ...patch });
+  const job = (patch: Partial<JobState>): JobState => ({
+    id: 'j',
+    status: 'running',
+    progress: 0,
+    total: null,
+    done: 0,
+    error: null,
+    waiting: null,
+    retryable: false,
+    ...patch,
+  });
 
   it('uses done/total when known and caps at 99% until the job has succeeded', () => {
     expect(jobPercent(job({ total: 8, done: 3 }))).toBe(37); // 3/8 = 37.5 %

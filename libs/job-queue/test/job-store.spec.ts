@@ -100,6 +100,8 @@ describe('JobStore', () => {
       total: 4,
       done: 4,
       error: null,
+      waiting: null,
+      retryable: false,
       result: { counted: 4 },
       createdAt: job.createdAt.toISOString(),
       startedAt: null,

@@ -25,8 +25,19 @@ export { ServedModel, type ServedModelOptions } from './lib/gateway/served-model
 export { HealthController } from './lib/health/health.controller';
 export { InjectJobQueue, JOB_QUEUE, JobQueueModule } from './lib/jobs/job-queue.module';
 export { JobsController } from './lib/jobs/jobs.controller';
+export { dependencyWaitReason } from './lib/jobs/dependency-wait-reason';
+export { idempotencyKeyFrom } from './lib/jobs/idempotency-key';
 export { ProductJobs, type JobKind, type JobQuery } from './lib/jobs/product-jobs.service';
-export { JobCancelled, JobInterrupted, toJobView, type JobContext, type JobHandler, type JobQueue } from '@matrix/job-queue';
+export {
+  createJobOnce,
+  DependencyWaitExpired,
+  JobCancelled,
+  JobInterrupted,
+  toJobView,
+  type JobContext,
+  type JobHandler,
+  type JobQueue,
+} from '@matrix/job-queue';
 export { ReadinessRegistry, type CheckResult, type ReadinessCheck, type ReadinessReport } from './lib/health/readiness';
 export { csvLine, type CsvValue } from './lib/http/csv-writer';
 export { sendDownload, type Download } from './lib/http/download';

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Injectable, Module, OnModuleInit } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createTestDatabase, type Job, type TestDatabase } from '@matrix/db';
+import { GatewayClient } from '@matrix/gateway-client';
 import { createProductApp, JobCancelled, ProductJobs, toJobView, type JobContext } from '../src';
 
 // The shared /api/jobs routes as every product API gets them from createProductApp: scoped to the kinds the product
@@ -120,6 +121,73 @@ describe('/api/jobs (ProductJobs + JobsController)', () => {
     const row = await db.client.job.findUniqueOrThrow({ where: { id: job.id } });
     expect(row.status).toBe('cancelled');
     expect(row.done).toBeLessThan(500);
+  });
+
+  it('retries a failed job for the work not done (POST /api/jobs/:id/retry), and only a failed or cancelled one', async () => {
+    const { app, url } = await start(CountingModule);
+    const failed = await db.client.job.create({
+      data: { product: 'demo', kind: 'count', status: 'failed', total: 6, done: 4, error: 'gave up', finishedAt: new Date(), params: '{"stepMs":1}' },
+    });
+    expect((await call('GET', `${url}/api/jobs/${failed.id}`)).body).toMatchObject({ status: 'failed', retryable: true, waiting: null });
+    const retried = await call('POST', `${url}/api/jobs/${failed.id}/retry`);
+    expect(retried.status).toBe(200);
+    expect(retried.body).toMatchObject({ id: failed.id, error: null, stepMs: 1 });
+    await app.get(ProductJobs).idle();
+    const done = await call('GET', `${url}/api/jobs/${failed.id}`);
+    expect(done.body).toMatchObject({ status: 'succeeded', done: 6, retryable: false, error: null });
+    const again = await call('POST', `${url}/api/jobs/${failed.id}/retry`);
+    expect([again.status, again.body.code]).toEqual([409, 'job_not_failed']);
+    const foreign = await createJob({ total: 1, product: 'other' });
+    expect((await call('POST', `${url}/api/jobs/${foreign.id}/retry`)).status).toBe(404);
+  });
+
+  it('a job that cannot reach the inference gateway shows "waiting for the inference gateway", then fails after JOB_DEPENDENCY_WAIT_MINUTES', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const deadUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+    await new Promise((resolve) => closed.close(resolve));
+
+    @Injectable()
+    class GatewayJobs implements OnModuleInit {
+      constructor(private readonly jobs: ProductJobs) {}
+      onModuleInit(): void {
+        this.jobs.define({
+          product: 'demo',
+          kind: 'embed',
+          run: async (context) => {
+            const gateway = new GatewayClient({ baseUrl: deadUrl, timeoutMs: 2000 });
+            await context.waitOut(() => gateway.embed(['hello'], { model: 'use-lite-en' }));
+            return {};
+          },
+        });
+      }
+    }
+    @Module({ providers: [GatewayJobs] })
+    class GatewayJobsModule {}
+
+    const previous = env;
+    env = { ...env, JOB_DEPENDENCY_WAIT_MINUTES: '0.05' };
+    try {
+      const { url } = await start(GatewayJobsModule as typeof CountingModule);
+      const job = await createJob({ total: 1, kind: 'embed' });
+      await apps.at(-1)?.get(ProductJobs).enqueue(job.id);
+      let seen: Record<string, unknown> | undefined;
+      for (let i = 0; i < 200 && !seen; i++) {
+        const view = (await call('GET', `${url}/api/jobs/${job.id}`)).body;
+        if (view.waiting) seen = view;
+        else await sleep(20);
+      }
+      expect(seen).toMatchObject({
+        status: 'running',
+        waiting: { reason: 'waiting for the inference gateway', lastError: expect.stringContaining('unreachable') },
+      });
+      await apps.at(-1)?.get(ProductJobs).idle();
+      const failed = (await call('GET', `${url}/api/jobs/${job.id}`)).body;
+      expect(failed).toMatchObject({ status: 'failed', waiting: null, retryable: true });
+      expect(failed.error).toMatch(/^gave up after 3 s waiting for the inference gateway: gateway unreachable/);
+    } finally {
+      env = previous;
+    }
   });
 
   it('is mounted in a product without jobs too: an empty list', async () => {

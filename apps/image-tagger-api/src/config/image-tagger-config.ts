@@ -57,11 +57,6 @@ const schema = z.object({
   IMAGE_TAGGER_JOB_CHUNK: z.coerce.number().int().min(1).max(64).default(16),
   /** At boot, start a re-tag job when images were tagged by another classifier version. */
   IMAGE_TAGGER_RETAG_ON_MODEL_CHANGE: flag.default(true),
-  /** Waits (ms, comma-separated) before a job retries a chunk the gateway failed. */
-  IMAGE_TAGGER_JOB_RETRY_MS: z
-    .string()
-    .regex(/^\d+(,\d+)*$/, 'must be comma-separated milliseconds, e.g. 1000,5000')
-    .default('1000,5000,15000'),
 });
 
 export interface ImageTaggerConfig {
@@ -81,7 +76,6 @@ export interface ImageTaggerConfig {
   tuneMinReviews: number;
   jobChunk: number;
   retagOnModelChange: boolean;
-  jobRetryDelaysMs: number[];
 }
 
 export const IMAGE_TAGGER_CONFIG = 'image-tagger:config';
@@ -105,6 +99,5 @@ export function loadImageTaggerConfig(env: NodeJS.ProcessEnv): ImageTaggerConfig
     tuneMinReviews: v.IMAGE_TAGGER_TUNE_MIN_REVIEWS,
     jobChunk: v.IMAGE_TAGGER_JOB_CHUNK,
     retagOnModelChange: v.IMAGE_TAGGER_RETAG_ON_MODEL_CHANGE,
-    jobRetryDelaysMs: v.IMAGE_TAGGER_JOB_RETRY_MS.split(',').map(Number),
   };
 }

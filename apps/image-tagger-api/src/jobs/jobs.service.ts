@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { DbClient } from '@matrix/db';
-import { ApiError, InjectDb, ProductJobs } from '@matrix/product-server';
+import { ApiError, createJobOnce, InjectDb, ProductJobs } from '@matrix/product-server';
 import { IMAGE_TAGGER_CONFIG, type ImageTaggerConfig, type TagFeature } from '../config/image-tagger-config';
 import { ImageLibrary, type ImageFilters } from '../images/image-library';
 import { GatewayModels } from '../models/gateway-models.service';
@@ -46,7 +46,17 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     clearTimeout(this.timer);
   }
 
-  async create(request: CreateJob, reason = 'request'): Promise<TaggingJobView> {
+  /** create(), at most once per Idempotency-Key: a resubmission answers the job the key started (created: false). */
+  async createOnce(request: CreateJob, idempotencyKey: string | undefined): Promise<{ job: TaggingJobView; created: boolean }> {
+    let view: TaggingJobView | undefined;
+    const { job, created } = await createJobOnce(this.db, JOB_PRODUCT, idempotencyKey, async () => {
+      view = await this.create(request, 'request', idempotencyKey);
+      return this.jobs.row(view.id);
+    });
+    return { job: created && view ? view : toJobView(job), created };
+  }
+
+  async create(request: CreateJob, reason = 'request', idempotencyKey?: string): Promise<TaggingJobView> {
     const features = request.features ?? this.config.defaultFeatures;
     const vocabulary = features.includes('zero-shot') ? await this.vocabularies.require(request.vocabulary) : null;
     if (request.scope === 'collection' && !request.collection) throw new ApiError(422, 'collection_required', 'scope "collection" needs collection=<name>');
@@ -83,7 +93,9 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     if (imageIds.length > MAX_JOB_IMAGES)
       throw new ApiError(413, 'too_many_images', `a job takes at most ${MAX_JOB_IMAGES} images; narrow it with a collection`);
     const params: TaggingJobParams = { scope: request.scope, collection: request.collection ?? null, features, vocabulary, imageIds, reason };
-    const job = await this.db.job.create({ data: { product: JOB_PRODUCT, kind: JOB_KIND, params: JSON.stringify(params), total: imageIds.length } });
+    const job = await this.db.job.create({
+      data: { product: JOB_PRODUCT, kind: JOB_KIND, params: JSON.stringify(params), total: imageIds.length, idempotencyKey: idempotencyKey ?? null },
+    });
     await this.jobs.enqueue(job.id);
     return toJobView(job);
   }

@@ -1,6 +1,6 @@
-import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { withTransaction, type DbClient } from '@matrix/db';
-import { InjectDb, JobCancelled, ProductJobs, retryTransient, type JobContext } from '@matrix/product-server';
+import { InjectDb, JobCancelled, ProductJobs, type JobContext } from '@matrix/product-server';
 import { IMAGE_TAGGER_CONFIG, type ImageTaggerConfig } from '../config/image-tagger-config';
 import { ImageLibrary } from '../images/image-library';
 import { ImageTaggerMetrics } from '../observability/image-tagger-metrics';
@@ -14,13 +14,13 @@ import { JOB_KIND, JOB_PRODUCT, toJobView, type TaggingJobParams, type TaggingJo
  * Redis in production; unfinished jobs resume at boot), chunk by chunk: a chunk's images are read from the store and
  * tagged through the gateway (bulk priority: uploads people wait for go first), then their tags and the job's `done`
  * are written in one transaction. The image list is fixed in the job, so a resumed job goes on from `done`; a
- * shutdown or a cancel stops it between chunks. A chunk the gateway fails is retried after
- * IMAGE_TAGGER_JOB_RETRY_MS; then the job fails with the reason.
+ * shutdown or a cancel stops it between chunks. While the gateway cannot tag a chunk (down, restarting, overloaded,
+ * a model not served yet) the job waits with a visible reason and tries the same chunk again with backoff
+ * (JobContext.waitOut; window JOB_DEPENDENCY_WAIT_MINUTES); past the window it fails with the reason, and
+ * POST /api/jobs/:id/retry goes on from `done`.
  */
 @Injectable()
 export class TaggingJobRunner implements OnModuleInit {
-  private readonly logger = new Logger('TaggingJobRunner');
-
   constructor(
     @InjectDb() private readonly db: DbClient,
     private readonly jobs: ProductJobs,
@@ -61,14 +61,11 @@ export class TaggingJobRunner implements OnModuleInit {
         rows.map(async (row) => ({ ...row, bytes: await this.store.readOriginal(row.sha256, row.format as ImageFormat).catch(() => undefined) })),
       );
       const readable = images.filter((i): i is typeof i & { bytes: Buffer } => i.bytes !== undefined);
-      const taggings = await retryTransient(
-        () =>
-          this.tagger.tag(
-            readable.map((i) => ({ bytes: i.bytes, format: i.format as ImageFormat })),
-            { features: params.features, vocabulary: params.vocabulary ?? undefined, priority: 'bulk' },
-          ),
-        this.config.jobRetryDelaysMs,
-        { signal: context.signal, onRetry: (error, delay) => this.logger.warn(`gateway failed a chunk (${error.message}); retrying in ${delay} ms`) },
+      const taggings = await context.waitOut(() =>
+        this.tagger.tag(
+          readable.map((i) => ({ bytes: i.bytes, format: i.format as ImageFormat })),
+          { features: params.features, vocabulary: params.vocabulary ?? undefined, priority: 'bulk' },
+        ),
       );
       await withTransaction(
         this.db,

@@ -1,6 +1,7 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiZodBody, ZodValidationPipe } from '@matrix/product-server';
+import { ApiZodBody, idempotencyKeyFrom, ZodValidationPipe } from '@matrix/product-server';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { TAG_FEATURES } from '../config/image-tagger-config';
 import { JOB_SCOPES, type TaggingJobView } from './tagging-job';
@@ -25,9 +26,19 @@ export class TaggingJobsController {
 
   @Post()
   @HttpCode(202)
-  @ApiOperation({ summary: 'Start a bulk tagging job: scope untagged | stale (another classifier version) | all | collection | ids; features; vocabulary' })
+  @ApiOperation({
+    summary:
+      'Start a bulk tagging job: scope untagged | stale (another classifier version) | all | collection | ids; features; vocabulary. ' +
+      'With an Idempotency-Key header, a resubmission answers the job that key started (200, Idempotent-Replayed: true)',
+  })
   @ApiZodBody(createSchema)
-  create(@Body(new ZodValidationPipe(createSchema)) body: z.infer<typeof createSchema>): Promise<TaggingJobView> {
-    return this.jobs.create(body);
+  async create(
+    @Body(new ZodValidationPipe(createSchema)) body: z.infer<typeof createSchema>,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TaggingJobView> {
+    const { job, created } = await this.jobs.createOnce(body, idempotencyKeyFrom(request.headers));
+    if (!created) reply.status(200).header('idempotent-replayed', 'true');
+    return job;
   }
 }

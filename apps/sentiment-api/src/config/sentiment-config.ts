@@ -25,11 +25,6 @@ const schema = z.object({
   SENTIMENT_JOB_CHUNK_ROWS: z.coerce.number().int().min(1).max(GATEWAY_MAX_TEXTS).default(32),
   /** Most data rows one CSV upload may have (413 beyond). */
   SENTIMENT_MAX_CSV_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(50_000),
-  /** Waits (ms, comma-separated) before a CSV job retries a chunk the gateway failed; after the last, the job fails. */
-  SENTIMENT_JOB_RETRY_MS: z
-    .string()
-    .regex(/^\d+(,\d+)*$/, 'must be comma-separated milliseconds, e.g. 1000,5000,15000')
-    .default('1000,5000,15000,30000'),
 });
 
 export interface SentimentConfig {
@@ -37,7 +32,6 @@ export interface SentimentConfig {
   registerModel: boolean;
   jobChunkRows: number;
   maxCsvRows: number;
-  jobRetryDelaysMs: number[];
 }
 
 export const SENTIMENT_CONFIG = 'sentiment:config';
@@ -49,6 +43,5 @@ export function loadSentimentConfig(env: NodeJS.ProcessEnv): SentimentConfig {
     registerModel: v.SENTIMENT_REGISTER_MODEL,
     jobChunkRows: v.SENTIMENT_JOB_CHUNK_ROWS,
     maxCsvRows: v.SENTIMENT_MAX_CSV_ROWS,
-    jobRetryDelaysMs: v.SENTIMENT_JOB_RETRY_MS.split(',').map(Number),
   };
 }

@@ -4,7 +4,7 @@ import type { SentimentConfig } from '../config/sentiment-config';
 import type { ModelStatus, SentimentModelService } from '../model/sentiment-model.service';
 import { SentimentScorer } from './sentiment-scorer';
 
-const config: SentimentConfig = { model: 'sentiment-head', registerModel: true, jobChunkRows: 32, maxCsvRows: 100, jobRetryDelaysMs: [] };
+const config: SentimentConfig = { model: 'sentiment-head', registerModel: true, jobChunkRows: 32, maxCsvRows: 100 };
 
 /** A gateway stand-in: P(positive) is looked up per text (0.5 when unknown), every call recorded. */
 function fakeGateway(pPositive: Record<string, number>, labels = ['negative', 'positive']) {

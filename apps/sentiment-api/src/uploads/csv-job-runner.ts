@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Prisma, withTransaction, type DbClient } from '@matrix/db';
 import type { CsvJobResult } from '@matrix/sentiment-contract';
-import { InjectDb, JobInterrupted, ProductJobs, retryTransient, type JobContext } from '@matrix/product-server';
+import { InjectDb, JobInterrupted, ProductJobs, type JobContext } from '@matrix/product-server';
 import { AnalysisStore } from '../analyses/analysis-store';
 import { SENTIMENT_CONFIG, type SentimentConfig } from '../config/sentiment-config';
+import { SentimentModelService } from '../model/sentiment-model.service';
 import { SentimentMetrics } from '../observability/sentiment-metrics';
 import { SentimentScorer } from '../scoring/sentiment-scorer';
 import { JOB_KIND, JOB_PRODUCT, toJobView } from './csv-job';
@@ -13,9 +14,11 @@ import { JOB_KIND, JOB_PRODUCT, toJobView } from './csv-job';
  * production; the queue resumes unfinished jobs at boot and stops them between chunks at shutdown). A job runs in
  * chunks: each chunk is scored through the gateway (bulk priority, so people at the analyse box go first), then its
  * analyses and the job's progress are written in one transaction. So the stored rows and `done` always agree, and
- * a resumed job skips the rows already stored. A chunk the gateway fails is retried after SENTIMENT_JOB_RETRY_MS;
- * after the last retry the job fails with the reason (the rows stored so far stay, and the results say which rows
- * were not analysed).
+ * a resumed job skips the rows already stored. While the gateway cannot score a chunk (down, restarting, overloaded,
+ * the model not registered again yet) the job waits with a visible reason and tries the same chunk again with
+ * backoff, the model made sure to be served first (JobContext.waitOut; window JOB_DEPENDENCY_WAIT_MINUTES); past the
+ * window it fails with the reason (the rows stored so far stay, the results list the others as not analysed, and
+ * POST /api/jobs/:id/retry analyses only those).
  */
 @Injectable()
 export class CsvJobRunner implements OnModuleInit {
@@ -27,6 +30,7 @@ export class CsvJobRunner implements OnModuleInit {
     private readonly scorer: SentimentScorer,
     private readonly store: AnalysisStore,
     private readonly metrics: SentimentMetrics,
+    private readonly models: SentimentModelService,
     @Inject(SENTIMENT_CONFIG) private readonly config: SentimentConfig,
   ) {}
 
@@ -64,18 +68,9 @@ export class CsvJobRunner implements OnModuleInit {
     for (let start = 0; start < pending.length; start += this.config.jobChunkRows) {
       context.throwIfStopping();
       const chunk = pending.slice(start, start + this.config.jobChunkRows);
-      const scored = await retryTransient(
-        () =>
-          this.scorer.score(
-            chunk.map(([, text]) => text),
-            'bulk',
-          ),
-        this.config.jobRetryDelaysMs,
-        {
-          signal: context.signal,
-          onRetry: (error, delay) => this.logger.warn(`gateway failed a chunk (${error.message}); retrying in ${delay} ms`),
-        },
-      );
+      const texts = chunk.map(([, text]) => text);
+      // After a gateway restart the model is registered again before the chunk is tried again.
+      const scored = await context.waitOut(() => this.scorer.score(texts, 'bulk'), { beforeRetry: () => this.models.ensureServed() });
       try {
         const analyses = await withTransaction(this.db, async (tx) => {
           const written = await this.store.insert(tx, scored, { source: upload.source, jobId, rowNumbers: chunk.map(([row]) => row) });

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { withTransaction, type DbClient, type Job } from '@matrix/db';
-import { ApiError, InjectDb, ProductJobs } from '@matrix/product-server';
+import { ApiError, createJobOnce, InjectDb, ProductJobs } from '@matrix/product-server';
 import { MAX_TEXT_CHARS, SENTIMENT_CONFIG, type SentimentConfig } from '../config/sentiment-config';
 import { readCsvColumn, type RejectedRow } from './csv-input';
 import { JOB_KIND, JOB_PRODUCT, toJobView, type CsvJobParams, type CsvJobView } from './csv-job';
@@ -11,6 +11,8 @@ export interface UploadRequest {
   hasHeader: boolean;
   filename?: string;
   source?: string;
+  /** The client's Idempotency-Key: the same key answers the job it already created. */
+  idempotencyKey?: string;
 }
 
 /** The stored input of a job: its rows to analyse and its rejected rows. */
@@ -28,7 +30,8 @@ export class UploadService {
     private readonly jobs: ProductJobs,
   ) {}
 
-  async create(request: UploadRequest): Promise<CsvJobView> {
+  /** The queued job (created: false when the Idempotency-Key already made it: nothing new is created or queued). */
+  async create(request: UploadRequest): Promise<{ job: CsvJobView; created: boolean }> {
     const selection = readCsvColumn(request.csv, {
       column: request.column,
       hasHeader: request.hasHeader,
@@ -44,25 +47,34 @@ export class UploadService {
       rows: selection.rows.length,
       rejected: selection.rejected.length,
     };
-    const job = await withTransaction(this.db, async (tx) => {
-      const created = await tx.job.create({
-        data: { product: JOB_PRODUCT, kind: JOB_KIND, status: 'queued', total: selection.rows.length, params: JSON.stringify(params) },
-      });
-      await tx.sentimentUpload.create({
-        data: {
-          jobId: created.id,
-          filename: params.filename,
-          column: selection.column,
-          hasHeader: request.hasHeader,
-          source,
-          rows: JSON.stringify(selection.rows),
-          rejected: JSON.stringify(selection.rejected),
-        },
-      });
-      return created;
-    });
-    await this.jobs.enqueue(job.id);
-    return toJobView(job);
+    const { job, created } = await createJobOnce(this.db, JOB_PRODUCT, request.idempotencyKey, () =>
+      withTransaction(this.db, async (tx) => {
+        const created = await tx.job.create({
+          data: {
+            product: JOB_PRODUCT,
+            kind: JOB_KIND,
+            status: 'queued',
+            total: selection.rows.length,
+            params: JSON.stringify(params),
+            idempotencyKey: request.idempotencyKey ?? null,
+          },
+        });
+        await tx.sentimentUpload.create({
+          data: {
+            jobId: created.id,
+            filename: params.filename,
+            column: selection.column,
+            hasHeader: request.hasHeader,
+            source,
+            rows: JSON.stringify(selection.rows),
+            rejected: JSON.stringify(selection.rejected),
+          },
+        });
+        return created;
+      }),
+    );
+    if (created) await this.jobs.enqueue(job.id);
+    return { job: toJobView(job), created };
   }
 
   /** One of the CSV jobs (404 otherwise). */

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiError, ApiZodQuery, sendDownload, ZodValidationPipe } from '@matrix/product-server';
-import type { FastifyReply } from 'fastify';
+import { ApiError, ApiZodQuery, idempotencyKeyFrom, sendDownload, ZodValidationPipe } from '@matrix/product-server';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AnalysisStore } from '../analyses/analysis-store';
 import { toJobView, type CsvJobView } from './csv-job';
@@ -34,14 +34,21 @@ export class UploadsController {
 
   @Post('uploads')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Upload a CSV (Content-Type: text/csv, ≤ 5 MiB) to analyse one column in the background; answers the job' })
+  @ApiOperation({
+    summary:
+      'Upload a CSV (Content-Type: text/csv, ≤ 5 MiB) to analyse one column in the background; answers the job. With an Idempotency-Key header, ' +
+      'a resubmission with the same key answers the existing job (200, Idempotent-Replayed: true) instead of starting a second one',
+  })
   @ApiBody({ schema: { type: 'string', format: 'binary' }, description: 'The CSV file itself as the request body' })
   @ApiZodQuery(uploadQuerySchema)
   async upload(
     @Body() body: unknown,
     @Headers('content-type') contentType: string | undefined,
     @Query(new ZodValidationPipe(uploadQuerySchema)) query: z.infer<typeof uploadQuerySchema>,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<{ job: CsvJobView }> {
+    const idempotencyKey = idempotencyKeyFrom(request.headers);
     if (typeof body !== 'string') {
       throw new ApiError(
         415,
@@ -49,7 +56,9 @@ export class UploadsController {
         `send the CSV file itself as the request body with Content-Type: text/csv (got '${contentType ?? 'none'}')`,
       );
     }
-    return { job: await this.uploads.create({ csv: body, ...query }) };
+    const { job, created } = await this.uploads.create({ csv: body, ...query, idempotencyKey });
+    if (!created) reply.status(200).header('idempotent-replayed', 'true');
+    return { job };
   }
 
   @Get('jobs/:id/results')

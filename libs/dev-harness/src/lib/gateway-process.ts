@@ -14,7 +14,7 @@ export interface AppProcessOptions {
   readyPath: string;
   env?: Record<string, string | undefined>;
   readyTimeoutMs?: number;
-  /** Listen on this port instead of a free one (a restart at the same address, as its clients know it). */
+  /** A fixed port (e.g. to start a gateway again where its clients expect it); default a free one. */
   port?: number;
 }
 
@@ -40,12 +40,12 @@ export async function startAppProcess(app: string, options: AppProcessOptions): 
 }
 
 /** The inference gateway on a free port, ready once its start-up models are loaded. */
-export function startGatewayProcess(env: Record<string, string | undefined> = {}, port?: number): Promise<AppProcess> {
+export function startGatewayProcess(env: Record<string, string | undefined> = {}, options: { port?: number } = {}): Promise<AppProcess> {
   return startAppProcess('inference-gateway', {
     portVariable: 'GATEWAY_PORT',
     readyPath: '/v2/health/ready',
     env: { ...env, GATEWAY_HOST: '127.0.0.1' },
-    port,
+    port: options.port,
   });
 }
 

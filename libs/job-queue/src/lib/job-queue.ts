@@ -31,6 +31,17 @@ export interface JobContext {
   throwIfStopping(): void;
   /** Whether someone cancelled the job (JobQueue.cancel, from any replica): the handler then stops and throws JobCancelled. */
   cancelled(): Promise<boolean>;
+  /**
+   * Runs one step (a gateway call) and, while it fails in a way the queue's DependencyWaitPolicy waits out, shows the
+   * job as waiting (JobView.waiting), pauses with backoff and tries the step again — nothing done before it is
+   * redone. Past the window it throws DependencyWaitExpired (the job fails); a stop throws JobInterrupted, a cancel
+   * JobCancelled. `beforeRetry` runs before each new try (e.g. make sure the gateway serves the model again).
+   */
+  waitOut<T>(step: () => Promise<T>, options?: WaitOutOptions): Promise<T>;
+}
+
+export interface WaitOutOptions {
+  beforeRetry?: () => Promise<unknown>;
 }
 
 /** Runs one job; a returned object is stored as Job.result (JSON). Throwing fails the job with the message. */
@@ -60,6 +71,11 @@ export interface JobQueue {
    * running one stops where its handler next checks `cancelled()`.
    */
   cancel(jobId: string): Promise<boolean>;
+  /**
+   * Runs a failed or cancelled job again (false when it is not failed or cancelled): it goes back to `queued`, and its
+   * handler resumes from what the job stored, so only the work not done is done.
+   */
+  retry(jobId: string): Promise<boolean>;
   /** Re-queues the registered kinds' queued and running jobs (resume after restart) and starts working. */
   start(): Promise<void>;
   /** Lets the running job reach its next step (throwIfStopping) and stops; unfinished jobs stay for the next start. */

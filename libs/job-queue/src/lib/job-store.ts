@@ -15,6 +15,8 @@ export interface JobListRequest {
   take: number;
 }
 
+export type RetryOutcome = { outcome: 'retried'; job: Job } | { outcome: 'not_finished'; job: Job } | { outcome: 'missing' };
+
 export type CancelOutcome = { outcome: 'cancelled'; job: Job } | { outcome: 'finished'; job: Job } | { outcome: 'missing' };
 
 export interface WatchOptions {
@@ -27,7 +29,8 @@ export interface WatchOptions {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The fields a watcher reports a change of. */
-const changeKey = (job: Job) => JSON.stringify([job.status, job.progress, job.done, job.total, job.result, job.error, job.startedAt, job.finishedAt]);
+const changeKey = (job: Job) =>
+  JSON.stringify([job.status, job.progress, job.done, job.total, job.result, job.error, job.waiting, job.startedAt, job.finishedAt]);
 
 /**
  * Get, list, cancel and watch the jobs of one product, whatever their kind: what every product API answers at
@@ -36,7 +39,7 @@ const changeKey = (job: Job) => JSON.stringify([job.status, job.progress, job.do
 export class JobStore {
   constructor(
     private readonly db: DbClient,
-    private readonly queue: Pick<JobQueue, 'cancel'>,
+    private readonly queue: Pick<JobQueue, 'cancel' | 'retry'>,
   ) {}
 
   find(scope: JobScope, id: string, kind?: string): Promise<Job | null> {
@@ -62,6 +65,15 @@ export class JobStore {
     const cancelled = await this.queue.cancel(id);
     const now = (await this.find(scope, id, kind)) ?? job;
     return { outcome: cancelled ? 'cancelled' : 'finished', job: now };
+  }
+
+  /** Runs a failed or cancelled job again for the work it has not done; says why when it cannot. */
+  async retry(scope: JobScope, id: string, kind?: string): Promise<RetryOutcome> {
+    const job = await this.find(scope, id, kind);
+    if (!job) return { outcome: 'missing' };
+    const retried = await this.queue.retry(id);
+    const now = (await this.find(scope, id, kind)) ?? job;
+    return retried ? { outcome: 'retried', job: now } : { outcome: 'not_finished', job: now };
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { Job } from '@matrix/db';
+import { parseWaiting } from './dependency-wait';
 import { toJobStatus, type JobView } from '@matrix/product-contract';
 
 /**
@@ -14,6 +15,9 @@ export function toJobView<Result extends object = Record<string, unknown>>(job: 
     total: job.total,
     done: job.done,
     error: job.error,
+    waiting: parseWaiting(job.waiting),
+    // A product's view may say no for a kind that cannot resume (ProductJobs: the kind's `retry: false`).
+    retryable: job.status === 'failed' || job.status === 'cancelled',
     result: job.result ? (JSON.parse(job.result) as Result) : null,
     createdAt: job.createdAt.toISOString(),
     startedAt: job.startedAt?.toISOString() ?? null,

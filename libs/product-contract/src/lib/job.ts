@@ -18,6 +18,25 @@ export function toJobStatus(status: string): JobStatus {
 }
 
 /**
+ * Why a running (or queued) job is paused: a dependency it needs (the inference gateway, a model not served yet) is
+ * unavailable. The job tries again by itself at `nextAttemptAt`, with backoff, until `giveUpAt`; only then does it fail.
+ */
+export interface JobWaiting {
+  /** For people: "waiting for the inference gateway". */
+  reason: string;
+  /** The last error that made it wait. */
+  lastError: string;
+  /** When this wait began (ISO). */
+  since: string;
+  /** When it tries again (ISO). */
+  nextAttemptAt: string;
+  /** When it stops waiting and fails (ISO). */
+  giveUpAt: string;
+  /** Tries so far in this wait. */
+  attempts: number;
+}
+
+/**
  * A background job as every product API answers it (`/api/jobs`, and the SSE events of `/api/jobs/:id/events`).
  * A product's contract extends it with the fields of its own kinds (its params, live stage, results link…).
  */
@@ -32,6 +51,10 @@ export interface JobView<Result extends object = object> {
   total: number | null;
   done: number;
   error: string | null;
+  /** Set while the job waits out an unavailable dependency (it stays queued/running and resumes by itself). */
+  waiting: JobWaiting | null;
+  /** Whether POST /api/jobs/:id/retry may run it again for the work not done (failed or cancelled, of a kind that allows it). */
+  retryable: boolean;
   /** What the job returned, once it succeeded (and partial counts while it runs, for some kinds). */
   result: Result | null;
   createdAt: string;

@@ -48,3 +48,11 @@ export function errorMessage(error: unknown): string {
   if (typeof error === 'string') return error;
   return 'Something went wrong.';
 }
+
+/**
+ * Whether an error is one that passes by itself — the API restarting or unreachable (0, 502), overloaded or not
+ * ready (429, 503), slow (504) — so a page retries and shows "reconnecting…" rather than an error.
+ */
+export function isTemporaryApiError(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 0 || error.status === 429 || error.status === 502 || error.status === 503 || error.status === 504);
+}

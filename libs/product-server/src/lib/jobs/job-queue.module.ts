@@ -3,6 +3,7 @@ import type { DbClient } from '@matrix/db';
 import { createJobQueue, type JobQueue, type JobQueueSettings } from '@matrix/job-queue';
 import { DB_CLIENT } from '../db/db.module';
 import { ReadinessRegistry } from '../health/readiness';
+import { dependencyWaitReason } from './dependency-wait-reason';
 import { InjectJobQueue, JOB_QUEUE } from './job-queue.token';
 import { JobsController } from './jobs.controller';
 import { ProductJobs } from './product-jobs.service';
@@ -60,7 +61,10 @@ export class JobQueueModule {
                 ? `jobs run on BullMQ at ${settings.redisUrl.replace(/\/\/[^@]*@/, '//***@')} (prefix ${settings.prefix})`
                 : 'jobs run in this process',
             );
-            return createJobQueue(db, settings, (message) => logger.log(message));
+            // Jobs wait out the inference gateway (restart, overload, model not served yet) before they fail.
+            return createJobQueue(db, settings, (message) => logger.log(message), {
+              dependencyWait: { reasonFor: dependencyWaitReason, windowMs: settings.dependencyWaitMs },
+            });
           },
         },
         JobQueueLifecycle,

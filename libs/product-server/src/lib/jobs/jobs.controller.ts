@@ -44,6 +44,13 @@ export class JobsController {
     return this.jobs.view(await this.jobs.cancel(params.id));
   }
 
+  @Post(':id/retry')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Run a failed or cancelled job again for the work it has not done (rows already done are kept, not redone); 409 otherwise' })
+  async retry(@Param(new ZodValidationPipe(idSchema)) params: { id: string }): Promise<JobView> {
+    return this.jobs.view(await this.jobs.retry(params.id));
+  }
+
   @Get(':id/events')
   @ApiOperation({ summary: 'Server-sent events: a "progress" event with the job whenever it changes, then "done" when it finishes' })
   async events(@Param(new ZodValidationPipe(idSchema)) params: { id: string }, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {

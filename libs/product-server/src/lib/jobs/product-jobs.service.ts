@@ -15,6 +15,11 @@ export interface JobKind {
   /** The job as the API answers it (default: the base JobView); a product's view adds the fields of its params. */
   view?: (job: Job) => JobView;
   onSettled?: RegisterOptions['onSettled'];
+  /**
+   * Whether a failed or cancelled job of this kind may be run again (POST /api/jobs/:id/retry; default true): its
+   * handler then resumes from what it stored. Say false for a kind that cannot resume.
+   */
+  retry?: boolean;
   /** Called after a cancel was recorded (e.g. to abort a running trainer at once rather than at its next check). */
   onCancel?: (jobId: string) => void;
 }
@@ -95,14 +100,27 @@ export class ProductJobs {
     return cancel.job;
   }
 
+  /** Runs a failed or cancelled job again for the work not done: 404 when not the product's, 409 when it is not finished or its kind cannot. */
+  async retry(id: string, kind?: string): Promise<Job> {
+    const job = await this.row(id, kind);
+    if (this.kinds.get(job.kind)?.retry === false)
+      throw new ApiError(409, 'job_not_retryable', `jobs of kind '${job.kind}' cannot be retried; start a new one`);
+    const retry = await this.store.retry(this.scope(), id, kind);
+    if (retry.outcome === 'missing') throw notFound('job', id);
+    if (retry.outcome === 'not_finished')
+      throw new ApiError(409, 'job_not_failed', `job '${id}' is ${retry.job.status}; only failed or cancelled jobs can be retried`);
+    return retry.job;
+  }
+
   /** The job's view each time it changes, until it has finished (the SSE events of /api/jobs/:id/events). */
   async *watch(id: string, signal: AbortSignal): AsyncGenerator<JobView> {
     for await (const job of this.store.watch(this.scope(), id, { signal })) yield this.view(job);
   }
 
   view(job: Job): JobView {
-    const view = this.kinds.get(job.kind)?.view;
-    return view ? view(job) : toJobView(job);
+    const kind = this.kinds.get(job.kind);
+    const shown = kind?.view ? kind.view(job) : toJobView(job);
+    return kind?.retry === false ? { ...shown, retryable: false } : shown;
   }
 
   private scope(): JobScope {
