@@ -57,7 +57,7 @@ describe('sentiment-api through the real gateway', () => {
       await client.registerModel('sentiment-head', ANCHOR_HEAD_CONFIG, await anchorHeadFiles(client));
     }
     api = await startApi({
-      DATABASE_URL: db.url,
+      SENTIMENT_DATABASE_URL: db.url,
       GATEWAY_URL: gateway.url,
       GATEWAY_API_KEY: SENTIMENT_KEY,
       SENTIMENT_JOB_CHUNK_ROWS: '3',
@@ -292,7 +292,7 @@ describe('sentiment-api through the real gateway', () => {
 
   it('with the gateway down: 503 and not one row written; a CSV job fails with the reason', async () => {
     const down = await startApi({
-      DATABASE_URL: db.url,
+      SENTIMENT_DATABASE_URL: db.url,
       GATEWAY_URL: `http://127.0.0.1:${await freePort()}`,
       SENTIMENT_JOB_RETRY_MS: '50',
       LOG_LEVEL: 'fatal',
@@ -367,7 +367,7 @@ describe('sentiment-api through the real gateway', () => {
     );
     expect((await call('GET', `${api.url}/api/jobs/${job.id}/results`)).status).toBe(409);
 
-    const restarted = await startApi({ DATABASE_URL: db.url, GATEWAY_URL: gateway.url, GATEWAY_API_KEY: SENTIMENT_KEY });
+    const restarted = await startApi({ SENTIMENT_DATABASE_URL: db.url, GATEWAY_URL: gateway.url, GATEWAY_API_KEY: SENTIMENT_KEY });
     try {
       const finished = await waitFor('the resumed job', async () => {
         const { body } = await call('GET', `${restarted.url}/api/jobs/${job.id}`);
@@ -385,7 +385,7 @@ describe('sentiment-api through the real gateway', () => {
 
   it('without a model to serve: not ready with the reason, and 503 saying why, storing nothing', async () => {
     const unserved = await startApi(
-      { DATABASE_URL: db.url, GATEWAY_URL: gateway.url, GATEWAY_API_KEY: UNSERVED_KEY, SENTIMENT_MODEL: 'no-such-head', LOG_LEVEL: 'fatal' },
+      { SENTIMENT_DATABASE_URL: db.url, GATEWAY_URL: gateway.url, GATEWAY_API_KEY: UNSERVED_KEY, SENTIMENT_MODEL: 'no-such-head', LOG_LEVEL: 'fatal' },
       {
         artifactSource: () => {
           throw new Error('no trained sentiment head: model/sentiment-head/latest.json is missing');

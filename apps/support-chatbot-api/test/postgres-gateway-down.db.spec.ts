@@ -24,7 +24,7 @@ describe('support-chatbot-api on PostgreSQL while the gateway is down', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('postgresql');
-    api = await startApi({ DATABASE_URL: db.url, GATEWAY_URL: `http://127.0.0.1:${await closedPort()}`, CHATBOT_SEED_KB: 'false', CHATBOT_RETRY_MS: '60000' });
+    api = await startApi({ SUPPORT_CHATBOT_DATABASE_URL: db.url, GATEWAY_URL: `http://127.0.0.1:${await closedPort()}`, CHATBOT_SEED_KB: 'false', CHATBOT_RETRY_MS: '60000' });
   }, 60_000);
 
   afterAll(async () => {

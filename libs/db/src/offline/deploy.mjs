@@ -4,6 +4,7 @@ import { NO_FILTER, describeEngineError, openSchemaEngine } from './engine.mjs';
 import { providerFromUrl, redactUrl } from './database-url.mjs';
 import { prismaLayout } from './layout.mjs';
 import { assertLockfileProvider, readMigrationsList } from './migrations-dir.mjs';
+import { ensurePostgresSchema } from './product-database.mjs';
 
 /**
  * Applies the migrations in prisma/migrations/<provider> that `databaseUrl` lacks.
@@ -17,6 +18,8 @@ export async function deployMigrations({ databaseUrl, root, migrationsRoot, log 
   if (list.migrationDirectories.length === 0) {
     throw new Error(`No migrations in ${list.baseDir}: run \`node tools/prisma-offline/cli.mjs migrate --name init\` first.`);
   }
+  // A product's own PostgreSQL schema (`?schema=`) is created on first deploy; the engine only creates tables.
+  await ensurePostgresSchema(databaseUrl);
   const { engine, close } = await openSchemaEngine({ url: databaseUrl, log });
   try {
     const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList: list, filters: NO_FILTER });
