@@ -13,6 +13,7 @@ describe('loadProductConfig', () => {
       host: '127.0.0.1',
       port: 8190,
       databaseUrl: `file:${join(workspaceRoot(), 'tmp', 'demo.db')}`,
+      databaseBusyTimeoutMs: 2000,
       gatewayUrl: 'http://127.0.0.1:8100',
       gatewayApiKey: undefined,
       corsOrigins: false,

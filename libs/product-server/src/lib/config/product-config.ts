@@ -1,4 +1,4 @@
-import { productDatabaseEnvName, productDatabaseUrl, productKey } from '@matrix/db';
+import { DEFAULT_BUSY_TIMEOUT_MS, productDatabaseEnvName, productDatabaseUrl, productKey } from '@matrix/db';
 import { jobQueueEnvSchema, jobQueueSettingsFrom, type JobQueueSettings } from '@matrix/job-queue';
 import { z } from 'zod';
 import { parseEnvironment } from './parse-environment';
@@ -21,6 +21,8 @@ export const productEnvSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   /** The base each product derives its own database from (see productDatabaseUrl); <PRODUCT>_DATABASE_URL overrides it. */
   DATABASE_URL: databaseUrlSchema('DATABASE_URL'),
+  /** SQLite: how long a write waits for another connection's lock (then 503 + Retry-After); PostgreSQL: the pool wait bound. */
+  DATABASE_BUSY_TIMEOUT_MS: z.coerce.number().int('DATABASE_BUSY_TIMEOUT_MS must be an integer').min(0).max(60_000).default(DEFAULT_BUSY_TIMEOUT_MS),
   GATEWAY_URL: z.url({ protocol: /^https?$/, message: 'GATEWAY_URL must be an http:// or https:// URL' }).default('http://127.0.0.1:8100'),
   GATEWAY_API_KEY: z.string().optional(),
   /** Comma-separated origins allowed by CORS, or `*`; unset = CORS off (the webs use a same-origin proxy). */
@@ -42,6 +44,8 @@ export interface ProductConfig {
    * product, or a schema per product on PostgreSQL), else file:<workspace>/tmp/<product>.db.
    */
   databaseUrl: string;
+  /** Bound on waiting for a database lock or pool connection, ms (DATABASE_BUSY_TIMEOUT_MS, default 2000). */
+  databaseBusyTimeoutMs: number;
   gatewayUrl: string;
   gatewayApiKey: string | undefined;
   /** `true` = any origin (`*`), a list = those origins, `false` = CORS off. */
@@ -78,6 +82,7 @@ export function loadProductConfig(identity: ProductIdentity, env: NodeJS.Process
     host: v.HOST,
     port: v.PORT ?? identity.defaultPort,
     databaseUrl: productDatabaseUrl(identity.name, { DATABASE_URL: v.DATABASE_URL, [ownUrl]: v[ownUrl] }),
+    databaseBusyTimeoutMs: v.DATABASE_BUSY_TIMEOUT_MS,
     gatewayUrl: v.GATEWAY_URL.replace(/\/+$/, ''),
     gatewayApiKey: v.GATEWAY_API_KEY,
     corsOrigins: parseCorsOrigins(v.CORS_ORIGINS),
