@@ -19,6 +19,7 @@ export {
   productKey,
   productSchemaName,
   providerFromUrl,
+  sqliteFilePath,
   workspaceProducts,
   type DbProvider,
   type MigrationStatus,
