@@ -7,7 +7,7 @@ import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import pg from 'pg';
-import { postgresConfig, providerFromUrl, quoteIdent, sqliteFilePath, withPgClient } from './database-url.mjs';
+import { postgresConfig, postgresServerConfig, providerFromUrl, quoteIdent, sqliteFilePath, withPgClient } from './database-url.mjs';
 import { postgresSchemaOf } from './product-database.mjs';
 
 const PG_CHAR_OID = 18; // PostgreSQL's internal one-byte "char" (pg_class.relkind, pg_constraint.contype…)
@@ -148,8 +148,8 @@ function postgresFactory(url) {
     connectToShadowDb: async () => {
       const database = `prisma_migrate_shadow_db_${randomUUID().replace(/-/g, '')}`;
       await withPgClient(config, (client) => client.query(`CREATE DATABASE ${quoteIdent(database)}`));
-      const { options: _searchPath, ...server } = config; // the shadow database migrates into its public schema
-      return open({ ...server, database }, () =>
+      // The shadow database migrates into its own public schema.
+      return open({ ...postgresServerConfig(url), database }, () =>
         withPgClient(config, (client) => client.query(`DROP DATABASE IF EXISTS ${quoteIdent(database)} WITH (FORCE)`)),
       );
     },

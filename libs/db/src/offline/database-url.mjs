@@ -50,6 +50,13 @@ export function postgresConfig(url) {
   return config;
 }
 
+/** postgresConfig without the `?schema=` search path: for server-level work (CREATE DATABASE/SCHEMA, shadow databases). */
+export function postgresServerConfig(url) {
+  const config = postgresConfig(url);
+  delete config.options;
+  return config;
+}
+
 /** The same server, another database (for scratch and throw-away databases). */
 export function withDatabase(url, database) {
   const parsed = new URL(url);

@@ -12,7 +12,7 @@
 // is the platform database — tmp/platform.db, schema "platform", or PLATFORM_DATABASE_URL.
 import { readdirSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
-import { postgresConfig, providerFromUrl, quoteIdent, sqliteFilePath, withPgClient } from './database-url.mjs';
+import { postgresServerConfig, providerFromUrl, quoteIdent, sqliteFilePath, withPgClient } from './database-url.mjs';
 import { DEFAULT_ROOT } from './layout.mjs';
 
 /** The shared database's name (not a product). */
@@ -82,6 +82,5 @@ export function workspaceProducts(root = DEFAULT_ROOT) {
 export async function ensurePostgresSchema(url) {
   const schema = postgresSchemaOf(url);
   if (!schema) return;
-  const { options: _searchPath, ...server } = postgresConfig(url);
-  await withPgClient(server, (client) => client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`));
+  await withPgClient(postgresServerConfig(url), (client) => client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`));
 }
