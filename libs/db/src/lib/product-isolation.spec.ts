@@ -83,4 +83,19 @@ describe('per-product SQLite databases', () => {
     await recommender.job.create(job('recommender', 'after'));
     expect(await recommender.recommenderUser.count()).toBe(0);
   });
+
+  it('migrates an up-to-date file while others have it open, and says what to do when a new migration meets an open file', async () => {
+    // Booting on an up-to-date database needs no exclusive lock (the sentiment client is connected).
+    await expect(migrateDatabase(productDatabaseUrl('sentiment', env))).resolves.toEqual({ provider: 'sqlite', applied: [] });
+    const fresh = `file:${join(dir, 'fresh.db')}`;
+    const holder = new Database(sqliteFilePath(fresh));
+    holder.pragma('journal_mode = WAL');
+    holder.prepare('SELECT COUNT(*) FROM sqlite_master').get(); // a connection that has read the file, as an API's has
+    try {
+      await expect(migrateDatabase(fresh)).rejects.toThrow(/the file is in use .*Stop the product's API/);
+    } finally {
+      holder.close();
+    }
+    await expect(migrateDatabase(fresh)).resolves.toMatchObject({ provider: 'sqlite' });
+  });
 });
