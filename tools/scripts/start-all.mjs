@@ -50,7 +50,9 @@ if (production) {
 const redact = (url) => url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
 
 console.log(`[start] mode: ${production ? 'production (PostgreSQL, BullMQ on Redis)' : 'embedded (SQLite, in-process jobs)'}`);
-const databases = env.DATABASE_URL ? `${redact(env.DATABASE_URL)} (each product its own ${/^postgres/.test(env.DATABASE_URL) ? 'schema' : 'file'})` : 'tmp/<product>.db (one SQLite file per product)';
+const databases = env.DATABASE_URL
+  ? `${redact(env.DATABASE_URL)} (each product its own ${/^postgres/.test(env.DATABASE_URL) ? 'schema' : 'file'})`
+  : 'tmp/<product>.db (one SQLite file per product)';
 console.log(`[start] database: ${databases}${env.REDIS_URL ? `   jobs: ${env.JOB_QUEUE ?? 'bullmq'} on ${redact(env.REDIS_URL)}` : ''}`);
 // The embedded default runs the gateway without keys (open on localhost); with keys, every product needs its own
 // GATEWAY_API_KEY, which one shared environment cannot give: start the apps one by one (docs/ops.md, Gateway keys).

@@ -27,7 +27,12 @@ describe('support-chatbot-api on PostgreSQL while the gateway is down', () => {
     db = await createTestDatabase('postgresql', { schema: 'support_chatbot' });
     const shared = new URL(db.url);
     shared.searchParams.delete('schema');
-    api = await startApi({ DATABASE_URL: shared.toString(), GATEWAY_URL: `http://127.0.0.1:${await closedPort()}`, CHATBOT_SEED_KB: 'false', CHATBOT_RETRY_MS: '60000' });
+    api = await startApi({
+      DATABASE_URL: shared.toString(),
+      GATEWAY_URL: `http://127.0.0.1:${await closedPort()}`,
+      CHATBOT_SEED_KB: 'false',
+      CHATBOT_RETRY_MS: '60000',
+    });
   }, 60_000);
 
   afterAll(async () => {

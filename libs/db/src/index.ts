@@ -1,10 +1,4 @@
-export {
-  createPrismaClient,
-  DEFAULT_BUSY_TIMEOUT_MS,
-  DEFAULT_POOL_TIMEOUT_MS,
-  type CreatePrismaClientOptions,
-  type DbClient,
-} from './lib/prisma-client';
+export { createPrismaClient, DEFAULT_BUSY_TIMEOUT_MS, DEFAULT_POOL_TIMEOUT_MS, type CreatePrismaClientOptions, type DbClient } from './lib/prisma-client';
 export { productDatabaseUrl, resolveDatabaseUrl } from './lib/database-url';
 export { isDatabaseContention } from './lib/database-contention';
 export { migrateDatabase, type MigrateResult } from './lib/migrate-database';

@@ -40,7 +40,12 @@ describe('database contention at the API', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ text }),
     });
-    return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as Record<string, unknown>, ms: performance.now() - started };
+    return {
+      status: response.status,
+      retryAfter: response.headers.get('retry-after'),
+      body: (await response.json()) as Record<string, unknown>,
+      ms: performance.now() - started,
+    };
   };
 
   beforeAll(async () => {

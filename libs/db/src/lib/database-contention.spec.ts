@@ -5,7 +5,11 @@ const known = (code: string, message = 'x') => new Prisma.PrismaClientKnownReque
 
 describe('isDatabaseContention', () => {
   it('recognises lock and pool waits that ran out: P1008 (SQLITE_BUSY), P2024, P2034, P2028 at start', () => {
-    expect(isDatabaseContention(known('P1008', 'Operations timed out after `N/A`. Context: The database failed to respond to a query within the configured timeout'))).toBe(true);
+    expect(
+      isDatabaseContention(
+        known('P1008', 'Operations timed out after `N/A`. Context: The database failed to respond to a query within the configured timeout'),
+      ),
+    ).toBe(true);
     expect(isDatabaseContention(known('P2024', 'Timed out fetching a new connection from the connection pool.'))).toBe(true);
     expect(isDatabaseContention(known('P2034', 'Transaction failed due to a write conflict or a deadlock. Please retry your transaction'))).toBe(true);
     expect(isDatabaseContention(known('P2028', 'Transaction API error: Unable to start a transaction in the given time.'))).toBe(true);

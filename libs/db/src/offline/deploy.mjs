@@ -42,7 +42,13 @@ export async function deployMigrations({ databaseUrl, root, migrationsRoot, log 
   if (list.migrationDirectories.length === 0) {
     throw new Error(`No migrations in ${list.baseDir}: run \`node tools/prisma-offline/cli.mjs migrate --name init\` first.`);
   }
-  if (provider === 'sqlite' && sqliteUpToDate(sqliteFilePath(databaseUrl), list.migrationDirectories.map((dir) => dir.path))) {
+  if (
+    provider === 'sqlite' &&
+    sqliteUpToDate(
+      sqliteFilePath(databaseUrl),
+      list.migrationDirectories.map((dir) => dir.path),
+    )
+  ) {
     return { provider, applied: [] };
   }
   // A product's own PostgreSQL schema (`?schema=`) is created on first deploy; the engine only creates tables.

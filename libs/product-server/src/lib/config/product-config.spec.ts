@@ -40,7 +40,7 @@ describe('loadProductConfig', () => {
     );
   });
 
-  it("gives the product its own database: DEMO_DATABASE_URL as is, else derived from DATABASE_URL", () => {
+  it('gives the product its own database: DEMO_DATABASE_URL as is, else derived from DATABASE_URL', () => {
     expect(loadProductConfig(identity, { DATABASE_URL: 'file:/data/matrix.db' }).databaseUrl).toBe('file:/data/matrix-demo.db');
     expect(loadProductConfig(identity, { DATABASE_URL: 'postgresql://app@db/matrix', DEMO_DATABASE_URL: 'postgresql://demo@db2/demo' }).databaseUrl).toBe(
       'postgresql://demo@db2/demo',
