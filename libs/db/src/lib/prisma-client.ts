@@ -1,6 +1,6 @@
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
-import type { SqlDriverAdapter, SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from '@prisma/driver-adapter-utils';
 import { productDatabaseUrl, resolveDatabaseUrl } from './database-url';
 import { PostgresPrismaClient, SqlitePrismaClient } from './generated-clients';
 import { postgresSchemaOf, providerFromUrl, sqliteFilePath } from './offline-toolkit';
@@ -33,6 +33,54 @@ function busyTimeoutFrom(options: CreatePrismaClientOptions): number {
 }
 
 /**
+ * The better-sqlite3 adapter runs a transaction and every other query of the client on one
+ * connection, so a query sent while a transaction is open would run inside it — and a write acknowledged
+ * to its caller would vanish if that transaction rolled back. This guard makes queries outside a
+ * transaction wait until no transaction is open (as another connection would wait for the lock), and
+ * lets transactions take turns (each waits, bounded by Prisma's maxWait, for the one before).
+ */
+function isolateTransactions(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  let open = false;
+  let closed: Promise<void> = Promise.resolve();
+  let markClosed = () => undefined as void;
+  const whenNoTransaction = async () => {
+    while (open) await closed;
+  };
+  const close = () => {
+    open = false;
+    markClosed();
+  };
+  const outside =
+    <A extends unknown[], R>(run: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      await whenNoTransaction();
+      return run(...args); // runs its statement synchronously, before any other transaction can begin
+    };
+  const startTransaction = adapter.startTransaction.bind(adapter);
+  return Object.assign(adapter, {
+    queryRaw: outside(adapter.queryRaw.bind(adapter)),
+    executeRaw: outside(adapter.executeRaw.bind(adapter)),
+    executeScript: outside(adapter.executeScript.bind(adapter)),
+    startTransaction: async (isolationLevel?: Parameters<SqlDriverAdapter['startTransaction']>[0]): Promise<Transaction> => {
+      await whenNoTransaction();
+      open = true;
+      closed = new Promise<void>((resolve) => (markClosed = resolve));
+      try {
+        const transaction = await startTransaction(isolationLevel);
+        const commit = transaction.commit.bind(transaction);
+        const rollback = transaction.rollback.bind(transaction);
+        transaction.commit = () => commit().finally(close);
+        transaction.rollback = () => rollback().finally(close);
+        return transaction;
+      } catch (error) {
+        close();
+        throw error;
+      }
+    },
+  });
+}
+
+/**
  * Every SQLite connection the client opens: WAL (readers never wait for the writer, and a writer
  * never waits for readers) and a bounded busy timeout (a writer waits that long for another
  * process's write lock, then fails with SQLITE_BUSY, which the product maps to 503 + Retry-After).
@@ -42,7 +90,7 @@ function sqliteWithPragmas(file: string, busyTimeoutMs: number): SqlDriverAdapte
   const tune = async (adapter: SqlDriverAdapter): Promise<SqlDriverAdapter> => {
     if (file !== ':memory:') await adapter.executeScript('PRAGMA journal_mode = WAL;');
     await adapter.executeScript(`PRAGMA busy_timeout = ${Math.round(busyTimeoutMs)};`);
-    return adapter;
+    return isolateTransactions(adapter);
   };
   return {
     provider: inner.provider,
