@@ -2,9 +2,10 @@
 // `serve` target (the inference gateway, and each product's API and web, found by convention) with readable,
 // prefixed logs, and prints where each listens. Ctrl-C stops them all (gracefully).
 //
-//   npm start                     embedded default: SQLite in tmp/matrix.db, jobs in-process, local models
+//   npm start                     embedded default: SQLite, one file per product (tmp/<product>.db), jobs in-process, local models
 //   npm start -- --production     PostgreSQL + Redis/BullMQ by configuration only: DATABASE_URL (default
-//                                 postgresql://postgres@127.0.0.1:5432/matrix, created if missing) and REDIS_URL
+//                                 postgresql://postgres@127.0.0.1:5432/matrix, created if missing; each product
+//                                 in its own schema of it) and REDIS_URL
 //                                 (default redis://127.0.0.1:6379); every product API reads them (libs/product-server).
 //   npm start -- --projects=inference-gateway,sentiment-api   only these apps
 import { spawn, spawnSync } from 'node:child_process';
@@ -44,13 +45,15 @@ if (production) {
     process.exit(2);
   }
   await ensurePostgresDatabase(env.DATABASE_URL);
-} else {
-  env.DATABASE_URL = process.env.DATABASE_URL ?? `file:${join(root, 'tmp', 'matrix.db')}`;
 }
+// Embedded: DATABASE_URL stays unset, so each product uses its own file tmp/<product>.db (libs/db productDatabaseUrl).
 const redact = (url) => url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
 
 console.log(`[start] mode: ${production ? 'production (PostgreSQL, BullMQ on Redis)' : 'embedded (SQLite, in-process jobs)'}`);
-console.log(`[start] database: ${redact(env.DATABASE_URL)}${env.REDIS_URL ? `   jobs: ${env.JOB_QUEUE ?? 'bullmq'} on ${redact(env.REDIS_URL)}` : ''}`);
+const databases = env.DATABASE_URL
+  ? `${redact(env.DATABASE_URL)} (each product its own ${/^postgres/.test(env.DATABASE_URL) ? 'schema' : 'file'})`
+  : 'tmp/<product>.db (one SQLite file per product)';
+console.log(`[start] database: ${databases}${env.REDIS_URL ? `   jobs: ${env.JOB_QUEUE ?? 'bullmq'} on ${redact(env.REDIS_URL)}` : ''}`);
 // The embedded default runs the gateway without keys (open on localhost); with keys, every product needs its own
 // GATEWAY_API_KEY, which one shared environment cannot give: start the apps one by one (docs/ops.md, Gateway keys).
 console.log(
@@ -58,7 +61,8 @@ console.log(
     ? `[start] gateway keys: GATEWAY_API_KEYS is set; products send GATEWAY_API_KEY=${env.GATEWAY_API_KEY ? '(set, the same for every product)' : '(unset: they will be refused)'}`
     : '[start] gateway keys: none (open on localhost: any caller may call and control any model; scopes: docs/ops.md)',
 );
-const migrate = spawnSync(process.execPath, [join(root, 'tools', 'prisma-offline', 'cli.mjs'), 'deploy'], { cwd: root, env, stdio: 'inherit' });
+// Every product's own database (file or schema), before any API opens it (the APIs also migrate at boot).
+const migrate = spawnSync(process.execPath, [join(root, 'tools', 'prisma-offline', 'cli.mjs'), 'deploy', '--all'], { cwd: root, env, stdio: 'inherit' });
 if (migrate.status !== 0) process.exit(migrate.status ?? 1);
 
 // Where each app listens: its serve target's metadata (or the port in its code), with its own env override.

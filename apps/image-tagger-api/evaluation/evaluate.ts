@@ -181,7 +181,7 @@ async function main(): Promise<void> {
       readyPath: '/health/ready',
       env: {
         GATEWAY_URL: gateway.url,
-        DATABASE_URL: databaseUrl,
+        IMAGE_TAGGER_DATABASE_URL: databaseUrl,
         IMAGE_STORE_DIR: join(scratch, 'store'),
         IMAGE_TAGGER_MIN_CONFIDENCE: args.threshold,
         IMAGE_TAGGER_RETAG_ON_MODEL_CHANGE: 'false',

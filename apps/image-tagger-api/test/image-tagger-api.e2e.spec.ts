@@ -29,7 +29,7 @@ describe('image-tagger-api through the real gateway', () => {
     ]);
     store = mkdtempSync(join(tmpdir(), 'image-tagger-store-'));
     env = {
-      DATABASE_URL: db.url,
+      IMAGE_TAGGER_DATABASE_URL: db.url,
       GATEWAY_URL: gateway.url,
       IMAGE_STORE_DIR: store,
       IMAGE_TAGGER_MAX_FILE_MB: '2',

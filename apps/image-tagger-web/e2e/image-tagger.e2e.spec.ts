@@ -51,7 +51,7 @@ describe('image tagger web in Chromium against the real API and gateway', () => 
         readyPath: '/health/ready',
         env: {
           GATEWAY_URL: gateway.url,
-          DATABASE_URL: `file:${join(scratch, 'e2e.db')}`,
+          IMAGE_TAGGER_DATABASE_URL: `file:${join(scratch, 'e2e.db')}`,
           IMAGE_STORE_DIR: join(scratch, 'store'),
           IMAGE_TAGGER_RETAG_ON_MODEL_CHANGE: 'false',
         },

@@ -64,7 +64,12 @@ async function main() {
     await migrateDatabase(databaseUrl);
     const api = await startAppProcess('recommender-api', {
       readyPath: '/health/live',
-      env: { DATABASE_URL: databaseUrl, GATEWAY_URL: gateway.url, RECOMMENDER_MODEL_DIR: join(scratch, 'models'), RECOMMENDER_EMBEDDING_MODEL: 'off' },
+      env: {
+        RECOMMENDER_DATABASE_URL: databaseUrl,
+        GATEWAY_URL: gateway.url,
+        RECOMMENDER_MODEL_DIR: join(scratch, 'models'),
+        RECOMMENDER_EMBEDDING_MODEL: 'off',
+      },
     });
     started.push(api);
     log(`gateway ${gateway.url}, API ${api.url}`);

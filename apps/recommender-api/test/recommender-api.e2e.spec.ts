@@ -28,7 +28,7 @@ describe('recommender-api through the real gateway', () => {
       startGatewayProcess({ MODEL_MANIFEST: manifestWithModels(['use-lite-en']), GATEWAY_MODEL_STORE: mkdtempSync(join(tmpdir(), 'recommender-store-')) }),
       createTestDatabase('sqlite'),
     ]);
-    api = await startApi({ DATABASE_URL: db.url, GATEWAY_URL: gateway.url, RECOMMENDER_MODEL_DIR: modelDir });
+    api = await startApi({ RECOMMENDER_DATABASE_URL: db.url, GATEWAY_URL: gateway.url, RECOMMENDER_MODEL_DIR: modelDir });
   }, 90_000);
 
   afterAll(async () => {

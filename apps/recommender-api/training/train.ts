@@ -1,11 +1,11 @@
 /**
  * Trains a new recommender version and writes it under RECOMMENDER_MODEL_DIR (default
- * tmp/recommender-models/<version>): from the product database (DATABASE_URL, what the API's
+ * tmp/recommender-models/<version>): from the product database (RECOMMENDER_DATABASE_URL, else derived from DATABASE_URL: what the API's
  * training jobs read), or straight from a MovieLens folder with --data. With --gateway, item texts
  * are embedded there for content-based cold start. Progress is printed; Ctrl-C cancels cleanly.
  * `npx nx run recommender-api:train [-- --data ../shared/datasets/movielens-100k] [--ranker auto|ease|bpr]`
  */
-import { createPrismaClient, migrateDatabase, resolveDatabaseUrl } from '@matrix/db';
+import { createPrismaClient, migrateDatabase, productDatabaseUrl } from '@matrix/db';
 import { loadMovieLens100k } from '@matrix/datasets';
 import { cliArgs } from '@matrix/dev-harness';
 import { GatewayClient } from '@matrix/gateway-client';
@@ -38,7 +38,7 @@ async function main() {
   let events: TrainingEvent[];
   let itemIds: string[];
   let texts: Map<string, string>;
-  const db = args.data ? null : createPrismaClient();
+  const db = args.data ? null : createPrismaClient({ product: 'recommender' });
   if (args.data) {
     const ml = loadMovieLens100k(args.data);
     events = ml.ratings.map((r) => ({ userId: String(r.userId), itemId: String(r.itemId), rating: r.rating }));
@@ -46,7 +46,7 @@ async function main() {
     texts = new Map(ml.movies.map((m) => [String(m.id), `${m.title}. Genres: ${m.genres.join(', ')}.${m.releaseDate ? ` Released ${m.releaseDate}.` : ''}`]));
     console.log(`${args.data}: ${events.length} ratings, ${itemIds.length} items`);
   } else {
-    await migrateDatabase(resolveDatabaseUrl());
+    await migrateDatabase(productDatabaseUrl('recommender'));
     ({ events, itemIds, texts } = await loadTrainingEvents(db!));
     console.log(`database: ${events.length} user-item pairs, ${itemIds.length} items`);
   }

@@ -49,7 +49,7 @@ describe('recommender web in Chromium against the real API and gateway', () => {
     const apiProcess = stack.add(
       await startAppProcess('recommender-api', {
         readyPath: '/health/live',
-        env: { GATEWAY_URL: gateway.url, DATABASE_URL: `file:${join(scratch, 'e2e.db')}`, RECOMMENDER_MODEL_DIR: join(scratch, 'models') },
+        env: { GATEWAY_URL: gateway.url, RECOMMENDER_DATABASE_URL: `file:${join(scratch, 'e2e.db')}`, RECOMMENDER_MODEL_DIR: join(scratch, 'models') },
         readyTimeoutMs: 120_000,
       }),
     );

@@ -68,7 +68,7 @@ async function main() {
     await migrateDatabase(databaseUrl);
     const api = await startAppProcess('sentiment-api', {
       readyPath: '/health/ready',
-      env: { GATEWAY_URL: gateway.url, DATABASE_URL: databaseUrl },
+      env: { GATEWAY_URL: gateway.url, SENTIMENT_DATABASE_URL: databaseUrl },
       readyTimeoutMs: 180_000,
     });
     const apiUrl = api.url;

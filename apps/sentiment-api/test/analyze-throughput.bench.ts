@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   }
   const api = await startAppProcess('sentiment-api', {
     readyPath: '/health/ready',
-    env: { DATABASE_URL: `file:${join(work, 'bench.db')}`, GATEWAY_URL: gateway.url },
+    env: { SENTIMENT_DATABASE_URL: `file:${join(work, 'bench.db')}`, GATEWAY_URL: gateway.url },
   });
   const url = api.url;
   try {

@@ -57,7 +57,7 @@ describe('sentiment-api through the real gateway', () => {
       await client.registerModel('sentiment-head', ANCHOR_HEAD_CONFIG, await anchorHeadFiles(client));
     }
     api = await startApi({
-      DATABASE_URL: db.url,
+      SENTIMENT_DATABASE_URL: db.url,
       GATEWAY_URL: gateway.url,
       GATEWAY_API_KEY: SENTIMENT_KEY,
       SENTIMENT_JOB_CHUNK_ROWS: '3',
@@ -291,7 +291,7 @@ describe('sentiment-api through the real gateway', () => {
 
   it('with the gateway down: 503 and not one row written; a CSV job waits visibly, then fails with the reason after its window', async () => {
     const down = await startApi({
-      DATABASE_URL: db.url,
+      SENTIMENT_DATABASE_URL: db.url,
       GATEWAY_URL: `http://127.0.0.1:${await freePort()}`,
       JOB_DEPENDENCY_WAIT_MINUTES: '0.05',
       LOG_LEVEL: 'fatal',
@@ -499,7 +499,7 @@ describe('sentiment-api through the real gateway', () => {
     );
     expect((await call('GET', `${api.url}/api/jobs/${job.id}/results`)).status).toBe(409);
 
-    const restarted = await startApi({ DATABASE_URL: db.url, GATEWAY_URL: gateway.url, GATEWAY_API_KEY: SENTIMENT_KEY });
+    const restarted = await startApi({ SENTIMENT_DATABASE_URL: db.url, GATEWAY_URL: gateway.url, GATEWAY_API_KEY: SENTIMENT_KEY });
     try {
       const finished = await waitFor('the resumed job', async () => {
         const { body } = await call('GET', `${restarted.url}/api/jobs/${job.id}`);
@@ -517,7 +517,7 @@ describe('sentiment-api through the real gateway', () => {
 
   it('without a model to serve: not ready with the reason, and 503 saying why, storing nothing', async () => {
     const unserved = await startApi(
-      { DATABASE_URL: db.url, GATEWAY_URL: gateway.url, GATEWAY_API_KEY: UNSERVED_KEY, SENTIMENT_MODEL: 'no-such-head', LOG_LEVEL: 'fatal' },
+      { SENTIMENT_DATABASE_URL: db.url, GATEWAY_URL: gateway.url, GATEWAY_API_KEY: UNSERVED_KEY, SENTIMENT_MODEL: 'no-such-head', LOG_LEVEL: 'fatal' },
       {
         artifactSource: () => {
           throw new Error('no trained sentiment head: model/sentiment-head/latest.json is missing');

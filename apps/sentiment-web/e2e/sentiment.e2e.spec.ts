@@ -63,7 +63,7 @@ describe('sentiment web in Chromium against the real API and gateway', () => {
     const api = stack.add(
       await startAppProcess('sentiment-api', {
         readyPath: '/health/ready',
-        env: { GATEWAY_URL: gateway.url, DATABASE_URL: databaseUrl },
+        env: { GATEWAY_URL: gateway.url, SENTIMENT_DATABASE_URL: databaseUrl },
         readyTimeoutMs: 180_000,
       }),
     );

@@ -63,7 +63,7 @@ export async function startServedStack(log: (line: string) => void, env: Record<
     await migrateDatabase(databaseUrl);
     const api = await startAppProcess('support-chatbot-api', {
       readyPath: '/health/live',
-      env: { DATABASE_URL: databaseUrl, GATEWAY_URL: gateway.url, CHATBOT_SEED_KB: 'true', ...env },
+      env: { SUPPORT_CHATBOT_DATABASE_URL: databaseUrl, GATEWAY_URL: gateway.url, CHATBOT_SEED_KB: 'true', ...env },
       readyTimeoutMs: 120_000,
     });
     started.push(api);

@@ -4,7 +4,7 @@ import { bytesToVector, vectorToBytes } from '../src/knowledge/embedding-bytes';
 import { PgVectorIndex, toPgVector } from '../src/knowledge/pgvector-index';
 import { call, startApi, type RunningApi } from './support/harness';
 
-// The API on PostgreSQL (the production provider) with the inference gateway unreachable: the
+// The API on PostgreSQL (the production provider, in its own schema) with the inference gateway unreachable: the
 // schema works there, nothing a person sends is lost (articles saved for later embedding,
 // customer messages kept), and the vector index falls back to in-process when the server has no
 // pgvector extension — which this test prints, so a reader knows which path ran.
@@ -23,8 +23,16 @@ describe('support-chatbot-api on PostgreSQL while the gateway is down', () => {
   let api: RunningApi;
 
   beforeAll(async () => {
-    db = await createTestDatabase('postgresql');
-    api = await startApi({ DATABASE_URL: db.url, GATEWAY_URL: `http://127.0.0.1:${await closedPort()}`, CHATBOT_SEED_KB: 'false', CHATBOT_RETRY_MS: '60000' });
+    // As in production: one DATABASE_URL, the chatbot in its own schema of it (db.client works in that schema too).
+    db = await createTestDatabase('postgresql', { schema: 'support_chatbot' });
+    const shared = new URL(db.url);
+    shared.searchParams.delete('schema');
+    api = await startApi({
+      DATABASE_URL: shared.toString(),
+      GATEWAY_URL: `http://127.0.0.1:${await closedPort()}`,
+      CHATBOT_SEED_KB: 'false',
+      CHATBOT_RETRY_MS: '60000',
+    });
   }, 60_000);
 
   afterAll(async () => {

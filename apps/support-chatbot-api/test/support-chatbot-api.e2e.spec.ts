@@ -34,7 +34,7 @@ describe('support-chatbot-api through the real gateway', () => {
     relay = new Unpluggable(new URL(gateway.url));
     const gatewayUrl = await relay.start();
     api = await startApi({
-      DATABASE_URL: db.url,
+      SUPPORT_CHATBOT_DATABASE_URL: db.url,
       GATEWAY_URL: gatewayUrl,
       CHATBOT_RETRY_MS: '300',
       CHATBOT_RATE_PER_MINUTE: String(RATE_PER_MINUTE),

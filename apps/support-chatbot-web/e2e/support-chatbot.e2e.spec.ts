@@ -46,7 +46,7 @@ describe('support chatbot web in Chromium against the real API and gateway', () 
     const api = stack.add(
       await startAppProcess('support-chatbot-api', {
         readyPath: '/health/ready',
-        env: { GATEWAY_URL: gateway.url, DATABASE_URL: `file:${join(scratch, 'e2e.db')}`, CHATBOT_RETRY_MS: '500' },
+        env: { GATEWAY_URL: gateway.url, SUPPORT_CHATBOT_DATABASE_URL: `file:${join(scratch, 'e2e.db')}`, CHATBOT_RETRY_MS: '500' },
         readyTimeoutMs: 180_000,
       }),
     );

@@ -60,7 +60,7 @@ describe.each([
     const app = await createProductApp(SquareModule, {
       name: 'demo-api',
       defaultPort: 0,
-      env: { DATABASE_URL: db.url, GATEWAY_URL: gatewayUrl, LOG_LEVEL: 'silent', ...env },
+      env: { DEMO_DATABASE_URL: db.url, GATEWAY_URL: gatewayUrl, LOG_LEVEL: 'silent', ...env },
     });
     await app.listen({ host: '127.0.0.1', port: 0 });
     return { app, url: `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}` };

@@ -67,7 +67,7 @@ describe('/api/jobs (ProductJobs + JobsController)', () => {
     db = await createTestDatabase('sqlite');
     gatewayStub = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ready":true,"loading":false}'));
     await new Promise<void>((resolve) => gatewayStub.listen(0, '127.0.0.1', resolve));
-    env = { DATABASE_URL: db.url, GATEWAY_URL: `http://127.0.0.1:${(gatewayStub.address() as AddressInfo).port}`, LOG_LEVEL: 'silent' };
+    env = { DEMO_DATABASE_URL: db.url, GATEWAY_URL: `http://127.0.0.1:${(gatewayStub.address() as AddressInfo).port}`, LOG_LEVEL: 'silent' };
   });
 
   afterAll(async () => {

@@ -106,7 +106,7 @@ describe('createProductApp', () => {
       defaultPort: 0,
       jsonBodyLimitBytes: 1024,
       rawBodyTypes: [{ contentType: 'text/csv', limitBytes: 2048 }],
-      env: { DATABASE_URL: db.url, GATEWAY_URL: `http://127.0.0.1:${(gatewayStub.address() as AddressInfo).port}`, LOG_LEVEL: 'silent' },
+      env: { DEMO_DATABASE_URL: db.url, GATEWAY_URL: `http://127.0.0.1:${(gatewayStub.address() as AddressInfo).port}`, LOG_LEVEL: 'silent' },
     });
     await app.listen({ host: '127.0.0.1', port: 0 });
     url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
@@ -276,7 +276,7 @@ describe('createProductApp', () => {
     const cors = await createProductApp(DemoModule, {
       name: 'demo-api',
       defaultPort: 0,
-      env: { DATABASE_URL: db.url, CORS_ORIGINS: 'http://web.test', LOG_LEVEL: 'silent' },
+      env: { DEMO_DATABASE_URL: db.url, CORS_ORIGINS: 'http://web.test', LOG_LEVEL: 'silent' },
     });
     await cors.listen({ host: '127.0.0.1', port: 0 });
     try {
@@ -292,7 +292,7 @@ describe('createProductApp', () => {
   });
 
   it('shuts down gracefully: a request in flight still gets its answer', async () => {
-    const other = await createProductApp(DemoModule, { name: 'demo-api', defaultPort: 0, env: { DATABASE_URL: db.url, LOG_LEVEL: 'silent' } });
+    const other = await createProductApp(DemoModule, { name: 'demo-api', defaultPort: 0, env: { DEMO_DATABASE_URL: db.url, LOG_LEVEL: 'silent' } });
     await other.listen({ host: '127.0.0.1', port: 0 });
     const base = `http://127.0.0.1:${(other.getHttpServer().address() as AddressInfo).port}`;
     const inFlight = fetch(`${base}/api/slow`);

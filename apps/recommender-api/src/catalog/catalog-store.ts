@@ -9,32 +9,48 @@ export interface ItemFilters {
   category?: string;
 }
 
-/** Items and users: upserts (one transaction per call), lookups, filtered pages. */
+/** Items per write transaction in a bulk upsert: short transactions, so an import never holds the write lock for long. */
+const UPSERT_CHUNK = 200;
+
+/**
+ * Items and users: upserts (in short transactions of UPSERT_CHUNK; each item or user is written
+ * whole, with its categories, and upserts are idempotent, so a failed import is safely repeated),
+ * lookups, filtered pages.
+ */
+function chunks<T>(rows: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += UPSERT_CHUNK) out.push(rows.slice(i, i + UPSERT_CHUNK));
+  return out;
+}
+
 @Injectable()
 export class CatalogStore {
   constructor(@InjectDb() private readonly db: DbClient) {}
 
   async upsertItems(items: ItemInput[], tx?: DbTransaction): Promise<number> {
-    const write = async (t: DbTransaction) => {
-      for (const item of items) {
+    const write = async (t: DbTransaction, chunk: ItemInput[]) => {
+      for (const item of chunk) {
         const categories = [...new Set(item.categories)];
         const data = { title: item.title, description: item.description, categories: JSON.stringify(categories) };
         await t.recommenderItem.upsert({ where: { id: item.id }, create: { id: item.id, ...data }, update: data });
         await t.recommenderItemCategory.deleteMany({ where: { itemId: item.id } });
         if (categories.length) await t.recommenderItemCategory.createMany({ data: categories.map((category) => ({ itemId: item.id, category })) });
       }
-      return items.length;
     };
-    return tx ? write(tx) : withTransaction(this.db, write, { timeout: 300_000 });
+    if (tx) await write(tx, items);
+    else for (const chunk of chunks(items)) await withTransaction(this.db, (t) => write(t, chunk));
+    return items.length;
   }
 
   async upsertUsers(users: UserInput[]): Promise<number> {
-    await withTransaction(this.db, async (tx) => {
-      for (const user of users) {
-        const attributes = JSON.stringify(user.attributes);
-        await tx.recommenderUser.upsert({ where: { id: user.id }, create: { id: user.id, attributes }, update: { attributes } });
-      }
-    });
+    for (const chunk of chunks(users)) {
+      await withTransaction(this.db, async (tx) => {
+        for (const user of chunk) {
+          const attributes = JSON.stringify(user.attributes);
+          await tx.recommenderUser.upsert({ where: { id: user.id }, create: { id: user.id, attributes }, update: { attributes } });
+        }
+      });
+    }
     return users.length;
   }
 

@@ -20,7 +20,10 @@ export class ItemsController {
 
   @Post('items')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Create or update one item {id, title, description?, categories?} or {items: [...]} (≤ 1,000), in one transaction' })
+  @ApiOperation({
+    summary:
+      'Create or update one item {id, title, description?, categories?} or {items: [...]} (≤ 1,000), in short transactions of 200 (each item whole; idempotent by id)',
+  })
   @ApiZodBody(itemsBodySchema)
   async upsert(@Body() body: unknown): Promise<{ upserted: number }> {
     const input = parseWith(itemsBodySchema, body);

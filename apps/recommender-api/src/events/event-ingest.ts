@@ -11,7 +11,16 @@ import { outsideEventWindow } from './event-time-window';
 export type { IngestReport, RejectedRow } from '@matrix/recommender-contract';
 
 const MAX_REPORTED = 1000;
+/** Ids per lookup query. */
 const CHUNK = 2000;
+/**
+ * Rows per write transaction. A 100,000-event import in one transaction held the write lock for
+ * seconds and starved every other write (issue 16); 1,000 rows commit in tens of milliseconds.
+ */
+export const WRITE_CHUNK = 1000;
+
+/** Lets requests queued behind a chunk (reads and other writes of this product) run before the next one. */
+const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export function issuesText(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`).join('; ');
@@ -21,8 +30,12 @@ export function issuesText(error: z.ZodError): string {
  * Validates and stores events: each row is checked on its own (a bad row is reported, never
  * stored, and never stops the good ones); a date outside the plausible window (config
  * `eventWindow`) and an unknown item make a bad row; users are created on first sight; ids
- * already stored count as duplicates. The accepted rows are written in one transaction, so a
- * failure leaves nothing half-written.
+ * already stored count as duplicates. The accepted rows are written in short transactions of
+ * WRITE_CHUNK rows (the write lock is never held for long, so other writes interleave); if a chunk
+ * fails, the chunks already written by this call are deleted again before the error goes up, so a
+ * failed import leaves nothing behind. While an import runs, readers may see its first chunks;
+ * only a process killed mid-import can leave whole chunks (rows with their ids: re-importing the
+ * same file reports them as duplicates).
  */
 @Injectable()
 export class EventIngest {
@@ -57,21 +70,7 @@ export class EventIngest {
     const events = [...fresh.values()];
     if (events.length) {
       const knownUsers = await this.existing('user', [...new Set(events.map((e) => e.userId))]);
-      const newUsers = [...new Set(events.map((e) => e.userId))].filter((id) => !knownUsers.has(id));
-      await withTransaction(
-        this.db,
-        async (tx) => {
-          for (let i = 0; i < newUsers.length; i += CHUNK) await tx.recommenderUser.createMany({ data: newUsers.slice(i, i + CHUNK).map((id) => ({ id })) });
-          for (let i = 0; i < events.length; i += CHUNK) {
-            await tx.recommenderInteraction.createMany({
-              data: events
-                .slice(i, i + CHUNK)
-                .map((e) => ({ id: e.id, userId: e.userId, itemId: e.itemId, type: e.type, value: e.value ?? null, occurredAt: e.timestamp ?? now })),
-            });
-          }
-        },
-        { timeout: 300_000 },
-      );
+      await this.writeInChunks(events, knownUsers, now);
     }
     rejected.sort((a, b) => a.row - b.row);
     return {
@@ -81,6 +80,41 @@ export class EventIngest {
       rejectedCount: rejected.length,
       rejected: rejected.slice(0, MAX_REPORTED),
     };
+  }
+
+  /** Each chunk: its first-seen users, then its events, in one short transaction; undone on failure (see the class comment). */
+  private async writeInChunks(events: Array<EventInput & { id: string }>, knownUsers: Set<string>, now: Date): Promise<void> {
+    const createdUsers: string[] = [];
+    const createdEvents: string[] = [];
+    try {
+      for (let i = 0; i < events.length; i += WRITE_CHUNK) {
+        const chunk = events.slice(i, i + WRITE_CHUNK);
+        const users = [...new Set(chunk.map((e) => e.userId))].filter((id) => !knownUsers.has(id));
+        await withTransaction(this.db, async (tx) => {
+          if (users.length) await tx.recommenderUser.createMany({ data: users.map((id) => ({ id })) });
+          await tx.recommenderInteraction.createMany({
+            data: chunk.map((e) => ({ id: e.id, userId: e.userId, itemId: e.itemId, type: e.type, value: e.value ?? null, occurredAt: e.timestamp ?? now })),
+          });
+        });
+        for (const id of users) knownUsers.add(id);
+        createdUsers.push(...users);
+        createdEvents.push(...chunk.map((e) => e.id));
+        await yieldToOthers();
+      }
+    } catch (error) {
+      await this.undo(createdEvents, createdUsers);
+      throw error;
+    }
+  }
+
+  /** Deletes what a failed import wrote: its events, then its new users unless another write gave them events meanwhile. */
+  private async undo(eventIds: string[], userIds: string[]): Promise<void> {
+    for (let i = 0; i < eventIds.length; i += WRITE_CHUNK) {
+      await this.db.recommenderInteraction.deleteMany({ where: { id: { in: eventIds.slice(i, i + WRITE_CHUNK) } } });
+    }
+    for (let i = 0; i < userIds.length; i += WRITE_CHUNK) {
+      await this.db.recommenderUser.deleteMany({ where: { id: { in: userIds.slice(i, i + WRITE_CHUNK) }, interactions: { none: {} } } });
+    }
   }
 
   private async existing(kind: 'item' | 'user' | 'event', ids: string[]): Promise<Set<string>> {

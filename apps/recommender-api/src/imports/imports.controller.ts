@@ -46,7 +46,7 @@ export class ImportsController {
   @ApiOperation({
     summary:
       'Bulk events: CSV (header id?,userId,itemId,type,value?,timestamp?) or MovieLens u.data (?format=movielens). ' +
-      'Good rows are stored in one transaction; bad rows are listed in `rejected` with the reason; ids already stored count as duplicates.',
+      'Good rows are stored in short transactions of 1,000 (a failed import deletes what it wrote); bad rows are listed in `rejected` with the reason; ids already stored count as duplicates.',
   })
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiZodQuery(formatQuery)

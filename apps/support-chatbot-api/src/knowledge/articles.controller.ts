@@ -55,7 +55,7 @@ export class ArticlesController {
   @Post('import')
   @HttpCode(200)
   @ApiOperation({
-    summary: `Bulk import (≤ ${MAX_IMPORT_ARTICLES} articles), all or nothing; matched by slug: new ones created, changed ones updated and re-embedded`,
+    summary: `Bulk import (≤ ${MAX_IMPORT_ARTICLES} articles); matched by slug: new ones created, changed ones updated and re-embedded`,
     description:
       'Body as text/markdown (each "# Title" starts an article; optional <!-- intent: x -->, <!-- category: y -->, <!-- slug: z --> lines under it), ' +
       'text/csv (header with title, body and optional intent, category, slug) or application/json (an array of {title, body, intent?, category?, slug?}).',

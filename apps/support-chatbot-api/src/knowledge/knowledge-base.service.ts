@@ -93,7 +93,7 @@ export class KnowledgeBaseService {
     await this.indexer.refresh(id);
   }
 
-  /** Creates or updates (matched by slug) every article, all or nothing. */
+  /** Creates or updates (matched by slug) every article, in short chunks; a failed import deletes the articles it created (KnowledgeImporter). */
   import(inputs: ArticleInput[]): Promise<ImportResult> {
     return this.importer.import(inputs);
   }

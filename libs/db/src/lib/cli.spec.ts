@@ -6,15 +6,18 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { workspaceRoot } from '@matrix/paths';
 import { createTestDatabase, type TestDatabase } from './test-database';
+import { workspaceProducts } from './offline-toolkit';
 import { migrationNames } from './test-support';
 
 const CLI = join(workspaceRoot(), 'tools', 'prisma-offline', 'cli.mjs');
 
-async function cli(args: string[], databaseUrl: string): Promise<{ code: number; out: string }> {
+/** Runs the CLI on exactly `databaseUrl` (--url), or on the products' databases derived from `env`. */
+async function cli(args: string[], databaseUrl: string | null, env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string }> {
+  const ownEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.endsWith('DATABASE_URL')));
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args, ...(databaseUrl ? ['--url', databaseUrl] : [])], {
       cwd: workspaceRoot(),
-      env: { ...process.env, DATABASE_URL: databaseUrl },
+      env: { ...ownEnv, ...env },
     });
     return { code: 0, out: stdout + stderr };
   } catch (error) {
@@ -47,8 +50,25 @@ describe('prisma-offline CLI on SQLite', () => {
     expect(after.out).toContain('Database schema is up to date.');
 
     expect((await cli(['reset'], url)).code).toBe(2); // refuses without --force
+    expect((await cli(['reset', '--force'], null, { DATABASE_URL: url })).code).toBe(2); // and without a target
     expect((await cli(['reset', '--force'], url)).code).toBe(0);
     expect((await cli(['status'], url)).code).toBe(1);
+  });
+
+  it('deploys every product into its own database by default, or the named ones', async () => {
+    const base = `file:${join(dir, 'all', 'matrix.db')}`;
+    const names = migrationNames('sqlite');
+    const all = await cli(['deploy'], null, { DATABASE_URL: base });
+    expect(all.code).toBe(0);
+    for (const product of workspaceProducts()) {
+      expect(all.out).toContain(`${product}: Applied ${names.length} migration(s) to sqlite file:${join(dir, 'all', `matrix-${product}.db`)}`);
+    }
+    const again = await cli(['deploy', '--all'], null, { DATABASE_URL: base });
+    expect(again.out).toContain(`sentiment: No pending migrations for sqlite file:${join(dir, 'all', 'matrix-sentiment.db')}.`);
+    const own = `file:${join(dir, 'own', 'sentiment.db')}`;
+    const one = await cli(['deploy', '--product', 'sentiment'], null, { SENTIMENT_DATABASE_URL: own });
+    expect(one).toEqual({ code: 0, out: `sentiment: Applied ${names.length} migration(s) to sqlite ${own}:\n  ${names.join('\n  ')}\n` });
+    expect((await cli(['status', '--product', 'sentiment'], null, { SENTIMENT_DATABASE_URL: own })).code).toBe(0);
   });
 
   it('rejects unknown commands and unsupported URLs', async () => {

@@ -16,6 +16,8 @@ describe.each(PROVIDERS)('resetDatabase on %s', (provider) => {
   it('drops the tables and the migration history; deploy then re-applies every migration', async () => {
     await db.client.job.create({ data: { product: 'reset-test', kind: 'k' } });
 
+    // Migrating needs the SQLite file to itself (WAL mode + the engine's exclusive lock): close the client first.
+    await db.client.$disconnect();
     await resetDatabase({ databaseUrl: db.url });
     const status = await migrationStatus({ databaseUrl: db.url });
     expect(status.pending).toEqual(migrationNames(provider));

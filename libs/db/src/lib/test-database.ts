@@ -24,6 +24,8 @@ export interface TestDatabaseOptions {
    * TEST_POSTGRES_URL, else postgresql://postgres@127.0.0.1:5432/postgres.
    */
   postgresUrl?: string;
+  /** PostgreSQL only: migrate into this schema of the new database (`?schema=`), as a product's derived URL does. */
+  schema?: string;
 }
 
 async function createDatabase(provider: DbProvider, postgresUrl: string): Promise<{ url: string; remove(): Promise<void> }> {
@@ -36,9 +38,16 @@ async function createDatabase(provider: DbProvider, postgresUrl: string): Promis
   return { url: database.url, remove: database.drop };
 }
 
+function withSchema(url: string, schema: string): string {
+  const parsed = new URL(url);
+  parsed.searchParams.set('schema', schema);
+  return parsed.toString();
+}
+
 /**
  * A fresh, migrated, throw-away database for one test file: a temp SQLite file, or a new
- * PostgreSQL database `matrix_test_<random>`. Always call drop() (afterAll).
+ * PostgreSQL database `matrix_test_<random>`. Always call drop() (afterAll). A product API under
+ * test gets it as its own database: `env: { SENTIMENT_DATABASE_URL: db.url }` (productDatabaseEnvName).
  *
  * @example
  *   let db: TestDatabase;
@@ -47,12 +56,13 @@ async function createDatabase(provider: DbProvider, postgresUrl: string): Promis
  */
 export async function createTestDatabase(provider: DbProvider, options: TestDatabaseOptions = {}): Promise<TestDatabase> {
   const created = await createDatabase(provider, options.postgresUrl ?? (process.env.TEST_POSTGRES_URL || DEFAULT_POSTGRES_URL));
+  const url = provider === 'postgresql' && options.schema ? withSchema(created.url, options.schema) : created.url;
   try {
-    const applied = options.migrate === false ? [] : (await migrateDatabase(created.url)).applied;
-    const client = createPrismaClient({ databaseUrl: created.url });
+    const applied = options.migrate === false ? [] : (await migrateDatabase(url)).applied;
+    const client = createPrismaClient({ databaseUrl: url });
     return {
       provider,
-      url: created.url,
+      url,
       client,
       applied,
       drop: async () => {

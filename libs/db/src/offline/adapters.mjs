@@ -7,7 +7,8 @@ import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import pg from 'pg';
-import { postgresConfig, providerFromUrl, quoteIdent, sqliteFilePath, withPgClient } from './database-url.mjs';
+import { postgresConfig, postgresServerConfig, providerFromUrl, quoteIdent, sqliteFilePath, withPgClient } from './database-url.mjs';
+import { postgresSchemaOf } from './product-database.mjs';
 
 const PG_CHAR_OID = 18; // PostgreSQL's internal one-byte "char" (pg_class.relkind, pg_constraint.contype…)
 const PG_TEXT_OID = 25;
@@ -125,10 +126,12 @@ function sqliteFactory(url, shadowUrl) {
 
 function postgresFactory(url) {
   const config = postgresConfig(url);
+  const schema = postgresSchemaOf(url);
   const opened = [];
   const open = async (poolConfig, afterDispose) => {
     const pool = new CharSafePool(poolConfig);
-    const adapter = await new PrismaPg(pool, { disposeExternalPool: true }).connect();
+    // The engine reads the schema to migrate (and to create _prisma_migrations in) from the adapter.
+    const adapter = await new PrismaPg(pool, { disposeExternalPool: true, ...(poolConfig.options ? { schema } : {}) }).connect();
     opened.push(disposeOnce(runPostgresScriptsWhole(adapter, pool), afterDispose));
     return adapter;
   };
@@ -145,7 +148,8 @@ function postgresFactory(url) {
     connectToShadowDb: async () => {
       const database = `prisma_migrate_shadow_db_${randomUUID().replace(/-/g, '')}`;
       await withPgClient(config, (client) => client.query(`CREATE DATABASE ${quoteIdent(database)}`));
-      return open({ ...config, database }, () =>
+      // The shadow database migrates into its own public schema.
+      return open({ ...postgresServerConfig(url), database }, () =>
         withPgClient(config, (client) => client.query(`DROP DATABASE IF EXISTS ${quoteIdent(database)} WITH (FORCE)`)),
       );
     },

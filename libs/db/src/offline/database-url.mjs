@@ -43,6 +43,17 @@ export function postgresConfig(url) {
   if (parsed.password) config.password = decodeURIComponent(parsed.password);
   const host = parsed.searchParams.get('host');
   if (host) config.host = host; // unix socket form: postgresql://user@/db?host=/var/run/postgresql
+  // `?schema=` (a product's own schema): unqualified names, raw SQL and migrations included, land
+  // there; public stays on the path for extensions installed there (pgvector's type).
+  const schema = parsed.searchParams.get('schema');
+  if (schema) config.options = `-c search_path=${quoteIdent(schema)},public`;
+  return config;
+}
+
+/** postgresConfig without the `?schema=` search path: for server-level work (CREATE DATABASE/SCHEMA, shadow databases). */
+export function postgresServerConfig(url) {
+  const config = postgresConfig(url);
+  delete config.options;
   return config;
 }
 

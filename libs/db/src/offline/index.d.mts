@@ -112,3 +112,24 @@ export interface SchemaFile {
 }
 export declare function readSchemaDir(dir: string): SchemaFile[];
 export declare function schemaForProvider(files: SchemaFile[], provider: Provider, options?: { writeDir?: string; outputDir?: string }): SchemaFile[];
+
+/** Reserved name of the database every product shares (the future identity store). */
+export declare const PLATFORM_DATABASE: string;
+/** 'sentiment-api' → 'sentiment'. */
+export declare function productKey(serviceName: string): string;
+/** 'support-chatbot' → 'SUPPORT_CHATBOT_DATABASE_URL'. */
+export declare function productDatabaseEnvName(product: string): string;
+/** 'support-chatbot' → 'support_chatbot'. */
+export declare function productSchemaName(product: string): string;
+/** The `?schema=` of a PostgreSQL URL. */
+export declare function postgresSchemaOf(url: string): string | undefined;
+/** The product's own database derived from a base DATABASE_URL. */
+export declare function deriveProductUrl(baseUrl: string, product: string): string;
+/** file:<root>/tmp/<product>.db */
+export declare function defaultProductUrl(product: string, root?: string): string;
+/** <PRODUCT>_DATABASE_URL, else derived from DATABASE_URL, else the embedded default. */
+export declare function productDatabaseUrl(product: string, env?: NodeJS.ProcessEnv, root?: string): string;
+/** Every apps/<product>-api of the workspace, as product keys. */
+export declare function workspaceProducts(root?: string): string[];
+/** CREATE SCHEMA IF NOT EXISTS for a PostgreSQL URL's `?schema=`. */
+export declare function ensurePostgresSchema(url: string): Promise<void>;

@@ -11,3 +11,15 @@ export { DEFAULT_POSTGRES_URL, START_POSTGRES_HINT, createPostgresDatabase, drop
 export { SCHEMA_ENGINE_HASH } from './engine.mjs';
 export { createMigrationAdapterFactory } from './adapters.mjs';
 export { readSchemaDir, schemaForProvider } from './schema-files.mjs';
+export {
+  PLATFORM_DATABASE,
+  defaultProductUrl,
+  deriveProductUrl,
+  ensurePostgresSchema,
+  postgresSchemaOf,
+  productDatabaseEnvName,
+  productDatabaseUrl,
+  productKey,
+  productSchemaName,
+  workspaceProducts,
+} from './product-database.mjs';

@@ -55,7 +55,7 @@ export class ProductCoreModule {
       module: ProductCoreModule,
       global: true,
       imports: [
-        DbModule.forRoot({ databaseUrl: config.databaseUrl }),
+        DbModule.forRoot({ databaseUrl: config.databaseUrl, busyTimeoutMs: config.databaseBusyTimeoutMs }),
         GatewayModule.forRoot({ baseUrl: config.gatewayUrl, apiKey: config.gatewayApiKey }),
         JobQueueModule.forRoot(config.jobQueue),
       ],

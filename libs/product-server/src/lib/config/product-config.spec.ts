@@ -12,7 +12,8 @@ describe('loadProductConfig', () => {
       name: 'demo-api',
       host: '127.0.0.1',
       port: 8190,
-      databaseUrl: `file:${join(workspaceRoot(), 'tmp', 'matrix.db')}`,
+      databaseUrl: `file:${join(workspaceRoot(), 'tmp', 'demo.db')}`,
+      databaseBusyTimeoutMs: 2000,
       gatewayUrl: 'http://127.0.0.1:8100',
       gatewayApiKey: undefined,
       corsOrigins: false,
@@ -39,6 +40,17 @@ describe('loadProductConfig', () => {
     );
   });
 
+  it('gives the product its own database: DEMO_DATABASE_URL as is, else derived from DATABASE_URL', () => {
+    expect(loadProductConfig(identity, { DATABASE_URL: 'file:/data/matrix.db' }).databaseUrl).toBe('file:/data/matrix-demo.db');
+    expect(loadProductConfig(identity, { DATABASE_URL: 'postgresql://app@db/matrix', DEMO_DATABASE_URL: 'postgresql://demo@db2/demo' }).databaseUrl).toBe(
+      'postgresql://demo@db2/demo',
+    );
+    expect(loadProductConfig(identity, { DEMO_DATABASE_URL: ' ' }).databaseUrl).toBe(`file:${join(workspaceRoot(), 'tmp', 'demo.db')}`);
+    expect(() => loadProductConfig(identity, { DEMO_DATABASE_URL: 'mysql://x' })).toThrow(
+      'DEMO_DATABASE_URL: DEMO_DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL)',
+    );
+  });
+
   it('reads every variable, treating blank values as unset', () => {
     const config = loadProductConfig(identity, {
       PORT: '9000',
@@ -53,7 +65,7 @@ describe('loadProductConfig', () => {
     expect(config).toMatchObject({
       port: 9000,
       host: '0.0.0.0',
-      databaseUrl: 'postgresql://app@db:5432/matrix',
+      databaseUrl: 'postgresql://app@db:5432/matrix?schema=demo',
       gatewayUrl: 'https://gateway.internal:8443',
       gatewayApiKey: 'k-1',
       corsOrigins: ['http://a.test', 'http://b.test'],

@@ -1,4 +1,4 @@
-import { resolveDatabaseUrl } from '@matrix/db';
+import { DEFAULT_BUSY_TIMEOUT_MS, productDatabaseEnvName, productDatabaseUrl, productKey } from '@matrix/db';
 import { jobQueueEnvSchema, jobQueueSettingsFrom, type JobQueueSettings } from '@matrix/job-queue';
 import { z } from 'zod';
 import { parseEnvironment } from './parse-environment';
@@ -8,14 +8,21 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 const truthy = new Set(['1', 'true', 'yes', 'on']);
 
+function databaseUrlSchema(name: string) {
+  return z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/, `${name} must start with file: (SQLite) or postgresql:// (PostgreSQL)`)
+    .optional();
+}
+
 /** The variables every product API reads (its own extra ones it parses with parseEnvironment). */
 export const productEnvSchema = z.object({
   PORT: z.coerce.number().int('PORT must be an integer').min(0).max(65_535, 'PORT must be at most 65535').optional(),
   HOST: z.string().default('127.0.0.1'),
-  DATABASE_URL: z
-    .string()
-    .regex(/^(file:|postgres(ql)?:\/\/)/, 'DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL)')
-    .optional(),
+  /** The base each product derives its own database from (see productDatabaseUrl); <PRODUCT>_DATABASE_URL overrides it. */
+  DATABASE_URL: databaseUrlSchema('DATABASE_URL'),
+  /** SQLite: how long a write waits for another connection's lock (then 503 + Retry-After); PostgreSQL: the pool wait bound. */
+  DATABASE_BUSY_TIMEOUT_MS: z.coerce.number().int('DATABASE_BUSY_TIMEOUT_MS must be an integer').min(0).max(60_000).default(DEFAULT_BUSY_TIMEOUT_MS),
   GATEWAY_URL: z.url({ protocol: /^https?$/, message: 'GATEWAY_URL must be an http:// or https:// URL' }).default('http://127.0.0.1:8100'),
   GATEWAY_API_KEY: z.string().optional(),
   /** Comma-separated origins allowed by CORS, or `*`; unset = CORS off (the webs use a same-origin proxy). */
@@ -32,8 +39,13 @@ export interface ProductConfig {
   name: string;
   host: string;
   port: number;
-  /** Resolved URL (file:<workspace>/tmp/matrix.db when DATABASE_URL is unset). */
+  /**
+   * The product's own database: <PRODUCT>_DATABASE_URL, else derived from DATABASE_URL (a file per
+   * product, or a schema per product on PostgreSQL), else file:<workspace>/tmp/<product>.db.
+   */
   databaseUrl: string;
+  /** Bound on waiting for a database lock or pool connection, ms (DATABASE_BUSY_TIMEOUT_MS, default 2000). */
+  databaseBusyTimeoutMs: number;
   gatewayUrl: string;
   gatewayApiKey: string | undefined;
   /** `true` = any origin (`*`), a list = those origins, `false` = CORS off. */
@@ -61,12 +73,16 @@ function parseCorsOrigins(value: string | undefined): string[] | boolean {
 
 /** Reads and validates the common product environment; throws ConfigError listing every bad variable. */
 export function loadProductConfig(identity: ProductIdentity, env: NodeJS.ProcessEnv = process.env): ProductConfig {
-  const v = parseEnvironment(productEnvSchema, env, identity.name);
+  const ownUrl = productDatabaseEnvName(productKey(identity.name));
+  // The product's own URL variable is named after it, so it joins the schema here (every bad variable listed at once).
+  const withOwnUrl = productEnvSchema.extend({ [ownUrl]: databaseUrlSchema(ownUrl) });
+  const v = parseEnvironment(withOwnUrl, env, identity.name) as unknown as z.infer<typeof productEnvSchema> & Record<string, string | undefined>;
   return {
     name: identity.name,
     host: v.HOST,
     port: v.PORT ?? identity.defaultPort,
-    databaseUrl: resolveDatabaseUrl(v.DATABASE_URL, {}),
+    databaseUrl: productDatabaseUrl(identity.name, { DATABASE_URL: v.DATABASE_URL, [ownUrl]: v[ownUrl] }),
+    databaseBusyTimeoutMs: v.DATABASE_BUSY_TIMEOUT_MS,
     gatewayUrl: v.GATEWAY_URL.replace(/\/+$/, ''),
     gatewayApiKey: v.GATEWAY_API_KEY,
     corsOrigins: parseCorsOrigins(v.CORS_ORIGINS),

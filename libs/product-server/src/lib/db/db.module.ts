@@ -9,7 +9,10 @@ export const DB_PROVIDER = 'matrix:DbProvider';
 export const InjectDb = (): ParameterDecorator => Inject(DB_CLIENT);
 
 export interface DbModuleOptions {
+  /** The product's own database (ProductConfig.databaseUrl). */
   databaseUrl: string;
+  /** Bound on waiting for a lock (SQLite busy timeout) or a pool connection (PostgreSQL), ms. */
+  busyTimeoutMs?: number;
   /** Apply pending migrations at boot (default true; safe on an up-to-date database). */
   migrate?: boolean;
 }
@@ -35,7 +38,8 @@ class DbLifecycle implements OnApplicationShutdown {
 }
 
 /**
- * Provides the DbClient from @matrix/db (SQLite or PostgreSQL by URL), migrated at boot, and
+ * Provides the DbClient on the product's own database (SQLite file or PostgreSQL schema; each product
+ * migrates its own at boot, so `npm start`, tests and a first run need no separate step), and
  * disconnected on shutdown. Global: every module of the product can inject it.
  */
 @Global()
@@ -58,7 +62,8 @@ export class DbModule {
                 throw new Error(`could not migrate the database at ${redactUrl(options.databaseUrl)}: ${(error as Error).message}`);
               }
             }
-            return createPrismaClient({ databaseUrl: options.databaseUrl });
+            logger.log(`database: ${redactUrl(options.databaseUrl)}`);
+            return createPrismaClient({ databaseUrl: options.databaseUrl, busyTimeoutMs: options.busyTimeoutMs });
           },
         },
         { provide: DB_PROVIDER, useValue: providerFromUrl(options.databaseUrl) satisfies DbProvider },

@@ -1,4 +1,5 @@
 import { NotFoundException, PayloadTooLargeException } from '@nestjs/common';
+import { Prisma } from '@matrix/db';
 import { GatewayError } from '@matrix/gateway-client';
 import { z } from 'zod';
 import { ApiError } from './api-error';
@@ -22,6 +23,22 @@ describe('toErrorResponse', () => {
     expect(toErrorResponse(new GatewayError("model 'x' not found", 404, 'model_not_found'))).toMatchObject({ status: 503, body: { code: 'model_not_ready' } });
     // The product sent the gateway something it refused: the product's fault, not the caller's.
     expect(toErrorResponse(new GatewayError('texts: bad', 400, 'invalid_input'))).toMatchObject({ status: 502, body: { code: 'gateway_rejected' } });
+  });
+
+  it('answers 503 + Retry-After for database contention (a lock or pool wait past its bound), never 500', () => {
+    const busy = {
+      status: 503,
+      body: { error: 'the database is busy with other writes; nothing was changed, try again shortly', code: 'database_busy' },
+      headers: { 'retry-after': '1' },
+    };
+    const prisma = (code: string, message: string) => new Prisma.PrismaClientKnownRequestError(message, { code, clientVersion: '7.10.0' });
+    expect(toErrorResponse(prisma('P1008', 'Operations timed out after `N/A`.'))).toEqual(busy); // SQLITE_BUSY via the adapter
+    expect(toErrorResponse(prisma('P2034', 'Transaction failed due to a write conflict or a deadlock.'))).toEqual(busy);
+    expect(toErrorResponse(prisma('P2024', 'Timed out fetching a new connection from the connection pool.'))).toEqual(busy);
+    expect(toErrorResponse(prisma('P2028', 'Transaction API error: Unable to start a transaction in the given time.'))).toEqual(busy);
+    expect(toErrorResponse(new Error('timeout exceeded when trying to connect'))).toEqual(busy); // pg pool
+    // Not contention: a constraint violation stays an internal error here (products map their own conflicts).
+    expect(toErrorResponse(prisma('P2002', 'Unique constraint failed'))).toMatchObject({ status: 500 });
   });
 
   it('maps a stray ZodError to 422 and Nest exceptions to their status with a stable code', () => {

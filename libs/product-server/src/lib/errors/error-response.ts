@@ -1,4 +1,5 @@
 import { HttpException } from '@nestjs/common';
+import { isDatabaseContention } from '@matrix/db';
 import { GatewayError } from '@matrix/gateway-client';
 import { ZodError } from 'zod';
 import { ValidationError } from '../validation/validation-error';
@@ -70,10 +71,25 @@ function gatewayFailure(error: GatewayError): ErrorResponse {
   };
 }
 
+/** Seconds a caller waits before retrying a write that met database contention (locks clear within the busy timeout). */
+export const DATABASE_BUSY_RETRY_AFTER_SECONDS = 1;
+
+/**
+ * The database stayed locked (or the pool full) past its bounded wait: the request was fine and nothing
+ * was written, so 503 + Retry-After lets the caller try again, instead of a 500 that reads like a bug.
+ */
+function databaseBusy(): ErrorResponse {
+  return {
+    status: 503,
+    body: { error: 'the database is busy with other writes; nothing was changed, try again shortly', code: 'database_busy' },
+    headers: { 'retry-after': String(DATABASE_BUSY_RETRY_AFTER_SECONDS) },
+  };
+}
+
 /**
  * Maps anything thrown while serving a request to the status and body the caller gets. Validation
  * answers 422 (413 for size limits) with `details` listing each bad field; a malformed request 400;
- * gateway trouble 503; the unexpected 500 (its detail stays in the log, tied by the request id).
+ * gateway trouble and database contention 503 (with Retry-After); the unexpected 500 (its detail stays in the log, tied by the request id).
  */
 export function toErrorResponse(error: unknown, context: { contentType?: string; limits?: BodyLimits } = {}): ErrorResponse {
   if (error instanceof ApiError)
@@ -90,6 +106,7 @@ export function toErrorResponse(error: unknown, context: { contentType?: string;
   }
   if (error instanceof ZodError) return toErrorResponse(ValidationError.fromZod(error), context);
   if (error instanceof GatewayError) return gatewayFailure(error);
+  if (isDatabaseContention(error)) return databaseBusy();
   if (error instanceof HttpException) {
     const status = error.getStatus();
     // Nest re-raises Fastify's body-parsing errors as plain HttpExceptions (their codes dropped).

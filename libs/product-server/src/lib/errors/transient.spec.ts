@@ -9,6 +9,7 @@ describe('isTransient', () => {
     expect(isTransient(new GatewayError('loading', 503, 'model_not_ready'))).toBe(true);
     expect(isTransient(new GatewayError('boom', 500, 'internal'))).toBe(true);
     expect(isTransient(new ApiError(503, 'model_not_ready', 'not served yet'))).toBe(true);
+    expect(isTransient(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }))).toBe(true);
   });
 
   it('does not retry bad input, a missing resource or a plain bug', () => {

@@ -1,11 +1,14 @@
+import { isDatabaseContention } from '@matrix/db';
 import { GatewayError } from '@matrix/gateway-client';
 import { ApiError } from './api-error';
 
 /**
  * Whether a failure is worth trying again later: the gateway unreachable, overloaded (429/503) or
- * failing (5xx), or a product's own 503 (model not served yet, gateway unavailable). Bad input never is.
+ * failing (5xx), a product's own 503 (model not served yet, gateway unavailable), or database contention
+ * (a lock or pool wait past its bound). Bad input never is.
  */
 export function isTransient(error: unknown): boolean {
+  if (isDatabaseContention(error)) return true;
   if (error instanceof GatewayError) return error.retryable || error.status >= 500;
   return error instanceof ApiError && error.status === 503;
 }
