@@ -1,6 +1,7 @@
 import { parseChaosOptions } from './chaos-options';
 import { formatReport, summaryLine, type ScenarioReport } from './chaos-report';
-import { PRODUCT_DATABASE_ENV, productDatabaseEnv } from './product-databases';
+import { productDatabaseEnvName } from '@matrix/db';
+import { productDatabaseEnv } from './product-databases';
 
 const NAMES = ['recommender-import', 'gateway-restart'];
 
@@ -57,12 +58,18 @@ describe('chaos report', () => {
 });
 
 describe('product databases', () => {
-  it('gives every product the shared DATABASE_URL and its own file under its own variable', () => {
-    for (const product of Object.keys(PRODUCT_DATABASE_ENV) as Array<keyof typeof PRODUCT_DATABASE_ENV>) {
+  it('gives every product its own file, derived from the scratch DATABASE_URL by the rule of libs/db', () => {
+    const products = ['sentiment-api', 'support-chatbot-api', 'recommender-api', 'image-tagger-api'] as const;
+    const files = products.map((product) => {
       const env = productDatabaseEnv(product, '/scratch');
       expect(env.DATABASE_URL).toBe('file:/scratch/matrix.db');
-      expect(env[PRODUCT_DATABASE_ENV[product]]).toMatch(/^file:\/scratch\/[a-z-]+\.db$/);
-      expect(env[PRODUCT_DATABASE_ENV[product]]).not.toBe(env.DATABASE_URL);
-    }
+      return env[productDatabaseEnvName(product)];
+    });
+    expect(files).toEqual([
+      'file:/scratch/matrix-sentiment.db',
+      'file:/scratch/matrix-support-chatbot.db',
+      'file:/scratch/matrix-recommender.db',
+      'file:/scratch/matrix-image-tagger.db',
+    ]);
   });
 });

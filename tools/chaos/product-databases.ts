@@ -1,27 +1,19 @@
 import { join } from 'node:path';
+import { productDatabaseEnvName, productDatabaseUrl } from '@matrix/db';
 
 /** The product APIs the chaos suite starts. */
 export type ProductApi = 'sentiment-api' | 'support-chatbot-api' | 'recommender-api' | 'image-tagger-api';
 
-/**
- * The one place that names each product's own database variable. Today every product reads
- * DATABASE_URL (one shared SQLite file, as `npm start` runs them); once products own their data
- * (issue 16, item 1) each reads its `<PRODUCT>_DATABASE_URL` first. The suite sets both, so it
- * measures whichever the products under test do, and keeps working when they change.
- */
-export const PRODUCT_DATABASE_ENV: Record<ProductApi, string> = {
-  'sentiment-api': 'SENTIMENT_DATABASE_URL',
-  'support-chatbot-api': 'CHATBOT_DATABASE_URL',
-  'recommender-api': 'RECOMMENDER_DATABASE_URL',
-  'image-tagger-api': 'IMAGE_TAGGER_DATABASE_URL',
-};
-
-/** The shared embedded database of a scratch folder (what DATABASE_URL points every product at). */
+/** The scratch folder's DATABASE_URL: each product derives its own file from it (matrix-<product>.db, libs/db). */
 export function sharedDatabaseUrl(scratch: string): string {
   return `file:${join(scratch, 'matrix.db')}`;
 }
 
-/** A product API's database env in a scratch folder: the shared DATABASE_URL and its own file under its own variable. */
+/**
+ * A product API's database env in a scratch folder: DATABASE_URL as `npm start` would give it, and the
+ * product's own variable set to the file the product derives from it, so the suite can open it too.
+ */
 export function productDatabaseEnv(product: ProductApi, scratch: string): Record<string, string> {
-  return { DATABASE_URL: sharedDatabaseUrl(scratch), [PRODUCT_DATABASE_ENV[product]]: `file:${join(scratch, `${product.replace(/-api$/, '')}.db`)}` };
+  const env = { DATABASE_URL: sharedDatabaseUrl(scratch) };
+  return { ...env, [productDatabaseEnvName(product)]: productDatabaseUrl(product, env) };
 }
