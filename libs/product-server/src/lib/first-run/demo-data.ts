@@ -1,0 +1,89 @@
+import type { DbClient, Job } from '@matrix/db';
+import { Prisma } from '@matrix/db';
+import type { CheckResult, ReadinessCheck } from '../health/readiness';
+
+/** The job kind of every product's first-run demo data. */
+export const DEMO_DATA_KIND = 'demo-data';
+
+const on = new Set(['1', 'true', 'yes', 'on']);
+const off = new Set(['0', 'false', 'no', 'off']);
+
+/**
+ * Whether a product loads its demo data on first start: `<PRODUCT>_DEMO_DATA` (e.g. RECOMMENDER_DEMO_DATA=0), else
+ * MATRIX_DEMO_DATA, else on for the embedded default (SQLite, which `npm start` uses) and off on PostgreSQL (a real
+ * deployment starts empty) and under Jest (tests create the data they assert on).
+ */
+export function demoDataEnabled(env: NodeJS.ProcessEnv, variable: string): boolean {
+  for (const value of [env[variable], env.MATRIX_DEMO_DATA]) {
+    const word = value?.trim().toLowerCase();
+    if (word && on.has(word)) return true;
+    if (word && off.has(word)) return false;
+  }
+  if (env.JEST_WORKER_ID !== undefined || env.NODE_ENV === 'test') return false;
+  return !env.DATABASE_URL || env.DATABASE_URL.startsWith('file:');
+}
+
+export interface DemoDataSpec {
+  /** Job.product, e.g. "recommender". */
+  product: string;
+  enabled: boolean;
+  /** Whether the product already holds data of its own (then no demo job is queued: never overwrite a user's data). */
+  hasData: () => Promise<boolean>;
+}
+
+/** One id per product, so a second start (or a second replica racing the first) cannot queue the job twice. */
+export function demoDataJobId(product: string): string {
+  return `${product}-demo-data`;
+}
+
+export type DemoDataDecision = 'disabled' | 'already-queued' | 'has-data' | 'queued';
+
+/**
+ * On first start: stores the product's demo-data job as queued when it is enabled, the product holds no data and no
+ * such job was ever stored (whatever became of it: a person who deleted the demo data does not get it back). Call it
+ * in onModuleInit: the job queue starts after every module and runs every queued job, this one included.
+ */
+export async function queueDemoDataJob(db: DbClient, spec: DemoDataSpec): Promise<DemoDataDecision> {
+  if (!spec.enabled) return 'disabled';
+  const id = demoDataJobId(spec.product);
+  if (await db.job.findUnique({ where: { id }, select: { id: true } })) return 'already-queued';
+  if (await spec.hasData()) return 'has-data';
+  try {
+    await db.job.create({ data: { id, product: spec.product, kind: DEMO_DATA_KIND, params: JSON.stringify({ demo: true }) } });
+    return 'queued';
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return 'already-queued';
+    throw error;
+  }
+}
+
+/** The readiness check of the demo data, given the job row (if any) and whether the product holds data. */
+export function demoDataCheck(job: Pick<Job, 'status' | 'progress' | 'error'> | null, hasData: boolean): CheckResult {
+  if (!job) return hasData ? { ok: true, detail: 'the product holds its own data' } : { ok: false, reason: 'the demo data job is not queued yet' };
+  const percent = Math.round(job.progress * 100);
+  switch (job.status) {
+    case 'succeeded':
+      return { ok: true, detail: 'demo data loaded' };
+    case 'queued':
+      return { ok: false, reason: 'loading the demo data: queued' };
+    case 'running':
+      return { ok: false, reason: `loading the demo data: ${percent} %` };
+    default:
+      // Failed or cancelled: the product answers without it; saying "not ready" for ever would help nobody.
+      return { ok: true, detail: `no demo data (the job ${job.status}${job.error ? `: ${job.error}` : ''})` };
+  }
+}
+
+/** /health/ready's "demo-data" check: not ready until the first-run job has finished (or there was nothing to load). */
+export function demoDataReadiness(db: DbClient, spec: DemoDataSpec): ReadinessCheck {
+  let settled: CheckResult | undefined;
+  return async () => {
+    if (settled) return settled;
+    if (!spec.enabled) return { ok: true, detail: 'demo data off' };
+    const job = await db.job.findUnique({ where: { id: demoDataJobId(spec.product) }, select: { status: true, progress: true, error: true } });
+    const result = demoDataCheck(job, job ? false : await spec.hasData());
+    // Once finished it stays finished: later checks cost no query.
+    if (result.ok) settled = result;
+    return result;
+  };
+}
