@@ -72,11 +72,13 @@ async function waitUntilReady(targets, { fetchImpl = fetch, intervalMs = 1000, o
 
 const seconds = (ms) => `${Math.round(ms / 1000)} s`;
 
-/** The short line shown while waiting: how many are green, and what the others wait for. */
+/** The short line shown while waiting: how many are green, and what the others wait for (apps with the same reason together). */
 function progressLine(states, elapsedMs, width = 160) {
   const green = states.filter((s) => s.ok).length;
-  const waiting = states.filter((s) => !s.ok).map((s) => `${s.target.name} (${s.reason})`);
-  const line = `[start] ${green}/${states.length} ready after ${seconds(elapsedMs)}${waiting.length ? ` · waiting for ${waiting.join(', ')}` : ''}`;
+  const byReason = new Map();
+  for (const s of states.filter((x) => !x.ok)) byReason.set(s.reason, [...(byReason.get(s.reason) || []), s.target.name]);
+  const waiting = [...byReason].map(([reason, names]) => `${names.join(', ')} (${reason})`);
+  const line = `[start] ${green}/${states.length} ready after ${seconds(elapsedMs)}${waiting.length ? ` · waiting for ${waiting.join('; ')}` : ''}`;
   return line.length > width ? `${line.slice(0, width - 1)}…` : line;
 }
 
@@ -157,10 +159,11 @@ class LogRouter {
     if (this.verbose || isNoteworthy(text)) this.write(`${line}\n`);
   }
 
+  /** Writes what is left and closes the files; resolves once they are flushed. */
   close() {
     if (this.partial) this.line(this.partial);
     this.partial = '';
-    for (const stream of this.files.values()) stream.end();
+    return Promise.all([...this.files.values()].map((stream) => new Promise((resolve) => stream.end(resolve)))).then(() => undefined);
   }
 }
 

@@ -32,5 +32,5 @@ export class LogRouter {
   route(line: string): { app: string; text: string };
   push(chunk: Buffer | string): void;
   line(line: string): void;
-  close(): void;
+  close(): Promise<void>;
 }

@@ -68,7 +68,7 @@ describe('waitUntilReady and the ready block', () => {
       },
     });
     expect(states.every((s) => s.ok)).toBe(true);
-    expect(lines[0]).toMatch(/^\[start\] 0\/2 ready after \d+ s · waiting for demo-api \(demo-data: loading the demo data: 37 %\), demo-web \(not answering yet\)$/);
+    expect(lines[0]).toMatch(/^\[start\] 0\/2 ready after \d+ s · waiting for demo-api \(demo-data: loading the demo data: 37 %\); demo-web \(not answering yet\)$/);
     expect(lines.some((l) => /^\[start\] 1\/2 ready .*waiting for demo-web \(not answering yet\)$/.test(l))).toBe(true);
     expect(lines[lines.length - 1]).toMatch(/^\[start\] 2\/2 ready after \d+ s$/);
     const block = readyBlock(states, { elapsedMs: 52_000, logDir: 'tmp/logs' });
@@ -98,8 +98,7 @@ describe('LogRouter', () => {
     const router = new LogRouter(dir, ['sentiment-api', 'sentiment-web'], { write: (line) => shown.push(line) });
     router.push('sentiment-api: [Nest] INFO listening on 8110\nsentiment-web: ▲ Next.js 16\n\u001b[1msentiment-api:\u001b[22m WARN gateway not reachable\n');
     router.push('sentiment-web: Error: EADDRINUSE 3010\nNX   Running target serve for 9 projects\n');
-    router.close();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await router.close();
     expect(readFileSync(join(dir, 'sentiment-api.log'), 'utf8')).toBe('[Nest] INFO listening on 8110\nWARN gateway not reachable\n');
     expect(readFileSync(join(dir, 'sentiment-web.log'), 'utf8')).toBe('▲ Next.js 16\nError: EADDRINUSE 3010\n');
     expect(readFileSync(join(dir, 'nx.log'), 'utf8')).toContain('Running target serve');

@@ -25,6 +25,8 @@ import { UploadService } from '../uploads/upload.service';
 export const DEMO_COLLECTION = 'demo';
 /** How many photos a first visitor finds tagged. */
 export const DEMO_IMAGE_COUNT = 8;
+/** Waiting for the model is normal at startup: logged as info for the first tries (about a minute), then as a warning. */
+const QUIET_RETRIES = 6;
 const WAIT_FOR_MODELS_MS = 15 * 60_000;
 
 /** The first photos (by file name) of the shipped COCO val2017 sample: everyday scenes with several objects each. */
@@ -85,7 +87,7 @@ export class ImageTaggerDemo implements OnModuleInit {
           giveUpAfterMs: WAIT_FOR_MODELS_MS,
           retryable: isTransient,
           signal: context.signal,
-          onRetry: (error, delay) => this.logger.warn(`demo photos: waiting for the models (${error.message}); next try in ${Math.round(delay / 1000)} s`),
+          onRetry: (error, delay, attempt) => this.logger[attempt > QUIET_RETRIES ? 'warn' : 'log'](`demo photos: waiting for the models (${error.message}); next try in ${Math.round(delay / 1000)} s`),
         },
       );
       created += result.created;

@@ -23,6 +23,8 @@ import { pickDemoTexts } from './demo-texts';
 /** The source of the demo analyses (History can filter on it; a person tells them from their own). */
 export const DEMO_SOURCE = 'demo';
 /** How long the demo job waits for the gateway and the model before it gives up. */
+/** Waiting for the model is normal at startup: logged as info for the first tries (about a minute), then as a warning. */
+const QUIET_RETRIES = 6;
 const WAIT_FOR_MODEL_MS = 15 * 60_000;
 
 /**
@@ -68,7 +70,7 @@ export class SentimentDemo implements OnModuleInit {
         giveUpAfterMs: WAIT_FOR_MODEL_MS,
         retryable: isTransient,
         signal: context.signal,
-        onRetry: (error, delay) => this.logger.warn(`demo texts: waiting for the model (${error.message}); next try in ${Math.round(delay / 1000)} s`),
+        onRetry: (error, delay, attempt) => this.logger[attempt > QUIET_RETRIES ? 'warn' : 'log'](`demo texts: waiting for the model (${error.message}); next try in ${Math.round(delay / 1000)} s`),
       });
       context.throwIfStopping();
       await this.store.insertAll(scored, { source: DEMO_SOURCE, jobId, rowNumbers: todo.map((t) => t.row) });

@@ -75,7 +75,8 @@ export class DemoSeedService implements OnModuleInit, OnApplicationBootstrap, Be
       signal: this.stopping.signal,
       onRetry: (error, delayMs, attempt) => {
         this.problem = error.message;
-        this.logger.warn(`seeding the demo knowledge base failed (attempt ${attempt}), trying again in ${Math.round(delayMs / 1000)} s: ${error.message}`);
+        // The gateway still loading at startup is normal: info for the first minute or so, then a warning.
+        this.logger[attempt > 6 ? 'warn' : 'log'](`seeding the demo knowledge base failed (attempt ${attempt}), trying again in ${Math.round(delayMs / 1000)} s: ${error.message}`);
       },
     });
   }
