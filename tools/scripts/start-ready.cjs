@@ -40,8 +40,9 @@ async function probe(target, fetchImpl, timeoutMs = 3000) {
       body = undefined;
     }
     return response.ok ? { ok: true } : { ok: false, reason: notReadyReason(response.status, body) };
-  } catch {
-    return { ok: false, reason: 'not answering yet' };
+  } catch (error) {
+    // Listening but too busy to answer (a web building beside it, an import holding the event loop) is not "down".
+    return { ok: false, reason: error && error.name === 'TimeoutError' ? `busy: no answer within ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`}` : 'not answering yet' };
   }
 }
 

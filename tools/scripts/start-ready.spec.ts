@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { appEndpoints } from './app-endpoints.cjs';
-import { isNoteworthy, LogRouter, progressLine, readyBlock, readyTargets, waitUntilReady, type ReadyTarget, type TargetState } from './start-ready.cjs';
+import { isNoteworthy, LogRouter, probe, progressLine, readyBlock, readyTargets, waitUntilReady, type ReadyTarget, type TargetState } from './start-ready.cjs';
 
 // `npm start`'s waiting and its one "ready" block: on real HTTP health routes that turn green one after the other.
 
@@ -77,6 +77,13 @@ describe('waitUntilReady and the ready block', () => {
     expect(block).toContain(`demo api               ${api.url}`);
     expect(block).toContain('Logs: tmp/logs/<app>.log');
     expect(block).not.toContain('Sign in');
+  });
+
+  it('tells an app too busy to answer from one not listening', async () => {
+    const silent = await listen(() => undefined);
+    servers.push(silent.server);
+    expect(await probe(target('busy-api', 'api', silent.url, '/health/ready'), fetch, 100)).toEqual({ ok: false, reason: 'busy: no answer within 100 ms' });
+    expect(await probe(target('gone-api', 'api', 'http://127.0.0.1:9', '/health/ready'), fetch, 100)).toEqual({ ok: false, reason: 'not answering yet' });
   });
 
   it('shows a sign-in hint only for an app that has one', () => {
