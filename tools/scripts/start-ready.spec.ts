@@ -44,7 +44,7 @@ describe('waitUntilReady and the ready block', () => {
     let apiCalls = 0;
     const api = await listen((_req, res) => {
       apiCalls++;
-      if (apiCalls < 3) res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ ready: false, checks: { database: { ok: true }, 'demo-data': { ok: false, reason: 'loading the demo data: 37 %' } } }));
+      if (apiCalls < 3) res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ ready: false, checks: { model: { ok: false, reason: 'no trained model yet' }, 'demo-data': { ok: false, reason: 'loading the demo data: 37 %' } } }));
       else res.writeHead(200, { 'content-type': 'application/json' }).end('{"ready":true}');
     });
     servers.push(api.server);

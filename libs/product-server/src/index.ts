@@ -29,6 +29,7 @@ export {
   demoDataJobId,
   demoDataReadiness,
   queueDemoDataJob,
+  worthWaitingFor,
   type DemoDataDecision,
   type DemoDataSpec,
 } from './lib/first-run/demo-data';

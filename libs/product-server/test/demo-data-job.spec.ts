@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { Injectable, Module, OnModuleInit } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createTestDatabase, type DbClient, type TestDatabase } from '@matrix/db';
-import { createProductApp, DEMO_DATA_KIND, demoDataReadiness, InjectDb, ProductJobs, queueDemoDataJob, ReadinessRegistry, type DemoDataSpec } from '../src';
+import { GatewayError } from '@matrix/gateway-client';
+import { ApiError, createProductApp, DEMO_DATA_KIND, demoDataJobId, demoDataReadiness, InjectDb, ProductJobs, queueDemoDataJob, ReadinessRegistry, worthWaitingFor, type DemoDataSpec } from '../src';
 
 // The first-run pattern every product follows: on an empty database one demo-data job is stored and run by the job
 // queue; /health/ready says "not ready" until it has finished; a restart never queues it again.
@@ -96,5 +97,31 @@ describe('first-run demo data job', () => {
     } finally {
       await second.app.close();
     }
+  });
+
+  it('queues a failed demo job again at the next start while the product is still empty, never a cancelled one', async () => {
+    let hasData = false;
+    const spec: DemoDataSpec = { product: 'retry-demo', enabled: true, hasData: async () => hasData };
+    expect(await queueDemoDataJob(db.client, spec)).toBe('queued');
+    const id = demoDataJobId('retry-demo');
+    await db.client.job.update({ where: { id }, data: { status: 'failed', error: 'gateway did not answer', progress: 0.3, finishedAt: new Date() } });
+    expect(await queueDemoDataJob(db.client, spec)).toBe('requeued');
+    expect(await db.client.job.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'queued', error: null, progress: 0 });
+    await db.client.job.update({ where: { id }, data: { status: 'failed' } });
+    hasData = true;
+    expect(await queueDemoDataJob(db.client, spec)).toBe('already-queued');
+    hasData = false;
+    await db.client.job.update({ where: { id }, data: { status: 'cancelled' } });
+    expect(await queueDemoDataJob(db.client, spec)).toBe('already-queued');
+    expect(await queueDemoDataJob(db.client, { ...spec, enabled: false })).toBe('disabled');
+  });
+
+  it('waits out a gateway that is down, busy or too slow, not a refusal', () => {
+    expect(worthWaitingFor(new GatewayError('gateway did not answer POST /v1/classify within 30000 ms', 0, 'timeout'))).toBe(true);
+    expect(worthWaitingFor(new GatewayError('connect ECONNREFUSED', 0, 'network'))).toBe(true);
+    expect(worthWaitingFor(new GatewayError('loading', 503, 'model_not_ready'))).toBe(true);
+    expect(worthWaitingFor(new ApiError(503, 'model_not_served', 'not served yet'))).toBe(true);
+    expect(worthWaitingFor(new GatewayError('bad input', 400, 'invalid_input'))).toBe(false);
+    expect(worthWaitingFor(new ApiError(422, 'invalid', 'no'))).toBe(false);
   });
 });

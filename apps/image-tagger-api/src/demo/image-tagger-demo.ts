@@ -8,13 +8,13 @@ import {
   demoDataEnabled,
   demoDataReadiness,
   InjectDb,
-  isTransient,
   PRODUCT_ENV,
   ProductJobs,
   queueDemoDataJob,
   ReadinessRegistry,
   retryWithBackoff,
   type DemoDataSpec,
+  worthWaitingFor,
   type JobContext,
 } from '@matrix/product-server';
 import { IMAGE_TAGGER_CONFIG, type ImageTaggerConfig } from '../config/image-tagger-config';
@@ -85,7 +85,7 @@ export class ImageTaggerDemo implements OnModuleInit {
           }),
         {
           giveUpAfterMs: WAIT_FOR_MODELS_MS,
-          retryable: isTransient,
+          retryable: worthWaitingFor,
           signal: context.signal,
           onRetry: (error, delay, attempt) => this.logger[attempt > QUIET_RETRIES ? 'warn' : 'log'](`demo photos: waiting for the models (${error.message}); next try in ${Math.round(delay / 1000)} s`),
         },

@@ -6,13 +6,13 @@ import {
   demoDataEnabled,
   demoDataReadiness,
   InjectDb,
-  isTransient,
   PRODUCT_ENV,
   ProductJobs,
   queueDemoDataJob,
   ReadinessRegistry,
   retryWithBackoff,
   type DemoDataSpec,
+  worthWaitingFor,
   type JobContext,
 } from '@matrix/product-server';
 import { AnalysisStore } from '../analyses/analysis-store';
@@ -68,7 +68,7 @@ export class SentimentDemo implements OnModuleInit {
     if (todo.length) {
       const scored = await retryWithBackoff(() => this.scorer.score(todo.map((t) => t.text), 'bulk'), {
         giveUpAfterMs: WAIT_FOR_MODEL_MS,
-        retryable: isTransient,
+        retryable: worthWaitingFor,
         signal: context.signal,
         onRetry: (error, delay, attempt) => this.logger[attempt > QUIET_RETRIES ? 'warn' : 'log'](`demo texts: waiting for the model (${error.message}); next try in ${Math.round(delay / 1000)} s`),
       });

@@ -1,5 +1,7 @@
 import type { DbClient, Job } from '@matrix/db';
 import { Prisma } from '@matrix/db';
+import { GatewayError } from '@matrix/gateway-client';
+import { isTransient } from '../errors/transient';
 import type { CheckResult, ReadinessCheck } from '../health/readiness';
 
 /** The job kind of every product's first-run demo data. */
@@ -36,17 +38,34 @@ export function demoDataJobId(product: string): string {
   return `${product}-demo-data`;
 }
 
-export type DemoDataDecision = 'disabled' | 'already-queued' | 'has-data' | 'queued';
+export type DemoDataDecision = 'disabled' | 'already-queued' | 'has-data' | 'queued' | 'requeued';
+
+/**
+ * Whether first-run work should wait and try again: what isTransient says, and a gateway that did not answer in
+ * time (at first start it is often busy loading models beside the webs' builds; a person's request would fail fast,
+ * a background demo job can wait).
+ */
+export function worthWaitingFor(error: unknown): boolean {
+  return isTransient(error) || (error instanceof GatewayError && error.status === 0);
+}
 
 /**
  * On first start: stores the product's demo-data job as queued when it is enabled, the product holds no data and no
- * such job was ever stored (whatever became of it: a person who deleted the demo data does not get it back). Call it
+ * such job was ever stored (a person who deleted the demo data does not get it back); a job that failed is queued
+ * again while the product is still empty. Call it
  * in onModuleInit: the job queue starts after every module and runs every queued job, this one included.
  */
 export async function queueDemoDataJob(db: DbClient, spec: DemoDataSpec): Promise<DemoDataDecision> {
   if (!spec.enabled) return 'disabled';
   const id = demoDataJobId(spec.product);
-  if (await db.job.findUnique({ where: { id }, select: { id: true } })) return 'already-queued';
+  const existing = await db.job.findUnique({ where: { id }, select: { status: true } });
+  if (existing) {
+    // A job that failed (the gateway never came up, a restart mid-way) is tried again at the next start while the
+    // product is still empty; a cancelled one is a person's choice and stays.
+    if (existing.status !== 'failed' || (await spec.hasData())) return 'already-queued';
+    await db.job.update({ where: { id }, data: { status: 'queued', error: null, progress: 0, done: 0, finishedAt: null, result: null } });
+    return 'requeued';
+  }
   if (await spec.hasData()) return 'has-data';
   try {
     await db.job.create({ data: { id, product: spec.product, kind: DEMO_DATA_KIND, params: JSON.stringify({ demo: true }) } });
