@@ -65,7 +65,11 @@ console.log(
     ? `[start] gateway keys: GATEWAY_API_KEYS is set; products send GATEWAY_API_KEY=${env.GATEWAY_API_KEY ? '(set, the same for every product)' : '(unset: they will be refused)'}`
     : '[start] gateway keys: none (open on localhost: any caller may call and control any model; scopes: docs/ops.md)',
 );
-const migrate = spawnSync(process.execPath, [join(root, 'tools', 'prisma-offline', 'cli.mjs'), 'deploy'], { cwd: root, env, stdio: verbose ? 'inherit' : 'pipe' });
+const migrate = spawnSync(process.execPath, [join(root, 'tools', 'prisma-offline', 'cli.mjs'), 'deploy'], {
+  cwd: root,
+  env,
+  stdio: verbose ? 'inherit' : 'pipe',
+});
 if (migrate.status !== 0) {
   if (!verbose) process.stderr.write(`${migrate.stdout ?? ''}${migrate.stderr ?? ''}`);
   process.exit(migrate.status ?? 1);
@@ -86,13 +90,17 @@ const clearStatus = () => {
   if (interactive && statusShown) process.stdout.write('\r\x1b[2K');
   statusShown = false;
 };
-const router = new LogRouter(logDir, appEndpoints(root).map((app) => app.name), {
-  verbose,
-  write: (line) => {
-    clearStatus();
-    process.stdout.write(line);
+const router = new LogRouter(
+  logDir,
+  appEndpoints(root).map((app) => app.name),
+  {
+    verbose,
+    write: (line) => {
+      clearStatus();
+      process.stdout.write(line);
+    },
   },
-});
+);
 child.stdout.on('data', (chunk) => router.push(chunk));
 child.stderr.on('data', (chunk) => router.push(chunk));
 const stop = new AbortController();

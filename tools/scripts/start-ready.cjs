@@ -44,7 +44,13 @@ async function probe(target, fetchImpl, timeoutMs = 3000) {
     return response.ok ? { ok: true } : { ok: false, reason: notReadyReason(response.status, body) };
   } catch (error) {
     // Listening but too busy to answer (a web building beside it, an import holding the event loop) is not "down".
-    return { ok: false, reason: error && error.name === 'TimeoutError' ? `busy: no answer within ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`}` : 'not answering yet' };
+    return {
+      ok: false,
+      reason:
+        error && error.name === 'TimeoutError'
+          ? `busy: no answer within ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`}`
+          : 'not answering yet',
+    };
   }
 }
 
@@ -102,7 +108,9 @@ function readyBlock(states, { elapsedMs, logDir, verbose = false }) {
   if (signIns.length) lines.push('', '  Sign in:', ...signIns.map((s) => `    ${s.target.description.padEnd(22)} ${s.target.signIn}`));
   lines.push(
     '',
-    verbose ? `  Logs: shown here, and in ${logDir}/<app>.log` : `  Logs: ${logDir}/<app>.log (this terminal shows warnings and errors only; npm start -- --verbose shows everything)`,
+    verbose
+      ? `  Logs: shown here, and in ${logDir}/<app>.log`
+      : `  Logs: ${logDir}/<app>.log (this terminal shows warnings and errors only; npm start -- --verbose shows everything)`,
     '  Ctrl-C stops everything.',
     '',
   );

@@ -44,7 +44,15 @@ describe('waitUntilReady and the ready block', () => {
     let apiCalls = 0;
     const api = await listen((_req, res) => {
       apiCalls++;
-      if (apiCalls < 3) res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ ready: false, checks: { model: { ok: false, reason: 'no trained model yet' }, 'demo-data': { ok: false, reason: 'loading the demo data: 37 %' } } }));
+      if (apiCalls < 3)
+        res
+          .writeHead(503, { 'content-type': 'application/json' })
+          .end(
+            JSON.stringify({
+              ready: false,
+              checks: { model: { ok: false, reason: 'no trained model yet' }, 'demo-data': { ok: false, reason: 'loading the demo data: 37 %' } },
+            }),
+          );
       else res.writeHead(200, { 'content-type': 'application/json' }).end('{"ready":true}');
     });
     servers.push(api.server);
@@ -68,7 +76,9 @@ describe('waitUntilReady and the ready block', () => {
       },
     });
     expect(states.every((s) => s.ok)).toBe(true);
-    expect(lines[0]).toMatch(/^\[start\] 0\/2 ready after \d+ s · waiting for demo-api \(demo-data: loading the demo data: 37 %\); demo-web \(not answering yet\)$/);
+    expect(lines[0]).toMatch(
+      /^\[start\] 0\/2 ready after \d+ s · waiting for demo-api \(demo-data: loading the demo data: 37 %\); demo-web \(not answering yet\)$/,
+    );
     expect(lines.some((l) => /^\[start\] 1\/2 ready .*waiting for demo-web \(not answering yet\)$/.test(l))).toBe(true);
     expect(lines[lines.length - 1]).toMatch(/^\[start\] 2\/2 ready after \d+ s$/);
     const block = readyBlock(states, { elapsedMs: 52_000, logDir: 'tmp/logs' });
@@ -94,7 +104,7 @@ describe('waitUntilReady and the ready block', () => {
     const block = readyBlock(states, { elapsedMs: 1000, logDir: 'tmp/logs' });
     expect(block).toMatch(/Sign in:\n {4}a web +demo@example\.com \/ demo\n/);
     expect(block).not.toMatch(/b web +demo@/);
-    expect(block).not.toContain("APIs and the gateway");
+    expect(block).not.toContain('APIs and the gateway');
   });
 });
 

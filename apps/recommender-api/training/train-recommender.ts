@@ -85,7 +85,8 @@ export async function trainRecommender(
   stage('ease', 1);
   await yieldToEventLoop();
   throwIfCancelled(control);
-  const bpr = !ease || o.ranker === 'both' || o.ranker === 'bpr' ? await timed(timings, 'bpr', () => trainBpr(seen, items, o.bpr, stageControl(control, 'bpr'))) : null;
+  const bpr =
+    !ease || o.ranker === 'both' || o.ranker === 'bpr' ? await timed(timings, 'bpr', () => trainBpr(seen, items, o.bpr, stageControl(control, 'bpr'))) : null;
   const mf = ratings.length ? await timed(timings, 'biased-mf', () => trainBiasedMf(ratings, users, items, o.mf, stageControl(control, 'biased-mf'))) : null;
   throwIfCancelled(control);
   stage('biased-mf', 1);

@@ -21,7 +21,8 @@ describe('training progress', () => {
   it.each(['ease', 'bpr', 'both'] as const)('never goes back while %s trains, and ends at 100 %%', async (ranker) => {
     // 30 users × 12 items, ratings 1..5: small, but every stage runs (EASE, BPR and biased MF by epoch).
     const events: TrainingEvent[] = [];
-    for (let u = 0; u < 30; u++) for (let i = 0; i < 12; i++) if ((u + i) % 3 !== 0) events.push({ userId: `u${u}`, itemId: `i${i}`, rating: 1 + ((u * i) % 5) });
+    for (let u = 0; u < 30; u++)
+      for (let i = 0; i < 12; i++) if ((u + i) % 3 !== 0) events.push({ userId: `u${u}`, itemId: `i${i}`, rating: 1 + ((u * i) % 5) });
     const seen: Array<{ stage: string; fraction: number }> = [];
     await trainRecommender(
       events,

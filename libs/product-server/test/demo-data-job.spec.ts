@@ -4,7 +4,19 @@ import { Injectable, Module, OnModuleInit } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createTestDatabase, type DbClient, type TestDatabase } from '@matrix/db';
 import { GatewayError } from '@matrix/gateway-client';
-import { ApiError, createProductApp, DEMO_DATA_KIND, demoDataJobId, demoDataReadiness, InjectDb, ProductJobs, queueDemoDataJob, ReadinessRegistry, worthWaitingFor, type DemoDataSpec } from '../src';
+import {
+  ApiError,
+  createProductApp,
+  DEMO_DATA_KIND,
+  demoDataJobId,
+  demoDataReadiness,
+  InjectDb,
+  ProductJobs,
+  queueDemoDataJob,
+  ReadinessRegistry,
+  worthWaitingFor,
+  type DemoDataSpec,
+} from '../src';
 
 // The first-run pattern every product follows: on an empty database one demo-data job is stored and run by the job
 // queue; /health/ready says "not ready" until it has finished; a restart never queues it again.
@@ -48,7 +60,11 @@ describe('first-run demo data job', () => {
   let gateway: Server;
   let gatewayUrl: string;
   const start = async (): Promise<{ app: NestFastifyApplication; url: string }> => {
-    const app = await createProductApp(DemoModule, { name: 'demo-api', defaultPort: 0, env: { DATABASE_URL: db.url, GATEWAY_URL: gatewayUrl, LOG_LEVEL: 'silent' } });
+    const app = await createProductApp(DemoModule, {
+      name: 'demo-api',
+      defaultPort: 0,
+      env: { DATABASE_URL: db.url, GATEWAY_URL: gatewayUrl, LOG_LEVEL: 'silent' },
+    });
     await app.listen({ host: '127.0.0.1', port: 0 });
     return { app, url: `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}` };
   };

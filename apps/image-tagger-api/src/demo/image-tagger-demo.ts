@@ -87,7 +87,10 @@ export class ImageTaggerDemo implements OnModuleInit {
           giveUpAfterMs: WAIT_FOR_MODELS_MS,
           retryable: worthWaitingFor,
           signal: context.signal,
-          onRetry: (error, delay, attempt) => this.logger[attempt > QUIET_RETRIES ? 'warn' : 'log'](`demo photos: waiting for the models (${error.message}); next try in ${Math.round(delay / 1000)} s`),
+          onRetry: (error, delay, attempt) =>
+            this.logger[attempt > QUIET_RETRIES ? 'warn' : 'log'](
+              `demo photos: waiting for the models (${error.message}); next try in ${Math.round(delay / 1000)} s`,
+            ),
         },
       );
       created += result.created;

@@ -68,7 +68,8 @@ export class MovieLensDemo implements OnModuleInit {
     this.jobs.define({ product: JOB_PRODUCT, kind: DEMO_DATA_KIND, run: (context) => this.run(context), view: (job) => this.view(job) });
     this.readiness.register('demo-data', demoDataReadiness(this.db, this.spec));
     const decision = await queueDemoDataJob(this.db, this.spec);
-    if (decision === 'queued') this.logger.log('empty database: the MovieLens 100K demo will be imported and trained in the background (RECOMMENDER_DEMO_DATA=0 turns this off)');
+    if (decision === 'queued')
+      this.logger.log('empty database: the MovieLens 100K demo will be imported and trained in the background (RECOMMENDER_DEMO_DATA=0 turns this off)');
   }
 
   /** The job as the web shows it: the training job's view, with the import stage while it imports. */

@@ -4,7 +4,7 @@ import { DEMO_TEXT_COUNT, pickDemoTexts, readableSentence } from './demo-texts';
 describe('demo texts', () => {
   it('makes a tokenised SST-2 sentence readable', () => {
     expect(readableSentence("it 's slow -- very , very slow . ")).toBe("It's slow -- very, very slow.");
-    expect(readableSentence('you do n\'t have to know about music ( or care )')).toBe("You don't have to know about music (or care)");
+    expect(readableSentence("you do n't have to know about music ( or care )")).toBe("You don't have to know about music (or care)");
   });
 
   it('picks positive and negative sentences of the shipped SST-2 dev set in turn', () => {

@@ -66,12 +66,22 @@ export class SentimentDemo implements OnModuleInit {
     const todo = texts.map((text, i) => ({ text, row: i + 1 })).filter((t) => !stored.has(t.row));
     await context.progress(stored.size, texts.length);
     if (todo.length) {
-      const scored = await retryWithBackoff(() => this.scorer.score(todo.map((t) => t.text), 'bulk'), {
-        giveUpAfterMs: WAIT_FOR_MODEL_MS,
-        retryable: worthWaitingFor,
-        signal: context.signal,
-        onRetry: (error, delay, attempt) => this.logger[attempt > QUIET_RETRIES ? 'warn' : 'log'](`demo texts: waiting for the model (${error.message}); next try in ${Math.round(delay / 1000)} s`),
-      });
+      const scored = await retryWithBackoff(
+        () =>
+          this.scorer.score(
+            todo.map((t) => t.text),
+            'bulk',
+          ),
+        {
+          giveUpAfterMs: WAIT_FOR_MODEL_MS,
+          retryable: worthWaitingFor,
+          signal: context.signal,
+          onRetry: (error, delay, attempt) =>
+            this.logger[attempt > QUIET_RETRIES ? 'warn' : 'log'](
+              `demo texts: waiting for the model (${error.message}); next try in ${Math.round(delay / 1000)} s`,
+            ),
+        },
+      );
       context.throwIfStopping();
       await this.store.insertAll(scored, { source: DEMO_SOURCE, jobId, rowNumbers: todo.map((t) => t.row) });
     }

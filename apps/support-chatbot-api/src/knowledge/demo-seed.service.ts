@@ -76,7 +76,9 @@ export class DemoSeedService implements OnModuleInit, OnApplicationBootstrap, Be
       onRetry: (error, delayMs, attempt) => {
         this.problem = error.message;
         // The gateway still loading at startup is normal: info for the first minute or so, then a warning.
-        this.logger[attempt > 6 ? 'warn' : 'log'](`seeding the demo knowledge base failed (attempt ${attempt}), trying again in ${Math.round(delayMs / 1000)} s: ${error.message}`);
+        this.logger[attempt > 6 ? 'warn' : 'log'](
+          `seeding the demo knowledge base failed (attempt ${attempt}), trying again in ${Math.round(delayMs / 1000)} s: ${error.message}`,
+        );
       },
     });
   }

@@ -22,7 +22,8 @@ export interface DemoDataBannerProps {
 export function demoDataStatus(job: DemoDataJob | undefined): { active: boolean; label: string } | null {
   if (!job) return null;
   if (job.status === 'queued') return { active: true, label: 'Loading the demo data: queued' };
-  if (job.status === 'running') return { active: true, label: `Loading the demo data${job.stage ? `: ${job.stage}` : ''}${job.detail ? ` (${job.detail})` : ''}` };
+  if (job.status === 'running')
+    return { active: true, label: `Loading the demo data${job.stage ? `: ${job.stage}` : ''}${job.detail ? ` (${job.detail})` : ''}` };
   if (job.status === 'succeeded') return { active: false, label: 'Demo data loaded' };
   return null;
 }

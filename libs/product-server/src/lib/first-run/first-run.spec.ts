@@ -22,7 +22,10 @@ describe('demoDataCheck (readiness)', () => {
     expect(demoDataCheck({ status: 'queued', progress: 0, error: null }, false)).toMatchObject({ ok: false, reason: 'loading the demo data: queued' });
     expect(demoDataCheck({ status: 'running', progress: 0.374, error: null }, false)).toMatchObject({ ok: false, reason: 'loading the demo data: 37 %' });
     expect(demoDataCheck({ status: 'succeeded', progress: 1, error: null }, false)).toMatchObject({ ok: true });
-    expect(demoDataCheck({ status: 'failed', progress: 0.2, error: 'no data set' }, false)).toMatchObject({ ok: true, detail: expect.stringContaining('no data set') });
+    expect(demoDataCheck({ status: 'failed', progress: 0.2, error: 'no data set' }, false)).toMatchObject({
+      ok: true,
+      detail: expect.stringContaining('no data set'),
+    });
   });
 });
 
