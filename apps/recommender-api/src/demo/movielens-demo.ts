@@ -26,9 +26,14 @@ import { JOB_PRODUCT, type TrainingJobView } from '../jobs/training-job-view';
 import { trainingRequestSchema } from '../jobs/training-options';
 import { movieLensItemLines } from './movielens-text';
 
-/** Rows per write: each chunk is its own short transaction, so other writers get the database between chunks. */
-const ITEMS_CHUNK = 250;
-const EVENTS_CHUNK = 5000;
+/**
+ * Rows per write: each chunk is its own short transaction, so other writers get the database between chunks, and
+ * the event loop is yielded between chunks (SQLite writes are synchronous), so /health and the web's calls are
+ * answered while the demo imports.
+ */
+const ITEMS_CHUNK = 200;
+const EVENTS_CHUNK = 1000;
+const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
 const PROGRESS_UNITS = 1000;
 /** The bar of the demo job: items 0–3 %, ratings 3–35 %, training 35–100 %. */
 const ITEMS_SPAN = [0, 0.03] as const;
@@ -97,6 +102,7 @@ export class MovieLensDemo implements OnModuleInit {
         context.throwIfStopping();
         this.live.set(jobId, { stage: 'importing movies', detail: `${Math.min(i + ITEMS_CHUNK, valid.length)} of ${valid.length}` });
         await this.catalog.upsertItems(valid.slice(i, i + ITEMS_CHUNK));
+        await yieldToRequests();
         itemsStage(Math.min(i + ITEMS_CHUNK, valid.length) / valid.length);
       }
       const ratings = interactionsFromMovieLens(readFileSync(join(dir, 'u.data'), 'utf8')).rows;
@@ -106,6 +112,7 @@ export class MovieLensDemo implements OnModuleInit {
         context.throwIfStopping();
         this.live.set(jobId, { stage: 'importing ratings', detail: `${Math.min(i + EVENTS_CHUNK, ratings.length)} of ${ratings.length}` });
         accepted += (await this.ingest.ingest(ratings.slice(i, i + EVENTS_CHUNK))).accepted;
+        await yieldToRequests();
         ratingsStage(Math.min(i + EVENTS_CHUNK, ratings.length) / ratings.length);
       }
       this.logger.log(`demo data: ${valid.length} movies and ${accepted} new ratings imported; training`);
