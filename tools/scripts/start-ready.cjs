@@ -117,6 +117,7 @@ function readyBlock(states, { elapsedMs, logDir, verbose = false }) {
   return lines.join('\n');
 }
 
+// eslint-disable-next-line no-control-regex -- ANSI colour codes are what it removes
 const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
 
 /** A line worth a person's attention in the quiet terminal: warnings, errors, a crash. */
