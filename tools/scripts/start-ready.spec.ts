@@ -33,6 +33,8 @@ describe('readyTargets', () => {
     expect(byName.get('recommender-api')?.health).toBe('http://127.0.0.1:8130/health/ready');
     expect(byName.get('sentiment-web')?.health).toBe('http://127.0.0.1:3999/health');
     expect(targets.filter((t) => t.kind === 'api').every((t) => t.health.endsWith('/ready'))).toBe(true);
+    // No app has sign-in yet, so no ready block shows a sign-in hint.
+    expect(targets.filter((t) => t.signIn)).toEqual([]);
   });
 });
 
@@ -45,14 +47,12 @@ describe('waitUntilReady and the ready block', () => {
     const api = await listen((_req, res) => {
       apiCalls++;
       if (apiCalls < 3)
-        res
-          .writeHead(503, { 'content-type': 'application/json' })
-          .end(
-            JSON.stringify({
-              ready: false,
-              checks: { model: { ok: false, reason: 'no trained model yet' }, 'demo-data': { ok: false, reason: 'loading the demo data: 37 %' } },
-            }),
-          );
+        res.writeHead(503, { 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            ready: false,
+            checks: { model: { ok: false, reason: 'no trained model yet' }, 'demo-data': { ok: false, reason: 'loading the demo data: 37 %' } },
+          }),
+        );
       else res.writeHead(200, { 'content-type': 'application/json' }).end('{"ready":true}');
     });
     servers.push(api.server);
