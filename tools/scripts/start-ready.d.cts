@@ -22,7 +22,13 @@ export function notReadyReason(status: number, body: unknown): string;
 export function probe(target: ReadyTarget, fetchImpl: FetchLike, timeoutMs?: number): Promise<{ ok: boolean; reason?: string }>;
 export function waitUntilReady(
   targets: ReadyTarget[],
-  options?: { fetchImpl?: FetchLike; intervalMs?: number; onProgress?: (states: TargetState[], elapsedMs: number) => void; signal?: AbortSignal; now?: () => number },
+  options?: {
+    fetchImpl?: FetchLike;
+    intervalMs?: number;
+    onProgress?: (states: TargetState[], elapsedMs: number) => void;
+    signal?: AbortSignal;
+    now?: () => number;
+  },
 ): Promise<TargetState[]>;
 export function progressLine(states: TargetState[], elapsedMs: number, width?: number): string;
 export function readyBlock(states: TargetState[], options: { elapsedMs: number; logDir: string; verbose?: boolean }): string;
