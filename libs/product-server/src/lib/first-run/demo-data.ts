@@ -13,15 +13,17 @@ const off = new Set(['0', 'false', 'no', 'off']);
 /**
  * Whether a product loads its demo data on first start: `<PRODUCT>_DEMO_DATA` (e.g. RECOMMENDER_DEMO_DATA=0), else
  * MATRIX_DEMO_DATA, else on for the embedded default (SQLite, which `npm start` uses) and off on PostgreSQL (a real
- * deployment starts empty) and under Jest (tests create the data they assert on).
+ * deployment starts empty) and under Jest (tests create the data they assert on). `runtime` is this process's own
+ * environment: a test passes the API its own `env` object, but still runs under Jest.
  */
-export function demoDataEnabled(env: NodeJS.ProcessEnv, variable: string): boolean {
+export function demoDataEnabled(env: NodeJS.ProcessEnv, variable: string, runtime: NodeJS.ProcessEnv = process.env): boolean {
   for (const value of [env[variable], env.MATRIX_DEMO_DATA]) {
     const word = value?.trim().toLowerCase();
     if (word && on.has(word)) return true;
     if (word && off.has(word)) return false;
   }
-  if (env.JEST_WORKER_ID !== undefined || env.NODE_ENV === 'test') return false;
+  const underTest = (e: NodeJS.ProcessEnv) => e.JEST_WORKER_ID !== undefined || e.NODE_ENV === 'test';
+  if (underTest(env) || underTest(runtime)) return false;
   return !env.DATABASE_URL || env.DATABASE_URL.startsWith('file:');
 }
 

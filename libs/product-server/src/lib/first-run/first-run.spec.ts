@@ -4,14 +4,17 @@ import { backoffDelay, retryWithBackoff } from './retry-with-backoff';
 
 describe('demoDataEnabled', () => {
   it('is on for the embedded default, off on PostgreSQL and under tests, and the variables win', () => {
-    expect(demoDataEnabled({}, 'X_DEMO_DATA')).toBe(true);
-    expect(demoDataEnabled({ DATABASE_URL: 'file:/tmp/x.db' }, 'X_DEMO_DATA')).toBe(true);
-    expect(demoDataEnabled({ DATABASE_URL: 'postgresql://h/db' }, 'X_DEMO_DATA')).toBe(false);
-    expect(demoDataEnabled({ NODE_ENV: 'test' }, 'X_DEMO_DATA')).toBe(false);
-    expect(demoDataEnabled({ X_DEMO_DATA: '0' }, 'X_DEMO_DATA')).toBe(false);
-    expect(demoDataEnabled({ X_DEMO_DATA: 'yes', NODE_ENV: 'test' }, 'X_DEMO_DATA')).toBe(true);
-    expect(demoDataEnabled({ MATRIX_DEMO_DATA: 'off' }, 'X_DEMO_DATA')).toBe(false);
-    expect(demoDataEnabled({ MATRIX_DEMO_DATA: 'off', X_DEMO_DATA: '1' }, 'X_DEMO_DATA')).toBe(true);
+    const npmStart = {}; // the process environment of `npm start`: not under Jest
+    expect(demoDataEnabled({}, 'X_DEMO_DATA', npmStart)).toBe(true);
+    expect(demoDataEnabled({ DATABASE_URL: 'file:/tmp/x.db' }, 'X_DEMO_DATA', npmStart)).toBe(true);
+    expect(demoDataEnabled({ DATABASE_URL: 'postgresql://h/db' }, 'X_DEMO_DATA', npmStart)).toBe(false);
+    expect(demoDataEnabled({ NODE_ENV: 'test' }, 'X_DEMO_DATA', npmStart)).toBe(false);
+    expect(demoDataEnabled({ X_DEMO_DATA: '0' }, 'X_DEMO_DATA', npmStart)).toBe(false);
+    expect(demoDataEnabled({ X_DEMO_DATA: 'yes', NODE_ENV: 'test' }, 'X_DEMO_DATA', npmStart)).toBe(true);
+    expect(demoDataEnabled({ MATRIX_DEMO_DATA: 'off' }, 'X_DEMO_DATA', npmStart)).toBe(false);
+    expect(demoDataEnabled({ MATRIX_DEMO_DATA: 'off', X_DEMO_DATA: '1' }, 'X_DEMO_DATA', npmStart)).toBe(true);
+    // A test hands the API its own env object (no NODE_ENV in it), but this process runs under Jest: off.
+    expect(demoDataEnabled({ DATABASE_URL: 'file:/tmp/x.db' }, 'X_DEMO_DATA')).toBe(false);
   });
 });
 
