@@ -55,6 +55,8 @@ function appEndpoint(files, dir) {
     health: meta.health || (kind === 'web' ? '/health' : '/health/live'),
     description: meta.description || project.name,
     links: meta.links || '',
+    // How to sign in, shown in npm start's ready block (only an app with sign-in declares it; none does yet).
+    ...(meta.signIn ? { signIn: meta.signIn } : {}),
   };
 }
 

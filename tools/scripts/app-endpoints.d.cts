@@ -8,6 +8,8 @@ export interface AppEndpoint {
   health: string;
   description: string;
   links: string;
+  /** `serve` metadata `signIn`: how to sign in (npm start's ready block). */
+  signIn?: string;
 }
 export interface WorkspaceFiles {
   read(path: string): string | null;

@@ -1,6 +1,8 @@
 // `npm start`: the main job. Installs on first run, migrates the database, then starts every app that has a
-// `serve` target (the inference gateway, and each product's API and web, found by convention) with readable,
-// prefixed logs, and prints where each listens. Ctrl-C stops them all (gracefully).
+// `serve` target (the inference gateway, and each product's API and web, found by convention), waits until every
+// health route is green (APIs: /health/ready, which includes their first-run demo data) with one short progress
+// line, and prints one "ready" block with the URLs. Each app's log goes to tmp/logs/<app>.log; the terminal shows
+// warnings and errors only (--verbose: everything). Ctrl-C stops them all (gracefully).
 //
 //   npm start                     embedded default: SQLite, one file per product (tmp/<product>.db), jobs in-process, local models
 //   npm start -- --production     PostgreSQL + Redis/BullMQ by configuration only: DATABASE_URL (default
@@ -8,20 +10,25 @@
 //                                 in its own schema of it) and REDIS_URL
 //                                 (default redis://127.0.0.1:6379); every product API reads them (libs/product-server).
 //   npm start -- --projects=inference-gateway,sentiment-api   only these apps
+//   npm start -- --verbose        every app's log lines in this terminal too
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureInstalled } from './ensure-install.mjs';
+
+const startedAt = performance.now();
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
 ensureInstalled(root);
 const { appEndpoints } = require('./app-endpoints.cjs');
+const { LogRouter, progressLine, readyBlock, readyTargets, waitUntilReady } = require('./start-ready.cjs');
 
 const args = process.argv.slice(2);
 const production = args.includes('--production') || process.env.MATRIX_MODE === 'production';
+const verbose = args.includes('--verbose');
 const only = args
   .find((arg) => arg.startsWith('--projects='))
   ?.slice('--projects='.length)
@@ -62,23 +69,79 @@ console.log(
     : '[start] gateway keys: none (open on localhost: any caller may call and control any model; scopes: docs/ops.md)',
 );
 // Every product's own database (file or schema), before any API opens it (the APIs also migrate at boot).
-const migrate = spawnSync(process.execPath, [join(root, 'tools', 'prisma-offline', 'cli.mjs'), 'deploy', '--all'], { cwd: root, env, stdio: 'inherit' });
-if (migrate.status !== 0) process.exit(migrate.status ?? 1);
+const migrate = spawnSync(process.execPath, [join(root, 'tools', 'prisma-offline', 'cli.mjs'), 'deploy', '--all'], {
+  cwd: root,
+  env,
+  stdio: verbose ? 'inherit' : 'pipe',
+});
+if (migrate.status !== 0) {
+  if (!verbose) process.stderr.write(`${migrate.stdout ?? ''}${migrate.stderr ?? ''}`);
+  process.exit(migrate.status ?? 1);
+}
 
 // Where each app listens: its serve target's metadata (or the port in its code), with its own env override.
 const apps = appEndpoints(root).filter((app) => app.hasServe && (!only || only.includes(app.name)));
-const host = (app) => env[app.portEnv.replace(/PORT$/, 'HOST')] ?? '127.0.0.1';
-console.log('[start] apps (each starts in turn; Next.js webs build first, which takes a minute):');
-for (const app of apps) {
-  const port = app.portEnv !== 'PORT' && env[app.portEnv] ? env[app.portEnv] : app.port;
-  const url = port ? `http://${host(app)}:${port}` : '(port not declared)';
-  console.log(`[start]   ${app.name.padEnd(24)} ${url.padEnd(24)} ${[app.health && `health ${app.health}`, app.links].filter(Boolean).join(', ')}`);
-}
+const logDir = join(root, 'tmp', 'logs');
+const shownLogDir = relative(process.cwd(), logDir) || logDir;
+console.log(`[start] starting ${apps.length} apps (a web is built only when its sources changed: Nx cache); logs in ${shownLogDir}/<app>.log`);
 
 const nxArgs = ['nx', 'run-many', '-t', 'serve', '--outputStyle=stream', `--parallel=${Math.max(apps.length, 1) + 4}`, ...(only ? ['-p', only.join(',')] : [])];
-const child = spawn('npx', nxArgs, { cwd: root, env, stdio: 'inherit' });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-child.on('exit', (code) => process.exit(code ?? 0));
+const child = spawn('npx', nxArgs, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+const interactive = process.stdout.isTTY;
+let statusShown = false;
+// While waiting, the progress line is rewritten in place on a terminal; a log line first clears it.
+const clearStatus = () => {
+  if (interactive && statusShown) process.stdout.write('\r\x1b[2K');
+  statusShown = false;
+};
+const router = new LogRouter(
+  logDir,
+  appEndpoints(root).map((app) => app.name),
+  {
+    verbose,
+    write: (line) => {
+      clearStatus();
+      process.stdout.write(line);
+    },
+  },
+);
+child.stdout.on('data', (chunk) => router.push(chunk));
+child.stderr.on('data', (chunk) => router.push(chunk));
+const stop = new AbortController();
+for (const signal of ['SIGINT', 'SIGTERM'])
+  process.on(signal, () => {
+    stop.abort();
+    child.kill(signal);
+  });
+child.on('exit', (code) => {
+  stop.abort();
+  clearStatus();
+  router.close();
+  if (code) console.error(`[start] the apps stopped (exit code ${code}); see ${shownLogDir}/<app>.log`);
+  process.exit(code ?? 0);
+});
+
+let lastLine = '';
+let lastPrinted = 0;
+const states = await waitUntilReady(readyTargets(apps, env), {
+  signal: stop.signal,
+  onProgress: (list, elapsedMs) => {
+    const line = progressLine(list, elapsedMs, Math.max(60, (process.stdout.columns || 160) - 1));
+    if (interactive) {
+      process.stdout.write(`\r\x1b[2K${line}`);
+      statusShown = true;
+    } else if (line.replace(/after \d+ s/, '') !== lastLine && Date.now() - lastPrinted > 10_000) {
+      // Not a terminal (CI, a pipe): a new line only when something changed, at most every 10 s.
+      console.log(line);
+      lastLine = line.replace(/after \d+ s/, '');
+      lastPrinted = Date.now();
+    }
+  },
+});
+if (!stop.signal.aborted) {
+  clearStatus();
+  console.log(readyBlock(states, { elapsedMs: performance.now() - startedAt, logDir: shownLogDir, verbose }));
+}
 
 /** Creates the PostgreSQL database of `url` when it does not exist (the migrations then create the tables). */
 async function ensurePostgresDatabase(url) {

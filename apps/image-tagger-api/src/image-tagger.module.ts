@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { PRODUCT_ENV } from '@matrix/product-server';
 import { IMAGE_TAGGER_CONFIG, loadImageTaggerConfig } from './config/image-tagger-config';
+import { ImageTaggerDemo } from './demo/image-tagger-demo';
 import { ImageLibrary } from './images/image-library';
 import { ImagesController } from './images/images.controller';
 import { JobsService } from './jobs/jobs.service';
@@ -39,6 +40,7 @@ export class ImageTaggerModule {
         UploadService,
         TaggingJobRunner,
         JobsService,
+        ImageTaggerDemo,
       ],
     };
   }

@@ -13,7 +13,8 @@ const SCOPES: Array<{ value: JobScope; label: string }> = [
 
 /** Start bulk tagging / re-tagging jobs and watch their progress live. */
 export function JobsView() {
-  const jobs = useApiQuery<Page<TaggingJobView>>('/api/jobs?pageSize=20');
+  // Tagging jobs only: the API also runs the first-run demo job (kind demo-data), which has no scope or features.
+  const jobs = useApiQuery<Page<TaggingJobView>>('/api/jobs?kind=tag-images&pageSize=20');
   const capabilities = useApiQuery<Capabilities>('/api/capabilities');
   const [scope, setScope] = useState<JobScope>('untagged');
   const [collection, setCollection] = useState('');

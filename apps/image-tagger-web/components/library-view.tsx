@@ -1,8 +1,8 @@
 'use client';
 import { useRouter, useSearchParams } from 'next/navigation';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { ImageView, Page, TagCount } from '@matrix/image-tagger-contract';
-import { Card, ErrorBanner, FilterBar, Pagination, useApiQuery, withQuery, type FilterValues } from '@matrix/product-ui';
+import { Card, DemoDataBanner, ErrorBanner, FilterBar, Pagination, useApiQuery, withQuery, type FilterValues } from '@matrix/product-ui';
 import { ImageCard } from './image-card';
 
 const PAGE_SIZE = 24;
@@ -33,9 +33,18 @@ export function LibraryView() {
   );
   const common = useApiQuery<{ items: TagCount[] }>('/api/tags?limit=16');
 
+  const { reload: reloadImages } = images;
+  const { reload: reloadTags } = common;
+  // The first-run demo photos were tagged while the page was open: show them.
+  const demoLoaded = useCallback(() => {
+    reloadImages();
+    reloadTags();
+  }, [reloadImages, reloadTags]);
+
   const go = (next: FilterValues, nextPage = 1) => router.push(withQuery('/', { ...next, page: nextPage > 1 ? nextPage : undefined }));
   return (
     <>
+      <DemoDataBanner what="a few demo photos (COCO val2017, collection “demo”)" onLoaded={demoLoaded} />
       <FilterBar
         label="Search the library"
         fields={[

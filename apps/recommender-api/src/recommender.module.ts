@@ -4,6 +4,7 @@ import { CatalogStore } from './catalog/catalog-store';
 import { ItemsController } from './catalog/items.controller';
 import { UsersController } from './catalog/users.controller';
 import { loadRecommenderConfig, RECOMMENDER_CONFIG } from './config/recommender-config';
+import { MovieLensDemo } from './demo/movielens-demo';
 import { EventIngest } from './events/event-ingest';
 import { EventsController } from './events/events.controller';
 import { ImportsController } from './imports/imports.controller';
@@ -33,6 +34,7 @@ export class RecommenderModule {
         PopularityIndex,
         RecommendationService,
         TrainingJobRunner,
+        MovieLensDemo,
       ],
     };
   }

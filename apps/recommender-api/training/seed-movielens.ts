@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadMovieLens100k, movieLens100kDir } from '@matrix/datasets';
 import { cliArgs } from '@matrix/dev-harness';
-import { MOVIELENS_GENRES } from '../src/imports/import-parsers';
+import { movieLensItemLines } from '../src/demo/movielens-text';
 
 const usage = `Usage: npx nx run recommender-api:seed -- [flags]
   --api http://127.0.0.1:8130   the recommender API
@@ -25,13 +25,7 @@ async function main() {
   const args = cliArgs(usage, { api: 'http://127.0.0.1:8130', data: movieLens100kDir(), train: 'yes' });
   const ml = loadMovieLens100k(args.data);
   // u.item is Latin-1; the loader decodes it and the route takes UTF-8 lines.
-  const uItem = ml.movies
-    .map((m) =>
-      [m.id, m.title, m.releaseDate ?? '', m.videoReleaseDate ?? '', m.imdbUrl ?? '', ...MOVIELENS_GENRES.map((g) => (m.genres.includes(g) ? '1' : '0'))].join(
-        '|',
-      ),
-    )
-    .join('\n');
+  const uItem = movieLensItemLines(ml);
   const items = await call('POST', `${args.api}/api/imports/items?format=movielens`, uItem, 'text/plain');
   console.log(`items: ${JSON.stringify({ ...items, rejected: undefined })}`);
   const ratings = await call('POST', `${args.api}/api/imports/interactions?format=movielens`, readFileSync(join(args.data, 'u.data'), 'utf8'), 'text/plain');

@@ -6,6 +6,7 @@ import { indexInteractions, itemsByUser } from './interaction-data';
 import { itemGram } from './item-cooccurrence';
 import { DEFAULT_KNN_NEIGHBOURS, trainItemKnn } from './item-knn';
 import { itemPopularity } from './popularity';
+import { overallFraction, stageControl, type TrainingStage } from './training-stages';
 
 export interface RecommenderTrainingOptions {
   mf: Partial<BiasedMfOptions>;
@@ -65,7 +66,8 @@ export async function trainRecommender(
   const seen = itemsByUser(data);
   const ratings = data.interactions.filter((r) => !Number.isNaN(r.value));
   const timings: Timings = { seconds: {}, cpuSeconds: {} };
-  const stage = (name: string, fraction: number) => control?.onProgress?.({ stage: name, fraction });
+  // Every report is a fraction of the whole run (training-stages.ts), so the bar only moves forward.
+  const stage = (name: TrainingStage, fraction: number) => control?.onProgress?.({ stage: name, fraction: overallFraction(name, fraction) });
 
   stage('popularity', 0);
   const popularity = itemPopularity(seen, items);
@@ -73,6 +75,7 @@ export async function trainRecommender(
   throwIfCancelled(control);
   stage('item-knn', 0);
   const knn = await timed(timings, 'item-knn', () => trainItemKnn(gram, items, o.knnNeighbours));
+  stage('item-knn', 1);
   await yieldToEventLoop();
   throwIfCancelled(control);
   const wantEase = o.ranker === 'ease' || o.ranker === 'both' || (o.ranker === 'auto' && items <= o.easeMaxItems);
@@ -82,9 +85,11 @@ export async function trainRecommender(
   stage('ease', 1);
   await yieldToEventLoop();
   throwIfCancelled(control);
-  const bpr = !ease || o.ranker === 'both' || o.ranker === 'bpr' ? await timed(timings, 'bpr', () => trainBpr(seen, items, o.bpr, control)) : null;
-  const mf = ratings.length ? await timed(timings, 'biased-mf', () => trainBiasedMf(ratings, users, items, o.mf, control)) : null;
+  const bpr =
+    !ease || o.ranker === 'both' || o.ranker === 'bpr' ? await timed(timings, 'bpr', () => trainBpr(seen, items, o.bpr, stageControl(control, 'bpr'))) : null;
+  const mf = ratings.length ? await timed(timings, 'biased-mf', () => trainBiasedMf(ratings, users, items, o.mf, stageControl(control, 'biased-mf'))) : null;
   throwIfCancelled(control);
+  stage('biased-mf', 1);
   return {
     userIds: data.userIds,
     itemIds: data.itemIds,

@@ -1,8 +1,8 @@
 'use client';
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
-import { Card, DataTable, ErrorBanner, useApiQuery, withQuery } from '@matrix/product-ui';
+import { useCallback, useState, type FormEvent } from 'react';
+import { Card, DataTable, DemoDataBanner, ErrorBanner, useApiQuery, withQuery } from '@matrix/product-ui';
 import type { EventView, Page, Recommendations, UserView } from '../lib/api-types';
 import { RecommendationList } from './recommendation-list';
 
@@ -19,6 +19,15 @@ export function UserRecommendations() {
   const recommendations = useApiQuery<Recommendations>(userId ? withQuery(`/api/users/${encodeURIComponent(userId)}/recommendations`, { k, category }) : null);
   const history = useApiQuery<Page<EventView>>(userId ? withQuery('/api/events', { userId, pageSize: 10 }) : null);
 
+  const { reload: reloadUsers } = users;
+  const { reload: reloadCategories } = categories;
+  // The first-run demo finished while the page was open: show its users and categories.
+  const demoLoaded = useCallback(() => {
+    reloadUsers();
+    reloadCategories();
+  }, [reloadUsers, reloadCategories]);
+  const mostActive = [...(users.data?.items ?? [])].sort((a, b) => b.interactions - a.interactions).slice(0, 6);
+
   const go = (next: { user?: string; k?: string; category?: string }) => {
     const query = { user: next.user ?? userId, k: next.k ?? k, category: next.category ?? category };
     router.replace(withQuery('/', query));
@@ -30,6 +39,7 @@ export function UserRecommendations() {
 
   return (
     <>
+      <DemoDataBanner what="the MovieLens 100K demo (1,682 movies, 100,000 ratings, then a first training)" onLoaded={demoLoaded} />
       <Card>
         <form className="mx-row recommender-toolbar" onSubmit={submit} aria-label="Choose a user">
           <div className="mx-field">
@@ -74,6 +84,16 @@ export function UserRecommendations() {
       </Card>
       <ErrorBanner error={recommendations.error ?? users.error} title="Recommendations could not be loaded" />
       {!userId ? <p className="mx-muted">Pick a user to see what the recommender suggests for them, and why. Unknown ids get cold-start picks.</p> : null}
+      {!userId && mostActive.length ? (
+        <nav className="mx-row" aria-label="Users to try">
+          <span className="mx-muted">Try:</span>
+          {mostActive.map((u) => (
+            <button key={u.id} type="button" className="mx-button mx-button--secondary" onClick={() => go({ user: u.id })}>
+              {`user ${u.id} (${u.interactions} interactions)`}
+            </button>
+          ))}
+        </nav>
+      ) : null}
       {userId && recommendations.data ? (
         <div className="recommender-columns">
           <Card title={`For user ${userId}`} ariaLabel="Recommendations">

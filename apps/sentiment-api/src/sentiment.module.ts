@@ -5,6 +5,7 @@ import { AnalysisService } from './analyses/analysis.service';
 import { AnalysisStore, PrismaAnalysisStore } from './analyses/analysis-store';
 import { AnalyzeController } from './analyses/analyze.controller';
 import { loadSentimentConfig, SENTIMENT_CONFIG } from './config/sentiment-config';
+import { SentimentDemo } from './demo/sentiment-demo';
 import { ARTIFACT_SOURCE, trainedArtifactSource, type ArtifactSource } from './model/artifact-source';
 import { SentimentModelService } from './model/sentiment-model.service';
 import { SentimentMetrics } from './observability/sentiment-metrics';
@@ -35,6 +36,7 @@ export class SentimentModule {
         AnalysisService,
         CsvJobRunner,
         UploadService,
+        SentimentDemo,
       ],
     };
   }

@@ -22,6 +22,19 @@ export {
   type ServedModelStatus,
 } from './lib/gateway/ensure-model-served';
 export { ServedModel, type ServedModelOptions } from './lib/gateway/served-model';
+export {
+  DEMO_DATA_KIND,
+  demoDataCheck,
+  demoDataEnabled,
+  demoDataJobId,
+  demoDataReadiness,
+  queueDemoDataJob,
+  worthWaitingFor,
+  type DemoDataDecision,
+  type DemoDataSpec,
+} from './lib/first-run/demo-data';
+export { MonotoneProgress } from './lib/first-run/monotone-progress';
+export { backoffDelay, retryWithBackoff, type BackoffOptions } from './lib/first-run/retry-with-backoff';
 export { HealthController } from './lib/health/health.controller';
 export { InjectJobQueue, JOB_QUEUE, JobQueueModule } from './lib/jobs/job-queue.module';
 export { JobsController } from './lib/jobs/jobs.controller';

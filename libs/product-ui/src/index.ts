@@ -10,6 +10,7 @@ export * from './lib/card';
 export * from './lib/charts';
 export * from './lib/class-names';
 export * from './lib/data-table';
+export * from './lib/demo-data-banner';
 export * from './lib/error-banner';
 export * from './lib/file-drop-zone';
 export * from './lib/filter-bar';

@@ -106,13 +106,22 @@ describe('product generator (on a Tree)', () => {
     expect(tree.read('apps/review-triage-web/components/document-list.tsx', 'utf-8')).not.toMatch(/interface Page\b/);
   });
 
+  it('has the first-run hook: a demo-data job queued once on an empty database, readiness until done, an env switch', () => {
+    const demo = tree.read('apps/review-triage-api/src/demo/demo-data.ts', 'utf-8') ?? '';
+    expect(demo).toContain('export class ReviewTriageDemo implements OnModuleInit');
+    expect(demo).toContain("enabled: demoDataEnabled(env, 'REVIEW_TRIAGE_DEMO_DATA')");
+    expect(demo).toContain('await queueDemoDataJob(this.db, this.spec)');
+    expect(demo).toContain("this.readiness.register('demo-data', demoDataReadiness(this.db, this.spec))");
+    expect(tree.read('apps/review-triage-web/app/page.tsx', 'utf-8')).toContain('<DemoDataBanner what="a few demo documents" />');
+  });
+
   it('runs an example job kind on the shared job queue (ProductJobs), read back at /api/jobs', () => {
     const runner = tree.read('apps/review-triage-api/src/jobs/reembed-job-runner.ts', 'utf-8') ?? '';
     expect(runner).toContain('this.jobs.define({ product: JOB_PRODUCT, kind: JOB_KIND, run: (context) => this.run(context), view: toReembedJobView });');
     expect(tree.read('apps/review-triage-api/src/jobs/reembed-job.ts', 'utf-8')).toContain("export const JOB_PRODUCT = 'review-triage';");
     const module = tree.read('apps/review-triage-api/src/review-triage.module.ts', 'utf-8') ?? '';
     expect(module).toContain('controllers: [DocumentsController, SearchController, ReembedJobsController]');
-    expect(module).toMatch(/providers: \[[\s\S]*ReembedJobRunner,?\s*\],\s*\}\)/);
+    expect(module).toMatch(/providers: \[[\s\S]*ReembedJobRunner,\s*ReviewTriageDemo,?\s*\],\s*\}\)/);
     const e2e = tree.read('apps/review-triage-api/test/review-triage-api.e2e.spec.ts', 'utf-8') ?? '';
     expect(e2e).toContain('/api/jobs/${started.body.id}/events');
     expect(e2e).toContain("'/api/jobs', '/api/jobs/{id}'");

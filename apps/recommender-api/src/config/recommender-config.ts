@@ -22,6 +22,8 @@ const schema = z.object({
   RECOMMENDER_EMBEDDING_MODEL: z.string().min(1).max(200).default('use-lite-en'),
   /** Where trained versions are written and read (default tmp/recommender-models). */
   RECOMMENDER_MODEL_DIR: z.string().optional(),
+  /** The MovieLens 100K folder the first-run demo imports (default <datasets dir>/movielens-100k; RECOMMENDER_DEMO_DATA=0: no demo). */
+  RECOMMENDER_DEMO_DIR: z.string().min(1).optional(),
   /** Most data rows one import may have (413 beyond). */
   RECOMMENDER_MAX_IMPORT_ROWS: z.coerce.number().int().min(1).max(5_000_000).default(500_000),
   /** Events dated before this are refused (422, or a rejected import row). */
@@ -35,6 +37,8 @@ export interface RecommenderConfig {
   embeddingModel: string | null;
   modelDir: string;
   maxImportRows: number;
+  /** The MovieLens folder of the first-run demo (undefined: the shipped one under the datasets dir). */
+  demoDir?: string;
   eventWindow: EventTimeWindow;
 }
 
@@ -47,6 +51,7 @@ export function loadRecommenderConfig(env: NodeJS.ProcessEnv): RecommenderConfig
     embeddingModel: v.RECOMMENDER_EMBEDDING_MODEL === 'off' ? null : v.RECOMMENDER_EMBEDDING_MODEL,
     modelDir: recommenderModelDir({ RECOMMENDER_MODEL_DIR: v.RECOMMENDER_MODEL_DIR }),
     maxImportRows: v.RECOMMENDER_MAX_IMPORT_ROWS,
+    demoDir: v.RECOMMENDER_DEMO_DIR,
     eventWindow: { earliest: new Date(`${v.RECOMMENDER_EVENTS_FROM}T00:00:00Z`), maxFutureHours: v.RECOMMENDER_EVENTS_MAX_FUTURE_HOURS },
   };
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type { DbClient, Job } from '@matrix/db';
 import { GatewayClient } from '@matrix/gateway-client';
-import { InjectDb, JobCancelled, ProductJobs, type JobContext } from '@matrix/product-server';
+import { InjectDb, JobCancelled, MonotoneProgress, ProductJobs, type JobContext } from '@matrix/product-server';
 import { embedItemTexts } from '../../training/content-embeddings';
 import { newVersion, TrainingCancelledError, type TrainingProgress } from '@matrix/recommender-model';
 import { writeArtifact } from '../../training/model-artifact';
@@ -56,14 +56,22 @@ export class TrainingJobRunner implements OnModuleInit {
     return toTrainingJobView(job, this.live.get(job.id));
   }
 
-  private async run(context: JobContext): Promise<object> {
+  private run(context: JobContext): Promise<object> {
+    return this.trainAs(context, JSON.parse(context.job.params) as TrainingRequest);
+  }
+
+  /**
+   * Trains within a job of any kind (a training job, or the first-run demo job after its import), its progress on
+   * [from, to] of that job's bar. Cancelling the job stops the trainer; a shutdown leaves it to run again.
+   */
+  async trainAs(context: JobContext, request: TrainingRequest, from = 0, to = 1): Promise<object> {
     const jobId = context.job.id;
     const abort = new AbortController();
     this.running.set(jobId, abort);
     const onStop = () => abort.abort();
     context.signal.addEventListener('abort', onStop);
     try {
-      return await this.train(context, JSON.parse(context.job.params) as TrainingRequest, abort.signal);
+      return await this.train(context, request, abort.signal, from, to);
     } catch (error) {
       if (error instanceof TrainingCancelledError) {
         context.throwIfStopping(); // shutdown: train again later
@@ -77,15 +85,18 @@ export class TrainingJobRunner implements OnModuleInit {
     }
   }
 
-  private async train(context: JobContext, request: TrainingRequest, signal: AbortSignal): Promise<object> {
+  private async train(context: JobContext, request: TrainingRequest, signal: AbortSignal, from: number, to: number): Promise<object> {
     const jobId = context.job.id;
     let lastWrite = 0;
+    // The stored bar only moves forward, even when a stage's own fraction starts again (hold-out run, then final run).
+    const bar = new MonotoneProgress(() => undefined);
     const report = (stage: string, fraction: number, detail?: string) => {
-      this.live.set(jobId, { stage, fraction, detail });
+      const overall = bar.report(from + (to - from) * fraction);
+      this.live.set(jobId, { stage, fraction: overall, detail });
       if (Date.now() - lastWrite < PROGRESS_WRITE_MS) return;
       lastWrite = Date.now();
       // Between epochs: store progress, and see whether another replica cancelled the job.
-      void context.progress(Math.min(PROGRESS_UNITS - 1, Math.round(fraction * PROGRESS_UNITS)), PROGRESS_UNITS).catch(() => undefined);
+      void context.progress(Math.min(PROGRESS_UNITS - 1, Math.round(overall * PROGRESS_UNITS)), PROGRESS_UNITS).catch(() => undefined);
       void context
         .cancelled()
         .then((cancelled) => cancelled && this.running.get(jobId)?.abort())

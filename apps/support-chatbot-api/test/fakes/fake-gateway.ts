@@ -7,6 +7,8 @@ import { GatewayClient, GatewayError, type EmbedResponse, type ModelInfo } from 
 export class FakeGateway {
   readonly embedCalls: string[][] = [];
   down = false;
+  /** Errors the next embed calls throw, one each (e.g. a timeout while the gateway is busy), before answering again. */
+  readonly failures: GatewayError[] = [];
   version = '1';
 
   constructor(private readonly vectors: Record<string, number[]> = {}) {}
@@ -16,6 +18,8 @@ export class FakeGateway {
     const fake = {
       embed: async (texts: string[], opts: { model?: string } = {}): Promise<EmbedResponse> => {
         if (this.down) throw new GatewayError('connect ECONNREFUSED', 0, 'network');
+        const failure = this.failures.shift();
+        if (failure) throw failure;
         this.embedCalls.push(texts);
         const embeddings = texts.map((t) => Object.entries(this.vectors).find(([word]) => t.includes(word))?.[1] ?? [0, 1]);
         return { model: opts.model ?? 'use', version: this.version, dimensions: 2, embeddings, tokens: texts.map(() => 1) };
