@@ -75,7 +75,9 @@ export class ChaosStack {
    * trained model until data is imported, so the import scenario waits for /health/live).
    */
   async startProduct(product: ProductApi, env: Record<string, string>, port?: number, readyPath = '/health/ready'): Promise<ProductProcess> {
-    const productEnv = { ...productDatabaseEnv(product, this.scratch), ...env };
+    // No first-run demo data: each scenario brings its own rows and counts them (the MovieLens demo would add a
+    // second 100k import and a training run to the import scenario's load and its row counts).
+    const productEnv = { ...productDatabaseEnv(product, this.scratch), MATRIX_DEMO_DATA: '0', ...env };
     const api = await startAppProcess(product, { readyPath, env: productEnv, readyTimeoutMs: API_READY_MS, port });
     return this.add({ ...api, product, port: portOf(api.url), env: productEnv, readyPath });
   }

@@ -8,6 +8,8 @@ const job = (fields: Partial<DemoDataJob>): DemoDataJob => ({
   total: null,
   done: 0,
   error: null,
+  waiting: null,
+  retryable: false,
   result: null,
   createdAt: '2026-12-03T12:00:00Z',
   startedAt: null,
