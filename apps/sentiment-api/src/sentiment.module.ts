@@ -5,7 +5,7 @@ import { AnalysisService } from './analyses/analysis.service';
 import { AnalysisStore, PrismaAnalysisStore } from './analyses/analysis-store';
 import { AnalyzeController } from './analyses/analyze.controller';
 import { loadSentimentConfig, SENTIMENT_CONFIG } from './config/sentiment-config';
-import { ARTIFACT_SOURCE, trainedArtifactSource, type ArtifactSource } from './model/artifact-source';
+import { ARTIFACT_SOURCE, THREE_CLASS_ARTIFACT_SOURCE, trainedArtifactSource, trainedThreeClassSource, type ArtifactSource } from './model/artifact-source';
 import { SentimentModelService } from './model/sentiment-model.service';
 import { SentimentMetrics } from './observability/sentiment-metrics';
 import { SentimentScorer } from './scoring/sentiment-scorer';
@@ -16,6 +16,8 @@ import { UploadsController } from './uploads/uploads.controller';
 export interface SentimentModuleOptions {
   /** Where the trained head comes from (default: the artifact `sentiment-api:train` wrote). */
   artifactSource?: ArtifactSource;
+  /** Where the three-class sentence head comes from (default: the artifact `sentiment-api:train-three-class` wrote). */
+  threeClassArtifactSource?: ArtifactSource;
 }
 
 /** The sentiment analyzer API; createProductApp() supplies the database, gateway client, health and metrics. */
@@ -28,6 +30,7 @@ export class SentimentModule {
       providers: [
         { provide: SENTIMENT_CONFIG, inject: [PRODUCT_ENV], useFactory: loadSentimentConfig },
         { provide: ARTIFACT_SOURCE, useValue: options.artifactSource ?? trainedArtifactSource },
+        { provide: THREE_CLASS_ARTIFACT_SOURCE, useValue: options.threeClassArtifactSource ?? trainedThreeClassSource },
         SentimentMetrics,
         SentimentModelService,
         SentimentScorer,

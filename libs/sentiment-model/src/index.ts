@@ -1,1 +1,2 @@
 export * from './lib/sentiment-artifact';
+export * from './lib/three-class-artifact';

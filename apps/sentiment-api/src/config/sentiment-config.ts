@@ -21,6 +21,11 @@ const schema = z.object({
   SENTIMENT_MODEL: z.string().min(1).max(200).default('sentiment-head'),
   /** Register the newest trained artifact with the gateway at boot when the gateway lacks the model. */
   SENTIMENT_REGISTER_MODEL: flag.default(true),
+  /**
+   * The three-class head (negative / neutral / positive) that labels sentences; 'none' = label them by
+   * thresholds on SENTIMENT_MODEL's P(positive) instead (the rule before the three-class head).
+   */
+  SENTIMENT_THREE_CLASS_MODEL: z.string().min(1).max(200).default('sentiment-3class'),
   /** Rows a CSV job scores (and stores, in one transaction) per step. */
   SENTIMENT_JOB_CHUNK_ROWS: z.coerce.number().int().min(1).max(GATEWAY_MAX_TEXTS).default(32),
   /** Most data rows one CSV upload may have (413 beyond). */
@@ -34,6 +39,8 @@ const schema = z.object({
 
 export interface SentimentConfig {
   model: string;
+  /** Undefined: sentence labels come from thresholds on `model`. */
+  threeClassModel?: string;
   registerModel: boolean;
   jobChunkRows: number;
   maxCsvRows: number;
@@ -46,6 +53,7 @@ export function loadSentimentConfig(env: NodeJS.ProcessEnv): SentimentConfig {
   const v = parseEnvironment(schema, env, 'sentiment-api');
   return {
     model: v.SENTIMENT_MODEL,
+    threeClassModel: v.SENTIMENT_THREE_CLASS_MODEL === 'none' ? undefined : v.SENTIMENT_THREE_CLASS_MODEL,
     registerModel: v.SENTIMENT_REGISTER_MODEL,
     jobChunkRows: v.SENTIMENT_JOB_CHUNK_ROWS,
     maxCsvRows: v.SENTIMENT_MAX_CSV_ROWS,

@@ -6,7 +6,12 @@ export type { SentimentLabel };
 
 /** |score| at or beyond this is POSITIVE/NEGATIVE; inside it, NEUTRAL (p in (0.375, 0.625) for a binary head). */
 export const POLAR_THRESHOLD = 0.25;
-/** A document is MIXED when it has a sentence at least this positive and one at least this negative. */
+/**
+ * A document is MIXED when it has a sentence labelled POSITIVE with a score at least this high and one
+ * labelled NEGATIVE with a score at least this low (score = P(positive) − P(negative) of the sentence):
+ * some sentences clearly positive and some clearly negative. It is a rule over sentence labels, not a
+ * class any head predicts.
+ */
 export const MIXED_THRESHOLD = 0.5;
 
 /**
@@ -27,9 +32,26 @@ export function labelForScore(score: number): Exclude<SentimentLabel, 'MIXED'> {
   return 'NEUTRAL';
 }
 
+/** A three-class head's probabilities for one text. */
+export interface ClassProbabilities {
+  negative: number;
+  neutral: number;
+  positive: number;
+}
+
+/** The most probable of the three classes (ties: neutral, then the polar class with the higher probability). */
+export function labelForProbabilities(p: ClassProbabilities): Exclude<SentimentLabel, 'MIXED'> {
+  if (p.neutral >= p.positive && p.neutral >= p.negative) return 'NEUTRAL';
+  return p.positive >= p.negative ? 'POSITIVE' : 'NEGATIVE';
+}
+
 export interface ScoredSentence {
   text: string;
   score: number;
+  /** The sentence's label when a three-class head gave it; else it follows from the score (labelForScore). */
+  label?: Exclude<SentimentLabel, 'MIXED'>;
+  /** The three-class head's probabilities: the document label is then their length-weighted mean's argmax. */
+  probabilities?: ClassProbabilities;
 }
 
 export interface DocumentSentiment {
@@ -46,13 +68,20 @@ export function documentSentiment(sentences: ScoredSentence[]): DocumentSentimen
   let weighted = 0;
   let weights = 0;
   let magnitude = 0;
+  const mean: ClassProbabilities = { negative: 0, neutral: 0, positive: 0 };
   for (const sentence of sentences) {
     const weight = Math.max(1, sentence.text.length);
     weighted += weight * sentence.score;
     weights += weight;
     magnitude += Math.abs(sentence.score);
+    if (sentence.probabilities) for (const key of ['negative', 'neutral', 'positive'] as const) mean[key] += weight * sentence.probabilities[key];
   }
   const score = clamp(weighted / weights);
-  const mixed = sentences.some((s) => s.score >= MIXED_THRESHOLD) && sentences.some((s) => s.score <= -MIXED_THRESHOLD);
-  return { label: mixed ? 'MIXED' : labelForScore(score), score, magnitude };
+  const labelOf = (s: ScoredSentence) => s.label ?? labelForScore(s.score);
+  const mixed =
+    sentences.some((s) => labelOf(s) === 'POSITIVE' && s.score >= MIXED_THRESHOLD) &&
+    sentences.some((s) => labelOf(s) === 'NEGATIVE' && s.score <= -MIXED_THRESHOLD);
+  if (mixed) return { label: 'MIXED', score, magnitude };
+  const threeClass = sentences.every((s) => s.probabilities);
+  return { label: threeClass ? labelForProbabilities(mean) : labelForScore(score), score, magnitude };
 }

@@ -76,4 +76,39 @@ describe('SentimentScorer', () => {
       "the sentiment model 'sentiment-head' is not served yet: no trained artifact",
     ]);
   });
+
+  it('labels sentences with the three-class head when one is configured, positiveProbability still from the binary head', async () => {
+    const three: Record<string, [number, number, number]> = {
+      'The staff were lovely.': [0.05, 0.1, 0.85],
+      'Breakfast was cold.': [0.8, 0.15, 0.05],
+      'We checked out at noon.': [0.1, 0.8, 0.1],
+    };
+    const calls: Array<{ model: string; texts: string[] }> = [];
+    const gateway = {
+      classify: async (texts: string[], opts: { model: string }): Promise<ClassifyResponse> => {
+        calls.push({ model: opts.model, texts });
+        if (opts.model === 'sentiment-3class') {
+          return {
+            model: 'sentiment-3class',
+            version: '3',
+            results: texts.map((t) => {
+              const [negative, neutral, positive] = three[t] ?? [0.3, 0.4, 0.3];
+              return { label: 'neutral', score: neutral, scores: { negative, neutral, positive } };
+            }),
+          };
+        }
+        return { model: 'sentiment-head', version: '7', results: texts.map(() => ({ label: 'positive', score: 0.7, scores: { negative: 0.3, positive: 0.7 } })) };
+      },
+    } as unknown as GatewayClient;
+    const scorer = new SentimentScorer(gateway, models, { ...config, threeClassModel: 'sentiment-3class' });
+    const [review, plain] = await scorer.score(['The staff were lovely. Breakfast was cold.', 'We checked out at noon.'], 'interactive');
+    expect(calls.map((c) => c.model).sort()).toEqual(['sentiment-3class', 'sentiment-head']);
+    expect(review.sentences.map((s) => [s.label, +s.score.toFixed(6)])).toEqual([
+      ['POSITIVE', 0.8],
+      ['NEGATIVE', -0.75],
+    ]);
+    expect(review.label).toBe('MIXED');
+    expect(review.positiveProbability).toBe(0.7);
+    expect(plain).toMatchObject({ label: 'NEUTRAL', score: 0, positiveProbability: 0.7, model: 'sentiment-head', modelVersion: '7' });
+  });
 });
