@@ -5,7 +5,16 @@ import { AnalysisService } from './analyses/analysis.service';
 import { AnalysisStore, PrismaAnalysisStore } from './analyses/analysis-store';
 import { AnalyzeController } from './analyses/analyze.controller';
 import { loadSentimentConfig, SENTIMENT_CONFIG } from './config/sentiment-config';
-import { ARTIFACT_SOURCE, THREE_CLASS_ARTIFACT_SOURCE, trainedArtifactSource, trainedThreeClassSource, type ArtifactSource } from './model/artifact-source';
+import {
+  ARTIFACT_SOURCE,
+  ASPECT_ARTIFACT_SOURCE,
+  THREE_CLASS_ARTIFACT_SOURCE,
+  trainedArtifactSource,
+  trainedAspectSource,
+  trainedThreeClassSource,
+  type ArtifactSource,
+} from './model/artifact-source';
+import { AspectScorer } from './aspects/aspect-scorer';
 import { SentimentModelService } from './model/sentiment-model.service';
 import { SentimentMetrics } from './observability/sentiment-metrics';
 import { SentimentScorer } from './scoring/sentiment-scorer';
@@ -18,6 +27,8 @@ export interface SentimentModuleOptions {
   artifactSource?: ArtifactSource;
   /** Where the three-class sentence head comes from (default: the artifact `sentiment-api:train-three-class` wrote). */
   threeClassArtifactSource?: ArtifactSource;
+  /** Where the aspect head comes from (default: the artifact `sentiment-api:train-aspects` wrote). */
+  aspectArtifactSource?: ArtifactSource;
 }
 
 /** The sentiment analyzer API; createProductApp() supplies the database, gateway client, health and metrics. */
@@ -31,9 +42,11 @@ export class SentimentModule {
         { provide: SENTIMENT_CONFIG, inject: [PRODUCT_ENV], useFactory: loadSentimentConfig },
         { provide: ARTIFACT_SOURCE, useValue: options.artifactSource ?? trainedArtifactSource },
         { provide: THREE_CLASS_ARTIFACT_SOURCE, useValue: options.threeClassArtifactSource ?? trainedThreeClassSource },
+        { provide: ASPECT_ARTIFACT_SOURCE, useValue: options.aspectArtifactSource ?? trainedAspectSource },
         SentimentMetrics,
         SentimentModelService,
         SentimentScorer,
+        AspectScorer,
         { provide: AnalysisStore, useClass: PrismaAnalysisStore },
         AnalysisService,
         CsvJobRunner,

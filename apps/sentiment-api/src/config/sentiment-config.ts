@@ -26,6 +26,8 @@ const schema = z.object({
    * thresholds on SENTIMENT_MODEL's P(positive) instead (the rule before the three-class head).
    */
   SENTIMENT_THREE_CLASS_MODEL: z.string().min(1).max(200).default('sentiment-3class'),
+  /** The aspect head (three classes over an aspect's clause) behind `targets`; 'none' = no targeted sentiment (501). */
+  SENTIMENT_ASPECT_MODEL: z.string().min(1).max(200).default('sentiment-aspect'),
   /** Rows a CSV job scores (and stores, in one transaction) per step. */
   SENTIMENT_JOB_CHUNK_ROWS: z.coerce.number().int().min(1).max(GATEWAY_MAX_TEXTS).default(32),
   /** Most data rows one CSV upload may have (413 beyond). */
@@ -41,6 +43,8 @@ export interface SentimentConfig {
   model: string;
   /** Undefined: sentence labels come from thresholds on `model`. */
   threeClassModel?: string;
+  /** Undefined: targeted sentiment is off. */
+  aspectModel?: string;
   registerModel: boolean;
   jobChunkRows: number;
   maxCsvRows: number;
@@ -54,6 +58,7 @@ export function loadSentimentConfig(env: NodeJS.ProcessEnv): SentimentConfig {
   return {
     model: v.SENTIMENT_MODEL,
     threeClassModel: v.SENTIMENT_THREE_CLASS_MODEL === 'none' ? undefined : v.SENTIMENT_THREE_CLASS_MODEL,
+    aspectModel: v.SENTIMENT_ASPECT_MODEL === 'none' ? undefined : v.SENTIMENT_ASPECT_MODEL,
     registerModel: v.SENTIMENT_REGISTER_MODEL,
     jobChunkRows: v.SENTIMENT_JOB_CHUNK_ROWS,
     maxCsvRows: v.SENTIMENT_MAX_CSV_ROWS,

@@ -6,6 +6,7 @@ import { SentimentModelService } from '../model/sentiment-model.service';
 import { splitSentences } from '../text/sentence-splitter';
 import { labelKeys, polarity } from './head-output';
 import { documentSentiment, labelForProbabilities, labelForScore, scoreFromProbabilities, type ClassProbabilities, type SentimentLabel } from './label-rules';
+import { fuseHeads } from './head-fusion';
 import { threeClassProbabilities } from './three-class-output';
 
 export type { SentenceResult } from '@matrix/sentiment-contract';
@@ -26,9 +27,10 @@ export interface ScoredText {
 /**
  * Scores texts through the gateway: every sentence and every whole text (for positiveProbability)
  * in one batched /v1/classify call per model (split only past the gateway's 256 texts per call),
- * identical strings sent once. The binary head gives positiveProbability; the three-class head (when
- * configured) labels and scores the sentences (score = P(positive) − P(negative)), else thresholds on
- * the binary head do. Touches no database: callers store the results afterwards, all or nothing.
+ * identical strings sent once. The binary head gives positiveProbability; with the three-class head
+ * configured, the sentences are labelled and scored from both heads fused (head-fusion.ts: neutral
+ * from the three-class head, direction from the binary head; score = P(positive) − P(negative)),
+ * else by thresholds on the binary head. Touches no database: callers store the results afterwards, all or nothing.
  */
 @Injectable()
 export class SentimentScorer {
@@ -51,13 +53,15 @@ export class SentimentScorer {
     const inputs = [...unique.keys()];
     const three = this.config.threeClassModel;
     const [responses, threeResponses] = await Promise.all([
-      this.classify(inputs, priority, this.config.model),
-      three ? this.classify(inputs, priority, three) : Promise.resolve(undefined),
+      this.classifyWith(inputs, priority, this.config.model),
+      three ? this.classifyWith(inputs, priority, three) : Promise.resolve(undefined),
     ]);
     const results = responses.flatMap((response) => response.results);
     const keys = labelKeys(results[0].scores, this.config.model);
     const binary = results.map((result) => polarity(result.scores, keys));
-    const probabilities: ClassProbabilities[] | undefined = threeResponses?.flatMap((r) => r.results).map((r) => threeClassProbabilities(r.scores, three as string));
+    const probabilities: ClassProbabilities[] | undefined = threeResponses
+      ?.flatMap((r) => r.results)
+      .map((r, i) => fuseHeads(binary[i].positive, threeClassProbabilities(r.scores, three as string)));
     const { model, version } = responses[0];
     return plans.map((plan) => {
       const sentences = plan.sentences.map((sentence, i) => {
@@ -79,7 +83,8 @@ export class SentimentScorer {
     });
   }
 
-  private async classify(inputs: string[], priority: Priority, modelId: string): Promise<ClassifyResponse[]> {
+  /** /v1/classify of `inputs` with one of the API's models, in calls of ≤ 256; a model the gateway lost is a 503 with the reason. */
+  async classifyWith(inputs: string[], priority: Priority, modelId: string): Promise<ClassifyResponse[]> {
     const chunks: string[][] = [];
     for (let start = 0; start < inputs.length; start += GATEWAY_MAX_TEXTS) chunks.push(inputs.slice(start, start + GATEWAY_MAX_TEXTS));
     try {

@@ -1,12 +1,7 @@
-import type { EpochRecord } from '@matrix/model-training';
+import type { EpochRecord } from "@matrix/model-training";
+import type { MemberScore } from "./three-class-ensemble";
 import type { SentimentHeadConfig } from '@matrix/sentiment-model';
 import type { HashedNgramSpec } from '@matrix/tokenization';
-
-export interface MemberScore {
-  accuracy: number;
-  macroF1: number;
-  macroRecall: number;
-}
 
 export interface ThreeClassCardInput {
   config: SentimentHeadConfig;

@@ -7,36 +7,16 @@
  * `npx nx run sentiment-api:train-three-class [-- --seed 42 --gateway http://127.0.0.1:8100]`
  */
 import { relative } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
 import { cliArgs } from '@matrix/dev-harness';
-import { accuracy, precisionRecallF1 } from '@matrix/evaluation-metrics';
-import { headBatch, parseHeadPreprocessing } from '@matrix/head-inputs';
-import {
-  argmaxRows,
-  averagedModel,
-  buildDenseHead,
-  chooseMemberWeights,
-  headInputTensors,
-  layersModelFiles,
-  loadLayersModelFiles,
-  nextVersion,
-  openTrainingGateway,
-  predictProbabilities,
-  quantizeLayersFiles,
-  startTrainingRun,
-  trainHead,
-  trainingLog,
-  writeArtifact,
-} from '@matrix/model-training';
+import { accuracy } from '@matrix/evaluation-metrics';
+import { nextVersion, openTrainingGateway, startTrainingRun, trainingLog, writeArtifact } from '@matrix/model-training';
 import { workspaceRoot } from '@matrix/paths';
 import { SENTIMENT_THREE_CLASS_NAME, THREE_CLASS_HEAD_LABELS, threeClassModelDir, type SentimentHeadConfig } from '@matrix/sentiment-model';
-import type { HashedNgramSpec } from '@matrix/tokenization';
-import { renderThreeClassCard, type MemberScore } from './three-class-card';
-import { EMBEDDING_MODEL, rowsOf, threeClassData } from './three-class-data';
-import { trainMulticlassNgramHead } from './multiclass-ngram-head';
+import { renderThreeClassCard } from './three-class-card';
+import { EMBEDDING_MODEL, threeClassData } from './three-class-data';
+import { scoreProbabilities, servedThreeClassFiles, trainThreeClassEnsemble, type MemberScore } from './three-class-ensemble';
 
 const log = trainingLog;
-const CLASSES = 3;
 const MAX_ARTIFACT_BYTES = 2 * 1024 * 1024;
 
 const usage = `Usage: npx nx run sentiment-api:train-three-class -- [flags]
@@ -46,12 +26,6 @@ const usage = `Usage: npx nx run sentiment-api:train-three-class -- [flags]
   --ngram-dims 65536  --ngram-l2 0.00001  --ngram-lr 0.01
   --out <dir>            default apps/sentiment-api/model/sentiment-3class
   --gateway <url>        a running gateway; else one is started and stopped`;
-
-function score(yTrue: number[], probabilities: Float32Array): MemberScore {
-  const yPred = argmaxRows(probabilities, CLASSES);
-  const prf = precisionRecallF1(yTrue, yPred, { labels: [0, 1, 2] });
-  return { accuracy: accuracy(yTrue, yPred), macroF1: prf.macro.f1, macroRecall: prf.macro.recall };
-}
 
 async function main() {
   const args = cliArgs(usage, {
@@ -76,88 +50,53 @@ async function main() {
   const gateway = await openTrainingGateway(args.gateway, 'sentiment-3class-store-', log);
   try {
     const data = await threeClassData(gateway.client, { seed, heldOutSst5: Number(args['held-out-sst5']), heldOutTweets: Number(args['held-out-tweets']) }, log);
-    const train = rowsOf(data, data.split.train);
-    const heldOut = rowsOf(data, data.split.heldOut);
-    const heldOutLabels = heldOut.labels;
-    log(`data: ${data.rows.length} texts, ${train.labels.length} train, ${heldOutLabels.length} held out`);
-
-    // Member 1: MLPs on the USE embedding, a few seeds.
+    const heldOutLabels = data.split.heldOut.map((i) => data.labels[i]);
+    log(`data: ${data.rows.length} texts, ${data.split.train.length} train, ${heldOutLabels.length} held out`);
     const hidden = args.hidden.split(',').filter(Boolean).map(Number);
-    const headOptions = {
-      maxEpochs: Number(args.epochs),
-      patience: Number(args.patience),
-      batchSize: Number(args.batch),
-      learningRate: Number(args.lr),
-      labelSmoothing: 0.05,
-      classes: CLASSES,
-    };
-    const heads: tf.LayersModel[] = [];
-    const headEpochs: number[] = [];
-    for (let k = 0; k < Number(args['head-seeds']); k++) {
-      const head = buildDenseHead({ name: `three_class_head_${k}`, inputDim: data.dim, hidden, outputs: CLASSES, dropout: Number(args.dropout), l2: 0, seed: seed + k });
-      const result = await trainHead(head, train, heldOut, { ...headOptions, seed: seed + k, log: k === 0 ? log : undefined });
-      log(`embedding head seed ${seed + k}: kept epoch ${result.bestEpoch} of ${result.epochs.length} (${result.seconds.toFixed(0)} s)`);
-      heads.push(head);
-      headEpochs.push(result.bestEpoch);
-    }
-    const headP = heads.map((h) => predictProbabilities(h, heldOut).probabilities);
-    const meanHeads = Float32Array.from(headP[0], (_, i) => headP.reduce((s, p) => s + p[i], 0) / headP.length);
-
-    // Member 2: hashed word n-grams.
-    const spec: HashedNgramSpec = { type: 'hashed-ngrams', dimensions: Number(args['ngram-dims']), wordNgrams: [1, 2], charNgrams: [0, 0] };
     const texts = data.rows.map((r) => r.text);
-    const ngram = await trainMulticlassNgramHead(texts, data.labels, data.split, {
-      ...headOptions,
-      maxEpochs: 20,
-      patience: 2,
-      learningRate: Number(args['ngram-lr']),
-      labelSmoothing: 0,
-      spec,
-      l2: Number(args['ngram-l2']),
-      classes: CLASSES,
-      seed,
-      log,
-    });
-    log(`n-gram head: kept epoch ${ngram.result.bestEpoch} of ${ngram.result.epochs.length}`);
-    const heldOutTexts = data.split.heldOut.map((i) => texts[i]);
-    const ngramP = ngram.predict(heldOutTexts);
-
-    const chosen = chooseMemberWeights([meanHeads, ngramP], heldOutLabels, { classes: CLASSES });
-    log(`member weights (embedding heads, n-gram head): ${chosen.weights.join(', ')}; held-out accuracy ${chosen.accuracy.toFixed(4)}`);
-    const served = averagedModel(
-      [
-        { heads, weight: chosen.weights[0] },
-        { heads: [ngram.model], weight: chosen.weights[1] },
-      ].filter((m) => m.weight > 0),
-      { embeddingDim: data.dim, classes: CLASSES, name: 'sentiment_three_class' },
+    const ensemble = await trainThreeClassEnsemble(
+      { texts, labels: data.labels, matrix: data.matrix, dim: data.dim, split: data.split },
+      {
+        seed,
+        headSeeds: Number(args['head-seeds']),
+        hidden,
+        dropout: Number(args.dropout),
+        lr: Number(args.lr),
+        batch: Number(args.batch),
+        epochs: Number(args.epochs),
+        patience: Number(args.patience),
+        ngram: { dimensions: Number(args['ngram-dims']), l2: Number(args['ngram-l2']), lr: Number(args['ngram-lr']) },
+        log,
+      },
     );
+    const spec = ensemble.spec;
 
     // As served: quantized files loaded back, inputs built by name as the gateway builds them.
     const preprocessing = { embeddingModel: EMBEDDING_MODEL, features: spec };
-    const files = quantizeLayersFiles(await layersModelFiles(served));
-    const bytes = files['model.json'].byteLength + files['weights.bin'].byteLength;
-    if (bytes > MAX_ARTIFACT_BYTES) throw new Error(`artifact is ${bytes} bytes, over 2 MiB`);
-    const reloaded = await loadLayersModelFiles(files);
-    const prep = parseHeadPreprocessing(SENTIMENT_THREE_CLASS_NAME, { ...preprocessing });
+    const heldOutTexts = data.split.heldOut.map((i) => texts[i]);
     const embeddings = data.split.heldOut.map((i) => data.matrix.subarray(i * data.dim, (i + 1) * data.dim));
-    const fed = headInputTensors(reloaded, headBatch(heldOutTexts, prep, undefined, embeddings));
-    const servedP = tf.tidy(() => (reloaded.predict(fed) as tf.Tensor2D).dataSync() as Float32Array);
-    tf.dispose(fed);
+    const { files, bytes, probabilities: servedP } = await servedThreeClassFiles(ensemble.served, SENTIMENT_THREE_CLASS_NAME, preprocessing, heldOutTexts, embeddings);
+    if (bytes > MAX_ARTIFACT_BYTES) throw new Error(`artifact is ${bytes} bytes, over 2 MiB`);
 
     const bySource = (source: string) => data.split.heldOut.flatMap((row, i) => (data.rows[row].source === source ? [i] : []));
     const pick = (p: Float32Array, idx: number[]) => Float32Array.from(idx.flatMap((i) => [p[i * 3], p[i * 3 + 1], p[i * 3 + 2]]));
     const members: Record<string, MemberScore> = {
-      'embedding heads (mean)': score(heldOutLabels, meanHeads),
-      'n-gram head': score(heldOutLabels, ngramP),
-      'weighted average (served, quantized)': score(heldOutLabels, servedP),
+      'embedding heads (mean)': ensemble.members['embedding heads (mean)'],
+      'n-gram head': ensemble.members['n-gram head'],
+      'weighted average (served, quantized)': scoreProbabilities(heldOutLabels, servedP),
     };
     const sources: Record<string, MemberScore & { n: number }> = {};
     for (const source of ['sst5-train', 'tweeteval-val']) {
       const idx = bySource(source);
-      sources[source] = { n: idx.length, ...score(idx.map((i) => heldOutLabels[i]), pick(servedP, idx)) };
+      sources[source] = { n: idx.length, ...scoreProbabilities(idx.map((i) => heldOutLabels[i]), pick(servedP, idx)) };
     }
     for (const [name, s] of Object.entries({ ...members, ...sources }))
       log(`held out, ${name}: accuracy ${s.accuracy.toFixed(4)}, macro-F1 ${s.macroF1.toFixed(4)}, macro-recall ${s.macroRecall.toFixed(4)}`);
+    const chosen = { weights: ensemble.weights };
+    const headEpochs = ensemble.headEpochs;
+    const heads = { length: headEpochs.length };
+    const ngram = { result: { bestEpoch: ensemble.ngramEpochs.reduce((b, e) => (e.heldOutLoss < b.heldOutLoss ? e : b)).epoch, epochs: ensemble.ngramEpochs } };
+    const train = { labels: { length: data.split.train.length } };
 
     const version = nextVersion(args.out);
     const config: SentimentHeadConfig = {

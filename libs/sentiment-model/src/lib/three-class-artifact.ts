@@ -25,3 +25,23 @@ export function latestThreeClassArtifact(dir: string = threeClassModelDir()): Se
     modelFiles: ARTIFACT_MODEL_FILES,
   });
 }
+
+/** The gateway model name of the aspect (targeted) sentiment head: three classes over an aspect's clause. */
+export const SENTIMENT_ASPECT_NAME = 'sentiment-aspect';
+
+/** env SENTIMENT_ASPECT_MODEL_DIR, else apps/sentiment-api/model/sentiment-aspect. */
+export function aspectModelDir(env: NodeJS.ProcessEnv = process.env): string {
+  const override = env.SENTIMENT_ASPECT_MODEL_DIR?.trim();
+  if (override) return isAbsolute(override) ? override : resolve(workspaceRoot(), override);
+  return join(workspaceRoot(), 'apps', 'sentiment-api', 'model', SENTIMENT_ASPECT_NAME);
+}
+
+/** The current aspect head (latest.json), ready for registerModel. */
+export function latestAspectArtifact(dir: string = aspectModelDir()): SentimentArtifact {
+  return readLatestArtifact(dir, {
+    name: SENTIMENT_ASPECT_NAME,
+    what: 'aspect sentiment head',
+    trainCommand: 'npx nx run sentiment-api:train-aspects',
+    modelFiles: ARTIFACT_MODEL_FILES,
+  });
+}
