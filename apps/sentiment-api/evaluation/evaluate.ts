@@ -172,7 +172,7 @@ async function main() {
     for (const task of tasks) {
       if (task === 'binary') await runBinaryTask(apiUrl, args);
       else if (task === 'three-class') await runThreeClassTask(apiUrl, { dataset: args.dataset, seed: Number(args.seed) }, log);
-      else await runTargetsTask(apiUrl, { dataset: args.dataset, seed: Number(args.seed) }, log);
+      else await runTargetsTask(apiUrl, gateway.url, { dataset: args.dataset, seed: Number(args.seed) }, log);
     }
   } finally {
     await stopAll();

@@ -21,7 +21,7 @@ const RETRIED = new Set([429, 503]);
 const MAX_TRIES = 8;
 
 /** POST with JSON; a 429/503 is retried after its Retry-After (default 2 s), up to MAX_TRIES times, as a polite client does. */
-async function postJson<T>(url: string, body: unknown): Promise<T> {
+export async function postJson<T>(url: string, body: unknown): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await postOnce<T>(url, body);
@@ -42,7 +42,11 @@ async function postOnce<T>(url: string, body: unknown): Promise<T> {
   const text = await response.text();
   if (!response.ok) {
     const retryAfter = Number(response.headers.get('retry-after'));
-    throw new SentimentApiError(`POST ${url} answered ${response.status}: ${text.slice(0, 300)}`, response.status, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined);
+    throw new SentimentApiError(
+      `POST ${url} answered ${response.status}: ${text.slice(0, 300)}`,
+      response.status,
+      Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+    );
   }
   return JSON.parse(text) as T;
 }

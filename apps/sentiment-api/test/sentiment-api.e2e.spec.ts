@@ -17,10 +17,12 @@ import { call, startApi, waitFor, type Json, type RunningApi } from './support/h
 // The gateway runs with API keys, the sentiment key scoped as in production (least privilege): it may call
 // USE and its own head, and control (register, replace) only its own head.
 const SENTIMENT_KEY = randomBytes(24).toString('base64url');
+// Its heads: the binary head, the three-class sentence head and the aspect head.
+const SENTIMENT_HEADS = 'sentiment-head,sentiment-3class,sentiment-aspect';
 // The key of a sentiment API configured with SENTIMENT_MODEL=no-such-head (a head nobody trained): scoped to that name.
 const UNSERVED_KEY = randomBytes(24).toString('base64url');
 const GATEWAY_API_KEYS = [
-  `sentiment:${SENTIMENT_KEY}:use-lite-en,sentiment-head:admin=sentiment-head`,
+  `sentiment:${SENTIMENT_KEY}:use-lite-en,${SENTIMENT_HEADS}:admin=${SENTIMENT_HEADS}`,
   `sentiment-unserved:${UNSERVED_KEY}:use-lite-en,no-such-head:admin=no-such-head`,
 ].join(';');
 
@@ -124,6 +126,60 @@ describe('sentiment-api through the real gateway', () => {
     expect(body.label).toBe('MIXED');
   });
 
+  // Issue 17's example: the trained heads, through the real gateway.
+  const REVIEW = 'The room was spotless and the staff lovely, but breakfast was cold and overpriced. I would still come back.';
+
+  it('says NEUTRAL for a plain statement of fact (three-class head)', async () => {
+    const { status, body } = await call('POST', `${api.url}/api/analyze`, { text: 'We checked out at noon.', source: 'e2e-three' });
+    expect(status).toBe(201);
+    expect(body.sentences.map((s: Json) => s.label)).toEqual(['NEUTRAL']);
+    expect(body.label).toBe('NEUTRAL');
+  });
+
+  it('finds the aspects of a review and the sentiment toward each (targets: true), the document MIXED', async () => {
+    const { status, body } = await call('POST', `${api.url}/api/analyze`, { text: REVIEW, source: 'e2e-targets', targets: true });
+    expect(status).toBe(201);
+    const aspects = body.aspects as Array<{ text: string; start: number; end: number; label: string; score: number; context: { start: number; end: number } }>;
+    expect(aspects.map((a) => [a.text, a.label])).toEqual([
+      ['room', 'POSITIVE'],
+      ['staff', 'POSITIVE'],
+      ['breakfast', 'NEGATIVE'],
+    ]);
+    for (const a of aspects) {
+      expect(REVIEW.slice(a.start, a.end)).toBe(a.text);
+      expect(a.context.start).toBeLessThanOrEqual(a.start);
+      expect(a.context.end).toBeGreaterThanOrEqual(a.end);
+    }
+    expect(body.label).toBe('MIXED');
+    // Aspects are answered, not stored: the stored analysis has none.
+    expect((await call('GET', `${api.url}/api/analyses/${body.id}`)).body.aspects).toBeUndefined();
+  });
+
+  it('scores given aspects of a text (POST /api/analyze/targets): phrases found as whole words, or spans', async () => {
+    const before = await rows();
+    const breakfast = REVIEW.indexOf('breakfast');
+    const { status, body } = await call('POST', `${api.url}/api/analyze/targets`, {
+      text: REVIEW,
+      aspects: ['Staff', { start: breakfast, end: breakfast + 9 }],
+    });
+    expect(status).toBe(200);
+    expect(body.aspects.map((a: Json) => [a.text, a.start, a.label])).toEqual([
+      ['staff', REVIEW.indexOf('staff'), 'POSITIVE'],
+      ['breakfast', breakfast, 'NEGATIVE'],
+    ]);
+    expect(body).toMatchObject({ text: REVIEW, model: 'sentiment-aspect', modelVersion: expect.any(String) });
+    const missing = await call('POST', `${api.url}/api/analyze/targets`, { text: REVIEW, aspects: ['pool'] });
+    expect([missing.status, missing.body.code, missing.body.error]).toEqual([422, 'aspect_not_found', 'not in the text: "pool"']);
+    const badSpan = await call('POST', `${api.url}/api/analyze/targets`, { text: 'short', aspects: [{ start: 2, end: 40 }] });
+    expect([badSpan.status, badSpan.body.details]).toEqual([
+      422,
+      [{ path: 'aspects.0', message: 'span [2, 40) must be a non-blank part of the text (length 5)' }],
+    ]);
+    const none = await call('POST', `${api.url}/api/analyze/targets`, { text: REVIEW, aspects: [] });
+    expect([none.status, none.body.error]).toEqual([422, 'invalid body: aspects: aspects must hold at least one aspect']);
+    expect(await rows()).toBe(before);
+  });
+
   it('refuses bad input with a clear 4xx and stores nothing', async () => {
     const before = await rows();
     const empty = await call('POST', `${api.url}/api/analyze`, { text: '   ' });
@@ -187,8 +243,11 @@ describe('sentiment-api through the real gateway', () => {
       [NEGATIVE, 'NEGATIVE'],
       [POSITIVE, 'POSITIVE'],
     ]);
-    // One sentence = the whole text: the same input, so the same probability.
-    expect(body.results[0].positiveProbability).toBeCloseTo((body.results[0].score + 1) / 2, 5);
+    // One sentence = the whole text: the same input. Its score is the fused heads' P(positive) − P(negative)
+    // = (1 − P(neutral)) · (2p − 1): the binary head's direction, shrunk by the three-class head's P(neutral).
+    const [first] = body.results;
+    expect(Math.sign(first.score)).toBe(Math.sign(2 * first.positiveProbability - 1));
+    expect(Math.abs(first.score)).toBeLessThanOrEqual(Math.abs(2 * first.positiveProbability - 1) + 1e-9);
     expect(await rows()).toBe(before + 3);
     const listed = (await call('GET', `${api.url}/api/analyses?source=e2e-batch`)).body;
     expect(listed.items.map((r: Json) => r.id)).toEqual(body.results.map((r: Json) => r.id).reverse()); // newest first
@@ -385,7 +444,15 @@ describe('sentiment-api through the real gateway', () => {
 
   it('without a model to serve: not ready with the reason, and 503 saying why, storing nothing', async () => {
     const unserved = await startApi(
-      { DATABASE_URL: db.url, GATEWAY_URL: gateway.url, GATEWAY_API_KEY: UNSERVED_KEY, SENTIMENT_MODEL: 'no-such-head', LOG_LEVEL: 'fatal' },
+      {
+        DATABASE_URL: db.url,
+        GATEWAY_URL: gateway.url,
+        GATEWAY_API_KEY: UNSERVED_KEY,
+        SENTIMENT_MODEL: 'no-such-head',
+        SENTIMENT_THREE_CLASS_MODEL: 'none',
+        SENTIMENT_ASPECT_MODEL: 'none',
+        LOG_LEVEL: 'fatal',
+      },
       {
         artifactSource: () => {
           throw new Error('no trained sentiment head: model/sentiment-head/latest.json is missing');
@@ -418,6 +485,7 @@ describe('sentiment-api through the real gateway', () => {
       expect.arrayContaining([
         '/api/analyze',
         '/api/analyze/batch',
+        '/api/analyze/targets',
         '/api/uploads',
         '/api/jobs/{id}',
         '/api/jobs/{id}/results',

@@ -70,9 +70,12 @@ const aspectSpanSchema = z.object({
 });
 
 /** An aspect: a phrase to find in the text (every whole-word occurrence), or a span of it. */
-export const aspectSchema = z.union([z.string().trim().min(1, 'an aspect must not be blank').max(200, 'an aspect may be at most 200 characters'), aspectSpanSchema], {
-  error: 'each aspect must be a phrase (string) or a span {start, end}',
-});
+export const aspectSchema = z.union(
+  [z.string().trim().min(1, 'an aspect must not be blank').max(200, 'an aspect may be at most 200 characters'), aspectSpanSchema],
+  {
+    error: 'each aspect must be a phrase (string) or a span {start, end}',
+  },
+);
 
 export const targetsSchema = z
   .object({
@@ -87,7 +90,11 @@ export const targetsSchema = z
     body.aspects.forEach((aspect, i) => {
       if (typeof aspect === 'string') return;
       if (aspect.end <= aspect.start || aspect.end > body.text.length || body.text.slice(aspect.start, aspect.end).trim() === '')
-        ctx.addIssue({ code: 'custom', path: ['aspects', i], message: `span [${aspect.start}, ${aspect.end}) must be a non-blank part of the text (length ${body.text.length})` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['aspects', i],
+          message: `span [${aspect.start}, ${aspect.end}) must be a non-blank part of the text (length ${body.text.length})`,
+        });
     });
   });
 export type TargetsBody = z.infer<typeof targetsSchema>;

@@ -12,7 +12,32 @@ export interface AspectSpan {
 const NOUN_PHRASES = ['[NOUN|PROPN] [NOUN|PROPN] [NOUN|PROPN]', '[NOUN|PROPN] [NOUN|PROPN]', '[NOUN|PROPN]'];
 
 /** Nouns that name no aspect of a product or service (time words, fillers). */
-const NOT_ASPECTS = new Set(['time', 'times', 'thing', 'things', 'lot', 'lots', 'way', 'day', 'days', 'night', 'week', 'year', 'years', 'bit', 'kind', 'one', 'nothing', 'everything', 'something', 'anything', 'noon', 'today', 'yesterday', 'tomorrow']);
+const NOT_ASPECTS = new Set([
+  'time',
+  'times',
+  'thing',
+  'things',
+  'lot',
+  'lots',
+  'way',
+  'day',
+  'days',
+  'night',
+  'week',
+  'year',
+  'years',
+  'bit',
+  'kind',
+  'one',
+  'nothing',
+  'everything',
+  'something',
+  'anything',
+  'noon',
+  'today',
+  'yesterday',
+  'tomorrow',
+]);
 
 let nlp: WinkMethods | undefined;
 

@@ -68,7 +68,14 @@ export class SentimentScorer {
         const at = plan.parts[i];
         const p = probabilities?.[at];
         const score = p ? scoreFromProbabilities(p.positive, p.negative) : scoreFromProbabilities(binary[at].positive, binary[at].negative);
-        return { text: sentence.text, start: sentence.start, end: sentence.end, label: p ? labelForProbabilities(p) : labelForScore(score), score, probabilities: p };
+        return {
+          text: sentence.text,
+          start: sentence.start,
+          end: sentence.end,
+          label: p ? labelForProbabilities(p) : labelForScore(score),
+          score,
+          probabilities: p,
+        };
       });
       const document = documentSentiment(sentences);
       return {
@@ -94,13 +101,9 @@ export class SentimentScorer {
       if (error instanceof GatewayError && (error.code === 'model_not_found' || error.code === 'model_not_ready')) {
         this.models.reportNotServed(error.message);
         const status = this.models.status();
-        throw new ApiError(
-          503,
-          'model_not_ready',
-          `the sentiment model '${modelId}' is not served yet: ${status.reason ?? error.message}`,
-          undefined,
-          { 'retry-after': '5' },
-        );
+        throw new ApiError(503, 'model_not_ready', `the sentiment model '${modelId}' is not served yet: ${status.reason ?? error.message}`, undefined, {
+          'retry-after': '5',
+        });
       }
       throw error;
     }

@@ -17,7 +17,11 @@ export function threeClassProbabilities(scores: Record<string, number>, model: s
   const find = (key: keyof ClassProbabilities) => {
     const label = labels.find((l) => CLASS_PATTERNS[key].test(l));
     if (label === undefined)
-      throw new ApiError(502, 'model_output_unexpected', `model '${model}' has labels [${labels.join(', ')}]; a three-class head needs negative, neutral and positive`);
+      throw new ApiError(
+        502,
+        'model_output_unexpected',
+        `model '${model}' has labels [${labels.join(', ')}]; a three-class head needs negative, neutral and positive`,
+      );
     return scores[label];
   };
   return { negative: find('negative'), neutral: find('neutral'), positive: find('positive') };

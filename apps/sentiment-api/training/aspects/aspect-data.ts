@@ -49,7 +49,12 @@ export function foldsBySentence(rows: readonly { text: string }[], k: number, se
 }
 
 /** Train / held-out split of `indices`, a seeded `fraction` of their sentences held out. */
-export function heldOutBySentence(rows: readonly { text: string }[], indices: number[], fraction: number, seed: number): { train: number[]; heldOut: number[] } {
+export function heldOutBySentence(
+  rows: readonly { text: string }[],
+  indices: number[],
+  fraction: number,
+  seed: number,
+): { train: number[]; heldOut: number[] } {
   const sentences = [...new Set(indices.map((i) => rows[i].text))];
   const held = new Set(shuffled(sentences, createRng(seed)).slice(0, Math.round(sentences.length * fraction)));
   return { train: indices.filter((i) => !held.has(rows[i].text)), heldOut: indices.filter((i) => held.has(rows[i].text)) };

@@ -5,13 +5,13 @@ import { servedThreeClassFiles, trainThreeClassEnsemble, type EnsembleOptions, t
 import { EMBEDDING_MODEL, heldOutBySentence, type AspectData } from './aspect-data';
 
 export const ASPECT_ENSEMBLE_DEFAULTS: Omit<EnsembleOptions, 'seed' | 'log'> = {
-  headSeeds: 2,
+  headSeeds: 1,
   hidden: [256],
   dropout: 0.5,
   lr: 0.001,
   batch: 64,
-  epochs: 40,
-  patience: 4,
+  epochs: 30,
+  patience: 3,
   ngram: { dimensions: 65536, l2: 0.00001, lr: 0.01 },
 };
 
@@ -23,13 +23,13 @@ export interface AspectModel {
 }
 
 /** The gateway manifest entry of an aspect head version. */
-export function aspectHeadConfig(version: string, spec: HashedNgramSpec): SentimentHeadConfig {
+export function aspectHeadConfig(version: string, preprocessing: { embeddingModel: string; features?: HashedNgramSpec }): SentimentHeadConfig {
   return {
     version,
     task: 'text-classification',
     runtime: 'tfjs-layers',
     labels: { type: 'inline', values: THREE_CLASS_HEAD_LABELS },
-    preprocessing: { embeddingModel: EMBEDDING_MODEL, features: spec },
+    preprocessing,
     memoryMb: 20,
     description: `aspect polarity from the aspect's clause: MLPs on ${EMBEDDING_MODEL} averaged with a hashed word n-gram logistic regression (SemEval-2014 ABSA restaurants + laptops)`,
   };
@@ -40,9 +40,9 @@ export async function trainAspectModel(data: AspectData, indices: number[], vers
   const split = heldOutBySentence(data.rows, indices, 0.1, seed);
   const ensemble = await trainThreeClassEnsemble(
     { texts: data.contexts, labels: data.labels, matrix: data.matrix, dim: data.dim, split },
-    { ...ASPECT_ENSEMBLE_DEFAULTS, seed, log },
+    { ...ASPECT_ENSEMBLE_DEFAULTS, seed, log, embeddingModel: EMBEDDING_MODEL },
   );
-  const config = aspectHeadConfig(version, ensemble.spec);
-  const { files, bytes } = await servedThreeClassFiles(ensemble.served, SENTIMENT_ASPECT_NAME, { embeddingModel: EMBEDDING_MODEL, features: ensemble.spec }, [], []);
+  const config = aspectHeadConfig(version, ensemble.preprocessing);
+  const { files, bytes } = await servedThreeClassFiles(ensemble.served, SENTIMENT_ASPECT_NAME, ensemble.preprocessing, [], []);
   return { ensemble, files, bytes, config };
 }

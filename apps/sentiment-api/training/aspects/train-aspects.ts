@@ -40,8 +40,9 @@ async function main() {
       await crossValidatedAspectModels(
         data,
         seed,
-        async ({ test, model }) => {
-          const yPred = await predictAsServed(model, data, test);
+        async (fold) => {
+          const { test } = fold;
+          const yPred = await predictAsServed(fold, data, test);
           test.forEach((row, i) => (predicted[row] = yPred[i]));
           // Majority class of the fold's training rows.
           const counts = [0, 1, 2].map((c) => data.labels.filter((y, i) => y === c && !test.includes(i)).length);
@@ -57,8 +58,22 @@ async function main() {
       for (const domain of ['all', 'restaurants-train', 'laptops-train']) {
         const idx = data.rows.flatMap((r, i) => (domain === 'all' || r.domain === domain ? [i] : []));
         const yTrue = idx.map((i) => data.labels[i]);
-        cv.push({ domain, method: 'aspect head (clause → 3 classes)', ...scores(yTrue, idx.map((i) => predicted[i])) });
-        cv.push({ domain, method: 'majority class of the training folds', ...scores(yTrue, idx.map((i) => majority[i])) });
+        cv.push({
+          domain,
+          method: 'aspect head (clause → 3 classes)',
+          ...scores(
+            yTrue,
+            idx.map((i) => predicted[i]),
+          ),
+        });
+        cv.push({
+          domain,
+          method: 'majority class of the training folds',
+          ...scores(
+            yTrue,
+            idx.map((i) => majority[i]),
+          ),
+        });
       }
       for (const r of cv) log(`CV ${r.domain}, ${r.method}: n ${r.n}, accuracy ${r.accuracy.toFixed(4)}, macro-F1 ${r.macroF1.toFixed(4)}`);
     }
@@ -66,9 +81,19 @@ async function main() {
     const version = nextVersion(args.out);
     const all = data.rows.map((_, i) => i);
     const model = await trainAspectModel(data, all, version, seed, log);
-    const config = aspectHeadConfig(version, model.ensemble.spec);
+    const config = aspectHeadConfig(version, model.ensemble.preprocessing);
     const command = `npx nx run sentiment-api:train-aspects${process.argv.slice(2).length ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
-    const card = renderAspectCard({ config, command, seed, rows: data.rows.length, cv, ensemble: model.ensemble, options: ASPECT_ENSEMBLE_DEFAULTS, backend, bytes: model.bytes });
+    const card = renderAspectCard({
+      config,
+      command,
+      seed,
+      rows: data.rows.length,
+      cv,
+      ensemble: model.ensemble,
+      options: ASPECT_ENSEMBLE_DEFAULTS,
+      backend,
+      bytes: model.bytes,
+    });
     const dir = writeArtifact({
       dir: args.out,
       name: SENTIMENT_ASPECT_NAME,
@@ -84,7 +109,17 @@ async function main() {
     log(`gateway /v1/classify: ${probe.results.map((r) => r.label).join(', ')} (labels ${THREE_CLASS_HEAD_LABELS.join('/')})`);
     log(`done in ${seconds().toFixed(0)} s`);
     const overall = cv.find((r) => r.domain === 'all' && r.method.startsWith('aspect head'));
-    if (overall) console.log(JSON.stringify({ model: SENTIMENT_ASPECT_NAME, version, dataset: 'semeval14-absa-cv', n: overall.n, accuracy: overall.accuracy, macro_f1: overall.macroF1 }));
+    if (overall)
+      console.log(
+        JSON.stringify({
+          model: SENTIMENT_ASPECT_NAME,
+          version,
+          dataset: 'semeval14-absa-cv',
+          n: overall.n,
+          accuracy: overall.accuracy,
+          macro_f1: overall.macroF1,
+        }),
+      );
   } finally {
     await gateway.stop();
   }

@@ -1,5 +1,5 @@
-import type { EpochRecord } from "@matrix/model-training";
-import type { MemberScore } from "./three-class-ensemble";
+import type { EpochRecord } from '@matrix/model-training';
+import type { MemberScore } from './three-class-ensemble';
 import type { SentimentHeadConfig } from '@matrix/sentiment-model';
 import type { HashedNgramSpec } from '@matrix/tokenization';
 
@@ -19,9 +19,16 @@ export interface ThreeClassCardInput {
   embedding: { model: string; version: string; seconds: number; fromCache: boolean };
   backend: string;
   bytes: number;
+  balanced: boolean;
 }
 
 const f = (x: number) => x.toFixed(4);
+
+const BALANCED_LINE = [
+  "- Classes weighed equally: each class's training rows repeated up to the largest class's count (`--balance true`),",
+  "  since SST-5's neutral is under a fifth of its sentences and macro-recall / macro-F1 weigh every class the same.",
+  '',
+].join('\n');
 
 /** MODEL_CARD.md of a three-class head version: what it is, how it was made, what it scored held out. */
 export function renderThreeClassCard(c: ThreeClassCardInput): string {
@@ -41,7 +48,7 @@ positiveProbability). Output: softmax over [${c.config.labels.values.join(', ')}
   ${c.counts.train} trained the heads; ${c.counts.heldOut} (a seeded 10% of SST-5 train and 25% of the tweets) were held out for
   early stopping and the member weights. **Nothing was chosen on SST-5 dev or SST-2 dev** (SST-2 dev is inside SST-5 dev);
   SST-5 test is the yardstick (\`npx nx run sentiment-api:evaluate -- --task three-class\`).
-- Embeddings: gateway \`/v1/embed\`, ${c.embedding.model}@${c.embedding.version}${c.embedding.fromCache ? ' (from the on-disk cache)' : ` (${c.embedding.seconds.toFixed(0)} s)`}.
+${c.balanced ? BALANCED_LINE : ''}- Embeddings: gateway \`/v1/embed\`, ${c.embedding.model}@${c.embedding.version}${c.embedding.fromCache ? ' (from the on-disk cache)' : ` (${c.embedding.seconds.toFixed(0)} s)`}.
 - Members: ${c.heads} MLPs ${c.hidden.length ? `512 → ${c.hidden.join(' → ')} ReLU → dropout → 3 softmax` : '512 → 3 softmax'} (kept epochs ${c.headEpochs.join(', ')}),
   and a logistic regression on hashed word ${c.spec.wordNgrams.join('–')}-grams (${c.spec.dimensions} buckets; kept epoch
   ${c.ngramEpochs.reduce((b, e) => (e.heldOutLoss < b.heldOutLoss ? e : b)).epoch} of ${c.ngramEpochs.length}).

@@ -52,6 +52,8 @@ export interface EnsembleData {
 export interface TrainedEnsemble {
   served: tf.LayersModel;
   spec: HashedNgramSpec;
+  /** What the served model reads: the embedding, and the n-grams unless the n-gram member weighs 0. */
+  preprocessing: { embeddingModel: string; features?: HashedNgramSpec };
   weights: number[];
   headEpochs: number[];
   ngramEpochs: EpochRecord[];
@@ -70,7 +72,7 @@ export function scoreProbabilities(yTrue: readonly number[], probabilities: Floa
  * sentence embedding and a logistic regression on hashed word 1–2-grams, early stopping on the
  * held-out rows, member weights chosen there (0.1 grid), averaged into one served model.
  */
-export async function trainThreeClassEnsemble(data: EnsembleData, options: EnsembleOptions): Promise<TrainedEnsemble> {
+export async function trainThreeClassEnsemble(data: EnsembleData, options: EnsembleOptions & { embeddingModel: string }): Promise<TrainedEnsemble> {
   const log = options.log ?? (() => undefined);
   const rows = (indices: number[]) => ({ matrix: takeRows(data.matrix, data.dim, indices), labels: indices.map((i) => data.labels[i]), dim: data.dim });
   const train = rows(data.split.train);
@@ -86,7 +88,15 @@ export async function trainThreeClassEnsemble(data: EnsembleData, options: Ensem
   const heads: tf.LayersModel[] = [];
   const headEpochs: number[] = [];
   for (let k = 0; k < options.headSeeds; k++) {
-    const head = buildDenseHead({ inputDim: data.dim, hidden: options.hidden, outputs: CLASSES, dropout: options.dropout, l2: 0, seed: options.seed + k });
+    const head = buildDenseHead({
+      name: `three_class_head_${k}`,
+      inputDim: data.dim,
+      hidden: options.hidden,
+      outputs: CLASSES,
+      dropout: options.dropout,
+      l2: 0,
+      seed: options.seed + k,
+    });
     const result = await trainHead(head, train, heldOut, { ...headOptions, seed: options.seed + k });
     log(`embedding head seed ${options.seed + k}: kept epoch ${result.bestEpoch} of ${result.epochs.length} (${result.seconds.toFixed(0)} s)`);
     heads.push(head);
@@ -123,6 +133,7 @@ export async function trainThreeClassEnsemble(data: EnsembleData, options: Ensem
   return {
     served,
     spec,
+    preprocessing: { embeddingModel: options.embeddingModel, ...(chosen.weights[1] > 0 ? { features: spec } : {}) },
     weights: chosen.weights,
     headEpochs,
     ngramEpochs: ngram.result.epochs,
@@ -138,20 +149,36 @@ export async function trainThreeClassEnsemble(data: EnsembleData, options: Ensem
 export async function servedThreeClassFiles(
   model: tf.LayersModel,
   modelId: string,
-  preprocessing: { embeddingModel: string; features: HashedNgramSpec },
+  preprocessing: { embeddingModel: string; features?: HashedNgramSpec },
   texts: readonly string[],
   embeddings: Float32Array[],
 ): Promise<{ files: LayersModelFiles; bytes: number; probabilities: Float32Array }> {
   const files = quantizeLayersFiles(await layersModelFiles(model));
   const bytes = files['model.json'].byteLength + files['weights.bin'].byteLength;
+  return { files, bytes, probabilities: await probabilitiesFromFiles(files, modelId, preprocessing, texts, embeddings) };
+}
+
+/** Row-major [texts, 3] probabilities of a served model's files, inputs built by name as the gateway builds them. */
+export async function probabilitiesFromFiles(
+  files: LayersModelFiles,
+  modelId: string,
+  preprocessing: { embeddingModel: string; features?: HashedNgramSpec },
+  texts: readonly string[],
+  embeddings: Float32Array[],
+): Promise<Float32Array> {
+  const probabilities = new Float32Array(texts.length * CLASSES);
+  if (texts.length === 0) return probabilities;
   const reloaded = await loadLayersModelFiles(files);
   const prep = parseHeadPreprocessing(modelId, { ...preprocessing });
-  const probabilities = new Float32Array(texts.length * CLASSES);
   for (let start = 0; start < texts.length; start += 512) {
     const end = Math.min(texts.length, start + 512);
     const fed = headInputTensors(reloaded, headBatch(texts.slice(start, end), prep, undefined, embeddings.slice(start, end)));
-    probabilities.set(tf.tidy(() => (reloaded.predict(fed) as tf.Tensor2D).dataSync() as Float32Array), start * CLASSES);
+    probabilities.set(
+      tf.tidy(() => (reloaded.predict(fed) as tf.Tensor2D).dataSync() as Float32Array),
+      start * CLASSES,
+    );
     tf.dispose(fed);
   }
-  return { files, bytes, probabilities };
+  reloaded.dispose();
+  return probabilities;
 }

@@ -13,6 +13,7 @@ import { nextVersion, openTrainingGateway, startTrainingRun, trainingLog, writeA
 import { workspaceRoot } from '@matrix/paths';
 import { SENTIMENT_THREE_CLASS_NAME, THREE_CLASS_HEAD_LABELS, threeClassModelDir, type SentimentHeadConfig } from '@matrix/sentiment-model';
 import { renderThreeClassCard } from './three-class-card';
+import { balancedIndices } from './balanced-indices';
 import { EMBEDDING_MODEL, threeClassData } from './three-class-data';
 import { scoreProbabilities, servedThreeClassFiles, trainThreeClassEnsemble, type MemberScore } from './three-class-ensemble';
 
@@ -24,6 +25,7 @@ const usage = `Usage: npx nx run sentiment-api:train-three-class -- [flags]
   --held-out-sst5 0.1    fraction of SST-5 train held out (early stopping, member weights)
   --held-out-tweets 0.25 fraction of TweetEval val held out
   --ngram-dims 65536  --ngram-l2 0.00001  --ngram-lr 0.01
+  --balance true         repeat the rarer classes' training rows up to the largest class (equal class weight)
   --out <dir>            default apps/sentiment-api/model/sentiment-3class
   --gateway <url>        a running gateway; else one is started and stopped`;
 
@@ -42,6 +44,7 @@ async function main() {
     'ngram-dims': '65536',
     'ngram-l2': '0.00001',
     'ngram-lr': '0.01',
+    balance: 'true',
     out: threeClassModelDir(),
     gateway: '',
   });
@@ -49,13 +52,23 @@ async function main() {
   const { backend, seconds } = await startTrainingRun(log);
   const gateway = await openTrainingGateway(args.gateway, 'sentiment-3class-store-', log);
   try {
-    const data = await threeClassData(gateway.client, { seed, heldOutSst5: Number(args['held-out-sst5']), heldOutTweets: Number(args['held-out-tweets']) }, log);
+    const data = await threeClassData(
+      gateway.client,
+      { seed, heldOutSst5: Number(args['held-out-sst5']), heldOutTweets: Number(args['held-out-tweets']) },
+      log,
+    );
     const heldOutLabels = data.split.heldOut.map((i) => data.labels[i]);
     log(`data: ${data.rows.length} texts, ${data.split.train.length} train, ${heldOutLabels.length} held out`);
     const hidden = args.hidden.split(',').filter(Boolean).map(Number);
     const texts = data.rows.map((r) => r.text);
     const ensemble = await trainThreeClassEnsemble(
-      { texts, labels: data.labels, matrix: data.matrix, dim: data.dim, split: data.split },
+      {
+        texts,
+        labels: data.labels,
+        matrix: data.matrix,
+        dim: data.dim,
+        split: { train: args.balance === 'true' ? balancedIndices(data.split.train, data.labels) : data.split.train, heldOut: data.split.heldOut },
+      },
       {
         seed,
         headSeeds: Number(args['head-seeds']),
@@ -66,16 +79,21 @@ async function main() {
         epochs: Number(args.epochs),
         patience: Number(args.patience),
         ngram: { dimensions: Number(args['ngram-dims']), l2: Number(args['ngram-l2']), lr: Number(args['ngram-lr']) },
+        embeddingModel: EMBEDDING_MODEL,
         log,
       },
     );
     const spec = ensemble.spec;
 
     // As served: quantized files loaded back, inputs built by name as the gateway builds them.
-    const preprocessing = { embeddingModel: EMBEDDING_MODEL, features: spec };
+    const preprocessing = ensemble.preprocessing;
     const heldOutTexts = data.split.heldOut.map((i) => texts[i]);
     const embeddings = data.split.heldOut.map((i) => data.matrix.subarray(i * data.dim, (i + 1) * data.dim));
-    const { files, bytes, probabilities: servedP } = await servedThreeClassFiles(ensemble.served, SENTIMENT_THREE_CLASS_NAME, preprocessing, heldOutTexts, embeddings);
+    const {
+      files,
+      bytes,
+      probabilities: servedP,
+    } = await servedThreeClassFiles(ensemble.served, SENTIMENT_THREE_CLASS_NAME, preprocessing, heldOutTexts, embeddings);
     if (bytes > MAX_ARTIFACT_BYTES) throw new Error(`artifact is ${bytes} bytes, over 2 MiB`);
 
     const bySource = (source: string) => data.split.heldOut.flatMap((row, i) => (data.rows[row].source === source ? [i] : []));
@@ -88,7 +106,13 @@ async function main() {
     const sources: Record<string, MemberScore & { n: number }> = {};
     for (const source of ['sst5-train', 'tweeteval-val']) {
       const idx = bySource(source);
-      sources[source] = { n: idx.length, ...scoreProbabilities(idx.map((i) => heldOutLabels[i]), pick(servedP, idx)) };
+      sources[source] = {
+        n: idx.length,
+        ...scoreProbabilities(
+          idx.map((i) => heldOutLabels[i]),
+          pick(servedP, idx),
+        ),
+      };
     }
     for (const [name, s] of Object.entries({ ...members, ...sources }))
       log(`held out, ${name}: accuracy ${s.accuracy.toFixed(4)}, macro-F1 ${s.macroF1.toFixed(4)}, macro-recall ${s.macroRecall.toFixed(4)}`);
@@ -136,6 +160,7 @@ async function main() {
       embedding: data.embedding,
       backend,
       bytes,
+      balanced: args.balance === 'true',
     });
     const dir = writeArtifact({ dir: args.out, name: SENTIMENT_THREE_CLASS_NAME, config, files, modelCard: card, extraJson: { 'metrics.json': metrics } });
     log(`wrote ${relative(workspaceRoot(), dir)} (${bytes} bytes)`);
@@ -148,10 +173,21 @@ async function main() {
       answer.results.forEach((r) => gatewayPred.push(THREE_CLASS_HEAD_LABELS.indexOf(r.label)));
     }
     const gatewayAccuracy = accuracy(heldOutLabels, gatewayPred);
-    log(`gateway /v1/classify on held out: accuracy ${gatewayAccuracy.toFixed(4)} (local ${members['weighted average (served, quantized)'].accuracy.toFixed(4)})`);
-    if (Math.abs(gatewayAccuracy - members['weighted average (served, quantized)'].accuracy) > 0.005) throw new Error('the served head disagrees with the trained one');
+    log(
+      `gateway /v1/classify on held out: accuracy ${gatewayAccuracy.toFixed(4)} (local ${members['weighted average (served, quantized)'].accuracy.toFixed(4)})`,
+    );
+    if (Math.abs(gatewayAccuracy - members['weighted average (served, quantized)'].accuracy) > 0.005)
+      throw new Error('the served head disagrees with the trained one');
     log(`done in ${seconds().toFixed(0)} s`);
-    console.log(JSON.stringify({ model: SENTIMENT_THREE_CLASS_NAME, version, dataset: 'held-out', n: heldOutLabels.length, ...members['weighted average (served, quantized)'] }));
+    console.log(
+      JSON.stringify({
+        model: SENTIMENT_THREE_CLASS_NAME,
+        version,
+        dataset: 'held-out',
+        n: heldOutLabels.length,
+        ...members['weighted average (served, quantized)'],
+      }),
+    );
   } finally {
     await gateway.stop();
   }
