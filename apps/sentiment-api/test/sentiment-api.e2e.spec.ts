@@ -150,6 +150,7 @@ describe('sentiment-api through the real gateway', () => {
       expect(a.context.start).toBeLessThanOrEqual(a.start);
       expect(a.context.end).toBeGreaterThanOrEqual(a.end);
     }
+    // MIXED from the aspects: one praised, one criticised (the sentences alone do not show it: see label-rules.ts).
     expect(body.label).toBe('MIXED');
     // Aspects are answered, not stored: the stored analysis has none.
     expect((await call('GET', `${api.url}/api/analyses/${body.id}`)).body.aspects).toBeUndefined();

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError } from '@matrix/product-server';
 import { SentimentMetrics } from '../observability/sentiment-metrics';
-import { LABELS, type SentimentLabel } from '../scoring/label-rules';
+import { LABELS, withAspects, type SentimentLabel } from '../scoring/label-rules';
 import { SentimentScorer } from '../scoring/sentiment-scorer';
 import type { Analysis } from './analysis-dto';
 import { timeRange, type AnalysisFilters } from './analysis-filters';
@@ -40,8 +40,14 @@ export class AnalysisService {
     private readonly metrics: SentimentMetrics,
   ) {}
 
-  async analyze(texts: string[], source: string | null, via: 'analyze' | 'batch'): Promise<Analysis[]> {
-    const scored = await this.scorer.score(texts, 'interactive');
+  /** `aspects[i]`, when given, are text i's scored aspects: they take part in the MIXED rule (withAspects). */
+  async analyze(
+    texts: string[],
+    source: string | null,
+    via: 'analyze' | 'batch',
+    aspects?: ReadonlyArray<ReadonlyArray<{ label: SentimentLabel }>>,
+  ): Promise<Analysis[]> {
+    const scored = (await this.scorer.score(texts, 'interactive')).map((result, i) => (aspects?.[i] ? withAspects(result, aspects[i]) : result));
     // All or nothing: a batch is stored whole or not at all.
     const stored = await this.store.insertAll(scored, { source });
     this.metrics.countAnalyses(stored, via);

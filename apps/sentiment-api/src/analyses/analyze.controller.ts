@@ -26,7 +26,7 @@ export class AnalyzeController {
   async analyze(@Body(new ZodValidationPipe(analyzeSchema)) body: AnalyzeBody): Promise<Analysis> {
     // Aspects first: when they fail, nothing is stored.
     const aspects = body.targets ? (await this.aspectScorer.extractAndScore(body.text, 'interactive')).aspects : undefined;
-    const [analysis] = await this.analyses.analyze([body.text], body.source ?? null, 'analyze');
+    const [analysis] = await this.analyses.analyze([body.text], body.source ?? null, 'analyze', aspects ? [aspects] : undefined);
     return aspects ? { ...analysis, aspects } : analysis;
   }
 

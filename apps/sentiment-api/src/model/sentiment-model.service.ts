@@ -45,11 +45,12 @@ export class SentimentModelService extends ServedModel {
   protected toServe(): ModelsToServe {
     const { threeClassModel: three, aspectModel: aspect } = this.config;
     return {
+      // The sentence labeller and the aspect head beside the binary head: all must be served for the API to be
+      // ready. The binary head comes last: the readiness `version` is the last model's, and it is the headline one.
       models: [
-        { id: this.config.model, registration: () => this.artifactSource() },
-        // The sentence labeller and the aspect head beside the binary head: all must be served for the API to be ready.
         ...(three ? [{ id: three, registration: () => this.threeClassSource() }] : []),
         ...(aspect ? [{ id: aspect, registration: () => this.aspectSource() }] : []),
+        { id: this.config.model, registration: () => this.artifactSource() },
       ],
     };
   }

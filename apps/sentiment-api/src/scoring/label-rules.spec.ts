@@ -1,4 +1,4 @@
-import { documentSentiment, labelForProbabilities, labelForScore, scoreFromProbabilities } from './label-rules';
+import { documentSentiment, labelForProbabilities, labelForScore, scoreFromProbabilities, withAspects } from './label-rules';
 
 // Rules from the product brief: sentence score = 2p − 1; POSITIVE ≥ 0.25, NEGATIVE ≤ −0.25, else
 // NEUTRAL; document score = length-weighted mean; magnitude = Σ|score|; MIXED = a sentence ≥ 0.5
@@ -95,5 +95,15 @@ describe('label rules with a three-class head', () => {
     ]);
     // neutral (40·0.7 + 10·0.07)/50 = 0.574; positive (40·0.2 + 10·0.9)/50 = 0.34
     expect(result.label).toBe('NEUTRAL');
+  });
+});
+
+describe('MIXED from aspects (targeted sentiment)', () => {
+  it('makes a document MIXED when one aspect is labelled POSITIVE and another NEGATIVE', () => {
+    const doc = { label: 'NEGATIVE' as const, score: -0.3 };
+    expect(withAspects(doc, [{ label: 'POSITIVE' }, { label: 'NEGATIVE' }]).label).toBe('MIXED');
+    // Praised and merely mentioned: the document keeps its label.
+    expect(withAspects(doc, [{ label: 'POSITIVE' }, { label: 'NEUTRAL' }]).label).toBe('NEGATIVE');
+    expect(withAspects(doc, []).label).toBe('NEGATIVE');
   });
 });

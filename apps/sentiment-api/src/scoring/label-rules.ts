@@ -62,6 +62,22 @@ export interface DocumentSentiment {
   magnitude: number;
 }
 
+/** True when one part (a sentence, or an aspect) is labelled POSITIVE with score ≥ MIXED_THRESHOLD and another NEGATIVE with score ≤ −MIXED_THRESHOLD. */
+export function hasClearlyOpposedParts(parts: ReadonlyArray<{ label: SentimentLabel; score: number }>): boolean {
+  return parts.some((p) => p.label === 'POSITIVE' && p.score >= MIXED_THRESHOLD) && parts.some((p) => p.label === 'NEGATIVE' && p.score <= -MIXED_THRESHOLD);
+}
+
+/**
+ * With targeted sentiment the aspects count too: "the staff were lovely, but breakfast was cold" is
+ * one sentence, yet an aspect labelled POSITIVE and one labelled NEGATIVE make the document MIXED. The
+ * aspect head's own label is the criterion (no score threshold): it has a neutral class, so a polar
+ * label already means the aspect was judged, not merely mentioned.
+ */
+export function withAspects<T extends { label: SentimentLabel }>(document: T, aspects: ReadonlyArray<{ label: SentimentLabel }>): T {
+  const opposed = aspects.some((a) => a.label === 'POSITIVE') && aspects.some((a) => a.label === 'NEGATIVE');
+  return opposed ? { ...document, label: 'MIXED' } : document;
+}
+
 /** The document's label, score and magnitude from its sentences (see the rules above). */
 export function documentSentiment(sentences: ScoredSentence[]): DocumentSentiment {
   if (sentences.length === 0) return { label: 'NEUTRAL', score: 0, magnitude: 0 };
@@ -77,11 +93,7 @@ export function documentSentiment(sentences: ScoredSentence[]): DocumentSentimen
     if (sentence.probabilities) for (const key of ['negative', 'neutral', 'positive'] as const) mean[key] += weight * sentence.probabilities[key];
   }
   const score = clamp(weighted / weights);
-  const labelOf = (s: ScoredSentence) => s.label ?? labelForScore(s.score);
-  const mixed =
-    sentences.some((s) => labelOf(s) === 'POSITIVE' && s.score >= MIXED_THRESHOLD) &&
-    sentences.some((s) => labelOf(s) === 'NEGATIVE' && s.score <= -MIXED_THRESHOLD);
-  if (mixed) return { label: 'MIXED', score, magnitude };
+  if (hasClearlyOpposedParts(sentences.map((s) => ({ label: s.label ?? labelForScore(s.score), score: s.score })))) return { label: 'MIXED', score, magnitude };
   const threeClass = sentences.every((s) => s.probabilities);
   return { label: threeClass ? labelForProbabilities(mean) : labelForScore(score), score, magnitude };
 }
