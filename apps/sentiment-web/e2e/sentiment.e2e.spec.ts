@@ -97,6 +97,11 @@ describe('sentiment web in Chromium against the real API and gateway', () => {
     expect(labels[1]).toBe('NEGATIVE');
     for (const title of titles) expect(title).toMatch(/^(Positive|Negative|Neutral|Mixed) · score ([+−]\d\.\d\d|0\.00)$/);
     await expect(page.getByRole('table', { name: 'Per-sentence results' }).locator('tbody tr').count()).resolves.toBe(3);
+    // Aspects (targets): each highlighted in the text with the sentiment toward it.
+    const aspects = page.locator('mark.sentiment-aspect');
+    const aspectLabels = Object.fromEntries(await aspects.evaluateAll((nodes) => nodes.map((node) => [node.textContent, node.getAttribute('data-label')])));
+    expect(aspectLabels).toMatchObject({ staff: 'POSITIVE', room: 'NEGATIVE' });
+    await expect(page.getByRole('table', { name: 'Sentiment per aspect' }).locator('tbody tr').count()).resolves.toBe(await aspects.count());
     await shot(page, 'analyze');
   });
 
