@@ -152,8 +152,15 @@ describe('sentiment-api through the real gateway', () => {
     }
     // MIXED from the aspects: one praised, one criticised (the sentences alone do not show it: see label-rules.ts).
     expect(body.label).toBe('MIXED');
-    // Aspects are answered, not stored: the stored analysis has none.
-    expect((await call('GET', `${api.url}/api/analyses/${body.id}`)).body.aspects).toBeUndefined();
+    // Stored with the analysis (SentimentAspect rows), and counted in the dashboard's top praised / criticised aspects.
+    expect((await call('GET', `${api.url}/api/analyses/${body.id}`)).body.aspects).toEqual(body.aspects);
+    const today = new Date().toISOString().slice(0, 10);
+    const top = await call('GET', `${api.url}/api/analyses/aspects?source=e2e-targets&from=${today}&to=${today}`);
+    expect(top.status).toBe(200);
+    expect(top.body.praised.map((a: Json) => a.term)).toEqual(expect.arrayContaining(['room', 'staff']));
+    expect(top.body.criticised).toEqual([expect.objectContaining({ term: 'breakfast', negative: 1, total: 1 })]);
+    const none = await call('GET', `${api.url}/api/analyses/aspects?source=e2e-targets&to=2000-01-01`);
+    expect(none.body).toEqual({ praised: [], criticised: [] });
   });
 
   it('scores given aspects of a text (POST /api/analyze/targets): phrases found as whole words, or spans', async () => {
@@ -492,6 +499,7 @@ describe('sentiment-api through the real gateway', () => {
         '/api/jobs/{id}/results',
         '/api/analyses',
         '/api/analyses/aggregates',
+        '/api/analyses/aspects',
         '/api/analyses/export',
         '/api/analyses/{id}',
       ]),

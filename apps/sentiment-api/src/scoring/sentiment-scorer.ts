@@ -10,7 +10,7 @@ import { fuseHeads } from './head-fusion';
 import { threeClassProbabilities } from './three-class-output';
 
 export type { SentenceResult } from '@matrix/sentiment-contract';
-import type { SentenceResult } from '@matrix/sentiment-contract';
+import type { AspectResult, SentenceResult } from '@matrix/sentiment-contract';
 
 /** The scores of one text, before it is stored. */
 export interface ScoredText {
@@ -22,6 +22,8 @@ export interface ScoredText {
   sentences: SentenceResult[];
   model: string;
   modelVersion: string;
+  /** The aspects and the sentiment toward each, when the caller asked for them (stored beside the analysis). */
+  aspects?: AspectResult[];
 }
 
 /**
