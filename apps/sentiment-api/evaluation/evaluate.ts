@@ -28,7 +28,8 @@ const usage = `Usage: npx nx run sentiment-api:evaluate -- [flags]
                       targets: JSONL {"text","aspect","from","to","polarity"}, default SemEval-2014 ABSA train parts (cross-validated)
   --load-seconds 10   length of the throughput run on POST /api/analyze (0 = skip)
   --clients 16        concurrent clients in the throughput run
-  --seed 0            seed of the bootstrap confidence intervals`;
+  --seed 0            seed of the bootstrap confidence intervals
+  --cv-seed 42        targets: seed of the cross-validation folds (train-aspects' seed: its cached fold models are reused)`;
 
 function log(line: string) {
   console.log(`[evaluate ${new Date().toISOString().slice(11, 19)}] ${line}`);
@@ -138,7 +139,7 @@ async function runBinaryTask(apiUrl: string, args: { dataset: string; 'load-seco
 }
 
 async function main() {
-  const args = cliArgs(usage, { task: 'binary', dataset: '', 'load-seconds': '10', clients: '16', seed: '0' });
+  const args = cliArgs(usage, { task: 'binary', dataset: '', 'load-seconds': '10', clients: '16', seed: '0', 'cv-seed': '42' });
   if (args.task !== 'all' && !(TASKS as readonly string[]).includes(args.task))
     throw new Error(`--task must be one of ${TASKS.join(', ')}, all; got ${args.task}`);
   if (args.task === 'all' && args.dataset) throw new Error('--task all runs every task on its default data set: give --dataset with one --task');
@@ -172,7 +173,7 @@ async function main() {
     for (const task of tasks) {
       if (task === 'binary') await runBinaryTask(apiUrl, args);
       else if (task === 'three-class') await runThreeClassTask(apiUrl, { dataset: args.dataset, seed: Number(args.seed) }, log);
-      else await runTargetsTask(apiUrl, gateway.url, { dataset: args.dataset, seed: Number(args.seed) }, log);
+      else await runTargetsTask(apiUrl, gateway.url, { dataset: args.dataset, seed: Number(args.seed), cvSeed: Number(args['cv-seed']) }, log);
     }
   } finally {
     await stopAll();

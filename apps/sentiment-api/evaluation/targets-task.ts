@@ -1,6 +1,7 @@
 import { datasetName, loadAspectJsonl, loadSemeval14Absa, type AspectExample } from '@matrix/datasets';
 import { formatTable, type TableRow } from '@matrix/evaluation-metrics';
 import { GatewayClient } from '@matrix/gateway-client';
+import { useWasmBackend } from '@matrix/model-training';
 import type { Analysis, TargetsResponse } from '@matrix/sentiment-contract';
 import { SENTIMENT_ASPECT_NAME } from '@matrix/sentiment-model';
 import { crossValidatedAspectModels } from '../training/aspects/aspect-cv';
@@ -56,7 +57,7 @@ async function polarityThroughApi(apiUrl: string, rows: readonly AspectExample[]
 export async function runTargetsTask(
   apiUrl: string,
   gatewayUrl: string,
-  options: { dataset: string; seed: number },
+  options: { dataset: string; seed: number; cvSeed: number },
   log: (line: string) => void,
 ): Promise<void> {
   const rows = options.dataset ? loadAspectJsonl(options.dataset) : loadSemeval14Absa();
@@ -73,11 +74,13 @@ export async function runTargetsTask(
     const counts = LABELS.map((c) => yTrue.filter((y) => y === c).length);
     majority.fill(counts.indexOf(Math.max(...counts)));
   } else {
+    // The folds (and their cached models) of `train-aspects` with the same seed: trained once, shared.
+    await useWasmBackend();
     const gateway = new GatewayClient({ baseUrl: gatewayUrl, apiKey: process.env.GATEWAY_API_KEY, timeoutMs: 180_000 });
     const data = await aspectData(gateway, log, rows);
     await crossValidatedAspectModels(
       data,
-      options.seed,
+      options.cvSeed,
       async ({ fold, test, files, config }) => {
         // Fold k's head is what the API's aspect model now answers with.
         await gateway.registerModel(SENTIMENT_ASPECT_NAME, { ...config }, files);

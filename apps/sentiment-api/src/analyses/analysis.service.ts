@@ -3,7 +3,7 @@ import { ApiError } from '@matrix/product-server';
 import { SentimentMetrics } from '../observability/sentiment-metrics';
 import { LABELS, withAspects, type SentimentLabel } from '../scoring/label-rules';
 import { SentimentScorer } from '../scoring/sentiment-scorer';
-import type { AspectResult } from '@matrix/sentiment-contract';
+import type { AspectAggregate, AspectResult, TopAspects } from '@matrix/sentiment-contract';
 import type { Analysis } from './analysis-dto';
 import { timeRange, type AnalysisFilters } from './analysis-filters';
 import { AnalysisStore } from './analysis-store';
@@ -26,23 +26,7 @@ export interface Aggregates {
   series: SeriesPoint[];
 }
 
-/** One aspect term over stored aspects: how often it was praised, criticised, mentioned neutrally. */
-export interface AspectAggregate {
-  term: string;
-  positive: number;
-  negative: number;
-  neutral: number;
-  total: number;
-  /** Mean aspect score over all its mentions. */
-  meanScore: number;
-}
-
-export interface TopAspects {
-  /** Most often labelled POSITIVE first (ties: higher mean score). */
-  praised: AspectAggregate[];
-  /** Most often labelled NEGATIVE first (ties: lower mean score). */
-  criticised: AspectAggregate[];
-}
+export type { AspectAggregate, TopAspects };
 
 /** Most buckets one aggregates answer may hold (≈ 208 days hourly, 13 years daily). */
 export const MAX_BUCKETS = 5000;

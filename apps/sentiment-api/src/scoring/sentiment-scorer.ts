@@ -63,7 +63,7 @@ export class SentimentScorer {
     const binary = results.map((result) => polarity(result.scores, keys));
     const probabilities: ClassProbabilities[] | undefined = threeResponses
       ?.flatMap((r) => r.results)
-      .map((r, i) => fuseHeads(binary[i].positive, threeClassProbabilities(r.scores, three as string)));
+      .map((r, i) => fuseHeads(binary[i].positive, threeClassProbabilities(r.scores, three as string), this.config.neutralOdds ?? 1));
     const { model, version } = responses[0];
     return plans.map((plan) => {
       const sentences = plan.sentences.map((sentence, i) => {

@@ -36,6 +36,25 @@ export interface TargetsResponse {
   modelVersion: string;
 }
 
+/** One aspect term over stored aspects: how often it was praised, criticised, mentioned neutrally. */
+export interface AspectAggregate {
+  term: string;
+  positive: number;
+  negative: number;
+  neutral: number;
+  total: number;
+  /** Mean aspect score over all its mentions. */
+  meanScore: number;
+}
+
+/** GET /api/analyses/aspects: the top praised and criticised aspects over a date range. */
+export interface TopAspects {
+  /** Most often labelled POSITIVE first (ties: higher mean score). */
+  praised: AspectAggregate[];
+  /** Most often labelled NEGATIVE first (ties: lower mean score). */
+  criticised: AspectAggregate[];
+}
+
 /** One stored analysis. */
 export interface Analysis {
   id: string;
