@@ -10,7 +10,7 @@ export const JSON_BODY_LIMIT_BYTES = 8 * 1024 * 1024;
 /** Gateway /v1/classify takes at most this many texts per call. */
 export const GATEWAY_MAX_TEXTS = 256;
 
-/** SENTIMENT_NEUTRAL_ODDS's default: see choose-neutral-odds.ts and the three-class MODEL_CARD.md. */
+/** SENTIMENT_NEUTRAL_ODDS's default: 1, the three-class head's own P(neutral) (see choose-neutral-odds.ts). */
 export const NEUTRAL_ODDS_DEFAULT = 1;
 
 const flag = z
@@ -30,8 +30,8 @@ const schema = z.object({
    */
   SENTIMENT_THREE_CLASS_MODEL: z.string().min(1).max(200).default('sentiment-3class'),
   /**
-   * Scales the odds of neutral from the three-class head before the heads are fused (head-fusion.ts);
-   * the default was chosen on held-out tweets (training/three-class/choose-neutral-odds.ts), never on a test set.
+   * Scales the odds of neutral from the three-class head before the heads are fused (head-fusion.ts).
+   * Default 1 (unfitted): held-out data disagreed by domain (training/three-class/choose-neutral-odds.ts).
    */
   SENTIMENT_NEUTRAL_ODDS: z.coerce.number().positive().max(100).default(NEUTRAL_ODDS_DEFAULT),
   /** The aspect head (three classes over an aspect's clause) behind `targets`; 'none' = no targeted sentiment (501). */

@@ -1,9 +1,11 @@
 /**
- * Chooses the API's neutral odds factor (SENTIMENT_NEUTRAL_ODDS, head-fusion.ts) on held-out data:
- * the held-out TweetEval tweets of `train-three-class` (seeded split), which neither served head
- * trained on (the binary head's SST-2 train holds every SST-5 train sentence, so the SST-5 held-out
- * part would flatter it). Both heads are called through a gateway as the API calls them; the factor
- * with the best macro-recall (TweetEval's metric) on a grid wins. Nothing from SST-5 dev/test or SST-2 dev.
+ * Measures the API's neutral odds factor (SENTIMENT_NEUTRAL_ODDS, head-fusion.ts) on held-out data:
+ * the held-out rows of `train-three-class` (seeded split), both heads called through a gateway as the
+ * API calls them, beside the old threshold rule. The clean part is the TweetEval tweets (neither head
+ * trained on them); the SST-5 part flatters the binary head (SST-2 train holds every SST-5 train
+ * sentence). It prints the factor with the best macro-recall on the tweets. Run on 2026-12-03 (heads
+ * 2026-11-26.3 + 2026-12-03.1), the domains disagreed (tweets best at 0.75, SST-5 held-out at 1.25), so
+ * the default stays 1, unfitted. Nothing from SST-5 dev/test or SST-2 dev.
  * `node -r @swc-node/register apps/sentiment-api/training/three-class/choose-neutral-odds.ts`
  */
 import { precisionRecallF1, accuracy } from '@matrix/evaluation-metrics';
