@@ -261,6 +261,22 @@ describe('sentiment-api through the real gateway', () => {
     expect(listed.items.map((r: Json) => r.id)).toEqual(body.results.map((r: Json) => r.id).reverse()); // newest first
   });
 
+  it('runs a CSV job with aspects: stored with each row and listed in an aspects column of the results', async () => {
+    const csv = ['review', `"${REVIEW}"`, ''].join('\r\n');
+    const upload = await call('POST', `${api.url}/api/uploads?aspects=true&source=e2e-csv-aspects`, csv, 'text/csv');
+    expect(upload.status).toBe(202);
+    const job = await waitFor('the CSV job with aspects to finish', async () => {
+      const { body } = await call('GET', `${api.url}/api/jobs/${upload.body.job.id}`);
+      return body.status === 'succeeded' || body.status === 'failed' ? body : undefined;
+    });
+    expect(job).toMatchObject({ status: 'succeeded', done: 1 });
+    const lines = (await call('GET', `${api.url}${job.resultsUrl}`)).text.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('row,status,reason,label,score,magnitude,positiveProbability,sentenceCount,analysisId,text,aspects');
+    expect(lines[1]).toMatch(/^1,analyzed,,MIXED,.*,room=POSITIVE; staff=POSITIVE; breakfast=NEGATIVE$/);
+    const top = await call('GET', `${api.url}/api/analyses/aspects?source=e2e-csv-aspects`);
+    expect(top.body.criticised.map((a: Json) => a.term)).toEqual(['breakfast']);
+  });
+
   it('runs a CSV upload as a background job to 100% and serves its results as CSV and JSON', async () => {
     const csv = ['id,review,stars', `1,"${POSITIVE}",5`, '2,,3', `3,"${NEGATIVE}",1`, '4,"Loved it, really.",5', `5,"${POSITIVE} ${NEGATIVE}",3`, ''].join(
       '\r\n',

@@ -169,7 +169,14 @@ export class PrismaAnalysisStore extends AnalysisStore {
     let after = 0;
     for (;;) {
       const rows = await this.db.sentimentAnalysis.findMany({ where: { jobId, rowNumber: { gt: after } }, orderBy: { rowNumber: 'asc' }, take: SCAN_BATCH });
-      for (const row of rows) yield toAnalysis(row);
+      // The batch's stored aspects (a job run with aspects), in text order.
+      const aspects = await this.db.sentimentAspect.findMany({ where: { analysisId: { in: rows.map((r) => r.id) } }, orderBy: { start: 'asc' } });
+      const byAnalysis = new Map<string, AspectResult[]>();
+      for (const a of aspects) byAnalysis.set(a.analysisId, [...(byAnalysis.get(a.analysisId) ?? []), toAspectResult(a)]);
+      for (const row of rows) {
+        const found = byAnalysis.get(row.id);
+        yield found ? { ...toAnalysis(row), aspects: found } : toAnalysis(row);
+      }
       if (rows.length < SCAN_BATCH) return;
       after = rows[rows.length - 1].rowNumber ?? after;
     }

@@ -5,7 +5,9 @@ import { InjectDb, JobInterrupted, ProductJobs, retryTransient, type JobContext 
 import { AnalysisStore } from '../analyses/analysis-store';
 import { SENTIMENT_CONFIG, type SentimentConfig } from '../config/sentiment-config';
 import { SentimentMetrics } from '../observability/sentiment-metrics';
-import { SentimentScorer } from '../scoring/sentiment-scorer';
+import { AspectScorer } from '../aspects/aspect-scorer';
+import { withAspects } from '../scoring/label-rules';
+import { SentimentScorer, type ScoredText } from '../scoring/sentiment-scorer';
 import { JOB_KIND, JOB_PRODUCT, toJobView } from './csv-job';
 
 /**
@@ -25,6 +27,7 @@ export class CsvJobRunner implements OnModuleInit {
     @InjectDb() private readonly db: DbClient,
     private readonly jobs: ProductJobs,
     private readonly scorer: SentimentScorer,
+    private readonly aspectScorer: AspectScorer,
     private readonly store: AnalysisStore,
     private readonly metrics: SentimentMetrics,
     @Inject(SENTIMENT_CONFIG) private readonly config: SentimentConfig,
@@ -66,9 +69,9 @@ export class CsvJobRunner implements OnModuleInit {
       const chunk = pending.slice(start, start + this.config.jobChunkRows);
       const scored = await retryTransient(
         () =>
-          this.scorer.score(
+          this.scoreChunk(
             chunk.map(([, text]) => text),
-            'bulk',
+            upload.aspects,
           ),
         this.config.jobRetryDelaysMs,
         {
@@ -91,5 +94,13 @@ export class CsvJobRunner implements OnModuleInit {
       }
     }
     return { analysed: done, rejected: (JSON.parse(upload.rejected) as unknown[]).length };
+  }
+
+  /** A chunk's scores; with `aspects`, each text's aspects too (stored with it, part of the MIXED rule). */
+  private async scoreChunk(texts: string[], aspects: boolean): Promise<ScoredText[]> {
+    const scored = await this.scorer.score(texts, 'bulk');
+    if (!aspects) return scored;
+    const found = await Promise.all(texts.map((text) => this.aspectScorer.extractAndScore(text, 'bulk')));
+    return scored.map((s, i) => ({ ...withAspects(s, found[i].aspects), aspects: found[i].aspects }));
   }
 }

@@ -11,12 +11,16 @@ export interface UploadRequest {
   hasHeader: boolean;
   filename?: string;
   source?: string;
+  /** Find and store each row's aspects too. */
+  aspects?: boolean;
 }
 
 /** The stored input of a job: its rows to analyse and its rejected rows. */
 export interface UploadInput {
   rows: Array<[number, string]>;
   rejected: RejectedRow[];
+  /** The job finds each row's aspects (results list them). */
+  aspects: boolean;
 }
 
 /** Turns a CSV upload into a queued job (job + its input in one transaction) and reads its input back. */
@@ -57,6 +61,7 @@ export class UploadService {
           source,
           rows: JSON.stringify(selection.rows),
           rejected: JSON.stringify(selection.rejected),
+          aspects: request.aspects ?? false,
         },
       });
       return created;
@@ -73,6 +78,6 @@ export class UploadService {
   async input(jobId: string): Promise<UploadInput> {
     const upload = await this.db.sentimentUpload.findUnique({ where: { jobId } });
     if (!upload) throw new ApiError(404, 'not_found', `job '${jobId}' has no stored input`);
-    return { rows: JSON.parse(upload.rows) as Array<[number, string]>, rejected: JSON.parse(upload.rejected) as RejectedRow[] };
+    return { rows: JSON.parse(upload.rows) as Array<[number, string]>, rejected: JSON.parse(upload.rejected) as RejectedRow[], aspects: upload.aspects };
   }
 }
