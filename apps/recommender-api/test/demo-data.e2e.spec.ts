@@ -36,7 +36,7 @@ describe('recommender first run: the MovieLens demo job', () => {
   const slice = sliceFolder();
   const modelDir = mkdtempSync(join(tmpdir(), 'recommender-models-'));
   const env = () => ({
-    DATABASE_URL: db.url,
+    RECOMMENDER_DATABASE_URL: db.url,
     GATEWAY_URL: gateway.url,
     RECOMMENDER_MODEL_DIR: modelDir,
     RECOMMENDER_DEMO_DATA: '1',

@@ -1,8 +1,12 @@
 /**
- * Evaluates the served sentiment model THROUGH the sentiment API (gateway + API started here and
- * stopped at the end), beside three lexicon baselines computed live on the same file, and measures
- * the analyze route's throughput. Ends with {"dataset":…,"n":…,"accuracy":…,"macro_f1":…}.
- * `npx nx run sentiment-api:evaluate [-- --dataset <tsv>]`
+ * Evaluates the served sentiment models THROUGH the sentiment API (gateway + API started here and
+ * stopped at the end). Tasks:
+ * - binary (default): SST-2 dev, beside three lexicon baselines, and the analyze route's throughput;
+ *   ends with {"dataset":…,"n":…,"accuracy":…,"macro_f1":…}.
+ * - three-class: SST-5 test mapped to negative / neutral / positive (or any `sentence<TAB>0/1/2` file,
+ *   e.g. TweetEval sentiment test), beside the old threshold rule; adds macro_recall.
+ * - targets: aspect polarity on SemEval-2014 ABSA (see targets-task.ts).
+ * `npx nx run sentiment-api:evaluate [-- --task binary|three-class|targets|all --dataset <file>]`
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,14 +16,20 @@ import { migrateDatabase } from '@matrix/db';
 import { cliArgs, ManagedProcess, runLoad, startAppProcess, startGatewayProcess } from '@matrix/dev-harness';
 import { formatTable, TableRow } from '@matrix/evaluation-metrics';
 import { BinaryScores, binaryScores } from './binary-metrics';
+import { runThreeClassTask } from './three-class-task';
+import { runTargetsTask } from './targets-task';
 import { LEXICON_BASELINES } from './lexicon-baselines';
 import { analyzeAll, analyzeOne } from './sentiment-api-client';
 
 const usage = `Usage: npx nx run sentiment-api:evaluate -- [flags]
-  --dataset <tsv>     sentence<TAB>label rows (0/1, header optional); default SST-2 dev.tsv
+  --task binary       binary | three-class | targets | all (every task on its default data set)
+  --dataset <file>    binary: sentence<TAB>label rows (0/1, header optional), default SST-2 dev.tsv;
+                      three-class: sentence<TAB>label rows (0 negative / 1 neutral / 2 positive), default SST-5 test mapped;
+                      targets: JSONL {"text","aspect","from","to","polarity"}, default SemEval-2014 ABSA train parts (cross-validated)
   --load-seconds 10   length of the throughput run on POST /api/analyze (0 = skip)
   --clients 16        concurrent clients in the throughput run
-  --seed 0            seed of the bootstrap confidence intervals`;
+  --seed 0            seed of the bootstrap confidence intervals
+  --cv-seed 42        targets: seed of the cross-validation folds (train-aspects' seed: its cached fold models are reused)`;
 
 function log(line: string) {
   console.log(`[evaluate ${new Date().toISOString().slice(11, 19)}] ${line}`);
@@ -40,15 +50,100 @@ function row(method: string, rule: string, s: BinaryScores): TableRow {
   };
 }
 
-async function main() {
-  const args = cliArgs(usage, { dataset: sst2Path('dev'), 'load-seconds': '10', clients: '16', seed: '0' });
-  const rows = loadLabelledTsv(args.dataset);
-  if (rows.length === 0) throw new Error(`${args.dataset} has no rows`);
-  const name = datasetName(args.dataset);
+const TASKS = ['binary', 'three-class', 'targets'] as const;
+
+/** The SST-2 (binary) figure, the lexicon baselines and the throughput run. */
+async function runBinaryTask(apiUrl: string, args: { dataset: string; 'load-seconds': string; clients: string; seed: string }): Promise<void> {
+  const dataset = args.dataset || sst2Path('dev');
+  const rows = loadLabelledTsv(dataset);
+  if (rows.length === 0) throw new Error(`${dataset} has no rows`);
+  const name = datasetName(dataset);
   const seed = Number(args.seed);
   const texts = rows.map((r) => r.sentence);
   const yTrue = rows.map((r) => r.label);
-  log(`dataset ${name}: ${rows.length} rows from ${args.dataset} (${yTrue.filter((y) => y === 1).length} positive)`);
+  log(`dataset ${name}: ${rows.length} rows from ${dataset} (${yTrue.filter((y) => y === 1).length} positive)`);
+  const probe = await analyzeOne(apiUrl, rows[0].sentence);
+  const modelName = probe.model;
+  const modelVersion = probe.modelVersion;
+  const evalStarted = performance.now();
+  let lastLog = 0;
+  const results = await analyzeAll(apiUrl, texts, {
+    concurrency: 2,
+    onProgress: (done, total) => {
+      if (performance.now() - lastLog < 5000 && done < total) return;
+      lastLog = performance.now();
+      log(`analyzed ${done}/${total}`);
+    },
+  });
+  const evalSeconds = (performance.now() - evalStarted) / 1000;
+  const modelPred = results.map((r) => (r.positiveProbability >= 0.5 ? 1 : 0));
+  const model = binaryScores(yTrue, modelPred, seed);
+  log(`model: ${rows.length} texts through POST /api/analyze/batch in ${evalSeconds.toFixed(1)} s`);
+
+  const table: TableRow[] = [row(`${modelName}@${modelVersion} (via API)`, 'P(positive) ≥ 0.5', model)];
+  for (const baseline of LEXICON_BASELINES) {
+    table.push(
+      row(
+        baseline.name,
+        baseline.rule,
+        binaryScores(
+          yTrue,
+          texts.map((t) => baseline.predict(t)),
+          seed,
+        ),
+      ),
+    );
+  }
+  console.log(`\n${name} (n = ${rows.length}); confusion counts with positive = 1\n${formatTable(table, { digits: 4 })}\n`);
+
+  const loadSeconds = Number(args['load-seconds']);
+  if (loadSeconds > 0) {
+    let sentences = 0;
+    let analyzed = 0;
+    const load = await runLoad({
+      concurrency: Number(args.clients),
+      durationMs: loadSeconds * 1000,
+      warmupMs: 2000,
+      request: async (i) => {
+        const analysis = await analyzeOne(apiUrl, texts[i % texts.length], 'load-test');
+        sentences += analysis.sentences?.length ?? 1;
+        analyzed++;
+      },
+    });
+    const perSecond = load.requestsPerSecond;
+    // Sentences per text over every load request (warm-up included: same texts, round-robin).
+    const sentencesPerText = analyzed ? sentences / analyzed : 1;
+    console.log(
+      formatTable(
+        [
+          {
+            route: 'POST /api/analyze',
+            clients: Number(args.clients),
+            seconds: Number(load.seconds.toFixed(1)),
+            requests: load.requests,
+            errors: load.errors,
+            'texts/s': Number(perSecond.toFixed(1)),
+            'sentences/s': Number((perSecond * sentencesPerText).toFixed(1)),
+            'p50 ms': Math.round(load.p50Ms),
+            'p95 ms': Math.round(load.p95Ms),
+            'p99 ms': Math.round(load.p99Ms),
+          },
+        ],
+        { digits: 1 },
+      ),
+    );
+    if (load.firstError) log(`first load error: ${load.firstError}`);
+    console.log('');
+  }
+  console.log(JSON.stringify({ dataset: name, n: rows.length, accuracy: model.accuracy, macro_f1: model.macroF1 }));
+}
+
+async function main() {
+  const args = cliArgs(usage, { task: 'binary', dataset: '', 'load-seconds': '10', clients: '16', seed: '0', 'cv-seed': '42' });
+  if (args.task !== 'all' && !(TASKS as readonly string[]).includes(args.task))
+    throw new Error(`--task must be one of ${TASKS.join(', ')}, all; got ${args.task}`);
+  if (args.task === 'all' && args.dataset) throw new Error('--task all runs every task on its default data set: give --dataset with one --task');
+  const tasks = args.task === 'all' ? [...TASKS] : [args.task];
 
   const started: ManagedProcess[] = [];
   const scratch = mkdtempSync(join(tmpdir(), 'sentiment-evaluate-'));
@@ -75,80 +170,11 @@ async function main() {
     started.push(api);
     log(`sentiment-api ready at ${apiUrl}`);
 
-    const probe = await analyzeOne(apiUrl, rows[0].sentence);
-    const modelName = probe.model;
-    const modelVersion = probe.modelVersion;
-    const evalStarted = performance.now();
-    let lastLog = 0;
-    const results = await analyzeAll(apiUrl, texts, {
-      concurrency: 2,
-      onProgress: (done, total) => {
-        if (performance.now() - lastLog < 5000 && done < total) return;
-        lastLog = performance.now();
-        log(`analyzed ${done}/${total}`);
-      },
-    });
-    const evalSeconds = (performance.now() - evalStarted) / 1000;
-    const modelPred = results.map((r) => (r.positiveProbability >= 0.5 ? 1 : 0));
-    const model = binaryScores(yTrue, modelPred, seed);
-    log(`model: ${rows.length} texts through POST /api/analyze/batch in ${evalSeconds.toFixed(1)} s`);
-
-    const table: TableRow[] = [row(`${modelName}@${modelVersion} (via API)`, 'P(positive) ≥ 0.5', model)];
-    for (const baseline of LEXICON_BASELINES) {
-      table.push(
-        row(
-          baseline.name,
-          baseline.rule,
-          binaryScores(
-            yTrue,
-            texts.map((t) => baseline.predict(t)),
-            seed,
-          ),
-        ),
-      );
+    for (const task of tasks) {
+      if (task === 'binary') await runBinaryTask(apiUrl, args);
+      else if (task === 'three-class') await runThreeClassTask(apiUrl, { dataset: args.dataset, seed: Number(args.seed) }, log);
+      else await runTargetsTask(apiUrl, gateway.url, { dataset: args.dataset, seed: Number(args.seed), cvSeed: Number(args['cv-seed']) }, log);
     }
-    console.log(`\n${name} (n = ${rows.length}); confusion counts with positive = 1\n${formatTable(table, { digits: 4 })}\n`);
-
-    const loadSeconds = Number(args['load-seconds']);
-    if (loadSeconds > 0) {
-      let sentences = 0;
-      let analyzed = 0;
-      const load = await runLoad({
-        concurrency: Number(args.clients),
-        durationMs: loadSeconds * 1000,
-        warmupMs: 2000,
-        request: async (i) => {
-          const analysis = await analyzeOne(apiUrl, texts[i % texts.length], 'load-test');
-          sentences += analysis.sentences?.length ?? 1;
-          analyzed++;
-        },
-      });
-      const perSecond = load.requestsPerSecond;
-      // Sentences per text over every load request (warm-up included: same texts, round-robin).
-      const sentencesPerText = analyzed ? sentences / analyzed : 1;
-      console.log(
-        formatTable(
-          [
-            {
-              route: 'POST /api/analyze',
-              clients: Number(args.clients),
-              seconds: Number(load.seconds.toFixed(1)),
-              requests: load.requests,
-              errors: load.errors,
-              'texts/s': Number(perSecond.toFixed(1)),
-              'sentences/s': Number((perSecond * sentencesPerText).toFixed(1)),
-              'p50 ms': Math.round(load.p50Ms),
-              'p95 ms': Math.round(load.p95Ms),
-              'p99 ms': Math.round(load.p99Ms),
-            },
-          ],
-          { digits: 1 },
-        ),
-      );
-      if (load.firstError) log(`first load error: ${load.firstError}`);
-      console.log('');
-    }
-    console.log(JSON.stringify({ dataset: name, n: rows.length, accuracy: model.accuracy, macro_f1: model.macroF1 }));
   } finally {
     await stopAll();
     process.off('SIGINT', onSignal);

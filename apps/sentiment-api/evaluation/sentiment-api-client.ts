@@ -7,6 +7,7 @@ export class SentimentApiError extends Error {
   constructor(
     message: string,
     readonly status: number,
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -15,7 +16,23 @@ export class SentimentApiError extends Error {
 /** Largest batch POST /api/analyze/batch accepts (413 beyond it). */
 export const MAX_BATCH = 100;
 
-async function postJson<T>(url: string, body: unknown): Promise<T> {
+/** Refusals worth waiting out (the gateway's admission control: 429/503 with Retry-After). */
+const RETRIED = new Set([429, 503]);
+const MAX_TRIES = 8;
+
+/** POST with JSON; a 429/503 is retried after its Retry-After (default 2 s), up to MAX_TRIES times, as a polite client does. */
+export async function postJson<T>(url: string, body: unknown): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await postOnce<T>(url, body);
+    } catch (error) {
+      if (!(error instanceof SentimentApiError) || !RETRIED.has(error.status) || attempt >= MAX_TRIES) throw error;
+      await new Promise((resolve) => setTimeout(resolve, (error.retryAfterSeconds ?? 2) * 1000));
+    }
+  }
+}
+
+async function postOnce<T>(url: string, body: unknown): Promise<T> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -23,7 +40,14 @@ async function postJson<T>(url: string, body: unknown): Promise<T> {
     signal: AbortSignal.timeout(300_000),
   });
   const text = await response.text();
-  if (!response.ok) throw new SentimentApiError(`POST ${url} answered ${response.status}: ${text.slice(0, 300)}`, response.status);
+  if (!response.ok) {
+    const retryAfter = Number(response.headers.get('retry-after'));
+    throw new SentimentApiError(
+      `POST ${url} answered ${response.status}: ${text.slice(0, 300)}`,
+      response.status,
+      Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+    );
+  }
   return JSON.parse(text) as T;
 }
 

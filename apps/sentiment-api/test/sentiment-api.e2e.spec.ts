@@ -17,10 +17,12 @@ import { call, startApi, waitFor, type Json, type RunningApi } from './support/h
 // The gateway runs with API keys, the sentiment key scoped as in production (least privilege): it may call
 // USE and its own head, and control (register, replace) only its own head.
 const SENTIMENT_KEY = randomBytes(24).toString('base64url');
+// Its heads: the binary head, the three-class sentence head and the aspect head.
+const SENTIMENT_HEADS = 'sentiment-head,sentiment-3class,sentiment-aspect';
 // The key of a sentiment API configured with SENTIMENT_MODEL=no-such-head (a head nobody trained): scoped to that name.
 const UNSERVED_KEY = randomBytes(24).toString('base64url');
 const GATEWAY_API_KEYS = [
-  `sentiment:${SENTIMENT_KEY}:use-lite-en,sentiment-head:admin=sentiment-head`,
+  `sentiment:${SENTIMENT_KEY}:use-lite-en,${SENTIMENT_HEADS}:admin=${SENTIMENT_HEADS}`,
   `sentiment-unserved:${UNSERVED_KEY}:use-lite-en,no-such-head:admin=no-such-head`,
 ].join(';');
 
@@ -123,6 +125,68 @@ describe('sentiment-api through the real gateway', () => {
     expect(body.label).toBe('MIXED');
   });
 
+  // Issue 17's example: the trained heads, through the real gateway.
+  const REVIEW = 'The room was spotless and the staff lovely, but breakfast was cold and overpriced. I would still come back.';
+
+  it('says NEUTRAL for a plain statement of fact (three-class head)', async () => {
+    const { status, body } = await call('POST', `${api.url}/api/analyze`, { text: 'We checked out at noon.', source: 'e2e-three' });
+    expect(status).toBe(201);
+    expect(body.sentences.map((s: Json) => s.label)).toEqual(['NEUTRAL']);
+    expect(body.label).toBe('NEUTRAL');
+  });
+
+  it('finds the aspects of a review and the sentiment toward each (targets: true), the document MIXED', async () => {
+    const { status, body } = await call('POST', `${api.url}/api/analyze`, { text: REVIEW, source: 'e2e-targets', targets: true });
+    expect(status).toBe(201);
+    const aspects = body.aspects as Array<{ text: string; start: number; end: number; label: string; score: number; context: { start: number; end: number } }>;
+    expect(aspects.map((a) => [a.text, a.label])).toEqual([
+      ['room', 'POSITIVE'],
+      ['staff', 'POSITIVE'],
+      ['breakfast', 'NEGATIVE'],
+    ]);
+    for (const a of aspects) {
+      expect(REVIEW.slice(a.start, a.end)).toBe(a.text);
+      expect(a.context.start).toBeLessThanOrEqual(a.start);
+      expect(a.context.end).toBeGreaterThanOrEqual(a.end);
+    }
+    // MIXED from the aspects: one praised, one criticised (the sentences alone do not show it: see label-rules.ts).
+    expect(body.label).toBe('MIXED');
+    // Stored with the analysis (SentimentAspect rows), and counted in the dashboard's top praised / criticised aspects.
+    expect((await call('GET', `${api.url}/api/analyses/${body.id}`)).body.aspects).toEqual(body.aspects);
+    const today = new Date().toISOString().slice(0, 10);
+    const top = await call('GET', `${api.url}/api/analyses/aspects?source=e2e-targets&from=${today}&to=${today}`);
+    expect(top.status).toBe(200);
+    expect(top.body.praised.map((a: Json) => a.term)).toEqual(expect.arrayContaining(['room', 'staff']));
+    expect(top.body.criticised).toEqual([expect.objectContaining({ term: 'breakfast', negative: 1, total: 1 })]);
+    const none = await call('GET', `${api.url}/api/analyses/aspects?source=e2e-targets&to=2000-01-01`);
+    expect(none.body).toEqual({ praised: [], criticised: [] });
+  });
+
+  it('scores given aspects of a text (POST /api/analyze/targets): phrases found as whole words, or spans', async () => {
+    const before = await rows();
+    const breakfast = REVIEW.indexOf('breakfast');
+    const { status, body } = await call('POST', `${api.url}/api/analyze/targets`, {
+      text: REVIEW,
+      aspects: ['Staff', { start: breakfast, end: breakfast + 9 }],
+    });
+    expect(status).toBe(200);
+    expect(body.aspects.map((a: Json) => [a.text, a.start, a.label])).toEqual([
+      ['staff', REVIEW.indexOf('staff'), 'POSITIVE'],
+      ['breakfast', breakfast, 'NEGATIVE'],
+    ]);
+    expect(body).toMatchObject({ text: REVIEW, model: 'sentiment-aspect', modelVersion: expect.any(String) });
+    const missing = await call('POST', `${api.url}/api/analyze/targets`, { text: REVIEW, aspects: ['pool'] });
+    expect([missing.status, missing.body.code, missing.body.error]).toEqual([422, 'aspect_not_found', 'not in the text: "pool"']);
+    const badSpan = await call('POST', `${api.url}/api/analyze/targets`, { text: 'short', aspects: [{ start: 2, end: 40 }] });
+    expect([badSpan.status, badSpan.body.details]).toEqual([
+      422,
+      [{ path: 'aspects.0', message: 'span [2, 40) must be a non-blank part of the text (length 5)' }],
+    ]);
+    const none = await call('POST', `${api.url}/api/analyze/targets`, { text: REVIEW, aspects: [] });
+    expect([none.status, none.body.error]).toEqual([422, 'invalid body: aspects: aspects must hold at least one aspect']);
+    expect(await rows()).toBe(before);
+  });
+
   it('refuses bad input with a clear 4xx and stores nothing', async () => {
     const before = await rows();
     const empty = await call('POST', `${api.url}/api/analyze`, { text: '   ' });
@@ -186,11 +250,30 @@ describe('sentiment-api through the real gateway', () => {
       [NEGATIVE, 'NEGATIVE'],
       [POSITIVE, 'POSITIVE'],
     ]);
-    // One sentence = the whole text: the same input, so the same probability.
-    expect(body.results[0].positiveProbability).toBeCloseTo((body.results[0].score + 1) / 2, 5);
+    // One sentence = the whole text: the same input. Its score is the fused heads' P(positive) − P(negative)
+    // = (1 − P(neutral)) · (2p − 1): the binary head's direction, shrunk by the three-class head's P(neutral).
+    const [first] = body.results;
+    expect(Math.sign(first.score)).toBe(Math.sign(2 * first.positiveProbability - 1));
+    expect(Math.abs(first.score)).toBeLessThanOrEqual(Math.abs(2 * first.positiveProbability - 1) + 1e-9);
     expect(await rows()).toBe(before + 3);
     const listed = (await call('GET', `${api.url}/api/analyses?source=e2e-batch`)).body;
     expect(listed.items.map((r: Json) => r.id)).toEqual(body.results.map((r: Json) => r.id).reverse()); // newest first
+  });
+
+  it('runs a CSV job with aspects: stored with each row and listed in an aspects column of the results', async () => {
+    const csv = ['review', `"${REVIEW}"`, ''].join('\r\n');
+    const upload = await call('POST', `${api.url}/api/uploads?aspects=true&source=e2e-csv-aspects`, csv, 'text/csv');
+    expect(upload.status).toBe(202);
+    const job = await waitFor('the CSV job with aspects to finish', async () => {
+      const { body } = await call('GET', `${api.url}/api/jobs/${upload.body.job.id}`);
+      return body.status === 'succeeded' || body.status === 'failed' ? body : undefined;
+    });
+    expect(job).toMatchObject({ status: 'succeeded', done: 1 });
+    const lines = (await call('GET', `${api.url}${job.resultsUrl}`)).text.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('row,status,reason,label,score,magnitude,positiveProbability,sentenceCount,analysisId,text,aspects');
+    expect(lines[1]).toMatch(/^1,analyzed,,MIXED,.*,room=POSITIVE; staff=POSITIVE; breakfast=NEGATIVE$/);
+    const top = await call('GET', `${api.url}/api/analyses/aspects?source=e2e-csv-aspects`);
+    expect(top.body.criticised.map((a: Json) => a.term)).toEqual(['breakfast']);
   });
 
   it('runs a CSV upload as a background job to 100% and serves its results as CSV and JSON', async () => {
@@ -352,7 +435,7 @@ describe('sentiment-api through the real gateway', () => {
     let own: GatewayProcess | undefined = await startGatewayProcess(gatewayEnv(), { port });
     await serveHead(own.url);
     const restartApi = await startApi({
-      DATABASE_URL: db.url,
+      SENTIMENT_DATABASE_URL: db.url,
       GATEWAY_URL: own.url,
       GATEWAY_API_KEY: SENTIMENT_KEY,
       SENTIMENT_JOB_CHUNK_ROWS: '2',
@@ -517,7 +600,15 @@ describe('sentiment-api through the real gateway', () => {
 
   it('without a model to serve: not ready with the reason, and 503 saying why, storing nothing', async () => {
     const unserved = await startApi(
-      { SENTIMENT_DATABASE_URL: db.url, GATEWAY_URL: gateway.url, GATEWAY_API_KEY: UNSERVED_KEY, SENTIMENT_MODEL: 'no-such-head', LOG_LEVEL: 'fatal' },
+      {
+        SENTIMENT_DATABASE_URL: db.url,
+        GATEWAY_URL: gateway.url,
+        GATEWAY_API_KEY: UNSERVED_KEY,
+        SENTIMENT_MODEL: 'no-such-head',
+        SENTIMENT_THREE_CLASS_MODEL: 'none',
+        SENTIMENT_ASPECT_MODEL: 'none',
+        LOG_LEVEL: 'fatal',
+      },
       {
         artifactSource: () => {
           throw new Error('no trained sentiment head: model/sentiment-head/latest.json is missing');
@@ -550,11 +641,13 @@ describe('sentiment-api through the real gateway', () => {
       expect.arrayContaining([
         '/api/analyze',
         '/api/analyze/batch',
+        '/api/analyze/targets',
         '/api/uploads',
         '/api/jobs/{id}',
         '/api/jobs/{id}/results',
         '/api/analyses',
         '/api/analyses/aggregates',
+        '/api/analyses/aspects',
         '/api/analyses/export',
         '/api/analyses/{id}',
       ]),

@@ -1,9 +1,9 @@
 'use client';
 import { useState, type FormEvent } from 'react';
 import { apiFetch, Card, DataTable, ErrorBanner, StatCard, StatGrid } from '@matrix/product-ui';
-import type { Analysis, SentenceResult } from '../lib/api-types';
+import type { Analysis, AspectResult, SentenceResult } from '../lib/api-types';
 import { formatScore } from '../lib/labels';
-import { HighlightedText, LabelLegend } from './highlighted-text';
+import { HighlightedAspects, HighlightedText, LabelLegend } from './highlighted-text';
 import { LabelBadge } from './label-badge';
 
 /** The API's limit (413 beyond it); shown so nobody is surprised. */
@@ -23,7 +23,8 @@ export function AnalyzeForm() {
     setBusy(true);
     setError(null);
     try {
-      setAnalysis(await apiFetch<Analysis>('/api/analyze', { method: 'POST', json: { text, source: 'web' } }));
+      // targets: the aspects the text talks about and the sentiment toward each, shown below the sentences.
+      setAnalysis(await apiFetch<Analysis>('/api/analyze', { method: 'POST', json: { text, source: 'web', targets: true } }));
     } catch (caught) {
       // The old result belongs to another text: do not leave it under the error.
       setAnalysis(null);
@@ -77,6 +78,12 @@ const SENTENCE_COLUMNS = [
   { key: 'score', header: 'Score', numeric: true, width: '90px', render: (row: SentenceResult) => formatScore(row.score) },
 ];
 
+const ASPECT_COLUMNS = [
+  { key: 'text', header: 'Aspect' },
+  { key: 'label', header: 'Label', width: '120px', render: (row: AspectResult) => <LabelBadge label={row.label} /> },
+  { key: 'score', header: 'Score', numeric: true, width: '90px', render: (row: AspectResult) => formatScore(row.score) },
+];
+
 export function AnalysisResult({ analysis }: { analysis: Analysis }) {
   return (
     <section aria-label="Analysis result">
@@ -101,6 +108,14 @@ export function AnalysisResult({ analysis }: { analysis: Analysis }) {
         rows={analysis.sentences.map((sentence, index) => ({ ...sentence, index }))}
         rowKey={(row) => String(row.index)}
       />
+      {analysis.aspects?.length ? (
+        <>
+          <Card title="Aspects">
+            <HighlightedAspects text={analysis.text} aspects={analysis.aspects} />
+          </Card>
+          <DataTable caption="Sentiment per aspect" columns={ASPECT_COLUMNS} rows={analysis.aspects} rowKey={(row) => `${row.start}:${row.end}`} />
+        </>
+      ) : null}
     </section>
   );
 }

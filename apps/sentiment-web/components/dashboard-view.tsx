@@ -1,8 +1,8 @@
 'use client';
 import { useState } from 'react';
-import { BarChartCard, Card, ErrorBanner, LineChartCard, PieChartCard, StatCard, StatGrid, useApiQuery, withQuery } from '@matrix/product-ui';
+import { BarChartCard, Card, DataTable, ErrorBanner, LineChartCard, PieChartCard, StatCard, StatGrid, useApiQuery, withQuery } from '@matrix/product-ui';
 import { headlineStats } from '../lib/aggregate-stats';
-import { SENTIMENT_LABELS, type Aggregates } from '../lib/api-types';
+import { SENTIMENT_LABELS, type AspectAggregate, type Aggregates, type TopAspects } from '../lib/api-types';
 import { bucketLabel, daysAgo } from '../lib/date-range';
 import { formatScore, LABEL_STYLE } from '../lib/labels';
 
@@ -30,7 +30,15 @@ function percent(share: number): string {
   return `${Math.round(share * 100)}%`;
 }
 
-/** Label distribution, volume and mean score over time, from GET /api/analyses/aggregates. */
+const ASPECT_COLUMNS = [
+  { key: 'term', header: 'Aspect' },
+  { key: 'positive', header: 'Praised', numeric: true, width: '90px' },
+  { key: 'negative', header: 'Criticised', numeric: true, width: '90px' },
+  { key: 'total', header: 'Mentions', numeric: true, width: '90px' },
+  { key: 'meanScore', header: 'Mean score', numeric: true, width: '100px', render: (row: AspectAggregate) => formatScore(row.meanScore) },
+];
+
+/** Label distribution, volume and mean score over time (GET /api/analyses/aggregates), and the top praised / criticised aspects (GET /api/analyses/aspects). */
 export function DashboardView() {
   const [range, setRange] = useState('30');
   const option = RANGES.find((item) => item.value === range) ?? RANGES[2];
@@ -42,6 +50,10 @@ export function DashboardView() {
     loading,
     reload,
   } = useApiQuery<Aggregates>(withQuery('/api/analyses/aggregates', { interval: option.interval, from: option.days === null ? undefined : from }));
+
+  const { data: aspects, error: aspectsError } = useApiQuery<TopAspects>(
+    withQuery('/api/analyses/aspects', { limit: '10', from: option.days === null ? undefined : from }),
+  );
 
   const pick = (value: string) => {
     const next = RANGES.find((item) => item.value === value) ?? RANGES[2];
@@ -130,6 +142,25 @@ export function DashboardView() {
             />
           </Card>
         </>
+      ) : null}
+      <ErrorBanner error={aspectsError} title="The aspects could not be loaded" />
+      {aspects ? (
+        <div className="mx-grid">
+          <DataTable
+            caption="Top praised aspects"
+            columns={ASPECT_COLUMNS}
+            rows={aspects.praised}
+            rowKey={(row) => row.term}
+            emptyMessage="No praised aspects in this range (aspects are stored for texts analyzed with targets)."
+          />
+          <DataTable
+            caption="Top criticised aspects"
+            columns={ASPECT_COLUMNS}
+            rows={aspects.criticised}
+            rowKey={(row) => row.term}
+            emptyMessage="No criticised aspects in this range."
+          />
+        </div>
       ) : null}
     </>
   );

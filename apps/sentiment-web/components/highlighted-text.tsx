@@ -1,4 +1,4 @@
-import type { SentenceResult } from '../lib/api-types';
+import type { AspectResult, SentenceResult } from '../lib/api-types';
 import { formatScore, LABEL_STYLE } from '../lib/labels';
 import { sentenceSegments } from '../lib/sentence-segments';
 
@@ -34,5 +34,27 @@ export function LabelLegend() {
         </li>
       ))}
     </ul>
+  );
+}
+
+/** The analysed text with each aspect the API found tinted by the sentiment toward it; hover shows label and score. */
+export function HighlightedAspects({ text, aspects }: { text: string; aspects: AspectResult[] }) {
+  return (
+    <p className="sentiment-highlight" aria-label="Text with aspects highlighted by sentiment">
+      {sentenceSegments(text, aspects).map((segment, position) =>
+        segment.kind === 'gap' ? (
+          <span key={position}>{segment.text}</span>
+        ) : (
+          <mark
+            key={position}
+            className={`sentiment-aspect sentiment-sentence--${segment.sentence.label.toLowerCase()}`}
+            data-label={segment.sentence.label}
+            title={`${segment.sentence.text}: ${LABEL_STYLE[segment.sentence.label]?.title ?? segment.sentence.label} · score ${formatScore(segment.sentence.score)}`}
+          >
+            {segment.text}
+          </mark>
+        ),
+      )}
+    </p>
   );
 }

@@ -97,6 +97,11 @@ describe('sentiment web in Chromium against the real API and gateway', () => {
     expect(labels[1]).toBe('NEGATIVE');
     for (const title of titles) expect(title).toMatch(/^(Positive|Negative|Neutral|Mixed) · score ([+−]\d\.\d\d|0\.00)$/);
     await expect(page.getByRole('table', { name: 'Per-sentence results' }).locator('tbody tr').count()).resolves.toBe(3);
+    // Aspects (targets): each highlighted in the text with the sentiment toward it.
+    const aspects = page.locator('mark.sentiment-aspect');
+    const aspectLabels = Object.fromEntries(await aspects.evaluateAll((nodes) => nodes.map((node) => [node.textContent, node.getAttribute('data-label')])));
+    expect(aspectLabels).toMatchObject({ staff: 'POSITIVE', room: 'NEGATIVE' });
+    await expect(page.getByRole('table', { name: 'Sentiment per aspect' }).locator('tbody tr').count()).resolves.toBe(await aspects.count());
     await shot(page, 'analyze');
   });
 
@@ -146,22 +151,45 @@ describe('sentiment web in Chromium against the real API and gateway', () => {
     await expect(table.locator('tbody tr').count()).resolves.toBe(2);
   });
 
+  it('analyzes issue 17’s review: staff and room praised, breakfast criticised, overall MIXED', async () => {
+    const text = 'The room was spotless and the staff lovely, but breakfast was cold and overpriced. I would still come back.';
+    await page.goto(`${webUrl}/`);
+    await page.getByLabel('Text to analyze').fill(text);
+    await page.getByRole('button', { name: 'Analyze', exact: true }).click();
+    const aspects = page.locator('mark.sentiment-aspect');
+    await aspects.first().waitFor();
+    const labels = await aspects.evaluateAll((nodes) => nodes.map((node) => [node.textContent, node.getAttribute('data-label')]));
+    expect(labels).toEqual([
+      ['room', 'POSITIVE'],
+      ['staff', 'POSITIVE'],
+      ['breakfast', 'NEGATIVE'],
+    ]);
+    await expect(page.getByLabel('Text with aspects highlighted by sentiment').textContent()).resolves.toBe(text);
+    await expect(page.getByRole('region', { name: 'Overall sentiment' }).locator('.mx-badge').first().textContent()).resolves.toBe('MIXED');
+    await shot(page, 'analyze-aspects');
+  });
+
   it('shows the dashboard: totals, label distribution and the trend', async () => {
     await page.goto(`${webUrl}/dashboard`);
     const totals = page.getByRole('region', { name: 'Totals' });
     await totals.waitFor();
-    // 1 analyzed text + 6 CSV rows + 2 pasted lines (the 413 stored nothing).
-    await expect(totals.locator('dl').first().locator('dd').textContent()).resolves.toMatch(/^9(?!\d)/);
+    // 2 analyzed texts + 6 CSV rows + 2 pasted lines (the 413 stored nothing).
+    await expect(totals.locator('dl').first().locator('dd').textContent()).resolves.toMatch(/^10(?!\d)/);
     await page.getByRole('figure', { name: 'Label distribution' }).locator('svg path').first().waitFor();
     await page.getByRole('figure', { name: 'Analyses over time by label' }).locator('svg').first().waitFor();
+    // The aspects of the analyzed texts (stored with targets): staff praised in both reviews, breakfast criticised in issue 17's.
+    const praised = page.getByRole('table', { name: 'Top praised aspects' });
+    await praised.locator('tbody tr').first().waitFor();
+    await expect(praised.locator('tbody tr').first().locator('td').first().textContent()).resolves.toBe('staff');
+    await expect(page.getByRole('table', { name: 'Top criticised aspects' }).locator('tbody').textContent()).resolves.toContain('breakfast');
     await shot(page, 'dashboard');
   });
 
   it('lists the history with filters and export links', async () => {
     await page.goto(`${webUrl}/history`);
     const table = page.getByRole('table', { name: 'Stored analyses' });
-    await page.getByText('Showing 1–9 of 9').waitFor();
-    await expect(table.locator('tbody tr').count()).resolves.toBe(9);
+    await page.getByText('Showing 1–10 of 10').waitFor();
+    await expect(table.locator('tbody tr').count()).resolves.toBe(10);
     await shot(page, 'history');
 
     await page.getByLabel('Label', { exact: true }).selectOption('NEGATIVE');

@@ -1,7 +1,18 @@
 // The sentiment API's shapes as the web uses them (libs/sentiment-contract), plus the web's own view of them.
 
 export { SENTIMENT_LABELS } from '@matrix/sentiment-contract';
-export type { Analysis, BatchResponse, CsvJobView, Page, SentenceResult, SentimentLabel, UploadResponse } from '@matrix/sentiment-contract';
+export type {
+  Analysis,
+  AspectAggregate,
+  AspectResult,
+  BatchResponse,
+  TopAspects,
+  CsvJobView,
+  Page,
+  SentenceResult,
+  SentimentLabel,
+  UploadResponse,
+} from '@matrix/sentiment-contract';
 import type { CsvJobView, SentimentLabel } from '@matrix/sentiment-contract';
 
 /** The parts of a CSV job the upload panel shows. */

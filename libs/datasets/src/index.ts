@@ -3,6 +3,8 @@ export { defaultDatasetPath } from './lib/dataset-files';
 export * from './lib/text/labelled-tsv';
 export * from './lib/text/sst2';
 export * from './lib/text/tweeteval-sentiment';
+export * from './lib/text/three-class-tsv';
+export * from './lib/text/semeval14-absa';
 export * from './lib/intents/csv-records';
 export * from './lib/intents/intent-csv';
 export * from './lib/intents/banking77';

@@ -1,1 +1,3 @@
 export * from './lib/sentiment-artifact';
+export * from './lib/three-class-artifact';
+export * from './lib/aspect-context';

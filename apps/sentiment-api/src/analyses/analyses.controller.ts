@@ -6,10 +6,11 @@ import { z } from 'zod';
 import type { Analysis } from './analysis-dto';
 import { analysesAsCsv, asJsonArray } from './analysis-export';
 import { filterQuery, listQuerySchema, type ListQuery } from './analysis-filters';
-import { AnalysisService, type Aggregates } from './analysis.service';
+import { AnalysisService, type Aggregates, type TopAspects } from './analysis.service';
 import { AnalysisStore } from './analysis-store';
 
 const aggregatesQuerySchema = filterQuery({ interval: z.enum(['day', 'hour'], { message: 'interval must be day or hour' }).default('day') });
+const aspectsQuerySchema = filterQuery({ limit: z.coerce.number().int().min(1).max(100).default(10) });
 const exportQuerySchema = filterQuery({ format: z.enum(['csv', 'json'], { message: 'format must be csv or json' }).default('csv') });
 const idSchema = z.object({ id: z.string().min(1).max(100) });
 
@@ -36,6 +37,15 @@ export class AnalysesController {
   aggregates(@Query(new ZodValidationPipe(aggregatesQuerySchema)) query: z.infer<typeof aggregatesQuerySchema>): Promise<Aggregates> {
     const { interval, ...filters } = query;
     return this.analyses.aggregates(filters, interval);
+  }
+
+  @Get('aspects')
+  @ApiOperation({
+    summary: 'Top praised and criticised aspects (stored by POST /api/analyze with targets: true) over from/to and source; limit per list (default 10)',
+  })
+  @ApiZodQuery(aspectsQuerySchema)
+  aspects(@Query(new ZodValidationPipe(aspectsQuerySchema)) query: z.infer<typeof aspectsQuerySchema>): Promise<TopAspects> {
+    return this.analyses.topAspects({ from: query.from, to: query.to, source: query.source }, query.limit);
   }
 
   @Get('export')

@@ -3,7 +3,8 @@ import { withTransaction, type DbClient, type DbTransaction, type Prisma } from 
 import { ApiError, DB_PROVIDER, InjectDb, toSkipTake, type PageRequest } from '@matrix/product-server';
 import type { ScoredText } from '../scoring/sentiment-scorer';
 import { type AnalysisRow, toAnalysis, type Analysis } from './analysis-dto';
-import { analysisWhere, type AnalysisFilters } from './analysis-filters';
+import type { AspectResult } from '@matrix/sentiment-contract';
+import { analysisWhere, timeRange, type AnalysisFilters } from './analysis-filters';
 import { timeOrderedId } from './time-ordered-id';
 
 export interface StoreMeta {
@@ -32,6 +33,7 @@ export abstract class AnalysisStore {
   abstract insert(tx: DbTransaction | DbClient, scored: ScoredText[], meta: StoreMeta): Promise<Analysis[]>;
   /** Writes scored texts all or nothing (one transaction for a batch). */
   abstract insertAll(scored: ScoredText[], meta: StoreMeta): Promise<Analysis[]>;
+  /** One analysis, with its stored aspects when it has any. */
   abstract get(id: string): Promise<Analysis>;
   abstract delete(id: string): Promise<void>;
   /** One page, newest first, with the total over all pages. */
@@ -44,6 +46,21 @@ export abstract class AnalysisStore {
   abstract jobRows(jobId: string): AsyncGenerator<Analysis>;
   /** Row numbers of a job already stored (a resumed job skips them). */
   abstract storedRowNumbers(jobId: string): Promise<Set<number>>;
+  /** Aspect counts by term and label (and mean score) over stored aspects in a time range / source. */
+  abstract aspectCounts(filters: Pick<AnalysisFilters, 'from' | 'to' | 'source'>): Promise<AspectCount[]>;
+}
+
+/** Stored aspects of one term with one label. */
+export interface AspectCount {
+  term: string;
+  label: string;
+  count: number;
+  meanScore: number;
+}
+
+/** The key aspects are grouped by: lower case, whitespace collapsed ("Battery  life" → "battery life"). */
+export function aspectTerm(text: string): string {
+  return text.trim().toLowerCase().replace(/\s+/g, ' ');
 }
 
 /** The store on Prisma (SQLite or PostgreSQL). */
@@ -76,22 +93,47 @@ export class PrismaAnalysisStore extends AnalysisStore {
       createdAt,
     }));
     await tx.sentimentAnalysis.createMany({ data: rows });
-    return rows.map(toAnalysis);
+    const aspectRows = scored.flatMap((s, i) =>
+      (s.aspects ?? []).map((a) => ({
+        id: timeOrderedId(createdAt.getTime()),
+        analysisId: rows[i].id,
+        term: aspectTerm(a.text),
+        text: a.text,
+        start: a.start,
+        end: a.end,
+        contextStart: a.context.start,
+        contextEnd: a.context.end,
+        label: a.label,
+        score: a.score,
+        createdAt,
+        source: meta.source,
+      })),
+    );
+    if (aspectRows.length) await tx.sentimentAspect.createMany({ data: aspectRows });
+    return rows.map((row, i) => (scored[i].aspects ? { ...toAnalysis(row), aspects: scored[i].aspects } : toAnalysis(row)));
   }
 
   insertAll(scored: ScoredText[], meta: StoreMeta): Promise<Analysis[]> {
-    // One row is one INSERT, atomic by itself; a batch needs a transaction.
-    return scored.length === 1 ? this.insert(this.db, scored, meta) : withTransaction(this.db, (tx) => this.insert(tx, scored, meta));
+    // One row without aspects is one INSERT, atomic by itself; a batch, or a row with its aspects, needs a transaction.
+    return scored.length === 1 && !scored[0].aspects?.length
+      ? this.insert(this.db, scored, meta)
+      : withTransaction(this.db, (tx) => this.insert(tx, scored, meta));
   }
 
   async get(id: string): Promise<Analysis> {
-    const row = await this.db.sentimentAnalysis.findUnique({ where: { id } });
+    const [row, aspects] = await Promise.all([
+      this.db.sentimentAnalysis.findUnique({ where: { id } }),
+      this.db.sentimentAspect.findMany({ where: { analysisId: id }, orderBy: { start: 'asc' } }),
+    ]);
     if (!row) throw new ApiError(404, 'not_found', `analysis '${id}' does not exist`);
-    return toAnalysis(row);
+    return aspects.length ? { ...toAnalysis(row), aspects: aspects.map(toAspectResult) } : toAnalysis(row);
   }
 
   async delete(id: string): Promise<void> {
-    const { count } = await this.db.sentimentAnalysis.deleteMany({ where: { id } });
+    const count = await withTransaction(this.db, async (tx) => {
+      await tx.sentimentAspect.deleteMany({ where: { analysisId: id } });
+      return (await tx.sentimentAnalysis.deleteMany({ where: { id } })).count;
+    });
     if (count === 0) throw new ApiError(404, 'not_found', `analysis '${id}' does not exist`);
   }
 
@@ -127,7 +169,14 @@ export class PrismaAnalysisStore extends AnalysisStore {
     let after = 0;
     for (;;) {
       const rows = await this.db.sentimentAnalysis.findMany({ where: { jobId, rowNumber: { gt: after } }, orderBy: { rowNumber: 'asc' }, take: SCAN_BATCH });
-      for (const row of rows) yield toAnalysis(row);
+      // The batch's stored aspects (a job run with aspects), in text order.
+      const aspects = await this.db.sentimentAspect.findMany({ where: { analysisId: { in: rows.map((r) => r.id) } }, orderBy: { start: 'asc' } });
+      const byAnalysis = new Map<string, AspectResult[]>();
+      for (const a of aspects) byAnalysis.set(a.analysisId, [...(byAnalysis.get(a.analysisId) ?? []), toAspectResult(a)]);
+      for (const row of rows) {
+        const found = byAnalysis.get(row.id);
+        yield found ? { ...toAnalysis(row), aspects: found } : toAnalysis(row);
+      }
       if (rows.length < SCAN_BATCH) return;
       after = rows[rows.length - 1].rowNumber ?? after;
     }
@@ -155,4 +204,37 @@ export class PrismaAnalysisStore extends AnalysisStore {
       cursor = rows[rows.length - 1].id;
     }
   }
+
+  async aspectCounts(filters: Pick<AnalysisFilters, 'from' | 'to' | 'source'>): Promise<AspectCount[]> {
+    const { from, toExclusive } = timeRange(filters);
+    const groups = await this.db.sentimentAspect.groupBy({
+      by: ['term', 'label'],
+      where: {
+        ...(filters.source ? { source: filters.source } : {}),
+        ...(from || toExclusive ? { createdAt: { ...(from ? { gte: from } : {}), ...(toExclusive ? { lt: toExclusive } : {}) } } : {}),
+      },
+      _count: { _all: true },
+      _avg: { score: true },
+    });
+    return groups.map((g) => ({ term: g.term, label: g.label, count: g._count._all, meanScore: g._avg.score ?? 0 }));
+  }
+}
+
+function toAspectResult(row: {
+  text: string;
+  start: number;
+  end: number;
+  contextStart: number;
+  contextEnd: number;
+  label: string;
+  score: number;
+}): AspectResult {
+  return {
+    text: row.text,
+    start: row.start,
+    end: row.end,
+    context: { start: row.contextStart, end: row.contextEnd },
+    label: row.label as AspectResult['label'],
+    score: row.score,
+  };
 }

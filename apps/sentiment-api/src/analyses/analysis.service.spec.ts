@@ -100,3 +100,41 @@ describe('AnalysisService.aggregates', () => {
     expect(store.scans).toBe(0);
   });
 });
+
+describe('AnalysisService.topAspects', () => {
+  const aspect = (text: string, label: 'POSITIVE' | 'NEGATIVE' | 'NEUTRAL', score: number) => ({
+    text,
+    start: 0,
+    end: text.length,
+    context: { start: 0, end: text.length },
+    label,
+    score,
+  });
+
+  it('stores the aspects given with a text, makes opposed ones MIXED, and ranks praised / criticised terms over a date range', async () => {
+    const { store, service } = setup();
+    const [stored] = await service.analyze(['good hotel'], 'reviews', 'analyze', [[aspect('Staff', 'POSITIVE', 0.8), aspect('breakfast', 'NEGATIVE', -0.6)]]);
+    expect(stored.label).toBe('MIXED');
+    expect(stored.aspects?.map((a) => a.text)).toEqual(['Staff', 'breakfast']);
+    await service.analyze(['good again'], 'reviews', 'analyze', [
+      [aspect('staff', 'POSITIVE', 0.6), aspect('Room', 'POSITIVE', 0.9), aspect('breakfast', 'NEGATIVE', -0.2)],
+    ]);
+    await service.analyze(['bad'], 'reviews', 'analyze', [[aspect('room', 'NEGATIVE', -0.9), aspect('parking', 'NEUTRAL', 0)]]);
+    const top = await service.topAspects({}, 10);
+    // staff: 2 positive; room: 1 positive (0.9) and 1 negative; breakfast: 2 negative (mean −0.4); room −0.9 alone.
+    expect(top.praised.map((a) => [a.term, a.positive])).toEqual([
+      ['staff', 2],
+      ['room', 1],
+    ]);
+    expect(top.criticised.map((a) => [a.term, a.negative])).toEqual([
+      ['breakfast', 2],
+      ['room', 1],
+    ]);
+    expect(top.praised[0]).toMatchObject({ term: 'staff', total: 2, neutral: 0, negative: 0 });
+    expect(top.praised[0].meanScore).toBeCloseTo(0.7, 12);
+    expect((await service.topAspects({}, 1)).criticised).toHaveLength(1);
+    // A date range before everything: nothing.
+    expect(await service.topAspects({ to: '2000-01-01' }, 10)).toEqual({ praised: [], criticised: [] });
+    expect(store.rows).toHaveLength(3);
+  });
+});

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError } from '@matrix/product-server';
 import { SentimentMetrics } from '../observability/sentiment-metrics';
-import { LABELS, type SentimentLabel } from '../scoring/label-rules';
+import { LABELS, withAspects, type SentimentLabel } from '../scoring/label-rules';
 import { SentimentScorer } from '../scoring/sentiment-scorer';
+import type { AspectAggregate, AspectResult, TopAspects } from '@matrix/sentiment-contract';
 import type { Analysis } from './analysis-dto';
 import { timeRange, type AnalysisFilters } from './analysis-filters';
 import { AnalysisStore } from './analysis-store';
@@ -25,6 +26,8 @@ export interface Aggregates {
   series: SeriesPoint[];
 }
 
+export type { AspectAggregate, TopAspects };
+
 /** Most buckets one aggregates answer may hold (≈ 208 days hourly, 13 years daily). */
 export const MAX_BUCKETS = 5000;
 const INTERVAL_MS: Record<Interval, number> = { hour: 3_600_000, day: 86_400_000 };
@@ -40,8 +43,11 @@ export class AnalysisService {
     private readonly metrics: SentimentMetrics,
   ) {}
 
-  async analyze(texts: string[], source: string | null, via: 'analyze' | 'batch'): Promise<Analysis[]> {
-    const scored = await this.scorer.score(texts, 'interactive');
+  /** `aspects[i]`, when given, are text i's scored aspects: stored with it, and part of the MIXED rule (withAspects). */
+  async analyze(texts: string[], source: string | null, via: 'analyze' | 'batch', aspects?: ReadonlyArray<AspectResult[]>): Promise<Analysis[]> {
+    const scored = (await this.scorer.score(texts, 'interactive')).map((result, i) =>
+      aspects?.[i] ? { ...withAspects(result, aspects[i]), aspects: aspects[i] } : result,
+    );
     // All or nothing: a batch is stored whole or not at all.
     const stored = await this.store.insertAll(scored, { source });
     this.metrics.countAnalyses(stored, via);
@@ -101,5 +107,30 @@ export class AnalysisService {
       }
     }
     return { interval, total, meanScore: total ? sum / total : null, byLabel, series };
+  }
+
+  /** The top praised and criticised aspect terms over stored aspects (analyses made with targets), with the filters' time range and source. */
+  async topAspects(filters: Pick<AnalysisFilters, 'from' | 'to' | 'source'>, limit: number): Promise<TopAspects> {
+    const byTerm = new Map<string, AspectAggregate & { sum: number }>();
+    for (const c of await this.store.aspectCounts(filters)) {
+      const a = byTerm.get(c.term) ?? { term: c.term, positive: 0, negative: 0, neutral: 0, total: 0, meanScore: 0, sum: 0 };
+      if (c.label === 'POSITIVE') a.positive += c.count;
+      else if (c.label === 'NEGATIVE') a.negative += c.count;
+      else a.neutral += c.count;
+      a.total += c.count;
+      a.sum += c.meanScore * c.count;
+      byTerm.set(c.term, a);
+    }
+    const all = [...byTerm.values()].map(({ sum, ...a }) => ({ ...a, meanScore: a.total ? sum / a.total : 0 }));
+    return {
+      praised: all
+        .filter((a) => a.positive > 0)
+        .sort((a, b) => b.positive - a.positive || b.meanScore - a.meanScore || a.term.localeCompare(b.term))
+        .slice(0, limit),
+      criticised: all
+        .filter((a) => a.negative > 0)
+        .sort((a, b) => b.negative - a.negative || a.meanScore - b.meanScore || a.term.localeCompare(b.term))
+        .slice(0, limit),
+    };
   }
 }

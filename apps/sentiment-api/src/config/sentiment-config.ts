@@ -10,6 +10,9 @@ export const JSON_BODY_LIMIT_BYTES = 8 * 1024 * 1024;
 /** Gateway /v1/classify takes at most this many texts per call. */
 export const GATEWAY_MAX_TEXTS = 256;
 
+/** SENTIMENT_NEUTRAL_ODDS's default: 1, the three-class head's own P(neutral) (see choose-neutral-odds.ts). */
+export const NEUTRAL_ODDS_DEFAULT = 1;
+
 const flag = z
   .string()
   .transform((value) => value.trim().toLowerCase())
@@ -21,6 +24,18 @@ const schema = z.object({
   SENTIMENT_MODEL: z.string().min(1).max(200).default('sentiment-head'),
   /** Register the newest trained artifact with the gateway at boot when the gateway lacks the model. */
   SENTIMENT_REGISTER_MODEL: flag.default(true),
+  /**
+   * The three-class head (negative / neutral / positive) that labels sentences; 'none' = label them by
+   * thresholds on SENTIMENT_MODEL's P(positive) instead (the rule before the three-class head).
+   */
+  SENTIMENT_THREE_CLASS_MODEL: z.string().min(1).max(200).default('sentiment-3class'),
+  /**
+   * Scales the odds of neutral from the three-class head before the heads are fused (head-fusion.ts).
+   * Default 1 (unfitted): held-out data disagreed by domain (training/three-class/choose-neutral-odds.ts).
+   */
+  SENTIMENT_NEUTRAL_ODDS: z.coerce.number().positive().max(100).default(NEUTRAL_ODDS_DEFAULT),
+  /** The aspect head (three classes over an aspect's clause) behind `targets`; 'none' = no targeted sentiment (501). */
+  SENTIMENT_ASPECT_MODEL: z.string().min(1).max(200).default('sentiment-aspect'),
   /** Rows a CSV job scores (and stores, in one transaction) per step. */
   SENTIMENT_JOB_CHUNK_ROWS: z.coerce.number().int().min(1).max(GATEWAY_MAX_TEXTS).default(32),
   /** Most data rows one CSV upload may have (413 beyond). */
@@ -29,6 +44,12 @@ const schema = z.object({
 
 export interface SentimentConfig {
   model: string;
+  /** Undefined: sentence labels come from thresholds on `model`. */
+  threeClassModel?: string;
+  /** Scales the three-class head's odds of neutral before fusion (1 = unchanged). */
+  neutralOdds?: number;
+  /** Undefined: targeted sentiment is off. */
+  aspectModel?: string;
   registerModel: boolean;
   jobChunkRows: number;
   maxCsvRows: number;
@@ -40,6 +61,9 @@ export function loadSentimentConfig(env: NodeJS.ProcessEnv): SentimentConfig {
   const v = parseEnvironment(schema, env, 'sentiment-api');
   return {
     model: v.SENTIMENT_MODEL,
+    threeClassModel: v.SENTIMENT_THREE_CLASS_MODEL === 'none' ? undefined : v.SENTIMENT_THREE_CLASS_MODEL,
+    aspectModel: v.SENTIMENT_ASPECT_MODEL === 'none' ? undefined : v.SENTIMENT_ASPECT_MODEL,
+    neutralOdds: v.SENTIMENT_NEUTRAL_ODDS,
     registerModel: v.SENTIMENT_REGISTER_MODEL,
     jobChunkRows: v.SENTIMENT_JOB_CHUNK_ROWS,
     maxCsvRows: v.SENTIMENT_MAX_CSV_ROWS,

@@ -76,4 +76,51 @@ describe('SentimentScorer', () => {
       "the sentiment model 'sentiment-head' is not served yet: no trained artifact",
     ]);
   });
+
+  // Fused: P(neutral) from the three-class head, the rest split by the binary head's P(positive).
+  it('labels sentences from both heads fused when a three-class head is configured, positiveProbability still from the binary head', async () => {
+    const three: Record<string, [number, number, number]> = {
+      'The staff were lovely.': [0.05, 0.1, 0.85],
+      'Breakfast was cold.': [0.8, 0.15, 0.05],
+      'We checked out at noon.': [0.1, 0.8, 0.1],
+    };
+    const calls: Array<{ model: string; texts: string[] }> = [];
+    const gateway = {
+      classify: async (texts: string[], opts: { model: string }): Promise<ClassifyResponse> => {
+        calls.push({ model: opts.model, texts });
+        if (opts.model === 'sentiment-3class') {
+          return {
+            model: 'sentiment-3class',
+            version: '3',
+            results: texts.map((t) => {
+              const [negative, neutral, positive] = three[t] ?? [0.3, 0.4, 0.3];
+              return { label: 'neutral', score: neutral, scores: { negative, neutral, positive } };
+            }),
+          };
+        }
+        const binary: Record<string, number> = { 'The staff were lovely.': 0.95, 'Breakfast was cold.': 0.05, 'We checked out at noon.': 0.6 };
+        return {
+          model: 'sentiment-head',
+          version: '7',
+          results: texts.map((t) => {
+            const p = binary[t] ?? 0.7;
+            return { label: p >= 0.5 ? 'positive' : 'negative', score: Math.max(p, 1 - p), scores: { negative: 1 - p, positive: p } };
+          }),
+        };
+      },
+    } as unknown as GatewayClient;
+    const scorer = new SentimentScorer(gateway, models, { ...config, threeClassModel: 'sentiment-3class' });
+    const [review, plain] = await scorer.score(['The staff were lovely. Breakfast was cold.', 'We checked out at noon.'], 'interactive');
+    expect(calls.map((c) => c.model).sort()).toEqual(['sentiment-3class', 'sentiment-head']);
+    // staff: n 0.1 → 0.9·0.95 − 0.9·0.05 = 0.81; breakfast: n 0.15 → 0.85·0.05 − 0.85·0.95 = −0.765
+    expect(review.sentences.map((s) => [s.label, +s.score.toFixed(6)])).toEqual([
+      ['POSITIVE', 0.81],
+      ['NEGATIVE', -0.765],
+    ]);
+    expect(review.label).toBe('MIXED');
+    expect(review.positiveProbability).toBe(0.7);
+    // noon: n 0.8 → NEUTRAL even though the binary head leans positive (0.6); score 0.2·0.6 − 0.2·0.4 = 0.04
+    expect(plain).toMatchObject({ label: 'NEUTRAL', positiveProbability: 0.6, model: 'sentiment-head', modelVersion: '7' });
+    expect(plain.score).toBeCloseTo(0.04, 12);
+  });
 });

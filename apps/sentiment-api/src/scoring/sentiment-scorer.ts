@@ -5,10 +5,12 @@ import { GATEWAY_MAX_TEXTS, SENTIMENT_CONFIG, type SentimentConfig } from '../co
 import { SentimentModelService } from '../model/sentiment-model.service';
 import { splitSentences } from '../text/sentence-splitter';
 import { labelKeys, polarity } from './head-output';
-import { documentSentiment, labelForScore, scoreFromProbabilities, type SentimentLabel } from './label-rules';
+import { documentSentiment, labelForProbabilities, labelForScore, scoreFromProbabilities, type ClassProbabilities, type SentimentLabel } from './label-rules';
+import { fuseHeads } from './head-fusion';
+import { threeClassProbabilities } from './three-class-output';
 
 export type { SentenceResult } from '@matrix/sentiment-contract';
-import type { SentenceResult } from '@matrix/sentiment-contract';
+import type { AspectResult, SentenceResult } from '@matrix/sentiment-contract';
 
 /** The scores of one text, before it is stored. */
 export interface ScoredText {
@@ -20,12 +22,17 @@ export interface ScoredText {
   sentences: SentenceResult[];
   model: string;
   modelVersion: string;
+  /** The aspects and the sentiment toward each, when the caller asked for them (stored beside the analysis). */
+  aspects?: AspectResult[];
 }
 
 /**
  * Scores texts through the gateway: every sentence and every whole text (for positiveProbability)
- * in one batched /v1/classify call (split only past the gateway's 256 texts per call), identical
- * strings sent once. Touches no database: callers store the results afterwards, all or nothing.
+ * in one batched /v1/classify call per model (split only past the gateway's 256 texts per call),
+ * identical strings sent once. The binary head gives positiveProbability; with the three-class head
+ * configured, the sentences are labelled and scored from both heads fused (head-fusion.ts: neutral
+ * from the three-class head, direction from the binary head; score = P(positive) − P(negative)),
+ * else by thresholds on the binary head. Touches no database: callers store the results afterwards, all or nothing.
  */
 @Injectable()
 export class SentimentScorer {
@@ -45,40 +52,60 @@ export class SentimentScorer {
       const sentences = splitSentences(text);
       return { text, sentences, whole: indexOf(text.trim()), parts: sentences.map((sentence) => indexOf(sentence.text)) };
     });
-    const responses = await this.classify([...unique.keys()], priority);
+    const inputs = [...unique.keys()];
+    const three = this.config.threeClassModel;
+    const [responses, threeResponses] = await Promise.all([
+      this.classifyWith(inputs, priority, this.config.model),
+      three ? this.classifyWith(inputs, priority, three) : Promise.resolve(undefined),
+    ]);
     const results = responses.flatMap((response) => response.results);
     const keys = labelKeys(results[0].scores, this.config.model);
-    const scores = results.map((result) => {
-      const p = polarity(result.scores, keys);
-      return { positive: p.positive, score: scoreFromProbabilities(p.positive, p.negative) };
-    });
+    const binary = results.map((result) => polarity(result.scores, keys));
+    const probabilities: ClassProbabilities[] | undefined = threeResponses
+      ?.flatMap((r) => r.results)
+      .map((r, i) => fuseHeads(binary[i].positive, threeClassProbabilities(r.scores, three as string), this.config.neutralOdds ?? 1));
     const { model, version } = responses[0];
     return plans.map((plan) => {
       const sentences = plan.sentences.map((sentence, i) => {
-        const score = scores[plan.parts[i]].score;
-        return { text: sentence.text, start: sentence.start, end: sentence.end, label: labelForScore(score), score };
+        const at = plan.parts[i];
+        const p = probabilities?.[at];
+        const score = p ? scoreFromProbabilities(p.positive, p.negative) : scoreFromProbabilities(binary[at].positive, binary[at].negative);
+        return {
+          text: sentence.text,
+          start: sentence.start,
+          end: sentence.end,
+          label: p ? labelForProbabilities(p) : labelForScore(score),
+          score,
+          probabilities: p,
+        };
       });
-      return { text: plan.text, ...documentSentiment(sentences), positiveProbability: scores[plan.whole].positive, sentences, model, modelVersion: version };
+      const document = documentSentiment(sentences);
+      return {
+        text: plan.text,
+        ...document,
+        positiveProbability: binary[plan.whole].positive,
+        // The stored sentences carry label and score; the probabilities only decided them.
+        sentences: sentences.map((s) => ({ text: s.text, start: s.start, end: s.end, label: s.label, score: s.score })),
+        model,
+        modelVersion: version,
+      };
     });
   }
 
-  private async classify(inputs: string[], priority: Priority): Promise<ClassifyResponse[]> {
+  /** /v1/classify of `inputs` with one of the API's models, in calls of ≤ 256; a model the gateway lost is a 503 with the reason. */
+  async classifyWith(inputs: string[], priority: Priority, modelId: string): Promise<ClassifyResponse[]> {
     const chunks: string[][] = [];
     for (let start = 0; start < inputs.length; start += GATEWAY_MAX_TEXTS) chunks.push(inputs.slice(start, start + GATEWAY_MAX_TEXTS));
     try {
-      return await Promise.all(chunks.map((chunk) => this.gateway.classify(chunk, { model: this.config.model, priority })));
+      return await Promise.all(chunks.map((chunk) => this.gateway.classify(chunk, { model: modelId, priority })));
     } catch (error) {
       // The gateway lost the model (restart, failed load): say why, and re-register it in the background.
       if (error instanceof GatewayError && (error.code === 'model_not_found' || error.code === 'model_not_ready')) {
         this.models.reportNotServed(error.message);
         const status = this.models.status();
-        throw new ApiError(
-          503,
-          'model_not_ready',
-          `the sentiment model '${this.config.model}' is not served yet: ${status.reason ?? error.message}`,
-          undefined,
-          { 'retry-after': '5' },
-        );
+        throw new ApiError(503, 'model_not_ready', `the sentiment model '${modelId}' is not served yet: ${status.reason ?? error.message}`, undefined, {
+          'retry-after': '5',
+        });
       }
       throw error;
     }

@@ -6,7 +6,9 @@ import { AnalysisStore } from '../analyses/analysis-store';
 import { SENTIMENT_CONFIG, type SentimentConfig } from '../config/sentiment-config';
 import { SentimentModelService } from '../model/sentiment-model.service';
 import { SentimentMetrics } from '../observability/sentiment-metrics';
-import { SentimentScorer } from '../scoring/sentiment-scorer';
+import { AspectScorer } from '../aspects/aspect-scorer';
+import { withAspects } from '../scoring/label-rules';
+import { SentimentScorer, type ScoredText } from '../scoring/sentiment-scorer';
 import { JOB_KIND, JOB_PRODUCT, toJobView } from './csv-job';
 
 /**
@@ -28,6 +30,7 @@ export class CsvJobRunner implements OnModuleInit {
     @InjectDb() private readonly db: DbClient,
     private readonly jobs: ProductJobs,
     private readonly scorer: SentimentScorer,
+    private readonly aspectScorer: AspectScorer,
     private readonly store: AnalysisStore,
     private readonly metrics: SentimentMetrics,
     private readonly models: SentimentModelService,
@@ -70,7 +73,7 @@ export class CsvJobRunner implements OnModuleInit {
       const chunk = pending.slice(start, start + this.config.jobChunkRows);
       const texts = chunk.map(([, text]) => text);
       // After a gateway restart the model is registered again before the chunk is tried again.
-      const scored = await context.waitOut(() => this.scorer.score(texts, 'bulk'), { beforeRetry: () => this.models.ensureServed() });
+      const scored = await context.waitOut(() => this.scoreChunk(texts, upload.aspects), { beforeRetry: () => this.models.ensureServed() });
       try {
         const analyses = await withTransaction(this.db, async (tx) => {
           const written = await this.store.insert(tx, scored, { source: upload.source, jobId, rowNumbers: chunk.map(([row]) => row) });
@@ -86,5 +89,13 @@ export class CsvJobRunner implements OnModuleInit {
       }
     }
     return { analysed: done, rejected: (JSON.parse(upload.rejected) as unknown[]).length };
+  }
+
+  /** A chunk's scores; with `aspects`, each text's aspects too (stored with it, part of the MIXED rule). */
+  private async scoreChunk(texts: string[], aspects: boolean): Promise<ScoredText[]> {
+    const scored = await this.scorer.score(texts, 'bulk');
+    if (!aspects) return scored;
+    const found = await Promise.all(texts.map((text) => this.aspectScorer.extractAndScore(text, 'bulk')));
+    return scored.map((s, i) => ({ ...withAspects(s, found[i].aspects), aspects: found[i].aspects }));
   }
 }

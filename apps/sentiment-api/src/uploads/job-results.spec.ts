@@ -36,6 +36,7 @@ describe('job results', () => {
         [4, 'lost'],
       ] as Array<[number, string]>,
       rejected: [{ row: 2, reason: 'empty text' }],
+      aspects: false,
     };
     const rows = await collect(jobResultRows(input, stream([analysis(1, 'good'), analysis(3, 'fine')])));
     expect(rows.map((r) => [r.row, r.status, r.reason?.slice(0, 20) ?? null, r.text])).toEqual([
@@ -56,5 +57,19 @@ describe('job results', () => {
         '1,analyzed,,POSITIVE,0.5,0.5,0.75,1,a1,good\r\n' +
         '2,rejected,empty text,,,,,,,\r\n',
     );
+  });
+
+  it('adds an aspects column for a job run with aspects', async () => {
+    const withAspects = {
+      ...analysis(1, 'good staff, cold breakfast'),
+      aspects: [
+        { text: 'staff', start: 5, end: 10, context: { start: 0, end: 11 }, label: 'POSITIVE' as const, score: 0.6 },
+        { text: 'breakfast', start: 17, end: 26, context: { start: 12, end: 26 }, label: 'NEGATIVE' as const, score: -0.7 },
+      ],
+    };
+    const rows: ResultRow[] = [{ row: 1, status: 'analyzed', reason: null, text: withAspects.text, analysis: withAspects }];
+    const lines = (await collect(resultsAsCsv(stream(rows), { aspects: true }))).join('').split('\r\n');
+    expect(lines[0]).toBe('row,status,reason,label,score,magnitude,positiveProbability,sentenceCount,analysisId,text,aspects');
+    expect(lines[1].endsWith(',staff=POSITIVE; breakfast=NEGATIVE')).toBe(true);
   });
 });

@@ -50,11 +50,18 @@ export async function* jobResultRows(input: UploadInput, analyses: AsyncIterable
 
 export const RESULT_COLUMNS = ['row', 'status', 'reason', 'label', 'score', 'magnitude', 'positiveProbability', 'sentenceCount', 'analysisId', 'text'] as const;
 
-export async function* resultsAsCsv(rows: AsyncIterable<ResultRow>): AsyncGenerator<string> {
-  yield csvLine([...RESULT_COLUMNS]);
+/** A row's aspects in one cell: `staff=POSITIVE; breakfast=NEGATIVE` (text order). */
+export function aspectsCell(analysis: Analysis | null): string {
+  return (analysis?.aspects ?? []).map((a) => `${a.text}=${a.label}`).join('; ');
+}
+
+/** The results as CSV; with `aspects` (a job run with aspects) a last `aspects` column. */
+export async function* resultsAsCsv(rows: AsyncIterable<ResultRow>, options: { aspects?: boolean } = {}): AsyncGenerator<string> {
+  yield csvLine([...RESULT_COLUMNS, ...(options.aspects ? ['aspects'] : [])]);
   for await (const r of rows) {
     const a = r.analysis;
-    yield csvLine([r.row, r.status, r.reason, a?.label, a?.score, a?.magnitude, a?.positiveProbability, a?.sentences.length, a?.id, r.text]);
+    const cells = [r.row, r.status, r.reason, a?.label, a?.score, a?.magnitude, a?.positiveProbability, a?.sentences.length, a?.id, r.text];
+    yield csvLine(options.aspects ? [...cells, aspectsCell(a)] : cells);
   }
 }
 

@@ -13,12 +13,16 @@ export interface UploadRequest {
   source?: string;
   /** The client's Idempotency-Key: the same key answers the job it already created. */
   idempotencyKey?: string;
+  /** Find and store each row's aspects too. */
+  aspects?: boolean;
 }
 
 /** The stored input of a job: its rows to analyse and its rejected rows. */
 export interface UploadInput {
   rows: Array<[number, string]>;
   rejected: RejectedRow[];
+  /** The job finds each row's aspects (results list them). */
+  aspects: boolean;
 }
 
 /** Turns a CSV upload into a queued job (job + its input in one transaction) and reads its input back. */
@@ -68,6 +72,7 @@ export class UploadService {
             source,
             rows: JSON.stringify(selection.rows),
             rejected: JSON.stringify(selection.rejected),
+            aspects: request.aspects ?? false,
           },
         });
         return created;
@@ -85,6 +90,6 @@ export class UploadService {
   async input(jobId: string): Promise<UploadInput> {
     const upload = await this.db.sentimentUpload.findUnique({ where: { jobId } });
     if (!upload) throw new ApiError(404, 'not_found', `job '${jobId}' has no stored input`);
-    return { rows: JSON.parse(upload.rows) as Array<[number, string]>, rejected: JSON.parse(upload.rejected) as RejectedRow[] };
+    return { rows: JSON.parse(upload.rows) as Array<[number, string]>, rejected: JSON.parse(upload.rejected) as RejectedRow[], aspects: upload.aspects };
   }
 }

@@ -20,6 +20,9 @@ const uploadQuerySchema = z.object({
   hasHeader: booleanParam('hasHeader').default(true).describe('Whether the first row holds column names (default true)'),
   filename: z.string().trim().min(1).max(255).optional(),
   source: z.string().trim().min(1).max(100).optional().describe('Source stored on every analysis (default "csv")'),
+  aspects: booleanParam('aspects')
+    .default(false)
+    .describe("Also find each row's aspects and the sentiment toward each: stored, and an `aspects` column in the results (default false)"),
 });
 const resultsQuerySchema = z.object({ format: z.enum(['csv', 'json'], { message: 'format must be csv or json' }).default('csv') });
 const idSchema = z.object({ id: z.string().min(1).max(100) });
@@ -79,10 +82,11 @@ export class UploadsController {
         { 'retry-after': '2' },
       );
     }
-    const rows = jobResultRows(await this.uploads.input(job.id), this.store.jobRows(job.id));
+    const input = await this.uploads.input(job.id);
+    const rows = jobResultRows(input, this.store.jobRows(job.id));
     const base = `sentiment-job-${job.id}`;
     return query.format === 'json'
       ? sendDownload(reply, { filename: `${base}.json`, contentType: 'application/json; charset=utf-8', chunks: resultsAsJson(job, rows) })
-      : sendDownload(reply, { filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8', chunks: resultsAsCsv(rows) });
+      : sendDownload(reply, { filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8', chunks: resultsAsCsv(rows, { aspects: input.aspects }) });
   }
 }

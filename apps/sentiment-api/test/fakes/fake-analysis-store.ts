@@ -1,7 +1,7 @@
 import type { PageRequest } from '@matrix/product-server';
 import type { Analysis } from '../../src/analyses/analysis-dto';
 import { timeRange, type AnalysisFilters } from '../../src/analyses/analysis-filters';
-import { AnalysisStore, type ScoredRow, type StoreMeta } from '../../src/analyses/analysis-store';
+import { AnalysisStore, aspectTerm, type AspectCount, type ScoredRow, type StoreMeta } from '../../src/analyses/analysis-store';
 import type { ScoredText } from '../../src/scoring/sentiment-scorer';
 
 /** AnalysisStore in memory (no database), for unit specs: newest first as the real one; records each write and scan. */
@@ -98,5 +98,19 @@ export class FakeAnalysisStore extends AnalysisStore {
 
   async storedRowNumbers(jobId: string): Promise<Set<number>> {
     return new Set(this.rows.flatMap((a) => (a.jobId === jobId && a.rowNumber !== null ? [a.rowNumber] : [])));
+  }
+
+  async aspectCounts(filters: Pick<AnalysisFilters, 'from' | 'to' | 'source'>): Promise<AspectCount[]> {
+    const groups = new Map<string, { term: string; label: string; count: number; sum: number }>();
+    for (const analysis of this.matching(filters)) {
+      for (const aspect of analysis.aspects ?? []) {
+        const term = aspectTerm(aspect.text);
+        const group = groups.get(`${term}\u0000${aspect.label}`) ?? { term, label: aspect.label, count: 0, sum: 0 };
+        group.count++;
+        group.sum += aspect.score;
+        groups.set(`${term}\u0000${aspect.label}`, group);
+      }
+    }
+    return [...groups.values()].map((g) => ({ term: g.term, label: g.label, count: g.count, meanScore: g.sum / g.count }));
   }
 }

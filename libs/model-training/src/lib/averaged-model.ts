@@ -61,7 +61,9 @@ export function averagedModel(members: EnsembleMember[], options: AveragedModelO
     weights: [tf.tensor2d(kernel, [outputs.length * classes, classes])],
     name: 'weighted_average',
   });
-  const out = mix.apply(tf.layers.concatenate({ name: 'member_probabilities' }).apply(outputs)) as tf.SymbolicTensor;
+  // One live head (its member weighted 1, the others 0) has nothing to concatenate.
+  const merged = outputs.length === 1 ? outputs[0] : (tf.layers.concatenate({ name: 'member_probabilities' }).apply(outputs) as tf.SymbolicTensor);
+  const out = mix.apply(merged) as tf.SymbolicTensor;
   const order = HEAD_INPUT_NAMES.flatMap((n) => inputs.get(n) ?? []);
   return tf.model({ inputs: order, outputs: out, name });
 }

@@ -128,4 +128,20 @@ describe('one model out of an embedding head and a dense n-gram head', () => {
     const got = (model.predict([embedding, featureIds, featureValues]) as tf.Tensor).dataSync();
     expect(Array.from(got)).toEqual(Array.from(weightedAverage([a, b], [0.3, 0.7])).map((v) => expect.closeTo(v, 6)));
   });
+
+  it('averagedModel serves one head alone when the other members weigh 0 (nothing to concatenate)', () => {
+    const embeddingHead = buildDenseHead({ name: 'test_lone_head', inputDim: 3, hidden: [4], outputs: classes, dropout: 0, l2: 0, seed: 9 });
+    const model = averagedModel(
+      [
+        { heads: [embeddingHead], weight: 1 },
+        { heads: [sparseInputHead(dense)], weight: 0 },
+      ],
+      { embeddingDim: 3, classes, name: 'test_lone' },
+    );
+    expect(model.inputs.map((i) => i.name)).toEqual([expect.stringMatching(/^embedding/)]);
+    const embedding = tf.tensor2d([0.1, 0.2, 0.3, 0.3, 0.2, 0.1], [2, 3]);
+    const want = (embeddingHead.predict(embedding) as tf.Tensor).dataSync();
+    const got = (model.predict(embedding) as tf.Tensor).dataSync();
+    expect(Array.from(got)).toEqual(Array.from(want).map((v) => expect.closeTo(v, 6)));
+  });
 });

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "SentimentUpload" ADD COLUMN     "aspects" BOOLEAN NOT NULL DEFAULT false;
