@@ -26,6 +26,8 @@ describe('job status', () => {
       updatedAt: new Date(0),
       startedAt: null,
       finishedAt: null,
+      waiting: null,
+      idempotencyKey: null,
     };
     expect(withJobStatus({ ...base, status: 'failed' }).status).toBe('failed');
     expect(() => withJobStatus({ ...base, status: 'paused' })).toThrow('Job j1 has unknown status "paused".');
