@@ -86,7 +86,9 @@ const shownLogDir = relative(process.cwd(), logDir) || logDir;
 console.log(`[start] starting ${apps.length} apps (a web is built only when its sources changed: Nx cache); logs in ${shownLogDir}/<app>.log`);
 
 const nxArgs = ['nx', 'run-many', '-t', 'serve', '--outputStyle=stream', `--parallel=${Math.max(apps.length, 1) + 4}`, ...(only ? ['-p', only.join(',')] : [])];
-const child = spawn('npx', nxArgs, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+// Nx itself, not through npx: a SIGINT/SIGTERM sent to this process alone (a supervisor, `kill <pid>`) must reach
+// the process that stops the apps; npx does not pass it on.
+const child = spawn(process.execPath, [require.resolve('nx/bin/nx.js'), ...nxArgs.slice(1)], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
 const interactive = process.stdout.isTTY;
 let statusShown = false;
 // While waiting, the progress line is rewritten in place on a terminal; a log line first clears it.
