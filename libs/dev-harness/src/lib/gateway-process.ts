@@ -32,7 +32,15 @@ export async function startAppProcess(app: string, options: AppProcessOptions): 
     command: process.execPath,
     args: ['-r', '@swc-node/register', join(root, 'apps', app, 'src', 'main.ts')],
     cwd: root,
-    env: { SWC_NODE_PROJECT: join(root, 'tsconfig.base.json'), LOG_LEVEL: 'warn', ...options.env, [options.portVariable ?? 'PORT']: String(port) },
+    // No first-run demo data unless asked for: an evaluation or bench measures its own data set, and the demo's
+    // rows (e.g. the tagger's COCO photos, deduplicated by hash) would mix into it.
+    env: {
+      SWC_NODE_PROJECT: join(root, 'tsconfig.base.json'),
+      LOG_LEVEL: 'warn',
+      MATRIX_DEMO_DATA: '0',
+      ...options.env,
+      [options.portVariable ?? 'PORT']: String(port),
+    },
     readyUrl: `${url}${options.readyPath}`,
     readyTimeoutMs: options.readyTimeoutMs,
   });
