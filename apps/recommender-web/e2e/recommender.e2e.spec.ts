@@ -129,17 +129,24 @@ describe('recommender web in Chromium against the real API and gateway', () => {
     await page.getByRole('button', { name: 'Train a new version' }).click();
     // The bar follows the new job (not the seed job) until it succeeds at 100 %; record what it showed on the way.
     const shown: string[] = [];
+    const states: string[] = [];
     const deadline = Date.now() + 120_000;
     for (;;) {
       const bar = page.getByRole('progressbar');
       const [label, value] = await Promise.all([bar.getAttribute('aria-label'), bar.getAttribute('aria-valuenow')]);
-      if (label && !label.startsWith(`Job ${seedJobId}:`)) shown.push(value ?? '');
+      if (label && !label.startsWith(`Job ${seedJobId}:`)) {
+        shown.push(value ?? '');
+        states.push(label);
+      }
       if (label && !label.startsWith(`Job ${seedJobId}:`) && label.includes(': succeeded')) break;
       if (Date.now() > deadline) throw new Error(`training did not finish in the dashboard; the bar showed ${shown.join(', ')}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(shown[shown.length - 1]).toBe('100');
-    expect(shown.some((v) => Number(v) > 0 && Number(v) < 100)).toBe(true);
+    // Training the e2e slice takes about a second now (issue 18), often less than one poll: the bar must have shown
+    // the job before it finished, and never gone back; intermediate values are the train target's to prove.
+    expect(states.some((label) => !label.includes(': succeeded'))).toBe(true);
+    expect(shown.map(Number)).toEqual([...shown.map(Number)].sort((a, b) => a - b));
     await page.getByRole('table', { name: 'Trained versions, newest first' }).locator('tbody tr').nth(1).waitFor();
     await page.getByRole('region', { name: 'Ranking metrics chart' }).locator('svg').first().waitFor();
     const versions = (await api(`${apiUrl}/api/models`)) as { items: Array<{ metrics: Record<string, number> }> };

@@ -63,7 +63,7 @@ describe('first-run demo data job', () => {
     const app = await createProductApp(DemoModule, {
       name: 'demo-api',
       defaultPort: 0,
-      env: { DATABASE_URL: db.url, GATEWAY_URL: gatewayUrl, LOG_LEVEL: 'silent' },
+      env: { DEMO_DATABASE_URL: db.url, GATEWAY_URL: gatewayUrl, LOG_LEVEL: 'silent' },
     });
     await app.listen({ host: '127.0.0.1', port: 0 });
     return { app, url: `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}` };

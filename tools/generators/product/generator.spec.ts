@@ -50,7 +50,7 @@ describe('product generator (on a Tree)', () => {
     expect(readProjectConfiguration(tree, 'review-triage-api').targets?.['serve']?.metadata).toMatchObject({ port: 8140, portEnv: 'PORT' });
     expect(readProjectConfiguration(tree, 'review-triage-web').targets?.['serve']?.metadata).toMatchObject({ port: 3020, portEnv: 'REVIEW_TRIAGE_WEB_PORT' });
     expect(tree.read('apps/review-triage-api/src/app-options.ts', 'utf-8')).toContain('defaultPort: 8140');
-    expect(tree.read('apps/review-triage-web/proxy.ts', 'utf-8')).toContain("process.env.REVIEW_TRIAGE_API_URL || 'http://127.0.0.1:8140'");
+    expect(tree.read('apps/review-triage-web/proxy.ts', 'utf-8')).toContain("productApiProxy('REVIEW_TRIAGE_API_URL', 'http://127.0.0.1:8140')");
   });
 
   it('wires the API to product-server and the gateway client, the web to product-ui', () => {
