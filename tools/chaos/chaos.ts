@@ -62,7 +62,11 @@ async function main(): Promise<number> {
       const outcome = await scenario.run({ ...settings, log: (line) => log(`${scenario.name}: ${line}`) });
       reports.push({ name: scenario.name, seconds: (performance.now() - started) / 1000, ...outcome });
     } catch (error) {
-      // A scenario that could not run is a failure that says why (never a silent skip).
+      // A scenario that could not run is a failure that says why (never a silent skip); fetch's own message
+      // ("terminated") says little, its cause (and the stack, in the log) says where.
+      const cause = (error as Error & { cause?: unknown }).cause;
+      if (cause instanceof Error) (error as Error).message += ` (${cause.message})`;
+      log(`${scenario.name}: ${(error as Error).stack ?? String(error)}`);
       reports.push({
         name: scenario.name,
         seconds: (performance.now() - started) / 1000,

@@ -136,4 +136,16 @@ describe.each<DbProvider>(['sqlite', 'postgresql'])('AnalysisStore on %s', (prov
     await store.delete(first.id);
     await expect(store.get(first.id)).rejects.toMatchObject({ status: 404 });
   });
+
+  it('reads a job of more rows than a page and than SQLite binds at once back in row order, each with its aspects', async () => {
+    const jobId = `job-many-${provider}`;
+    const rows = 2100; // > SCAN_BATCH (2000) and > 999 bound parameters in one IN list
+    const texts = Array.from({ length: rows }, (_, i) => scored(`The staff were lovely ${i}.`, 'POSITIVE', 0.7));
+    for (const text of texts) text.aspects = [{ text: 'staff', start: 4, end: 9, context: { start: 0, end: text.text.length }, label: 'POSITIVE', score: 0.7 }];
+    await store.insert(db.client, texts, { source: 'csv', jobId, rowNumbers: texts.map((_, i) => i + 1) });
+    const read = [];
+    for await (const analysis of store.jobRows(jobId)) read.push(analysis);
+    expect(read.map((a) => a.rowNumber)).toEqual(texts.map((_, i) => i + 1));
+    expect(read.every((a) => a.aspects?.length === 1 && a.aspects[0].text === 'staff')).toBe(true);
+  }, 60_000);
 });

@@ -22,6 +22,8 @@ export interface ScoredRow {
 }
 
 const SCAN_BATCH = 2000;
+/** Analysis ids per `IN (…)` when reading their aspects (under SQLite's bound-parameter limit). */
+const ASPECT_LOOKUP_SLICE = 500;
 const NEWEST_FIRST: Prisma.SentimentAnalysisOrderByWithRelationInput[] = [{ createdAt: 'desc' }, { id: 'desc' }];
 
 /**
@@ -170,7 +172,7 @@ export class PrismaAnalysisStore extends AnalysisStore {
     for (;;) {
       const rows = await this.db.sentimentAnalysis.findMany({ where: { jobId, rowNumber: { gt: after } }, orderBy: { rowNumber: 'asc' }, take: SCAN_BATCH });
       // The batch's stored aspects (a job run with aspects), in text order.
-      const aspects = await this.db.sentimentAspect.findMany({ where: { analysisId: { in: rows.map((r) => r.id) } }, orderBy: { start: 'asc' } });
+      const aspects = await this.aspectsOfMany(rows.map((r) => r.id));
       const byAnalysis = new Map<string, AspectResult[]>();
       for (const a of aspects) byAnalysis.set(a.analysisId, [...(byAnalysis.get(a.analysisId) ?? []), toAspectResult(a)]);
       for (const row of rows) {
@@ -180,6 +182,19 @@ export class PrismaAnalysisStore extends AnalysisStore {
       if (rows.length < SCAN_BATCH) return;
       after = rows[rows.length - 1].rowNumber ?? after;
     }
+  }
+
+  /**
+   * The stored aspects of many analyses, in text order. Asked in slices: SQLite refuses a statement with more bound
+   * parameters than its limit (999 on older builds), and a results page holds SCAN_BATCH analyses.
+   */
+  private async aspectsOfMany(analysisIds: string[]): Promise<Array<Awaited<ReturnType<DbClient['sentimentAspect']['findMany']>>[number]>> {
+    const found = [];
+    for (let start = 0; start < analysisIds.length; start += ASPECT_LOOKUP_SLICE) {
+      const slice = analysisIds.slice(start, start + ASPECT_LOOKUP_SLICE);
+      found.push(...(await this.db.sentimentAspect.findMany({ where: { analysisId: { in: slice } }, orderBy: { start: 'asc' } })));
+    }
+    return found;
   }
 
   /** Row numbers of a job already stored (a resumed job skips them). */
