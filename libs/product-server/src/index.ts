@@ -33,6 +33,7 @@ export {
   type DemoDataDecision,
   type DemoDataSpec,
 } from './lib/first-run/demo-data';
+export { installDemoData } from './lib/first-run/install-demo-data';
 export { MonotoneProgress } from './lib/first-run/monotone-progress';
 export { backoffDelay, retryWithBackoff, type BackoffOptions } from './lib/first-run/retry-with-backoff';
 export { HealthController } from './lib/health/health.controller';

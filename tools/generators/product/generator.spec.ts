@@ -110,8 +110,8 @@ describe('product generator (on a Tree)', () => {
     const demo = tree.read('apps/review-triage-api/src/demo/demo-data.ts', 'utf-8') ?? '';
     expect(demo).toContain('export class ReviewTriageDemo implements OnModuleInit');
     expect(demo).toContain("enabled: demoDataEnabled(env, 'REVIEW_TRIAGE_DEMO_DATA')");
-    expect(demo).toContain('await queueDemoDataJob(this.db, this.spec)');
-    expect(demo).toContain("this.readiness.register('demo-data', demoDataReadiness(this.db, this.spec))");
+    // installDemoData (libs/product-server) defines the job kind, registers the demo-data readiness check and queues the job once.
+    expect(demo).toContain('await installDemoData({ db: this.db, jobs: this.jobs, readiness: this.readiness }, this.spec');
     expect(tree.read('apps/review-triage-web/app/page.tsx', 'utf-8')).toContain('<DemoDataBanner what="a few demo documents" />');
   });
 

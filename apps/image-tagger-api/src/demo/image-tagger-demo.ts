@@ -4,13 +4,11 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { cocoVal2017MiniDir } from '@matrix/datasets';
 import type { DbClient } from '@matrix/db';
 import {
-  DEMO_DATA_KIND,
   demoDataEnabled,
-  demoDataReadiness,
+  installDemoData,
   InjectDb,
   PRODUCT_ENV,
   ProductJobs,
-  queueDemoDataJob,
   ReadinessRegistry,
   retryWithBackoff,
   type DemoDataSpec,
@@ -65,9 +63,8 @@ export class ImageTaggerDemo implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
-    this.jobs.define({ product: JOB_PRODUCT, kind: DEMO_DATA_KIND, run: (context) => this.run(context) });
-    this.readiness.register('demo-data', demoDataReadiness(this.db, this.spec));
-    if ((await queueDemoDataJob(this.db, this.spec)) === 'queued') this.logger.log('empty database: a few demo photos will be tagged in the background');
+    if ((await installDemoData({ db: this.db, jobs: this.jobs, readiness: this.readiness }, this.spec, { run: (context) => this.run(context) })) === 'queued')
+      this.logger.log('empty database: a few demo photos will be tagged in the background');
   }
 
   private async run(context: JobContext): Promise<object> {

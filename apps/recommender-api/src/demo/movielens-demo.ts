@@ -4,14 +4,12 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { loadMovieLens100k, movieLens100kDir } from '@matrix/datasets';
 import type { DbClient, Job } from '@matrix/db';
 import {
-  DEMO_DATA_KIND,
   demoDataEnabled,
-  demoDataReadiness,
+  installDemoData,
   InjectDb,
   MonotoneProgress,
   PRODUCT_ENV,
   ProductJobs,
-  queueDemoDataJob,
   ReadinessRegistry,
   type DemoDataSpec,
   type JobContext,
@@ -70,9 +68,10 @@ export class MovieLensDemo implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
-    this.jobs.define({ product: JOB_PRODUCT, kind: DEMO_DATA_KIND, run: (context) => this.run(context), view: (job) => this.view(job) });
-    this.readiness.register('demo-data', demoDataReadiness(this.db, this.spec));
-    const decision = await queueDemoDataJob(this.db, this.spec);
+    const decision = await installDemoData({ db: this.db, jobs: this.jobs, readiness: this.readiness }, this.spec, {
+      run: (context) => this.run(context),
+      view: (job) => this.view(job),
+    });
     if (decision === 'queued')
       this.logger.log('empty database: the MovieLens 100K demo will be imported and trained in the background (RECOMMENDER_DEMO_DATA=0 turns this off)');
   }

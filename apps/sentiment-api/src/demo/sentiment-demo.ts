@@ -2,13 +2,11 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { loadSst2 } from '@matrix/datasets';
 import type { DbClient } from '@matrix/db';
 import {
-  DEMO_DATA_KIND,
   demoDataEnabled,
-  demoDataReadiness,
+  installDemoData,
   InjectDb,
   PRODUCT_ENV,
   ProductJobs,
-  queueDemoDataJob,
   ReadinessRegistry,
   retryWithBackoff,
   type DemoDataSpec,
@@ -53,9 +51,8 @@ export class SentimentDemo implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
-    this.jobs.define({ product: JOB_PRODUCT, kind: DEMO_DATA_KIND, run: (context) => this.run(context) });
-    this.readiness.register('demo-data', demoDataReadiness(this.db, this.spec));
-    if ((await queueDemoDataJob(this.db, this.spec)) === 'queued') this.logger.log('empty database: a few demo texts will be analysed in the background');
+    if ((await installDemoData({ db: this.db, jobs: this.jobs, readiness: this.readiness }, this.spec, { run: (context) => this.run(context) })) === 'queued')
+      this.logger.log('empty database: a few demo texts will be analysed in the background');
   }
 
   private async run(context: JobContext): Promise<object> {
