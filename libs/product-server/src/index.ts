@@ -64,3 +64,18 @@ export { paginationShape, toPage, toSkipTake, type Page, type PageRequest, type 
 export { ApiZodBody, ApiZodQuery, jsonSchemaOf } from './lib/validation/openapi-zod';
 export { HTTP_STATUS_PARAM, ValidationError, type ValidationIssue } from './lib/validation/validation-error';
 export { expectJsonBody, parseWith, withoutBlankValues, ZodValidationPipe } from './lib/validation/zod-validation';
+export {
+  CurrentStaff,
+  principalOf,
+  Public,
+  PRINCIPAL_KEY,
+  roleSatisfies,
+  Roles,
+  ROUTE_ACCESS,
+  STAFF_ROLES,
+  Visitor,
+  type RateLimitBucket,
+  type RouteAccess,
+  type StaffPrincipal,
+  type StaffRole,
+} from './lib/auth/access';
