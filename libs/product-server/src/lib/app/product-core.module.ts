@@ -1,4 +1,5 @@
 import { DynamicModule, Global, Inject, Injectable, Module, OnModuleInit } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import type { DbClient } from '@matrix/db';
 import { GatewayClient } from '@matrix/gateway-client';
 import type { ProductConfig } from '../config/product-config';
@@ -11,6 +12,7 @@ import { MetricsController } from '../metrics/metrics.controller';
 import { ProductMetrics } from '../metrics/product-metrics';
 import { AuditController } from '../privacy/audit.controller';
 import { AuditLog } from '../privacy/audit-log.service';
+import { AuditInterceptor } from '../privacy/audited-routes';
 import { PiiRedactor } from '../privacy/pii-redactor';
 import { ProductRetention } from '../privacy/product-retention.service';
 import { PRODUCT_CONFIG, PRODUCT_ENV } from './tokens';
@@ -72,6 +74,7 @@ export class ProductCoreModule {
         ReadinessRegistry,
         CoreReadinessChecks,
         AuditLog,
+        { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
         PiiRedactor,
         ProductRetention,
       ],

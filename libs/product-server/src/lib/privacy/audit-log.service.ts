@@ -6,6 +6,7 @@ import type { StaffPrincipal } from '../auth/access';
 import type { ProductConfig } from '../config/product-config';
 import { InjectDb } from '../db/db.module';
 import { toPage, toSkipTake } from '../pagination/pagination';
+import { AuditedRoutes, type AuditedRoute } from './audited-routes';
 
 /** Actions the products record (free text is allowed; these are the ones the issue names). */
 export type AuditAction =
@@ -50,6 +51,8 @@ export const UNKNOWN_ACTOR = 'unknown';
 export class AuditLog {
   private readonly logger = new Logger('AuditLog');
   readonly product: string;
+  /** Routes whose successful calls are recorded by the AuditInterceptor. */
+  readonly routes = new AuditedRoutes();
 
   constructor(
     @InjectDb() private readonly db: DbClient,
@@ -83,6 +86,11 @@ export class AuditLog {
     } catch (error) {
       this.logger.error(`could not record ${action} ${target ?? ''}: ${(error as Error).message}`);
     }
+  }
+
+  /** Declares staff routes to audit (the product's table; see AuditedRoute). */
+  auditRoutes(routes: readonly AuditedRoute[]): void {
+    this.routes.add(routes);
   }
 
   /** Newest first, optionally one action. */
