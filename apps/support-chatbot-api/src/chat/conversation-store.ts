@@ -187,7 +187,10 @@ class ConversationQueries extends ConversationStore {
 /** The store on Prisma: `transaction` opens one and runs the work on queries bound to it. */
 @Injectable()
 export class PrismaConversationStore extends ConversationQueries {
-  constructor(@InjectDb() private readonly db: DbClient, redactor: PiiRedactor) {
+  constructor(
+    @InjectDb() private readonly db: DbClient,
+    redactor: PiiRedactor,
+  ) {
     super(db, redactor);
   }
 
