@@ -92,7 +92,8 @@ export {
 export { PiiRedactor } from './lib/privacy/pii-redactor';
 export { AuditLog, SYSTEM_ACTOR, UNKNOWN_ACTOR, type AuditAction, type AuditEntryView, type AuditQuery } from './lib/privacy/audit-log.service';
 export { AuditController } from './lib/privacy/audit.controller';
-export { AuditInterceptor, type AuditedCall, type AuditedRoute } from './lib/privacy/audited-routes';
+export { AuditInterceptor } from './lib/privacy/audit.interceptor';
+export type { AuditedCall, AuditedRoute } from './lib/privacy/audited-routes';
 export {
   ProductRetention,
   RETENTION_CHUNK,

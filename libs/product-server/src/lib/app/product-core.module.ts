@@ -12,7 +12,7 @@ import { MetricsController } from '../metrics/metrics.controller';
 import { ProductMetrics } from '../metrics/product-metrics';
 import { AuditController } from '../privacy/audit.controller';
 import { AuditLog } from '../privacy/audit-log.service';
-import { AuditInterceptor } from '../privacy/audited-routes';
+import { AuditInterceptor } from '../privacy/audit.interceptor';
 import { PiiRedactor } from '../privacy/pii-redactor';
 import { ProductRetention } from '../privacy/product-retention.service';
 import { PRODUCT_CONFIG, PRODUCT_ENV } from './tokens';

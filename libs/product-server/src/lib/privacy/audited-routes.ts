@@ -1,7 +1,4 @@
-import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
-import { from, mergeMap, type Observable } from 'rxjs';
-import { principalOf } from '../auth/access';
-import { AuditLog, type AuditAction } from './audit-log.service';
+import type { AuditAction } from './audit-log.service';
 
 /** What an audited route's request and answer offer its target and detail. */
 export interface AuditedCall {
@@ -35,40 +32,5 @@ export class AuditedRoutes {
 
   find(method: string, path: string | undefined): AuditedRoute | undefined {
     return path ? this.routes.get(`${method.toUpperCase()} ${path}`) : undefined;
-  }
-}
-
-interface RoutedRequest {
-  method: string;
-  params?: Record<string, string>;
-  body?: unknown;
-  routeOptions?: { url?: string };
-  routerPath?: string;
-}
-
-/** Records an audit entry after each successful call of an audited route (before the answer is sent). */
-@Injectable()
-export class AuditInterceptor implements NestInterceptor {
-  constructor(private readonly audit: AuditLog) {}
-
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (context.getType() !== 'http') return next.handle();
-    const request = context.switchToHttp().getRequest<RoutedRequest>();
-    const route = this.audit.routes.find(request.method, request.routeOptions?.url ?? request.routerPath);
-    if (!route) return next.handle();
-    return next.handle().pipe(
-      mergeMap((result) => {
-        const call: AuditedCall = { params: request.params ?? {}, body: request.body, result };
-        let target: string | null = null;
-        let detail: Record<string, unknown> = {};
-        try {
-          target = route.target?.(call) ?? null;
-          detail = route.detail?.(call) ?? {};
-        } catch {
-          // A table entry that does not fit the answer still records the action.
-        }
-        return from(this.audit.record(principalOf(request), route.action, target, detail).then(() => result));
-      }),
-    );
   }
 }
