@@ -62,6 +62,16 @@ describe('recommender-api privacy: user erasure and retention', () => {
     expect(body.items[0]).toMatchObject({ actorEmail: 'system', detail: { deleted: { events: 2, users: 1 } } });
   });
 
+  it('stores free-form user attributes with their PII replaced', async () => {
+    const saved = await call('POST', url('/api/users'), {
+      id: 'with-contact',
+      attributes: { contact: 'mail bob@example.com', phone: '+44 20 7946 0958', age: 30 },
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.body.attributes).toEqual({ contact: 'mail [email]', phone: '[phone]', age: 30 });
+    expect((await db.client.recommenderUser.findUnique({ where: { id: 'with-contact' } }))?.attributes).not.toMatch(/bob@|7946/);
+  });
+
   it('erases one user with all their events: zero rows refer to them, others are untouched, the audit names the id only', async () => {
     const events = [
       { id: 'e-1', userId: 'erase-me', itemId: 'i1', type: 'view' },
