@@ -18,6 +18,7 @@ import { PrismaThresholdStore, ThresholdStore } from './tags/threshold-store';
 import { UploadService } from './uploads/upload.service';
 import { VocabulariesController } from './vocabularies/vocabularies.controller';
 import { VocabularyService } from './vocabularies/vocabulary.service';
+import { IMAGE_TAGGER_PRIVACY } from './privacy/privacy.module';
 
 /** The image tagger API; createProductApp() supplies the database, gateway client, health and metrics. */
 @Module({})
@@ -25,7 +26,7 @@ export class ImageTaggerModule {
   static forRoot(): DynamicModule {
     return {
       module: ImageTaggerModule,
-      controllers: [ImagesController, TagsController, TaggingJobsController, VocabulariesController],
+      controllers: [ImagesController, TagsController, TaggingJobsController, VocabulariesController, ...IMAGE_TAGGER_PRIVACY.controllers],
       providers: [
         { provide: IMAGE_TAGGER_CONFIG, inject: [PRODUCT_ENV], useFactory: loadImageTaggerConfig },
         ImageTaggerMetrics,
@@ -41,6 +42,7 @@ export class ImageTaggerModule {
         TaggingJobRunner,
         JobsService,
         ImageTaggerDemo,
+        ...IMAGE_TAGGER_PRIVACY.providers,
       ],
     };
   }

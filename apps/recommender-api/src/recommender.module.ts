@@ -16,6 +16,7 @@ import { PopularityIndex } from './serving/popularity-index';
 import { RecommendationService } from './serving/recommendation.service';
 import { PrismaServingStore, ServingStore } from './serving/serving-store';
 import { RecommendationsController } from './serving/recommendations.controller';
+import { RecommenderPrivacyModule } from './privacy/privacy.module';
 
 /** The recommender API; createProductApp() supplies the database, gateway client, health and metrics. */
 @Module({})
@@ -23,6 +24,7 @@ export class RecommenderModule {
   static forRoot(): DynamicModule {
     return {
       module: RecommenderModule,
+      imports: [RecommenderPrivacyModule],
       // RecommendationsController before ItemsController/UsersController: its /items/:id/similar must not be read as an item id.
       controllers: [RecommendationsController, ItemsController, UsersController, EventsController, ImportsController, TrainingJobsController, ModelsController],
       providers: [

@@ -18,6 +18,8 @@ import {
 import { AspectScorer } from './aspects/aspect-scorer';
 import { SentimentModelService } from './model/sentiment-model.service';
 import { SentimentMetrics } from './observability/sentiment-metrics';
+import { SentimentPrivacyModule } from './privacy/privacy.module';
+import { UploadOriginals } from './privacy/upload-originals';
 import { SentimentScorer } from './scoring/sentiment-scorer';
 import { CsvJobRunner } from './uploads/csv-job-runner';
 import { UploadService } from './uploads/upload.service';
@@ -38,6 +40,7 @@ export class SentimentModule {
   static forRoot(options: SentimentModuleOptions = {}): DynamicModule {
     return {
       module: SentimentModule,
+      imports: [SentimentPrivacyModule],
       controllers: [AnalyzeController, AnalysesController, UploadsController],
       providers: [
         { provide: SENTIMENT_CONFIG, inject: [PRODUCT_ENV], useFactory: loadSentimentConfig },
@@ -50,6 +53,7 @@ export class SentimentModule {
         AspectScorer,
         { provide: AnalysisStore, useClass: PrismaAnalysisStore },
         AnalysisService,
+        UploadOriginals,
         CsvJobRunner,
         UploadService,
         SentimentDemo,

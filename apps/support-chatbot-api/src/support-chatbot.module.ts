@@ -16,6 +16,7 @@ import { KnowledgeIndexer } from './knowledge/knowledge-indexer.service';
 import { latestIntentArtifact } from './model/intent-artifact';
 import { INTENT_ARTIFACT_SOURCE, IntentModelService, type IntentArtifactSource } from './model/intent-model.service';
 import { ChatbotMetrics } from './observability/chatbot-metrics';
+import { ChatbotPrivacyModule } from './privacy/privacy.module';
 import { UnderstandController } from './understanding/understand.controller';
 import { UnderstandingService } from './understanding/understanding.service';
 
@@ -30,6 +31,7 @@ export class SupportChatbotModule {
   static forRoot(options: SupportChatbotModuleOptions = {}): DynamicModule {
     return {
       module: SupportChatbotModule,
+      imports: [ChatbotPrivacyModule],
       controllers: [ChatController, AgentController, ArticlesController, UnderstandController, AnalyticsController],
       providers: [
         { provide: CHATBOT_CONFIG, inject: [PRODUCT_ENV], useFactory: loadChatbotConfig },

@@ -3,7 +3,16 @@ export { createProductApp, productConfigOf, runProductApp, type ProductAppOption
 export { ProductCoreModule, type ProductCoreOptions } from './lib/app/product-core.module';
 export { PRODUCT_CONFIG, PRODUCT_ENV } from './lib/app/tokens';
 export { ConfigError, parseEnvironment } from './lib/config/parse-environment';
-export { LOG_LEVELS, loadProductConfig, productEnvSchema, type LogLevel, type ProductConfig, type ProductIdentity } from './lib/config/product-config';
+export {
+  LOG_LEVELS,
+  loadProductConfig,
+  privacyEnvNames,
+  productEnvSchema,
+  type LogLevel,
+  type ProductConfig,
+  type ProductIdentity,
+  type ProductPrivacy,
+} from './lib/config/product-config';
 export { DB_CLIENT, DB_PROVIDER, DbModule, InjectDb, pingDatabase, redactUrl, type DbModuleOptions } from './lib/db/db.module';
 export { ApiError, notFound, type ErrorBody } from './lib/errors/api-error';
 export { isTransient, retryTransient, type RetryOptions } from './lib/errors/transient';
@@ -79,3 +88,17 @@ export {
   type StaffPrincipal,
   type StaffRole,
 } from './lib/auth/access';
+// Privacy (issue 14): PII redaction before storage, retention per product, the audit log of staff actions.
+export { PiiRedactor } from './lib/privacy/pii-redactor';
+export { AuditLog, SYSTEM_ACTOR, UNKNOWN_ACTOR, type AuditAction, type AuditEntryView, type AuditQuery } from './lib/privacy/audit-log.service';
+export { AuditController } from './lib/privacy/audit.controller';
+export { AuditInterceptor } from './lib/privacy/audit.interceptor';
+export type { AuditedCall, AuditedRoute } from './lib/privacy/audited-routes';
+export {
+  ProductRetention,
+  RETENTION_CHUNK,
+  RETENTION_INTERVAL_MS,
+  RETENTION_KIND,
+  type RetentionReport,
+  type RetentionTarget,
+} from './lib/privacy/product-retention.service';

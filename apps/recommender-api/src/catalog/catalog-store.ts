@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { withTransaction, type DbClient, type DbTransaction } from '@matrix/db';
-import { InjectDb, notFound, toSkipTake, type PageRequest } from '@matrix/product-server';
+import { InjectDb, notFound, PiiRedactor, toSkipTake, type PageRequest } from '@matrix/product-server';
 import type { ItemInput, UserInput } from './catalog-schemas';
 import { toItemView, type ItemView, type UserView } from './catalog-views';
 
@@ -25,7 +25,11 @@ function chunks<T>(rows: T[]): T[][] {
 
 @Injectable()
 export class CatalogStore {
-  constructor(@InjectDb() private readonly db: DbClient) {}
+  constructor(
+    @InjectDb() private readonly db: DbClient,
+    /** User attributes are free-form: string values are stored with their PII replaced (RECOMMENDER_PII_REDACTION). */
+    @Optional() private readonly redactor?: PiiRedactor,
+  ) {}
 
   async upsertItems(items: ItemInput[], tx?: DbTransaction): Promise<number> {
     const write = async (t: DbTransaction, chunk: ItemInput[]) => {
@@ -46,7 +50,7 @@ export class CatalogStore {
     for (const chunk of chunks(users)) {
       await withTransaction(this.db, async (tx) => {
         for (const user of chunk) {
-          const attributes = JSON.stringify(user.attributes);
+          const attributes = JSON.stringify(this.redactor ? redactValues(user.attributes, (text) => this.redactor?.text(text) ?? text) : user.attributes);
           await tx.recommenderUser.upsert({ where: { id: user.id }, create: { id: user.id, attributes }, update: { attributes } });
         }
       });
@@ -116,4 +120,17 @@ export class CatalogStore {
       total,
     };
   }
+}
+
+/** The object with every string value (at any depth) passed through `redact`. */
+function redactValues(value: Record<string, unknown>, redact: (text: string) => string): Record<string, unknown> {
+  const walk = (v: unknown): unknown =>
+    typeof v === 'string'
+      ? redact(v)
+      : Array.isArray(v)
+        ? v.map(walk)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]))
+          : v;
+  return walk(value) as Record<string, unknown>;
 }

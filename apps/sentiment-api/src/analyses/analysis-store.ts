@@ -1,6 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { redactPii } from '@matrix/privacy';
 import { withTransaction, type DbClient, type DbTransaction, type Prisma } from '@matrix/db';
-import { ApiError, DB_PROVIDER, InjectDb, toSkipTake, type PageRequest } from '@matrix/product-server';
+import { ApiError, DB_PROVIDER, InjectDb, PiiRedactor, toSkipTake, type PageRequest } from '@matrix/product-server';
+import { redactScored } from '../privacy/redact-scored';
 import type { ScoredText } from '../scoring/sentiment-scorer';
 import { type AnalysisRow, toAnalysis, type Analysis } from './analysis-dto';
 import type { AspectResult } from '@matrix/sentiment-contract';
@@ -71,12 +73,19 @@ export class PrismaAnalysisStore extends AnalysisStore {
   constructor(
     @InjectDb() private readonly db: DbClient,
     @Inject(DB_PROVIDER) private readonly provider: 'sqlite' | 'postgresql',
+    /** The product's PII redaction (SENTIMENT_PII_REDACTION); without one (a unit spec) every kind is redacted. */
+    @Optional() private readonly redactor: Pick<PiiRedactor, 'redact'> = { redact: (text) => redactPii(text) },
   ) {
     super();
   }
 
-  /** Writes scored texts with `tx` (the caller's transaction, or the client for a single row) and returns them as the API shows them. */
-  async insert(tx: DbTransaction | DbClient, scored: ScoredText[], meta: StoreMeta): Promise<Analysis[]> {
+  /**
+   * Writes scored texts with `tx` (the caller's transaction, or the client for a single row) and returns them as the API
+   * shows them. Every text is stored with its PII replaced (the scores are the model's on the original text), and its
+   * sentence and aspect offsets are moved onto the stored text (redactScored).
+   */
+  async insert(tx: DbTransaction | DbClient, original: ScoredText[], meta: StoreMeta): Promise<Analysis[]> {
+    const scored = original.map((s) => redactScored(s, this.redactor.redact(s.text)));
     const createdAt = new Date();
     const rows: AnalysisRow[] = scored.map((s, i) => ({
       id: timeOrderedId(createdAt.getTime()),

@@ -8,6 +8,7 @@ import { SentimentModelService } from '../model/sentiment-model.service';
 import { SentimentMetrics } from '../observability/sentiment-metrics';
 import { AspectScorer } from '../aspects/aspect-scorer';
 import { withAspects } from '../scoring/label-rules';
+import { UploadOriginals } from '../privacy/upload-originals';
 import { SentimentScorer, type ScoredText } from '../scoring/sentiment-scorer';
 import { JOB_KIND, JOB_PRODUCT, toJobView } from './csv-job';
 
@@ -35,6 +36,7 @@ export class CsvJobRunner implements OnModuleInit {
     private readonly metrics: SentimentMetrics,
     private readonly models: SentimentModelService,
     @Inject(SENTIMENT_CONFIG) private readonly config: SentimentConfig,
+    private readonly originals: UploadOriginals,
   ) {}
 
   onModuleInit(): void {
@@ -63,7 +65,9 @@ export class CsvJobRunner implements OnModuleInit {
     const jobId = context.job.id;
     const upload = await this.db.sentimentUpload.findUnique({ where: { jobId } });
     if (!upload) throw new Error(`job ${jobId} has no stored input`);
-    const rows = JSON.parse(upload.rows) as Array<[number, string]>;
+    // The rows as uploaded when this process still holds them (the model scores what was written); else the stored,
+    // redacted ones. Either way the analyses are stored redacted (AnalysisStore.insert).
+    const rows = this.originals.take(jobId) ?? (JSON.parse(upload.rows) as Array<[number, string]>);
     const stored = await this.store.storedRowNumbers(jobId);
     const pending = rows.filter(([row]) => !stored.has(row));
     let done = rows.length - pending.length;

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { withTransaction, type DbClient, type Job } from '@matrix/db';
-import { ApiError, createJobOnce, InjectDb, ProductJobs } from '@matrix/product-server';
+import { ApiError, createJobOnce, InjectDb, PiiRedactor, ProductJobs } from '@matrix/product-server';
 import { MAX_TEXT_CHARS, SENTIMENT_CONFIG, type SentimentConfig } from '../config/sentiment-config';
+import { UploadOriginals } from '../privacy/upload-originals';
 import { readCsvColumn, type RejectedRow } from './csv-input';
 import { JOB_KIND, JOB_PRODUCT, toJobView, type CsvJobParams, type CsvJobView } from './csv-job';
 
@@ -25,13 +26,20 @@ export interface UploadInput {
   aspects: boolean;
 }
 
-/** Turns a CSV upload into a queued job (job + its input in one transaction) and reads its input back. */
+/**
+ * Turns a CSV upload into a queued job (job + its input in one transaction) and reads its input back. The input is
+ * stored with its PII replaced (so a job survives a restart without the database holding card numbers); the rows as
+ * uploaded stay in memory for the job's first run in this process, so the model scores the original text, and the
+ * analyses are redacted again when stored. A job resumed after a restart scores the stored, redacted rows.
+ */
 @Injectable()
 export class UploadService {
   constructor(
     @InjectDb() private readonly db: DbClient,
     @Inject(SENTIMENT_CONFIG) private readonly config: SentimentConfig,
     private readonly jobs: ProductJobs,
+    private readonly redactor: PiiRedactor,
+    private readonly originals: UploadOriginals,
   ) {}
 
   /** The queued job (created: false when the Idempotency-Key already made it: nothing new is created or queued). */
@@ -70,7 +78,7 @@ export class UploadService {
             column: selection.column,
             hasHeader: request.hasHeader,
             source,
-            rows: JSON.stringify(selection.rows),
+            rows: JSON.stringify(selection.rows.map(([row, text]) => [row, this.redactor.text(text)])),
             rejected: JSON.stringify(selection.rejected),
             aspects: request.aspects ?? false,
           },
@@ -78,7 +86,10 @@ export class UploadService {
         return created;
       }),
     );
-    if (created) await this.jobs.enqueue(job.id);
+    if (created) {
+      this.originals.keep(job.id, selection.rows);
+      await this.jobs.enqueue(job.id);
+    }
     return { job: toJobView(job), created };
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { withTransaction, type DbClient, type DbTransaction, type Prisma } from '@matrix/db';
-import { InjectDb, toSkipTake, type PageRequest } from '@matrix/product-server';
+import { InjectDb, PiiRedactor, toSkipTake, type PageRequest } from '@matrix/product-server';
 import { vectorToBytes } from '../knowledge/embedding-bytes';
 import { toConversation, toMessage, type Conversation, type ConversationStatus, type Message } from './conversation-dto';
 
@@ -92,9 +92,19 @@ function messageData({ embedding, ...change }: MessageChange): Prisma.ChatbotMes
   return { ...change, ...(embedding ? { embedding: vectorToBytes(embedding) } : {}) };
 }
 
-/** The queries on one Prisma client or open transaction (a nested `transaction` joins it). */
+/** Roles whose text an end user or agent typed: stored with PII replaced (bot and system text is the product's own). */
+const TYPED_BY_PEOPLE = new Set<Message['role']>(['customer', 'agent']);
+
+/**
+ * The queries on one Prisma client or open transaction (a nested `transaction` joins it). PII redaction happens here,
+ * at the one place messages are written: customer and agent texts and the customer's name are stored with e-mail,
+ * phone, card and IBAN replaced (the bot has already read the original text in memory).
+ */
 class ConversationQueries extends ConversationStore {
-  constructor(protected readonly client: DbClient | DbTransaction) {
+  constructor(
+    protected readonly client: DbClient | DbTransaction,
+    protected readonly redactor: PiiRedactor,
+  ) {
     super();
   }
 
@@ -103,7 +113,9 @@ class ConversationQueries extends ConversationStore {
   }
 
   createConversation(customerName: string | null, accessTokenHash: string | null): Promise<Conversation> {
-    return this.client.chatbotConversation.create({ data: { customerName, accessTokenHash }, include: WITH_COUNT }).then((row) => toConversation(row));
+    return this.client.chatbotConversation
+      .create({ data: { customerName: this.redactor.optional(customerName), accessTokenHash }, include: WITH_COUNT })
+      .then((row) => toConversation(row));
   }
 
   async accessTokenHash(id: string): Promise<string | null> {
@@ -138,7 +150,8 @@ class ConversationQueries extends ConversationStore {
   }
 
   async createMessage(message: NewMessage): Promise<Message> {
-    return toMessage(await this.client.chatbotMessage.create({ data: message }));
+    const text = TYPED_BY_PEOPLE.has(message.role) ? this.redactor.text(message.text) : message.text;
+    return toMessage(await this.client.chatbotMessage.create({ data: { ...message, text } }));
   }
 
   async message(conversationId: string, id: string): Promise<Message | null> {
@@ -182,11 +195,14 @@ class ConversationQueries extends ConversationStore {
 /** The store on Prisma: `transaction` opens one and runs the work on queries bound to it. */
 @Injectable()
 export class PrismaConversationStore extends ConversationQueries {
-  constructor(@InjectDb() private readonly db: DbClient) {
-    super(db);
+  constructor(
+    @InjectDb() private readonly db: DbClient,
+    redactor: PiiRedactor,
+  ) {
+    super(db, redactor);
   }
 
   override transaction<T>(work: (store: ConversationStore) => Promise<T>): Promise<T> {
-    return withTransaction(this.db, (tx) => work(new ConversationQueries(tx)));
+    return withTransaction(this.db, (tx) => work(new ConversationQueries(tx, this.redactor)));
   }
 }

@@ -1,4 +1,5 @@
 import { DynamicModule, Global, Inject, Injectable, Module, OnModuleInit } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import type { DbClient } from '@matrix/db';
 import { GatewayClient } from '@matrix/gateway-client';
 import type { ProductConfig } from '../config/product-config';
@@ -9,6 +10,11 @@ import { JobQueueModule } from '../jobs/job-queue.module';
 import { ReadinessRegistry } from '../health/readiness';
 import { MetricsController } from '../metrics/metrics.controller';
 import { ProductMetrics } from '../metrics/product-metrics';
+import { AuditController } from '../privacy/audit.controller';
+import { AuditLog } from '../privacy/audit-log.service';
+import { AuditInterceptor } from '../privacy/audit.interceptor';
+import { PiiRedactor } from '../privacy/pii-redactor';
+import { ProductRetention } from '../privacy/product-retention.service';
 import { PRODUCT_CONFIG, PRODUCT_ENV } from './tokens';
 
 /** The readiness checks every product has: its database answers, and the gateway serves models. */
@@ -59,15 +65,31 @@ export class ProductCoreModule {
         GatewayModule.forRoot({ baseUrl: config.gatewayUrl, apiKey: config.gatewayApiKey }),
         JobQueueModule.forRoot(config.jobQueue),
       ],
-      controllers: [HealthController, MetricsController],
+      // Privacy (issue 14): every product has the audit log (GET /api/audit), PII redaction and retention.
+      controllers: [HealthController, MetricsController, AuditController],
       providers: [
         { provide: PRODUCT_CONFIG, useValue: config },
         { provide: PRODUCT_ENV, useValue: env },
         { provide: ProductMetrics, useValue: metrics },
         ReadinessRegistry,
         CoreReadinessChecks,
+        AuditLog,
+        { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
+        PiiRedactor,
+        ProductRetention,
       ],
-      exports: [PRODUCT_CONFIG, PRODUCT_ENV, ProductMetrics, ReadinessRegistry, DbModule, GatewayModule, JobQueueModule],
+      exports: [
+        PRODUCT_CONFIG,
+        PRODUCT_ENV,
+        ProductMetrics,
+        ReadinessRegistry,
+        DbModule,
+        GatewayModule,
+        JobQueueModule,
+        AuditLog,
+        PiiRedactor,
+        ProductRetention,
+      ],
     };
   }
 }

@@ -20,7 +20,20 @@ describe('loadProductConfig', () => {
       logLevel: 'info',
       logPretty: false,
       jobQueue: { driver: 'in-process' },
+      privacy: { piiRedaction: ['email', 'iban', 'card', 'phone'], retentionDays: null },
     });
+  });
+
+  it('reads the product’s PII redaction and retention (<PRODUCT>_PII_REDACTION, <PRODUCT>_RETENTION_DAYS)', () => {
+    expect(loadProductConfig(identity, { DEMO_PII_REDACTION: 'off', DEMO_RETENTION_DAYS: '30' }).privacy).toEqual({ piiRedaction: [], retentionDays: 30 });
+    expect(loadProductConfig(identity, { DEMO_PII_REDACTION: 'card,email', DEMO_RETENTION_DAYS: '' }).privacy).toEqual({
+      piiRedaction: ['email', 'card'],
+      retentionDays: null,
+    });
+    expect(loadProductConfig({ name: 'support-chatbot-api', defaultPort: 1 }, { SUPPORT_CHATBOT_RETENTION_DAYS: '0.5' }).privacy.retentionDays).toBe(0.5);
+    expect(() => loadProductConfig(identity, { DEMO_PII_REDACTION: 'ssn' })).toThrow('DEMO_PII_REDACTION: unknown PII kind ssn');
+    expect(() => loadProductConfig(identity, { DEMO_RETENTION_DAYS: '0' })).toThrow('DEMO_RETENTION_DAYS must be more than 0 days');
+    expect(() => loadProductConfig(identity, { DEMO_RETENTION_DAYS: 'week' })).toThrow('DEMO_RETENTION_DAYS');
   });
 
   it('switches background jobs to BullMQ by configuration only (REDIS_URL, or JOB_QUEUE=bullmq with the local Redis)', () => {

@@ -1,5 +1,6 @@
 import { DEFAULT_BUSY_TIMEOUT_MS, productDatabaseEnvName, productDatabaseUrl, productKey } from '@matrix/db';
 import { jobQueueEnvSchema, jobQueueSettingsFrom, type JobQueueSettings } from '@matrix/job-queue';
+import { parsePiiRedaction, type PiiKind } from '@matrix/privacy';
 import { z } from 'zod';
 import { parseEnvironment } from './parse-environment';
 
@@ -54,6 +55,44 @@ export interface ProductConfig {
   logPretty: boolean;
   /** In-process (default) or BullMQ on Redis (REDIS_URL / JOB_QUEUE=bullmq). */
   jobQueue: JobQueueSettings;
+  /** What the product keeps of end users' text (issue 14): see privacyEnvNames. */
+  privacy: ProductPrivacy;
+}
+
+export interface ProductPrivacy {
+  /** PII kinds replaced by placeholders before storage (<PRODUCT>_PII_REDACTION; default all, `off` = none). */
+  piiRedaction: PiiKind[];
+  /** Rows older than this many days are deleted by the retention job (<PRODUCT>_RETENTION_DAYS; null = kept forever). */
+  retentionDays: number | null;
+}
+
+/** The product's privacy variables, e.g. SENTIMENT_PII_REDACTION and SENTIMENT_RETENTION_DAYS (SUPPORT_CHATBOT_… for support-chatbot). */
+export function privacyEnvNames(productName: string): { piiRedaction: string; retentionDays: string } {
+  const prefix = productDatabaseEnvName(productKey(productName)).replace(/_DATABASE_URL$/, '');
+  return { piiRedaction: `${prefix}_PII_REDACTION`, retentionDays: `${prefix}_RETENTION_DAYS` };
+}
+
+function piiRedactionSchema(name: string) {
+  return z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      try {
+        parsePiiRedaction(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: `${name}: ${(error as Error).message}` });
+      }
+    });
+}
+
+function retentionDaysSchema(name: string) {
+  return z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.coerce
+      .number({ message: `${name} must be a number of days` })
+      .positive(`${name} must be more than 0 days (unset it to keep data forever)`)
+      .optional(),
+  );
 }
 
 export interface ProductIdentity {
@@ -75,7 +114,12 @@ function parseCorsOrigins(value: string | undefined): string[] | boolean {
 export function loadProductConfig(identity: ProductIdentity, env: NodeJS.ProcessEnv = process.env): ProductConfig {
   const ownUrl = productDatabaseEnvName(productKey(identity.name));
   // The product's own URL variable is named after it, so it joins the schema here (every bad variable listed at once).
-  const withOwnUrl = productEnvSchema.extend({ [ownUrl]: databaseUrlSchema(ownUrl) });
+  const privacyNames = privacyEnvNames(identity.name);
+  const withOwnUrl = productEnvSchema.extend({
+    [ownUrl]: databaseUrlSchema(ownUrl),
+    [privacyNames.piiRedaction]: piiRedactionSchema(privacyNames.piiRedaction),
+    [privacyNames.retentionDays]: retentionDaysSchema(privacyNames.retentionDays),
+  });
   const v = parseEnvironment(withOwnUrl, env, identity.name) as unknown as z.infer<typeof productEnvSchema> & Record<string, string | undefined>;
   return {
     name: identity.name,
@@ -89,5 +133,9 @@ export function loadProductConfig(identity: ProductIdentity, env: NodeJS.Process
     logLevel: v.LOG_LEVEL,
     logPretty: truthy.has((v.LOG_PRETTY ?? '').toLowerCase()),
     jobQueue: jobQueueSettingsFrom(v),
+    privacy: {
+      piiRedaction: parsePiiRedaction(v[privacyNames.piiRedaction]),
+      retentionDays: (v[privacyNames.retentionDays] as unknown as number | undefined) ?? null,
+    },
   };
 }

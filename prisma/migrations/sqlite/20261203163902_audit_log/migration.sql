@@ -1,0 +1,17 @@
+-- CreateTable
+CREATE TABLE "AuditEntry" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "product" TEXT NOT NULL,
+    "at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "actorId" TEXT,
+    "actorEmail" TEXT NOT NULL,
+    "action" TEXT NOT NULL,
+    "target" TEXT,
+    "detail" TEXT NOT NULL DEFAULT '{}'
+);
+
+-- CreateIndex
+CREATE INDEX "AuditEntry_product_at_idx" ON "AuditEntry"("product", "at");
+
+-- CreateIndex
+CREATE INDEX "AuditEntry_action_at_idx" ON "AuditEntry"("action", "at");
