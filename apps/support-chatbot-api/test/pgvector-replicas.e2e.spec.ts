@@ -4,9 +4,12 @@ import { join } from 'node:path';
 import { loadBanking77 } from '@matrix/datasets';
 import { createTestDatabase, type TestDatabase } from '@matrix/db';
 import { manifestWithModels, startGatewayProcess, type GatewayProcess } from '@matrix/dev-harness';
+import { GatewayClient } from '@matrix/gateway-client';
 import type { SearchHit } from '@matrix/chatbot-contract';
 import { loadDemoKnowledgeBase } from '../src/knowledge/demo-knowledge-base';
+import { bytesToVector } from '../src/knowledge/embedding-bytes';
 import { PgVectorIndex } from '../src/knowledge/pgvector-index';
+import { InMemoryVectorIndex, type VectorHit } from '../src/knowledge/vector-index';
 import { startApi, waitFor, type Json, type RunningApi } from './support/harness';
 
 // Replicas that agree (issue 15): three chatbot API instances on ONE PostgreSQL database (the
@@ -40,7 +43,7 @@ async function search(api: RunningApi, q: string, k = 5): Promise<SearchHit[]> {
 }
 
 /** Same top-k up to ties: scores agree rank by rank, and every passage clearly inside one top-k (not tied with the last) is in the other. */
-function sameTopK(a: SearchHit[], b: SearchHit[]): string | null {
+function sameTopK(a: Array<SearchHit | VectorHit>, b: Array<SearchHit | VectorHit>): string | null {
   if (a.length !== b.length) return `${a.length} hits against ${b.length}`;
   for (let i = 0; i < a.length; i++) {
     if (Math.abs(a[i].score - b[i].score) > TIE) return `rank ${i + 1}: score ${a[i].score} against ${b[i].score}`;
@@ -52,7 +55,7 @@ function sameTopK(a: SearchHit[], b: SearchHit[]): string | null {
     const last = one[one.length - 1]?.score ?? 0;
     const ids = new Set(other.map((h) => h.chunkId));
     const missing = one.find((h) => h.score > last + TIE && !ids.has(h.chunkId));
-    if (missing) return `passage ${missing.chunkId} ("${missing.title}", ${missing.score}) is in one top-k only`;
+    if (missing) return `passage ${missing.chunkId} (${missing.score}) is in one top-k only`;
   }
   return null;
 }
@@ -64,6 +67,9 @@ describe('support chatbot replicas on PostgreSQL + pgvector', () => {
   let b: RunningApi;
   let c: RunningApi;
   const demo = loadDemoKnowledgeBase();
+  const train = loadBanking77('train').examples;
+  /** 50 Banking77 training questions, spread over the file. */
+  const questions = Array.from({ length: 50 }, (_, i) => train[Math.floor((i * train.length) / 50)].text);
 
   beforeAll(async () => {
     db = await createTestDatabase('postgresql', { schema: 'support_chatbot' });
@@ -109,8 +115,6 @@ describe('support chatbot replicas on PostgreSQL + pgvector', () => {
   });
 
   it('returns the same top-5 from pgvector (B) and the in-process index (C) for 50 Banking77 questions', async () => {
-    const train = loadBanking77('train').examples;
-    const questions = Array.from({ length: 50 }, (_, i) => train[Math.floor((i * train.length) / 50)].text);
     const differences: string[] = [];
     let maxGap = 0;
     for (const q of questions) {
@@ -121,6 +125,30 @@ describe('support chatbot replicas on PostgreSQL + pgvector', () => {
       if (why) differences.push(`"${q}": ${why}`);
     }
     console.log(`pgvector vs in-process top-5 over ${questions.length} Banking77 questions: ${differences.length} differ, largest score gap ${maxGap.toExponential(2)}`);
+    expect(differences).toEqual([]);
+  });
+
+  it('returns the same top-5 through the HNSW index itself (forced: the demo table is small enough for a scan), with and without an intent', async () => {
+    const hnsw = new PgVectorIndex(db.client, 512, { enable_seqscan: 'off', enable_sort: 'off' });
+    const memory = new InMemoryVectorIndex();
+    const articles = await db.client.chatbotArticle.findMany({ where: { indexStatus: 'embedded' }, include: { chunks: true } });
+    for (const article of articles)
+      await memory.replaceArticle(
+        article.id,
+        article.intent,
+        article.chunks.map((c) => ({ chunkId: c.id, vector: bytesToVector(c.embedding as Uint8Array) })),
+      );
+    const { embeddings } = await new GatewayClient({ baseUrl: gateway.url }).embed(questions, { model: 'use-lite-en' });
+    const vectors = embeddings.map((e) => Float32Array.from(e));
+    expect((await hnsw.plan(vectors[0], { k: 5 })).slice(0, 2000)).toMatch(/Index Scan using "?ChatbotChunkVector_embedding_hnsw"?/);
+    const differences: string[] = [];
+    for (const [i, vector] of vectors.entries()) {
+      const intent = articles[i % articles.length].intent ?? undefined;
+      for (const options of [{ k: 5 }, { k: 5, intent }]) {
+        const why = sameTopK(await hnsw.search(vector, options), await memory.search(vector, options));
+        if (why) differences.push(`"${questions[i]}"${options.intent ? ` (intent ${options.intent})` : ''}: ${why}`);
+      }
+    }
     expect(differences).toEqual([]);
   });
 

@@ -57,9 +57,14 @@ export async function writeChunkVectors(db: Sql, passages: IndexedPassage[]): Pr
 export class PgVectorIndex implements VectorIndex {
   readonly kind = 'pgvector' as const;
 
+  /**
+   * @param planner extra PostgreSQL settings for each search (e.g. `{ enable_seqscan: 'off' }` forces the HNSW
+   * index on a table small enough that the planner would rather scan it: tests compare that path too).
+   */
   constructor(
     private readonly db: DbClient,
     readonly dimensions: number,
+    private readonly planner: Record<string, string> = {},
   ) {}
 
   /** Whether the server can install pgvector (the extension's files are present). */
@@ -124,7 +129,8 @@ export class PgVectorIndex implements VectorIndex {
     await this.db.$executeRawUnsafe(`DELETE FROM ${VECTOR_TABLE} v USING "ChatbotChunk" c WHERE c."id" = v."chunkId" AND c."articleId" = $1`, articleId);
   }
 
-  async search(query: Float32Array, options: VectorSearch): Promise<VectorHit[]> {
+  /** The top-k query and its parameters. */
+  private query(query: Float32Array, options: VectorSearch): { sql: string; params: unknown[] } {
     if (query.length !== this.dimensions)
       throw new Error(`a ${query.length}-dimensional question cannot be searched in the pgvector index (${this.dimensions} dimensions)`);
     const params: unknown[] = [toPgVector(normalised(query)), options.k];
@@ -133,11 +139,30 @@ export class PgVectorIndex implements VectorIndex {
       `SELECT v."chunkId", c."articleId", a."intent", (v."embedding" <=> $1::vector) AS distance FROM ${VECTOR_TABLE} v ` +
       `JOIN "ChatbotChunk" c ON c."id" = v."chunkId" JOIN "ChatbotArticle" a ON a."id" = c."articleId" ` +
       `WHERE a."indexStatus" = 'embedded'${options.intent !== undefined ? ` AND a."intent" = $3` : ''} ORDER BY v."embedding" <=> $1::vector LIMIT $2`;
-    const rows = await this.db.$transaction(async (tx: DbTransaction) => {
-      await tx.$executeRawUnsafe(`SET LOCAL hnsw.ef_search = ${Math.max(EF_SEARCH, options.k)}`);
-      await tx.$executeRawUnsafe(`SET LOCAL hnsw.iterative_scan = strict_order`);
-      return tx.$queryRawUnsafe<Array<{ chunkId: string; articleId: string; intent: string | null; distance: number }>>(sql, ...params);
+    return { sql, params };
+  }
+
+  /** Runs a statement with the search settings (HNSW candidates, iterative scan, planner overrides) set for it alone. */
+  private withSettings<T>(k: number, run: (tx: DbTransaction) => Promise<T>): Promise<T> {
+    return this.db.$transaction(async (tx: DbTransaction) => {
+      const settings: Record<string, string> = { 'hnsw.ef_search': String(Math.max(EF_SEARCH, k)), 'hnsw.iterative_scan': 'strict_order', ...this.planner };
+      for (const [name, value] of Object.entries(settings)) await tx.$queryRawUnsafe(`SELECT set_config($1, $2, true)`, name, value);
+      return run(tx);
     });
+  }
+
+  /** PostgreSQL's plan for a search (EXPLAIN): shows whether the HNSW index serves it. */
+  async plan(query: Float32Array, options: VectorSearch): Promise<string> {
+    const { sql, params } = this.query(query, options);
+    const rows = await this.withSettings(options.k, (tx) => tx.$queryRawUnsafe<Array<{ 'QUERY PLAN': string }>>(`EXPLAIN ${sql}`, ...params));
+    return rows.map((r) => r['QUERY PLAN']).join('\n');
+  }
+
+  async search(query: Float32Array, options: VectorSearch): Promise<VectorHit[]> {
+    const { sql, params } = this.query(query, options);
+    const rows = await this.withSettings(options.k, (tx) =>
+      tx.$queryRawUnsafe<Array<{ chunkId: string; articleId: string; intent: string | null; distance: number }>>(sql, ...params),
+    );
     return rows.map((r) => ({ chunkId: r.chunkId, articleId: r.articleId, intent: r.intent, score: 1 - Number(r.distance) })).sort((a, b) => b.score - a.score);
   }
 
