@@ -75,7 +75,10 @@ describe('support chatbot replicas on PostgreSQL + pgvector', () => {
     db = await createTestDatabase('postgresql', { schema: 'support_chatbot' });
     if (!(await PgVectorIndex.available(db.client)))
       throw new Error(`the PostgreSQL server at 127.0.0.1:5432 has no pgvector extension (CREATE EXTENSION vector fails). Install it: ${INSTALL}`);
-    gateway = await startGatewayProcess({ MODEL_MANIFEST: manifestWithModels(['use-lite-en']), GATEWAY_MODEL_STORE: mkdtempSync(join(tmpdir(), 'chatbot-pgv-')) });
+    gateway = await startGatewayProcess({
+      MODEL_MANIFEST: manifestWithModels(['use-lite-en']),
+      GATEWAY_MODEL_STORE: mkdtempSync(join(tmpdir(), 'chatbot-pgv-')),
+    });
     // As in production: one DATABASE_URL, the chatbot in its own schema of it.
     const shared = new URL(db.url);
     shared.searchParams.delete('schema');
@@ -124,7 +127,9 @@ describe('support chatbot replicas on PostgreSQL + pgvector', () => {
       const why = sameTopK(fromPg, fromMemory);
       if (why) differences.push(`"${q}": ${why}`);
     }
-    console.log(`pgvector vs in-process top-5 over ${questions.length} Banking77 questions: ${differences.length} differ, largest score gap ${maxGap.toExponential(2)}`);
+    console.log(
+      `pgvector vs in-process top-5 over ${questions.length} Banking77 questions: ${differences.length} differ, largest score gap ${maxGap.toExponential(2)}`,
+    );
     expect(differences).toEqual([]);
   });
 
