@@ -77,7 +77,15 @@ export class PgVectorIndex implements VectorIndex {
    * What the migration does, for a database migrated before pgvector was installed on its server
    * (the migration then skipped it, and a migration never runs twice). Idempotent.
    */
-  static async createTable(db: Sql, dimensions = MIGRATED_DIMENSIONS): Promise<void> {
+  static async createTable(db: DbClient, dimensions = MIGRATED_DIMENSIONS): Promise<void> {
+    await db.$transaction(async (tx: DbTransaction) => {
+      // As the migration: replicas booting at once would otherwise collide on CREATE EXTENSION.
+      await tx.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(hashtext('matrix:create extension vector'))::text`);
+      await PgVectorIndex.createTableStatements(tx, dimensions);
+    });
+  }
+
+  private static async createTableStatements(db: Sql, dimensions: number): Promise<void> {
     await db.$executeRawUnsafe('CREATE EXTENSION IF NOT EXISTS vector SCHEMA public');
     await db.$executeRawUnsafe(
       `CREATE TABLE IF NOT EXISTS ${VECTOR_TABLE} ("chunkId" TEXT NOT NULL, "embedding" vector(${dimensions}) NOT NULL, ` +

@@ -12,6 +12,9 @@ BEGIN
     RAISE NOTICE 'pgvector is not installed on this server (bash shared/scripts/install-pgvector.sh): ChatbotChunkVector not created';
     RETURN;
   END IF;
+  -- Every product's schema runs this migration, and replicas migrate at boot at once: one at a time, or two
+  -- concurrent CREATE EXTENSIONs collide on pg_extension's unique name (the lock ends with the transaction).
+  PERFORM pg_advisory_xact_lock(hashtext('matrix:create extension vector'));
   -- In public, so every product schema (search_path "<product>, public") finds the type.
   CREATE EXTENSION IF NOT EXISTS vector SCHEMA public;
   CREATE TABLE IF NOT EXISTS "ChatbotChunkVector" (
