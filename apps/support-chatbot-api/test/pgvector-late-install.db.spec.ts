@@ -40,6 +40,14 @@ describe('the pgvector table on a database migrated before pgvector was installe
       [article.id, 'card_arrival', 1],
     ]);
 
+    // The VectorIndex interface's own writes (the store normally does this in its transaction).
+    const chunk = await db.client.chatbotChunk.findFirstOrThrow({ where: { articleId: article.id } });
+    const pgIndex = index as PgVectorIndex;
+    await pgIndex.removeArticle(article.id);
+    expect(await index.size()).toBe(0);
+    await pgIndex.replaceArticle(article.id, 'card_arrival', [{ chunkId: chunk.id, vector }]);
+    expect(await index.size()).toBe(1);
+
     // A write through the store mirrors its passages in the same transaction.
     const other = Float32Array.from({ length: 512 }, (_, i) => (i === 1 ? 1 : 0));
     const [id] = await store.write([
