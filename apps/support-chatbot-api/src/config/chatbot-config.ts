@@ -41,6 +41,8 @@ const schema = z.object({
   CHATBOT_RETRY_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   /** Vector index: auto (pgvector when PostgreSQL has the extension, else in-process) | memory | pgvector. */
   CHATBOT_VECTOR_INDEX: z.enum(['auto', 'memory', 'pgvector'], { message: 'must be auto, memory or pgvector' }).default('auto'),
+  /** In-process index only: how often the knowledge base's watermark is checked for other replicas' changes, ms. */
+  CHATBOT_KB_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(500),
 });
 
 export interface ChatbotConfig {
@@ -54,6 +56,7 @@ export interface ChatbotConfig {
   seedKnowledgeBase: boolean;
   retryMs: number;
   vectorIndex: 'auto' | 'memory' | 'pgvector';
+  kbPollMs: number;
 }
 
 export const CHATBOT_CONFIG = 'chatbot:config';
@@ -71,5 +74,6 @@ export function loadChatbotConfig(env: NodeJS.ProcessEnv): ChatbotConfig {
     seedKnowledgeBase: v.CHATBOT_SEED_KB,
     retryMs: v.CHATBOT_RETRY_MS,
     vectorIndex: v.CHATBOT_VECTOR_INDEX,
+    kbPollMs: v.CHATBOT_KB_POLL_MS,
   };
 }

@@ -5,7 +5,7 @@ import type { Article, ArticleWithChunks } from '@matrix/chatbot-contract';
 import type { ChatbotConfig } from '../config/chatbot-config';
 import type { Chunk } from './chunking';
 import { bytesToVector, vectorToBytes } from './embedding-bytes';
-import { PgVectorIndex } from './pgvector-index';
+import { MIGRATED_DIMENSIONS, PgVectorIndex, vectorTableDimensions, writeChunkVectors } from './pgvector-index';
 import { InMemoryVectorIndex, type IndexedPassage, type VectorIndex } from './vector-index';
 
 export interface ArticleFilters {
@@ -80,7 +80,14 @@ export abstract class ArticleStore {
   /** Marks "pending" every embedded article with a passage from another embedding model or version; returns how many. */
   abstract markStale(embedding: { model: string; version: string }): Promise<number>;
   abstract passagesByIds(chunkIds: string[]): Promise<PassageWithArticle[]>;
-  /** The vector index to mirror passages into (pgvector on a PostgreSQL that has it, else in process). */
+  /**
+   * A cheap fingerprint of the whole knowledge base (article count and latest change): polled by
+   * replicas that search in process, to notice another replica's writes.
+   */
+  abstract watermark(): Promise<string>;
+  /** Every article's version (its last change), by id: what a replica diffs to reload only what changed. */
+  abstract versions(): Promise<Map<string, string>>;
+  /** The vector index to search (pgvector on a PostgreSQL that has it, else in process). */
   abstract openVectorIndex(wanted: ChatbotConfig['vectorIndex']): Promise<VectorIndex>;
 }
 
@@ -111,6 +118,8 @@ function toIndexed(chunks: Array<{ id: string; embedding: Uint8Array | null }>):
 @Injectable()
 export class PrismaArticleStore extends ArticleStore {
   private readonly logger = new Logger('KnowledgeBase');
+  /** The pgvector mirror's width (PostgreSQL with ChatbotChunkVector), else null: written with every passage write. */
+  private mirror: Promise<number | null> | undefined;
 
   constructor(
     @InjectDb() private readonly db: DbClient,
@@ -197,6 +206,30 @@ export class PrismaArticleStore extends ArticleStore {
       })),
     });
     await tx.chatbotArticle.update({ where: { id: articleId }, data: { indexStatus: vectors ? 'embedded' : 'pending' } });
+    // The pgvector mirror, in the same transaction: every replica searching pgvector sees the article once this commits.
+    const width = vectors?.length ? await this.mirrorDimensions() : null;
+    if (vectors && width !== null) {
+      if (vectors[0].length !== width) {
+        this.logger.warn(`passages of ${vectors[0].length} dimensions are not mirrored into the ${width}-dimensional pgvector table`);
+        return;
+      }
+      const ids = await tx.chatbotChunk.findMany({ where: { articleId }, select: { id: true, position: true } });
+      const byPosition = new Map(ids.map((c) => [c.position, c.id]));
+      await writeChunkVectors(
+        tx,
+        chunks.map((chunk, i) => ({ chunkId: byPosition.get(chunk.position) as string, vector: vectors[i] })),
+      );
+    }
+  }
+
+  /** The width of the pgvector mirror (looked up once), or null without one (SQLite, or no pgvector). */
+  private mirrorDimensions(): Promise<number | null> {
+    if (this.provider !== 'postgresql') return Promise.resolve(null);
+    this.mirror ??= vectorTableDimensions(this.db).catch((error: Error) => {
+      this.mirror = undefined;
+      throw error;
+    });
+    return this.mirror;
   }
 
   async delete(id: string): Promise<void> {
@@ -238,19 +271,47 @@ export class PrismaArticleStore extends ArticleStore {
     });
   }
 
+  async watermark(): Promise<string> {
+    const { _count, _max } = await this.db.chatbotArticle.aggregate({ _count: { _all: true }, _max: { updatedAt: true } });
+    return `${_count._all}:${_max.updatedAt?.toISOString() ?? '-'}`;
+  }
+
+  async versions(): Promise<Map<string, string>> {
+    const rows = await this.db.chatbotArticle.findMany({ select: { id: true, updatedAt: true, indexStatus: true } });
+    return new Map(rows.map((r) => [r.id, `${r.updatedAt.toISOString()}:${r.indexStatus}`]));
+  }
+
+  /**
+   * CHATBOT_VECTOR_INDEX: memory → in process; pgvector → the pgvector table (fails without
+   * PostgreSQL + the extension); auto → pgvector where it can be used, else in process. Whatever a
+   * replica searches with, on PostgreSQL with the table every write keeps the mirror current, so
+   * replicas may mix both.
+   */
   async openVectorIndex(wanted: ChatbotConfig['vectorIndex']): Promise<VectorIndex> {
-    if (wanted === 'memory' || this.provider !== 'postgresql') {
-      if (wanted === 'pgvector') throw new Error('CHATBOT_VECTOR_INDEX=pgvector needs a PostgreSQL DATABASE_URL');
+    const fallBack = (why: string): VectorIndex => {
+      if (wanted === 'pgvector') throw new Error(`CHATBOT_VECTOR_INDEX=pgvector, but ${why}`);
+      if (this.provider === 'postgresql') this.logger.warn(`${why}: using the in-process vector index`);
       return new InMemoryVectorIndex();
+    };
+    if (this.provider !== 'postgresql') return wanted === 'pgvector' ? fallBack('the database is not PostgreSQL') : new InMemoryVectorIndex();
+    let width = await vectorTableDimensions(this.db);
+    if (width === null) {
+      if (!(await PgVectorIndex.available(this.db)))
+        return fallBack('this PostgreSQL server has no pgvector extension (install it: bash shared/scripts/install-pgvector.sh)');
+      // Migrated before the server had pgvector: the migration skipped the table; create it now.
+      this.logger.log('creating the pgvector table the migration skipped (pgvector was installed after the database was migrated)');
+      await PgVectorIndex.createTable(this.db, MIGRATED_DIMENSIONS);
+      width = await vectorTableDimensions(this.db);
     }
-    if (!(await PgVectorIndex.available(this.db))) {
-      if (wanted === 'pgvector') throw new Error('CHATBOT_VECTOR_INDEX=pgvector, but this PostgreSQL server has no pgvector extension installed');
-      this.logger.log('PostgreSQL without the pgvector extension: using the in-process vector index');
-      return new InMemoryVectorIndex();
-    }
+    this.mirror = Promise.resolve(width);
+    if (width === null) return fallBack('the pgvector table could not be created');
+    const index = new PgVectorIndex(this.db, width);
+    const mirrored = await index.reconcile();
+    if (mirrored) this.logger.log(`mirrored ${mirrored} passages into the pgvector table`);
+    if (wanted === 'memory') return new InMemoryVectorIndex();
     const sample = await this.db.chatbotChunk.findFirst({ where: { dimensions: { not: null } }, select: { dimensions: true } });
-    const index = new PgVectorIndex(this.db, sample?.dimensions ?? 512);
-    await index.ensure();
+    if (sample?.dimensions && sample.dimensions !== width)
+      return fallBack(`the passages have ${sample.dimensions} dimensions and the pgvector table ${width} (a migration must change its width)`);
     return index;
   }
 }

@@ -17,6 +17,43 @@ describe('KnowledgeIndexer', () => {
     });
   });
 
+  it("follows another replica's writes (in-process index): reloads only the changed articles when the watermark moves, drops deleted ones", async () => {
+    const { store, indexer } = knowledgeParts();
+    const kept = store.seed({ slug: 'kept' }, Float32Array.of(1, 0));
+    const edited = store.seed({ slug: 'edited' }, Float32Array.of(0, 1));
+    const deleted = store.seed({ slug: 'deleted' }, Float32Array.of(-1, 0));
+    await indexer.start();
+    indexer.onApplicationShutdown();
+    const indexable = jest.spyOn(store, 'indexable');
+    expect(await indexer.syncWithStore()).toBe(0); // nothing changed: one watermark read, no article read
+    expect(indexable).not.toHaveBeenCalled();
+
+    // Another replica adds one article, re-embeds one and deletes one.
+    const added = store.seed({ slug: 'added' }, Float32Array.of(0.6, 0.8));
+    store.articles.set(edited.id, { ...edited, updatedAt: '2026-02-01T00:00:00.000Z' });
+    store.passagesOf.set(edited.id, [
+      {
+        id: `${edited.id}-c1`,
+        articleId: edited.id,
+        position: 0,
+        heading: null,
+        text: 'new',
+        vector: Float32Array.of(0, -1),
+        embedding: { model: 'use', version: '1' },
+      },
+    ]);
+    store.articles.delete(deleted.id);
+    store.passagesOf.delete(deleted.id);
+    expect(await indexer.syncWithStore()).toBe(3);
+    expect(indexable.mock.calls.map(([id]) => id).sort()).toEqual([added.id, edited.id].sort());
+    const ids = async (x: number, y: number) => (await indexer.search(Float32Array.of(x, y), { k: 1 })).map((h) => h.chunkId);
+    expect(await ids(0.6, 0.8)).toEqual([`${added.id}-c0`]);
+    expect(await ids(0, -1)).toEqual([`${edited.id}-c1`]);
+    expect(await ids(-1, 0)).not.toEqual([`${deleted.id}-c0`]);
+    expect(await ids(1, 0)).toEqual([`${kept.id}-c0`]);
+    expect(await indexer.syncWithStore()).toBe(0);
+  });
+
   it('embeds the passages of many articles in one gateway call and hands each article its own vectors', async () => {
     const { indexer, gateway } = knowledgeParts({ apple: [1, 0], pear: [0.6, 0.8] });
     const [first, second] = await indexer.passagesOf([

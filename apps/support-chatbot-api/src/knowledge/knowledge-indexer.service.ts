@@ -10,6 +10,8 @@ import { InMemoryVectorIndex, type VectorHit, type VectorIndex, type VectorSearc
 const EMBED_BATCH = 64;
 /** Pending articles embedded per retry round. */
 const RETRY_BATCH = 50;
+/** In-process index: a full version diff at least this often, even when the watermark did not move. */
+const FULL_SYNC_MS = 60_000;
 
 /** An article's passages (at least one: a body without paragraphs is one passage). */
 export function articleChunks(body: string): Chunk[] {
@@ -32,6 +34,9 @@ export class KnowledgeIndexer implements OnModuleInit, OnApplicationBootstrap, O
   private stopped = false;
   private embeddingVersion?: string;
   private lastProblem?: string;
+  /** In-process index: the knowledge base as last loaded (watermark, and each article's version). */
+  private loaded?: { watermark: string; versions: Map<string, string>; fullAt: number };
+  private pollTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly store: ArticleStore,
@@ -57,6 +62,7 @@ export class KnowledgeIndexer implements OnModuleInit, OnApplicationBootstrap, O
   onApplicationShutdown(): void {
     this.stopped = true;
     clearTimeout(this.timer);
+    clearTimeout(this.pollTimer);
   }
 
   /** Resolves once the index is loaded (tests and the answer pipeline wait for it). */
@@ -68,13 +74,66 @@ export class KnowledgeIndexer implements OnModuleInit, OnApplicationBootstrap, O
     return this.index.kind;
   }
 
-  /** Opens the vector index and loads every embedded passage into it, then starts the retry loop. */
+  /**
+   * Opens the vector index, then starts the retry loop. pgvector: the index is the database's, shared
+   * by every replica (the store mirrors each write). In process: loads every embedded passage, then
+   * polls the knowledge base's watermark (CHATBOT_KB_POLL_MS) and reloads the articles another
+   * replica changed.
+   */
   async start(): Promise<void> {
     this.index = await this.store.openVectorIndex(this.config.vectorIndex);
-    const articles = await this.store.allIndexable();
-    for (const article of articles) await this.index.replaceArticle(article.articleId, article.intent, article.passages);
-    this.logger.log(`vector index (${this.index.kind}): ${await this.index.size()} passages of ${articles.length} articles`);
+    if (this.index.kind === 'memory') {
+      // Watermark and versions first: a change made while loading is seen again by the next poll.
+      const watermark = await this.store.watermark();
+      const versions = await this.store.versions();
+      const articles = await this.store.allIndexable();
+      for (const article of articles) await this.index.replaceArticle(article.articleId, article.intent, article.passages);
+      this.loaded = { watermark, versions, fullAt: Date.now() };
+      this.schedulePoll();
+    }
+    this.logger.log(`vector index (${this.index.kind}): ${await this.index.size()} passages`);
     this.scheduleRetry(0);
+  }
+
+  private schedulePoll(): void {
+    if (this.stopped) return;
+    clearTimeout(this.pollTimer);
+    this.pollTimer = setTimeout(
+      () =>
+        void this.syncWithStore()
+          .catch((error: Error) => this.logger.warn(`knowledge base poll failed: ${error.message}`))
+          .finally(() => this.schedulePoll()),
+      this.config.kbPollMs,
+    );
+    this.pollTimer.unref();
+  }
+
+  /**
+   * In process: reloads the articles whose version changed since the last load (another replica's
+   * create, edit, re-embedding or delete), when the watermark (article count + latest updatedAt)
+   * moved — or every minute regardless, which catches an edit stamped earlier than the latest
+   * change by a replica whose clock lags. Returns the articles reloaded or dropped.
+   */
+  async syncWithStore(): Promise<number> {
+    const loaded = this.loaded;
+    if (!loaded || this.index.kind !== 'memory') return 0;
+    const watermark = await this.store.watermark();
+    const full = Date.now() - loaded.fullAt > FULL_SYNC_MS;
+    if (watermark === loaded.watermark && !full) return 0;
+    const versions = await this.store.versions();
+    let changed = 0;
+    for (const [id, version] of versions) {
+      if (loaded.versions.get(id) === version) continue;
+      await this.refresh(id);
+      changed++;
+    }
+    for (const id of loaded.versions.keys()) {
+      if (versions.has(id)) continue;
+      await this.index.removeArticle(id);
+      changed++;
+    }
+    this.loaded = { watermark, versions, fullAt: full ? Date.now() : loaded.fullAt };
+    return changed;
   }
 
   private scheduleRetry(delay = this.config.retryMs): void {
@@ -162,8 +221,12 @@ export class KnowledgeIndexer implements OnModuleInit, OnApplicationBootstrap, O
     });
   }
 
-  /** Mirrors an article's stored passages into the vector index (or takes it out while pending or deleted). */
+  /**
+   * Mirrors an article's stored passages into the in-process index (or takes it out while pending
+   * or deleted). pgvector needs nothing: the store wrote the mirror in the article's transaction.
+   */
   async refresh(articleId: string): Promise<void> {
+    if (this.index.kind === 'pgvector') return;
     const article = await this.store.indexable(articleId);
     if (!article) await this.index.removeArticle(articleId);
     else await this.index.replaceArticle(articleId, article.intent, article.passages);

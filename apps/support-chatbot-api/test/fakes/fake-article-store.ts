@@ -157,6 +157,16 @@ export class FakeArticleStore extends ArticleStore {
     });
   }
 
+  async watermark(): Promise<string> {
+    return JSON.stringify([...(await this.versions())]);
+  }
+
+  async versions(): Promise<Map<string, string>> {
+    return new Map(
+      [...this.articles.values()].map((a) => [a.id, `${a.updatedAt}:${a.indexStatus}:${(this.passagesOf.get(a.id) ?? []).map((c) => c.id).join(',')}`]),
+    );
+  }
+
   async openVectorIndex(_wanted: ChatbotConfig['vectorIndex']): Promise<VectorIndex> {
     return new InMemoryVectorIndex();
   }

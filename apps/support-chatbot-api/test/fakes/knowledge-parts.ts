@@ -15,6 +15,7 @@ export const testChatbotConfig: ChatbotConfig = {
   seedKnowledgeBase: false,
   retryMs: 60_000,
   vectorIndex: 'auto',
+  kbPollMs: 500,
 };
 
 /** The knowledge base's pieces wired as Nest would, on a fake store and a fake gateway. */

@@ -1,6 +1,6 @@
 // `migrate --name <n>`: one new migration folder per provider from the same schema files,
 // diffed (by the wasm engine) against what the existing migrations produce.
-import { NO_FILTER, describeEngineError, openSchemaEngine } from './engine.mjs';
+import { migrationFilter, describeEngineError, openSchemaEngine } from './engine.mjs';
 import { PROVIDERS } from './database-url.mjs';
 import { prismaLayout } from './layout.mjs';
 import { readMigrationsList, writeMigration } from './migrations-dir.mjs';
@@ -29,16 +29,17 @@ async function draftForProvider({ provider, files, list, name, postgresUrl, log 
     provider === 'sqlite' ? { url: 'file::memory:', drop: async () => undefined } : await createPostgresDatabase(postgresUrl, 'prisma_offline_scratch');
   try {
     const { engine, close } = await openSchemaEngine({ url: scratch.url, schemaFiles: files, log });
+    const filters = migrationFilter(provider);
     try {
       // Creates _prisma_migrations even when the list is empty.
-      await engine.applyMigrations({ migrationsList: list, filters: NO_FILTER });
-      await engine.devDiagnostic({ migrationsList: list, filters: NO_FILTER });
+      await engine.applyMigrations({ migrationsList: list, filters });
+      await engine.devDiagnostic({ migrationsList: list, filters });
       return await engine.createMigration({
         draft: false,
         migrationName: name,
         migrationsList: list,
         schema: { files },
-        filters: NO_FILTER,
+        filters,
       });
     } finally {
       await close();

@@ -110,3 +110,16 @@ export async function openSchemaEngine({ url, schemaFiles = [], log }) {
 
 /** No external tables or enums: every table in the database belongs to this schema. */
 export const NO_FILTER = Object.freeze({ externalTables: [], externalEnums: [] });
+
+/**
+ * Tables that hand-written, provider-specific migrations manage and the Prisma schema cannot
+ * describe, left out of `migrate --name`'s diff (so it neither drops nor recreates them), per
+ * provider: the support chatbot's pgvector mirror (prisma/migrations/postgresql/*_chatbot_pgvector).
+ * PostgreSQL matches them schema-qualified (the diff's scratch database works in `public`).
+ */
+export const EXTERNAL_TABLES = Object.freeze({ sqlite: Object.freeze([]), postgresql: Object.freeze(['public.ChatbotChunkVector']) });
+
+/** The filter `migrate --name` diffs with: every table belongs to the schema but the provider's EXTERNAL_TABLES. */
+export function migrationFilter(provider) {
+  return { externalTables: [...(EXTERNAL_TABLES[provider] ?? [])], externalEnums: [] };
+}
