@@ -37,8 +37,22 @@ describe('Kubernetes manifests (deploy/)', () => {
     for (const [name, content] of Object.entries(baseFiles(root))) expect(readFileSync(join(root, 'deploy', 'base', name), 'utf8')).toBe(content);
   });
 
-  it('covers all nine apps', () => {
-    expect(apps.map((app) => app.component).sort()).toEqual(['api', 'api', 'api', 'api', 'gateway', 'web', 'web', 'web', 'web']);
+  it('covers every app: the gateway, each product API and web', () => {
+    const names = apps.map((app) => app.name);
+    for (const name of [
+      'inference-gateway',
+      'sentiment-api',
+      'sentiment-web',
+      'support-chatbot-api',
+      'support-chatbot-web',
+      'recommender-api',
+      'recommender-web',
+      'image-tagger-api',
+      'image-tagger-web',
+    ]) {
+      expect(names).toContain(name);
+    }
+    expect(apps.filter((app) => app.component === 'web').every((web) => web.api !== undefined)).toBe(true);
   });
 
   it.each(OVERLAYS)('%s: every app has a Deployment, a Service and a PodDisruptionBudget selecting its pods; every web an Ingress', (overlay) => {

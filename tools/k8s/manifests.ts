@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { containerPortEnv } from '../docker/dockerfile';
-import { appEndpoints, type AppEndpoint } from '../scripts/app-endpoints.cjs';
+import { appEndpoints, type AppEndpoint, type WorkspaceFiles } from '../scripts/app-endpoints.cjs';
 import type { K8sObject } from './kustomize';
 
 /**
@@ -20,9 +20,21 @@ export const imageOf = (app: string) => `matrix/${app}:latest`;
 export const GATEWAY_CONFIG_SOURCE = 'apps/inference-gateway/src/config/gateway-config.ts';
 export const GATEWAY_METRICS_SOURCE = 'apps/inference-gateway/src/observability/gateway-metrics.ts';
 
+/** The workspace on disk (a root path) or an Nx Tree's view of it (the generators). */
+export type Workspace = string | WorkspaceFiles;
+
+function filesOf(workspace: Workspace): WorkspaceFiles {
+  if (typeof workspace !== 'string') return workspace;
+  return {
+    read: (path) => (existsSync(join(workspace, path)) ? readFileSync(join(workspace, path), 'utf8') : null),
+    exists: (path) => existsSync(join(workspace, path)),
+    children: (path) => (existsSync(join(workspace, path)) ? readdirSync(join(workspace, path)) : []),
+  };
+}
+
 /** The gateway's graceful drain: the default of GATEWAY_SHUTDOWN_GRACE_S in its config schema (seconds). */
-export function gatewayShutdownGraceS(root: string): number {
-  const match = /GATEWAY_SHUTDOWN_GRACE_S:\s*z\.coerce\.number\(\)[^\n]*?\.default\((\d+)\)/.exec(readFileSync(join(root, GATEWAY_CONFIG_SOURCE), 'utf8'));
+export function gatewayShutdownGraceS(workspace: Workspace): number {
+  const match = /GATEWAY_SHUTDOWN_GRACE_S:\s*z\.coerce\.number\(\)[^\n]*?\.default\((\d+)\)/.exec(filesOf(workspace).read(GATEWAY_CONFIG_SOURCE) ?? '');
   if (!match) throw new Error(`${GATEWAY_CONFIG_SOURCE}: no GATEWAY_SHUTDOWN_GRACE_S default found`);
   return Number(match[1]);
 }
@@ -49,18 +61,18 @@ export interface DeployApp extends AppEndpoint {
 }
 
 /** Every deployable app with what the manifests need, in appEndpoints' order (gateway, APIs, webs). */
-export function deployApps(root: string): DeployApp[] {
-  const endpoints = appEndpoints(root).filter((app) => app.hasServe && app.port !== undefined);
+export function deployApps(workspace: Workspace): DeployApp[] {
+  const files = filesOf(workspace);
+  const endpoints = appEndpoints(files).filter((app) => app.hasServe && app.port !== undefined);
   return endpoints.map((app) => {
     const component = app.name === 'inference-gateway' ? 'gateway' : app.kind;
     const base: DeployApp = { ...app, port: app.port as number, containerPortEnv: containerPortEnv(app.kind, app.portEnv), component };
     if (component === 'api') return { ...base, product: app.name.replace(/-api$/, '') };
     if (component === 'web') {
-      const proxy = join(root, app.root, 'proxy.ts');
-      const match = existsSync(proxy) ? /productApiProxy\(\s*'(\w+)'\s*,\s*'https?:\/\/[^:']+:(\d+)'/.exec(readFileSync(proxy, 'utf8')) : null;
+      const match = /productApiProxy\(\s*'(\w+)'\s*,\s*'https?:\/\/[^:']+:(\d+)'/.exec(files.read(`${app.root}/proxy.ts`) ?? '');
       const api = match && endpoints.find((other) => other.kind === 'api' && other.port === Number(match[2]));
-      if (!match || !api) throw new Error(`${app.root}/proxy.ts: no productApiProxy('<X>_API_URL', 'http://host:<api port>') naming one of the APIs`);
-      return { ...base, api: { app: api.name, urlEnv: match[1] } };
+      // A web without productApiProxy('<X>_API_URL', 'http://host:<api port>') gets no API address (the spec flags it).
+      return match && api ? { ...base, api: { app: api.name, urlEnv: match[1] } } : base;
     }
     return base;
   });
@@ -121,9 +133,8 @@ function env(app: DeployApp, apps: DeployApp[]): Record<string, unknown>[] {
   const port = { name: app.containerPortEnv, value: String(app.port) };
   if (app.component === 'gateway') return [port, { name: 'GATEWAY_HOST', value: '0.0.0.0' }];
   if (app.component === 'web') {
-    const api = app.api as NonNullable<DeployApp['api']>;
-    const target = apps.find((other) => other.name === api.app) as DeployApp;
-    return [port, { name: api.urlEnv, value: `http://${target.name}:${target.port}` }];
+    const target = apps.find((other) => other.name === app.api?.app);
+    return app.api && target ? [port, { name: app.api.urlEnv, value: `http://${target.name}:${target.port}` }] : [port];
   }
   // The bootstrap admin token is optional (unset by default): the API reads it only where the operator created it.
   return [
@@ -376,11 +387,11 @@ function gatewayExtras(app: DeployApp, products: string[], drainS: number): K8sO
 }
 
 /** The base: every app's objects plus the shared ConfigMap/Secrets and the service account. */
-export function baseObjects(root: string): K8sObject[] {
-  const apps = deployApps(root);
+export function baseObjects(workspace: Workspace): K8sObject[] {
+  const apps = deployApps(workspace);
   const gateway = apps.find((app) => app.component === 'gateway');
   const products = apps.filter((app) => app.component === 'api').map((app) => app.product as string);
-  const ctx: Context = { apps, drainS: gatewayShutdownGraceS(root) };
+  const ctx: Context = { apps, drainS: gateway ? gatewayShutdownGraceS(workspace) : 0 };
   const shared: K8sObject[] = [
     {
       apiVersion: 'v1',
@@ -437,12 +448,23 @@ const HEADER =
   '# Generated by `npx nx run workspace-tools:k8s-render -- --write-base` from apps/*/project.json (serve metadata)\n# and tools/k8s/manifests.ts. Do not edit: change the generator, or patch in an overlay.\n';
 
 /** deploy/base's files: name → content (kustomization.yaml listing the others). */
-export function baseFiles(root: string): Record<string, string> {
+export function baseFiles(workspace: Workspace): Record<string, string> {
   const files: Record<string, K8sObject[]> = {};
-  for (const object of baseObjects(root)) (files[baseFileOf(object)] ??= []).push(object);
+  for (const object of baseObjects(workspace)) (files[baseFileOf(object)] ??= []).push(object);
   const names = Object.keys(files).sort((a, b) => (a === 'shared.yaml' ? -1 : b === 'shared.yaml' ? 1 : a.localeCompare(b)));
   const out: Record<string, string> = {};
   for (const name of names) out[name] = HEADER + files[name].map((object) => stringify(object, { lineWidth: 0, aliasDuplicateObjects: false })).join('---\n');
   out['kustomization.yaml'] = HEADER + stringify({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: names });
   return out;
+}
+
+/**
+ * For the generators (`deployables`, `product`): rewrites deploy/base in the Tree, so a new or changed app gets its
+ * manifests by convention. Does nothing in a workspace without deploy/base (e.g. the generators' test trees).
+ */
+export function writeDeployBase(tree: WorkspaceFiles & { write(path: string, content: string): void; delete(path: string): void }): void {
+  if (!tree.exists('deploy/base/kustomization.yaml')) return;
+  const files = baseFiles(tree);
+  for (const name of tree.children('deploy/base')) if (!(name in files)) tree.delete(`deploy/base/${name}`);
+  for (const [name, content] of Object.entries(files)) tree.write(`deploy/base/${name}`, content);
 }

@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { formatFiles, generateFiles, getProjects, names, updateJson, type GeneratorCallback, type Tree } from '@nx/devkit';
 import { renderDockerfile } from '../../docker/dockerfile';
+import { writeDeployBase } from '../../k8s/manifests';
+import { treeFiles } from '../deployables/generator';
 import { addProductScope } from './lint-scopes';
 import { nextProductPorts } from './product-ports';
 import type { ProductGeneratorSchema } from './schema';
@@ -61,6 +63,8 @@ export async function productGenerator(tree: Tree, options: ProductGeneratorSche
   generateFiles(tree, join(__dirname, 'files'), '.', { ...values, tmpl: '' });
   tree.write(`apps/${values.name}-api/Dockerfile`, renderDockerfile(`${values.name}-api`, 'api', { port: values.apiPort }));
   tree.write(`apps/${values.name}-web/Dockerfile`, renderDockerfile(`${values.name}-web`, 'web', { port: values.webPort }));
+  // Kubernetes manifests for the two new apps (deploy/base; the overlays need no change).
+  writeDeployBase(treeFiles(tree));
   addProductScope(tree, values.name);
   addContractPath(tree, values.name);
   // The workspace's Prettier config (CI runs format:check), so a new product is formatted like the hand-built ones.
