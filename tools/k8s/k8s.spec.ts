@@ -88,18 +88,22 @@ describe('Kubernetes manifests (deploy/)', () => {
     expect(apps.find((app) => app.component === 'gateway')?.ready).toBe('/v2/health/ready');
   });
 
-  it.each(OVERLAYS)('%s: one migration Job per product database, and every API replica waits for it', (overlay) => {
+  it.each(OVERLAYS)('%s: one migration Job per database (each product’s, the platform’s), and every API replica waits for its two', (overlay) => {
     for (const app of apps.filter((a) => a.component === 'api')) {
       const job = find(rendered[overlay], 'Job', `${app.product}-migrate`);
       const migrate = job.spec.template.spec.containers[0];
       expect(migrate.command).toEqual(['node', 'tools/prisma-offline/cli.mjs', 'deploy', '--product', app.product]);
       const pod = podOf(find(rendered[overlay], 'Deployment', app.name));
       const wait = pod.initContainers.find((c: any) => c.name === 'wait-for-migrations');
-      expect(wait.command.join(' ')).toContain(`node tools/prisma-offline/cli.mjs status --product ${app.product};`);
+      expect(wait.command.join(' ')).toContain(`node tools/prisma-offline/cli.mjs status --product ${app.product} --product platform;`);
       // Same image (same migrations) and same database settings as the API itself.
       expect(new Set([migrate.image, wait.image, pod.containers[0].image]).size).toBe(1);
       expect(migrate.envFrom).toEqual(pod.containers[0].envFrom.filter((ref: any) => ref.secretRef));
     }
+    // The shared platform database (identity store) once, by a Job of its own.
+    const platform = find(rendered[overlay], 'Job', 'platform-migrate').spec.template.spec.containers[0];
+    expect(platform.command).toEqual(['node', 'tools/prisma-offline/cli.mjs', 'deploy', '--product', 'platform']);
+    expect(platform.envFrom).toEqual([{ secretRef: { name: 'matrix-database' } }]);
   });
 
   it('the script the Job and the init container run exists and has deploy/status --product', () => {

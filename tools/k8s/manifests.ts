@@ -126,8 +126,12 @@ function scratchVolumes(app: DeployApp) {
   return { mounts, volumes: mounts.map((m) => ({ name: m.name, emptyDir: {} })) };
 }
 
+/** The shared database (identity store, issue 14) every API also uses: libs/db PLATFORM_DATABASE. */
+export const PLATFORM_DATABASE = 'platform';
+
+/** Until `status` says both the product's database and the platform database are up to date (exit 0). */
 const WAIT_SCRIPT = (product: string) =>
-  `until node tools/prisma-offline/cli.mjs status --product ${product}; do echo "waiting for the ${product} migration Job"; sleep 5; done`;
+  `until node tools/prisma-offline/cli.mjs status --product ${product} --product ${PLATFORM_DATABASE}; do echo "waiting for the ${product}-migrate and ${PLATFORM_DATABASE}-migrate Jobs"; sleep 5; done`;
 
 function env(app: DeployApp, apps: DeployApp[]): Record<string, unknown>[] {
   const port = { name: app.containerPortEnv, value: String(app.port) };
@@ -281,8 +285,11 @@ function disruptionBudget(app: DeployApp): K8sObject {
   };
 }
 
-function migrationJob(app: DeployApp): K8sObject {
-  const product = app.product as string;
+/**
+ * The Job that migrates one database (`product`: a product, or the platform database) with the CLI of `app`'s image;
+ * `secrets`: the Secrets that say where that database is (the same as the API's).
+ */
+function migrationJob(product: string, app: DeployApp, secrets: string[]): K8sObject {
   const name = `${product}-migrate`;
   return {
     apiVersion: 'batch/v1',
@@ -306,7 +313,7 @@ function migrationJob(app: DeployApp): K8sObject {
               // The repository's offline migrate CLI (tools/prisma-offline/cli.mjs, shipped in every API image),
               // on this product's database only: <PRODUCT>_DATABASE_URL, else its schema of DATABASE_URL.
               command: ['node', 'tools/prisma-offline/cli.mjs', 'deploy', '--product', product],
-              envFrom: [{ secretRef: { name: 'matrix-database' } }, { secretRef: { name: `${app.name}-secrets` } }],
+              envFrom: secrets.map((secret) => ({ secretRef: { name: secret } })),
               resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' } },
               securityContext: containerSecurity,
               volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
@@ -414,14 +421,15 @@ export function baseObjects(workspace: Workspace): K8sObject[] {
       kind: 'Secret',
       metadata: { name: 'matrix-database', labels: { 'app.kubernetes.io/part-of': PART_OF } },
       type: 'Opaque',
-      // Placeholders: the overlays (dev) or the operator (production) put the real endpoints here.
+      // Placeholders: the overlays (dev) or the operator (production) put the real endpoints here (and, optionally,
+      // PLATFORM_DATABASE_URL: the identity store every API shares; else the schema `platform` of DATABASE_URL).
       stringData: { DATABASE_URL: 'postgresql://matrix:REPLACE@postgres:5432/matrix' },
     },
   ];
   const perApp = apps.flatMap((app) => {
     const objects = [deployment(app, ctx), service(app), disruptionBudget(app)];
     if (app.component === 'api') {
-      objects.push(migrationJob(app), {
+      objects.push(migrationJob(app.product as string, app, ['matrix-database', `${app.name}-secrets`]), {
         apiVersion: 'v1',
         kind: 'Secret',
         metadata: { name: `${app.name}-secrets`, labels: labelsOf(app) },
@@ -434,13 +442,19 @@ export function baseObjects(workspace: Workspace): K8sObject[] {
     if (app.component === 'gateway') objects.push(...gatewayExtras(app, products, ctx.drainS));
     return objects;
   });
+  // The platform database (shared by every API) is migrated once, from the first API's image (each carries the CLI and the migrations).
+  const firstApi = apps.find((app) => app.component === 'api');
+  if (firstApi) shared.push(migrationJob(PLATFORM_DATABASE, firstApi, ['matrix-database']));
   return [...shared, ...perApp];
 }
 
 /** File name in deploy/base for an object: one file per app (gateway.yaml, sentiment-api.yaml…), shared.yaml. */
 export function baseFileOf(object: K8sObject): string {
   const name = object.metadata.labels?.['app.kubernetes.io/name'];
-  if (object.kind === 'Job') return `${object.metadata.name.replace(/-migrate$/, '')}-api.yaml`;
+  if (object.kind === 'Job') {
+    const database = object.metadata.labels?.['matrix.ai/database'];
+    return database === PLATFORM_DATABASE ? 'shared.yaml' : `${database}-api.yaml`;
+  }
   return name ? `${name}.yaml` : 'shared.yaml';
 }
 
