@@ -358,6 +358,9 @@ function gatewayExtras(app: DeployApp, products: string[], drainS: number): K8sO
       data: {
         MODELS_DIR,
         GATEWAY_MODEL_STORE: MODEL_STORE_DIR,
+        // Caches of hub models (libs/model-loading defaults them under $HOME, read-only here) on the /tmp emptyDir.
+        MATRIX_MODEL_CACHE_DIR: '/tmp/matrix-models',
+        HF_HOME: '/tmp/huggingface',
         MATRIX_DEVICE: 'cpu',
         GATEWAY_MEMORY_BUDGET_MB: String(GATEWAY_MEMORY_BUDGET_MB),
         GATEWAY_SHUTDOWN_GRACE_S: String(drainS),
