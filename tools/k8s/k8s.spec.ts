@@ -1,5 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseManifest } from '@matrix/model-loading';
@@ -139,6 +142,40 @@ describe('Kubernetes manifests (deploy/)', () => {
       expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'models', mountPath: modelsDir, readOnly: true });
       expect(pod.volumes).toContainEqual({ name: 'models', persistentVolumeClaim: { claimName: 'gateway-models' } });
       expect(find(objects, 'PersistentVolumeClaim', 'gateway-models')).toBeTruthy();
+    }
+  });
+
+  it('models-init fetches the archive once per version, checks its sha256, and refuses a wrong one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'k8s-models-init-'));
+    const server = createServer();
+    try {
+      mkdirSync(join(dir, 'src', 'mobilenetv2-12-int8'), { recursive: true });
+      writeFileSync(join(dir, 'src', 'mobilenetv2-12-int8', 'model.onnx'), 'weights');
+      execFileSync('tar', ['-czf', join(dir, 'models.tgz'), '-C', join(dir, 'src'), '.']);
+      const archive = readFileSync(join(dir, 'models.tgz'));
+      const sha = createHash('sha256').update(archive).digest('hex');
+      server.on('request', (_req, res) => res.end(archive));
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/models.tgz`;
+      const init = podOf(find(rendered.production, 'Deployment', 'inference-gateway')).initContainers[0];
+      const script = (init.command[2] as string).replaceAll('/mnt/models', join(dir, 'volume')).replaceAll('/tmp/models.tgz', join(dir, 'download.tgz'));
+      mkdirSync(join(dir, 'volume'));
+      const run = (env: Record<string, string>) =>
+        new Promise<{ code: number; out: string }>((resolve) =>
+          execFile('sh', ['-c', script], { env: { ...process.env, ...env } }, (error, stdout, stderr) =>
+            resolve({ code: error ? Number(error.code ?? 1) : 0, out: stdout + stderr }),
+          ),
+        );
+      const first = await run({ MODELS_VERSION: 'v1', MODELS_ARCHIVE_URL: url, MODELS_ARCHIVE_SHA256: sha });
+      expect(first).toMatchObject({ code: 0 });
+      expect(readFileSync(join(dir, 'volume', 'mobilenetv2-12-int8', 'model.onnx'), 'utf8')).toBe('weights');
+      expect((await run({ MODELS_VERSION: 'v1', MODELS_ARCHIVE_URL: url, MODELS_ARCHIVE_SHA256: sha })).out).toContain('already present');
+      const wrong = await run({ MODELS_VERSION: 'v2', MODELS_ARCHIVE_URL: url, MODELS_ARCHIVE_SHA256: '0'.repeat(64) });
+      expect(wrong.code).not.toBe(0);
+      expect(existsSync(join(dir, 'volume', '.complete-v2'))).toBe(false);
+    } finally {
+      server.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
