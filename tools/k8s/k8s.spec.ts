@@ -280,10 +280,16 @@ describe('k8s-validate (schemas of kubernetes-models and @kubernetes-models/keda
         spec: { template: { spec: { containers: [{ name: 'inference-gateway', image: null }] } } },
       });
       const badScaler = { apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledObject', metadata: { name: 'no-target' }, spec: { triggers: [] } };
+      // A misspelt field deep down, which the JSON schemas alone let through.
+      const typo = strategicMerge(gateway, {
+        metadata: { name: 'typo' },
+        spec: { template: { spec: { containers: [{ name: 'inference-gateway', readinesProbe: { periodSeconds: 5 } }] } } },
+      });
       const file = join(dir, 'broken.yaml');
-      writeFileSync(file, [gateway, stringReplicas, noImage, badScaler].map((o) => JSON.stringify(o)).join('\n---\n'));
+      writeFileSync(file, [gateway, stringReplicas, noImage, badScaler, typo].map((o) => JSON.stringify(o)).join('\n---\n'));
       const { code, stdout } = cli(['validate', '--file', file]);
-      expect(summary(stdout)).toEqual({ suite: 'k8s', objects: 4, invalid: 3 });
+      expect(summary(stdout)).toEqual({ suite: 'k8s', objects: 5, invalid: 4 });
+      expect(stdout).toContain(`'"readinesProbe"' does not exist in type 'IContainer'`);
       expect(stdout).toContain('spec/replicas must be integer');
       expect(stdout).toContain('image: Required value');
       expect(stdout).toContain('scaleTargetRef');

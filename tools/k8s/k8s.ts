@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { workspaceRoot } from '@matrix/paths';
 import { readYamlDocuments, renderKustomization, toYaml, type K8sObject } from './kustomize';
 import { baseFiles } from './manifests';
-import { validateObject } from './validate';
+import { validateObjects } from './validate';
 
 const root = workspaceRoot();
 export const DEPLOY_DIR = join(root, 'deploy');
@@ -35,8 +35,8 @@ async function validate(files: string[]): Promise<number> {
   let objects = 0;
   let invalid = 0;
   for (const [set, list] of sets) {
-    for (const object of list) {
-      const verdict = await validateObject(object);
+    for (const verdict of await validateObjects(list, root)) {
+      const object = verdict.object;
       objects++;
       if (!verdict.valid) invalid++;
       rows.push([set, String(object.kind), String(object.metadata?.name), verdict.valid ? 'valid' : `INVALID: ${verdict.errors.join('; ')}`]);

@@ -1,4 +1,5 @@
 import type { K8sObject } from './kustomize';
+import { unknownFieldErrors } from './strict-fields';
 
 /**
  * Schema check of rendered objects without a cluster (what kubeconform does): each object is validated against the
@@ -16,7 +17,7 @@ export interface Verdict {
 }
 
 /** apiVersion + kind → the module that models it. */
-function modulePath(apiVersion: string, kind: string): string {
+export function modulePath(apiVersion: string, kind: string): string {
   if (/^[a-z0-9.-]*keda\.sh\//.test(apiVersion)) return `@kubernetes-models/keda/${apiVersion}/${kind}`;
   return `kubernetes-models/${apiVersion}/${kind}`;
 }
@@ -77,6 +78,23 @@ function serverRules(object: K8sObject): string[] {
       if (labels[key] !== value) errors.push(`spec.selector ${key}=${value} does not match the pod template's labels`);
   }
   return errors;
+}
+
+/** Validates objects: each kind's schema, the server rules, then unknown fields over all of them at once. */
+export async function validateObjects(objects: K8sObject[], root: string): Promise<Verdict[]> {
+  const verdicts = await Promise.all(objects.map((object) => validateObject(object)));
+  const typed = verdicts.map((verdict, index) => ({ verdict, index })).filter(({ verdict }) => !verdict.errors.some((e) => e.startsWith('no schema for')));
+  const unknown = unknownFieldErrors(
+    typed.map(({ verdict }) => verdict.object),
+    modulePath,
+    root,
+  );
+  for (const [at, errors] of unknown) {
+    const { verdict } = typed[at];
+    verdict.errors.push(...errors.map((error) => `fields: ${error}`));
+    verdict.valid = false;
+  }
+  return verdicts;
 }
 
 /** Validates one object: its kind's schema, then the server rules. */
