@@ -12,6 +12,11 @@ export interface DockerfileValues {
   health?: string;
 }
 
+/** The env var that sets the port inside the container: webs run Next's standalone server (PORT), the rest their own. */
+export function containerPortEnv(kind: AppKind, portEnv: string | undefined): string {
+  return kind === 'web' ? 'PORT' : (portEnv ?? 'PORT');
+}
+
 /**
  * apps/<app>/Dockerfile from the shared multi-stage template of its kind (tools/docker/Dockerfile.<kind>.template):
  * one template, every app the same shape; only the name, port and health path differ.
@@ -21,7 +26,7 @@ export function renderDockerfile(app: string, kind: AppKind, values: DockerfileV
   const fill: Record<string, string> = {
     APP: app,
     PORT: String(values.port),
-    PORT_ENV: kind === 'web' ? 'PORT' : (values.portEnv ?? 'PORT'),
+    PORT_ENV: containerPortEnv(kind, values.portEnv),
     HEALTH: values.health ?? (kind === 'web' ? '/health' : '/health/live'),
     ENTRY: kind === 'web' ? `apps/${app}/server.js` : `apps/${app}/src/main.js`,
   };

@@ -53,6 +53,9 @@ function appEndpoint(files, dir) {
     port,
     portEnv: portEnv || 'PORT',
     health: meta.health || (kind === 'web' ? '/health' : '/health/live'),
+    // Readiness: `ready` in the metadata, else the liveness path's …/ready sibling (APIs /health/ready, the gateway
+    // /v2/health/ready); a web has no state of its own, so its readiness is its liveness route.
+    ready: meta.ready || (kind === 'web' ? meta.health || '/health' : (meta.health || '/health/live').replace(/\/live$/, '/ready')),
     description: meta.description || project.name,
     links: meta.links || '',
     // How to sign in, shown in npm start's ready block (only an app with sign-in declares it; none does yet).

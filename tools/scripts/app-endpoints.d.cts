@@ -6,6 +6,8 @@ export interface AppEndpoint {
   port: number | undefined;
   portEnv: string;
   health: string;
+  /** Readiness path: `serve` metadata `ready`, else the liveness path with …/live → …/ready (webs: the liveness path). */
+  ready: string;
   description: string;
   links: string;
   /** `serve` metadata `signIn`: how to sign in (npm start's ready block). */

@@ -259,10 +259,22 @@ if (isNext) {
     }
   }
   // Every product API migrates its database at boot from prisma/migrations (libs/db finds it from its own location).
-  if (closure.some((member) => member.name === 'db')) cpSync(join(root, 'prisma', 'migrations'), join(out, 'prisma', 'migrations'), { recursive: true });
+  // With them the offline migrate CLI, so a Kubernetes Job (deploy/) runs `node tools/prisma-offline/cli.mjs deploy|status
+  // --product <p>` from the API's own image before its replicas start (it imports libs/db/src/offline like the API).
+  const migrateCli = 'tools/prisma-offline/cli.mjs';
+  const hasDb = closure.some((member) => member.name === 'db');
+  if (hasDb) {
+    cpSync(join(root, 'prisma', 'migrations'), join(out, 'prisma', 'migrations'), { recursive: true });
+    mkdirSync(join(out, dirname(migrateCli)), { recursive: true });
+    cpSync(join(root, migrateCli), join(out, migrateCli));
+  }
   const main = `${projectRoot}/src/main.js`;
   // Extra trace roots: files loaded by path, not by require (worker threads), from project.json metadata.artifactEntries.
-  const entries = [main, ...(node.data.metadata?.artifactEntries ?? []).map((entry) => join(projectRoot, entry.replace(/\.ts$/, '.js')))];
+  const entries = [
+    main,
+    ...(node.data.metadata?.artifactEntries ?? []).map((entry) => join(projectRoot, entry.replace(/\.ts$/, '.js'))),
+    ...(hasDb ? [migrateCli] : []),
+  ];
   const traced = entries.map((entry) => traceModules(join(out, entry)));
   const files = new Set(traced.flatMap((t) => [...t.files]));
   // Packages only a dev-time fallback loads (metadata.artifactIgnorePackages, e.g. @swc-node/register) do not ship.

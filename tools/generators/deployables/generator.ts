@@ -1,5 +1,6 @@
 import { getProjects, updateProjectConfiguration, type Tree } from '@nx/devkit';
 import { renderDockerfile } from '../../docker/dockerfile';
+import { writeDeployBase } from '../../k8s/manifests';
 import { appEndpoint } from '../../scripts/app-endpoints.cjs';
 
 /**
@@ -7,7 +8,8 @@ import { appEndpoint } from '../../scripts/app-endpoints.cjs';
  * - `serve` metadata (port, portEnv, health) where missing, read from the code (what `npm start` prints);
  * - a `build` target making the self-contained artifact in dist/apps/<app> (APIs; webs keep `next build`,
  *   and tools/scripts/build-artifact.mjs makes their standalone artifact);
- * - apps/<app>/Dockerfile from the shared multi-stage template of its kind.
+ * - apps/<app>/Dockerfile from the shared multi-stage template of its kind;
+ * - deploy/base (Kubernetes: Deployment, Service, PDB… per app; tools/k8s/manifests.ts).
  * Idempotent: run it after adding apps by hand or merging branches.
  */
 export async function deployablesGenerator(tree: Tree): Promise<void> {
@@ -44,6 +46,18 @@ export async function deployablesGenerator(tree: Tree): Promise<void> {
       renderDockerfile(name, endpoint.kind, { port: endpoint.port, portEnv: endpoint.portEnv, health: endpoint.health }),
     );
   }
+  writeDeployBase(treeFiles(tree));
+}
+
+/** The Tree as tools/k8s/manifests.ts reads and writes the workspace. */
+export function treeFiles(tree: Tree) {
+  return {
+    read: (path: string) => tree.read(path, 'utf-8'),
+    exists: (path: string) => tree.exists(path),
+    children: (path: string) => tree.children(path),
+    write: (path: string, content: string) => tree.write(path, content),
+    delete: (path: string) => tree.delete(path),
+  };
 }
 
 export default deployablesGenerator;

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { formatFiles, generateFiles, getProjects, names, updateJson, type GeneratorCallback, type Tree } from '@nx/devkit';
 import { renderDockerfile } from '../../docker/dockerfile';
 import { addRouteAccessRows } from './access-table';
+import { writeDeployBase } from '../../k8s/manifests';
+import { treeFiles } from '../deployables/generator';
 import { addProductScope } from './lint-scopes';
 import { nextProductPorts } from './product-ports';
 import type { ProductGeneratorSchema } from './schema';
@@ -63,6 +65,8 @@ export async function productGenerator(tree: Tree, options: ProductGeneratorSche
   generateFiles(tree, join(__dirname, 'files'), '.', { ...values, tmpl: '' });
   tree.write(`apps/${values.name}-api/Dockerfile`, renderDockerfile(`${values.name}-api`, 'api', { port: values.apiPort }));
   tree.write(`apps/${values.name}-web/Dockerfile`, renderDockerfile(`${values.name}-web`, 'web', { port: values.webPort }));
+  // Kubernetes manifests for the two new apps (deploy/base; the overlays need no change).
+  writeDeployBase(treeFiles(tree));
   addProductScope(tree, values.name);
   addContractPath(tree, values.name);
   // Every route declares who may call it (issue 14); the table reviewers read lists the new product's routes too.
