@@ -60,7 +60,9 @@ export class AuthGuard implements CanActivate {
     if (auth.kind === 'invalid') throw unauthenticated(auth.reason);
     if (!this.identity.csrfOk(request, auth)) throw csrfFailed();
     if (!roleSatisfies(auth.role, access.role)) {
-      throw forbidden(auth.role ? `this needs the ${access.role} role in ${this.identity.product} (you are ${auth.role})` : `you have no role in ${this.identity.product}`);
+      throw forbidden(
+        auth.role ? `this needs the ${access.role} role in ${this.identity.product} (you are ${auth.role})` : `you have no role in ${this.identity.product}`,
+      );
     }
     (request as unknown as Record<string, unknown>)[PRINCIPAL_KEY] = this.identity.principalFrom(auth);
     return true;

@@ -130,12 +130,18 @@ export class IdentityService implements OnModuleInit, OnApplicationShutdown {
   /** Set-Cookie values of a new session. */
   sessionCookies(session: { token: string; csrfToken: string }): string[] {
     const secure = this.settings.cookieSecure;
-    return [serializeCookie(SESSION_COOKIE, session.token, { httpOnly: true, secure }), serializeCookie(CSRF_COOKIE, session.csrfToken, { httpOnly: false, secure })];
+    return [
+      serializeCookie(SESSION_COOKIE, session.token, { httpOnly: true, secure }),
+      serializeCookie(CSRF_COOKIE, session.csrfToken, { httpOnly: false, secure }),
+    ];
   }
 
   /** Set-Cookie values that delete both cookies. */
   clearedCookies(): string[] {
     const secure = this.settings.cookieSecure;
-    return [serializeCookie(SESSION_COOKIE, '', { httpOnly: true, secure, maxAge: 0 }), serializeCookie(CSRF_COOKIE, '', { httpOnly: false, secure, maxAge: 0 })];
+    return [
+      serializeCookie(SESSION_COOKIE, '', { httpOnly: true, secure, maxAge: 0 }),
+      serializeCookie(CSRF_COOKIE, '', { httpOnly: false, secure, maxAge: 0 }),
+    ];
   }
 }
