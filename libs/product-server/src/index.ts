@@ -97,3 +97,4 @@ export { IdentityModule } from './lib/auth/identity.module';
 export { authenticationOf, BOOTSTRAP_PRINCIPAL_ID, IDENTITY_SETTINGS, IdentityService, PLATFORM_DB, type Authentication } from './lib/auth/identity.service';
 export { generatePassword, hashPassword, PASSWORD_MIN_LENGTH, sha256, verifyPassword } from './lib/auth/secrets';
 export { runUsersCli, USERS_USAGE, type CliIo } from './lib/auth/users-cli';
+export { RouteDeclarationsReport, undeclaredRoutes, type UndeclaredRoute } from './lib/auth/route-declarations';
