@@ -208,7 +208,8 @@ export class AuthController {
     } catch (error) {
       fromIdentityError(error);
     }
-    const user = (await this.identity.store.findById(params.id))!;
+    const user = await this.identity.store.findById(params.id);
+    if (!user) throw notFound('user', params.id);
     const role = await this.identity.store.roleIn(user.id, this.identity.product);
     return userView({ ...user, role: role?.role ?? null, everyProduct: role?.everyProduct ?? false });
   }

@@ -124,7 +124,8 @@ export class IdentityService implements OnModuleInit, OnApplicationShutdown {
   principalFrom(auth: Authentication): StaffPrincipal | null {
     if (auth.kind !== 'ok' || !auth.role) return null;
     if (auth.via === 'bootstrap-token') return { userId: BOOTSTRAP_PRINCIPAL_ID, email: BOOTSTRAP_PRINCIPAL_ID, role: 'admin', via: 'bootstrap-token' };
-    return { userId: auth.user!.id, email: auth.user!.email, role: auth.role, via: auth.via, ...(auth.tokenId ? { tokenId: auth.tokenId } : {}) };
+    if (!auth.user) return null;
+    return { userId: auth.user.id, email: auth.user.email, role: auth.role, via: auth.via, ...(auth.tokenId ? { tokenId: auth.tokenId } : {}) };
   }
 
   /** Set-Cookie values of a new session. */

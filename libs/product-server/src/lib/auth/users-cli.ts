@@ -35,9 +35,14 @@ export interface CliIo {
 
 class UsageError extends Error {}
 
-function roleOption(value: string | undefined, allowNone = false): StaffRole | null {
-  if (allowNone && value === 'none') return null;
-  if (!isStaffRole(value)) throw new UsageError(`--role must be one of ${STAFF_ROLES.join(', ')}${allowNone ? ', none' : ''}`);
+function roleOption(value: string | undefined): StaffRole {
+  if (!isStaffRole(value)) throw new UsageError(`--role must be one of ${STAFF_ROLES.join(', ')}`);
+  return value;
+}
+
+function roleOrNone(value: string | undefined): StaffRole | null {
+  if (value === 'none') return null;
+  if (!isStaffRole(value)) throw new UsageError(`--role must be one of ${STAFF_ROLES.join(', ')}, none`);
   return value;
 }
 
@@ -103,7 +108,7 @@ export async function runUsersCli(argv: string[], io: CliIo): Promise<number> {
         if (!email) throw new UsageError('create needs --admin <email> or <email> --role <role> --product <product>');
         const roles = values.admin
           ? [{ product: EVERY_PRODUCT, role: 'admin' as StaffRole }]
-          : [{ product: productOption(values.product as string, true), role: roleOption(values.role as string)! }];
+          : [{ product: productOption(values.product as string, true), role: roleOption(values.role as string) }];
         const { password, generated } = await passwordFrom(values['password-stdin'] === true, io);
         const user = await (await open()).createUser({ email, name: values.name as string | undefined, password, roles });
         io.out(`created ${user.email} (${roles.map((r) => `${r.role} in ${r.product === EVERY_PRODUCT ? 'every product' : r.product}`).join(', ')})`);
@@ -123,7 +128,7 @@ export async function runUsersCli(argv: string[], io: CliIo): Promise<number> {
       case 'set-role': {
         const user = await userByEmail(rest[0]);
         const product = productOption(values.product as string, true);
-        const role = roleOption(values.role as string, true);
+        const role = roleOrNone(values.role as string);
         await (await open()).setRole(user.id, product, role);
         io.out(
           role ? `${user.email} is ${role} in ${product === EVERY_PRODUCT ? 'every product' : product}` : `${user.email} has no own role in ${product} now`,
@@ -152,7 +157,7 @@ export async function runUsersCli(argv: string[], io: CliIo): Promise<number> {
         if (!values.name) throw new UsageError('--name is required (what the token is for)');
         const held = await (await open()).roleIn(user.id, product);
         if (!held) throw new UsageError(`${user.email} has no role in ${product}`);
-        const role = values.role ? roleOption(values.role as string)! : held.role;
+        const role = values.role ? roleOption(values.role as string) : held.role;
         if (!(held.role === 'admin' || role === 'viewer' || role === held.role))
           throw new UsageError(`a token cannot hold more than its owner's role (${held.role})`);
         const { id, token } = await (await open()).createApiToken({ userId: user.id, product, name: values.name as string, role });
