@@ -12,3 +12,4 @@ export * from './lib/wait-for';
 export * from './lib/http-call';
 export * from './lib/in-process-api';
 export * from './lib/gateway-authz-audit';
+export * from './lib/test-identity';
