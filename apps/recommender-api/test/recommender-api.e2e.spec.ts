@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@matrix/db';
-import { manifestWithModels, startGatewayProcess, type GatewayProcess } from '@matrix/dev-harness';
+import { manifestWithModels, startGatewayProcess, withTestCredentials, type GatewayProcess } from '@matrix/dev-harness';
 import { easeScores, loadArtifact } from '@matrix/recommender-model';
 import { call, movieLensSlice, startApi, waitFor, type Json, type RunningApi } from './support/harness';
 
@@ -174,7 +174,7 @@ describe('recommender-api through the real gateway', () => {
     const rawPost = (path: string) =>
       new Promise<{ status: number; text: string }>((resolve, reject) => {
         const { hostname, port } = new URL(api.url);
-        const req = request({ hostname, port, path, method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+        const req = request({ hostname, port, path, method: 'POST', headers: withTestCredentials({ 'content-type': 'application/json' }) }, (res) => {
           let text = '';
           res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
           res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));

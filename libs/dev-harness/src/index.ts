@@ -13,3 +13,4 @@ export * from './lib/http-call';
 export * from './lib/in-process-api';
 export * from './lib/gateway-authz-audit';
 export * from './lib/route-access';
+export * from './lib/test-identity';

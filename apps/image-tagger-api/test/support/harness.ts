@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { listenOnRandomPort, type Json, type RunningApi } from '@matrix/dev-harness';
+import { listenOnRandomPort, withTestCredentials, type Json, type RunningApi } from '@matrix/dev-harness';
 import { createProductApp } from '@matrix/product-server';
 import { datasetsDir, modelsDir } from '@matrix/paths';
 import { imageTaggerAppOptions } from '../../src/app-options';
@@ -34,6 +34,6 @@ export async function upload(
     const [name, bytes] = typeof file === 'string' ? [basename(file), readFileSync(file)] : file;
     form.append('file', new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' }), name);
   }
-  const response = await fetch(`${apiUrl}/api/images?${new URLSearchParams(query)}`, { method: 'POST', body: form });
+  const response = await fetch(`${apiUrl}/api/images?${new URLSearchParams(query)}`, { method: 'POST', body: form, headers: withTestCredentials() });
   return { status: response.status, body: await response.json() };
 }

@@ -1,7 +1,13 @@
 import { DynamicModule, Global, Inject, Injectable, Module, OnModuleInit } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import type { DbClient } from '@matrix/db';
 import { GatewayClient } from '@matrix/gateway-client';
+import { AuthController } from '../auth/auth.controller';
+import { AuthGuard } from '../auth/auth.guard';
+import { IdentityModule } from '../auth/identity.module';
+import { PLATFORM_DB } from '../auth/identity.service';
+import { RouteDeclarationsReport } from '../auth/route-declarations';
+import { identitySettingsFrom } from '../auth/identity-settings';
 import type { ProductConfig } from '../config/product-config';
 import { DB_PROVIDER, DbModule, InjectDb, pingDatabase } from '../db/db.module';
 import { GatewayModule } from '../gateway/gateway.module';
@@ -17,7 +23,7 @@ import { PiiRedactor } from '../privacy/pii-redactor';
 import { ProductRetention } from '../privacy/product-retention.service';
 import { PRODUCT_CONFIG, PRODUCT_ENV } from './tokens';
 
-/** The readiness checks every product has: its database answers, and the gateway serves models. */
+/** The readiness checks every product has: its database and the identity store answer, and the gateway serves models. */
 @Injectable()
 class CoreReadinessChecks implements OnModuleInit {
   constructor(
@@ -26,12 +32,18 @@ class CoreReadinessChecks implements OnModuleInit {
     @Inject(DB_PROVIDER) private readonly provider: string,
     private readonly gateway: GatewayClient,
     @Inject(PRODUCT_CONFIG) private readonly config: ProductConfig,
+    @Inject(PLATFORM_DB) private readonly platform: DbClient,
   ) {}
 
   onModuleInit(): void {
     this.registry.register('database', async () => {
       await pingDatabase(this.db);
       return { ok: true, provider: this.provider };
+    });
+    // The shared identity store: without it nobody can sign in.
+    this.registry.register('identity-store', async () => {
+      await pingDatabase(this.platform);
+      return { ok: true };
     });
     this.registry.register('gateway', async () => {
       const readiness = await this.gateway.readiness();
@@ -50,8 +62,8 @@ export interface ProductCoreOptions {
 
 /**
  * What every product API shares, made global so product modules just inject it: config, env,
- * metrics, readiness registry, DbClient (DbModule), GatewayClient (GatewayModule), JOB_QUEUE (JobQueueModule), and the
- * /health and /metrics controllers. createProductApp() imports it beside the product's module.
+ * metrics, readiness registry, DbClient (DbModule), GatewayClient (GatewayModule), JOB_QUEUE (JobQueueModule), staff identity
+ * (IdentityModule, the /api/auth routes, and the global AuthGuard), and the /health and /metrics controllers. createProductApp() imports it beside the product's module.
  */
 @Global()
 @Module({})
@@ -61,12 +73,14 @@ export class ProductCoreModule {
       module: ProductCoreModule,
       global: true,
       imports: [
+        DiscoveryModule,
         DbModule.forRoot({ databaseUrl: config.databaseUrl, busyTimeoutMs: config.databaseBusyTimeoutMs }),
         GatewayModule.forRoot({ baseUrl: config.gatewayUrl, apiKey: config.gatewayApiKey }),
         JobQueueModule.forRoot(config.jobQueue),
+        IdentityModule.forRoot({ settings: identitySettingsFrom(config.name, env), busyTimeoutMs: config.databaseBusyTimeoutMs }),
       ],
       // Privacy (issue 14): every product has the audit log (GET /api/audit), PII redaction and retention.
-      controllers: [HealthController, MetricsController, AuditController],
+      controllers: [HealthController, MetricsController, AuthController, AuditController],
       providers: [
         { provide: PRODUCT_CONFIG, useValue: config },
         { provide: PRODUCT_ENV, useValue: env },
@@ -77,6 +91,9 @@ export class ProductCoreModule {
         { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
         PiiRedactor,
         ProductRetention,
+        // Every route declares who may call it (@Public, @Roles, @Visitor); a route without a declaration is admin-only.
+        { provide: APP_GUARD, useClass: AuthGuard },
+        RouteDeclarationsReport,
       ],
       exports: [
         PRODUCT_CONFIG,
@@ -86,6 +103,7 @@ export class ProductCoreModule {
         DbModule,
         GatewayModule,
         JobQueueModule,
+        IdentityModule,
         AuditLog,
         PiiRedactor,
         ProductRetention,
