@@ -12,6 +12,7 @@ import { CSV_BODY, type RawBodyType, registerRawBodyParsers } from '../http/raw-
 import { answerAfterUnreadBody } from '../http/unread-body';
 import { PinoNestLogger } from '@matrix/service-logging';
 import { ProductMetrics } from '../metrics/product-metrics';
+import { trustProxyFrom } from '../rate-limit/trust-proxy';
 import { ProductCoreModule } from './product-core.module';
 import { PRODUCT_CONFIG } from './tokens';
 
@@ -61,6 +62,8 @@ export async function createProductApp(rootModule: Type<unknown> | DynamicModule
       ...(config.logPretty ? { transport: { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss' } } } : {}),
     },
     requestIdHeader: 'x-request-id',
+    // Whose X-Forwarded-For is believed for request.ip (rate limits per client IP): TRUST_PROXY, default loopback (the product web's proxy).
+    trustProxy: trustProxyFrom(env),
     genReqId: () => randomUUID(),
     // On shutdown, requests in flight finish; idle keep-alive sockets are closed so they do not hold the exit.
     forceCloseConnections: 'idle',

@@ -8,6 +8,7 @@ import { HealthController } from '../health/health.controller';
 import { JobQueueModule } from '../jobs/job-queue.module';
 import { ReadinessRegistry } from '../health/readiness';
 import { MetricsController } from '../metrics/metrics.controller';
+import { RateLimitModule, rateLimitSettingsFrom } from '../rate-limit/rate-limit';
 import { ProductMetrics } from '../metrics/product-metrics';
 import { PRODUCT_CONFIG, PRODUCT_ENV } from './tokens';
 
@@ -58,6 +59,7 @@ export class ProductCoreModule {
         DbModule.forRoot({ databaseUrl: config.databaseUrl, busyTimeoutMs: config.databaseBusyTimeoutMs }),
         GatewayModule.forRoot({ baseUrl: config.gatewayUrl, apiKey: config.gatewayApiKey }),
         JobQueueModule.forRoot(config.jobQueue),
+        RateLimitModule.forRoot(rateLimitSettingsFrom(env, config.jobQueue, config.name)),
       ],
       controllers: [HealthController, MetricsController],
       providers: [
