@@ -79,3 +79,5 @@ export {
   type StaffPrincipal,
   type StaffRole,
 } from './lib/auth/access';
+export { annotateOpenApiAccess, routeAccessReport, type DeclaredAccess, type RouteAccessEntry } from './lib/auth/access-report';
+export { RATE_LIMIT_BUCKETS, rateLimitEnvSchema, type RateLimitBucketName, type RateLimitSettings } from './lib/rate-limit/rate-limit';

@@ -7,6 +7,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { loadProductConfig, type ProductConfig } from '../config/product-config';
 import type { BodyLimits } from '../errors/error-response';
 import { ProductExceptionFilter } from '../errors/product-exception.filter';
+import { annotateOpenApiAccess, routeAccessReport } from '../auth/access-report';
 import { registerStrictJsonParser } from '../http/json-body';
 import { CSV_BODY, type RawBodyType, registerRawBodyParsers } from '../http/raw-body';
 import { answerAfterUnreadBody } from '../http/unread-body';
@@ -107,6 +108,8 @@ export async function createProductApp(rootModule: Type<unknown> | DynamicModule
       .setVersion(options.version ?? '0.1.0')
       .build(),
   );
+  // Each operation says who may call it (`x-access`: public, staff role or visitor header), for security-audit and clients.
+  annotateOpenApiAccess(document, routeAccessReport(app));
   // @fastify/static is not installed, so no Swagger UI: the JSON document is what tools consume.
   SwaggerModule.setup('docs', app, document, { swaggerUiEnabled: false, jsonDocumentUrl: 'docs/openapi.json' });
   return app;
