@@ -36,6 +36,7 @@ export async function auditProducts(options: SecurityAuditOptions): Promise<{ ro
           env: {
             // A fresh database per run: the identity store and each product's own file derive from it.
             DATABASE_URL: `file:${join(scratch, 'matrix.db')}`,
+            PLATFORM_DATABASE_URL: `file:${join(scratch, 'matrix-platform.db')}`,
             MATRIX_ADMIN_TOKEN: adminToken,
             MATRIX_ADMIN_EMAIL: undefined,
             MATRIX_ADMIN_PASSWORD: undefined,
