@@ -78,8 +78,8 @@ export async function writeSteadily(writer: SteadyWriter, stop: Promise<unknown>
   return tally;
 }
 
-function postJson(url: string, body: unknown): Promise<Response> {
-  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 }
 
 /** Sentiment: POST /api/analyze with a real sentence (stored). */
@@ -95,8 +95,13 @@ export function chatbotWriter(apiUrl: string, questions: readonly string[], perS
     write: async (i) => {
       const created = await postJson(`${apiUrl}/api/conversations`, { customerName: `chaos ${i}` });
       if (!created.ok) return created;
-      const { id } = (await created.json()) as { id: string };
-      return postJson(`${apiUrl}/api/conversations/${encodeURIComponent(id)}/messages`, { text: questions[i % questions.length] });
+      // The visitor's conversation token (issue 14) scopes the message to this conversation.
+      const { id, token } = (await created.json()) as { id: string; token: string };
+      return postJson(
+        `${apiUrl}/api/conversations/${encodeURIComponent(id)}/messages`,
+        { text: questions[i % questions.length] },
+        { 'x-conversation-token': token },
+      );
     },
   };
 }

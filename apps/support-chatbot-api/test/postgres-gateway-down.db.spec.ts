@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { createTestDatabase, type TestDatabase } from '@matrix/db';
 import { bytesToVector, vectorToBytes } from '../src/knowledge/embedding-bytes';
 import { PgVectorIndex, toPgVector } from '../src/knowledge/pgvector-index';
-import { call, startApi, type RunningApi } from './support/harness';
+import { call, startApi, visitorCall, type RunningApi } from './support/harness';
 
 // The API on PostgreSQL (the production provider, in its own schema) with the inference gateway unreachable: the
 // schema works there, nothing a person sends is lost (articles saved for later embedding,
@@ -65,7 +65,9 @@ describe('support-chatbot-api on PostgreSQL while the gateway is down', () => {
 
   it('keeps a customer message (202) and tells the customer', async () => {
     const conversation = await call('POST', `${api.url}/api/conversations`, { customerName: 'Ada' });
-    const { status, body } = await call('POST', `${api.url}/api/conversations/${conversation.body.id}/messages`, { text: 'Where is my card?' });
+    const { status, body } = await visitorCall('POST', `${api.url}/api/conversations/${conversation.body.id}/messages`, conversation.body.token, {
+      text: 'Where is my card?',
+    });
     expect(status).toBe(202);
     expect(body).toMatchObject({ message: { status: 'pending', text: 'Where is my card?' }, reply: null });
     expect(body.notice).toMatch(/briefly unavailable/);

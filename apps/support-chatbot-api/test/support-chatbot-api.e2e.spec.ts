@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,7 +6,7 @@ import { createTestDatabase, type TestDatabase } from '@matrix/db';
 import { manifestWithModels, startGatewayProcess, type GatewayProcess } from '@matrix/dev-harness';
 import { loadDemoKnowledgeBase } from '../src/knowledge/demo-knowledge-base';
 import { latestIntentArtifact } from '../src/model/intent-artifact';
-import { call, startApi, Unpluggable, waitFor, type Json, type RunningApi } from './support/harness';
+import { call, startApi, Unpluggable, visitorCall, waitFor, type Json, type RunningApi } from './support/harness';
 
 // The chatbot API in-process on a temp SQLite database, through the REAL inference gateway (a
 // child process serving USE embeddings) reached via a relay the test can unplug. At boot the API
@@ -22,9 +23,17 @@ describe('support-chatbot-api through the real gateway', () => {
   const artifact = latestIntentArtifact();
   const demo = loadDemoKnowledgeBase();
   const url = (path: string) => `${api.url}${path}`;
-  const newConversation = async (customerName?: string) =>
-    (await call('POST', url('/api/conversations'), customerName ? { customerName } : {})).body.id as string;
-  const ask = (id: string, text: string) => call('POST', url(`/api/conversations/${id}/messages`), { text });
+  /** Each conversation's visitor token (issue 14), by conversation id. */
+  const tokens = new Map<string, string>();
+  const newConversation = async (customerName?: string) => {
+    const { body } = await call('POST', url('/api/conversations'), customerName ? { customerName } : {});
+    tokens.set(body.id, body.token);
+    return body.id as string;
+  };
+  /** A visitor's request on their own conversation (its token in x-conversation-token). */
+  const visitor = (method: string, id: string, path: string, body?: unknown) =>
+    visitorCall(method, url(`/api/conversations/${id}${path}`), tokens.get(id), body);
+  const ask = (id: string, text: string) => visitor('POST', id, '/messages', { text });
 
   beforeAll(async () => {
     [gateway, db] = await Promise.all([
@@ -94,7 +103,7 @@ describe('support-chatbot-api through the real gateway', () => {
     answered = { conversation: id, reply: body.reply };
     // Answered exactly once, although the retry loop (every 300 ms here) also looks for pending messages.
     await new Promise((resolve) => setTimeout(resolve, 700));
-    const stored = await call('GET', url(`/api/conversations/${id}`));
+    const stored = await visitor('GET', id, '');
     expect(stored.body.messages.map((m: Json) => m.role)).toEqual(['customer', 'bot']);
   });
 
@@ -123,7 +132,7 @@ describe('support-chatbot-api through the real gateway', () => {
       text: 'Hi, I am Grace from support. How can I help?',
     });
     expect(replied.status).toBe(201);
-    const seen = await call('GET', url(`/api/conversations/${handedOff}?after=${last}`));
+    const seen = await visitor('GET', handedOff, `?after=${last}`);
     expect(seen.body.messages.map((m: Json) => [m.role, m.text])).toEqual([['agent', 'Hi, I am Grace from support. How can I help?']]);
     const customer = await ask(handedOff, 'I want to know about my card');
     expect(customer.status).toBe(201);
@@ -132,14 +141,14 @@ describe('support-chatbot-api through the real gateway', () => {
   });
 
   it('"resolved" under an answer closes the conversation as contained; "escalate" hands over', async () => {
-    const done = await call('POST', url(`/api/conversations/${answered.conversation}/messages/${answered.reply.id}/feedback`), { value: 'resolved' });
+    const done = await visitor('POST', answered.conversation, `/messages/${answered.reply.id}/feedback`, { value: 'resolved' });
     expect(done.body).toMatchObject({ status: 'resolved', resolvedBy: 'customer' });
     const id = await newConversation();
     const { body } = await ask(id, 'How do I activate my new card?');
     expect(body.reply.decision).toBe('answer');
-    const escalated = await call('POST', url(`/api/conversations/${id}/messages/${body.reply.id}/feedback`), { value: 'escalate' });
+    const escalated = await visitor('POST', id, `/messages/${body.reply.id}/feedback`, { value: 'escalate' });
     expect(escalated.body).toMatchObject({ status: 'waiting_agent', handoffReason: 'customer_request' });
-    const bad = await call('POST', url(`/api/conversations/${id}/messages/${body.message.id}/feedback`), { value: 'resolved' });
+    const bad = await visitor('POST', id, `/messages/${body.message.id}/feedback`, { value: 'resolved' });
     expect([bad.status, bad.body.code]).toEqual([422, 'not_a_bot_message']);
   });
 
@@ -166,7 +175,7 @@ describe('support-chatbot-api through the real gateway', () => {
     const long = await ask(id, 'a'.repeat(501));
     expect(long.status).toBe(413);
     expect(long.body.error).toMatch(/a message may have at most 500/);
-    const missing = await call('POST', url('/api/conversations/nope/messages'), { text: 'hello' });
+    const missing = await visitorCall('POST', url('/api/conversations/nope/messages'), tokens.get(id), { text: 'hello' });
     expect(missing.status).toBe(404);
     const statuses: number[] = [];
     for (let i = 0; i < RATE_PER_MINUTE; i++) statuses.push((await ask(id, `What is the exchange rate ${i}?`)).status);
@@ -174,6 +183,39 @@ describe('support-chatbot-api through the real gateway', () => {
     const limited = await ask(id, 'one more');
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('scopes a chat visitor to their own conversation: its token only (none → 401, another conversation’s → 404)', async () => {
+    const created = await call('POST', url('/api/conversations'), {});
+    expect(created.status).toBe(201);
+    const { id: mine, token } = created.body;
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/); // 32 random bytes, base64url
+    tokens.set(mine, token);
+    const other = await newConversation();
+    // Only the token's SHA-256 is stored; reads never show the token again.
+    const row = await db.client.chatbotConversation.findUnique({ where: { id: mine } });
+    expect(row?.accessTokenHash).toBe(createHash('sha256').update(token).digest('hex'));
+    expect(JSON.stringify(row)).not.toContain(token);
+    const own = await visitor('GET', mine, '');
+    expect(own.status).toBe(200);
+    expect(own.body.token).toBeUndefined();
+    const answer = await ask(mine, 'How do I activate my new card?');
+    expect(answer.status).toBe(201);
+    const routes: Array<[string, string, unknown]> = [
+      ['GET', '', undefined],
+      ['POST', '/messages', { text: 'hello' }],
+      ['POST', `/messages/${answer.body.reply.id}/feedback`, { value: 'escalate' }],
+    ];
+    for (const [method, path, body] of routes) {
+      const none = await visitorCall(method, url(`/api/conversations/${mine}${path}`), undefined, body);
+      expect([method, path, none.status, none.body.code]).toEqual([method, path, 401, 'unauthenticated']);
+      const foreign = await visitorCall(method, url(`/api/conversations/${mine}${path}`), tokens.get(other), body);
+      expect([method, path, foreign.status, foreign.body.code]).toEqual([method, path, 404, 'not_found']);
+      const forged = await visitorCall(method, url(`/api/conversations/${mine}${path}`), `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`, body);
+      expect([method, path, forged.status]).toEqual([method, path, 404]);
+    }
+    // The refused calls changed nothing: one question, one answer.
+    expect((await visitor('GET', mine, '')).body.messages.map((m: Json) => m.role)).toEqual(['customer', 'bot']);
   });
 
   it('keeps the customer’s message when the gateway is down, says so, and answers it when the gateway is back', async () => {
@@ -189,7 +231,7 @@ describe('support-chatbot-api through the real gateway', () => {
       relay.plugIn();
     }
     const conversation = await waitFor('the kept message to be answered', async () => {
-      const { body } = await call('GET', url(`/api/conversations/${id}`));
+      const { body } = await visitor('GET', id, '');
       return body.messages.some((m: Json) => m.role === 'bot') ? body : undefined;
     });
     expect(conversation.messages.map((m: Json) => [m.role, m.status])).toEqual([

@@ -1,12 +1,11 @@
 'use client';
 import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import type { ConversationWithMessages, Message, PostResult } from '@matrix/chatbot-contract';
+import type { ConversationWithMessages, Message, PostResult, StartedConversation } from '@matrix/chatbot-contract';
 import { ApiError, apiFetch, Badge, ErrorBanner } from '@matrix/product-ui';
-import { mergeMessages, showsFeedbackButtons, statusLabel } from '../lib/chat-logic';
+import { mergeMessages, readSavedChat, SAVED_CHAT_KEY, saveChat, showsFeedbackButtons, statusLabel, visitorHeaders } from '../lib/chat-logic';
 import { inlineMarkdown } from '../lib/inline-markdown';
 
-const STORAGE_KEY = 'support-chatbot.conversation';
 const POLL_MS = 2500;
 const MAX_CHARS = 1000;
 
@@ -65,39 +64,52 @@ export function ChatWindow() {
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const listRef = useRef<HTMLOListElement>(null);
+  // The conversation's visitor token: every customer route needs it (x-conversation-token); the API shows it once, at creation.
+  const tokenRef = useRef<string | null>(null);
+
+  /** A new conversation: keeps its token in this tab (sessionStorage) and shows it. */
+  const open = useCallback(async (): Promise<ConversationWithMessages> => {
+    const { token, ...created } = await apiFetch<StartedConversation>('/api/conversations', { method: 'POST', json: {} });
+    saveChat(window.sessionStorage, { id: created.id, token });
+    tokenRef.current = token;
+    return created;
+  }, []);
 
   const start = useCallback(async () => {
-    const created = await apiFetch<ConversationWithMessages>('/api/conversations', { method: 'POST', json: {} });
-    window.localStorage.setItem(STORAGE_KEY, created.id);
-    setConversation(created);
+    setConversation(await open());
     setNotice(null);
-  }, []);
+  }, [open]);
 
-  // Resume the conversation this browser had (a reload keeps the chat), else start one.
+  // Resume the conversation this tab had (a reload keeps the chat), else start one.
   useEffect(() => {
-    const saved = window.localStorage.getItem(STORAGE_KEY);
-    apiFetch<ConversationWithMessages | null>(
-      saved ? `/api/conversations/${encodeURIComponent(saved)}` : '/api/conversations',
-      saved ? {} : { method: 'POST', json: {} },
+    // Before conversation tokens the id alone was kept in localStorage; it opens nothing any more.
+    window.localStorage.removeItem(SAVED_CHAT_KEY);
+    const saved = readSavedChat(window.sessionStorage);
+    (saved
+      ? apiFetch<ConversationWithMessages>(`/api/conversations/${encodeURIComponent(saved.id)}`, { headers: visitorHeaders(saved.token) }).then(
+          (found) => {
+            tokenRef.current = saved.token;
+            return found;
+          },
+          (e: unknown) => {
+            // Gone (erased, expired) or no longer ours: start afresh.
+            if (e instanceof ApiError && (e.status === 404 || e.status === 401)) return null;
+            throw e;
+          },
+        )
+      : Promise.resolve(null)
     )
-      .catch((e: unknown) => {
-        if (e instanceof ApiError && e.status === 404) return null;
-        throw e;
-      })
-      .then((found) => (found ? found : apiFetch<ConversationWithMessages>('/api/conversations', { method: 'POST', json: {} })))
-      .then((current) => {
-        window.localStorage.setItem(STORAGE_KEY, current.id);
-        setConversation(current);
-      })
+      .then((found) => found ?? open())
+      .then(setConversation)
       .catch(setError);
-  }, []);
+  }, [open]);
 
   const id = conversation?.id;
   // Poll for agent replies and for answers to messages kept while the assistant was away.
   useEffect(() => {
     if (!id) return undefined;
     const timer = window.setInterval(() => {
-      apiFetch<ConversationWithMessages>(`/api/conversations/${encodeURIComponent(id)}`).then(
+      apiFetch<ConversationWithMessages>(`/api/conversations/${encodeURIComponent(id)}`, { headers: visitorHeaders(tokenRef.current) }).then(
         (fresh) =>
           setConversation((current) =>
             current && current.id === fresh.id ? { ...fresh, messages: mergeMessages(current.messages, fresh.messages) } : current,
@@ -118,7 +130,11 @@ export function ChatWindow() {
     setSending(true);
     setError(null);
     try {
-      const result = await apiFetch<PostResult>(`/api/conversations/${encodeURIComponent(conversation.id)}/messages`, { method: 'POST', json: { text } });
+      const result = await apiFetch<PostResult>(`/api/conversations/${encodeURIComponent(conversation.id)}/messages`, {
+        method: 'POST',
+        json: { text },
+        headers: visitorHeaders(tokenRef.current),
+      });
       setConversation((current) =>
         current ? { ...result.conversation, messages: mergeMessages(current.messages, [result.message, ...(result.reply ? [result.reply] : [])]) } : current,
       );
@@ -137,7 +153,7 @@ export function ChatWindow() {
       setConversation(
         await apiFetch<ConversationWithMessages>(
           `/api/conversations/${encodeURIComponent(conversation.id)}/messages/${encodeURIComponent(message.id)}/feedback`,
-          { method: 'POST', json: { value } },
+          { method: 'POST', json: { value }, headers: visitorHeaders(tokenRef.current) },
         ),
       );
     } catch (e) {

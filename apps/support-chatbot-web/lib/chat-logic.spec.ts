@@ -1,5 +1,16 @@
 import type { Message } from '@matrix/chatbot-contract';
-import { importContentType, intentLabel, mergeMessages, percent, reasonLabel, showsFeedbackButtons } from './chat-logic';
+import {
+  importContentType,
+  intentLabel,
+  mergeMessages,
+  percent,
+  readSavedChat,
+  reasonLabel,
+  SAVED_CHAT_KEY,
+  saveChat,
+  showsFeedbackButtons,
+  visitorHeaders,
+} from './chat-logic';
 
 const message = (id: string, createdAt: string, extra: Partial<Message> = {}): Message => ({
   id,
@@ -52,5 +63,33 @@ describe('chat web logic', () => {
     expect(importContentType('faq.csv')).toBe('text/csv');
     expect(importContentType('faq.json')).toBe('application/json');
     expect(importContentType('faq.pdf')).toBeNull();
+  });
+});
+
+describe('the saved chat (conversation id + visitor token, per tab)', () => {
+  const memory = () => {
+    const items = new Map<string, string>();
+    return { getItem: (k: string) => items.get(k) ?? null, setItem: (k: string, v: string) => void items.set(k, v), items };
+  };
+
+  it('round-trips the id and token under one key', () => {
+    const storage = memory();
+    saveChat(storage, { id: 'c1', token: 'tok' });
+    expect([...storage.items.keys()]).toEqual([SAVED_CHAT_KEY]);
+    expect(readSavedChat(storage)).toEqual({ id: 'c1', token: 'tok' });
+  });
+
+  it('reads nothing, an id alone (kept before tokens) or junk as no saved chat', () => {
+    const storage = memory();
+    expect(readSavedChat(storage)).toBeNull();
+    storage.setItem(SAVED_CHAT_KEY, 'c1');
+    expect(readSavedChat(storage)).toBeNull();
+    storage.setItem(SAVED_CHAT_KEY, JSON.stringify({ id: 'c1' }));
+    expect(readSavedChat(storage)).toBeNull();
+  });
+
+  it('sends the token as x-conversation-token, and nothing without one', () => {
+    expect(visitorHeaders('tok')).toEqual({ 'x-conversation-token': 'tok' });
+    expect(visitorHeaders(null)).toEqual({});
   });
 });

@@ -1,4 +1,4 @@
-import type { Message } from '@matrix/chatbot-contract';
+import { CONVERSATION_TOKEN_HEADER, type Message } from '@matrix/chatbot-contract';
 
 /** Messages merged by id (a newer copy wins), in time order: polling and posting never duplicate or lose one. */
 export function mergeMessages(current: Message[], incoming: Message[]): Message[] {
@@ -50,4 +50,32 @@ export function importContentType(fileName: string): string | null {
   if (name.endsWith('.csv')) return 'text/csv';
   if (name.endsWith('.json')) return 'application/json';
   return null;
+}
+
+/** The visitor's conversation as this tab keeps it: its id and the token that opens it (issue 14). */
+export interface SavedChat {
+  id: string;
+  token: string;
+}
+
+/** Where the tab keeps its conversation (sessionStorage: a reload resumes it; closing the tab forgets the token). */
+export const SAVED_CHAT_KEY = 'support-chatbot.conversation';
+
+/** The conversation this tab had, or null (nothing saved, or something unreadable). */
+export function readSavedChat(storage: Pick<Storage, 'getItem'>): SavedChat | null {
+  try {
+    const saved = JSON.parse(storage.getItem(SAVED_CHAT_KEY) ?? 'null') as Partial<SavedChat> | null;
+    return saved && typeof saved.id === 'string' && typeof saved.token === 'string' && saved.id && saved.token ? { id: saved.id, token: saved.token } : null;
+  } catch {
+    return null;
+  }
+}
+
+export function saveChat(storage: Pick<Storage, 'setItem'>, chat: SavedChat): void {
+  storage.setItem(SAVED_CHAT_KEY, JSON.stringify({ id: chat.id, token: chat.token }));
+}
+
+/** The header every customer route of a conversation needs. */
+export function visitorHeaders(token: string | null | undefined): Record<string, string> {
+  return token ? { [CONVERSATION_TOKEN_HEADER]: token } : {};
 }

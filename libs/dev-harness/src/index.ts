@@ -13,3 +13,4 @@ export * from './lib/http-call';
 export * from './lib/admin-token';
 export * from './lib/in-process-api';
 export * from './lib/gateway-authz-audit';
+export * from './lib/route-access';

@@ -151,6 +151,53 @@ describe('product generator (on a Tree)', () => {
     expect({ lint: contract['lint'], typecheck: contract['typecheck'] }).toEqual({ lint: {}, typecheck: {} });
   });
 
+  it('declares who may call every API route (issue 14), lists them in docs/access.md, and checks both in a generated spec', () => {
+    const declared: Array<{ method: string; path: string; access: string }> = [];
+    const controllers = tree
+      .listChanges()
+      .filter((change) => change.type !== 'DELETE' && /^apps\/review-triage-api\/src\/.*\.ts$/.test(change.path))
+      .filter((change) => change.content?.toString('utf8').includes('@Controller('));
+    expect(controllers.map((c) => c.path.split('/').pop()).sort()).toEqual(['documents.controller.ts', 'reembed-jobs.controller.ts', 'search.controller.ts']);
+    for (const change of controllers) {
+      const lines = (change.content?.toString('utf8') ?? '').split('\n');
+      const prefix = /@Controller\('([^']*)'\)/.exec(lines.join('\n'))?.[1] ?? '';
+      lines.forEach((line, i) => {
+        const route = /^\s+@(Get|Post|Put|Patch|Delete)\((?:'([^']*)')?\)/.exec(line);
+        if (!route) return;
+        // The access decorator sits right above the route decorator, on the method itself.
+        const access = /^\s+@((?:Public|Roles|Visitor)\(.*\))$/.exec(lines[i - 1] ?? '')?.[1] ?? null;
+        const path = '/' + [prefix, route[2] ?? ''].join('/').split('/').filter(Boolean).join('/');
+        declared.push({ method: route[1].toUpperCase(), path, access: (access ?? 'none').replace(/^Public\(.*\)$/, 'Public') });
+      });
+    }
+    expect(declared.filter((r) => r.access === 'none')).toEqual([]);
+    const documented = (tree.read('docs/access.md', 'utf-8') ?? '')
+      .split('\n')
+      .filter((line) => line.startsWith('| review-triage |'))
+      .map((line) => line.split('|').map((cell) => cell.trim().replace(/^`|`$/g, '')))
+      .map(([, , method, path, access]) => ({ method, path, access }));
+    const byRoute = (a: { method: string; path: string }, b: { method: string; path: string }) =>
+      `${a.path} ${a.method}`.localeCompare(`${b.path} ${b.method}`);
+    expect(documented.sort(byRoute)).toEqual(declared.sort(byRoute));
+    expect(documented.map((r) => r.access)).not.toContain('Public');
+    const spec = tree.read('apps/review-triage-api/src/route-access.spec.ts', 'utf-8') ?? '';
+    expect(spec).toContain('expect(undeclaredRoutes(rows)).toEqual([]);');
+    expect(spec).toContain("documentedRouteAccess('review-triage')");
+  });
+
+  it('appends to an existing docs/access.md once, keeping what it held', async () => {
+    const other = workspaceWithSentiment();
+    other.write(
+      'docs/access.md',
+      "# Access\n\n| product | method | path | access | why |\n| --- | --- | --- | --- | --- |\n| sentiment | GET | `/api/analyses` | `Roles('viewer')` | reads |\n",
+    );
+    await productGenerator(other, { name: 'review-triage', skipMigrations: true, skipFormat: true });
+    const doc = other.read('docs/access.md', 'utf-8') ?? '';
+    expect(doc.startsWith('# Access\n')).toBe(true);
+    expect(doc).toContain("| sentiment | GET | `/api/analyses` | `Roles('viewer')` | reads |");
+    expect(doc.split('\n').filter((l) => l.startsWith('| review-triage |'))).toHaveLength(6);
+  });
+
   it('adds a provider-neutral Prisma model named after the product', () => {
     const schema = tree.read('prisma/schema/review-triage.prisma', 'utf-8') ?? '';
     expect(schema).toContain('model ReviewTriageDocument {');

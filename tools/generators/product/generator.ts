@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { formatFiles, generateFiles, getProjects, names, updateJson, type GeneratorCallback, type Tree } from '@nx/devkit';
 import { renderDockerfile } from '../../docker/dockerfile';
+import { addRouteAccessRows } from './access-table';
 import { addProductScope } from './lint-scopes';
 import { nextProductPorts } from './product-ports';
 import type { ProductGeneratorSchema } from './schema';
@@ -52,7 +53,8 @@ function addContractPath(tree: Tree, name: string): void {
  * `npx nx g @matrix/tools:product <name>`: <name>-api (NestJS on libs/product-server, talking to the
  * gateway through libs/gateway-client, with an example job on the shared job queue and /api/jobs), <name>-web
  * (Next.js on libs/product-ui with a proxy to the API), libs/<name>-contract (its resources on
- * @matrix/product-contract, imported by both), prisma/schema/<name>.prisma, lint boundaries for scope:<name>, unit + e2e tests, an
+ * @matrix/product-contract, imported by both), prisma/schema/<name>.prisma, lint boundaries for scope:<name>, unit + e2e tests
+ * (among them src/route-access.spec.ts: every route declares its access, as docs/access.md lists it), an
  * evaluate target on libs/evaluation-metrics, and a Dockerfile per app. After writing the files it
  * creates the migration and regenerates the Prisma clients (skipMigrations to leave that to you).
  */
@@ -63,6 +65,8 @@ export async function productGenerator(tree: Tree, options: ProductGeneratorSche
   tree.write(`apps/${values.name}-web/Dockerfile`, renderDockerfile(`${values.name}-web`, 'web', { port: values.webPort }));
   addProductScope(tree, values.name);
   addContractPath(tree, values.name);
+  // Every route declares who may call it (issue 14); the table reviewers read lists the new product's routes too.
+  addRouteAccessRows(tree, values.name);
   // The workspace's Prettier config (CI runs format:check), so a new product is formatted like the hand-built ones.
   if (!options.skipFormat) await formatFiles(tree);
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiError, ApiZodBody, ApiZodQuery, toPage, ZodValidationPipe, type Page } from '@matrix/product-server';
+import { ApiError, ApiZodBody, ApiZodQuery, toPage, ZodValidationPipe, type Page, Roles } from '@matrix/product-server';
 import { Inject } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -39,6 +39,7 @@ export class ImagesController {
     @Inject(IMAGE_TAGGER_CONFIG) private readonly config: ImageTaggerConfig,
   ) {}
 
+  @Roles('analyst')
   @Post('images')
   @ApiOperation({
     summary:
@@ -72,6 +73,7 @@ export class ImagesController {
     return result;
   }
 
+  @Roles('viewer')
   @Get('images')
   @ApiOperation({
     summary: 'The library, newest first: search by tags (parents included), source, collection, status, file name, review and staleness, dates; paginated',
@@ -83,6 +85,7 @@ export class ImagesController {
     return toPage(items, total, { page, pageSize });
   }
 
+  @Roles('viewer')
   @Get('images/:id')
   @ApiOperation({ summary: 'One image with its tags' })
   @ApiZodQuery(viewQuerySchema)
@@ -93,6 +96,7 @@ export class ImagesController {
     return this.library.get(params.id, query.tags === 'all');
   }
 
+  @Roles('viewer')
   @Get('images/:id/file')
   @ApiOperation({ summary: 'The original image bytes' })
   async file(@Param(new ZodValidationPipe(idSchema)) params: { id: string }, @Res() reply: FastifyReply): Promise<void> {
@@ -106,6 +110,7 @@ export class ImagesController {
       .send(bytes);
   }
 
+  @Roles('viewer')
   @Get('images/:id/thumbnail')
   @ApiOperation({ summary: 'The thumbnail (JPEG, longest side IMAGE_TAGGER_THUMBNAIL_PX)' })
   async thumbnail(@Param(new ZodValidationPipe(idSchema)) params: { id: string }, @Res() reply: FastifyReply): Promise<void> {
@@ -116,6 +121,7 @@ export class ImagesController {
     await reply.header('content-type', 'image/jpeg').header('cache-control', 'private, max-age=31536000, immutable').send(bytes);
   }
 
+  @Roles('admin')
   @Delete('images/:id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete an image, its tags and its files' })
@@ -124,6 +130,7 @@ export class ImagesController {
     await this.store.remove(row.sha256, row.format as ImageFormat);
   }
 
+  @Roles('analyst')
   @Post('images/:id/tags')
   @ApiOperation({ summary: 'Add a manual tag (confirmed)' })
   @ApiZodBody(manualTagBodySchema)
@@ -135,6 +142,7 @@ export class ImagesController {
     return this.library.get(params.id, true);
   }
 
+  @Roles('analyst')
   @Patch('images/:id/tags/:tagId')
   @ApiOperation({ summary: 'Confirm or reject a suggested tag (or undo with "suggested"); the tag’s threshold is re-tuned from all its reviews' })
   @ApiZodBody(reviewBodySchema)
@@ -146,6 +154,7 @@ export class ImagesController {
     return { ...result, image: await this.library.get(params.id, true) };
   }
 
+  @Roles('analyst')
   @Delete('images/:id/tags/:tagId')
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a manual tag (machine tags are rejected instead)' })
@@ -153,6 +162,7 @@ export class ImagesController {
     await this.reviews.removeManual(params.id, params.tagId);
   }
 
+  @Roles('analyst')
   @Post('reviews')
   @HttpCode(200)
   @ApiOperation({ summary: 'Many reviews at once (tag review page): {items: [{tagId, status}]}, in one transaction; thresholds re-tuned' })

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiZodBody, idempotencyKeyFrom, ZodValidationPipe } from '@matrix/product-server';
+import { ApiZodBody, idempotencyKeyFrom, ZodValidationPipe, Roles } from '@matrix/product-server';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { TAG_FEATURES } from '../config/image-tagger-config';
@@ -24,6 +24,7 @@ const createSchema = z.strictObject({
 export class TaggingJobsController {
   constructor(private readonly jobs: JobsService) {}
 
+  @Roles('analyst')
   @Post()
   @HttpCode(202)
   @ApiOperation({

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiZodBody, ApiZodQuery, ZodValidationPipe } from '@matrix/product-server';
+import { ApiZodBody, ApiZodQuery, ZodValidationPipe, Roles } from '@matrix/product-server';
 import { z } from 'zod';
 import { ImageLibrary } from '../images/image-library';
 import { tagName } from '../images/query-schemas';
@@ -31,6 +31,7 @@ export class TagsController {
     private readonly models: GatewayModels,
   ) {}
 
+  @Roles('viewer')
   @Get('tags')
   @ApiOperation({ summary: 'Tag names in the library with how many images show them (thresholds applied), most common first' })
   @ApiZodQuery(tagsQuerySchema)
@@ -38,12 +39,14 @@ export class TagsController {
     return { items: await this.library.tagCounts(query.prefix, query.limit) };
   }
 
+  @Roles('viewer')
   @Get('thresholds')
   @ApiOperation({ summary: 'The global threshold and every per-tag one (manual or tuned from reviews)' })
   list() {
     return this.thresholds.list();
   }
 
+  @Roles('admin')
   @Put('thresholds/global')
   @ApiOperation({ summary: 'Set the global confidence threshold (0..1)' })
   @ApiZodBody(thresholdBodySchema)
@@ -51,6 +54,7 @@ export class TagsController {
     return this.thresholds.set(GLOBAL_TAG, body.threshold);
   }
 
+  @Roles('admin')
   @Put('thresholds/tags/:tag')
   @ApiOperation({ summary: 'Set one tag’s threshold by hand (tuning leaves it alone until it is deleted)' })
   @ApiZodBody(thresholdBodySchema)
@@ -61,6 +65,7 @@ export class TagsController {
     return this.thresholds.set(tag, body.threshold);
   }
 
+  @Roles('admin')
   @Delete('thresholds/tags/:tag')
   @HttpCode(204)
   @ApiOperation({ summary: 'Drop a tag’s own threshold: the global one applies (and tuning may set it again)' })
@@ -68,6 +73,7 @@ export class TagsController {
     return this.thresholds.remove(tag);
   }
 
+  @Roles('viewer')
   @Get('capabilities')
   @ApiOperation({ summary: 'What the gateway serves for tagging: classifier (version), detector, zero-shot (CLIP) — with the reason when not' })
   async capabilities(): Promise<Capabilities & { staleImages: number }> {

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiZodBody, ZodValidationPipe } from '@matrix/product-server';
+import { ApiZodBody, ZodValidationPipe, Roles } from '@matrix/product-server';
 import { z } from 'zod';
 import { tagName } from '../images/query-schemas';
 import { VocabularyService, type VocabularyView } from './vocabulary.service';
@@ -26,6 +26,7 @@ const createSchema = z.strictObject({
 export class VocabulariesController {
   constructor(private readonly vocabularies: VocabularyService) {}
 
+  @Roles('admin')
   @Post()
   @ApiOperation({ summary: 'Create a zero-shot vocabulary {name, labels[]} (used with features=zero-shot&vocabulary=<name>; needs CLIP in the gateway)' })
   @ApiZodBody(createSchema)
@@ -33,12 +34,14 @@ export class VocabulariesController {
     return this.vocabularies.create(body.name, body.labels);
   }
 
+  @Roles('viewer')
   @Get()
   @ApiOperation({ summary: 'Every vocabulary' })
   async list(): Promise<{ items: VocabularyView[] }> {
     return { items: await this.vocabularies.list() };
   }
 
+  @Roles('admin')
   @Delete(':name')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a vocabulary (tags it produced stay)' })

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiZodBody, ApiZodQuery, paginationShape, parseWith, toPage, ZodValidationPipe, type Page } from '@matrix/product-server';
+import { ApiZodBody, ApiZodQuery, paginationShape, parseWith, toPage, ZodValidationPipe, type Page, Roles } from '@matrix/product-server';
 import { z } from 'zod';
 import { externalId, itemsBodySchema } from './catalog-schemas';
 import { CatalogStore } from './catalog-store';
@@ -18,6 +18,7 @@ const idParams = z.object({ id: externalId('id') });
 export class ItemsController {
   constructor(private readonly catalog: CatalogStore) {}
 
+  @Roles('analyst')
   @Post('items')
   @HttpCode(200)
   @ApiOperation({
@@ -30,6 +31,7 @@ export class ItemsController {
     return { upserted: await this.catalog.upsertItems('items' in input ? input.items : [input]) };
   }
 
+  @Roles('viewer')
   @Get('items')
   @ApiOperation({ summary: 'Items by id; filter by q (title contains) and category; paginated' })
   @ApiZodQuery(listQuerySchema)
@@ -39,12 +41,14 @@ export class ItemsController {
     return toPage(items, total, { page, pageSize });
   }
 
+  @Roles('viewer')
   @Get('categories')
   @ApiOperation({ summary: 'Every category with its number of items' })
   categories(): Promise<Array<{ category: string; items: number }>> {
     return this.catalog.categories();
   }
 
+  @Roles('viewer')
   @Get('items/:id')
   @ApiOperation({ summary: 'One item with its interaction count' })
   item(@Param(new ZodValidationPipe(idParams)) params: { id: string }): Promise<ItemView> {

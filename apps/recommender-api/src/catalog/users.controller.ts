@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiZodBody, ApiZodQuery, paginationShape, parseWith, toPage, ZodValidationPipe, type Page } from '@matrix/product-server';
+import { ApiZodBody, ApiZodQuery, paginationShape, parseWith, toPage, ZodValidationPipe, type Page, Roles } from '@matrix/product-server';
 import { z } from 'zod';
 import { externalId, userSchema } from './catalog-schemas';
 import { CatalogStore } from './catalog-store';
@@ -14,6 +14,7 @@ const idParams = z.object({ id: externalId('id') });
 export class UsersController {
   constructor(private readonly catalog: CatalogStore) {}
 
+  @Roles('analyst')
   @Post()
   @HttpCode(200)
   @ApiOperation({ summary: 'Create or update a user {id, attributes?} (users are also created by their first event)' })
@@ -24,6 +25,7 @@ export class UsersController {
     return this.catalog.user(user.id);
   }
 
+  @Roles('viewer')
   @Get()
   @ApiOperation({ summary: 'Users by id (q: id prefix) with their interaction counts; paginated' })
   @ApiZodQuery(listQuerySchema)
@@ -33,6 +35,7 @@ export class UsersController {
     return toPage(items, total, { page, pageSize });
   }
 
+  @Roles('viewer')
   @Get(':id')
   @ApiOperation({ summary: 'One user' })
   user(@Param(new ZodValidationPipe(idParams)) params: { id: string }): Promise<UserView> {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { DbClient } from '@matrix/db';
-import { ApiError, ApiZodQuery, InjectDb, paginationShape, toPage, toSkipTake, ZodValidationPipe, type Page } from '@matrix/product-server';
+import { ApiError, ApiZodQuery, InjectDb, paginationShape, toPage, toSkipTake, ZodValidationPipe, type Page, Roles } from '@matrix/product-server';
 import type { EventView } from '@matrix/recommender-contract';
 import { z } from 'zod';
 import { externalId } from '../catalog/catalog-schemas';
@@ -23,6 +23,7 @@ export class EventsController {
     @InjectDb() private readonly db: DbClient,
   ) {}
 
+  @Roles('analyst')
   @Post()
   @HttpCode(200)
   @ApiOperation({
@@ -46,6 +47,7 @@ export class EventsController {
     return report;
   }
 
+  @Roles('viewer')
   @Get()
   @ApiOperation({ summary: 'Stored events, newest first; filter by userId, itemId, type; paginated' })
   @ApiZodQuery(listQuerySchema)

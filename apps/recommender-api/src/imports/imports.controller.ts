@@ -1,6 +1,6 @@
 import { Body, Controller, Headers, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiError, ApiZodQuery, ZodValidationPipe } from '@matrix/product-server';
+import { ApiError, ApiZodQuery, ZodValidationPipe, Roles } from '@matrix/product-server';
 import { z } from 'zod';
 import { itemSchema } from '../catalog/catalog-schemas';
 import { CatalogStore } from '../catalog/catalog-store';
@@ -41,6 +41,7 @@ export class ImportsController {
     return parsed;
   }
 
+  @Roles('analyst')
   @Post('interactions')
   @HttpCode(200)
   @ApiOperation({
@@ -59,6 +60,7 @@ export class ImportsController {
     return this.ingest.ingest(parsed.rows, parsed.rejected);
   }
 
+  @Roles('analyst')
   @Post('items')
   @HttpCode(200)
   @ApiOperation({

@@ -12,6 +12,7 @@ import {
   toPage,
   ZodValidationPipe,
   type Page,
+  Roles,
 } from '@matrix/product-server';
 import { z } from 'zod';
 import { TrainingJobRunner } from './training-job-runner';
@@ -31,6 +32,7 @@ export class TrainingJobsController {
     @InjectDb() private readonly db: DbClient,
   ) {}
 
+  @Roles('admin')
   @Post()
   @HttpCode(202)
   @ApiOperation({ summary: 'Start training {ranker?: auto|ease|bpr, holdout?: 0..0.5, mfEpochs?, bprEpochs?, easeL2?, activate?}; answers the queued job' })
@@ -44,6 +46,7 @@ export class TrainingJobsController {
     return toTrainingJobView(job);
   }
 
+  @Roles('viewer')
   @Get()
   @ApiOperation({ summary: 'Training jobs, newest first; paginated (GET /api/jobs?kind=train)' })
   @ApiZodQuery(listQuery)
@@ -56,12 +59,14 @@ export class TrainingJobsController {
     );
   }
 
+  @Roles('viewer')
   @Get(':id')
   @ApiOperation({ summary: 'One training job: status, progress (0..1), current stage, result or error (GET /api/jobs/:id)' })
   async get(@Param(new ZodValidationPipe(idParams)) params: { id: string }): Promise<TrainingJobView> {
     return this.runner.view(await this.jobs.row(params.id, JOB_KIND));
   }
 
+  @Roles('admin')
   @Post(':id/cancel')
   @HttpCode(202)
   @ApiOperation({ summary: 'Cancel a queued or running training job (it stops at the next epoch or stage)' })

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { DbClient } from '@matrix/db';
-import { ApiZodQuery, InjectDb, notFound, paginationShape, toPage, toSkipTake, ZodValidationPipe, type Page } from '@matrix/product-server';
+import { ApiZodQuery, InjectDb, notFound, paginationShape, toPage, toSkipTake, ZodValidationPipe, type Page, Roles } from '@matrix/product-server';
 import type { ModelVersionView } from '@matrix/recommender-contract';
 import { z } from 'zod';
 import { ActiveModelService, type ModelState } from './active-model.service';
@@ -23,6 +23,7 @@ export class ModelsController {
     @InjectDb() private readonly db: DbClient,
   ) {}
 
+  @Roles('viewer')
   @Get()
   @ApiOperation({ summary: 'Trained versions, newest first, with counts, hold-out metrics and training seconds; paginated' })
   @ApiZodQuery(listQuery)
@@ -44,12 +45,14 @@ export class ModelsController {
     return toPage(items, total, query);
   }
 
+  @Roles('viewer')
   @Get('active')
   @ApiOperation({ summary: 'The served version and whether the gateway serves its ranker (with the reason when not)' })
   active(): ModelState {
     return this.models.status();
   }
 
+  @Roles('admin')
   @Post(':version/activate')
   @HttpCode(200)
   @ApiOperation({ summary: 'Serve another trained version (roll back or forward); registers its ranker with the gateway' })

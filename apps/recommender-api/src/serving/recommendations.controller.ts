@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiZodQuery, ZodValidationPipe } from '@matrix/product-server';
+import { ApiZodQuery, ZodValidationPipe, Roles } from '@matrix/product-server';
 import { z } from 'zod';
 import { externalId } from '../catalog/catalog-schemas';
 import { MAX_K } from '../config/recommender-config';
@@ -33,6 +33,7 @@ const itemParams = z.object({ id: externalId('item id') });
 export class RecommendationsController {
   constructor(private readonly recommendations: RecommendationService) {}
 
+  @Roles('viewer')
   @Get('users/:id/recommendations')
   @ApiOperation({
     summary: 'Top-k items for a user, seen items excluded, each with a reason; ?k, ?exclude=a,b, ?category. Unknown or new users get cold-start picks.',
@@ -45,6 +46,7 @@ export class RecommendationsController {
     return this.recommendations.forUser(params.id, query);
   }
 
+  @Roles('viewer')
   @Get('items/:id/similar')
   @ApiOperation({ summary: 'Items similar to one item (item-item kNN; item-text embeddings for items newer than the model); ?k, ?exclude, ?category' })
   @ApiZodQuery(recommendQuery)
@@ -55,6 +57,7 @@ export class RecommendationsController {
     return this.recommendations.similar(params.id, query);
   }
 
+  @Roles('viewer')
   @Get('popular')
   @ApiOperation({ summary: 'Most popular items; ?k, ?exclude, ?category' })
   @ApiZodQuery(recommendQuery)

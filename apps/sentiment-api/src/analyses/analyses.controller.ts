@@ -1,6 +1,6 @@
 import { Controller, Delete, Get, HttpCode, Param, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiZodQuery, sendDownload, toPage, ZodValidationPipe, type Page } from '@matrix/product-server';
+import { ApiZodQuery, sendDownload, toPage, ZodValidationPipe, type Page, Roles } from '@matrix/product-server';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Analysis } from './analysis-dto';
@@ -22,6 +22,7 @@ export class AnalysesController {
     private readonly analyses: AnalysisService,
   ) {}
 
+  @Roles('viewer')
   @Get()
   @ApiOperation({ summary: 'Stored analyses, newest first: filter by label, q (text contains), source, jobId, from/to; paginated' })
   @ApiZodQuery(listQuerySchema)
@@ -31,6 +32,7 @@ export class AnalysesController {
     return toPage(items, total, { page, pageSize });
   }
 
+  @Roles('viewer')
   @Get('aggregates')
   @ApiOperation({ summary: 'Counts by label and a per-day/hour series (UTC) of label counts and mean score, with the same filters' })
   @ApiZodQuery(aggregatesQuerySchema)
@@ -39,6 +41,7 @@ export class AnalysesController {
     return this.analyses.aggregates(filters, interval);
   }
 
+  @Roles('viewer')
   @Get('aspects')
   @ApiOperation({
     summary: 'Top praised and criticised aspects (stored by POST /api/analyze with targets: true) over from/to and source; limit per list (default 10)',
@@ -48,6 +51,7 @@ export class AnalysesController {
     return this.analyses.topAspects({ from: query.from, to: query.to, source: query.source }, query.limit);
   }
 
+  @Roles('analyst')
   @Get('export')
   @ApiOperation({ summary: 'Download every analysis matching the filters as CSV or JSON (streamed)' })
   @ApiZodQuery(exportQuerySchema)
@@ -60,12 +64,14 @@ export class AnalysesController {
       : sendDownload(reply, { filename: `sentiment-analyses-${stamp}.csv`, contentType: 'text/csv; charset=utf-8', chunks: analysesAsCsv(rows) });
   }
 
+  @Roles('viewer')
   @Get(':id')
   @ApiOperation({ summary: 'One stored analysis' })
   get(@Param(new ZodValidationPipe(idSchema)) params: { id: string }): Promise<Analysis> {
     return this.store.get(params.id);
   }
 
+  @Roles('admin')
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete one stored analysis' })

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiError, ApiZodBody, ZodValidationPipe } from '@matrix/product-server';
+import { ApiError, ApiZodBody, ZodValidationPipe, Roles } from '@matrix/product-server';
 import type { TargetsResponse } from '@matrix/sentiment-contract';
 import { findAspect, type AspectSpan } from '../aspects/aspect-extractor';
 import { AspectScorer } from '../aspects/aspect-scorer';
@@ -16,6 +16,7 @@ export class AnalyzeController {
     private readonly aspectScorer: AspectScorer,
   ) {}
 
+  @Roles('analyst')
   @Post()
   @HttpCode(201)
   @ApiOperation({
@@ -30,6 +31,7 @@ export class AnalyzeController {
     return aspects ? { ...analysis, aspects } : analysis;
   }
 
+  @Roles('analyst')
   @Post('targets')
   @HttpCode(200)
   @ApiOperation({
@@ -53,6 +55,7 @@ export class AnalyzeController {
     return { text: body.text, aspects: scored.aspects, model: scored.model, modelVersion: scored.modelVersion ?? '' };
   }
 
+  @Roles('analyst')
   @Post('batch')
   @HttpCode(201)
   @ApiOperation({ summary: 'Analyse 1..100 texts in one call (413 beyond); stored all or nothing' })

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiError, ApiZodQuery, idempotencyKeyFrom, sendDownload, ZodValidationPipe } from '@matrix/product-server';
+import { ApiError, ApiZodQuery, idempotencyKeyFrom, sendDownload, ZodValidationPipe, Roles } from '@matrix/product-server';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AnalysisStore } from '../analyses/analysis-store';
@@ -35,6 +35,7 @@ export class UploadsController {
     private readonly store: AnalysisStore,
   ) {}
 
+  @Roles('analyst')
   @Post('uploads')
   @HttpCode(202)
   @ApiOperation({
@@ -64,6 +65,7 @@ export class UploadsController {
     return { job };
   }
 
+  @Roles('analyst')
   @Get('jobs/:id/results')
   @ApiOperation({ summary: 'Download a finished job’s results, one line per CSV data row (analysed, rejected or not analysed)' })
   @ApiZodQuery(resultsQuerySchema)

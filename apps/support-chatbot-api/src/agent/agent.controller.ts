@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiZodBody, ApiZodQuery, expectJsonBody, paginationShape, parseWith, toPage, ZodValidationPipe, type Page } from '@matrix/product-server';
+import { ApiZodBody, ApiZodQuery, expectJsonBody, paginationShape, parseWith, toPage, ZodValidationPipe, type Page, Roles } from '@matrix/product-server';
 import { z } from 'zod';
 import { CHATBOT_CONFIG, type ChatbotConfig } from '../config/chatbot-config';
 import { CONVERSATION_STATUSES, type Conversation, type ConversationStatus, type ConversationWithMessages } from '../chat/conversation-dto';
@@ -32,6 +32,7 @@ export class AgentController {
     this.replySchema = z.object({ agentName: nameSchema('agentName'), text: messageTextSchema(config.maxMessageChars) });
   }
 
+  @Roles('agent')
   @Get()
   @ApiOperation({
     summary: 'Conversations, most recent activity first: filter by status (waiting_agent = the handoff queue) and q (any message contains); paginated',
@@ -43,12 +44,14 @@ export class AgentController {
     return toPage(items, total, { page, pageSize });
   }
 
+  @Roles('agent')
   @Get(':id')
   @ApiOperation({ summary: 'A conversation with every message and the bot’s understanding of each' })
   get(@Param(new ZodValidationPipe(idSchema)) params: { id: string }): Promise<ConversationWithMessages> {
     return this.conversations.get(params.id);
   }
 
+  @Roles('agent')
   @Post(':id/takeover')
   @HttpCode(200)
   @ApiOperation({ summary: 'A human agent takes the conversation over from the bot (409 if another agent has it)' })
@@ -60,6 +63,7 @@ export class AgentController {
     return this.conversations.takeOver(params.id, body.agentName);
   }
 
+  @Roles('agent')
   @Post(':id/messages')
   @HttpCode(201)
   @ApiOperation({ summary: 'The agent who took over replies to the customer' })
@@ -70,6 +74,7 @@ export class AgentController {
     return this.conversations.agentReply(params.id, agentName, text);
   }
 
+  @Roles('agent')
   @Post(':id/resolve')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark the conversation resolved by the agent' })
@@ -81,6 +86,7 @@ export class AgentController {
     return this.conversations.resolve(params.id, body.agentName);
   }
 
+  @Roles('agent')
   @Post(':id/release')
   @HttpCode(200)
   @ApiOperation({ summary: 'Give the conversation back to the bot' })

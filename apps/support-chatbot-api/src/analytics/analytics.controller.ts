@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiZodQuery, ZodValidationPipe } from '@matrix/product-server';
+import { ApiZodQuery, ZodValidationPipe, Roles } from '@matrix/product-server';
 import { z } from 'zod';
 import { AnalyticsService, type Analytics } from './analytics.service';
 
@@ -20,6 +20,7 @@ const rangeSchema = z
 export class AnalyticsController {
   constructor(private readonly analytics: AnalyticsService) {}
 
+  @Roles('viewer')
   @Get()
   @ApiOperation({
     summary:

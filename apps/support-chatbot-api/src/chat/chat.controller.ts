@@ -1,11 +1,13 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiZodBody, ApiZodQuery, expectJsonBody, parseWith, ZodValidationPipe } from '@matrix/product-server';
+import { applyDecorators, Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiZodBody, ApiZodQuery, expectJsonBody, parseWith, Public, Visitor, ZodValidationPipe } from '@matrix/product-server';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { CHATBOT_CONFIG, type ChatbotConfig } from '../config/chatbot-config';
+import type { StartedConversation } from '@matrix/chatbot-contract';
 import type { ConversationWithMessages } from './conversation-dto';
 import { ConversationService, type PostResult } from './conversation.service';
+import { CONVERSATION_TOKEN_HEADER, ConversationTokenGuard } from './conversation-token';
 import { messageTextSchema, nameSchema } from './message-input';
 
 const createSchema = z.object({ customerName: nameSchema('customerName').optional() });
@@ -18,6 +20,17 @@ const feedbackSchema = z.object({
   value: z.enum(['resolved', 'escalate'], { message: 'value must be "resolved" (this answered my question) or "escalate" (talk to a human)' }),
 });
 
+/** On each visitor route: the conversation's token is checked (ConversationTokenGuard) before the handler runs. */
+const ConversationTokenChecked = () =>
+  applyDecorators(
+    UseGuards(ConversationTokenGuard),
+    ApiHeader({ name: CONVERSATION_TOKEN_HEADER, required: true, description: 'The token POST /api/conversations returned for this conversation' }),
+  );
+
+/**
+ * The chat visitor's side. Public: starting a conversation (the widget on the shop's site, no account).
+ * Every other route is scoped to one conversation by its token.
+ */
 @ApiTags('chat')
 @Controller('api/conversations')
 export class ChatController {
@@ -30,14 +43,18 @@ export class ChatController {
     this.messageSchema = z.object({ text: messageTextSchema(config.maxMessageChars) });
   }
 
+  // Public: an anonymous shop visitor opens the chat widget; the answer's token scopes every later call to this conversation.
+  @Public({ rateLimit: 'public' })
   @Post()
   @HttpCode(201)
-  @ApiOperation({ summary: 'Start a conversation (a chat session)' })
+  @ApiOperation({ summary: 'Start a conversation (a chat session); the answer carries the conversation token, shown once' })
   @ApiZodBody(createSchema)
-  create(@Body(new ZodValidationPipe(createSchema)) body: z.infer<typeof createSchema>): Promise<ConversationWithMessages> {
+  create(@Body(new ZodValidationPipe(createSchema)) body: z.infer<typeof createSchema>): Promise<StartedConversation> {
     return this.conversations.create(body.customerName);
   }
 
+  @Visitor(CONVERSATION_TOKEN_HEADER)
+  @ConversationTokenChecked()
   @Get(':id')
   @ApiOperation({ summary: 'A conversation and its messages; ?after=<messageId> returns only newer ones (for polling agent replies)' })
   @ApiZodQuery(afterSchema)
@@ -48,6 +65,8 @@ export class ChatController {
     return this.conversations.get(params.id, query.after);
   }
 
+  @Visitor(CONVERSATION_TOKEN_HEADER)
+  @ConversationTokenChecked()
   @Post(':id/messages')
   @ApiOperation({
     summary:
@@ -67,6 +86,8 @@ export class ChatController {
     return result;
   }
 
+  @Visitor(CONVERSATION_TOKEN_HEADER)
+  @ConversationTokenChecked()
   @Post(':id/messages/:messageId/feedback')
   @HttpCode(200)
   @ApiOperation({ summary: 'The buttons under an answer: "resolved" ends the conversation as solved by the bot, "escalate" hands it to a human agent' })

@@ -64,8 +64,11 @@ export interface PendingMessage {
  */
 export abstract class ConversationStore {
   abstract transaction<T>(work: (store: ConversationStore) => Promise<T>): Promise<T>;
-  abstract createConversation(customerName: string | null): Promise<Conversation>;
+  /** `accessTokenHash`: SHA-256 of the visitor's conversation token (see conversation-token.ts). */
+  abstract createConversation(customerName: string | null, accessTokenHash: string | null): Promise<Conversation>;
   abstract conversation(id: string): Promise<Conversation | null>;
+  /** The stored hash of the conversation's visitor token; null when the conversation has none or does not exist. */
+  abstract accessTokenHash(id: string): Promise<string | null>;
   abstract updateConversation(id: string, change: ConversationChange): Promise<void>;
   /** Conversations by the newest message first, each with its last customer message. */
   abstract page(filters: { status?: ConversationStatus; q?: string }, page: PageRequest): Promise<{ items: Conversation[]; total: number }>;
@@ -99,8 +102,13 @@ class ConversationQueries extends ConversationStore {
     return work(this);
   }
 
-  createConversation(customerName: string | null): Promise<Conversation> {
-    return this.client.chatbotConversation.create({ data: { customerName }, include: WITH_COUNT }).then((row) => toConversation(row));
+  createConversation(customerName: string | null, accessTokenHash: string | null): Promise<Conversation> {
+    return this.client.chatbotConversation.create({ data: { customerName, accessTokenHash }, include: WITH_COUNT }).then((row) => toConversation(row));
+  }
+
+  async accessTokenHash(id: string): Promise<string | null> {
+    const row = await this.client.chatbotConversation.findUnique({ where: { id }, select: { accessTokenHash: true } });
+    return row?.accessTokenHash ?? null;
   }
 
   async conversation(id: string): Promise<Conversation | null> {

@@ -3,9 +3,10 @@ import { ApiError, isTransient, notFound, type PageRequest } from '@matrix/produ
 import { CHATBOT_CONFIG, type ChatbotConfig } from '../config/chatbot-config';
 import { ChatbotMetrics } from '../observability/chatbot-metrics';
 import { UnderstandingService, type Understanding } from '../understanding/understanding.service';
-import type { PostResult } from '@matrix/chatbot-contract';
+import type { PostResult, StartedConversation } from '@matrix/chatbot-contract';
 import type { Conversation, ConversationStatus, ConversationWithMessages, Message } from './conversation-dto';
 import { ConversationStore } from './conversation-store';
+import { newConversationToken } from './conversation-token';
 
 export type { PostResult } from '@matrix/chatbot-contract';
 import { SlidingWindowLimiter } from './rate-limiter';
@@ -59,8 +60,10 @@ export class ConversationService implements OnApplicationBootstrap, OnApplicatio
     return row;
   }
 
-  async create(customerName: string | undefined): Promise<ConversationWithMessages> {
-    return { ...(await this.store.createConversation(customerName ?? null)), messages: [] };
+  /** A new conversation and its visitor token (returned here only; the store keeps its hash). */
+  async create(customerName: string | undefined): Promise<StartedConversation> {
+    const { token, hash } = newConversationToken();
+    return { ...(await this.store.createConversation(customerName ?? null, hash)), messages: [], token };
   }
 
   /** A conversation with its messages (newest 500), optionally only those after a message id (polling). */

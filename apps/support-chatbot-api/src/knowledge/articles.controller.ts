@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiError, ApiZodBody, ApiZodQuery, paginationShape, toPage, ZodValidationPipe, type Page } from '@matrix/product-server';
+import { ApiError, ApiZodBody, ApiZodQuery, paginationShape, toPage, ZodValidationPipe, type Page, Roles } from '@matrix/product-server';
 import { z } from 'zod';
 import { MAX_IMPORT_ARTICLES } from '../config/chatbot-config';
 import type { Article, ArticleWithChunks, ImportResult, SearchHit } from '@matrix/chatbot-contract';
@@ -36,6 +36,7 @@ function importFormat(explicit: ImportFormat | undefined, contentType: string | 
 export class ArticlesController {
   constructor(private readonly kb: KnowledgeBaseService) {}
 
+  @Roles('viewer')
   @Get()
   @ApiOperation({ summary: 'Articles by title: filter by q (title/body/slug contains), intent, indexStatus; paginated' })
   @ApiZodQuery(listQuerySchema)
@@ -45,6 +46,7 @@ export class ArticlesController {
     return toPage(items, total, { page, pageSize });
   }
 
+  @Roles('viewer')
   @Get('search')
   @ApiOperation({ summary: 'Semantic search: the k passages nearest to a question (cosine similarity of gateway embeddings)' })
   @ApiZodQuery(searchQuerySchema)
@@ -52,6 +54,7 @@ export class ArticlesController {
     return { hits: await this.kb.search(query.q, query.k) };
   }
 
+  @Roles('admin')
   @Post('import')
   @HttpCode(200)
   @ApiOperation({
@@ -89,12 +92,14 @@ export class ArticlesController {
     return this.kb.import(validateImportRows(rows, (v) => articleInputSchema.safeParse(v)));
   }
 
+  @Roles('viewer')
   @Get(':id')
   @ApiOperation({ summary: 'One article with its passages' })
   get(@Param(new ZodValidationPipe(idSchema)) params: { id: string }): Promise<ArticleWithChunks> {
     return this.kb.get(params.id);
   }
 
+  @Roles('admin')
   @Post()
   @HttpCode(201)
   @ApiOperation({ summary: 'Create an article (chunked and embedded before it is stored; 409 when the slug exists)' })
@@ -103,6 +108,7 @@ export class ArticlesController {
     return this.kb.create(body);
   }
 
+  @Roles('admin')
   @Put(':id')
   @ApiOperation({ summary: 'Edit an article (any fields); a changed title or body is re-chunked and re-embedded' })
   @ApiZodBody(articlePatchSchema)
@@ -113,6 +119,7 @@ export class ArticlesController {
     return this.kb.update(params.id, body);
   }
 
+  @Roles('admin')
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete an article and its passages' })

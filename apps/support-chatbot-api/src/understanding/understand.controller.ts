@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiZodBody, HTTP_STATUS_PARAM, ZodValidationPipe } from '@matrix/product-server';
+import { ApiZodBody, HTTP_STATUS_PARAM, ZodValidationPipe, Roles } from '@matrix/product-server';
 import { z } from 'zod';
 import { MAX_UNDERSTAND_TEXTS } from '../config/chatbot-config';
 import { IntentModelService } from '../model/intent-model.service';
@@ -30,6 +30,7 @@ export class UnderstandController {
     private readonly models: IntentModelService,
   ) {}
 
+  @Roles('analyst')
   @Post()
   @HttpCode(200)
   @ApiOperation({
@@ -41,6 +42,7 @@ export class UnderstandController {
     return { results: results.map(({ embedding: _embedding, ...rest }) => rest) };
   }
 
+  @Roles('viewer')
   @Get('model')
   @ApiOperation({ summary: 'The intent classifier in use: version, members and weights, decision rule, serving status' })
   model(): {

@@ -26,7 +26,7 @@ export class FakeConversationStore extends ConversationStore {
     return work(this);
   }
 
-  async createConversation(customerName: string | null): Promise<Conversation> {
+  async createConversation(customerName: string | null, accessTokenHash: string | null = null): Promise<Conversation> {
     const at = this.tick();
     const row: ConversationRow = {
       id: `c${this.nextId++}`,
@@ -40,6 +40,7 @@ export class FakeConversationStore extends ConversationStore {
       resolvedBy: null,
       lastMessageAt: at,
       createdAt: at,
+      accessTokenHash,
     };
     this.conversations.set(row.id, row);
     return this.toView(row);
@@ -48,6 +49,10 @@ export class FakeConversationStore extends ConversationStore {
   async conversation(id: string): Promise<Conversation | null> {
     const row = this.conversations.get(id);
     return row ? this.toView(row) : null;
+  }
+
+  async accessTokenHash(id: string): Promise<string | null> {
+    return this.conversations.get(id)?.accessTokenHash ?? null;
   }
 
   async updateConversation(id: string, change: ConversationChange): Promise<void> {

@@ -1,10 +1,29 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
-import { listenOnRandomPort, type RunningApi } from '@matrix/dev-harness';
+import { listenOnRandomPort, type HttpReply, type Json, type RunningApi } from '@matrix/dev-harness';
 import { createProductApp } from '@matrix/product-server';
 import { CHATBOT_APP_OPTIONS } from '../../src/app-options';
 import { SupportChatbotModule, type SupportChatbotModuleOptions } from '../../src/support-chatbot.module';
 
 export { call, waitFor, type Json, type RunningApi } from '@matrix/dev-harness';
+
+/**
+ * A chat visitor's request: `call()` plus the conversation's token in `x-conversation-token`
+ * (omitted when `token` is undefined). Replies read as `call()`'s do.
+ */
+export async function visitorCall(method: string, url: string, token: string | undefined, body?: unknown): Promise<HttpReply> {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (token !== undefined) headers['x-conversation-token'] = token;
+  const response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await response.text();
+  let parsed: Json;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  return { status: response.status, body: parsed, text, bytes: Buffer.from(text, 'utf8'), headers: response.headers };
+}
 
 /** The chatbot API in this process on a random port (as main.ts builds it, with the test's env). */
 export async function startApi(env: Record<string, string>, options: SupportChatbotModuleOptions = {}): Promise<RunningApi> {

@@ -41,6 +41,15 @@ export interface ConversationWithMessages extends Conversation {
   messages: Message[];
 }
 
+/** The visitor's token header: every customer route of a conversation sends the token POST /api/conversations returned. */
+export const CONVERSATION_TOKEN_HEADER = 'x-conversation-token';
+
+/** What POST /api/conversations answers: the new conversation and, once, its visitor token. */
+export interface StartedConversation extends ConversationWithMessages {
+  /** Send it as the `x-conversation-token` header on every customer route of this conversation; it is not shown again. */
+  token: string;
+}
+
 /** What POST /api/conversations/:id/messages answers (201 answered, 202 kept for later). */
 export interface PostResult {
   conversation: Conversation;

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ChatbotConversation" ADD COLUMN "accessTokenHash" TEXT;
