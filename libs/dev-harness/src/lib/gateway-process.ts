@@ -40,7 +40,9 @@ export async function startAppProcess(app: string, options: AppProcessOptions): 
       LOG_LEVEL: 'warn',
       MATRIX_DEMO_DATA: '0',
       // The product APIs deny staff routes without credentials: the apps a tool starts accept its bootstrap token.
-      ...(app === 'inference-gateway' ? {} : { MATRIX_ADMIN_TOKEN: harnessAdminToken() }),
+      // Evaluations and benches measure the product's throughput, not the per-credential staff rate limit (off here;
+      // sign-in, public and visitor limits stay as configured).
+      ...(app === 'inference-gateway' ? {} : { MATRIX_ADMIN_TOKEN: harnessAdminToken(), RATE_LIMIT_STAFF: '0' }),
       ...options.env,
       [options.portVariable ?? 'PORT']: String(port),
     },

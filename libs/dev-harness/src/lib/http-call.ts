@@ -32,7 +32,13 @@ export function withTestCredentials(headers: Record<string, string> = {}): Recor
  * with `contentType`, e.g. CSV, text/plain or a Latin-1 file); the reply is read once and given parsed, as text and as bytes.
  * Sent as admin (the bootstrap token, see withTestCredentials) unless `headers` carries its own Authorization.
  */
-export async function call(method: string, url: string, body?: unknown, contentType = 'application/json', headers: Record<string, string> = {}): Promise<HttpReply> {
+export async function call(
+  method: string,
+  url: string,
+  body?: unknown,
+  contentType = 'application/json',
+  headers: Record<string, string> = {},
+): Promise<HttpReply> {
   const response = await fetch(url, {
     method,
     headers: withTestCredentials({ ...(body === undefined ? {} : { 'content-type': contentType }), ...headers }),
