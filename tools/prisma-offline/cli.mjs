@@ -7,7 +7,17 @@ import { parseArgs } from 'node:util';
 // The engine lives in libs/db (the apps migrate at boot with the same code). Bare node runs this
 // file at install time, before any TypeScript path alias could resolve, hence the file URL.
 const offline = await import(new URL('../../libs/db/src/offline/index.mjs', import.meta.url).href);
-const { createMigrations, deployMigrations, generateClients, migrationStatus, productDatabaseUrl, redactUrl, resetDatabase, workspaceProducts } = offline;
+const {
+  createMigrations,
+  deployMigrations,
+  generateClients,
+  migrationStatus,
+  PLATFORM_DATABASE,
+  productDatabaseUrl,
+  redactUrl,
+  resetDatabase,
+  workspaceProducts,
+} = offline;
 
 const USAGE = `Usage: node tools/prisma-offline/cli.mjs <command> [options]
 
@@ -24,7 +34,8 @@ Targets (each product owns its database; see libs/db/src/offline/product-databas
   --product <name>         that product's database: $<PRODUCT>_DATABASE_URL, else derived from
                            $DATABASE_URL (SQLite: matrix.db → matrix-<product>.db; PostgreSQL: ?schema=<product>),
                            else file:<workspace>/tmp/<product>.db. Repeatable; "platform" = the shared one.
-  --all                    every product of the workspace (each apps/<product>-api): the default
+  --all                    every product of the workspace (each apps/<product>-api) and the shared
+                           platform database (the identity store): the default
   --url <url>              exactly this database (file: → SQLite, postgresql://…[?schema=s] → PostgreSQL)
 
 Options:
@@ -35,7 +46,7 @@ Options:
 /** The databases a command acts on, as [label, url] pairs. */
 function targets(values) {
   if (values.url) return [['', values.url]];
-  const products = values.product?.length ? values.product : workspaceProducts();
+  const products = values.product?.length ? values.product : [...workspaceProducts(), PLATFORM_DATABASE];
   return products.map((product) => [`${product}: `, productDatabaseUrl(product)]);
 }
 

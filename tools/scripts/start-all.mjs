@@ -12,7 +12,7 @@
 //   npm start -- --projects=inference-gateway,sentiment-api   only these apps
 //   npm start -- --verbose        every app's log lines in this terminal too
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,7 +68,8 @@ console.log(
     ? `[start] gateway keys: GATEWAY_API_KEYS is set; products send GATEWAY_API_KEY=${env.GATEWAY_API_KEY ? '(set, the same for every product)' : '(unset: they will be refused)'}`
     : '[start] gateway keys: none (open on localhost: any caller may call and control any model; scopes: docs/ops.md)',
 );
-// Every product's own database (file or schema), before any API opens it (the APIs also migrate at boot).
+// Every product's own database (file or schema) and the shared platform database (the staff identity store), before any
+// API opens them (the APIs also migrate at boot).
 const migrate = spawnSync(process.execPath, [join(root, 'tools', 'prisma-offline', 'cli.mjs'), 'deploy', '--all'], {
   cwd: root,
   env,
@@ -78,6 +79,7 @@ if (migrate.status !== 0) {
   if (!verbose) process.stderr.write(`${migrate.stdout ?? ''}${migrate.stderr ?? ''}`);
   process.exit(migrate.status ?? 1);
 }
+const staffSignIn = ensureFirstAdmin();
 
 // Where each app listens: its serve target's metadata (or the port in its code), with its own env override.
 const apps = appEndpoints(root).filter((app) => app.hasServe && (!only || only.includes(app.name)));
@@ -142,7 +144,43 @@ const states = await waitUntilReady(readyTargets(apps, env), {
 });
 if (!stop.signal.aborted) {
   clearStatus();
-  console.log(readyBlock(states, { elapsedMs: performance.now() - startedAt, logDir: shownLogDir, verbose }));
+  const firstWeb = states.find((s) => s.target.kind === 'web');
+  const lines = firstWeb ? [`open ${firstWeb.target.url} (any product web) and sign in`, ...staffSignIn] : staffSignIn;
+  console.log(readyBlock(states, { elapsedMs: performance.now() - startedAt, logDir: shownLogDir, verbose, staffSignIn: lines }));
+}
+
+/**
+ * Staff sign-in (issue 14): on the embedded default, a platform database without any user gets a first admin,
+ * admin@localhost, with a generated password written to tmp/first-admin.txt (mode 0600; never a default password).
+ * Returns the lines the ready block shows about signing in.
+ */
+function ensureFirstAdmin() {
+  const passwordFile = join(root, 'tmp', 'first-admin.txt');
+  const shownFile = relative(process.cwd(), passwordFile) || passwordFile;
+  const addUsers = 'add staff: npm run users -- create <email> --role <admin|agent|analyst|viewer> --product <product> (npm run users -- --help)';
+  if (production || env.PLATFORM_DATABASE_URL) {
+    return [
+      'sign in with a staff account; the first admin: npm run users -- create --admin <email> (or MATRIX_ADMIN_EMAIL + MATRIX_ADMIN_PASSWORD at first boot)',
+      addUsers,
+    ];
+  }
+  const created = spawnSync(
+    process.execPath,
+    ['-r', '@swc-node/register', join(root, 'tools', 'scripts', 'users.ts'), 'ensure-first-admin', '--file', passwordFile],
+    {
+      cwd: root,
+      env: { ...env, SWC_NODE_PROJECT: 'tsconfig.base.json' },
+      encoding: 'utf8',
+    },
+  );
+  if (created.status !== 0) {
+    process.stderr.write(`${created.stdout ?? ''}${created.stderr ?? ''}`);
+    console.error('[start] could not create the first admin (above); create one with: npm run users -- create --admin <email>');
+    return [addUsers];
+  }
+  if (created.stdout.trim()) console.log(`[start] ${created.stdout.trim()}`);
+  if (existsSync(passwordFile)) return [`first admin: admin@localhost, password in ${shownFile} (created on the first npm start)`, addUsers];
+  return ['sign in with the staff account you created (npm run users -- list)', addUsers];
 }
 
 /** Creates the PostgreSQL database of `url` when it does not exist (the migrations then create the tables). */

@@ -91,8 +91,11 @@ function progressLine(states, elapsedMs, width = 160) {
   return line.length > width ? `${line.slice(0, width - 1)}…` : line;
 }
 
-/** The block printed once, when every health route is green: where each app listens, where the logs are. */
-function readyBlock(states, { elapsedMs, logDir, verbose = false }) {
+/**
+ * The block printed once, when every health route is green: where each app listens, where the logs are, and
+ * (staffSignIn: lines) how staff sign in to the product webs.
+ */
+function readyBlock(states, { elapsedMs, logDir, verbose = false, staffSignIn = [] }) {
   const webs = states.filter((s) => s.target.kind === 'web');
   const others = states.filter((s) => s.target.kind !== 'web');
   const row = (s) => `    ${s.target.description.padEnd(22)} ${s.target.url.padEnd(24)} ${s.target.links || ''}`.trimEnd();
@@ -106,6 +109,7 @@ function readyBlock(states, { elapsedMs, logDir, verbose = false }) {
   ];
   const signIns = states.filter((s) => s.target.signIn);
   if (signIns.length) lines.push('', '  Sign in:', ...signIns.map((s) => `    ${s.target.description.padEnd(22)} ${s.target.signIn}`));
+  if (staffSignIn.length) lines.push('', '  Staff sign-in (one account for every product web):', ...staffSignIn.map((line) => `    ${line}`));
   lines.push(
     '',
     verbose

@@ -31,7 +31,7 @@ export function waitUntilReady(
   },
 ): Promise<TargetState[]>;
 export function progressLine(states: TargetState[], elapsedMs: number, width?: number): string;
-export function readyBlock(states: TargetState[], options: { elapsedMs: number; logDir: string; verbose?: boolean }): string;
+export function readyBlock(states: TargetState[], options: { elapsedMs: number; logDir: string; verbose?: boolean; staffSignIn?: string[] }): string;
 export function isNoteworthy(line: string): boolean;
 export class LogRouter {
   constructor(logDir: string, appNames: string[], options?: { verbose?: boolean; write?: (line: string) => void });

@@ -106,6 +106,12 @@ describe('waitUntilReady and the ready block', () => {
     expect(block).not.toMatch(/b web +demo@/);
     expect(block).not.toContain('APIs and the gateway');
   });
+
+  it('tells how staff sign in when given the lines', () => {
+    const states: TargetState[] = [{ target: target('a-web', 'web', 'http://127.0.0.1:1', '/health'), ok: true }];
+    const block = readyBlock(states, { elapsedMs: 1000, logDir: 'tmp/logs', staffSignIn: ['admin@localhost, password in tmp/first-admin.txt'] });
+    expect(block).toMatch(/Staff sign-in \(one account for every product web\):\n {4}admin@localhost, password in tmp\/first-admin\.txt\n/);
+  });
 });
 
 describe('LogRouter', () => {

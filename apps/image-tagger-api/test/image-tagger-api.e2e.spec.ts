@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@matrix/db';
-import { imageModelsManifest, startGatewayProcess, type GatewayProcess } from '@matrix/dev-harness';
+import { imageModelsManifest, startGatewayProcess, withTestCredentials, type GatewayProcess } from '@matrix/dev-harness';
 import sharp from 'sharp';
 import { call, PHOTOS, startApi, upload, waitFor, type Json, type RunningApi } from './support/harness';
 
@@ -302,7 +302,7 @@ describe('image-tagger-api through the real gateway', () => {
     const created = await call('POST', `${api.url}/api/jobs`, { scope: 'all', features: ['classify'] });
     expect(created.status).toBe(202);
     expect(created.body).toMatchObject({ status: 'queued', total: 3, scope: 'all', features: ['classify'] });
-    const events = await (await fetch(`${api.url}/api/jobs/${created.body.id}/events`)).text();
+    const events = await (await fetch(`${api.url}/api/jobs/${created.body.id}/events`, { headers: withTestCredentials() })).text();
     expect(events).toMatch(/event: progress\ndata: \{/);
     expect(events).toMatch(/event: done\ndata: .*"status":"succeeded"/);
     const job = (await call('GET', `${api.url}/api/jobs/${created.body.id}`)).body;
@@ -317,7 +317,7 @@ describe('image-tagger-api through the real gateway', () => {
     const send = () =>
       fetch(`${api.url}/api/jobs`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': key },
+        headers: withTestCredentials({ 'content-type': 'application/json', 'idempotency-key': key }),
         body: JSON.stringify({ scope: 'all', features: ['classify'] }),
       });
     const first = await send();
@@ -327,7 +327,7 @@ describe('image-tagger-api through the real gateway', () => {
     expect(await db.client.job.count({ where: { idempotencyKey: key } })).toBe(1);
     const bad = await fetch(`${api.url}/api/jobs`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': 'x' },
+      headers: withTestCredentials({ 'content-type': 'application/json', 'idempotency-key': 'x' }),
       body: '{"scope":"all"}',
     });
     expect(bad.status).toBe(400);

@@ -1,5 +1,5 @@
 import { createTestDatabase, type TestDatabase } from '@matrix/db';
-import { freePort, manifestWithModels, startGatewayProcess, type GatewayProcess } from '@matrix/dev-harness';
+import { freePort, manifestWithModels, startGatewayProcess, withTestCredentials, type GatewayProcess } from '@matrix/dev-harness';
 import { GatewayClient } from '@matrix/gateway-client';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -449,7 +449,7 @@ describe('sentiment-api through the real gateway', () => {
       const send = () =>
         fetch(`${restartApi.url}/api/uploads?source=e2e-restart`, {
           method: 'POST',
-          headers: { 'content-type': 'text/csv', 'idempotency-key': key },
+          headers: withTestCredentials({ 'content-type': 'text/csv', 'idempotency-key': key }),
           body: csv,
         });
       const first = await send();

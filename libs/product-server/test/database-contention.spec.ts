@@ -6,7 +6,7 @@ import { Body, Controller, Module, Post } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import Database from 'better-sqlite3';
 import { productDatabaseUrl, providerFromUrl, sqliteFilePath, type DbClient } from '@matrix/db';
-import { createProductApp, InjectDb } from '../src';
+import { createProductApp, InjectDb, Public } from '../src';
 
 // Two product APIs on the embedded default (one DATABASE_URL, so each derives its own SQLite file).
 // Another process holds one product's write lock (a long import): that product answers 503 +
@@ -15,6 +15,8 @@ import { createProductApp, InjectDb } from '../src';
 
 const BUSY_TIMEOUT_MS = 400;
 
+// Public: this spec is about lock contention, not access.
+@Public()
 @Controller('api')
 class NotesController {
   constructor(@InjectDb() private readonly db: DbClient) {}

@@ -5,7 +5,7 @@ import { Controller, Injectable, Module, OnModuleInit, Param, Post } from '@nest
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createTestDatabase, type DbClient, type TestDatabase } from '@matrix/db';
 import IORedis from 'ioredis';
-import { createProductApp, InjectDb, InjectJobQueue, type JobContext, type JobQueue } from '../src';
+import { createProductApp, InjectDb, InjectJobQueue, Public, type JobContext, type JobQueue } from '../src';
 
 // The job queue as every product gets it from createProductApp: configured by env only (in-process by default,
 // BullMQ on the local Redis with REDIS_URL), started after the modules registered their handlers (so unfinished
@@ -30,6 +30,8 @@ class SquareJobs implements OnModuleInit {
   }
 }
 
+// Public: this spec is about the job queue wiring, not access.
+@Public()
 @Controller('api/squares')
 class SquareController {
   constructor(

@@ -54,8 +54,10 @@ describe('/api/jobs (ProductJobs + JobsController)', () => {
     await app.listen({ host: '127.0.0.1', port: 0 });
     return { app, url: `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}` };
   };
+  // As admin: the bootstrap token the jest setup (tools/jest/identity-env.js) puts in the environment.
+  const asAdmin = { authorization: `Bearer ${process.env.MATRIX_ADMIN_TOKEN}` };
   const call = async (method: string, url: string) => {
-    const response = await fetch(url, { method });
+    const response = await fetch(url, { method, headers: asAdmin });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> & { items?: Array<Record<string, unknown>> } };
   };
   const createJob = (data: { total: number; stepMs?: number; product?: string; kind?: string }) =>
@@ -83,7 +85,7 @@ describe('/api/jobs (ProductJobs + JobsController)', () => {
     const job = await createJob({ total: 3, stepMs: 30 });
     await jobs.enqueue(job.id);
 
-    const events = await (await fetch(`${url}/api/jobs/${job.id}/events`)).text();
+    const events = await (await fetch(`${url}/api/jobs/${job.id}/events`, { headers: asAdmin })).text();
     expect(events).toMatch(/^event: progress\ndata: \{.*"kind":"count"/);
     expect(events).toMatch(/event: done\ndata: \{.*"status":"succeeded".*"stepMs":30/);
 
@@ -104,7 +106,7 @@ describe('/api/jobs (ProductJobs + JobsController)', () => {
     expect((await call('GET', `${url}/api/jobs?status=done`)).status).toBe(422);
     const missing = await call('GET', `${url}/api/jobs/${foreign.id}`);
     expect([missing.status, missing.body.code, missing.body.error]).toEqual([404, 'not_found', `job '${foreign.id}' does not exist`]);
-    expect((await fetch(`${url}/api/jobs/${foreign.id}/events`)).status).toBe(404);
+    expect((await fetch(`${url}/api/jobs/${foreign.id}/events`, { headers: asAdmin })).status).toBe(404);
   });
 
   it('cancels a running job (200, then 409 once finished) and tells the kind', async () => {

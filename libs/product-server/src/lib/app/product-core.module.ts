@@ -1,10 +1,11 @@
 import { DynamicModule, Global, Inject, Injectable, Module, OnModuleInit } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import type { DbClient } from '@matrix/db';
 import { GatewayClient } from '@matrix/gateway-client';
 import { AuthController } from '../auth/auth.controller';
 import { AuthGuard } from '../auth/auth.guard';
 import { IdentityModule } from '../auth/identity.module';
+import { RouteDeclarationsReport } from '../auth/route-declarations';
 import { identitySettingsFrom } from '../auth/identity-settings';
 import type { ProductConfig } from '../config/product-config';
 import { DB_PROVIDER, DbModule, InjectDb, pingDatabase } from '../db/db.module';
@@ -61,6 +62,7 @@ export class ProductCoreModule {
       module: ProductCoreModule,
       global: true,
       imports: [
+        DiscoveryModule,
         DbModule.forRoot({ databaseUrl: config.databaseUrl, busyTimeoutMs: config.databaseBusyTimeoutMs }),
         GatewayModule.forRoot({ baseUrl: config.gatewayUrl, apiKey: config.gatewayApiKey }),
         JobQueueModule.forRoot(config.jobQueue),
@@ -76,6 +78,7 @@ export class ProductCoreModule {
         CoreReadinessChecks,
         // Every route declares who may call it (@Public, @Roles, @Visitor); a route without a declaration is admin-only.
         { provide: APP_GUARD, useClass: AuthGuard },
+        RouteDeclarationsReport,
       ],
       exports: [PRODUCT_CONFIG, PRODUCT_ENV, ProductMetrics, ReadinessRegistry, DbModule, GatewayModule, JobQueueModule, IdentityModule],
     };

@@ -84,7 +84,10 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with e-mail and password: sets the matrix_session (HttpOnly) and matrix_csrf cookies; 401 invalid_credentials' })
   @ApiZodBody(signInSchema)
-  async signIn(@Body(new ZodValidationPipe(signInSchema)) body: z.infer<typeof signInSchema>, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionView> {
+  async signIn(
+    @Body(new ZodValidationPipe(signInSchema)) body: z.infer<typeof signInSchema>,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SessionView> {
     // Unknown e-mail, wrong password and disabled account all answer the same, after the same argon2 work.
     const user = await this.identity.store.verifyCredentials(body.email, body.password);
     if (!user) throw invalidCredentials();
@@ -92,7 +95,12 @@ export class AuthController {
     const role = await this.identity.store.roleIn(user.id, this.identity.product);
     void reply.header('set-cookie', this.identity.sessionCookies(session));
     void reply.header('cache-control', 'no-store');
-    return { user: { id: user.id, email: user.email, name: user.name }, product: this.identity.product, role: role?.role ?? null, csrfToken: session.csrfToken };
+    return {
+      user: { id: user.id, email: user.email, name: user.name },
+      product: this.identity.product,
+      role: role?.role ?? null,
+      csrfToken: session.csrfToken,
+    };
   }
 
   // Public: signing out must work with an expired session too; a live session's sign-out needs the CSRF header.
@@ -145,7 +153,8 @@ export class AuthController {
     @Body(new ZodValidationPipe(tokenSchema)) body: z.infer<typeof tokenSchema>,
   ): Promise<{ id: string; token: string; name: string; role: StaffRole; product: string }> {
     const principal = principalOf(request) as StaffPrincipal;
-    if (principal.via === 'bootstrap-token') throw new ApiError(400, 'bad_request', 'the bootstrap token has no account to own a token: create a user (npm run users) and sign in');
+    if (principal.via === 'bootstrap-token')
+      throw new ApiError(400, 'bad_request', 'the bootstrap token has no account to own a token: create a user (npm run users) and sign in');
     const role = body.role ?? principal.role;
     if (!(principal.role === 'admin' || role === 'viewer' || role === principal.role)) {
       throw new ApiError(403, 'forbidden', `a token cannot hold more than your own role (${principal.role})`);
@@ -199,7 +208,8 @@ export class AuthController {
     } catch (error) {
       fromIdentityError(error);
     }
-    const user = (await this.identity.store.findById(params.id))!;
+    const user = await this.identity.store.findById(params.id);
+    if (!user) throw notFound('user', params.id);
     const role = await this.identity.store.roleIn(user.id, this.identity.product);
     return userView({ ...user, role: role?.role ?? null, everyProduct: role?.everyProduct ?? false });
   }

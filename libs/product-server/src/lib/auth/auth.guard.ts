@@ -1,4 +1,4 @@
-import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { PRINCIPAL_KEY, roleSatisfies, ROUTE_ACCESS, type RouteAccess } from './access';
@@ -18,13 +18,10 @@ export function routeAccessOf(reflector: Reflector, handler: object, controller:
  * - staff: 401 {code:'unauthenticated'} without valid credentials, 403 {code:'csrf_failed'} for a cookie
  *   write without the CSRF header, 403 {code:'forbidden'} when the role in this product does not satisfy it.
  * - visitor: 401 unless the named header is present (the handler checks its token); staff credentials, if valid, are attached too.
- * - none: treated as admin-only, and logged once per route.
+ * - none: treated as admin-only (RouteDeclarationsReport logs each such route at boot).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  private readonly logger = new Logger('AuthGuard');
-  private readonly warned = new Set<string>();
-
   constructor(
     private readonly reflector: Reflector,
     private readonly identity: IdentityService,
@@ -33,15 +30,8 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    let access = routeAccessOf(this.reflector, context.getHandler(), context.getClass());
-    if (!access) {
-      const route = `${context.getClass().name}.${context.getHandler().name} (${request.method} ${request.routeOptions?.url ?? request.url})`;
-      if (!this.warned.has(route)) {
-        this.warned.add(route);
-        this.logger.warn(`${route} declares no access (@Public, @Roles or @Visitor): admin only until it does`);
-      }
-      access = UNDECLARED_ACCESS;
-    }
+    // Undeclared routes are listed once at boot (RouteDeclarationsReport).
+    const access = routeAccessOf(this.reflector, context.getHandler(), context.getClass()) ?? UNDECLARED_ACCESS;
 
     if (access.kind === 'public') {
       await this.attach(request, false);
@@ -60,7 +50,9 @@ export class AuthGuard implements CanActivate {
     if (auth.kind === 'invalid') throw unauthenticated(auth.reason);
     if (!this.identity.csrfOk(request, auth)) throw csrfFailed();
     if (!roleSatisfies(auth.role, access.role)) {
-      throw forbidden(auth.role ? `this needs the ${access.role} role in ${this.identity.product} (you are ${auth.role})` : `you have no role in ${this.identity.product}`);
+      throw forbidden(
+        auth.role ? `this needs the ${access.role} role in ${this.identity.product} (you are ${auth.role})` : `you have no role in ${this.identity.product}`,
+      );
     }
     (request as unknown as Record<string, unknown>)[PRINCIPAL_KEY] = this.identity.principalFrom(auth);
     return true;

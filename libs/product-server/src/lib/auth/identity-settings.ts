@@ -14,7 +14,11 @@ export const identityEnvSchema = z
     /** Bootstrap token: `Authorization: Bearer <it>` is admin in every product (tools, tests, automation). Unset by default. */
     MATRIX_ADMIN_TOKEN: z.string().min(24, 'MATRIX_ADMIN_TOKEN must have at least 24 characters (e.g. openssl rand -hex 32)').optional(),
     /** Sliding session lifetime in hours (each use moves the expiry). */
-    STAFF_SESSION_TTL_HOURS: z.coerce.number().positive('STAFF_SESSION_TTL_HOURS must be positive').max(24 * 90).default(12),
+    STAFF_SESSION_TTL_HOURS: z.coerce
+      .number()
+      .positive('STAFF_SESSION_TTL_HOURS must be positive')
+      .max(24 * 90)
+      .default(12),
     /** `false` drops the Secure cookie flag, only for plain-http access from another host than localhost/127.0.0.1. */
     MATRIX_COOKIE_SECURE: z.enum(['true', 'false'], { message: 'MATRIX_COOKIE_SECURE must be true or false' }).default('true'),
     /** First boot: creates this admin (admin in every product) when no user with that e-mail exists. */
@@ -66,7 +70,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * others fail with "in use" until it is done, then see it up to date (read without the engine); so a
  * failure is retried with jitter for up to `waitMs` before it stops the boot.
  */
-export async function openPlatformDatabase(url: string, options: { busyTimeoutMs?: number; waitMs?: number } = {}): Promise<{ client: DbClient; applied: string[] }> {
+export async function openPlatformDatabase(
+  url: string,
+  options: { busyTimeoutMs?: number; waitMs?: number } = {},
+): Promise<{ client: DbClient; applied: string[] }> {
   const deadline = Date.now() + (options.waitMs ?? 30_000);
   let attempt = 0;
   for (;;) {

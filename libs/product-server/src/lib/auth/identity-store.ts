@@ -202,7 +202,9 @@ export class IdentityStore {
   /** A new API token for `userId` in `product`; the token is in the answer only (the store keeps its SHA-256). */
   async createApiToken(input: { userId: string; product: string; name: string; role: StaffRole }): Promise<{ id: string; token: string }> {
     const token = newToken(API_TOKEN_PREFIX);
-    const row = await this.db.apiToken.create({ data: { name: input.name, tokenHash: sha256(token), userId: input.userId, product: input.product, role: input.role } });
+    const row = await this.db.apiToken.create({
+      data: { name: input.name, tokenHash: sha256(token), userId: input.userId, product: input.product, role: input.role },
+    });
     return { id: row.id, token };
   }
 

@@ -124,18 +124,25 @@ export class IdentityService implements OnModuleInit, OnApplicationShutdown {
   principalFrom(auth: Authentication): StaffPrincipal | null {
     if (auth.kind !== 'ok' || !auth.role) return null;
     if (auth.via === 'bootstrap-token') return { userId: BOOTSTRAP_PRINCIPAL_ID, email: BOOTSTRAP_PRINCIPAL_ID, role: 'admin', via: 'bootstrap-token' };
-    return { userId: auth.user!.id, email: auth.user!.email, role: auth.role, via: auth.via, ...(auth.tokenId ? { tokenId: auth.tokenId } : {}) };
+    if (!auth.user) return null;
+    return { userId: auth.user.id, email: auth.user.email, role: auth.role, via: auth.via, ...(auth.tokenId ? { tokenId: auth.tokenId } : {}) };
   }
 
   /** Set-Cookie values of a new session. */
   sessionCookies(session: { token: string; csrfToken: string }): string[] {
     const secure = this.settings.cookieSecure;
-    return [serializeCookie(SESSION_COOKIE, session.token, { httpOnly: true, secure }), serializeCookie(CSRF_COOKIE, session.csrfToken, { httpOnly: false, secure })];
+    return [
+      serializeCookie(SESSION_COOKIE, session.token, { httpOnly: true, secure }),
+      serializeCookie(CSRF_COOKIE, session.csrfToken, { httpOnly: false, secure }),
+    ];
   }
 
   /** Set-Cookie values that delete both cookies. */
   clearedCookies(): string[] {
     const secure = this.settings.cookieSecure;
-    return [serializeCookie(SESSION_COOKIE, '', { httpOnly: true, secure, maxAge: 0 }), serializeCookie(CSRF_COOKIE, '', { httpOnly: false, secure, maxAge: 0 })];
+    return [
+      serializeCookie(SESSION_COOKIE, '', { httpOnly: true, secure, maxAge: 0 }),
+      serializeCookie(CSRF_COOKIE, '', { httpOnly: false, secure, maxAge: 0 }),
+    ];
   }
 }
