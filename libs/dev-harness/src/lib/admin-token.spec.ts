@@ -3,7 +3,8 @@ import { harnessAdminToken, withAdminToken } from './admin-token';
 describe('harness admin token', () => {
   const saved = process.env.MATRIX_ADMIN_TOKEN;
   afterEach(() => {
-    process.env.MATRIX_ADMIN_TOKEN = saved;
+    if (saved === undefined) delete process.env.MATRIX_ADMIN_TOKEN;
+    else process.env.MATRIX_ADMIN_TOKEN = saved;
   });
 
   it('keeps a token from the environment, else makes one once and puts it there for the apps it starts', () => {
