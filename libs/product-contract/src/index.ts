@@ -2,3 +2,4 @@
 export * from './lib/page';
 export * from './lib/job';
 export * from './lib/error-body';
+export * from './lib/auth';

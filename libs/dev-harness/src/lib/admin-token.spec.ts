@@ -20,6 +20,6 @@ describe('harness admin token', () => {
   it('adds the bearer header unless the caller sent its own', () => {
     process.env.MATRIX_ADMIN_TOKEN = 'tok';
     expect(withAdminToken({ 'content-type': 'text/csv' })).toEqual({ 'content-type': 'text/csv', authorization: 'Bearer tok' });
-    expect(withAdminToken({ Authorization: 'Bearer mine' })).toEqual({ Authorization: 'Bearer mine' });
+    expect(withAdminToken({ Authorization: 'Bearer mine' })).toEqual({ authorization: 'Bearer mine' });
   });
 });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { withTestCredentials } from './http-call';
 
 /**
  * The bootstrap admin token (MATRIX_ADMIN_TOKEN) tools hand to the product APIs they start and send as
@@ -11,8 +12,8 @@ export function harnessAdminToken(): string {
   return process.env.MATRIX_ADMIN_TOKEN;
 }
 
-/** `authorization: Bearer <harnessAdminToken()>` beside `headers`, unless they carry an authorization already. */
+/** `authorization: Bearer <harnessAdminToken()>` beside `headers`, unless they carry an authorization already (as `call()` sends it). */
 export function withAdminToken(headers: Record<string, string> = {}): Record<string, string> {
-  if (Object.keys(headers).some((name) => name.toLowerCase() === 'authorization')) return headers;
-  return { ...headers, authorization: `Bearer ${harnessAdminToken()}` };
+  harnessAdminToken();
+  return withTestCredentials(headers);
 }

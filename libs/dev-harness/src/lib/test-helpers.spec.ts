@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { call } from './http-call';
+import { call, withTestCredentials } from './http-call';
 import { waitFor } from './wait-for';
 
 describe('waitFor', () => {
@@ -29,6 +29,7 @@ describe('call', () => {
   let server: Server;
   let url = '';
   const seen: Array<{ method?: string; type?: string; body: string }> = [];
+  const authorizations: Array<string | undefined> = [];
 
   beforeAll(async () => {
     server = createServer((request, response) => {
@@ -36,6 +37,7 @@ describe('call', () => {
       request.on('data', (chunk) => (body += chunk));
       request.on('end', () => {
         seen.push({ method: request.method, type: request.headers['content-type'], body });
+        authorizations.push(request.headers.authorization);
         if (request.url === '/text') {
           response.writeHead(200, { 'content-type': 'text/csv' }).end('id,label\n1,POSITIVE\n');
         } else if (request.url === '/empty') {
@@ -77,5 +79,17 @@ describe('call', () => {
     expect(seen.at(-1)).toEqual({ method: 'GET', type: undefined, body: '' });
     const empty = await call('DELETE', `${url}/empty`);
     expect(empty).toMatchObject({ status: 204, body: undefined, text: '' });
+  });
+
+  it('sends the bootstrap token of MATRIX_ADMIN_TOKEN (set by the jest preset) unless the caller sends an Authorization of its own', async () => {
+    expect(process.env.MATRIX_ADMIN_TOKEN).toMatch(/^[0-9a-f]{64}$/);
+    await call('GET', `${url}/json`);
+    expect(authorizations.at(-1)).toBe(`Bearer ${process.env.MATRIX_ADMIN_TOKEN}`);
+    await call('GET', `${url}/json`, undefined, undefined, { Authorization: 'Bearer mine' });
+    expect(authorizations.at(-1)).toBe('Bearer mine');
+    await call('POST', `${url}/json`, { a: 1 }, undefined, { authorization: '' });
+    expect(authorizations.at(-1)).toBeUndefined();
+    expect(seen.at(-1)).toMatchObject({ type: 'application/json', body: '{"a":1}' });
+    expect(withTestCredentials({ 'x-csrf-token': 't' })).toEqual({ 'x-csrf-token': 't', authorization: `Bearer ${process.env.MATRIX_ADMIN_TOKEN}` });
   });
 });

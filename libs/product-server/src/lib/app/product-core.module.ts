@@ -5,6 +5,7 @@ import { GatewayClient } from '@matrix/gateway-client';
 import { AuthController } from '../auth/auth.controller';
 import { AuthGuard } from '../auth/auth.guard';
 import { IdentityModule } from '../auth/identity.module';
+import { PLATFORM_DB } from '../auth/identity.service';
 import { RouteDeclarationsReport } from '../auth/route-declarations';
 import { identitySettingsFrom } from '../auth/identity-settings';
 import type { ProductConfig } from '../config/product-config';
@@ -18,7 +19,7 @@ import { RateLimitModule, rateLimitSettingsFrom } from '../rate-limit/rate-limit
 import { ProductMetrics } from '../metrics/product-metrics';
 import { PRODUCT_CONFIG, PRODUCT_ENV } from './tokens';
 
-/** The readiness checks every product has: its database answers, and the gateway serves models. */
+/** The readiness checks every product has: its database and the identity store answer, and the gateway serves models. */
 @Injectable()
 class CoreReadinessChecks implements OnModuleInit {
   constructor(
@@ -27,12 +28,18 @@ class CoreReadinessChecks implements OnModuleInit {
     @Inject(DB_PROVIDER) private readonly provider: string,
     private readonly gateway: GatewayClient,
     @Inject(PRODUCT_CONFIG) private readonly config: ProductConfig,
+    @Inject(PLATFORM_DB) private readonly platform: DbClient,
   ) {}
 
   onModuleInit(): void {
     this.registry.register('database', async () => {
       await pingDatabase(this.db);
       return { ok: true, provider: this.provider };
+    });
+    // The shared identity store: without it nobody can sign in.
+    this.registry.register('identity-store', async () => {
+      await pingDatabase(this.platform);
+      return { ok: true };
     });
     this.registry.register('gateway', async () => {
       const readiness = await this.gateway.readiness();

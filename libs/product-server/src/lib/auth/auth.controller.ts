@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { AuthSession, StaffUserView } from '@matrix/product-contract';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ApiError, notFound } from '../errors/api-error';
@@ -29,25 +30,10 @@ const newUserSchema = z.object({
 const setRoleSchema = z.object({ role: roleSchema.nullable().describe('The role in this product; null removes it') });
 const idSchema = z.object({ id: z.string().min(1).max(100) });
 
-export interface SessionView {
-  user: { id: string; email: string; name: string };
-  product: string;
-  /** Role in this product; null when the account has none here (staff routes then answer 403). */
-  role: StaffRole | null;
-  /** The CSRF token to send as x-csrf-token on writes (null for Bearer callers, who need none). */
-  csrfToken: string | null;
-}
-
-export interface UserView {
-  id: string;
-  email: string;
-  name: string;
-  role: StaffRole | null;
-  /** The role comes from an every-product grant (a first admin); setting one here overrides it in this product. */
-  everyProduct: boolean;
-  disabled: boolean;
-  createdAt: string;
-}
+/** POST /api/auth/sign-in and GET /api/auth/session (the shape webs read: @matrix/product-contract AuthSession). */
+export type SessionView = AuthSession;
+/** GET /api/auth/users items. */
+export type UserView = StaffUserView;
 
 const userView = (user: AccountWithRole): UserView => ({
   id: user.id,

@@ -34,13 +34,13 @@ export class AuthGuard implements CanActivate {
     const access = routeAccessOf(this.reflector, context.getHandler(), context.getClass()) ?? UNDECLARED_ACCESS;
 
     if (access.kind === 'public') {
-      await this.attach(request, false);
+      await this.attach(request);
       return true;
     }
     if (access.kind === 'visitor') {
       const value = request.headers[access.header];
       if (typeof value !== 'string' || !value.trim()) throw unauthenticated(`this route needs the ${access.header} header`);
-      await this.attach(request, false);
+      await this.attach(request);
       return true;
     }
 
@@ -59,8 +59,8 @@ export class AuthGuard implements CanActivate {
   }
 
   /** Public and visitor routes: a staff principal when valid credentials (and, for cookie writes, the CSRF header) come along. */
-  private async attach(request: FastifyRequest, required: boolean): Promise<void> {
-    if (!required && request.headers.authorization === undefined && !request.headers.cookie) return;
+  private async attach(request: FastifyRequest): Promise<void> {
+    if (request.headers.authorization === undefined && !request.headers.cookie) return;
     const auth = await this.identity.authenticate(request);
     (request as unknown as Record<string, unknown>)[AUTHENTICATION_KEY] = auth;
     if (auth.kind === 'ok' && this.identity.csrfOk(request, auth)) {

@@ -1,8 +1,10 @@
+import { CSRF_COOKIE_NAME, CSRF_HEADER_NAME, SESSION_COOKIE_NAME } from '@matrix/product-contract';
+
 /** The staff session cookie (HttpOnly: scripts cannot read it). */
-export const SESSION_COOKIE = 'matrix_session';
+export const SESSION_COOKIE = SESSION_COOKIE_NAME;
 /** The CSRF cookie (readable by the web's scripts, which echo it in `x-csrf-token` on writes). */
-export const CSRF_COOKIE = 'matrix_csrf';
-export const CSRF_HEADER = 'x-csrf-token';
+export const CSRF_COOKIE = CSRF_COOKIE_NAME;
+export const CSRF_HEADER = CSRF_HEADER_NAME;
 
 /** The cookies of a `Cookie` header (first value wins, values URI-decoded when they can be). */
 export function parseCookies(header: string | string[] | undefined): Record<string, string> {

@@ -62,13 +62,15 @@ export function identitySettingsFrom(serviceName: string, env: NodeJS.ProcessEnv
   };
 }
 
+const MIGRATION_RACE = /in use|busy|locked|timed? ?out|already exists|duplicate key|deadlock|serializ/i;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Migrates the platform database, then connects to it. Several APIs booting at once (npm start, four
  * replicas) all migrate the one shared store: on SQLite the first takes the file to itself and the
- * others fail with "in use" until it is done, then see it up to date (read without the engine); so a
- * failure is retried with jitter for up to `waitMs` before it stops the boot.
+ * others wait for its lock or fail with "in use" until it is done, then see it up to date (read without the
+ * engine); so such a failure is retried with jitter for up to `waitMs` before it stops the boot (any other at once).
  */
 export async function openPlatformDatabase(
   url: string,
@@ -82,7 +84,8 @@ export async function openPlatformDatabase(
       return { client: createPrismaClient({ databaseUrl: url, busyTimeoutMs: options.busyTimeoutMs }), applied };
     } catch (error) {
       attempt += 1;
-      if (Date.now() > deadline) throw error;
+      // Only what another booting API causes (the file in use, a lock, a schema or row created at the same moment).
+      if (!MIGRATION_RACE.test((error as Error).message) || Date.now() > deadline) throw error;
       await sleep(Math.min(2000, 100 * 2 ** Math.min(attempt, 4)) * (0.5 + Math.random()));
     }
   }
