@@ -97,6 +97,25 @@ describe('support chatbot web in Chromium against the real API and gateway', () 
     await shot(chat, 'agent-reply');
   });
 
+  it('keeps the conversation across a reload with the token the tab holds; the API refuses it without the token', async () => {
+    const saved = (await chat.evaluate(() => JSON.parse(window.sessionStorage.getItem('support-chatbot.conversation') ?? 'null'))) as {
+      id: string;
+      token: string;
+    } | null;
+    expect(saved).toEqual({ id: expect.any(String), token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
+    await chat.reload();
+    await chat.locator('[data-testid="message-agent"]').getByText('Hi, this is Grace. How can I help you today?').waitFor();
+    const statuses = await chat.evaluate(
+      async ({ id, token }) =>
+        Promise.all([
+          fetch(`/api/conversations/${id}`).then((r) => r.status),
+          fetch(`/api/conversations/${id}`, { headers: { 'x-conversation-token': token } }).then((r) => r.status),
+        ]),
+      saved ?? { id: '', token: '' },
+    );
+    expect(statuses).toEqual([401, 200]);
+  });
+
   it('the knowledge base lists the demo articles and finds passages for a question', async () => {
     await desk.goto(`${webUrl}/knowledge-base`);
     await desk.getByRole('heading', { name: /Articles \(77\)/ }).waitFor();

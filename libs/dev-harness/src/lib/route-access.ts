@@ -3,7 +3,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RequestMethod } from '@nestjs/common';
 import { CONTROLLER_WATERMARK, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { ROUTE_ACCESS, type RouteAccess } from '@matrix/product-server';
 import { workspaceRoot } from '@matrix/paths';
 
 /** One route of a controller and the access it declares on its handler (issue 14: every route says who may call it). */
@@ -17,8 +16,19 @@ export interface RouteAccessRow {
   access: string | null;
 }
 
+/**
+ * A route's access as @matrix/product-server's decorators store it (structurally: this testing lib
+ * does not import product-server, whose server code would then be typechecked with every web app
+ * that uses the harness).
+ */
+export interface DeclaredAccess {
+  kind: 'public' | 'staff' | 'visitor';
+  role?: string;
+  header?: string;
+}
+
 /** The access of a route as its decorator reads. */
-export function describeAccess(access: RouteAccess | undefined): string | null {
+export function describeAccess(access: DeclaredAccess | undefined): string | null {
   if (!access) return null;
   if (access.kind === 'public') return 'Public';
   if (access.kind === 'staff') return `Roles('${access.role}')`;
@@ -60,8 +70,11 @@ export function controllerClassesUnder(dir: string): Array<abstract new (...args
   return [...new Set(files.sort().flatMap((file) => controllersOf(require(file) as Record<string, unknown>)))];
 }
 
-/** Each route (HTTP method + full path) of the controllers, with the access its handler declares. */
-export function routeAccessRows(controllers: ReadonlyArray<abstract new (...args: never[]) => unknown>): RouteAccessRow[] {
+/**
+ * Each route (HTTP method + full path) of the controllers, with the access its handler declares
+ * under `accessKey` (pass `ROUTE_ACCESS` from @matrix/product-server).
+ */
+export function routeAccessRows(controllers: ReadonlyArray<abstract new (...args: never[]) => unknown>, accessKey: string): RouteAccessRow[] {
   const rows: RouteAccessRow[] = [];
   for (const controller of controllers) {
     const prefixes = [Reflect.getMetadata(PATH_METADATA, controller) as string | string[] | undefined].flat();
@@ -72,7 +85,7 @@ export function routeAccessRows(controllers: ReadonlyArray<abstract new (...args
       const paths = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
       if (paths === undefined) continue;
       const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod] ?? 'GET';
-      const access = describeAccess(Reflect.getMetadata(ROUTE_ACCESS, handler) as RouteAccess | undefined);
+      const access = describeAccess(Reflect.getMetadata(accessKey, handler) as DeclaredAccess | undefined);
       for (const prefix of prefixes) {
         for (const path of [paths].flat()) rows.push({ handler: `${controller.name}.${name}`, method, path: joinPath(prefix, path), access });
       }
