@@ -125,6 +125,37 @@ describe.each([
   });
 });
 
+describe('rate limits while Redis is away', () => {
+  let db: TestDatabase;
+  let app: NestFastifyApplication;
+  let url: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('sqlite');
+    // Nothing listens on port 1: every counter update fails. The job queue stays in-process (its own Redis use is not under test).
+    app = await createProductApp(LimitedModule, {
+      name: 'demo-api',
+      defaultPort: 0,
+      env: { DEMO_DATABASE_URL: db.url, LOG_LEVEL: 'silent', REDIS_URL: 'redis://127.0.0.1:1', JOB_QUEUE: 'in-process', ...LIMITS },
+    });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('keeps sign-in closed (503 + Retry-After) and the other routes answering', async () => {
+    const signIn = await fetch(`${url}/api/sign-in`, { method: 'POST' });
+    expect(signIn.status).toBe(503);
+    expect(signIn.headers.get('retry-after')).toBe('5');
+    expect(await signIn.json()).toMatchObject({ code: 'rate_limit_unavailable' });
+    expect((await fetch(`${url}/api/open`)).status).toBe(200);
+  });
+});
+
 describe('rate-limit buckets', () => {
   it('puts each access declaration in its bucket (undeclared routes count as staff)', () => {
     expect(bucketOf(undefined)).toBe('staff');

@@ -33,6 +33,7 @@ const UNLIMITED_CONTROLLERS: ReadonlySet<unknown> = new Set([HealthController, M
  * Over the limit: 429 `{code: 'rate_limited', error}` with `Retry-After` (seconds). Counters live in memory, or in
  * Redis in production mode (REDIS_URL / JOB_QUEUE=bullmq, the job queue's switch) so every replica shares them.
  * Each limit is requests per window (RATE_LIMIT_WINDOW_SECONDS, default 60); 0 turns that bucket off.
+ * If the Redis counters fail, sign-in answers 503 (Retry-After) and the other routes go unlimited until Redis is back.
  * Health probes and /metrics are not limited. Client IPs come from Fastify's `request.ip`, which honours X-Forwarded-For only from proxies trusted by TRUST_PROXY.
  */
 export const RATE_LIMIT_BUCKETS = ['sign-in', 'public', 'visitor', 'staff'] as const;
@@ -61,8 +62,15 @@ export function rateLimitSettingsFrom(env: NodeJS.ProcessEnv, jobQueue: JobQueue
   return {
     windowMs: v.RATE_LIMIT_WINDOW_SECONDS * 1000,
     limits: { 'sign-in': v.RATE_LIMIT_SIGN_IN, public: v.RATE_LIMIT_PUBLIC, visitor: v.RATE_LIMIT_VISITOR, staff: v.RATE_LIMIT_STAFF },
-    storage: jobQueue.driver === 'bullmq' ? { kind: 'redis', url: jobQueue.redisUrl, prefix: jobQueue.prefix } : { kind: 'memory' },
+    storage: redisOf(env, jobQueue),
   };
+}
+
+/** Production mode as the job queue reads it: REDIS_URL set (or JOB_QUEUE=bullmq) means Redis, shared by every replica. */
+function redisOf(env: NodeJS.ProcessEnv, jobQueue: JobQueueSettings): RateLimitSettings['storage'] {
+  if (jobQueue.driver === 'bullmq') return { kind: 'redis', url: jobQueue.redisUrl, prefix: jobQueue.prefix };
+  const url = env.REDIS_URL?.trim();
+  return url ? { kind: 'redis', url, prefix: env.JOB_QUEUE_PREFIX?.trim() || 'matrix' } : { kind: 'memory' };
 }
 
 /** The bucket a route's access declaration puts it in (undeclared routes are admin-only, so staff). */
@@ -129,16 +137,27 @@ export class AccessRateLimitGuard extends ThrottlerGuard {
     const throttler = this.throttlers.find((t) => t.name === bucket);
     if (!throttler) return true; // that bucket is off (limit 0)
     const prefix = this.settings.storage.kind === 'redis' ? `${this.settings.storage.prefix}:rate-limit` : 'rate-limit';
-    return this.handleRequest({
-      context,
-      limit: throttler.limit as number,
-      ttl: throttler.ttl as number,
-      blockDuration: throttler.ttl as number,
-      throttler,
-      getTracker: (req) => trackerOf(req as TrackedRequest, bucket, access),
-      // One counter per bucket and caller across all of the bucket's routes (not one per route).
-      generateKey: (_context, tracker) => `${prefix}:${bucket}:${sha256(tracker)}`,
-    });
+    try {
+      return await this.handleRequest({
+        context,
+        limit: throttler.limit as number,
+        ttl: throttler.ttl as number,
+        blockDuration: throttler.ttl as number,
+        throttler,
+        getTracker: (req) => trackerOf(req as TrackedRequest, bucket, access),
+        // One counter per bucket and caller across all of the bucket's routes (not one per route).
+        generateKey: (_context, tracker) => `${prefix}:${bucket}:${sha256(tracker)}`,
+      });
+    } catch (error) {
+      if (error instanceof ApiError) throw error;
+      // The counters' store (Redis) failed. Sign-in stays closed — no password guessing while nothing counts —
+      // the rest of the API keeps answering (its own guard still applies), and the log says so.
+      this.logger.warn(`rate limit store unavailable (${(error as Error).message}); ${bucket === 'sign-in' ? 'refusing sign-in' : 'not limiting'} meanwhile`);
+      if (bucket === 'sign-in') {
+        throw new ApiError(503, 'rate_limit_unavailable', 'sign-in is briefly unavailable; try again shortly', undefined, { 'retry-after': '5' });
+      }
+      return true;
+    }
   }
 
   protected override async throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
