@@ -7,8 +7,9 @@ import { modelsDir } from '@matrix/paths';
 import { parse } from 'yaml';
 
 /**
- * The gateway's half of the security audit: a gateway with two keys — one with the infer scope for
- * MobileNet (the smallest model, loaded in seconds), one with the admin scope for every model — every
+ * The gateway's half of the security audit: a gateway with three keys — one with the infer scope for
+ * MobileNet (the smallest model, loaded in seconds), one with the admin scope for every model, one with the
+ * infer scope bound to the bulk lane — the lane bound to the key, every
  * model-control and infer route called with no key, each key, and every path case (`..`, `.`, `a/../b`,
  * absolute, NUL, over-long) as a model id and version (libs/dev-harness runGatewayAuthzAudit).
  */
@@ -19,18 +20,20 @@ export async function gatewayAuthz(): Promise<GatewayAuthzReport> {
   const storeDir = mkdtempSync(join(tmpdir(), 'gateway-authz-store-'));
   const inferKey = randomBytes(24).toString('base64url');
   const adminKey = randomBytes(24).toString('base64url');
+  const bulkKey = randomBytes(24).toString('base64url');
   let gateway: GatewayProcess | undefined;
   try {
     gateway = await startGatewayProcess({
       MODEL_MANIFEST: manifest,
       GATEWAY_MODEL_STORE: storeDir,
-      GATEWAY_API_KEYS: `audit-product:${inferKey}:${String(id)};audit-ops:${adminKey}:-:admin=*`,
+      GATEWAY_API_KEYS: `audit-product:${inferKey}:${String(id)};audit-ops:${adminKey}:-:admin=*;audit-batch:${bulkKey}:${String(id)}:lane=bulk`,
     });
     return await runGatewayAuthzAudit({
       url: gateway.url,
       storeDir,
       inferKey,
       adminKey,
+      bulkKey,
       model: { id: String(id), version: String(entry.version), entry: config },
       image: readFileSync(join(modelsDir(), 'mobilenetv2-12-int8', 'finch.jpeg')),
       otherModel: 'not-granted-model',
