@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { loadLabelledTsv, sst2Path } from '@matrix/datasets';
 import { call, waitFor } from '@matrix/dev-harness';
 import { isFinishedJob } from '@matrix/product-contract';
+import { withAdminToken } from '@matrix/dev-harness';
 
 /** A job as the sentiment API shows it (GET /api/jobs/:id); only what the suite reads. */
 export interface SentimentJob {
@@ -40,7 +41,7 @@ export function sentimentCsv(rows: number): string {
 export async function uploadCsv(apiUrl: string, csv: string): Promise<SentimentJob> {
   const response = await fetch(`${apiUrl}/api/uploads?column=text&hasHeader=true&filename=chaos.csv`, {
     method: 'POST',
-    headers: { 'content-type': 'text/csv', 'idempotency-key': randomUUID() },
+    headers: withAdminToken({ 'content-type': 'text/csv', 'idempotency-key': randomUUID() }),
     body: csv,
   });
   const text = await response.text();

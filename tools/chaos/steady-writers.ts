@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { withAdminToken } from '@matrix/dev-harness';
 
 /** One product's writes during a fault elsewhere: how each answered. */
 export interface WriterTally {
@@ -79,7 +80,7 @@ export async function writeSteadily(writer: SteadyWriter, stop: Promise<unknown>
 }
 
 function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
-  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  return fetch(url, { method: 'POST', headers: withAdminToken({ 'content-type': 'application/json', ...headers }), body: JSON.stringify(body) });
 }
 
 /** Sentiment: POST /api/analyze with a real sentence (stored). */
@@ -115,7 +116,7 @@ export function imageTaggerWriter(apiUrl: string, imagePaths: readonly string[],
       const path = imagePaths[i % imagePaths.length];
       const form = new FormData();
       form.append('file', new Blob([new Uint8Array(readFileSync(path))], { type: 'image/jpeg' }), basename(path));
-      return fetch(`${apiUrl}/api/images`, { method: 'POST', body: form });
+      return fetch(`${apiUrl}/api/images`, { method: 'POST', headers: withAdminToken(), body: form });
     },
   };
 }

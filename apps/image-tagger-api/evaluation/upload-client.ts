@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { ErrorBody, FileOutcome, TagView, UploadResult } from '@matrix/image-tagger-contract';
+import { withAdminToken } from '@matrix/dev-harness';
 
 /** The tags the API stored for one uploaded file (none when it refused the file). */
 export function uploadedTags(outcome: FileOutcome): TagView[] {
@@ -12,7 +13,7 @@ export async function uploadFiles(apiUrl: string, paths: string[], query: Record
   const form = new FormData();
   const contents = await Promise.all(paths.map((path) => readFile(path)));
   contents.forEach((bytes, i) => form.append('file', new Blob([new Uint8Array(bytes)]), basename(paths[i])));
-  const response = await fetch(`${apiUrl}/api/images?${new URLSearchParams(query)}`, { method: 'POST', body: form });
+  const response = await fetch(`${apiUrl}/api/images?${new URLSearchParams(query)}`, { method: 'POST', headers: withAdminToken(), body: form });
   const body = (await response.json()) as Partial<UploadResult & ErrorBody>;
   if (response.status !== 201 || !body.files)
     throw new Error(`POST /api/images answered ${response.status}: ${body.error ?? JSON.stringify(body).slice(0, 300)}`);

@@ -146,6 +146,7 @@ describe('gateway key scopes, lanes and model-store paths', () => {
       storeDir: store,
       inferKey: PRODUCT_KEY,
       adminKey: OPS_KEY,
+      bulkKey: BULK_KEY,
       model: { id: MODEL, version: '12', entry },
       image: finch,
       otherModel: 'not-granted-model',

@@ -14,6 +14,7 @@ import { cliArgs, latencyStats, manifestWithModels, runLoad, startAppProcess, ty
 import { formatTable } from '@matrix/evaluation-metrics';
 import type { IngestReport, Recommendations, TrainingJobView } from '@matrix/recommender-contract';
 import { MOVIELENS_GENRES } from '../src/imports/import-parsers';
+import { withAdminToken } from '@matrix/dev-harness';
 
 const usage = `Usage: npx nx run recommender-api:bench -- [flags]
   --data <dir>      MovieLens folder (u.data, u.item, u.genre, u.user); default ../shared/datasets/movielens-100k
@@ -26,7 +27,7 @@ function log(line: string) {
 }
 
 async function request<T = unknown>(method: string, url: string, body?: string, contentType = 'application/json'): Promise<T> {
-  const response = await fetch(url, { method, headers: body === undefined ? {} : { 'content-type': contentType }, body });
+  const response = await fetch(url, { method, headers: withAdminToken(body === undefined ? {} : { 'content-type': contentType }), body });
   const text = await response.text();
   if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${text.slice(0, 300)}`);
   return (text ? JSON.parse(text) : undefined) as T;

@@ -1,4 +1,5 @@
 import type { Analysis, BatchResponse } from '@matrix/sentiment-contract';
+import { withAdminToken } from '@matrix/dev-harness';
 
 /** The stored analysis the API answers (libs/sentiment-contract). */
 export type AnalysisResult = Analysis;
@@ -35,7 +36,7 @@ export async function postJson<T>(url: string, body: unknown): Promise<T> {
 async function postOnce<T>(url: string, body: unknown): Promise<T> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: withAdminToken({ 'content-type': 'application/json' }),
     body: JSON.stringify(body),
     signal: AbortSignal.timeout(300_000),
   });

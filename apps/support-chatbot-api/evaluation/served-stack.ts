@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Article, Page } from '@matrix/chatbot-contract';
 import { migrateDatabase } from '@matrix/db';
-import { manifestWithModels, startAppProcess, startGatewayProcess, type ManagedProcess } from '@matrix/dev-harness';
+import { manifestWithModels, startAppProcess, startGatewayProcess, withAdminToken, type ManagedProcess } from '@matrix/dev-harness';
 import { loadDemoKnowledgeBase } from '../src/knowledge/demo-knowledge-base';
 
 /** What POST /api/understand says about one question (the fields evaluation reads). */
@@ -31,14 +31,14 @@ export interface ServedStack {
 }
 
 async function post<T>(url: string, body: unknown): Promise<T> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(url, { method: 'POST', headers: withAdminToken({ 'content-type': 'application/json' }), body: JSON.stringify(body) });
   const text = await response.text();
   if (!response.ok) throw new Error(`POST ${url} → ${response.status}: ${text}`);
   return JSON.parse(text) as T;
 }
 
 async function get<T>(url: string): Promise<T> {
-  const response = await fetch(url);
+  const response = await fetch(url, { headers: withAdminToken() });
   if (!response.ok) throw new Error(`GET ${url} → ${response.status}: ${await response.text()}`);
   return (await response.json()) as T;
 }

@@ -22,6 +22,8 @@ export interface GatewayAuthzAuditOptions {
   image: Buffer;
   /** A model the infer key may not call. */
   otherModel: string;
+  /** A key with the infer scope for `model` bound to the bulk lane (`lane=bulk`): its requests must run bulk whatever they ask. */
+  bulkKey?: string;
 }
 
 export interface AuditCheck {
@@ -43,7 +45,7 @@ export interface GatewayAuthzReport {
   failures: AuditCheck[];
 }
 
-type Caller = 'none' | 'infer' | 'admin';
+type Caller = 'none' | 'infer' | 'admin' | 'bulk';
 /** An exact status, or `allowed`: past authorization (neither 401 nor 403, and no server error). */
 type Expected = number | 'allowed';
 
@@ -123,6 +125,7 @@ export async function runGatewayAuthzAudit(options: GatewayAuthzAuditOptions): P
     none: {},
     infer: { authorization: `Bearer ${options.inferKey}` },
     admin: { 'x-api-key': options.adminKey },
+    bulk: options.bulkKey ? { authorization: `Bearer ${options.bulkKey}` } : {},
   };
   const check = async (
     route: string,
@@ -247,6 +250,29 @@ export async function runGatewayAuthzAudit(options: GatewayAuthzAuditOptions): P
       );
     }
   }
+  // The lane is bound to the key: a bulk key asking for the interactive lane still runs bulk; an interactive key may lower itself.
+  const lane = async (caller: Caller, asked: string, expected: string) => {
+    const route = 'POST /v1/images/classify (lane)';
+    routes.add(route);
+    const reply = await rawRequest(url, 'POST', `/v1/images/classify?model=${m}`, {
+      headers: { ...headers[caller], 'x-priority': asked },
+      body: options.image,
+    });
+    const got = String(reply.headers['x-priority'] ?? '');
+    checks.push({
+      route,
+      case: `asks ${asked}`,
+      caller,
+      expected: `200 in lane ${expected}`,
+      status: reply.status,
+      ok: reply.status === 200 && got === expected,
+      message: `lane ${got}`,
+    });
+  };
+  if (options.bulkKey) await lane('bulk', 'interactive', 'bulk');
+  await lane('infer', 'interactive', 'interactive');
+  await lane('infer', 'bulk', 'bulk');
+
   const after = snapshotTree(options.storeDir);
   const untouched = JSON.stringify(before) === JSON.stringify(after);
   checks.push({ route: 'model store', case: 'after every path case', caller: 'admin', expected: 'unchanged', status: untouched ? 200 : 500, ok: untouched });

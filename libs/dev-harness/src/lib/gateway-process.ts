@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { workspaceRoot } from '@matrix/paths';
+import { harnessAdminToken } from './admin-token';
 import { freePort } from './free-port';
 import { ManagedProcess, startProcess } from './managed-process';
 
@@ -38,6 +39,10 @@ export async function startAppProcess(app: string, options: AppProcessOptions): 
       SWC_NODE_PROJECT: join(root, 'tsconfig.base.json'),
       LOG_LEVEL: 'warn',
       MATRIX_DEMO_DATA: '0',
+      // The product APIs deny staff routes without credentials: the apps a tool starts accept its bootstrap token.
+      // Evaluations and benches measure the product's throughput, not the per-credential staff rate limit (off here;
+      // sign-in, public and visitor limits stay as configured).
+      ...(app === 'inference-gateway' ? {} : { MATRIX_ADMIN_TOKEN: harnessAdminToken(), RATE_LIMIT_STAFF: '0' }),
       ...options.env,
       [options.portVariable ?? 'PORT']: String(port),
     },

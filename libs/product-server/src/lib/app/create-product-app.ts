@@ -7,11 +7,13 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { loadProductConfig, type ProductConfig } from '../config/product-config';
 import type { BodyLimits } from '../errors/error-response';
 import { ProductExceptionFilter } from '../errors/product-exception.filter';
+import { annotateOpenApiAccess, routeAccessReport } from '../auth/access-report';
 import { registerStrictJsonParser } from '../http/json-body';
 import { CSV_BODY, type RawBodyType, registerRawBodyParsers } from '../http/raw-body';
 import { answerAfterUnreadBody } from '../http/unread-body';
 import { PinoNestLogger } from '@matrix/service-logging';
 import { ProductMetrics } from '../metrics/product-metrics';
+import { trustProxyFrom } from '../rate-limit/trust-proxy';
 import { ProductCoreModule } from './product-core.module';
 import { PRODUCT_CONFIG } from './tokens';
 
@@ -61,6 +63,8 @@ export async function createProductApp(rootModule: Type<unknown> | DynamicModule
       ...(config.logPretty ? { transport: { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss' } } } : {}),
     },
     requestIdHeader: 'x-request-id',
+    // Whose X-Forwarded-For is believed for request.ip (rate limits per client IP): TRUST_PROXY, default loopback (the product web's proxy).
+    trustProxy: trustProxyFrom(env),
     genReqId: () => randomUUID(),
     // On shutdown, requests in flight finish; idle keep-alive sockets are closed so they do not hold the exit.
     forceCloseConnections: 'idle',
@@ -104,6 +108,8 @@ export async function createProductApp(rootModule: Type<unknown> | DynamicModule
       .setVersion(options.version ?? '0.1.0')
       .build(),
   );
+  // Each operation says who may call it (`x-access`: public, staff role or visitor header), for security-audit and clients.
+  annotateOpenApiAccess(document, routeAccessReport(app));
   // @fastify/static is not installed, so no Swagger UI: the JSON document is what tools consume.
   SwaggerModule.setup('docs', app, document, { swaggerUiEnabled: false, jsonDocumentUrl: 'docs/openapi.json' });
   return app;

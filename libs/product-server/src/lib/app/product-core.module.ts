@@ -15,6 +15,7 @@ import { HealthController } from '../health/health.controller';
 import { JobQueueModule } from '../jobs/job-queue.module';
 import { ReadinessRegistry } from '../health/readiness';
 import { MetricsController } from '../metrics/metrics.controller';
+import { RateLimitModule, rateLimitSettingsFrom } from '../rate-limit/rate-limit';
 import { ProductMetrics } from '../metrics/product-metrics';
 import { AuditController } from '../privacy/audit.controller';
 import { AuditLog } from '../privacy/audit-log.service';
@@ -77,6 +78,7 @@ export class ProductCoreModule {
         DbModule.forRoot({ databaseUrl: config.databaseUrl, busyTimeoutMs: config.databaseBusyTimeoutMs }),
         GatewayModule.forRoot({ baseUrl: config.gatewayUrl, apiKey: config.gatewayApiKey }),
         JobQueueModule.forRoot(config.jobQueue),
+        RateLimitModule.forRoot(rateLimitSettingsFrom(env, config.jobQueue, config.name)),
         IdentityModule.forRoot({ settings: identitySettingsFrom(config.name, env), busyTimeoutMs: config.databaseBusyTimeoutMs }),
       ],
       // Privacy (issue 14): every product has the audit log (GET /api/audit), PII redaction and retention.
