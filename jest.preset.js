@@ -24,6 +24,8 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
   moduleNameMapper: require('./tools/jest/path-aliases.js'),
+  // A random bootstrap token and a throw-away identity store per test file (tools/jest/identity-env.js).
+  setupFilesAfterEnv: [path.join(__dirname, 'tools/jest/identity-env.js')],
   testMatch: ['**/?(*.)+(spec|test).[jt]s?(x)'],
   reporters: ['default', path.join(__dirname, 'tools/jest/count-reporter.js')],
   coverageReporters: ['text-summary', 'html'],

@@ -79,3 +79,11 @@ export {
   type StaffPrincipal,
   type StaffRole,
 } from './lib/auth/access';
+export { AuthController, type SessionView, type UserView } from './lib/auth/auth.controller';
+export { AuthGuard, routeAccessOf, UNDECLARED_ACCESS } from './lib/auth/auth.guard';
+export { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from './lib/auth/cookies';
+export { API_TOKEN_PREFIX, EVERY_PRODUCT, IdentityError, IdentityStore, normalizeEmail, type AccountWithRole, type ApiTokenView, type StaffAccount } from './lib/auth/identity-store';
+export { identityEnvSchema, identitySettingsFrom, openPlatformDatabase, type IdentitySettings } from './lib/auth/identity-settings';
+export { IdentityModule } from './lib/auth/identity.module';
+export { authenticationOf, BOOTSTRAP_PRINCIPAL_ID, IDENTITY_SETTINGS, IdentityService, PLATFORM_DB, type Authentication } from './lib/auth/identity.service';
+export { generatePassword, hashPassword, PASSWORD_MIN_LENGTH, sha256, verifyPassword } from './lib/auth/secrets';

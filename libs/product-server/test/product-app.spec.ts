@@ -5,7 +5,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createTestDatabase, type DbClient, type TestDatabase } from '@matrix/db';
 import { GatewayClient, GatewayError } from '@matrix/gateway-client';
 import { z } from 'zod';
-import { ApiZodBody, ConfigError, createProductApp, InjectDb, paginationShape, ReadinessRegistry, toPage, ZodValidationPipe } from '../src';
+import { ApiZodBody, ConfigError, createProductApp, InjectDb, paginationShape, Public, ReadinessRegistry, toPage, ZodValidationPipe } from '../src';
 
 // A minimal product built on the shared pieces, served for real on 127.0.0.1 with a temp SQLite
 // database and a scripted stand-in for the gateway's readiness route.
@@ -27,6 +27,8 @@ class DemoChecks implements OnModuleInit {
   }
 }
 
+// Public: this spec tests the HTTP plumbing (bodies, errors, CORS, shutdown), not access (auth.e2e.spec.ts does).
+@Public()
 @Controller('api')
 class DemoController {
   constructor(

@@ -1,6 +1,11 @@
 import { DynamicModule, Global, Inject, Injectable, Module, OnModuleInit } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import type { DbClient } from '@matrix/db';
 import { GatewayClient } from '@matrix/gateway-client';
+import { AuthController } from '../auth/auth.controller';
+import { AuthGuard } from '../auth/auth.guard';
+import { IdentityModule } from '../auth/identity.module';
+import { identitySettingsFrom } from '../auth/identity-settings';
 import type { ProductConfig } from '../config/product-config';
 import { DB_PROVIDER, DbModule, InjectDb, pingDatabase } from '../db/db.module';
 import { GatewayModule } from '../gateway/gateway.module';
@@ -44,8 +49,8 @@ export interface ProductCoreOptions {
 
 /**
  * What every product API shares, made global so product modules just inject it: config, env,
- * metrics, readiness registry, DbClient (DbModule), GatewayClient (GatewayModule), JOB_QUEUE (JobQueueModule), and the
- * /health and /metrics controllers. createProductApp() imports it beside the product's module.
+ * metrics, readiness registry, DbClient (DbModule), GatewayClient (GatewayModule), JOB_QUEUE (JobQueueModule), staff identity
+ * (IdentityModule, the /api/auth routes, and the global AuthGuard), and the /health and /metrics controllers. createProductApp() imports it beside the product's module.
  */
 @Global()
 @Module({})
@@ -58,16 +63,19 @@ export class ProductCoreModule {
         DbModule.forRoot({ databaseUrl: config.databaseUrl, busyTimeoutMs: config.databaseBusyTimeoutMs }),
         GatewayModule.forRoot({ baseUrl: config.gatewayUrl, apiKey: config.gatewayApiKey }),
         JobQueueModule.forRoot(config.jobQueue),
+        IdentityModule.forRoot({ settings: identitySettingsFrom(config.name, env), busyTimeoutMs: config.databaseBusyTimeoutMs }),
       ],
-      controllers: [HealthController, MetricsController],
+      controllers: [HealthController, MetricsController, AuthController],
       providers: [
         { provide: PRODUCT_CONFIG, useValue: config },
         { provide: PRODUCT_ENV, useValue: env },
         { provide: ProductMetrics, useValue: metrics },
         ReadinessRegistry,
         CoreReadinessChecks,
+        // Every route declares who may call it (@Public, @Roles, @Visitor); a route without a declaration is admin-only.
+        { provide: APP_GUARD, useClass: AuthGuard },
       ],
-      exports: [PRODUCT_CONFIG, PRODUCT_ENV, ProductMetrics, ReadinessRegistry, DbModule, GatewayModule, JobQueueModule],
+      exports: [PRODUCT_CONFIG, PRODUCT_ENV, ProductMetrics, ReadinessRegistry, DbModule, GatewayModule, JobQueueModule, IdentityModule],
     };
   }
 }

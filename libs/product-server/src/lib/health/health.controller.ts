@@ -1,9 +1,12 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { Public } from '../auth/access';
 import { ReadinessRegistry, type ReadinessReport } from './readiness';
 
 /** Liveness and readiness for orchestrators and load balancers. */
+// Public: probes (kubelet, load balancers, npm start) call these without credentials; they reveal only up/down and the reasons.
+@Public()
 @ApiTags('health')
 @Controller('health')
 export class HealthController {

@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { isFinishedJob, JOB_STATUSES, type JobView, type Page } from '@matrix/product-contract';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { Roles } from '../auth/access';
 import { paginationShape } from '../pagination/pagination';
 import { ApiZodQuery } from '../validation/openapi-zod';
 import { ZodValidationPipe } from '../validation/zod-validation';
@@ -25,6 +26,7 @@ export class JobsController {
   constructor(private readonly jobs: ProductJobs) {}
 
   @Get()
+  @Roles('viewer')
   @ApiOperation({ summary: 'The product’s jobs, newest first; filter by kind and status; paginated' })
   @ApiZodQuery(listSchema)
   list(@Query(new ZodValidationPipe(listSchema)) query: z.infer<typeof listSchema>): Promise<Page<JobView>> {
@@ -32,12 +34,14 @@ export class JobsController {
   }
 
   @Get(':id')
+  @Roles('viewer')
   @ApiOperation({ summary: 'One job: status, progress 0..1, done/total, result, error, and the fields of its kind' })
   get(@Param(new ZodValidationPipe(idSchema)) params: { id: string }): Promise<JobView> {
     return this.jobs.get(params.id);
   }
 
   @Post(':id/cancel')
+  @Roles('analyst')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel a queued or running job (a running one stops at its next step); 409 once finished' })
   async cancel(@Param(new ZodValidationPipe(idSchema)) params: { id: string }): Promise<JobView> {
@@ -45,6 +49,7 @@ export class JobsController {
   }
 
   @Post(':id/retry')
+  @Roles('analyst')
   @HttpCode(200)
   @ApiOperation({ summary: 'Run a failed or cancelled job again for the work it has not done (rows already done are kept, not redone); 409 otherwise' })
   async retry(@Param(new ZodValidationPipe(idSchema)) params: { id: string }): Promise<JobView> {
@@ -52,6 +57,7 @@ export class JobsController {
   }
 
   @Get(':id/events')
+  @Roles('viewer')
   @ApiOperation({ summary: 'Server-sent events: a "progress" event with the job whenever it changes, then "done" when it finishes' })
   async events(@Param(new ZodValidationPipe(idSchema)) params: { id: string }, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     await this.jobs.row(params.id); // 404 before the stream starts
