@@ -24,7 +24,7 @@ export interface ApiTokenRow {
   role?: StaffRole | null;
   createdAt?: string;
   lastUsedAt?: string | null;
-  expiresAt?: string | null;
+  revokedAt?: string | null;
 }
 
 /** Lists come as an array or as a page `{items}`: read both. */
@@ -257,16 +257,19 @@ export function TokensCard({ roles }: { roles: StaffRole[] }) {
           {
             key: 'revoke',
             header: '',
-            render: (token) => (
-              <button
-                type="button"
-                className="mx-button mx-button--secondary mx-button--small"
-                aria-label={`Revoke ${token.name}`}
-                onClick={() => void revoke(token)}
-              >
-                Revoke
-              </button>
-            ),
+            render: (token) =>
+              token.revokedAt ? (
+                <span className="mx-muted">revoked</span>
+              ) : (
+                <button
+                  type="button"
+                  className="mx-button mx-button--secondary mx-button--small"
+                  aria-label={`Revoke ${token.name}`}
+                  onClick={() => void revoke(token)}
+                >
+                  Revoke
+                </button>
+              ),
           },
         ]}
       />

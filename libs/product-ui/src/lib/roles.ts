@@ -16,6 +16,7 @@ export function roleAllows(held: StaffRole | null | undefined, required: StaffRo
 export interface StaffSession {
   user: { id: string; email: string; name?: string | null };
   product: string;
-  role: StaffRole;
-  csrfToken?: string;
+  /** The role in this product; null when the account has none here (the API then answers 403 on staff routes). */
+  role: StaffRole | null;
+  csrfToken?: string | null;
 }

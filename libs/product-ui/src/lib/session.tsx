@@ -111,7 +111,7 @@ export function SessionControls({ signInHref = SIGN_IN_PATH }: { signInHref?: st
       <span className="mx-session__user">
         <span className="mx-session__email">{session.user.email}</span>{' '}
         <span className="mx-badge mx-session__role" title={`Your role in ${session.product}`}>
-          {session.role}
+          {session.role ?? 'no role'}
         </span>
       </span>
       <button

@@ -50,6 +50,11 @@ export function SignInPage({ productName, next, onSignedIn, fetchImpl }: SignInP
         fetchImpl,
         signInOnUnauthenticated: false,
       });
+      if (!session.role) {
+        // Signed in, but nothing to do here: say so rather than open pages that all answer 403.
+        await apiFetch('/api/auth/sign-out', { method: 'POST', fetchImpl, signInOnUnauthenticated: false }).catch(() => undefined);
+        throw new ApiError('no role here', 403, 'forbidden');
+      }
       if (onSignedIn) onSignedIn(session, target);
       else window.location.assign(target);
     } catch (failure) {
