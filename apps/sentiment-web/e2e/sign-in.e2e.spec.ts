@@ -116,6 +116,22 @@ describe('staff sign-in on a product web, in Chromium against the real API', () 
     await shot(page, 'access');
   });
 
+  it('creates a personal API token, shown once, that works as Bearer until revoked', async () => {
+    const tokens = page.getByRole('region', { name: 'Your API tokens' });
+    await tokens.getByLabel('Token name').fill('e2e script');
+    await tokens.getByRole('button', { name: 'Create token' }).click();
+    const secret = (await tokens.getByTestId('new-token').textContent()) ?? '';
+    expect(secret.length).toBeGreaterThanOrEqual(32);
+    await tokens.getByRole('cell', { name: 'e2e script', exact: true }).waitFor();
+    const withToken = () => fetch(`${webUrl}/api/auth/session`, { headers: { authorization: `Bearer ${secret}` } });
+    await expect(withToken().then((response) => response.status)).resolves.toBe(200);
+    await tokens.getByRole('button', { name: 'Done' }).click();
+    await expect(tokens.getByTestId('new-token').count()).resolves.toBe(0);
+    await tokens.getByRole('button', { name: 'Revoke e2e script' }).click();
+    await tokens.getByText('revoked').or(tokens.getByText('No tokens yet.')).waitFor();
+    await expect(withToken().then((response) => response.status)).resolves.toBe(401);
+  });
+
   it('signs out: the session is gone and staff pages send to sign-in again', async () => {
     await signOut(page);
     await page.goto(`${webUrl}/dashboard`);
