@@ -7,28 +7,6 @@ import { mergeMessages, showsFeedbackButtons, statusLabel } from '../lib/chat-lo
 import { inlineMarkdown } from '../lib/inline-markdown';
 
 const STORAGE_KEY = 'support-chatbot.conversation';
-/** The visitor's token header (as @matrix/chatbot-contract CONVERSATION_TOKEN_HEADER names it). */
-const CONVERSATION_TOKEN_HEADER = 'x-conversation-token';
-
-/** What POST /api/conversations answers: the conversation and, once, the token that scopes every later call to it. */
-type StartedConversation = ConversationWithMessages & { token?: string };
-
-/** The conversation this browser had: `{id, token}` (an id alone was kept before conversations had tokens). */
-function readSaved(raw: string | null): { id: string; token: string | null } | null {
-  if (!raw) return null;
-  try {
-    const parsed = JSON.parse(raw) as { id?: unknown; token?: unknown };
-    if (typeof parsed?.id === 'string') return { id: parsed.id, token: typeof parsed.token === 'string' ? parsed.token : null };
-  } catch {
-    // an id alone, from before
-  }
-  return { id: raw, token: null };
-}
-
-/** A visitor's call: the conversation's token, and no sign-in page on a 401 (the visitor is no staff member). */
-function visitor(token: string | null): { headers: Record<string, string>; signInOnUnauthenticated: false } {
-  return { headers: token ? { [CONVERSATION_TOKEN_HEADER]: token } : {}, signInOnUnauthenticated: false };
-}
 const POLL_MS = 2500;
 const MAX_CHARS = 1000;
 
@@ -88,47 +66,38 @@ export function ChatWindow() {
   const [error, setError] = useState<unknown>(null);
   const listRef = useRef<HTMLOListElement>(null);
 
-  // The conversation's visitor token (POST /api/conversations answers it once): sent on every later call of this conversation.
-  const tokenRef = useRef<string | null>(null);
-
-  const begin = useCallback(async (): Promise<ConversationWithMessages> => {
-    const created = await apiFetch<StartedConversation>('/api/conversations', { method: 'POST', json: {}, signInOnUnauthenticated: false });
-    const { token, ...started } = created;
-    tokenRef.current = token ?? null;
-    window.localStorage.setItem(STORAGE_KEY, JSON.stringify({ id: started.id, token: token ?? null }));
-    return started;
-  }, []);
-
   const start = useCallback(async () => {
-    setConversation(await begin());
+    const created = await apiFetch<ConversationWithMessages>('/api/conversations', { method: 'POST', json: {} });
+    window.localStorage.setItem(STORAGE_KEY, created.id);
+    setConversation(created);
     setNotice(null);
-  }, [begin]);
+  }, []);
 
   // Resume the conversation this browser had (a reload keeps the chat), else start one.
   useEffect(() => {
-    const saved = readSaved(window.localStorage.getItem(STORAGE_KEY));
-    tokenRef.current = saved?.token ?? null;
-    (saved
-      ? apiFetch<ConversationWithMessages>(`/api/conversations/${encodeURIComponent(saved.id)}`, {
-          ...visitor(saved.token),
-        }).catch((e: unknown) => {
-          // Gone, or kept from before conversations had tokens: start afresh.
-          if (e instanceof ApiError && (e.status === 404 || e.status === 401 || e.status === 403)) return null;
-          throw e;
-        })
-      : Promise.resolve(null)
+    const saved = window.localStorage.getItem(STORAGE_KEY);
+    apiFetch<ConversationWithMessages | null>(
+      saved ? `/api/conversations/${encodeURIComponent(saved)}` : '/api/conversations',
+      saved ? {} : { method: 'POST', json: {} },
     )
-      .then((found) => found ?? begin())
-      .then(setConversation)
+      .catch((e: unknown) => {
+        if (e instanceof ApiError && e.status === 404) return null;
+        throw e;
+      })
+      .then((found) => (found ? found : apiFetch<ConversationWithMessages>('/api/conversations', { method: 'POST', json: {} })))
+      .then((current) => {
+        window.localStorage.setItem(STORAGE_KEY, current.id);
+        setConversation(current);
+      })
       .catch(setError);
-  }, [begin]);
+  }, []);
 
   const id = conversation?.id;
   // Poll for agent replies and for answers to messages kept while the assistant was away.
   useEffect(() => {
     if (!id) return undefined;
     const timer = window.setInterval(() => {
-      apiFetch<ConversationWithMessages>(`/api/conversations/${encodeURIComponent(id)}`, visitor(tokenRef.current)).then(
+      apiFetch<ConversationWithMessages>(`/api/conversations/${encodeURIComponent(id)}`).then(
         (fresh) =>
           setConversation((current) =>
             current && current.id === fresh.id ? { ...fresh, messages: mergeMessages(current.messages, fresh.messages) } : current,
@@ -149,11 +118,7 @@ export function ChatWindow() {
     setSending(true);
     setError(null);
     try {
-      const result = await apiFetch<PostResult>(`/api/conversations/${encodeURIComponent(conversation.id)}/messages`, {
-        method: 'POST',
-        json: { text },
-        ...visitor(tokenRef.current),
-      });
+      const result = await apiFetch<PostResult>(`/api/conversations/${encodeURIComponent(conversation.id)}/messages`, { method: 'POST', json: { text } });
       setConversation((current) =>
         current ? { ...result.conversation, messages: mergeMessages(current.messages, [result.message, ...(result.reply ? [result.reply] : [])]) } : current,
       );
@@ -172,7 +137,7 @@ export function ChatWindow() {
       setConversation(
         await apiFetch<ConversationWithMessages>(
           `/api/conversations/${encodeURIComponent(conversation.id)}/messages/${encodeURIComponent(message.id)}/feedback`,
-          { method: 'POST', json: { value }, ...visitor(tokenRef.current) },
+          { method: 'POST', json: { value } },
         ),
       );
     } catch (e) {
