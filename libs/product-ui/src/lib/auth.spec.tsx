@@ -87,6 +87,15 @@ describe('the sign-in page', () => {
     expect(html).toMatch(/<button type="submit"[^>]*>Sign in<\/button>/);
   });
 
+  it('tells a signed-in person who they are, with a link on to where they were going', () => {
+    const html = renderToStaticMarkup(
+      <SessionProvider initial={session('viewer')}>
+        <SignInPage productName="Sentiment" next="/history" />
+      </SessionProvider>,
+    );
+    expect(html).toContain('You are signed in as ana@example.com. <a href="/history">Continue</a>');
+  });
+
   it('says plainly what went wrong: wrong credentials, too many attempts with the wait, API down', () => {
     expect(signInErrorMessage(new ApiError('Invalid credentials', 401, 'invalid_credentials'))).toBe(
       'The e-mail or password is not right. Check both and try again.',

@@ -5,6 +5,7 @@ import { apiFetch, safeNextPath } from './api-fetch';
 import { Card } from './card';
 import { PageHeader } from './page-header';
 import type { StaffSession } from './roles';
+import { useSession } from './session';
 
 /** What the person reads when sign-in fails: wrong credentials, too many tries (with the wait), or the API down. */
 export function signInErrorMessage(error: unknown): string {
@@ -38,6 +39,7 @@ export function SignInPage({ productName, next, onSignedIn, fetchImpl }: SignInP
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const target = safeNextPath(next);
+  const current = useSession();
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -68,6 +70,11 @@ export function SignInPage({ productName, next, onSignedIn, fetchImpl }: SignInP
       <PageHeader title="Sign in" description={`Staff sign-in for ${productName}. One account works in every product you have a role in.`} />
       <Card>
         <form className="mx-stack" onSubmit={(event) => void submit(event)} aria-label="Sign in" noValidate>
+          {current.status === 'signed-in' && current.session ? (
+            <p className="mx-muted" role="status">
+              You are signed in as {current.session.user.email}. <a href={target}>Continue</a>, or sign in as someone else.
+            </p>
+          ) : null}
           {error ? (
             <div className="mx-error" role="alert">
               <div className="mx-error__body">
