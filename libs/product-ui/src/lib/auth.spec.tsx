@@ -65,13 +65,13 @@ describe('the header account area', () => {
     expect(html).toMatch(/<button[^>]*>Sign out<\/button>/);
   });
 
-  it('offers Sign in when nobody is signed in', () => {
+  it("offers staff sign-in when nobody is signed in (e.g. on the chat visitor's public page)", () => {
     const html = renderToStaticMarkup(
       <SessionProvider initial={null}>
         <SessionControls />
       </SessionProvider>,
     );
-    expect(html).toContain('href="/sign-in"');
+    expect(html).toContain('href="/sign-in">Staff sign-in</a>');
     expect(html).not.toContain('Sign out');
   });
 });

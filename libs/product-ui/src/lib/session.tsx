@@ -101,7 +101,7 @@ export function SessionControls({ signInHref = SIGN_IN_PATH }: { signInHref?: st
     return (
       <div className="mx-session">
         <a className="mx-button mx-button--secondary mx-button--small" href={signInHref}>
-          Sign in
+          Staff sign-in
         </a>
       </div>
     );
