@@ -51,6 +51,12 @@ export function readCookie(name: string, cookies: string = typeof document === '
   return undefined;
 }
 
+/** `{ 'x-csrf-token': <matrix_csrf cookie> }` for a write sent without apiFetch (an XMLHttpRequest upload with progress); {} when signed out. */
+export function csrfHeaders(cookies?: string): Record<string, string> {
+  const token = readCookie(CSRF_COOKIE, cookies);
+  return token ? { [CSRF_HEADER]: token } : {};
+}
+
 /**
  * Where sign-in sends the person back to: only a path of this site ("/history?page=2"), never another
  * origin ("//evil.example", "https://…", "/\\evil") nor the sign-in page itself; "/" otherwise.

@@ -1,7 +1,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { AccessPage, listItems } from './access-page';
 import { ApiError } from './api-error';
-import { apiFetch, isPublicPage, readCookie, safeNextPath, setPublicPages, signInUrl } from './api-fetch';
+import { apiFetch, csrfHeaders, isPublicPage, readCookie, safeNextPath, setPublicPages, signInUrl } from './api-fetch';
 import { AppShell } from './app-shell';
 import { AuditLogPage } from './audit-log-page';
 import { visibleNav } from './product-shell';
@@ -138,6 +138,8 @@ describe('apiFetch and the session', () => {
 
   it('reads a cookie by name', () => {
     expect(readCookie('matrix_csrf', 'a=1; matrix_csrf=abc%3D; b=2')).toBe('abc=');
+    expect(csrfHeaders('matrix_csrf=t1')).toEqual({ 'x-csrf-token': 't1' });
+    expect(csrfHeaders('')).toEqual({});
     expect(readCookie('matrix_csrf', 'not_matrix_csrf=1')).toBeUndefined();
   });
 
