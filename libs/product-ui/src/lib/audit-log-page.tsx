@@ -42,7 +42,7 @@ function AuditTable() {
       >
         <div className="mx-field">
           <label htmlFor="audit-action">Action</label>
-          <input id="audit-action" className="mx-input" value={action} onChange={(event) => setAction(event.target.value)} placeholder="e.g. article.delete" />
+          <input id="audit-action" className="mx-input" value={action} onChange={(event) => setAction(event.target.value)} placeholder="e.g. data.erased" />
         </div>
         <button type="submit" className="mx-button mx-button--secondary">
           Filter
