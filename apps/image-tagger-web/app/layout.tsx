@@ -11,6 +11,8 @@ const PRODUCT: ProductIdentity = {
     { href: '/upload', label: 'Upload' },
     { href: '/review', label: 'Review' },
     { href: '/jobs', label: 'Jobs' },
+    { href: '/access', label: 'Access', role: 'admin' },
+    { href: '/audit', label: 'Audit log', role: 'admin' },
   ],
   footer:
     'Tags come from the image tagger API through the shared inference gateway: ImageNet classes with WordNet parents, COCO objects, zero-shot vocabularies with CLIP.',

@@ -2,7 +2,7 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import type { ImageView, ReviewResult, TagView } from '@matrix/image-tagger-contract';
-import { apiFetch, Badge, Card, ErrorBanner, useApiQuery } from '@matrix/product-ui';
+import { apiFetch, Badge, Card, ErrorBanner, RequireRole, useApiQuery } from '@matrix/product-ui';
 import { percent, SOURCE_LABELS } from '../lib/tag-display';
 import { BoxOverlay } from './box-overlay';
 
@@ -86,60 +86,71 @@ export function ImageDetail({ id }: { id: string }) {
                       </Badge>
                     </td>
                     <td className="it-tags__actions">
-                      {tag.source === 'manual' ? (
-                        <button
-                          type="button"
-                          className="mx-button mx-button--small mx-button--secondary"
-                          onClick={() => act(() => apiFetch(`/api/images/${id}/tags/${tag.id}`, { method: 'DELETE' }))}
-                        >
-                          Remove
-                        </button>
-                      ) : (
-                        <>
-                          <button
-                            type="button"
-                            className="mx-button mx-button--small"
-                            aria-label={`Confirm ${tag.name}`}
-                            disabled={tag.status === 'confirmed'}
-                            onClick={() => review(tag, 'confirmed')}
-                          >
-                            ✓
-                          </button>
+                      <RequireRole role="analyst">
+                        {tag.source === 'manual' ? (
                           <button
                             type="button"
                             className="mx-button mx-button--small mx-button--secondary"
-                            aria-label={`Reject ${tag.name}`}
-                            disabled={tag.status === 'rejected'}
-                            onClick={() => review(tag, 'rejected')}
+                            onClick={() => act(() => apiFetch(`/api/images/${id}/tags/${tag.id}`, { method: 'DELETE' }))}
                           >
-                            ✕
+                            Remove
                           </button>
-                        </>
-                      )}
+                        ) : (
+                          <>
+                            <button
+                              type="button"
+                              className="mx-button mx-button--small"
+                              aria-label={`Confirm ${tag.name}`}
+                              disabled={tag.status === 'confirmed'}
+                              onClick={() => review(tag, 'confirmed')}
+                            >
+                              ✓
+                            </button>
+                            <button
+                              type="button"
+                              className="mx-button mx-button--small mx-button--secondary"
+                              aria-label={`Reject ${tag.name}`}
+                              disabled={tag.status === 'rejected'}
+                              onClick={() => review(tag, 'rejected')}
+                            >
+                              ✕
+                            </button>
+                          </>
+                        )}
+                      </RequireRole>
                     </td>
                   </tr>
                 ))}
               </tbody>
             </table>
-            <form
-              className="mx-row it-manual"
-              onSubmit={(event) => {
-                event.preventDefault();
-                if (!manual.trim()) return;
-                void act(async () => {
-                  await apiFetch(`/api/images/${id}/tags`, { method: 'POST', json: { name: manual } });
-                  setManual('');
-                });
-              }}
-            >
-              <label className="mx-field">
-                <span className="mx-label">Add a tag</span>
-                <input className="mx-input" value={manual} onChange={(event) => setManual(event.target.value)} placeholder="e.g. summer 2024" maxLength={100} />
-              </label>
-              <button type="submit" className="mx-button">
-                Add
-              </button>
-            </form>
+            {/* Tagging is an analyst's work (the API refuses others: 403). */}
+            <RequireRole role="analyst">
+              <form
+                className="mx-row it-manual"
+                onSubmit={(event) => {
+                  event.preventDefault();
+                  if (!manual.trim()) return;
+                  void act(async () => {
+                    await apiFetch(`/api/images/${id}/tags`, { method: 'POST', json: { name: manual } });
+                    setManual('');
+                  });
+                }}
+              >
+                <label className="mx-field">
+                  <span className="mx-label">Add a tag</span>
+                  <input
+                    className="mx-input"
+                    value={manual}
+                    onChange={(event) => setManual(event.target.value)}
+                    placeholder="e.g. summer 2024"
+                    maxLength={100}
+                  />
+                </label>
+                <button type="submit" className="mx-button">
+                  Add
+                </button>
+              </form>
+            </RequireRole>
           </Card>
         </div>
       ) : null}

@@ -1,7 +1,7 @@
 'use client';
 import { useState } from 'react';
 import type { ImageView, Page, ReviewResult, ThresholdList } from '@matrix/image-tagger-contract';
-import { apiFetch, Card, ErrorBanner, Pagination, useApiQuery, withQuery } from '@matrix/product-ui';
+import { apiFetch, Card, ErrorBanner, Pagination, RequireRole, useApiQuery, withQuery } from '@matrix/product-ui';
 import { percent, SOURCE_LABELS } from '../lib/tag-display';
 
 const PAGE_SIZE = 12;
@@ -58,9 +58,12 @@ export function ReviewView() {
       ) : null}
       <Card title={images.data ? `${images.data.total} image${images.data.total === 1 ? '' : 's'} with tags to review` : 'Tags to review'}>
         <div className="mx-row">
-          <button type="button" className="mx-button" disabled={!pending} onClick={() => void save()}>
-            Save {pending || ''} review{pending === 1 ? '' : 's'}
-          </button>
+          {/* Reviews are an analyst's work (the API refuses others: 403). */}
+          <RequireRole role="analyst">
+            <button type="button" className="mx-button" disabled={!pending} onClick={() => void save()}>
+              Save {pending || ''} review{pending === 1 ? '' : 's'}
+            </button>
+          </RequireRole>
           <span className="mx-muted">✓ confirms a tag, ✕ rejects it; each tag’s threshold is tuned from what people said.</span>
         </div>
         <ul className="it-review" aria-label="Images to review">
@@ -102,30 +105,33 @@ export function ReviewView() {
       <Card title="Thresholds">
         {thresholds.data ? (
           <>
-            <form
-              className="mx-row"
-              onSubmit={(event) => {
-                event.preventDefault();
-                void saveGlobal();
-              }}
-            >
-              <label className="mx-field">
-                <span className="mx-label">Global threshold (now {percent(thresholds.data.global.threshold)})</span>
-                <input
-                  className="mx-input"
-                  type="number"
-                  min={0}
-                  max={100}
-                  step={1}
-                  value={global}
-                  onChange={(e) => setGlobal(e.target.value)}
-                  placeholder="percent"
-                />
-              </label>
-              <button type="submit" className="mx-button mx-button--secondary" disabled={global === ''}>
-                Set
-              </button>
-            </form>
+            {/* Thresholds are an admin setting (the API refuses others: 403). */}
+            <RequireRole role="admin">
+              <form
+                className="mx-row"
+                onSubmit={(event) => {
+                  event.preventDefault();
+                  void saveGlobal();
+                }}
+              >
+                <label className="mx-field">
+                  <span className="mx-label">Global threshold (now {percent(thresholds.data.global.threshold)})</span>
+                  <input
+                    className="mx-input"
+                    type="number"
+                    min={0}
+                    max={100}
+                    step={1}
+                    value={global}
+                    onChange={(e) => setGlobal(e.target.value)}
+                    placeholder="percent"
+                  />
+                </label>
+                <button type="submit" className="mx-button mx-button--secondary" disabled={global === ''}>
+                  Set
+                </button>
+              </form>
+            </RequireRole>
             <table className="it-tags">
               <thead>
                 <tr>

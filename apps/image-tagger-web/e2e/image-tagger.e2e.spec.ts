@@ -15,7 +15,18 @@ import { basename, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { imageModelsManifest, startAppProcess, startGatewayProcess } from '@matrix/dev-harness';
 import { datasetsDir, modelsDir } from '@matrix/paths';
-import { launchChromium, openPage, requireChromium, requireNextBuild, screenshotter, startNextServer, WebE2eStack } from '@matrix/web-e2e';
+import {
+  e2eStaff,
+  firstAdminEnv,
+  launchChromium,
+  openPage,
+  requireChromium,
+  requireNextBuild,
+  screenshotter,
+  signIn,
+  startNextServer,
+  WebE2eStack,
+} from '@matrix/web-e2e';
 
 const PHOTOS = {
   tigerCat: join(datasetsDir(), 'imagenet-sample', 'images', 'n02123159_tiger_cat.JPEG'),
@@ -24,6 +35,9 @@ const PHOTOS = {
   // COCO val2017 #139: a living room with people, a TV and chairs (objects for the box overlay).
   livingRoom: join(datasetsDir(), 'coco-val2017-mini', 'val2017', '000000000139.jpg'),
 };
+
+// The staff member the pages are used as (created at the API's first boot; every page but the chat visitor's needs sign-in).
+const admin = e2eStaff('tagger-admin');
 
 const shot = screenshotter('image-tagger');
 
@@ -50,6 +64,7 @@ describe('image tagger web in Chromium against the real API and gateway', () => 
       await startAppProcess('image-tagger-api', {
         readyPath: '/health/ready',
         env: {
+          ...firstAdminEnv(admin),
           GATEWAY_URL: gateway.url,
           IMAGE_TAGGER_DATABASE_URL: `file:${join(scratch, 'e2e.db')}`,
           IMAGE_STORE_DIR: join(scratch, 'store'),
@@ -60,6 +75,7 @@ describe('image tagger web in Chromium against the real API and gateway', () => 
     );
     webUrl = stack.add(await startNextServer('image-tagger-web', { env: { IMAGE_TAGGER_API_URL: api.url } })).url;
     page = await openPage(stack.addBrowser(await launchChromium()));
+    await signIn(page, webUrl, admin);
   }, 300_000);
 
   afterAll(async () => {

@@ -1,4 +1,5 @@
 import type { UploadResult } from '@matrix/image-tagger-contract';
+import { csrfHeaders } from '@matrix/product-ui';
 
 /** Files per upload request: big enough to batch well on the gateway, small enough to show progress. */
 export const FILES_PER_REQUEST = 8;
@@ -56,6 +57,8 @@ export function uploadBatch(url: string, files: File[], onProgress: (sent: numbe
     const xhr = new XMLHttpRequest();
     xhr.open('POST', url);
     xhr.setRequestHeader('Accept', 'application/json');
+    // A cookie-authenticated write: the API wants the CSRF cookie echoed (apiFetch does this for every other write).
+    for (const [name, value] of Object.entries(csrfHeaders())) xhr.setRequestHeader(name, value);
     xhr.upload.onprogress = (event) => onProgress(event.loaded, event.total);
     xhr.onerror = () => reject(new UploadError('Could not reach the API. Is it running?', 0, 'network_error'));
     xhr.onload = () => {

@@ -9,6 +9,8 @@ const PRODUCT: ProductIdentity = {
   nav: [
     { href: '/', label: 'Recommendations' },
     { href: '/models', label: 'Models' },
+    { href: '/access', label: 'Access', role: 'admin' },
+    { href: '/audit', label: 'Audit log', role: 'admin' },
   ],
   footer: 'Rankings come from the recommender API; the ranker runs on the shared inference gateway. Every item says why it is there.',
 };

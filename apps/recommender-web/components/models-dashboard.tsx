@@ -11,6 +11,7 @@ import {
   LineChartCard,
   ProgressBar,
   ReconnectingNotice,
+  RequireRole,
   StatCard,
   StatGrid,
   useApiQuery,
@@ -96,14 +97,17 @@ export function ModelsDashboard() {
         />
       </StatGrid>
       <Card title="Training" ariaLabel="Training">
-        <div className="mx-row">
-          <button type="button" className="mx-button" onClick={train} disabled={running}>
-            Train a new version
-          </button>
-          <button type="button" className="mx-button mx-button--secondary" onClick={cancel} disabled={!running}>
-            Cancel training
-          </button>
-        </div>
+        {/* Training and cancelling are an admin's (the API refuses others: 403); everyone sees the progress. */}
+        <RequireRole role="admin" fallback={<p className="mx-muted">Only an admin starts or cancels training.</p>}>
+          <div className="mx-row">
+            <button type="button" className="mx-button" onClick={train} disabled={running}>
+              Train a new version
+            </button>
+            <button type="button" className="mx-button mx-button--secondary" onClick={cancel} disabled={!running}>
+              Cancel training
+            </button>
+          </div>
+        </RequireRole>
         {latest ? (
           <ProgressBar
             label={`Job ${latest.id}: ${latest.status}${latest.stage ? ` · ${latest.stage}` : ''}${latest.detail ? ` · ${latest.detail}` : ''}`}

@@ -15,7 +15,22 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { loadMovieLens100k, movieLens100kDir } from '@matrix/datasets';
 import { manifestWithModels, startAppProcess, startGatewayProcess } from '@matrix/dev-harness';
-import { launchChromium, openPage, requireChromium, requireNextBuild, screenshotter, startNextServer, WebE2eStack } from '@matrix/web-e2e';
+import {
+  adminAuthorization,
+  e2eStaff,
+  firstAdminEnv,
+  launchChromium,
+  openPage,
+  requireChromium,
+  requireNextBuild,
+  screenshotter,
+  signIn,
+  startNextServer,
+  WebE2eStack,
+} from '@matrix/web-e2e';
+
+// The staff member the pages are used as (created at the API's first boot; every page but the chat visitor's needs sign-in).
+const admin = e2eStaff('recommender-admin');
 
 const shot = screenshotter('recommender');
 
@@ -27,7 +42,7 @@ function requirePrerequisites() {
 }
 
 async function api(url: string, init: RequestInit = {}): Promise<unknown> {
-  const response = await fetch(url, init);
+  const response = await fetch(url, { ...init, headers: { ...adminAuthorization(), ...((init.headers as Record<string, string> | undefined) ?? {}) } });
   const text = await response.text();
   if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${url}: ${response.status} ${text.slice(0, 300)}`);
   return text ? JSON.parse(text) : undefined;
@@ -49,7 +64,12 @@ describe('recommender web in Chromium against the real API and gateway', () => {
     const apiProcess = stack.add(
       await startAppProcess('recommender-api', {
         readyPath: '/health/live',
-        env: { GATEWAY_URL: gateway.url, RECOMMENDER_DATABASE_URL: `file:${join(scratch, 'e2e.db')}`, RECOMMENDER_MODEL_DIR: join(scratch, 'models') },
+        env: {
+          ...firstAdminEnv(admin),
+          GATEWAY_URL: gateway.url,
+          RECOMMENDER_DATABASE_URL: `file:${join(scratch, 'e2e.db')}`,
+          RECOMMENDER_MODEL_DIR: join(scratch, 'models'),
+        },
         readyTimeoutMs: 120_000,
       }),
     );
@@ -82,6 +102,7 @@ describe('recommender web in Chromium against the real API and gateway', () => {
 
     webUrl = stack.add(await startNextServer('recommender-web', { env: { RECOMMENDER_API_URL: apiUrl } })).url;
     page = await openPage(stack.addBrowser(await launchChromium()));
+    await signIn(page, webUrl, admin);
   }, 300_000);
 
   afterAll(async () => {

@@ -11,6 +11,8 @@ const PRODUCT: ProductIdentity = {
     { href: '/batch', label: 'Batch & CSV' },
     { href: '/dashboard', label: 'Dashboard' },
     { href: '/history', label: 'History' },
+    { href: '/access', label: 'Access', role: 'admin' },
+    { href: '/audit', label: 'Audit log', role: 'admin' },
   ],
   footer: 'Scores come from the sentiment API through the shared inference gateway. Score −1…+1; magnitude = strength of emotion.',
 };

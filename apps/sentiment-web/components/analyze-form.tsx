@@ -1,6 +1,6 @@
 'use client';
 import { useState, type FormEvent } from 'react';
-import { apiFetch, Card, DataTable, ErrorBanner, StatCard, StatGrid } from '@matrix/product-ui';
+import { apiFetch, Card, DataTable, ErrorBanner, RequireRole, StatCard, StatGrid } from '@matrix/product-ui';
 import type { Analysis, AspectResult, SentenceResult } from '../lib/api-types';
 import { formatScore } from '../lib/labels';
 import { HighlightedAspects, HighlightedText, LabelLegend } from './highlighted-text';
@@ -58,9 +58,11 @@ export function AnalyzeForm() {
               <button type="button" className="mx-button mx-button--secondary" onClick={() => setText(EXAMPLE)}>
                 Try an example
               </button>
-              <button type="submit" className="mx-button" disabled={busy || text.trim().length === 0}>
-                {busy ? 'Analyzing…' : 'Analyze'}
-              </button>
+              <RequireRole role="analyst" fallback={<span className="mx-muted">Running analyses needs the analyst role.</span>}>
+                <button type="submit" className="mx-button" disabled={busy || text.trim().length === 0}>
+                  {busy ? 'Analyzing…' : 'Analyze'}
+                </button>
+              </RequireRole>
             </div>
           </div>
         </form>

@@ -11,6 +11,7 @@ import {
   newIdempotencyKey,
   ProgressBar,
   ReconnectingNotice,
+  RequireRole,
   RetryJobButton,
   usePolledJob,
   withQuery,
@@ -132,9 +133,11 @@ export function CsvUpload() {
             </div>
             <CsvSample preview={preview} column={column} />
             <div>
-              <button type="button" className="mx-button" onClick={start} disabled={starting || running || !column}>
-                {starting ? 'Uploading…' : 'Start analysis'}
-              </button>
+              <RequireRole role="analyst" fallback={<span className="mx-muted">Running analyses needs the analyst role.</span>}>
+                <button type="button" className="mx-button" onClick={start} disabled={starting || running || !column}>
+                  {starting ? 'Uploading…' : 'Start analysis'}
+                </button>
+              </RequireRole>
             </div>
           </>
         ) : null}

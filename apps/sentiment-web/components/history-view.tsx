@@ -1,7 +1,20 @@
 'use client';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useState } from 'react';
-import { apiFetch, Badge, DataTable, ErrorBanner, FilterBar, Pagination, useApiQuery, withQuery, type Column, type FilterField } from '@matrix/product-ui';
+import {
+  apiFetch,
+  Badge,
+  DataTable,
+  ErrorBanner,
+  FilterBar,
+  Pagination,
+  RequireRole,
+  useApiQuery,
+  useCan,
+  withQuery,
+  type Column,
+  type FilterField,
+} from '@matrix/product-ui';
 import { SENTIMENT_LABELS, type Analysis, type Page } from '../lib/api-types';
 import { EMPTY_FILTERS, filtersFromParams, historyQuery, type HistoryFilters } from '../lib/history-query';
 import { formatScore, LABEL_STYLE } from '../lib/labels';
@@ -57,6 +70,8 @@ export function HistoryView() {
     }
   };
 
+  // Deleting is an admin's (the API refuses others: 403): other roles get no Delete column.
+  const canDelete = useCan()('admin');
   const columns: Column<Analysis>[] = [
     {
       key: 'createdAt',
@@ -69,7 +84,9 @@ export function HistoryView() {
     { key: 'score', header: 'Score', numeric: true, width: '80px', render: (row) => formatScore(row.score) },
     { key: 'magnitude', header: 'Magnitude', numeric: true, width: '100px', render: (row) => row.magnitude.toFixed(2) },
     { key: 'source', header: 'Source', width: '90px', render: (row) => row.source ?? '' },
-    {
+  ];
+  if (canDelete)
+    columns.push({
       key: 'actions',
       header: 'Actions',
       width: '80px',
@@ -83,8 +100,7 @@ export function HistoryView() {
           Delete
         </button>
       ),
-    },
-  ];
+    });
 
   const exportQuery = historyQuery(applied);
   return (
@@ -110,12 +126,14 @@ export function HistoryView() {
               </button>
             </span>
           ) : null}
-          <a className="mx-button mx-button--secondary" href={withQuery('/api/analyses/export', { format: 'csv', ...exportQuery })} download>
-            Export CSV
-          </a>
-          <a className="mx-button mx-button--secondary" href={withQuery('/api/analyses/export', { format: 'json', ...exportQuery })} download>
-            Export JSON
-          </a>
+          <RequireRole role="analyst">
+            <a className="mx-button mx-button--secondary" href={withQuery('/api/analyses/export', { format: 'csv', ...exportQuery })} download>
+              Export CSV
+            </a>
+            <a className="mx-button mx-button--secondary" href={withQuery('/api/analyses/export', { format: 'json', ...exportQuery })} download>
+              Export JSON
+            </a>
+          </RequireRole>
         </div>
         <div className="mx-row">
           <label htmlFor="history-page-size" className="mx-label">

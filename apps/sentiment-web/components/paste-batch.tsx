@@ -1,6 +1,6 @@
 'use client';
 import { useState, type FormEvent } from 'react';
-import { apiFetch, Card, DataTable, ErrorBanner } from '@matrix/product-ui';
+import { apiFetch, Card, DataTable, ErrorBanner, RequireRole } from '@matrix/product-ui';
 import type { Analysis, BatchResponse } from '../lib/api-types';
 import { linesToTexts } from '../lib/csv-columns';
 import { formatScore } from '../lib/labels';
@@ -56,9 +56,11 @@ export function PasteBatch() {
           <span className={texts.length > MAX_BATCH ? 'sentiment-over-limit' : 'mx-muted'}>
             {texts.length} line{texts.length === 1 ? '' : 's'} (at most {MAX_BATCH}; upload a CSV for more)
           </span>
-          <button type="submit" className="mx-button" disabled={busy || texts.length === 0}>
-            {busy ? 'Analyzing…' : 'Analyze lines'}
-          </button>
+          <RequireRole role="analyst" fallback={<span className="mx-muted">Running analyses needs the analyst role.</span>}>
+            <button type="submit" className="mx-button" disabled={busy || texts.length === 0}>
+              {busy ? 'Analyzing…' : 'Analyze lines'}
+            </button>
+          </RequireRole>
         </div>
       </form>
       <ErrorBanner error={error} title="The lines could not be analyzed" onDismiss={() => setError(null)} />

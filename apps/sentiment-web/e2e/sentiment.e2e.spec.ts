@@ -12,7 +12,19 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startAppProcess, startGatewayProcess } from '@matrix/dev-harness';
 import { workspaceRoot } from '@matrix/paths';
-import { launchChromium, openPage, requireChromium, requireNextBuild, screenshotter, startNextServer, WebE2eStack } from '@matrix/web-e2e';
+import {
+  adminAuthorization,
+  e2eStaff,
+  firstAdminEnv,
+  launchChromium,
+  openPage,
+  requireChromium,
+  requireNextBuild,
+  screenshotter,
+  signIn,
+  startNextServer,
+  WebE2eStack,
+} from '@matrix/web-e2e';
 
 const root = workspaceRoot();
 const apiMain = join(root, 'apps', 'sentiment-api', 'src', 'main.ts');
@@ -30,6 +42,9 @@ const CSV_ROWS = [
   ['5', 'A charming, funny and moving film', '4'],
   ['6', 'Boring, predictable and far too long', '2'],
 ];
+
+// The staff member the pages are used as (created at the API's first boot; every page but the chat visitor's needs sign-in).
+const admin = e2eStaff('sentiment-admin');
 
 const shot = screenshotter('sentiment');
 
@@ -63,13 +78,14 @@ describe('sentiment web in Chromium against the real API and gateway', () => {
     const api = stack.add(
       await startAppProcess('sentiment-api', {
         readyPath: '/health/ready',
-        env: { GATEWAY_URL: gateway.url, SENTIMENT_DATABASE_URL: databaseUrl },
+        env: { ...firstAdminEnv(admin), GATEWAY_URL: gateway.url, SENTIMENT_DATABASE_URL: databaseUrl },
         readyTimeoutMs: 180_000,
       }),
     );
 
     webUrl = stack.add(await startNextServer('sentiment-web', { env: { SENTIMENT_API_URL: api.url } })).url;
     page = await openPage(stack.addBrowser(await launchChromium()));
+    await signIn(page, webUrl, admin);
   }, 300_000);
 
   afterAll(async () => {
@@ -136,7 +152,7 @@ describe('sentiment web in Chromium against the real API and gateway', () => {
     const href = await download.getAttribute('href');
     expect(href).toMatch(/^\/api\/jobs\/[^/]+\/results\?format=csv$/);
     // Through the web's /api proxy, as the browser downloads it.
-    const response = await fetch(`${webUrl}${href}`);
+    const response = await fetch(`${webUrl}${href}`, { headers: adminAuthorization() });
     expect(response.status).toBe(200);
     const lines = (await response.text()).trim().split(/\r?\n/);
     expect(lines).toHaveLength(CSV_ROWS.length + 1);
@@ -201,7 +217,7 @@ describe('sentiment web in Chromium against the real API and gateway', () => {
     });
     const exportHref = await page.getByRole('link', { name: 'Export CSV' }).getAttribute('href');
     expect(exportHref).toBe('/api/analyses/export?format=csv&label=NEGATIVE');
-    const exported = await fetch(`${webUrl}${exportHref}`);
+    const exported = await fetch(`${webUrl}${exportHref}`, { headers: adminAuthorization() });
     expect(exported.status).toBe(200);
     await shot(page, 'history-filtered');
   });

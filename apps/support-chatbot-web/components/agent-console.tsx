@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Conversation, ConversationWithMessages, Message, Page } from '@matrix/chatbot-contract';
-import { apiFetch, Badge, Card, ErrorBanner, Pagination, useApiQuery, withQuery } from '@matrix/product-ui';
+import { apiFetch, Badge, Card, ErrorBanner, Pagination, RequireRole, useApiQuery, withQuery } from '@matrix/product-ui';
 import { intentLabel, percent, reasonLabel, statusLabel } from '../lib/chat-logic';
 import { inlineMarkdown } from '../lib/inline-markdown';
 import { useStoredValue } from '../lib/use-stored-value';
@@ -152,48 +152,51 @@ export function AgentConsole() {
                   </li>
                 ))}
               </ol>
-              <div className="mx-row" style={{ marginTop: 10 }}>
-                {!mine ? (
-                  <button type="button" className="mx-button" disabled={!agentName.trim()} onClick={() => void act('takeover', { agentName })}>
-                    Take over
-                  </button>
-                ) : null}
-                {conversation.status !== 'resolved' ? (
-                  <button
-                    type="button"
-                    className="mx-button mx-button--secondary"
-                    disabled={!agentName.trim()}
-                    onClick={() => void act('resolve', { agentName })}
-                  >
-                    Mark resolved
-                  </button>
-                ) : null}
+              {/* Taking over and answering is an agent's (or an admin's) work; the API refuses others anyway (403). */}
+              <RequireRole role="agent">
+                <div className="mx-row" style={{ marginTop: 10 }}>
+                  {!mine ? (
+                    <button type="button" className="mx-button" disabled={!agentName.trim()} onClick={() => void act('takeover', { agentName })}>
+                      Take over
+                    </button>
+                  ) : null}
+                  {conversation.status !== 'resolved' ? (
+                    <button
+                      type="button"
+                      className="mx-button mx-button--secondary"
+                      disabled={!agentName.trim()}
+                      onClick={() => void act('resolve', { agentName })}
+                    >
+                      Mark resolved
+                    </button>
+                  ) : null}
+                  {mine ? (
+                    <button type="button" className="mx-button mx-button--secondary" onClick={() => void act('release', {})}>
+                      Give back to the bot
+                    </button>
+                  ) : null}
+                </div>
+                {!agentName.trim() ? <p className="mx-muted">Enter your name above to take over.</p> : null}
                 {mine ? (
-                  <button type="button" className="mx-button mx-button--secondary" onClick={() => void act('release', {})}>
-                    Give back to the bot
-                  </button>
+                  <form className="chat__form" onSubmit={(e) => void send(e)}>
+                    <label htmlFor="agent-reply" className="mx-visually-hidden">
+                      Reply to the customer
+                    </label>
+                    <textarea
+                      id="agent-reply"
+                      className="mx-textarea"
+                      rows={2}
+                      maxLength={1000}
+                      value={reply}
+                      onChange={(e) => setReply(e.target.value)}
+                      placeholder="Write a reply…"
+                    />
+                    <button type="submit" className="mx-button" disabled={!reply.trim()}>
+                      Send reply
+                    </button>
+                  </form>
                 ) : null}
-              </div>
-              {!agentName.trim() ? <p className="mx-muted">Enter your name above to take over.</p> : null}
-              {mine ? (
-                <form className="chat__form" onSubmit={(e) => void send(e)}>
-                  <label htmlFor="agent-reply" className="mx-visually-hidden">
-                    Reply to the customer
-                  </label>
-                  <textarea
-                    id="agent-reply"
-                    className="mx-textarea"
-                    rows={2}
-                    maxLength={1000}
-                    value={reply}
-                    onChange={(e) => setReply(e.target.value)}
-                    placeholder="Write a reply…"
-                  />
-                  <button type="submit" className="mx-button" disabled={!reply.trim()}>
-                    Send reply
-                  </button>
-                </form>
-              ) : null}
+              </RequireRole>
             </>
           ) : (
             <p className="mx-muted">Conversations the bot handed off wait in the queue on the left.</p>

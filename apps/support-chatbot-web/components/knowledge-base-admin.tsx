@@ -2,7 +2,7 @@
 import { useSearchParams } from 'next/navigation';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Article, ArticleWithChunks, ImportResult, Page, SearchHit } from '@matrix/chatbot-contract';
-import { apiFetch, Badge, Card, DataTable, ErrorBanner, FileDropZone, Pagination, useApiQuery, withQuery } from '@matrix/product-ui';
+import { apiFetch, Badge, Card, DataTable, ErrorBanner, FileDropZone, Pagination, RequireRole, useApiQuery, useCan, withQuery } from '@matrix/product-ui';
 import { importContentType, intentLabel } from '../lib/chat-logic';
 
 interface Draft {
@@ -28,6 +28,8 @@ export function KnowledgeBaseAdmin() {
   const [question, setQuestion] = useState('');
   const [hits, setHits] = useState<SearchHit[] | null>(null);
   const [busy, setBusy] = useState(false);
+  // Only an admin edits the knowledge base (the API refuses others: 403); everyone else reads it.
+  const canEdit = useCan()('admin');
   const list = useApiQuery<Page<Article>>(withQuery('/api/articles', { q, page, pageSize: 15 }));
 
   const edit = (id: string) =>
@@ -137,9 +139,11 @@ export function KnowledgeBaseAdmin() {
                   }}
                 />
               </div>
-              <button type="button" className="mx-button" onClick={() => setDraft({ ...EMPTY })}>
-                New article
-              </button>
+              <RequireRole role="admin">
+                <button type="button" className="mx-button" onClick={() => setDraft({ ...EMPTY })}>
+                  New article
+                </button>
+              </RequireRole>
             </div>
             {list.error ? <ErrorBanner error={list.error} /> : null}
             <DataTable
@@ -166,21 +170,23 @@ export function KnowledgeBaseAdmin() {
             />
             {list.data ? <Pagination page={page} pageSize={15} total={list.data.total} onPageChange={setPage} /> : null}
           </Card>
-          <Card title="Import articles">
-            <FileDropZone
-              label="Markdown, CSV or JSON file"
-              accept=".md,.markdown,.csv,.json"
-              hint="Markdown: each “# Title” starts an article. CSV: title, body, intent, category columns. JSON: an array of articles."
-              maxBytes={5 * 1024 * 1024}
-              disabled={busy}
-              onFile={(f) => void importFile(f)}
-              onReject={(reason) => setError(new Error(reason))}
-            />
-          </Card>
+          <RequireRole role="admin">
+            <Card title="Import articles">
+              <FileDropZone
+                label="Markdown, CSV or JSON file"
+                accept=".md,.markdown,.csv,.json"
+                hint="Markdown: each “# Title” starts an article. CSV: title, body, intent, category columns. JSON: an array of articles."
+                maxBytes={5 * 1024 * 1024}
+                disabled={busy}
+                onFile={(f) => void importFile(f)}
+                onReject={(reason) => setError(new Error(reason))}
+              />
+            </Card>
+          </RequireRole>
         </div>
         <div className="mx-stack">
           {draft ? (
-            <Card title={draft.id ? 'Edit article' : 'New article'}>
+            <Card title={draft.id ? (canEdit ? 'Edit article' : 'Article') : 'New article'}>
               <form className="mx-stack" onSubmit={(e) => void save(e)}>
                 <div className="mx-field">
                   <label htmlFor="kb-title">Title</label>
@@ -220,14 +226,16 @@ export function KnowledgeBaseAdmin() {
                   </div>
                 </div>
                 <div className="mx-row">
-                  <button type="submit" className="mx-button" disabled={busy}>
-                    {busy ? 'Saving…' : 'Save'}
-                  </button>
-                  {draft.id ? (
-                    <button type="button" className="mx-button mx-button--secondary" onClick={() => void remove()}>
-                      Delete
+                  <RequireRole role="admin">
+                    <button type="submit" className="mx-button" disabled={busy}>
+                      {busy ? 'Saving…' : 'Save'}
                     </button>
-                  ) : null}
+                    {draft.id ? (
+                      <button type="button" className="mx-button mx-button--secondary" onClick={() => void remove()}>
+                        Delete
+                      </button>
+                    ) : null}
+                  </RequireRole>
                   <button type="button" className="mx-button mx-button--secondary" onClick={() => setDraft(null)}>
                     Close
                   </button>

@@ -14,10 +14,25 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { manifestWithModels, startAppProcess, startGatewayProcess } from '@matrix/dev-harness';
 import { workspaceRoot } from '@matrix/paths';
-import { E2E_CONTEXT_OPTIONS, launchChromium, openPage, requireChromium, requireNextBuild, screenshotter, startNextServer, WebE2eStack } from '@matrix/web-e2e';
+import {
+  E2E_CONTEXT_OPTIONS,
+  e2eStaff,
+  firstAdminEnv,
+  launchChromium,
+  openPage,
+  requireChromium,
+  requireNextBuild,
+  screenshotter,
+  signIn,
+  startNextServer,
+  WebE2eStack,
+} from '@matrix/web-e2e';
 
 const root = workspaceRoot();
 const modelDir = process.env.CHATBOT_MODEL_DIR || join(root, 'apps', 'support-chatbot-api', 'model', 'intent-classifier');
+
+// The staff member the pages are used as (created at the API's first boot; every page but the chat visitor's needs sign-in).
+const admin = e2eStaff('chatbot-admin');
 
 const shot = screenshotter('chatbot');
 
@@ -46,7 +61,7 @@ describe('support chatbot web in Chromium against the real API and gateway', () 
     const api = stack.add(
       await startAppProcess('support-chatbot-api', {
         readyPath: '/health/ready',
-        env: { GATEWAY_URL: gateway.url, SUPPORT_CHATBOT_DATABASE_URL: `file:${join(scratch, 'e2e.db')}`, CHATBOT_RETRY_MS: '500' },
+        env: { ...firstAdminEnv(admin), GATEWAY_URL: gateway.url, SUPPORT_CHATBOT_DATABASE_URL: `file:${join(scratch, 'e2e.db')}`, CHATBOT_RETRY_MS: '500' },
         readyTimeoutMs: 180_000,
       }),
     );
@@ -57,6 +72,8 @@ describe('support chatbot web in Chromium against the real API and gateway', () 
     agent = await browser.newContext(E2E_CONTEXT_OPTIONS);
     chat = await openPage(customer);
     desk = await openPage(agent);
+    // The customer's chat is public; the agent signs in.
+    await signIn(desk, webUrl, admin);
   }, 300_000);
 
   afterAll(async () => {

@@ -2,9 +2,11 @@
 // that an app gets the design system by importing any component (Next.js bundles it once).
 import './styles/product-ui.css';
 
+export * from './lib/access-page';
 export * from './lib/api-error';
 export * from './lib/api-fetch';
 export * from './lib/app-shell';
+export * from './lib/audit-log-page';
 export * from './lib/badge';
 export * from './lib/card';
 export * from './lib/charts';
@@ -24,6 +26,9 @@ export * from './lib/product-layout';
 export * from './lib/product-page';
 export * from './lib/product-shell';
 export * from './lib/progress-bar';
+export * from './lib/roles';
+export * from './lib/session';
+export * from './lib/sign-in-page';
 export * from './lib/stat-card';
 export * from './lib/use-api-query';
 export * from './lib/use-polled-job';

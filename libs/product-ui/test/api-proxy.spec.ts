@@ -3,7 +3,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { forwardToApi, productApiProxy } from '../src/api-proxy';
+import { forwardToApi, hasCookie, productApiProxy, productWebProxy, signInRedirect } from '../src/api-proxy';
 
 // The /api proxy of every product web against a real HTTP server standing in for the product API (and against a
 // port nobody listens on: the API down).
@@ -112,5 +112,68 @@ describe('the /api proxy of the product webs', () => {
     let rest = '';
     for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) rest += new TextDecoder().decode(chunk.value);
     expect(rest).toContain('event: done');
+  });
+});
+
+describe('sign-in: cookies both ways and the page guard of productWebProxy', () => {
+  it('forwards Cookie and x-csrf-token to the API and every Set-Cookie back to the browser', async () => {
+    let seen: IncomingMessage['headers'] = {};
+    const url = await api((req, res) => {
+      seen = req.headers;
+      res.setHeader('set-cookie', ['matrix_session=s1; Path=/; HttpOnly; Secure; SameSite=Lax', 'matrix_csrf=c1; Path=/; Secure; SameSite=Lax']);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"ok":true}');
+    });
+    const request = new Request('http://web.local/api/auth/sign-out', {
+      method: 'POST',
+      headers: { cookie: 'matrix_session=s0; matrix_csrf=c0', 'x-csrf-token': 'c0' },
+      body: '{}',
+    });
+    const response = await forwardToApi(request, { apiUrl: url });
+    expect(seen.cookie).toBe('matrix_session=s0; matrix_csrf=c0');
+    expect(seen['x-csrf-token']).toBe('c0');
+    expect(response.headers.getSetCookie()).toEqual([
+      'matrix_session=s1; Path=/; HttpOnly; Secure; SameSite=Lax',
+      'matrix_csrf=c1; Path=/; Secure; SameSite=Lax',
+    ]);
+  });
+
+  it('sends a page request without a session cookie to /sign-in?next=<page>', () => {
+    const response = signInRedirect(new Request('http://web.local/history?page=2&label=NEGATIVE'));
+    expect(response?.status).toBe(307);
+    expect(response?.headers.get('location')).toBe('http://web.local/sign-in?next=%2Fhistory%3Fpage%3D2%26label%3DNEGATIVE');
+    expect(signInRedirect(new Request('http://web.local/'))?.headers.get('location')).toBe('http://web.local/sign-in');
+  });
+
+  it('lets through a session cookie, the sign-in page, health, static files and the public pages', () => {
+    const withCookie = new Request('http://web.local/agent', { headers: { cookie: 'a=1; matrix_session=abc' } });
+    expect(signInRedirect(withCookie)).toBeUndefined();
+    for (const path of ['/sign-in', '/sign-in?next=%2Fagent', '/health', '/_next/static/chunks/main.js', '/icon.svg', '/favicon.ico'])
+      expect(signInRedirect(new Request(`http://web.local${path}`))).toBeUndefined();
+    expect(signInRedirect(new Request('http://web.local/'), ['/'])).toBeUndefined();
+    expect(signInRedirect(new Request('http://web.local/visit/abc'), ['/visit/*'])).toBeUndefined();
+    // Public '/' is that page only, not every page below it.
+    expect(signInRedirect(new Request('http://web.local/agent'), ['/'])?.status).toBe(307);
+    expect(signInRedirect(new Request('http://web.local/agent', { headers: { cookie: 'matrix_session=' } }))?.status).toBe(307);
+    expect(hasCookie('x=1;matrix_session=v', 'matrix_session')).toBe(true);
+    expect(hasCookie('not_matrix_session=v', 'matrix_session')).toBe(false);
+  });
+
+  it('forwards /api/* without asking for a session (the API answers 401 itself) and guards the pages', async () => {
+    const url = await api((_req, res) => {
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: 'Sign in first', code: 'unauthenticated' }));
+    });
+    process.env.WEB_PROXY_SPEC_API_URL = url;
+    try {
+      const proxy = productWebProxy('WEB_PROXY_SPEC_API_URL', 'http://127.0.0.1:1', { publicPages: ['/'] });
+      const apiAnswer = await proxy(new Request('http://web.local/api/articles'));
+      expect(apiAnswer?.status).toBe(401);
+      expect(await apiAnswer?.json()).toMatchObject({ code: 'unauthenticated' });
+      expect(await proxy(new Request('http://web.local/'))).toBeUndefined();
+      expect((await proxy(new Request('http://web.local/knowledge-base')))?.headers.get('location')).toBe('http://web.local/sign-in?next=%2Fknowledge-base');
+    } finally {
+      delete process.env.WEB_PROXY_SPEC_API_URL;
+    }
   });
 });

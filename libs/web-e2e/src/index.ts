@@ -2,3 +2,4 @@ export * from './lib/chromium';
 export * from './lib/next-server';
 export * from './lib/screenshots';
 export * from './lib/web-e2e-stack';
+export * from './lib/staff';

@@ -50,7 +50,17 @@ describe('product generator (on a Tree)', () => {
     expect(readProjectConfiguration(tree, 'review-triage-api').targets?.['serve']?.metadata).toMatchObject({ port: 8140, portEnv: 'PORT' });
     expect(readProjectConfiguration(tree, 'review-triage-web').targets?.['serve']?.metadata).toMatchObject({ port: 3020, portEnv: 'REVIEW_TRIAGE_WEB_PORT' });
     expect(tree.read('apps/review-triage-api/src/app-options.ts', 'utf-8')).toContain('defaultPort: 8140');
-    expect(tree.read('apps/review-triage-web/proxy.ts', 'utf-8')).toContain("productApiProxy('REVIEW_TRIAGE_API_URL', 'http://127.0.0.1:8140')");
+    expect(tree.read('apps/review-triage-web/proxy.ts', 'utf-8')).toContain("productWebProxy('REVIEW_TRIAGE_API_URL', 'http://127.0.0.1:8140')");
+  });
+
+  it('puts the web behind sign-in: the shared sign-in page, the page guard in proxy.ts, Access and Audit log for admins', () => {
+    const web = (file: string) => tree.read(`apps/review-triage-web/${file}`, 'utf-8') ?? '';
+    expect(web('app/sign-in/page.tsx')).toContain('<SignInPage productName="Review Triage"');
+    expect(web('app/access/page.tsx')).toContain('<AccessPage');
+    expect(web('app/audit/page.tsx')).toContain('<AuditLogPage />');
+    expect(web('proxy.ts')).toContain("matcher: ['/((?!_next/static|_next/image|favicon.ico).*)']");
+    expect(web('app/layout.tsx')).toContain("{ href: '/access', label: 'Access', role: 'admin' },");
+    expect(web('app/layout.tsx')).toContain("{ href: '/audit', label: 'Audit log', role: 'admin' },");
   });
 
   it('wires the API to product-server and the gateway client, the web to product-ui', () => {

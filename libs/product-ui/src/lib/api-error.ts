@@ -16,6 +16,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code?: string,
     readonly details?: unknown,
+    /** Seconds the API asked to wait (its Retry-After header on 429/503), when it said. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }

@@ -113,3 +113,68 @@ export function productApiProxy(
 ): (request: Request) => Promise<Response> {
   return (request) => forwardToApi(request, { ...options, apiUrl: process.env[apiUrlVariable] || defaultUrl });
 }
+
+/** The session cookie the API sets at sign-in (HttpOnly; the proxy only checks that the browser sent one). */
+const SESSION_COOKIE_NAME = 'matrix_session';
+const SIGN_IN = '/sign-in';
+/** Files served as they are (Next's build output, icons, images): never a page that needs sign-in. */
+const ASSET = /^\/(_next\/|favicon\.ico$|robots\.txt$)|\.(?:css|js|mjs|map|ico|png|jpe?g|gif|svg|webp|avif|woff2?|ttf|txt|json|webmanifest)$/i;
+
+export interface WebProxyOptions extends Omit<ApiProxyOptions, 'apiUrl'> {
+  /**
+   * Pages anyone may open without signing in, besides /sign-in and /health: exact paths ('/'), or a
+   * folder and everything below it ('/visit/*'). The chatbot's visitor chat is one; staff pages are not.
+   */
+  publicPages?: string[];
+}
+
+/** Whether a request's Cookie header carries a cookie of that name (any value: the API judges it). */
+export function hasCookie(cookieHeader: string | null, name: string): boolean {
+  if (!cookieHeader) return false;
+  return cookieHeader.split(';').some((part) => {
+    const index = part.indexOf('=');
+    return index > 0 && part.slice(0, index).trim() === name && part.slice(index + 1).trim() !== '';
+  });
+}
+
+function isOpenPage(pathname: string, publicPages: readonly string[]): boolean {
+  if (pathname === SIGN_IN || pathname.startsWith(`${SIGN_IN}/`) || pathname === '/health' || ASSET.test(pathname)) return true;
+  return publicPages.some((page) => (page.endsWith('/*') ? pathname === page.slice(0, -2) || pathname.startsWith(page.slice(0, -1)) : pathname === page));
+}
+
+/**
+ * What a product web's proxy.ts does for a page request (anything but /api/*): a person without a
+ * session cookie is sent to /sign-in?next=<the page> rather than shown an empty page that fails to
+ * load; open pages (sign-in, health, static files, `publicPages`) pass. Answers undefined to let Next
+ * render the page. The session's validity is the API's call: an expired one answers 401, and apiFetch
+ * then sends the person to sign-in.
+ */
+export function signInRedirect(request: Request, publicPages: readonly string[] = []): Response | undefined {
+  const url = new URL(request.url);
+  if (isOpenPage(url.pathname, publicPages)) return undefined;
+  if (hasCookie(request.headers.get('cookie'), SESSION_COOKIE_NAME)) return undefined;
+  const target = new URL(SIGN_IN, url);
+  const next = url.pathname + url.search;
+  if (next !== '/') target.searchParams.set('next', next);
+  return new Response(null, { status: 307, headers: { location: target.toString(), 'cache-control': 'no-store' } });
+}
+
+/**
+ * A web's whole proxy.ts: /api/* forwarded to the product API (cookies and the x-csrf-token header both ways),
+ * every other page behind sign-in except `publicPages`:
+ *   export const proxy = productWebProxy('SENTIMENT_API_URL', 'http://127.0.0.1:8110');
+ *   export const config = { matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'] };
+ */
+export function productWebProxy(
+  apiUrlVariable: string,
+  defaultUrl: string,
+  options: WebProxyOptions = {},
+): (request: Request) => Promise<Response | undefined> {
+  const { publicPages = [], ...proxyOptions } = options;
+  const api = productApiProxy(apiUrlVariable, defaultUrl, proxyOptions);
+  return async (request) => {
+    const { pathname } = new URL(request.url);
+    if (pathname === '/api' || pathname.startsWith('/api/')) return api(request);
+    return signInRedirect(request, publicPages);
+  };
+}

@@ -1,8 +1,11 @@
 import type { ComponentType, ReactNode } from 'react';
+import type { StaffRole } from './roles';
 
 export interface NavItem {
   href: string;
   label: string;
+  /** Shown only to a role that allows it (e.g. 'admin' for Access and Audit log); default everyone. */
+  role?: StaffRole;
 }
 
 /** The props a link component gets (next/link's Link fits). */
@@ -22,6 +25,8 @@ export interface AppShellProps {
   /** Renders links; pass next/link's Link for client-side navigation. Default: a plain <a>. */
   linkComponent?: ComponentType<ShellLinkProps>;
   footer?: ReactNode;
+  /** The header's right end: who is signed in and Sign out (ProductShell passes SessionControls). */
+  account?: ReactNode;
   children: ReactNode;
 }
 
@@ -37,7 +42,7 @@ export function isActivePath(href: string, currentPath: string | undefined): boo
 }
 
 /** Page frame shared by every product: brand, main navigation, content area and footer. */
-export function AppShell({ productName, tagline, nav, currentPath, linkComponent, footer, children }: AppShellProps) {
+export function AppShell({ productName, tagline, nav, currentPath, linkComponent, footer, account, children }: AppShellProps) {
   const Link = linkComponent ?? PlainLink;
   return (
     <div className="mx-shell">
@@ -62,6 +67,7 @@ export function AppShell({ productName, tagline, nav, currentPath, linkComponent
               ))}
             </ul>
           </nav>
+          {account}
         </div>
       </header>
       <main id="mx-main" className="mx-shell__main">

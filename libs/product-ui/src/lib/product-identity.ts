@@ -10,6 +10,11 @@ export interface ProductIdentity {
   nav: NavItem[];
   /** One sentence under every page: where the answers come from. */
   footer: string;
+  /**
+   * Pages anyone may open without signing in (besides /sign-in), e.g. the chatbot's visitor chat '/'.
+   * Keep in step with the `publicPages` of the web's proxy.ts (productWebProxy), which enforces it.
+   */
+  publicPages?: string[];
 }
 
 /** The root layout's metadata: the product's name as the default title and as every page title's suffix. */
