@@ -63,10 +63,9 @@ describe('support-chatbot-api privacy: redaction, erasure, retention, audit', ()
     return body.items;
   };
 
-  /** An entry names a real actor (the signed-in staff member, "unknown" before the auth guard runs) and a time within the test. */
+  /** An entry names the caller the guard authenticated (these calls carry the bootstrap token) and a time within the test. */
   const expectActorAndTime = (entry: Json) => {
-    expect(typeof entry.actorEmail).toBe('string');
-    expect(entry.actorEmail).not.toBe('system');
+    expect(entry).toMatchObject({ actorId: 'bootstrap-token', actorEmail: 'bootstrap-token' });
     expect(Date.parse(entry.at)).toBeGreaterThanOrEqual(started - 1000);
     expect(Date.parse(entry.at)).toBeLessThanOrEqual(Date.now() + 1000);
   };
@@ -91,7 +90,10 @@ describe('support-chatbot-api privacy: redaction, erasure, retention, audit', ()
     const created = await call('POST', url('/api/conversations'), { customerName: 'anna.smith@example.com' });
     expect(created.status).toBe(201);
     conversationId = created.body.id;
-    const posted = await call('POST', url(`/api/conversations/${conversationId}/messages`), { text: PII });
+    // The visitor writes with the conversation's own token (shown once, when it was started).
+    const posted = await call('POST', url(`/api/conversations/${conversationId}/messages`), { text: PII }, 'application/json', {
+      'x-conversation-token': created.body.token,
+    });
     expect(posted.status).toBe(202); // kept for the bot (the gateway is down), stored
     expect(posted.body.message.text).toBe(REDACTED);
 
