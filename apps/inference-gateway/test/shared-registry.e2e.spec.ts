@@ -19,7 +19,11 @@ const FEATURES: HashedNgramSpec = { type: 'hashed-ngrams', dimensions: 64, wordN
 
 /** Linear 64 → 2 on hashed words: the word 'refund' pushes to class `towards` (0 or 1). Built once each (layer names count up, so a rebuild is other bytes). */
 const heads = new Map<number, Promise<Record<string, Buffer>>>();
-const head = (towards: 0 | 1) => heads.get(towards) ?? heads.set(towards, buildHead(towards)).get(towards)!;
+const head = (towards: 0 | 1) => {
+  const built = heads.get(towards) ?? buildHead(towards);
+  heads.set(towards, built);
+  return built;
+};
 function buildHead(towards: 0 | 1): Promise<Record<string, Buffer>> {
   const kernel = new Float32Array(64 * 2);
   kernel[(fnv1a('w:refund') % 64) * 2 + towards] = 10;
