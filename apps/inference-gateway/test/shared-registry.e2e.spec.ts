@@ -116,6 +116,15 @@ describe('a shared model registry: register once, every gateway replica serves i
     expect(readdirSync(join(store, 'shared-head', '1')).filter((f) => f.startsWith('r-')).length).toBeLessThanOrEqual(2);
   });
 
+  it('a registration that does not load is not published: B keeps the current version, and A returns to it', async () => {
+    const before = JSON.parse(readFileSync(join(store, '.registry', 'shared-head', '1.json'), 'utf8')).revision;
+    const broken = { 'model.json': Buffer.from('not a model'), 'weights.bin': Buffer.from([1]) };
+    await expect(client(a.url, ADMIN_KEY).registerModel('shared-head', config('1'), broken)).rejects.toBeTruthy();
+    expect(JSON.parse(readFileSync(join(store, '.registry', 'shared-head', '1.json'), 'utf8')).revision).toBe(before);
+    expect(await labelOn(b.url)).toBe('other');
+    await waitFor('A to serve the published version again', async () => ((await labelOn(a.url).catch(() => undefined)) === 'other' ? true : undefined), 10_000);
+  });
+
   it('an unload on A frees the model on B too; the registration stays, so the next request loads it again', async () => {
     const unloaded = await rawRequest(a.url, 'POST', '/v2/repository/models/shared-head/unload', {
       headers: { authorization: `Bearer ${ADMIN_KEY}` },
