@@ -121,6 +121,8 @@ describe('a shared model registry: register once, every gateway replica serves i
     const broken = { 'model.json': Buffer.from('not a model'), 'weights.bin': Buffer.from([1]) };
     await expect(client(a.url, ADMIN_KEY).registerModel('shared-head', config('1'), broken)).rejects.toBeTruthy();
     expect(JSON.parse(readFileSync(join(store, '.registry', 'shared-head', '1.json'), 'utf8')).revision).toBe(before);
+    // Its files are gone again: only the current and the previous content remain.
+    expect(readdirSync(join(store, 'shared-head', '1')).filter((f) => f.startsWith('r-')).length).toBe(2);
     expect(await labelOn(b.url)).toBe('other');
     await waitFor('A to serve the published version again', async () => ((await labelOn(a.url).catch(() => undefined)) === 'other' ? true : undefined), 10_000);
   });

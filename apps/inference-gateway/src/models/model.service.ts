@@ -270,10 +270,18 @@ export class ModelService implements OnModuleInit, BeforeApplicationShutdown, On
     }
     await this.replaceLocal(entry);
     this.logger.log(`registered ${entry.id}@${entry.version} (${entry.task}, ${entry.runtime})`);
-    const view = await this.load(entry.id, entry.version).catch((error: unknown) => {
-      // Not published; the next scan puts the registry's version (if any) back on this replica.
+    const folderOf = (e: unknown) => {
+      const source = (e as { source?: { type?: string; path?: string } }).source;
+      return source?.type === 'path' && source.path ? (source.path.split('/').pop() ?? '') : '';
+    };
+    const view = await this.load(entry.id, entry.version).catch(async (error: unknown) => {
+      // Not published; the next scan puts the registry's version (if any) back on this replica. Its files go unless a record names them.
       this.applied.delete(k);
       this.appliedChecksum.delete(k);
+      const current = await this.registry.read(entry.id, entry.version);
+      const folder = folderOf(entry);
+      if (folder && folder !== (current ? folderOf(current.entry) : ''))
+        await this.registry.removeFolder(entry.id, entry.version, folder).catch(() => undefined);
       throw error;
     });
     const now = Date.now();
@@ -292,13 +300,9 @@ export class ModelService implements OnModuleInit, BeforeApplicationShutdown, On
     await this.registry.write(record);
     this.applied.set(k, record.revision);
     this.appliedChecksum.set(k, record.checksum);
-    // Keep the folder of the previous record too: another replica may be loading it until it sees this one.
-    const folderOf = (e: unknown) => {
-      const source = (e as { source?: { type?: string; path?: string } }).source;
-      return source?.type === 'path' && source.path ? (source.path.split('/').pop() ?? '') : '';
-    };
+    // Folders no record names go once they are old (10 min): another replica may still be loading the previous content.
     await this.registry
-      .removeOldFolders(entry.id, entry.version, [folderOf(entry), previous ? folderOf(previous.entry) : ''])
+      .removeOldFolders(entry.id, entry.version, [folderOf(entry), previous ? folderOf(previous.entry) : ''], OLD_FOLDER_AGE_MS)
       .catch((error: Error) => this.logger.warn(`could not remove old files of ${k}: ${error.message}`));
     return view;
   }
@@ -448,6 +452,9 @@ export class ModelService implements OnModuleInit, BeforeApplicationShutdown, On
     }
   }
 }
+
+/** A file folder of a registered model that no record names is removed once this old. */
+const OLD_FOLDER_AGE_MS = 10 * 60_000;
 
 function key(id: string, version: string): string {
   return `${id}@${version}`;

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ModelEntry, modelEntrySchema } from '@matrix/model-loading';
 import { z } from 'zod';
@@ -138,8 +138,16 @@ export class SharedModelRegistry {
     return undefined;
   }
 
-  /** Removes the file folders of `<id>/<version>` other than those still named by `keep` (the current and the previous record). */
-  async removeOldFolders(id: string, version: string, keep: string[]): Promise<void> {
+  /** Removes one file folder of `<id>/<version>` (a registration that did not load). */
+  async removeFolder(id: string, version: string, name: string): Promise<void> {
+    if (/^r-[0-9a-f]{16}$/.test(name)) await rm(storePath(this.storeDir, id, version, name), { recursive: true, force: true });
+  }
+
+  /**
+   * Removes the file folders of `<id>/<version>` (and abandoned staging folders) that `keep` does not name and that
+   * are older than `minAgeMs`: a folder written a moment ago may belong to a registration still under way on another replica.
+   */
+  async removeOldFolders(id: string, version: string, keep: string[], minAgeMs: number): Promise<void> {
     const dir = storePath(this.storeDir, id, version);
     let names: string[];
     try {
@@ -148,8 +156,13 @@ export class SharedModelRegistry {
       return;
     }
     for (const name of names) {
-      if (!/^r-[0-9a-f]{16}$/.test(name) || keep.includes(name)) continue;
-      await rm(storePath(dir, name), { recursive: true, force: true });
+      if (!/^(r-[0-9a-f]{16}|staging-[\w-]+)$/.test(name) || keep.includes(name)) continue;
+      const path = storePath(dir, name);
+      const age = await stat(path).then(
+        (s) => Date.now() - s.mtimeMs,
+        () => 0,
+      );
+      if (age >= minAgeMs) await rm(path, { recursive: true, force: true });
     }
   }
 }
