@@ -13,6 +13,11 @@ const envSchema = z.object({
   GATEWAY_API_KEYS: z.string().optional(),
   /** Where files of models registered at run time (load with config + files) are kept. */
   GATEWAY_MODEL_STORE: z.string().optional(),
+  /**
+   * How often each replica rescans the shared model registry (records in GATEWAY_MODEL_STORE/.registry):
+   * a replacement or unload made on another replica applies here within this time. 0: only at boot and on a miss.
+   */
+  GATEWAY_REGISTRY_RESCAN_MS: z.coerce.number().int().min(0).default(2000),
   /** Models are unloaded least-recently-used first when their estimated memory exceeds this. */
   GATEWAY_MEMORY_BUDGET_MB: z.coerce.number().positive().default(4096),
   /** Largest request body (JSON tensors, images). */
@@ -33,6 +38,7 @@ export interface GatewayConfig {
   manifestPath: string;
   apiKeys: string | undefined;
   modelStoreDir: string;
+  registryRescanMs: number;
   memoryBudgetMb: number;
   maxBodyBytes: number;
   requestTimeoutMs: number;
@@ -57,6 +63,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     manifestPath: v.MODEL_MANIFEST ? resolve(workspaceRoot(), v.MODEL_MANIFEST) : join(bundledManifestsDir(), 'offline.yaml'),
     apiKeys: v.GATEWAY_API_KEYS,
     modelStoreDir: resolve(workspaceRoot(), v.GATEWAY_MODEL_STORE ?? join('tmp', 'model-store')),
+    registryRescanMs: v.GATEWAY_REGISTRY_RESCAN_MS,
     memoryBudgetMb: v.GATEWAY_MEMORY_BUDGET_MB,
     maxBodyBytes: Math.round(v.GATEWAY_MAX_BODY_MB * 1024 * 1024),
     requestTimeoutMs: v.GATEWAY_REQUEST_TIMEOUT_MS,

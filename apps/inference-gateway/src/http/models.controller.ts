@@ -19,8 +19,8 @@ export class ModelsController {
     private readonly inference: InferenceService,
   ) {}
 
-  private metadata(id: string, version?: string) {
-    const view: ModelView = this.models.status(id, version);
+  private async metadata(id: string, version?: string) {
+    const view: ModelView = await this.models.discoveredStatus(id, version);
     const handle = this.models.residentHandle(view.id, view.version);
     const describe = (t: { name: string; dtype: string; shape: number[] }) => ({ name: t.name, datatype: oipDatatypeOf(t.dtype), shape: t.shape });
     return {
@@ -65,8 +65,8 @@ export class ModelsController {
     return this.readiness(name, version, reply);
   }
 
-  private readiness(name: string, version: string | undefined, reply: FastifyReply) {
-    const view = this.models.status(name, version);
+  private async readiness(name: string, version: string | undefined, reply: FastifyReply) {
+    const view = await this.models.discoveredStatus(name, version);
     const ready = view.state === 'READY';
     void reply.status(ready ? 200 : 503);
     return { name: view.id, version: view.version, ready, state: view.state, reason: view.reason?.message };

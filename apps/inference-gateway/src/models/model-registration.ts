@@ -1,10 +1,11 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, normalize, relative } from 'node:path';
 import { ModelEntry, modelEntrySchema } from '@matrix/model-loading';
 import { parseHashedNgramSpec } from '@matrix/tokenization';
 import { z } from 'zod';
 import { InvalidInputError } from '../errors/gateway-errors';
 import { modelRef, storePath } from './model-ref';
+import { registrationChecksum, sha256 } from './shared-registry';
 
 /**
  * Triton's load-with-config: `{"parameters": {"config": {...manifest entry...}, "file:<path>": "<base64>"}}`.
@@ -30,29 +31,37 @@ function safeRelativePath(path: string): string {
   return clean;
 }
 
+/** A validated registration: the entry, its checksum (config + files) and each file's hash, for the shared registry record. */
+export interface PreparedRegistration {
+  entry: ModelEntry;
+  checksum: string;
+  files: Array<{ path: string; sha256: string }>;
+}
+
 /**
- * Validates the entry and writes its files into `<store>/<id>/<version>/`; returns the entry to register.
+ * Validates the entry and writes its files into `<store>/<id>/<version>/r-<checksum>/` (a folder per
+ * content: a replacement never rewrites files another replica may be loading); returns the entry to register.
  * The id and version are checked (never "." or "..", no separators, no NUL, bounded) before any path is
  * built from them, and every path is resolved strictly inside the store: nothing outside it is written or removed.
  */
-export async function prepareRegistration(name: string, parameters: Record<string, unknown>, storeDir: string): Promise<ModelEntry> {
+export async function prepareRegistration(name: string, parameters: Record<string, unknown>, storeDir: string): Promise<PreparedRegistration> {
   const config = typeof parameters.config === 'string' ? safeJson(parameters.config) : parameters.config;
   if (!config || typeof config !== 'object') throw new InvalidInputError('parameters.config must be a model entry object (or its JSON)');
   const fileParams = Object.entries(parameters).filter(([key]) => key.startsWith('file:'));
   if (fileParams.length > MAX_FILES) throw new InvalidInputError(`at most ${MAX_FILES} files per model`);
   const files = fileParams.map(([key, value]) => {
     if (typeof value !== 'string') throw new InvalidInputError(`${key} must be base64 text`);
-    return { path: safeRelativePath(key.slice('file:'.length)), bytes: Buffer.from(value, 'base64') };
+    const bytes = Buffer.from(value, 'base64');
+    return { path: safeRelativePath(key.slice('file:'.length)), bytes, sha256: sha256(bytes) };
   });
   const asked = (config as Record<string, unknown>).version;
   if (asked !== undefined && typeof asked !== 'string') throw new InvalidInputError('parameters.config.version must be a string');
   const { id, version = '1' } = modelRef(name, asked);
   const raw: Record<string, unknown> = { ...(config as Record<string, unknown>), id, version };
-  const dir = storePath(storeDir, id, version);
-  if (files.length) {
-    raw.source = { type: 'path', path: dir };
-    raw.files ??= files.map((f) => ({ path: f.path }));
-  }
+  if (files.length) raw.files ??= files.map((f) => ({ path: f.path }));
+  const checksum = registrationChecksum(files.length ? { ...raw, source: undefined } : raw, files);
+  const dir = storePath(storeDir, id, version, `r-${checksum.slice(0, 16)}`);
+  if (files.length) raw.source = { type: 'path', path: dir };
   const parsed = modelEntrySchema.safeParse(raw);
   if (!parsed.success) {
     throw new InvalidInputError(`invalid model config: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(entry)'}: ${i.message}`).join('; ')}`);
@@ -69,20 +78,29 @@ export async function prepareRegistration(name: string, parameters: Record<strin
       throw new InvalidInputError(`invalid model config: preprocessing.features: ${(error as Error).message}`);
     }
   }
-  if (files.length) {
-    // Written beside, then swapped in: a failed upload never leaves a half-written model folder.
-    const staging = storePath(storeDir, id, `${version}.staging-${process.pid}-${Date.now()}`);
+  if (files.length && !(await exists(dir))) {
+    // Written beside, then renamed into place: a failed upload never leaves a half-written model folder.
+    const staging = storePath(storeDir, id, version, `staging-${process.pid}-${Date.now()}`);
     await rm(staging, { recursive: true, force: true });
     for (const file of files) {
       const target = storePath(staging, file.path);
       await mkdir(dirname(target), { recursive: true });
       await writeFile(target, file.bytes);
     }
-    await rm(dir, { recursive: true, force: true });
-    await mkdir(dirname(dir), { recursive: true });
-    await rename(staging, dir);
+    // Another replica may have written the same content meanwhile: its folder is as good as ours.
+    await rename(staging, dir).catch(async (error: NodeJS.ErrnoException) => {
+      await rm(staging, { recursive: true, force: true });
+      if (!(await exists(dir))) throw error;
+    });
   }
-  return parsed.data;
+  return { entry: parsed.data, checksum, files: files.map((f) => ({ path: f.path, sha256: f.sha256 })) };
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 function safeJson(text: string): unknown {
@@ -94,7 +112,7 @@ function safeJson(text: string): unknown {
 }
 
 /** Whether an absolute `path` lies strictly inside the store (a folder registered earlier with its files). */
-function insideStore(storeDir: string, path: string): boolean {
+export function insideStore(storeDir: string, path: string): boolean {
   try {
     storePath(storeDir, relative(storeDir, path));
     return true;

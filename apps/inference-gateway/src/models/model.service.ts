@@ -15,6 +15,7 @@ import type { GatewayConfig } from '../config/gateway-config';
 import { InsufficientMemoryError, InvalidInputError, ModelNotFoundError, ModelNotReadyError } from '../errors/gateway-errors';
 import { GatewayMetrics } from '../observability/gateway-metrics';
 import { prepareRegistration } from './model-registration';
+import { newRevision, RegistryRecord, SharedModelRegistry } from './shared-registry';
 import { pickEvictions } from './residency';
 import { ServedModel } from './served-model';
 import { pooledRuntimes } from './worker-pool/pooled-runtime';
@@ -40,11 +41,19 @@ export class ModelService implements OnModuleInit, BeforeApplicationShutdown, On
   private startupDone = false;
   private shuttingDown = false;
   private startup: Promise<void> | undefined;
+  /** The shared model registry (records in the model store) and the record revision each id@version here reflects. */
+  private readonly registry: SharedModelRegistry;
+  private readonly applied = new Map<string, string>();
+  private scanning?: Promise<void>;
+  private lastScanAt = 0;
+  private scanTimer?: NodeJS.Timeout;
 
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     private readonly metrics: GatewayMetrics,
-  ) {}
+  ) {
+    this.registry = new SharedModelRegistry(config.modelStoreDir);
+  }
 
   async onModuleInit(): Promise<void> {
     this.manifest = await loadManifestFile(this.config.manifestPath);
@@ -54,7 +63,105 @@ export class ModelService implements OnModuleInit, BeforeApplicationShutdown, On
       onEvent: (event) => this.onRepositoryEvent(event),
     });
     // Models load in the background: the server answers liveness at once, readiness when done.
-    this.startup = this.loadAutoloaded();
+    // Registrations from the shared registry first (so a restarted or added replica serves them), then the manifest's autoloads.
+    this.startup = this.scanRegistry('await')
+      .catch((error: Error) => this.logger.warn(`model registry scan failed: ${error.message}`))
+      .then(() => this.loadAutoloaded());
+    if (this.config.registryRescanMs > 0) {
+      this.scanTimer = setInterval(
+        () => void this.scanRegistry('background').catch((error: Error) => this.logger.warn(`model registry scan failed: ${error.message}`)),
+        this.config.registryRescanMs,
+      );
+      this.scanTimer.unref();
+    }
+  }
+
+  /**
+   * Applies the shared registry: every record whose revision this replica has not applied yet is
+   * registered here (replacing the local entry, draining its requests), and loaded when its state is
+   * 'loaded' ('unloaded' frees it; the next request loads it on demand). One scan at a time: callers
+   * during a scan share it.
+   */
+  scanRegistry(loads: 'await' | 'background'): Promise<void> {
+    this.scanning ??= this.doScan(loads).finally(() => {
+      this.scanning = undefined;
+      this.lastScanAt = Date.now();
+    });
+    return this.scanning;
+  }
+
+  /** A fresh scan unless one finished within `maxAgeMs` (listings and misses refresh from the registry this way). */
+  async refreshRegistry(maxAgeMs: number): Promise<void> {
+    if (this.scanning) return this.scanning;
+    if (Date.now() - this.lastScanAt <= maxAgeMs) return;
+    await this.scanRegistry('background').catch((error: Error) => this.logger.warn(`model registry scan failed: ${error.message}`));
+  }
+
+  private async doScan(loads: 'await' | 'background'): Promise<void> {
+    const records = await this.registry.list((file, reason) => this.logger.warn(`ignoring model registry record ${file}: ${reason}`));
+    const toLoad: Array<Promise<unknown>> = [];
+    for (const { record, entry } of records) {
+      const k = key(record.id, record.version);
+      if (this.applied.get(k) === record.revision || this.shuttingDown) continue;
+      const mismatch = await this.registry.verifyFiles(record, entry);
+      if (mismatch) {
+        this.logger.warn(`model registry record ${k} (revision ${record.revision}) not applied yet: ${mismatch}`);
+        continue; // tried again on the next scan
+      }
+      const wasRegistered = this.known(record.id, record.version);
+      const sameEntry = wasRegistered && this.appliedChecksum.get(k) === record.checksum;
+      if (!sameEntry) {
+        await this.replaceLocal(entry);
+        this.logger.log(`registry: ${wasRegistered ? 'replaced' : 'registered'} ${k} (revision ${record.revision})`);
+      }
+      this.applied.set(k, record.revision);
+      this.appliedChecksum.set(k, record.checksum);
+      if (record.state === 'unloaded') {
+        if (this.served.has(k)) {
+          this.logger.log(`registry: unloading ${k} (unloaded on another replica)`);
+          await this.unload(record.id, record.version);
+        }
+      } else {
+        const load = this.load(record.id, record.version).catch((error: Error) => this.logger.warn(`registry: ${k} failed to load: ${error.message}`));
+        toLoad.push(load);
+      }
+    }
+    if (loads === 'await') await Promise.all(toLoad);
+  }
+
+  private readonly appliedChecksum = new Map<string, string>();
+
+  private known(id: string, version?: string): boolean {
+    try {
+      this.repository.entry(id, version);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Registers an entry here (draining the model it replaces) without loading it. */
+  private async replaceLocal(entry: ModelEntry): Promise<void> {
+    const k = key(entry.id, entry.version);
+    const served = this.served.get(k);
+    if (served) {
+      this.served.delete(k);
+      await served.drain('the model is being replaced');
+    }
+    await this.repository.register(entry);
+    this.manifest = { ...this.manifest, models: [...this.manifest.models.filter((m) => key(m.id, m.version) !== k), entry] };
+  }
+
+  /** Like entry(), but a model this replica does not know is looked up in the shared registry first (registered on another replica). */
+  async discover(id: string, version?: string): Promise<ModelEntry> {
+    if (!this.known(id, version)) await this.refreshRegistry(0);
+    return this.entry(id, version);
+  }
+
+  /** status() after discover(): the readiness and metadata routes answer for models registered on any replica. */
+  async discoveredStatus(id: string, version?: string): Promise<ModelView> {
+    await this.discover(id, version);
+    return this.status(id, version);
   }
 
   /** Resolves once the start-up loads have finished (ready or failed). */
@@ -147,19 +254,74 @@ export class ModelService implements OnModuleInit, BeforeApplicationShutdown, On
     return this.status(entry.id, entry.version);
   }
 
-  /** Load with config (Triton): registers (or replaces) an entry, with its uploaded files, then loads it. */
+  /**
+   * Load with config (Triton): registers (or replaces) an entry, with its uploaded files, loads it,
+   * and then writes the shared registry record, so every replica serves it (a registration that does
+   * not load here is not published). The same content registered again (e.g. by each product replica
+   * at boot) changes nothing: no new revision, no reload anywhere.
+   */
   async register(name: string, parameters: Record<string, unknown>): Promise<ModelView> {
-    const entry = await prepareRegistration(name, parameters, this.config.modelStoreDir);
+    const prepared = await prepareRegistration(name, parameters, this.config.modelStoreDir);
+    const { entry } = prepared;
     const k = key(entry.id, entry.version);
-    const served = this.served.get(k);
-    if (served) {
-      this.served.delete(k);
-      await served.drain('the model is being replaced');
+    const previous = await this.registry.read(entry.id, entry.version);
+    if (previous?.checksum === prepared.checksum && previous.state === 'loaded' && this.appliedChecksum.get(k) === prepared.checksum) {
+      return this.load(entry.id, entry.version);
     }
-    await this.repository.register(entry);
-    this.manifest = { ...this.manifest, models: [...this.manifest.models.filter((m) => key(m.id, m.version) !== k), entry] };
+    await this.replaceLocal(entry);
     this.logger.log(`registered ${entry.id}@${entry.version} (${entry.task}, ${entry.runtime})`);
-    return this.load(entry.id, entry.version);
+    const view = await this.load(entry.id, entry.version);
+    const now = Date.now();
+    const record: RegistryRecord = {
+      schema: 1,
+      id: entry.id,
+      version: entry.version,
+      revision: newRevision(),
+      firstRegisteredAt: previous?.firstRegisteredAt ?? now,
+      registeredAt: now,
+      checksum: prepared.checksum,
+      files: prepared.files,
+      state: 'loaded',
+      entry: entry as unknown as Record<string, unknown>,
+    };
+    await this.registry.write(record);
+    this.applied.set(k, record.revision);
+    this.appliedChecksum.set(k, record.checksum);
+    // Keep the folder of the previous record too: another replica may be loading it until it sees this one.
+    const folderOf = (e: unknown) => {
+      const source = (e as { source?: { type?: string; path?: string } }).source;
+      return source?.type === 'path' && source.path ? (source.path.split('/').pop() ?? '') : '';
+    };
+    await this.registry
+      .removeOldFolders(entry.id, entry.version, [folderOf(entry), previous ? folderOf(previous.entry) : ''])
+      .catch((error: Error) => this.logger.warn(`could not remove old files of ${k}: ${error.message}`));
+    return view;
+  }
+
+  /**
+   * The admin's model-control load/unload: on this replica at once, and for a model in the shared
+   * registry, on every replica within the rescan interval (the record's state and revision change).
+   */
+  async controlLoad(id: string, version?: string): Promise<ModelView> {
+    const entry = await this.discover(id, version);
+    const view = await this.load(entry.id, entry.version);
+    await this.publishState(entry, 'loaded');
+    return view;
+  }
+
+  async controlUnload(id: string, version?: string): Promise<ModelView> {
+    const entry = await this.discover(id, version);
+    const view = await this.unload(entry.id, entry.version);
+    await this.publishState(entry, 'unloaded');
+    return view;
+  }
+
+  private async publishState(entry: ModelEntry, state: RegistryRecord['state']): Promise<void> {
+    const record = await this.registry.read(entry.id, entry.version);
+    if (!record || record.state === state) return;
+    const next: RegistryRecord = { ...record, state, revision: newRevision(), registeredAt: Date.now() };
+    await this.registry.write(next);
+    this.applied.set(key(entry.id, entry.version), next.revision);
   }
 
   /** Model-control unload: waits for the model's queued and running requests, then frees it. */
@@ -201,7 +363,7 @@ export class ModelService implements OnModuleInit, BeforeApplicationShutdown, On
    * loaded again on demand; a FAILED model answers 503 with its reason.
    */
   async use<T>(id: string, version: string | undefined, work: (model: ServedModel) => Promise<T>): Promise<T> {
-    const entry = this.entry(id, version);
+    const entry = await this.discover(id, version);
     const k = key(entry.id, entry.version);
     this.pendingUsers.set(k, (this.pendingUsers.get(k) ?? 0) + 1);
     let served: ServedModel | undefined;
@@ -245,6 +407,7 @@ export class ModelService implements OnModuleInit, BeforeApplicationShutdown, On
    */
   async beforeApplicationShutdown(): Promise<void> {
     this.shuttingDown = true;
+    clearInterval(this.scanTimer);
     await this.startup?.catch(() => undefined);
     const deadline = Date.now() + this.config.shutdownGraceMs;
     while (Date.now() < deadline && this.activeRequests() > 0) await new Promise((resolve) => setTimeout(resolve, 10));
