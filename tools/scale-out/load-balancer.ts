@@ -22,7 +22,9 @@ export function haproxyBinary(): string {
   const bin = process.env.HAPROXY_BIN || 'haproxy';
   const probe = spawnSync(bin, ['-v'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) {
-    throw new Error(`the scale-out test needs haproxy (a real load balancer from Debian): apt-get install -y haproxy (or set HAPROXY_BIN); '${bin} -v' failed: ${probe.error?.message ?? probe.stderr}`);
+    throw new Error(
+      `the scale-out test needs haproxy (a real load balancer from Debian): apt-get install -y haproxy (or set HAPROXY_BIN); '${bin} -v' failed: ${probe.error?.message ?? probe.stderr}`,
+    );
   }
   return bin;
 }

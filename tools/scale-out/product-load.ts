@@ -136,7 +136,8 @@ export function imageTaggerRequest(baseUrl: string, imagePaths: readonly string[
     if (reply.status === 429) return refusal(reply.retryAfterS);
     const files = (reply.body.files ?? []) as Array<{ status: string; image?: { id?: string }; error?: unknown }>;
     const created = files.find((file) => file.status === 'created');
-    if (!created) throw new FailedRequest('not stored', `the upload answered ${reply.status} without a created image: ${JSON.stringify(reply.body).slice(0, 300)}`);
+    if (!created)
+      throw new FailedRequest('not stored', `the upload answered ${reply.status} without a created image: ${JSON.stringify(reply.body).slice(0, 300)}`);
     keep(tally, 'images', created.image?.id);
     return undefined;
   };

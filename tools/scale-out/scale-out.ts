@@ -106,7 +106,8 @@ async function seedRecommender(url: string, ratings: number): Promise<string[]> 
   const items = await call('POST', `${url}/api/imports/items?format=movielens`, `${uItem}\n`, 'text/plain');
   if (items.status !== 200) throw new Error(`recommender items import answered ${items.status}: ${items.text.slice(0, 300)}`);
   const imported = await call('POST', `${url}/api/imports/interactions?format=movielens`, `${uData}\n`, 'text/plain');
-  if (imported.status >= 300 && imported.status !== 202) throw new Error(`recommender ratings import answered ${imported.status}: ${imported.text.slice(0, 300)}`);
+  if (imported.status >= 300 && imported.status !== 202)
+    throw new Error(`recommender ratings import answered ${imported.status}: ${imported.text.slice(0, 300)}`);
   if (imported.status === 202) await waitForJob(url, imported.body.job.id, 'ratings import');
   const training = await call('POST', `${url}/api/training-jobs`, { ranker: 'ease', holdout: 0 });
   if (training.status !== 202) throw new Error(`recommender training answered ${training.status}: ${training.text.slice(0, 300)}`);
@@ -231,7 +232,12 @@ async function run(world: ScaleOutWorld, options: ScaleOutOptions): Promise<numb
       const first = await world.stack.startProduct(API_OF[product], env, port, product === 'recommender' ? '/health/live' : '/health/ready');
       if (product === 'recommender') {
         recommenderUsers = await seedRecommender(first.url, options.ratings);
-        await waitFor('recommender-api-1 ready with its trained model', async () => ((await fetch(`${first.url}/health/ready`)).ok ? true : undefined), 120_000, 500);
+        await waitFor(
+          'recommender-api-1 ready with its trained model',
+          async () => ((await fetch(`${first.url}/health/ready`)).ok ? true : undefined),
+          120_000,
+          500,
+        );
         first.readyPath = '/health/ready';
       }
       world.apis.set(product, [first]);
@@ -247,7 +253,12 @@ async function run(world: ScaleOutWorld, options: ScaleOutOptions): Promise<numb
   );
   // Every pool must have both replicas in rotation before the load starts (the balancer's health checks agree).
   for (const pool of pools) {
-    await waitFor(`${pool.name} behind the balancer`, async () => ((await fetch(`${world.balancer!.urlOf(pool.name)}${pool.healthPath}`)).ok ? true : undefined), 30_000, 250);
+    await waitFor(
+      `${pool.name} behind the balancer`,
+      async () => ((await fetch(`${world.balancer!.urlOf(pool.name)}${pool.healthPath}`)).ok ? true : undefined),
+      30_000,
+      250,
+    );
   }
   log(`${REPLICAS} gateways and ${REPLICAS} replicas of ${options.products.length} product APIs up in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 
@@ -279,33 +290,44 @@ async function run(world: ScaleOutWorld, options: ScaleOutOptions): Promise<numb
     runLoad({ concurrency: options.clients, durationMs, request: measured(tally, requestOf(tally)) }),
   );
 
-  // The faults, during the load: SIGKILL, down for the outage, started again at the same address.
+  // The faults, during the load, each at its own time (gateway-1 at 20 %, sentiment-api-2 at 45 % of it):
+  // SIGKILL, down for the outage, started again at the same address.
   const killed: string[] = [];
-  const faults = (async () => {
-    if (options.kills.includes('gateway-1')) {
-      await sleep(durationMs * 0.2);
-      await world.gateways[0].kill();
-      killed.push('gateway-1');
-      log(`gateway-1 killed (SIGKILL); down for ${options.outageSeconds} s`);
-      await sleep(options.outageSeconds * 1000);
-      const t = performance.now();
-      world.gateways[0] = await world.stack.restartGateway(world.gateways[0]);
-      log(`gateway-1 started again, ready in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-    }
-    if (options.kills.includes('sentiment-api-2')) {
-      await sleep(Math.max(0, durationMs * 0.45 - (performance.now() - loadStarted)));
-      const replicas = world.apis.get('sentiment')!;
-      await replicas[1].kill();
-      killed.push('sentiment-api-2');
-      log(`sentiment-api-2 killed (SIGKILL); down for ${options.outageSeconds} s`);
-      await sleep(options.outageSeconds * 1000);
-      const t = performance.now();
-      replicas[1] = await world.stack.restartProduct(replicas[1]);
-      log(`sentiment-api-2 started again, ready in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-    }
-  })();
+  const fault = async (name: string, atShare: number, kill: () => Promise<void>, restart: () => Promise<void>) => {
+    await sleep(durationMs * atShare);
+    await kill();
+    killed.push(name);
+    log(`${name} killed (SIGKILL); down for ${options.outageSeconds} s`);
+    await sleep(options.outageSeconds * 1000);
+    const t = performance.now();
+    await restart();
+    log(`${name} started again, ready in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  };
+  const faults = Promise.all([
+    options.kills.includes('gateway-1')
+      ? fault(
+          'gateway-1',
+          0.2,
+          () => world.gateways[0].kill(),
+          async () => void (world.gateways[0] = await world.stack.restartGateway(world.gateways[0])),
+        )
+      : undefined,
+    options.kills.includes('sentiment-api-2')
+      ? fault(
+          'sentiment-api-2',
+          0.45,
+          () => world.apis.get('sentiment')![1].kill(),
+          async () => {
+            const replicas = world.apis.get('sentiment')!;
+            replicas[1] = await world.stack.restartProduct(replicas[1]);
+          },
+        )
+      : undefined,
+  ]);
   const results = await Promise.all(loads);
   await faults;
+  // In the order of the options (gateway-1 first), whichever died first.
+  killed.sort((a, b) => options.kills.indexOf(a as never) - options.kills.indexOf(b as never));
   log(`load done in ${((performance.now() - loadStarted) / 1000).toFixed(0)} s; checking every accepted write in the databases`);
 
   const lost = await Promise.all(tallies.map((tally) => lostRows(world, tally)));
