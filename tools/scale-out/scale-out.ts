@@ -59,6 +59,19 @@ class ScaleOutWorld {
     this.stack = new ChaosStack(join(workspaceRoot(), 'tmp', 'scale-out'), 'run');
   }
 
+  /** The run's database URL (its schemas derive from it). */
+  get databaseUrl(): string {
+    if (!this.database) throw new Error('the run has no database yet');
+    return this.database.url;
+  }
+
+  /** The replicas of a product API, in order (replica 1 first). */
+  replicasOf(product: ScaleOutProduct): ProductProcess[] {
+    const replicas = this.apis.get(product) ?? [];
+    this.apis.set(product, replicas);
+    return replicas;
+  }
+
   async stop(): Promise<void> {
     await this.balancer?.stop(2000).catch(() => undefined);
     await this.stack.stop();
@@ -68,7 +81,7 @@ class ScaleOutWorld {
 
 /** The env every API replica shares: the run's PostgreSQL database + Redis, the gateway balancer, one identity store. */
 function productEnv(world: ScaleOutWorld, product: ScaleOutProduct, gatewayUrl: string): Record<string, string> {
-  const databaseUrl = world.database!.url;
+  const databaseUrl = world.databaseUrl;
   const api = API_OF[product];
   return {
     DATABASE_URL: databaseUrl,
@@ -134,7 +147,7 @@ async function waitForJob(url: string, id: string, what: string): Promise<void> 
 /** Accepted ids (2xx with an id) not in the product's database afterwards. */
 async function lostRows(world: ScaleOutWorld, tally: ProductTally): Promise<Record<string, number>> {
   const api = API_OF[tally.product];
-  const client = createPrismaClient({ databaseUrl: productDatabaseUrl(api, { DATABASE_URL: world.database!.url }) });
+  const client = createPrismaClient({ databaseUrl: productDatabaseUrl(api, { DATABASE_URL: world.databaseUrl }) });
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one delegate per table, all with findMany({where:{id:{in}}})
   const delegates: Record<string, any> = {
     analyses: client.sentimentAnalysis,
@@ -197,14 +210,14 @@ async function run(world: ScaleOutWorld, options: ScaleOutOptions): Promise<numb
   const monitorPort = await freePort();
   const gatewayLbPort = await freePort();
   const gatewayPorts = await Promise.all(Array.from({ length: REPLICAS }, () => freePort()));
-  const apiPorts = new Map<ScaleOutProduct, { lb: number; replicas: number[] }>();
+  const apiPorts = {} as Record<ScaleOutProduct, { lb: number; replicas: number[] }>;
   for (const product of options.products) {
-    apiPorts.set(product, { lb: await freePort(), replicas: await Promise.all(Array.from({ length: REPLICAS }, () => freePort())) });
+    apiPorts[product] = { lb: await freePort(), replicas: await Promise.all(Array.from({ length: REPLICAS }, () => freePort())) };
   }
   const pools: BalancedPool[] = [
     { name: 'gateway', port: gatewayLbPort, healthPath: '/v2/health/ready', servers: gatewayPorts.map((port, i) => ({ name: `gateway-${i + 1}`, port })) },
     ...options.products.map((product) => {
-      const ports = apiPorts.get(product)!;
+      const ports = apiPorts[product];
       return {
         name: product,
         port: ports.lb,
@@ -213,13 +226,14 @@ async function run(world: ScaleOutWorld, options: ScaleOutOptions): Promise<numb
       };
     }),
   ];
-  world.balancer = await startLoadBalancer(world.stack.scratch, pools, monitorPort);
-  log(`haproxy up (${world.balancer.configPath}): ${pools.map((p) => `${p.name} :${p.port}`).join(', ')}`);
+  const balancer = await startLoadBalancer(world.stack.scratch, pools, monitorPort);
+  world.balancer = balancer;
+  log(`haproxy up (${balancer.configPath}): ${pools.map((p) => `${p.name} :${p.port}`).join(', ')}`);
 
   // Two gateways: one manifest, one shared model store (registered product models).
   const gatewayEnv = { GATEWAY_MODEL_STORE: join(world.stack.scratch, 'model-store'), MODEL_MANIFEST: manifestWithModels(GATEWAY_MODELS) };
   world.gateways = await Promise.all(gatewayPorts.map((port) => world.stack.startGateway([], port, gatewayEnv)));
-  const gatewayUrl = world.balancer.urlOf('gateway');
+  const gatewayUrl = balancer.urlOf('gateway');
   log(`gateway-1, gateway-2 ready behind ${gatewayUrl}`);
 
   // Replica 1 of every product first: it registers the product's model once, through the balancer (and the
@@ -228,7 +242,7 @@ async function run(world: ScaleOutWorld, options: ScaleOutOptions): Promise<numb
   await Promise.all(
     options.products.map(async (product) => {
       const env = productEnv(world, product, gatewayUrl);
-      const port = apiPorts.get(product)!.replicas[0];
+      const port = apiPorts[product].replicas[0];
       const first = await world.stack.startProduct(API_OF[product], env, port, product === 'recommender' ? '/health/live' : '/health/ready');
       if (product === 'recommender') {
         recommenderUsers = await seedRecommender(first.url, options.ratings);
@@ -240,14 +254,14 @@ async function run(world: ScaleOutWorld, options: ScaleOutOptions): Promise<numb
         );
         first.readyPath = '/health/ready';
       }
-      world.apis.set(product, [first]);
+      world.replicasOf(product).unshift(first);
       log(`${API_OF[product]}-1 ready`);
     }),
   );
   await Promise.all(
     options.products.map(async (product) => {
-      const second = await world.stack.startProduct(API_OF[product], productEnv(world, product, gatewayUrl), apiPorts.get(product)!.replicas[1]);
-      world.apis.get(product)!.push(second);
+      const second = await world.stack.startProduct(API_OF[product], productEnv(world, product, gatewayUrl), apiPorts[product].replicas[1]);
+      world.replicasOf(product).push(second);
       log(`${API_OF[product]}-2 ready`);
     }),
   );
@@ -255,7 +269,7 @@ async function run(world: ScaleOutWorld, options: ScaleOutOptions): Promise<numb
   for (const pool of pools) {
     await waitFor(
       `${pool.name} behind the balancer`,
-      async () => ((await fetch(`${world.balancer!.urlOf(pool.name)}${pool.healthPath}`)).ok ? true : undefined),
+      async () => ((await fetch(`${balancer.urlOf(pool.name)}${pool.healthPath}`)).ok ? true : undefined),
       30_000,
       250,
     );
@@ -271,7 +285,7 @@ async function run(world: ScaleOutWorld, options: ScaleOutOptions): Promise<numb
     .slice(0, 20);
   const tallies = options.products.map((product) => newTally(product));
   const requestOf = (tally: ProductTally): ProductRequest => {
-    const url = world.balancer!.urlOf(tally.product);
+    const url = balancer.urlOf(tally.product);
     switch (tally.product) {
       case 'sentiment':
         return sentimentRequest(url, sentences, tally);
@@ -316,9 +330,9 @@ async function run(world: ScaleOutWorld, options: ScaleOutOptions): Promise<numb
       ? fault(
           'sentiment-api-2',
           0.45,
-          () => world.apis.get('sentiment')![1].kill(),
+          () => world.replicasOf('sentiment')[1].kill(),
           async () => {
-            const replicas = world.apis.get('sentiment')!;
+            const replicas = world.replicasOf('sentiment');
             replicas[1] = await world.stack.restartProduct(replicas[1]);
           },
         )
