@@ -112,16 +112,22 @@ async function seedRecommender(url: string, ratings: number): Promise<string[]> 
       [m.id, m.title, m.releaseDate ?? '', m.videoReleaseDate ?? '', m.imdbUrl ?? '', ...ml.genres.map((g) => (m.genres.includes(g) ? '1' : '0'))].join('|'),
     )
     .join('\n');
-  const uData = ml.ratings
-    .slice(0, ratings)
-    .map((r) => [r.userId, r.itemId, r.rating, r.timestamp].join('\t'))
-    .join('\n');
+  const ratingLines = ml.ratings.slice(0, ratings).map((r) => [r.userId, r.itemId, r.rating, r.timestamp].join('\t'));
   const items = await call('POST', `${url}/api/imports/items?format=movielens`, `${uItem}\n`, 'text/plain');
   if (items.status !== 200) throw new Error(`recommender items import answered ${items.status}: ${items.text.slice(0, 300)}`);
-  const imported = await call('POST', `${url}/api/imports/interactions?format=movielens`, `${uData}\n`, 'text/plain');
-  if (imported.status >= 300 && imported.status !== 202)
-    throw new Error(`recommender ratings import answered ${imported.status}: ${imported.text.slice(0, 300)}`);
-  if (imported.status === 202) await waitForJob(url, imported.body.job.id, 'ratings import');
+  // In slices of 2,500 (short transactions on a busy 2-core machine), each tried again once after a 5xx.
+  for (let i = 0; i < ratingLines.length; i += 2500) {
+    const slice = `${ratingLines.slice(i, i + 2500).join('\n')}\n`;
+    let imported = await call('POST', `${url}/api/imports/interactions?format=movielens`, slice, 'text/plain');
+    if (imported.status >= 500) {
+      log(`recommender ratings import (slice ${i / 2500 + 1}) answered ${imported.status}; trying it again`);
+      await sleep(2000);
+      imported = await call('POST', `${url}/api/imports/interactions?format=movielens`, slice, 'text/plain');
+    }
+    if (imported.status >= 300 && imported.status !== 202)
+      throw new Error(`recommender ratings import answered ${imported.status}: ${imported.text.slice(0, 300)}`);
+    if (imported.status === 202) await waitForJob(url, imported.body.job.id, 'ratings import');
+  }
   const training = await call('POST', `${url}/api/training-jobs`, { ranker: 'ease', holdout: 0 });
   if (training.status !== 202) throw new Error(`recommender training answered ${training.status}: ${training.text.slice(0, 300)}`);
   await waitForJob(url, training.body.id, 'training');
