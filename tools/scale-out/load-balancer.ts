@@ -31,7 +31,8 @@ export function haproxyBinary(): string {
 
 /**
  * The generated haproxy configuration: one HTTP frontend per pool on 127.0.0.1, round-robin over its replicas,
- * each replica health-checked on its readiness route every 500 ms (down after 2 failures, up after 2 successes),
+ * each replica health-checked on its readiness route every second (down after 3 failures, up after 2 successes;
+ * fail-open: while all fail their checks, all get requests),
  * and a request whose connection failed — or whose replica died before answering (empty response) — sent again
  * to another replica (`retry-on` + `option redispatch`), as a cloud load balancer does. A monitor frontend answers
  * `/lb-health` once haproxy is up.
@@ -52,7 +53,9 @@ export function haproxyConfig(pools: readonly BalancedPool[], monitorPort: numbe
     '  retries 3',
     '  option redispatch 1',
     '  retry-on conn-failure empty-response response-timeout 502 503',
-    '  default-server inter 500ms fastinter 250ms downinter 500ms fall 2 rise 2',
+    // A readiness answer may take seconds on a busy machine: a slow answer is not a dead replica.
+    '  timeout check 5s',
+    '  default-server inter 1s fastinter 500ms downinter 1s fall 3 rise 2',
     '',
     'frontend monitor',
     `  bind 127.0.0.1:${monitorPort}`,
@@ -69,7 +72,11 @@ export function haproxyConfig(pools: readonly BalancedPool[], monitorPort: numbe
       '  balance roundrobin',
       `  option httpchk GET ${pool.healthPath}`,
       '  http-check expect status 200',
+      // Fail open, as cloud load balancers do: while every replica fails its check (e.g. all briefly not ready
+      // while a gateway restarts), requests still go to them (unchecked backups) instead of a 503 from here.
+      '  option allbackups',
       ...pool.servers.map((server) => `  server ${server.name} 127.0.0.1:${server.port} check`),
+      ...pool.servers.map((server) => `  server ${server.name}-failopen 127.0.0.1:${server.port} backup`),
       '',
     );
   }
