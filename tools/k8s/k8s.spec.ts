@@ -145,6 +145,24 @@ describe('Kubernetes manifests (deploy/)', () => {
     }
   });
 
+  it('replicas share files: the gateway’s registered-model store (and its registry rescan) and the image tagger’s images, on ReadWriteMany volumes (ReadWriteOnce in dev: one replica)', () => {
+    for (const overlay of OVERLAYS) {
+      const mode = overlay === 'dev' ? 'ReadWriteOnce' : 'ReadWriteMany';
+      const objects = rendered[overlay];
+      const gatewayConfig = find(objects, 'ConfigMap', 'gateway-config').data;
+      expect(Number(gatewayConfig.GATEWAY_REGISTRY_RESCAN_MS)).toBeGreaterThan(0);
+      const gateway = podOf(find(objects, 'Deployment', 'inference-gateway'));
+      expect(gateway.containers[0].volumeMounts).toContainEqual({ name: 'model-store', mountPath: gatewayConfig.GATEWAY_MODEL_STORE });
+      expect(find(objects, 'PersistentVolumeClaim', 'gateway-model-store').spec.accessModes).toEqual([mode]);
+      const tagger = podOf(find(objects, 'Deployment', 'image-tagger-api'));
+      const storeDir = find(objects, 'ConfigMap', 'image-tagger-api-config').data.IMAGE_STORE_DIR;
+      expect(tagger.containers[0].envFrom).toContainEqual({ configMapRef: { name: 'image-tagger-api-config' } });
+      expect(tagger.containers[0].volumeMounts).toContainEqual({ name: 'shared-files', mountPath: storeDir });
+      expect(tagger.volumes).toContainEqual({ name: 'shared-files', persistentVolumeClaim: { claimName: 'image-tagger-images' } });
+      expect(find(objects, 'PersistentVolumeClaim', 'image-tagger-images').spec.accessModes).toEqual([mode]);
+    }
+  });
+
   it('models-init fetches the archive once per version, checks its sha256, and refuses a wrong one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'k8s-models-init-'));
     const server = createServer();

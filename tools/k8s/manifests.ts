@@ -46,6 +46,13 @@ export const gatewayTerminationGraceS = (drainS: number) => PRE_STOP_SLEEP_S + d
 /** Where the models volume is mounted (MODELS_DIR) and where registered models are kept (GATEWAY_MODEL_STORE). */
 export const MODELS_DIR = '/models';
 export const MODEL_STORE_DIR = '/model-store';
+/**
+ * API files every replica must share, on a ReadWriteMany volume, and the ConfigMap (`<app>-config`) that points
+ * the app at it: the image tagger's originals and thumbnails (IMAGE_STORE_DIR, the filesystem driver of its storage).
+ */
+export const SHARED_FILES: Record<string, { claim: string; mountPath: string; size: string; config: Record<string, string> }> = {
+  'image-tagger-api': { claim: 'image-tagger-images', mountPath: '/image-store', size: '50Gi', config: { IMAGE_STORE_DIR: '/image-store' } },
+};
 /** Version of the models archive the init container fetches; bump it (and the URL) to roll new files out. */
 export const MODELS_VERSION = '2026-12-1';
 
@@ -151,7 +158,12 @@ function env(app: DeployApp, apps: DeployApp[]): Record<string, unknown>[] {
 function envFrom(app: DeployApp) {
   if (app.component === 'gateway') return [{ configMapRef: { name: 'gateway-config' } }, { secretRef: { name: 'gateway-secrets' } }];
   if (app.component === 'api')
-    return [{ configMapRef: { name: 'matrix-config' } }, { secretRef: { name: 'matrix-database' } }, { secretRef: { name: `${app.name}-secrets` } }];
+    return [
+      { configMapRef: { name: 'matrix-config' } },
+      ...(SHARED_FILES[app.name] ? [{ configMapRef: { name: `${app.name}-config` } }] : []),
+      { secretRef: { name: 'matrix-database' } },
+      { secretRef: { name: `${app.name}-secrets` } },
+    ];
   return [];
 }
 
@@ -173,6 +185,11 @@ function deployment(app: DeployApp, ctx: Context): K8sObject {
     );
     mounts.push({ name: 'models', mountPath: MODELS_DIR, readOnly: true }, { name: 'model-store', mountPath: MODEL_STORE_DIR });
     initContainers.push(modelsInitContainer());
+  }
+  const shared = SHARED_FILES[app.name];
+  if (shared) {
+    volumes.push({ name: 'shared-files', persistentVolumeClaim: { claimName: shared.claim } });
+    mounts.push({ name: 'shared-files', mountPath: shared.mountPath });
   }
   if (app.component === 'api') {
     // N replicas never race on migrations: the Job migrates, every replica waits until `status` says up to date.
@@ -358,6 +375,8 @@ function gatewayExtras(app: DeployApp, products: string[], drainS: number): K8sO
       data: {
         MODELS_DIR,
         GATEWAY_MODEL_STORE: MODEL_STORE_DIR,
+        // The shared model registry (records in GATEWAY_MODEL_STORE): each replica applies another's replacement or unload within this.
+        GATEWAY_REGISTRY_RESCAN_MS: '2000',
         // Caches of hub models (libs/model-loading defaults them under $HOME, read-only here) on the /tmp emptyDir.
         MATRIX_MODEL_CACHE_DIR: '/tmp/matrix-models',
         HF_HOME: '/tmp/huggingface',
@@ -440,6 +459,19 @@ export function baseObjects(workspace: Workspace): K8sObject[] {
         // This product's gateway key; add `${productDatabaseEnv(app.product as string)}` here to give it a database of its own.
         stringData: { GATEWAY_API_KEY: 'REPLACE' },
       });
+    }
+    const files = SHARED_FILES[app.name];
+    if (files) {
+      objects.push(
+        {
+          apiVersion: 'v1',
+          kind: 'PersistentVolumeClaim',
+          metadata: { name: files.claim, labels: labelsOf(app) },
+          // ReadWriteMany: what one replica stored, every other reads and deletes.
+          spec: { accessModes: ['ReadWriteMany'], resources: { requests: { storage: files.size } } },
+        },
+        { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `${app.name}-config`, labels: labelsOf(app) }, data: files.config },
+      );
     }
     if (app.component === 'web') objects.push(ingress(app));
     if (app.component === 'gateway') objects.push(...gatewayExtras(app, products, ctx.drainS));

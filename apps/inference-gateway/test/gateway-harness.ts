@@ -17,9 +17,18 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-/** Starts a real gateway on 127.0.0.1 (random port) with the given env overrides and waits for its models. */
+/**
+ * Starts a real gateway on 127.0.0.1 (random port) with the given env overrides and waits for its models.
+ * Its model store (and so its model registry) is a fresh folder unless GATEWAY_MODEL_STORE is given: tests never see another run's registrations.
+ */
 export async function startGateway(env: Record<string, string> = {}): Promise<RunningGateway> {
-  const config = loadGatewayConfig({ GATEWAY_PORT: '0', LOG_LEVEL: 'warn', MODEL_MANIFEST: OFFLINE_MANIFEST, ...env });
+  const config = loadGatewayConfig({
+    GATEWAY_PORT: '0',
+    LOG_LEVEL: 'warn',
+    MODEL_MANIFEST: OFFLINE_MANIFEST,
+    GATEWAY_MODEL_STORE: env.GATEWAY_MODEL_STORE ?? mkdtempSync(join(tmpdir(), 'gateway-store-')),
+    ...env,
+  });
   const app = await createGateway(config);
   await app.listen({ host: '127.0.0.1', port: 0 });
   await whenModelsLoaded(app);

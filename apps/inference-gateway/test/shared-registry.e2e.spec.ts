@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { manifestWithModels, rawRequest, startGatewayProcess, waitFor, type GatewayProcess } from '@matrix/dev-harness';
 import { GatewayClient } from '@matrix/gateway-client';
+import { ensureModelServed } from '@matrix/product-server';
 import { fnv1a, type HashedNgramSpec } from '@matrix/tokenization';
 import { tfjsModelFiles } from './tfjs-model-files';
 
@@ -12,12 +13,17 @@ import { tfjsModelFiles } from './tfjs-model-files';
 const RESCAN_MS = 300;
 const ADMIN_KEY = 'replica-admin-key-0001';
 const INFER_KEY = 'replica-infer-key-0002';
-const KEYS = [`product:${ADMIN_KEY}:shared-head:admin=shared-head`, `reader:${INFER_KEY}:shared-head`].join(';');
+const ANY_KEY = 'replica-any-model-0003';
+const KEYS = [`product:${ADMIN_KEY}:shared-head:admin=shared-head`, `reader:${INFER_KEY}:shared-head`, `ops:${ANY_KEY}:*`].join(';');
 const FEATURES: HashedNgramSpec = { type: 'hashed-ngrams', dimensions: 64, wordNgrams: [1, 1], charNgrams: [0, 0] };
 
 /** Linear 64 → 2 on hashed words: the word 'refund' pushes to class `towards` (0 or 1). Built once each (layer names count up, so a rebuild is other bytes). */
 const heads = new Map<number, Promise<Record<string, Buffer>>>();
-const head = (towards: 0 | 1) => heads.get(towards) ?? heads.set(towards, buildHead(towards)).get(towards)!;
+const head = (towards: 0 | 1) => {
+  const built = heads.get(towards) ?? buildHead(towards);
+  heads.set(towards, built);
+  return built;
+};
 function buildHead(towards: 0 | 1): Promise<Record<string, Buffer>> {
   const kernel = new Float32Array(64 * 2);
   kernel[(fnv1a('w:refund') % 64) * 2 + towards] = 10;
@@ -83,6 +89,16 @@ describe('a shared model registry: register once, every gateway replica serves i
     expect(refused.status).toBe(403);
   });
 
+  it("a product's readiness check through either replica sees the model served and registers nothing", async () => {
+    for (const url of [a.url, b.url]) {
+      const gateway = client(url, ADMIN_KEY);
+      const registered: string[] = [];
+      const product = { models: () => gateway.models(), registerModel: async (id: string) => (registered.push(id), gateway.models().then((m) => m[0])) };
+      const status = await ensureModelServed(product, { models: [{ id: 'shared-head', registration: () => ({ config: config('1'), files: {} }) }] }, {});
+      expect([status, registered]).toEqual([{ ok: true, version: '1' }, []]);
+    }
+  });
+
   it('registering the same content again changes nothing (no new revision)', async () => {
     const before = JSON.parse(readFileSync(join(store, '.registry', 'shared-head', '1.json'), 'utf8')).revision;
     await client(b.url, ADMIN_KEY).registerModel('shared-head', config('1'), await head(1));
@@ -100,6 +116,15 @@ describe('a shared model registry: register once, every gateway replica serves i
     expect(readdirSync(join(store, 'shared-head', '1')).filter((f) => f.startsWith('r-')).length).toBeLessThanOrEqual(2);
   });
 
+  it('a registration that does not load is not published: B keeps the current version, and A returns to it', async () => {
+    const before = JSON.parse(readFileSync(join(store, '.registry', 'shared-head', '1.json'), 'utf8')).revision;
+    const broken = { 'model.json': Buffer.from('not a model'), 'weights.bin': Buffer.from([1]) };
+    await expect(client(a.url, ADMIN_KEY).registerModel('shared-head', config('1'), broken)).rejects.toBeTruthy();
+    expect(JSON.parse(readFileSync(join(store, '.registry', 'shared-head', '1.json'), 'utf8')).revision).toBe(before);
+    expect(await labelOn(b.url)).toBe('other');
+    await waitFor('A to serve the published version again', async () => ((await labelOn(a.url).catch(() => undefined)) === 'other' ? true : undefined), 10_000);
+  });
+
   it('an unload on A frees the model on B too; the registration stays, so the next request loads it again', async () => {
     const unloaded = await rawRequest(a.url, 'POST', '/v2/repository/models/shared-head/unload', {
       headers: { authorization: `Bearer ${ADMIN_KEY}` },
@@ -112,6 +137,16 @@ describe('a shared model registry: register once, every gateway replica serves i
       10_000,
     );
     expect(await labelOn(b.url)).toBe('other');
+  });
+
+  it('a record on the shared volume is trusted no more than an HTTP registration: one naming files outside the store is ignored', async () => {
+    const good = JSON.parse(readFileSync(join(store, '.registry', 'shared-head', '1.json'), 'utf8'));
+    mkdirSync(join(store, '.registry', 'evil-head'), { recursive: true });
+    const evil = { ...good, id: 'evil-head', revision: 'x', entry: { ...good.entry, id: 'evil-head', source: { type: 'path', path: '/etc' } } };
+    writeFileSync(join(store, '.registry', 'evil-head', '1.json'), JSON.stringify(evil));
+    await new Promise((resolve) => setTimeout(resolve, RESCAN_MS * 2));
+    const reply = await rawRequest(b.url, 'GET', '/v2/models/evil-head', { headers: { authorization: `Bearer ${ANY_KEY}` } });
+    expect(reply.status).toBe(404);
   });
 
   it('a third replica started later serves every registration at once', async () => {

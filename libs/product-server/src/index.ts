@@ -103,7 +103,15 @@ export {
   type RetentionTarget,
 } from './lib/privacy/product-retention.service';
 export { annotateOpenApiAccess, routeAccessReport, type DeclaredAccess, type RouteAccessEntry } from './lib/auth/access-report';
-export { RATE_LIMIT_BUCKETS, rateLimitEnvSchema, type RateLimitBucketName, type RateLimitSettings } from './lib/rate-limit/rate-limit';
+export {
+  RATE_LIMIT_BUCKETS,
+  RATE_LIMIT_SETTINGS,
+  RATE_LIMIT_STORAGE,
+  rateLimitEnvSchema,
+  SharedWindowLimiter,
+  type RateLimitBucketName,
+  type RateLimitSettings,
+} from './lib/rate-limit/rate-limit';
 export { AuthController, type SessionView, type UserView } from './lib/auth/auth.controller';
 export { AuthGuard, routeAccessOf, UNDECLARED_ACCESS } from './lib/auth/auth.guard';
 export { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from './lib/auth/cookies';

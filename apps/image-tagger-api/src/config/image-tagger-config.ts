@@ -27,7 +27,11 @@ const features = z
   .pipe(z.array(z.enum(TAG_FEATURES, { message: `features are ${TAG_FEATURES.join(', ')}` })).min(1));
 
 const schema = z.object({
-  /** Where originals and thumbnails are kept (relative paths are under the workspace root). */
+  /**
+   * Where originals and thumbnails are kept (relative paths are under the workspace root): the
+   * filesystem driver of the image storage. With several API replicas, every replica must point at
+   * the same shared volume (a ReadWriteMany PVC / NFS mount): what one replica stored, any other reads and deletes.
+   */
   IMAGE_STORE_DIR: z.string().min(1).default('tmp/image-store'),
   /** Largest accepted file, in MiB. */
   IMAGE_TAGGER_MAX_FILE_MB: z.coerce.number().positive().max(200).default(20),

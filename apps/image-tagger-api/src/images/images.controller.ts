@@ -101,7 +101,7 @@ export class ImagesController {
   @ApiOperation({ summary: 'The original image bytes' })
   async file(@Param(new ZodValidationPipe(idSchema)) params: { id: string }, @Res() reply: FastifyReply): Promise<void> {
     const row = await this.library.row(params.id);
-    const bytes = await this.store.readOriginal(row.sha256, row.format as ImageFormat).catch(() => {
+    const bytes = await this.store.streamOriginal(row.sha256, row.format as ImageFormat).catch(() => {
       throw new ApiError(410, 'file_missing', `the file of image '${params.id}' is no longer in the image store`);
     });
     await reply

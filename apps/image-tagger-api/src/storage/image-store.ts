@@ -1,31 +1,46 @@
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import sharp from 'sharp';
 import { IMAGE_TAGGER_CONFIG, type ImageTaggerConfig } from '../config/image-tagger-config';
+import { BlobStorage, FilesystemBlobStorage } from './blob-storage';
 import type { ImageFormat } from './image-type';
 
 /**
- * Originals and thumbnails on local disk (IMAGE_STORE_DIR), addressed by the SHA-256 of the original:
+ * Originals and thumbnails in the image storage (a BlobStorage: the filesystem driver on IMAGE_STORE_DIR,
+ * a shared volume when there are several API replicas), addressed by the SHA-256 of the original:
  * `originals/ab/abcd….jpeg` and `thumbnails/ab/abcd….jpeg`. Content addressing makes a re-upload a
- * no-op and a write idempotent; files are written to a temporary name and renamed, so a crash never
- * leaves half a file under the final name.
+ * no-op and a write idempotent; the storage writes atomically, so a crash never leaves half a file
+ * under the final name, and any replica reads and deletes what another one wrote.
  */
 @Injectable()
 export class ImageStore {
-  constructor(@Inject(IMAGE_TAGGER_CONFIG) private readonly config: ImageTaggerConfig) {}
+  readonly storage: BlobStorage;
 
+  constructor(@Inject(IMAGE_TAGGER_CONFIG) private readonly config: ImageTaggerConfig) {
+    this.storage = new FilesystemBlobStorage(config.storeDir);
+  }
+
+  originalKey(sha256: string, format: ImageFormat): string {
+    return `originals/${sha256.slice(0, 2)}/${sha256}.${format}`;
+  }
+
+  thumbnailKey(sha256: string): string {
+    return `thumbnails/${sha256.slice(0, 2)}/${sha256}.jpeg`;
+  }
+
+  /** The file of an original (filesystem driver). */
   originalPath(sha256: string, format: ImageFormat): string {
-    return join(this.config.storeDir, 'originals', sha256.slice(0, 2), `${sha256}.${format}`);
+    return join(this.config.storeDir, this.originalKey(sha256, format));
   }
 
   thumbnailPath(sha256: string): string {
-    return join(this.config.storeDir, 'thumbnails', sha256.slice(0, 2), `${sha256}.jpeg`);
+    return join(this.config.storeDir, this.thumbnailKey(sha256));
   }
 
   /** Writes the original and its thumbnail (made by `thumbnail`, which is where an undecodable image is found). */
   async save(bytes: Buffer, sha256: string, format: ImageFormat, thumbnail: Buffer): Promise<void> {
-    await Promise.all([writeAtomically(this.originalPath(sha256, format), bytes), writeAtomically(this.thumbnailPath(sha256), thumbnail)]);
+    await Promise.all([this.storage.put(this.originalKey(sha256, format), bytes), this.storage.put(this.thumbnailKey(sha256), thumbnail)]);
   }
 
   /** A thumbnail: fit inside THUMBNAIL_PX, EXIF-rotated, JPEG (the fastest to encode). Throws when the image cannot be decoded to its end. */
@@ -44,35 +59,30 @@ export class ImageStore {
   }
 
   readOriginal(sha256: string, format: ImageFormat): Promise<Buffer> {
-    return readFile(this.originalPath(sha256, format));
+    return this.storage.get(this.originalKey(sha256, format));
+  }
+
+  /** The original as a stream (downloads: the bytes are not held in memory). */
+  streamOriginal(sha256: string, format: ImageFormat): Promise<Readable> {
+    return this.storage.stream(this.originalKey(sha256, format));
   }
 
   /** The thumbnail, re-made from the original if it went missing. */
   async readThumbnail(sha256: string, format: ImageFormat): Promise<Buffer> {
     try {
-      return await readFile(this.thumbnailPath(sha256));
+      return await this.storage.get(this.thumbnailKey(sha256));
     } catch {
       const thumbnail = await this.thumbnail(await this.readOriginal(sha256, format));
-      await writeAtomically(this.thumbnailPath(sha256), thumbnail);
+      await this.storage.put(this.thumbnailKey(sha256), thumbnail);
       return thumbnail;
     }
   }
 
-  async exists(sha256: string, format: ImageFormat): Promise<boolean> {
-    return stat(this.originalPath(sha256, format)).then(
-      () => true,
-      () => false,
-    );
+  exists(sha256: string, format: ImageFormat): Promise<boolean> {
+    return this.storage.exists(this.originalKey(sha256, format));
   }
 
   async remove(sha256: string, format: ImageFormat): Promise<void> {
-    await Promise.all([rm(this.originalPath(sha256, format), { force: true }), rm(this.thumbnailPath(sha256), { force: true })]);
+    await Promise.all([this.storage.delete(this.originalKey(sha256, format)), this.storage.delete(this.thumbnailKey(sha256))]);
   }
-}
-
-async function writeAtomically(path: string, bytes: Buffer): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
-  await writeFile(temporary, bytes);
-  await rename(temporary, path);
 }

@@ -270,7 +270,12 @@ export class ModelService implements OnModuleInit, BeforeApplicationShutdown, On
     }
     await this.replaceLocal(entry);
     this.logger.log(`registered ${entry.id}@${entry.version} (${entry.task}, ${entry.runtime})`);
-    const view = await this.load(entry.id, entry.version);
+    const view = await this.load(entry.id, entry.version).catch((error: unknown) => {
+      // Not published; the next scan puts the registry's version (if any) back on this replica.
+      this.applied.delete(k);
+      this.appliedChecksum.delete(k);
+      throw error;
+    });
     const now = Date.now();
     const record: RegistryRecord = {
       schema: 1,

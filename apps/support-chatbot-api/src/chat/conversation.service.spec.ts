@@ -1,5 +1,8 @@
 import { GatewayError } from '@matrix/gateway-client';
-import { ProductMetrics } from '@matrix/product-server';
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import type { ThrottlerStorage } from '@nestjs/throttler';
+import { randomBytes } from 'node:crypto';
+import { ProductMetrics, type RateLimitSettings } from '@matrix/product-server';
 import { FakeConversationStore } from '../../test/fakes/fake-conversation-store';
 import { testChatbotConfig } from '../../test/fakes/knowledge-parts';
 import { ChatbotMetrics } from '../observability/chatbot-metrics';
@@ -40,8 +43,8 @@ function understanding(text: string): Understanding {
   };
 }
 
-function setup(options: { ratePerMinute?: number } = {}) {
-  const store = new FakeConversationStore();
+function setup(options: { ratePerMinute?: number; store?: FakeConversationStore; limits?: { settings: RateLimitSettings; storage: ThrottlerStorage } } = {}) {
+  const store = options.store ?? new FakeConversationStore();
   const outage = { failWith: undefined as Error | undefined };
   const calls: string[] = [];
   const understander = {
@@ -52,7 +55,14 @@ function setup(options: { ratePerMinute?: number } = {}) {
     },
   } as unknown as UnderstandingService;
   const metrics = new ChatbotMetrics(new ProductMetrics('support-chatbot-api-spec', { processMetrics: false }));
-  const service = new ConversationService(store, understander, metrics, { ...testChatbotConfig, ratePerMinute: options.ratePerMinute ?? 100 });
+  const service = new ConversationService(
+    store,
+    understander,
+    metrics,
+    { ...testChatbotConfig, ratePerMinute: options.ratePerMinute ?? 100 },
+    options.limits?.settings,
+    options.limits?.storage,
+  );
   return { store, service, outage, calls, metrics };
 }
 
@@ -126,6 +136,48 @@ describe('ConversationService', () => {
     await service.postCustomerMessage(id, 'one');
     const error = await service.postCustomerMessage(id, 'two').catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 429, code: 'rate_limited' });
+  });
+
+  describe('with two API replicas', () => {
+    const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+    const storages: ThrottlerStorageRedisService[] = [];
+    afterAll(() => storages.forEach((s) => s.redis.disconnect()));
+
+    it('in production mode (Redis) they share one limit per conversation', async () => {
+      // A unique prefix per test run: nothing else's counters are touched.
+      const settings: RateLimitSettings = {
+        windowMs: 60_000,
+        limits: { 'sign-in': 10, public: 10, visitor: 10, staff: 10 },
+        storage: { kind: 'redis', url: redisUrl, prefix: `spec-${randomBytes(6).toString('hex')}` },
+      };
+      const replica = () => {
+        const storage = new ThrottlerStorageRedisService(redisUrl, { maxRetriesPerRequest: 1 });
+        storages.push(storage);
+        return storage;
+      };
+      const store = new FakeConversationStore();
+      const a = setup({ ratePerMinute: 2, store, limits: { settings, storage: replica() } }).service;
+      const b = setup({ ratePerMinute: 2, store, limits: { settings, storage: replica() } }).service;
+      const { id } = await a.create(undefined);
+      await a.postCustomerMessage(id, 'one');
+      await b.postCustomerMessage(id, 'two');
+      const refused = await b.postCustomerMessage(id, 'three').catch((e: unknown) => e);
+      expect(refused).toMatchObject({ status: 429, code: 'rate_limited', headers: { 'retry-after': expect.stringMatching(/^\d+$/) } });
+      expect(await a.postCustomerMessage(id, 'four').catch((e: unknown) => e)).toMatchObject({ status: 429 });
+      // Another conversation has its own limit.
+      const other = await b.create(undefined);
+      await expect(a.postCustomerMessage(other.id, 'hello')).resolves.toMatchObject({ message: { text: 'hello' } });
+    });
+
+    it('embedded (no Redis) each process counts in memory on its own', async () => {
+      const store = new FakeConversationStore();
+      const a = setup({ ratePerMinute: 1, store }).service;
+      const b = setup({ ratePerMinute: 1, store }).service;
+      const { id } = await a.create(undefined);
+      await a.postCustomerMessage(id, 'one');
+      await b.postCustomerMessage(id, 'two');
+      await expect(a.postCustomerMessage(id, 'three')).rejects.toMatchObject({ status: 429 });
+    });
   });
 
   it('hands off on "escalate" once, and takes feedback on bot answers only', async () => {

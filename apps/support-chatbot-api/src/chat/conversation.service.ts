@@ -1,5 +1,15 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { ApiError, isTransient, notFound, type PageRequest } from '@matrix/product-server';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
+import type { ThrottlerStorage } from '@nestjs/throttler';
+import {
+  ApiError,
+  isTransient,
+  notFound,
+  RATE_LIMIT_SETTINGS,
+  RATE_LIMIT_STORAGE,
+  SharedWindowLimiter,
+  type PageRequest,
+  type RateLimitSettings,
+} from '@matrix/product-server';
 import { CHATBOT_CONFIG, type ChatbotConfig } from '../config/chatbot-config';
 import { ChatbotMetrics } from '../observability/chatbot-metrics';
 import { UnderstandingService, type Understanding } from '../understanding/understanding.service';
@@ -23,7 +33,8 @@ const MAX_MESSAGES = 500;
 @Injectable()
 export class ConversationService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Conversations');
-  private readonly limiter: SlidingWindowLimiter;
+  /** Messages per conversation per minute: in Redis in production mode (every replica counts against one limit), in memory otherwise. */
+  private readonly limiter: { take(key: string): number | Promise<number> };
   private timer?: NodeJS.Timeout;
   private stopped = false;
   private retrying = false;
@@ -35,8 +46,15 @@ export class ConversationService implements OnApplicationBootstrap, OnApplicatio
     private readonly understanding: UnderstandingService,
     private readonly metrics: ChatbotMetrics,
     @Inject(CHATBOT_CONFIG) private readonly config: ChatbotConfig,
+    @Optional() @Inject(RATE_LIMIT_SETTINGS) rateLimits?: RateLimitSettings,
+    @Optional() @Inject(RATE_LIMIT_STORAGE) limitStorage?: ThrottlerStorage,
   ) {
-    this.limiter = new SlidingWindowLimiter(config.ratePerMinute, 60_000);
+    this.limiter =
+      rateLimits?.storage.kind === 'redis' && limitStorage
+        ? new SharedWindowLimiter(limitStorage, rateLimits, 'chatbot-messages', config.ratePerMinute, 60_000, (error) =>
+            this.logger.warn(`message limit store unavailable (${error.message}); not limiting meanwhile`),
+          )
+        : new SlidingWindowLimiter(config.ratePerMinute, 60_000);
   }
 
   onApplicationBootstrap(): void {
@@ -81,7 +99,7 @@ export class ConversationService implements OnApplicationBootstrap, OnApplicatio
   /** The customer writes: stored first; then the bot answers (unless a human has the conversation). */
   async postCustomerMessage(id: string, text: string): Promise<PostResult> {
     const conversation = await this.row(id);
-    const wait = this.limiter.take(id);
+    const wait = await this.limiter.take(id);
     if (wait > 0) {
       throw new ApiError(
         429,

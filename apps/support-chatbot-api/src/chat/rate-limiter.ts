@@ -1,6 +1,7 @@
 /**
  * Sliding-window limit per key (a conversation): at most `limit` events in any `windowMs`.
- * In memory: one API replica enforces its own share, which is what a per-session guard needs.
+ * In memory, per process: the embedded default (one API process). In production mode (Redis) the
+ * conversation service counts in Redis instead (SharedWindowLimiter), so replicas share one limit.
  */
 export class SlidingWindowLimiter {
   private readonly events = new Map<string, number[]>();

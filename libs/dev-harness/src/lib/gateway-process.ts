@@ -1,3 +1,5 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { workspaceRoot } from '@matrix/paths';
 import { harnessAdminToken } from './admin-token';
@@ -52,12 +54,16 @@ export async function startAppProcess(app: string, options: AppProcessOptions): 
   return { ...started, url };
 }
 
-/** The inference gateway on a free port, ready once its start-up models are loaded. */
+/**
+ * The inference gateway on a free port, ready once its start-up models are loaded. Its model store (and so its
+ * shared model registry) is a fresh temporary folder unless GATEWAY_MODEL_STORE is given — pass the same folder to
+ * several gateways to run them as replicas that share registrations.
+ */
 export function startGatewayProcess(env: Record<string, string | undefined> = {}, options: { port?: number } = {}): Promise<AppProcess> {
   return startAppProcess('inference-gateway', {
     portVariable: 'GATEWAY_PORT',
     readyPath: '/v2/health/ready',
-    env: { ...env, GATEWAY_HOST: '127.0.0.1' },
+    env: { ...env, GATEWAY_MODEL_STORE: env.GATEWAY_MODEL_STORE ?? mkdtempSync(join(tmpdir(), 'gateway-store-')), GATEWAY_HOST: '127.0.0.1' },
     port: options.port,
   });
 }

@@ -53,7 +53,10 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 
 /**
  * Asks the gateway whether it serves every model of `target` and registers each one it lacks (or
- * lists FAILED) from the product's files. The answer is the status: ok with the served version, or
+ * lists FAILED) from the product's files. With several gateway replicas behind one URL, registering
+ * once is enough: the gateway keeps registrations in its shared model registry, every replica lists
+ * (and serves) them, so a check answered by another replica sees the model served and registers nothing;
+ * registering identical files again is a no-op on the gateway side. The answer is the status: ok with the served version, or
  * not ok saying why (gateway unreachable, loading, nothing to register, registration failed).
  */
 export async function ensureModelServed(gateway: ModelGateway, target: ModelsToServe, options: EnsureModelServedOptions): Promise<ServedModelStatus> {

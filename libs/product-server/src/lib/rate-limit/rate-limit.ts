@@ -117,6 +117,36 @@ export function trackerOf(request: TrackedRequest, bucket: RateLimitBucketName, 
 }
 
 export const RATE_LIMIT_SETTINGS = 'matrix:RateLimitSettings';
+/** The counters' storage of the rate limits (memory, or Redis in production mode): products inject it for limits of their own. */
+export const RATE_LIMIT_STORAGE = getStorageToken();
+
+/**
+ * A product's own per-key limit (e.g. the chatbot's messages per conversation per minute) on the rate
+ * limits' storage: in Redis in production mode, so every replica counts against one limit; a fixed
+ * window of `windowMs` (the throttler storage's). `take` answers 0 when allowed, else the seconds to wait.
+ * If Redis fails, the limit is not applied (logged by the caller's `onError`) rather than refusing the request.
+ */
+export class SharedWindowLimiter {
+  constructor(
+    private readonly storage: ThrottlerStorage,
+    private readonly settings: RateLimitSettings,
+    private readonly name: string,
+    private readonly limit: number,
+    private readonly windowMs: number,
+    private readonly onError: (error: Error) => void = () => undefined,
+  ) {}
+
+  async take(key: string): Promise<number> {
+    const prefix = this.settings.storage.kind === 'redis' ? `${this.settings.storage.prefix}:limit` : 'limit';
+    try {
+      const record = await this.storage.increment(`${prefix}:${this.name}:${sha256(key)}`, this.windowMs, this.limit, this.windowMs, this.name);
+      return record.isBlocked ? Math.max(1, Math.ceil(record.timeToBlockExpire)) : 0;
+    } catch (error) {
+      this.onError(error as Error);
+      return 0;
+    }
+  }
+}
 
 /** The throttler guard, driven by the route's access declaration instead of @Throttle decorators. */
 @Injectable()
@@ -201,6 +231,9 @@ export class RateLimitModule {
     }));
     return {
       module: RateLimitModule,
+      // Global: product modules inject the storage and settings (RATE_LIMIT_STORAGE, RATE_LIMIT_SETTINGS) for limits of their own.
+      global: true,
+      exports: [RATE_LIMIT_SETTINGS, getStorageToken()],
       providers: [
         { provide: RATE_LIMIT_SETTINGS, useValue: settings },
         { provide: getOptionsToken(), useValue: { throttlers, setHeaders: true } satisfies ThrottlerModuleOptions },
