@@ -13,7 +13,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { imagenetSampleDir, loadBanking77, loadImageFolder, loadLabelledTsv, loadMovieLens100k, sst2Path } from '@matrix/datasets';
 import { createPrismaClient, createTestDatabase, migrateDatabase, productDatabaseEnvName, productDatabaseUrl, type TestDatabase } from '@matrix/db';
-import { call, freePort, harnessAdminToken, latencyStats, manifestWithModels, runLoad, waitFor, type LoadResult } from '@matrix/dev-harness';
+import { call, freePort, harnessAdminToken, latencyStats, manifestWithModels, runLoad, startAppProcess, waitFor, type LoadResult } from '@matrix/dev-harness';
 import { workspaceRoot } from '@matrix/paths';
 import { ChaosStack, type GatewayHandle, type ProductProcess } from '../chaos/chaos-stack';
 import type { ProductApi } from '../chaos/product-databases';
@@ -31,6 +31,8 @@ import {
 import { parseScaleOutOptions, scaleOutUsage, type ScaleOutOptions, type ScaleOutProduct } from './scale-out-options';
 
 const REPLICAS = 2;
+/** How long a restarted replica may take to be ready again (its boot competes with the load on 2 shared cores). */
+const RESTART_READY_MS = 300_000;
 /** The gateway models the four products call (a small manifest: the text encoder and the image classifier). */
 const GATEWAY_MODELS = ['use-lite-en', 'mobilenetv2-int8'];
 const API_OF: Record<ScaleOutProduct, ProductApi> = {
@@ -102,6 +104,21 @@ function productEnv(world: ScaleOutWorld, product: ScaleOutProduct, gatewayUrl: 
       ? { IMAGE_STORE_DIR: join(world.stack.scratch, 'image-store'), IMAGE_TAGGER_FEATURES: 'classify', IMAGE_TAGGER_RETAG_ON_MODEL_CHANGE: 'false' }
       : {}),
   };
+}
+
+/**
+ * A killed gateway started again at its address, with its env (manifest, shared model store). Given longer than a
+ * first start to be ready: on 2 cores it boots while every other process is under load.
+ */
+async function restartGateway(world: ScaleOutWorld, previous: GatewayHandle): Promise<GatewayHandle> {
+  const gateway = await startAppProcess('inference-gateway', {
+    portVariable: 'GATEWAY_PORT',
+    readyPath: '/v2/health/ready',
+    env: { ...previous.env, GATEWAY_HOST: '127.0.0.1' },
+    port: previous.port,
+    readyTimeoutMs: RESTART_READY_MS,
+  });
+  return world.stack.add({ ...gateway, port: previous.port, env: previous.env });
 }
 
 /** MovieLens items and the first `ratings` ratings into the recommender, then a training run (the model is activated). */
@@ -329,7 +346,7 @@ async function run(world: ScaleOutWorld, options: ScaleOutOptions): Promise<numb
           'gateway-1',
           0.2,
           () => world.gateways[0].kill(),
-          async () => void (world.gateways[0] = await world.stack.restartGateway(world.gateways[0])),
+          async () => void (world.gateways[0] = await restartGateway(world, world.gateways[0])),
         )
       : undefined,
     options.kills.includes('sentiment-api-2')
