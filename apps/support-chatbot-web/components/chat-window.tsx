@@ -1,10 +1,10 @@
 'use client';
-import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { ConversationWithMessages, Message, PostResult, StartedConversation } from '@matrix/chatbot-contract';
 import { ApiError, apiFetch, Badge, ErrorBanner } from '@matrix/product-ui';
 import { mergeMessages, readSavedChat, SAVED_CHAT_KEY, saveChat, showsFeedbackButtons, statusLabel, visitorHeaders } from '../lib/chat-logic';
 import { inlineMarkdown } from '../lib/inline-markdown';
+import { Citation } from './citation';
 
 const POLL_MS = 2500;
 const MAX_CHARS = 1000;
@@ -26,12 +26,7 @@ function Bubble({
       {who ? <span className="chat-message__who">{who}</span> : null}
       <div className="chat-message__text">{message.role === 'bot' ? inlineMarkdown(message.text) : message.text}</div>
       {message.role === 'customer' && message.status === 'pending' ? <span className="chat-message__meta">Saved — waiting for the assistant</span> : null}
-      {message.citation ? (
-        <div className="chat-message__citation" data-testid="citation">
-          Source:{' '}
-          <Link href={`/knowledge-base?article=${encodeURIComponent(message.citation.articleId)}`}>{message.citation.title || 'knowledge-base article'}</Link>
-        </div>
-      ) : null}
+      {message.citation ? <Citation citation={message.citation} /> : null}
       {message.suggestions?.length ? (
         <div className="chat-message__actions">
           {message.suggestions.map((s) => (

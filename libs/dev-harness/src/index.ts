@@ -14,4 +14,3 @@ export * from './lib/admin-token';
 export * from './lib/in-process-api';
 export * from './lib/gateway-authz-audit';
 export * from './lib/route-access';
-export * from './lib/test-identity';

@@ -170,6 +170,19 @@ describe.each<DbProvider>(['sqlite', 'postgresql'])('staff identity with the ide
     expect([none.status, none.body.code]).toEqual([401, 'unauthenticated']);
     const bogus = await req('GET', '/api/auth/session', { headers: { cookie: 'matrix_session=forged' } });
     expect([bogus.status, bogus.body.code]).toEqual([401, 'unauthenticated']);
+    const forgedToken = await req('GET', '/api/auth/session', { headers: { authorization: 'Bearer not-a-token' } });
+    expect([forgedToken.status, forgedToken.body.code]).toEqual([401, 'unauthenticated']);
+  });
+
+  it('GET /api/auth/session answers a signed-in account without a role here 200 with role null, as sign-in does', async () => {
+    const outsider = await signIn('other@example.com');
+    expect(outsider.reply).toMatchObject({ status: 200, body: { role: null } });
+    const session = await req('GET', '/api/auth/session', { headers: { cookie: outsider.cookie } });
+    expect(session.status).toBe(200);
+    expect(session.body).toEqual({ user: { id: ids.otherAdmin, email: 'other@example.com', name: '' }, product: 'demo', role: null, csrfToken: outsider.csrf });
+    // The bootstrap token: admin, no account, no CSRF token.
+    const bootstrap = await req('GET', '/api/auth/session', { headers: { authorization: `Bearer ${adminToken}` } });
+    expect(bootstrap).toMatchObject({ status: 200, body: { user: { id: 'bootstrap-token' }, role: 'admin', csrfToken: null } });
   });
 
   it('cookie writes need x-csrf-token equal to the matrix_csrf cookie: 403 csrf_failed without it', async () => {

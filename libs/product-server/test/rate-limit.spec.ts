@@ -162,6 +162,8 @@ describe('rate-limit buckets', () => {
     expect(bucketOf({ kind: 'staff', role: 'admin' })).toBe('staff');
     expect(bucketOf({ kind: 'public', rateLimit: 'sign-in' })).toBe('sign-in');
     expect(bucketOf({ kind: 'public' })).toBe('public');
+    // GET /api/auth/session: public (any valid session, role or not), counted per credential like staff routes.
+    expect(bucketOf({ kind: 'public', rateLimit: 'staff' })).toBe('staff');
     expect(bucketOf({ kind: 'visitor', header: 'x-conversation-token', rateLimit: 'visitor' })).toBe('visitor');
   });
 

@@ -191,8 +191,7 @@ describe('product generator (on a Tree)', () => {
     expect(documented.sort(byRoute)).toEqual(declared.sort(byRoute));
     expect(documented.map((r) => r.access)).not.toContain('Public');
     const spec = tree.read('apps/review-triage-api/src/route-access.spec.ts', 'utf-8') ?? '';
-    expect(spec).toContain('expect(undeclaredRoutes(rows)).toEqual([]);');
-    expect(spec).toContain("documentedRouteAccess('review-triage')");
+    expect(spec).toContain("describeRouteAccess('review-triage-api', 'review-triage', __dirname, ROUTE_ACCESS);");
   });
 
   it('appends to an existing docs/access.md once, keeping what it held', async () => {

@@ -112,3 +112,28 @@ export function documentedRouteAccess(product: string, file = join(workspaceRoot
   }
   return rows.sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
 }
+
+/**
+ * The route-access spec of one product API (`apps/<app>/src/route-access.spec.ts`, issue 14: every route declares
+ * who may call it, deny by default): walks every controller class under `srcDir` through Nest's metadata, so a route
+ * added without @Public/@Roles/@Visitor fails, and keeps docs/access.md (the table reviewers read) true to the code.
+ * Call it at the top level of a spec file (it declares a Jest `describe` block); `accessKey` is `ROUTE_ACCESS` from
+ * @matrix/product-server, passed in so this lib does not import the server code.
+ */
+export function describeRouteAccess(app: string, product: string, srcDir: string, accessKey: string): void {
+  describe(`${app} route access`, () => {
+    const rows = routeAccessRows(controllerClassesUnder(srcDir), accessKey);
+
+    it('finds the controllers', () => {
+      expect(rows.length).toBeGreaterThan(0);
+    });
+
+    it('declares access on every route handler', () => {
+      expect(undeclaredRoutes(rows)).toEqual([]);
+    });
+
+    it('matches docs/access.md', () => {
+      expect(rows.map(({ method, path, access }) => ({ method, path, access }))).toEqual(documentedRouteAccess(product));
+    });
+  });
+}

@@ -14,8 +14,11 @@ import { SetMetadata, applyDecorators, createParamDecorator, type ExecutionConte
 export type StaffRole = 'admin' | 'agent' | 'analyst' | 'viewer';
 export const STAFF_ROLES: readonly StaffRole[] = ['admin', 'agent', 'analyst', 'viewer'];
 
-/** Named rate-limit buckets the throttler applies (per IP for sign-in, per token/conversation for public routes). */
-export type RateLimitBucket = 'sign-in' | 'public' | 'visitor';
+/**
+ * Named rate-limit buckets the throttler applies (per IP for sign-in, per token/conversation for public routes;
+ * `staff`: per credential, as staff routes are — for a public route staff call on every page load, GET /api/auth/session).
+ */
+export type RateLimitBucket = 'sign-in' | 'public' | 'visitor' | 'staff';
 
 export type RouteAccess =
   | { kind: 'public'; rateLimit?: RateLimitBucket }

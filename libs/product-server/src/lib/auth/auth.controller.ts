@@ -9,7 +9,7 @@ import { ZodValidationPipe } from '../validation/zod-validation';
 import { principalOf, Public, Roles, STAFF_ROLES, type StaffPrincipal, type StaffRole } from './access';
 import { CSRF_COOKIE, parseCookies, SESSION_COOKIE } from './cookies';
 import { IdentityError, type AccountWithRole, type ApiTokenView } from './identity-store';
-import { authenticationOf, BOOTSTRAP_PRINCIPAL_ID, csrfFailed, IdentityService } from './identity.service';
+import { authenticationOf, BOOTSTRAP_PRINCIPAL_ID, csrfFailed, IdentityService, unauthenticated } from './identity.service';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './secrets';
 
 const roleSchema = z.enum(STAFF_ROLES as [StaffRole, ...StaffRole[]], { message: `role must be one of ${STAFF_ROLES.join(', ')}` });
@@ -110,15 +110,20 @@ export class AuthController {
     return this.identity.authenticate({ ...request, headers } as FastifyRequest);
   }
 
+  // Public: it answers who is signed in, role or not (a signed-in account without a role in this product gets role null,
+  // as sign-in answers), and 401 without a valid session or token. Rate-limited per credential like staff routes: every
+  // page load of every web calls it, and behind a proxy many people would share one IP's public bucket.
   @Get('session')
-  @Roles('viewer')
-  @ApiOperation({ summary: 'Who is signed in: user, product, role here, CSRF token (401 unauthenticated, 403 without a role here)' })
-  session(@Req() request: FastifyRequest): SessionView {
+  @Public({ rateLimit: 'staff' })
+  @ApiOperation({ summary: 'Who is signed in: user, product, role here (null without one), CSRF token; 401 unauthenticated' })
+  session(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): SessionView {
     const auth = authenticationOf(request);
-    const principal = principalOf(request) as StaffPrincipal;
-    const user = auth.kind === 'ok' && auth.user ? auth.user : { id: BOOTSTRAP_PRINCIPAL_ID, email: BOOTSTRAP_PRINCIPAL_ID, name: 'bootstrap token' };
-    const csrfToken = principal.via === 'session' ? (parseCookies(request.headers.cookie)[CSRF_COOKIE] ?? null) : null;
-    return { user: { id: user.id, email: user.email, name: user.name }, product: this.identity.product, role: principal.role, csrfToken };
+    if (auth.kind === 'none') throw unauthenticated();
+    if (auth.kind === 'invalid') throw unauthenticated(auth.reason);
+    const user = auth.user ?? { id: BOOTSTRAP_PRINCIPAL_ID, email: BOOTSTRAP_PRINCIPAL_ID, name: 'bootstrap token' };
+    const csrfToken = auth.via === 'session' ? (parseCookies(request.headers.cookie)[CSRF_COOKIE] ?? null) : null;
+    void reply.header('cache-control', 'no-store');
+    return { user: { id: user.id, email: user.email, name: user.name }, product: this.identity.product, role: auth.role, csrfToken };
   }
 
   @Get('tokens')

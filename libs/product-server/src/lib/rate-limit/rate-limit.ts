@@ -28,8 +28,9 @@ const UNLIMITED_CONTROLLERS: ReadonlySet<unknown> = new Set([HealthController, M
  * - `sign-in`  (routes declared `@Public({ rateLimit: 'sign-in' })`): per client IP, strict — against password guessing;
  * - `public`   (other `@Public()` routes): per client IP;
  * - `visitor`  (`@Visitor(header)` routes): per visitor token (a hash of the header's value), per IP without one;
- * - `staff`    (`@Roles(...)` routes, and routes that declare nothing): per credential — the bearer token or the
- *              session cookie — generous, so automation and busy consoles are not slowed down.
+ * - `staff`    (`@Roles(...)` routes, routes that declare nothing, and `@Public({ rateLimit: 'staff' })` — GET /api/auth/session,
+ *              read on every page load): per credential — the bearer token or the session cookie, else the IP — generous,
+ *              so automation and busy consoles are not slowed down.
  * Over the limit: 429 `{code: 'rate_limited', error}` with `Retry-After` (seconds). Counters live in memory, or in
  * Redis in production mode (REDIS_URL / JOB_QUEUE=bullmq, the job queue's switch) so every replica shares them.
  * Each limit is requests per window (RATE_LIMIT_WINDOW_SECONDS, default 60); 0 turns that bucket off.
