@@ -76,9 +76,9 @@ export function deployApps(workspace: Workspace): DeployApp[] {
     const base: DeployApp = { ...app, port: app.port as number, containerPortEnv: containerPortEnv(app.kind, app.portEnv), component };
     if (component === 'api') return { ...base, product: app.name.replace(/-api$/, '') };
     if (component === 'web') {
-      const match = /productApiProxy\(\s*'(\w+)'\s*,\s*'https?:\/\/[^:']+:(\d+)'/.exec(files.read(`${app.root}/proxy.ts`) ?? '');
+      const match = /(?:productApiProxy|productWebProxy)\(\s*'(\w+)'\s*,\s*'https?:\/\/[^:']+:(\d+)'/.exec(files.read(`${app.root}/proxy.ts`) ?? '');
       const api = match && endpoints.find((other) => other.kind === 'api' && other.port === Number(match[2]));
-      // A web without productApiProxy('<X>_API_URL', 'http://host:<api port>') gets no API address (the spec flags it).
+      // A web without productWebProxy('<X>_API_URL', 'http://host:<api port>') gets no API address (the spec flags it).
       return match && api ? { ...base, api: { app: api.name, urlEnv: match[1] } } : base;
     }
     return base;
