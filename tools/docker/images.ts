@@ -135,6 +135,9 @@ function build(app: AppEndpoint, options: Options): { built: boolean; buildS: nu
   const args = [
     'bud',
     '--layers',
+    // Docker's image format keeps the Dockerfile's HEALTHCHECK (OCI has no field for it).
+    '--format',
+    'docker',
     '--isolation',
     'chroot',
     '--build-arg',
@@ -187,6 +190,12 @@ function runSpec(app: AppEndpoint, port: number) {
 async function healthCheck(app: AppEndpoint, image: string, options: Options): Promise<Pick<ImageResult, 'health' | 'probe' | 'ready' | 'up_s' | 'error'>> {
   const port = await freePort();
   const spec = runSpec(app, port);
+  // The image's own command (CMD), as the container runtime would start it.
+  const config = JSON.parse(execFileSync('buildah', ['inspect', '--type', 'image', image], { encoding: 'utf8', maxBuffer: 64 << 20 })) as {
+    OCIv1?: { config?: { Cmd?: string[]; Entrypoint?: string[] } };
+  };
+  const cmd = [...(config.OCIv1?.config?.Entrypoint ?? []), ...(config.OCIv1?.config?.Cmd ?? [])];
+  if (!cmd.length) throw new Error(`images: ${image} has no CMD`);
   const container = execFileSync('buildah', ['from', '--pull-never', image], { encoding: 'utf8' }).trim();
   const log = join(logDir, `${app.name}.run.log`);
   const fd = openSync(log, 'w');
@@ -197,10 +206,6 @@ async function healthCheck(app: AppEndpoint, image: string, options: Options): P
     ...spec.volumes.flatMap((v) => ['-v', v]),
     ...Object.entries(spec.env).flatMap(([k, v]) => ['--env', `${k}=${v}`]),
   ];
-  // The image's own command (CMD), as the container runtime would start it.
-  const cmd = JSON.parse(
-    execFileSync('buildah', ['inspect', '--type', 'image', '--format', '{{json .OCIv1.Config.Cmd}}', image], { encoding: 'utf8' }),
-  ) as string[];
   // Its own process group: a signal to buildah alone does not reach the process it runs (chroot isolation).
   const child = spawn('buildah', [...args, container, '--', ...cmd], { stdio: ['ignore', fd, fd], detached: true });
   closeSync(fd);
