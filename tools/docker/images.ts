@@ -19,7 +19,8 @@
  *   webs: probe `/health`.
  * Flags: `--app <name>` (repeatable or comma-separated; default every app with a `serve` target), `--no-health`,
  * `--timeout-s <n>` (per probe, default 300), `--prune` (remove the layer cache afterwards), `--tag <prefix>`
- * (default `matrix/`, images are `<prefix><app>:latest`). Logs: tmp/images/<app>.build.log and <app>.run.log.
+ * (default `matrix/`, images are `<prefix><app>:latest`), `--npm-cache` (mount the host's npm cache at /root/.npm
+ * during the build: a cold workspace install downloads nothing the host already has; CI uses it). Logs: tmp/images/<app>.build.log and <app>.run.log.
  * Exit 1 when an image did not build or its probe did not answer 200.
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -56,6 +57,8 @@ interface Options {
   base: string;
   /** `workspace-tools:image`: exactly one --app. */
   single: boolean;
+  /** Host npm cache mounted at /root/.npm for the RUN steps (`--npm-cache`): the workspace install downloads nothing the host has. */
+  npmCache: boolean;
 }
 
 const root = workspaceRoot();
@@ -63,18 +66,19 @@ const logDir = join(root, 'tmp', 'images');
 const say = (line: string) => process.stderr.write(`[images] ${line}\n`);
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { apps: [], health: true, timeoutS: 300, prune: false, tag: 'matrix/', base: DEFAULT_BASE_IMAGE, single: false };
+  const options: Options = { apps: [], health: true, timeoutS: 300, prune: false, tag: 'matrix/', base: DEFAULT_BASE_IMAGE, single: false, npmCache: false };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
     const value = () => inline ?? argv[++i];
     if (flag === '--app' || flag === '--apps') options.apps.push(...value().split(',').filter(Boolean));
     else if (flag === '--single') options.single = true;
+    else if (flag === '--npm-cache') options.npmCache = true;
     else if (flag === '--no-health') options.health = false;
     else if (flag === '--timeout-s') options.timeoutS = Number(value());
     else if (flag === '--prune') options.prune = true;
     else if (flag === '--tag') options.tag = value();
     else if (flag === '--base') options.base = value();
-    else throw new Error(`images: unknown flag ${argv[i]} (--app <name>, --no-health, --timeout-s <n>, --prune, --tag <prefix>, --base <image>)`);
+    else throw new Error(`images: unknown flag ${argv[i]} (--app <name>, --no-health, --timeout-s <n>, --prune, --tag <prefix>, --base <image>, --npm-cache)`);
   }
   return options;
 }
@@ -128,6 +132,13 @@ async function waitFor(url: string, deadline: number, child: ChildProcess): Prom
   return last;
 }
 
+/** `-v <host npm cache>:/root/.npm` (like Docker's RUN --mount=type=cache): not part of the image, nor of its layer cache key. */
+function npmCacheVolume(options: Options): string[] {
+  if (!options.npmCache) return [];
+  const cache = spawnSync('npm', ['config', 'get', 'cache'], { encoding: 'utf8' }).stdout?.trim();
+  return cache && existsSync(cache) ? ['-v', `${cache}:/root/.npm`] : [];
+}
+
 function build(app: AppEndpoint, options: Options): { built: boolean; buildS: number; error?: string } {
   const log = join(logDir, `${app.name}.build.log`);
   const fd = openSync(log, 'w');
@@ -142,6 +153,7 @@ function build(app: AppEndpoint, options: Options): { built: boolean; buildS: nu
     'chroot',
     '--build-arg',
     `NODE_IMAGE=${options.base}`,
+    ...npmCacheVolume(options),
     '-f',
     `${app.root}/Dockerfile`,
     '-t',
