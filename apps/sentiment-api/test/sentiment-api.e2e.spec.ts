@@ -139,10 +139,11 @@ describe('sentiment-api through the real gateway', () => {
     const { status, body } = await call('POST', `${api.url}/api/analyze`, { text: REVIEW, source: 'e2e-targets', targets: true });
     expect(status).toBe(201);
     const aspects = body.aspects as Array<{ text: string; start: number; end: number; label: string; score: number; context: { start: number; end: number } }>;
-    expect(aspects.map((a) => [a.text, a.label])).toEqual([
-      ['room', 'POSITIVE'],
-      ['staff', 'POSITIVE'],
-      ['breakfast', 'NEGATIVE'],
+    // Offsets counted by hand: "The " is 4 characters, "room was spotless and the " 26 more, "staff lovely, but " 18 more.
+    expect(aspects.map((a) => [a.text, a.start, a.end, a.label])).toEqual([
+      ['room', 4, 8, 'POSITIVE'],
+      ['staff', 30, 35, 'POSITIVE'],
+      ['breakfast', 48, 57, 'NEGATIVE'],
     ]);
     for (const a of aspects) {
       expect(REVIEW.slice(a.start, a.end)).toBe(a.text);

@@ -19,6 +19,7 @@ import {
 import type { JobState, UploadResponse } from '../lib/api-types';
 import { guessTextColumn, previewCsv, type CsvPreview } from '../lib/csv-columns';
 import { isFinished, jobPercent, jobProgressText } from '../lib/job-progress';
+import { uploadQuery } from '../lib/upload-query';
 
 /** The upload route's body limit (5 MiB). */
 const MAX_BYTES = 5 * 1024 * 1024;
@@ -38,6 +39,9 @@ export function CsvUpload() {
   const [hasHeader, setHasHeader] = useState(true);
   const [preview, setPreview] = useState<CsvPreview | null>(null);
   const [column, setColumn] = useState('');
+  const [aspects, setAspects] = useState(false);
+  /** Aspects as asked by the job on screen (the option may change after it started). */
+  const [jobAspects, setJobAspects] = useState(false);
   const { job, setJob, reconnecting, error: followError } = usePolledJob<JobState>(null, { intervalMs: POLL_MS });
   const [error, setError] = useState<unknown>(null);
   const [starting, setStarting] = useState(false);
@@ -68,12 +72,13 @@ export function CsvUpload() {
       // Sent again while the API restarts: safe, the Idempotency-Key makes it one job however often it arrives.
       for (let attempt = 1; ; attempt++) {
         try {
-          const response = await apiFetch<UploadResponse>(withQuery('/api/uploads', { column, hasHeader }), {
+          const response = await apiFetch<UploadResponse>(withQuery('/api/uploads', uploadQuery({ column, hasHeader, aspects })), {
             method: 'POST',
             headers: { 'Content-Type': 'text/csv', 'Idempotency-Key': idempotencyKey },
             body: csv,
           });
           setJob(response.job);
+          setJobAspects(aspects);
           break;
         } catch (caught) {
           if (!isTemporaryApiError(caught) || attempt >= UPLOAD_ATTEMPTS) throw caught;
@@ -127,6 +132,19 @@ export function CsvUpload() {
                 />
                 First row is a header
               </label>
+              <label className="mx-checkbox">
+                <input
+                  type="checkbox"
+                  checked={aspects}
+                  disabled={running}
+                  onChange={(event) => {
+                    setAspects(event.target.checked);
+                    // Another request, another job: the key of the upload without this option must not answer for it.
+                    setIdempotencyKey(newIdempotencyKey());
+                  }}
+                />
+                Find aspects (sentiment per aspect, an aspects column in the results)
+              </label>
               <span className="mx-muted">
                 {preview.rowCount} row{preview.rowCount === 1 ? '' : 's'} in {file?.name}
               </span>
@@ -143,7 +161,7 @@ export function CsvUpload() {
         ) : null}
         <ReconnectingNotice active={uploadReconnecting} />
         <ErrorBanner error={error ?? followError} title="The CSV could not be processed" onDismiss={() => setError(null)} />
-        {job ? <JobPanel job={job} reconnecting={reconnecting} onRetried={(retried) => setJob(retried as JobState)} /> : null}
+        {job ? <JobPanel job={job} aspects={jobAspects} reconnecting={reconnecting} onRetried={(retried) => setJob(retried as JobState)} /> : null}
       </div>
     </Card>
   );
@@ -180,7 +198,7 @@ function CsvSample({ preview, column }: { preview: CsvPreview; column: string })
   );
 }
 
-function JobPanel({ job, reconnecting, onRetried }: { job: JobState; reconnecting: boolean; onRetried: (job: object) => void }) {
+function JobPanel({ job, aspects, reconnecting, onRetried }: { job: JobState; aspects: boolean; reconnecting: boolean; onRetried: (job: object) => void }) {
   const percent = jobPercent(job);
   const status = job.status === 'succeeded' ? 'done' : job.status === 'failed' || job.status === 'cancelled' ? 'failed' : 'active';
   const results = `/api/jobs/${encodeURIComponent(job.id)}/results`;
@@ -197,6 +215,12 @@ function JobPanel({ job, reconnecting, onRetried }: { job: JobState; reconnectin
           <ErrorBanner error={job.error ?? `The job ${job.status}.`} title="The job did not finish" />
           <RetryJobButton job={job} onRetried={onRetried} label={`Analyse the ${Math.max(0, (job.total ?? 0) - job.done)} rows not done`} />
         </>
+      ) : null}
+      {job.status === 'succeeded' && aspects ? (
+        <p className="mx-muted">
+          The CSV ends with an <code>aspects</code> column: each aspect found with its label (<code>staff=POSITIVE; breakfast=NEGATIVE</code>); the JSON holds
+          them with their offsets and scores.
+        </p>
       ) : null}
       {job.status === 'succeeded' ? (
         <div className="mx-row">

@@ -131,7 +131,7 @@ describe('sentiment web in Chromium against the real API and gateway', () => {
     await expect(alert.textContent()).resolves.toContain('HTTP 413');
   });
 
-  it('uploads a CSV, picks its text column and follows the job to 100 % and its results', async () => {
+  it('uploads a CSV with aspects, picks its text column and follows the job to 100 % and its results (an aspects column)', async () => {
     const csvPath = join(scratch, 'reviews.csv');
     writeFileSync(csvPath, ['id,review,stars', ...CSV_ROWS.map((row) => `${row[0]},"${row[1]}",${row[2]}`)].join('\n') + '\n');
 
@@ -141,6 +141,9 @@ describe('sentiment web in Chromium against the real API and gateway', () => {
     await column.waitFor();
     await expect(column.inputValue()).resolves.toBe('review');
     await expect(column.locator('option').allTextContents()).resolves.toEqual(['id', 'review', 'stars']);
+    const aspectsBox = page.getByLabel(/^Find aspects/);
+    await expect(aspectsBox.isChecked()).resolves.toBe(false);
+    await aspectsBox.check();
 
     await page.getByRole('button', { name: 'Start analysis' }).click();
     const progress = page.getByRole('progressbar', { name: 'Job progress' });
@@ -156,6 +159,12 @@ describe('sentiment web in Chromium against the real API and gateway', () => {
     expect(response.status).toBe(200);
     const lines = (await response.text()).trim().split(/\r?\n/);
     expect(lines).toHaveLength(CSV_ROWS.length + 1);
+    // The job ran with aspects: the last column lists each row's aspects with their labels.
+    expect(lines[0]).toBe('row,status,reason,label,score,magnitude,positiveProbability,sentenceCount,analysisId,text,aspects');
+    const aspectCells = lines.slice(1).map((line) => line.slice(line.lastIndexOf(',') + 1));
+    expect(aspectCells[2]).toBe('delivery=POSITIVE; support=POSITIVE');
+    expect(aspectCells[3]).toBe('customer service=NEGATIVE');
+    await page.getByText('The CSV ends with an aspects column').waitFor();
     await shot(page, 'batch');
   });
 
@@ -181,8 +190,21 @@ describe('sentiment web in Chromium against the real API and gateway', () => {
       ['breakfast', 'NEGATIVE'],
     ]);
     await expect(page.getByLabel('Text with aspects highlighted by sentiment').textContent()).resolves.toBe(text);
+    // Visible to the reader: each aspect marked in the text, tinted by its polarity, and listed with its label.
+    for (let i = 0; i < 3; i++) await expect(aspects.nth(i).isVisible()).resolves.toBe(true);
+    const tints = await aspects.evaluateAll((nodes) => nodes.map((node) => getComputedStyle(node).backgroundColor));
+    expect(tints[0]).toBe(tints[1]);
+    expect(tints[2]).not.toBe(tints[0]);
+    const rows = page.getByRole('table', { name: 'Sentiment per aspect' }).locator('tbody tr');
+    const listed = await rows.evaluateAll((nodes) => nodes.map((row) => [...row.querySelectorAll('td')].slice(0, 2).map((cell) => cell.textContent)));
+    expect(listed).toEqual([
+      ['room', 'POSITIVE'],
+      ['staff', 'POSITIVE'],
+      ['breakfast', 'NEGATIVE'],
+    ]);
     await expect(page.getByRole('region', { name: 'Overall sentiment' }).locator('.mx-badge').first().textContent()).resolves.toBe('MIXED');
-    await shot(page, 'analyze-aspects');
+    // The picture the issue asks for (regenerate: see apps/sentiment-web/README.md).
+    process.stdout.write(`screenshot: ${await shot(page, 'analyze-aspects')}\n`);
   });
 
   it('shows the dashboard: totals, label distribution and the trend', async () => {

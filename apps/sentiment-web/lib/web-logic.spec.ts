@@ -1,3 +1,4 @@
+import { withQuery } from '@matrix/product-ui';
 import { headlineStats } from './aggregate-stats';
 import type { JobState, SentenceResult } from './api-types';
 import { guessTextColumn, linesToTexts, previewCsv } from './csv-columns';
@@ -6,6 +7,7 @@ import { filtersFromParams, historyQuery } from './history-query';
 import { jobPercent, jobProgressText } from './job-progress';
 import { formatScore } from './labels';
 import { sentenceSegments } from './sentence-segments';
+import { uploadQuery } from './upload-query';
 
 function sentence(text: string, start: number, label: SentenceResult['label'] = 'POSITIVE', score = 0.8): SentenceResult {
   return { text, start, end: start + text.length, label, score };
@@ -133,5 +135,15 @@ describe('formatScore', () => {
     expect(formatScore(0.8234)).toBe('+0.82');
     expect(formatScore(-0.4)).toBe('−0.40');
     expect(formatScore(-0.001)).toBe('0.00');
+  });
+});
+
+describe('uploadQuery', () => {
+  // The query POST /api/uploads reads: aspects=true asks the job for each row's aspects (an aspects column in the results).
+  const query = (aspects: boolean) => withQuery('/api/uploads', uploadQuery({ column: 'review', hasHeader: true, aspects }));
+
+  it('asks for aspects when the box is ticked, and says no otherwise (the API default)', () => {
+    expect(query(true)).toBe('/api/uploads?column=review&hasHeader=true&aspects=true');
+    expect(query(false)).toBe('/api/uploads?column=review&hasHeader=true&aspects=false');
   });
 });

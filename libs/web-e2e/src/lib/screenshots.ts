@@ -8,10 +8,12 @@ export function screenshotsDir(): string {
   return join(workspaceRoot(), 'tmp', 'screenshots');
 }
 
-/** `shot(page, name)` saves a full-page tmp/screenshots/<prefix>-<name>.png (the folder is made now). */
-export function screenshotter(prefix: string, dir = screenshotsDir()): (page: Page, name: string) => Promise<void> {
+/** `shot(page, name)` saves a full-page tmp/screenshots/<prefix>-<name>.png (the folder is made now) and answers its path. */
+export function screenshotter(prefix: string, dir = screenshotsDir()): (page: Page, name: string) => Promise<string> {
   mkdirSync(dir, { recursive: true });
   return async (page, name) => {
-    await page.screenshot({ path: join(dir, `${prefix}-${name}.png`), fullPage: true });
+    const path = join(dir, `${prefix}-${name}.png`);
+    await page.screenshot({ path, fullPage: true });
+    return path;
   };
 }
