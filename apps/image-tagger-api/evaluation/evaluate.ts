@@ -1,6 +1,6 @@
 /**
  * `npx nx run image-tagger-api:evaluate` — the image tagger's own pipeline (multipart upload →
- * checks → store + thumbnail → tags through the gateway → database → answer), measured against
+ * checks → tags through the gateway → store → database → answer; thumbnails are made on first view), measured against
  * the same models called directly through the gateway:
  *  - ImageNet sample: top-1 / top-5 of the classifier tags, and images/s of batched uploads;
  *  - COCO val2017 mini: AP50 of the object tags' boxes, and precision/recall of the object tags
@@ -19,6 +19,7 @@ import { GatewayClient } from '@matrix/gateway-client';
 import { datasetsDir } from '@matrix/paths';
 import type { TagView } from '@matrix/image-tagger-contract';
 import { processCpuSeconds } from './process-cpu';
+import { profiledEnv, toggleProfiles } from './profile-window';
 import { tagPrecisionRecall, topKRates } from './tag-metrics';
 import { chunks, mapLimit, uploadedTags, uploadFiles } from './upload-client';
 
@@ -28,7 +29,9 @@ const USAGE = `Usage: npx nx run image-tagger-api:evaluate -- [flags]
   --batch 16           images per upload request
   --concurrency 2      upload requests in flight
   --coco-batch 4       images per upload request on COCO (object detection is ~0.3 s per image on 2 cores; one request at a time)
-  --threshold 0.3      global confidence threshold of the API (IMAGE_TAGGER_MIN_CONFIDENCE)`;
+  --threshold 0.3      global confidence threshold of the API (IMAGE_TAGGER_MIN_CONFIDENCE)
+  --cpu-prof <dir>     CPU profiles of the API and the gateway during the timed uploads, in <dir>/api and <dir>/gateway
+                       (summarise: node tools/scripts/cpu-profile-top.mjs <dir>/api --top 5)`;
 const args = cliArgs(USAGE, {
   images: join(datasetsDir(), 'imagenet-sample', 'images'),
   coco: join(datasetsDir(), 'coco-val2017-mini'),
@@ -36,6 +39,7 @@ const args = cliArgs(USAGE, {
   'coco-batch': '4',
   concurrency: '2',
   threshold: '0.3',
+  'cpu-prof': '',
 });
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
@@ -59,6 +63,8 @@ async function evaluateImagenet(apiUrl: string, gateway: GatewayClient, pids: { 
   // Warm the gateway (first batches, thread pools) so neither measurement pays for it.
   await mapLimit(paths.slice(0, 32), 8, (path) => gateway.classifyImage(readFileSync(path), { model: 'mobilenetv2-int8', topK: 5, contentType: 'image/jpeg' }));
   let done = 0;
+  const profileDir = args['cpu-prof'] || undefined;
+  if (profileDir) await toggleProfiles(pids, profileDir, 'start');
   const cpuBefore = { api: processCpuSeconds(pids.api), gateway: processCpuSeconds(pids.gateway) };
   const started = performance.now();
   const uploaded = (
@@ -75,6 +81,10 @@ async function evaluateImagenet(apiUrl: string, gateway: GatewayClient, pids: { 
     return after === undefined || before === undefined ? undefined : ((after - before) * 1000) / paths.length;
   };
   const cpu = { api: cpuMsPerImage(pids.api, cpuBefore.api), gateway: cpuMsPerImage(pids.gateway, cpuBefore.gateway) };
+  if (profileDir) {
+    await toggleProfiles(pids, profileDir, 'stop');
+    log(`CPU profiles of the timed uploads in ${profileDir}/api and ${profileDir}/gateway`);
+  }
   const rejected = uploaded.flatMap((f) => (f.status === 'rejected' ? [f] : []));
   if (rejected.length) throw new Error(`${rejected.length} images were rejected, first: ${rejected[0].filename}: ${rejected[0].error.message}`);
   const viaApi = uploaded.map((f) => classIndices(uploadedTags(f)));
@@ -169,7 +179,11 @@ async function main(): Promise<void> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    const gateway = await startGatewayProcess({ MODEL_MANIFEST: imageModelsManifest(), GATEWAY_MODEL_STORE: join(scratch, 'model-store') });
+    const gateway = await startGatewayProcess({
+      MODEL_MANIFEST: imageModelsManifest(),
+      GATEWAY_MODEL_STORE: join(scratch, 'model-store'),
+      ...profiledEnv(args['cpu-prof'], 'gateway'),
+    });
     started.push(gateway);
     log(`gateway ready at ${gateway.url}`);
     const client = new GatewayClient({ baseUrl: gateway.url, timeoutMs: 120_000 });
@@ -186,6 +200,7 @@ async function main(): Promise<void> {
         IMAGE_TAGGER_MIN_CONFIDENCE: args.threshold,
         IMAGE_TAGGER_RETAG_ON_MODEL_CHANGE: 'false',
         IMAGE_TAGGER_FEATURES: 'classify',
+        ...profiledEnv(args['cpu-prof'], 'api'),
       },
       readyTimeoutMs: 120_000,
     });
@@ -216,7 +231,7 @@ async function main(): Promise<void> {
         metric: 'images/s',
         'via the tagger': Number(imagenet.imagesPerSecond.toFixed(1)),
         'model directly': Number(imagenet.directImagesPerSecond.toFixed(1)),
-        note: `uploads of ${args.batch}, ${args.concurrency} in flight: checks, store, thumbnail, classify, DB`,
+        note: `uploads of ${args.batch}, ${args.concurrency} in flight: checks, classify, store, DB`,
       },
     ];
     const ms = (x: number | undefined) => (x === undefined ? 'n/a' : Number(x.toFixed(1)));
@@ -235,7 +250,7 @@ async function main(): Promise<void> {
         metric: 'API CPU ms/image',
         'via the tagger': ms(imagenet.cpu.api),
         'model directly': '',
-        note: 'multipart, checks, SHA-256, thumbnail, files, DB, answer',
+        note: 'multipart + SHA-256, checks, gateway calls, files, DB, answer (thumbnails: on first view)',
       } as never,
     );
     if (coco) {
