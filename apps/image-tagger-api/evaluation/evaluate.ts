@@ -43,6 +43,11 @@ const args = cliArgs(USAGE, {
 });
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
+/** CPU ms per image this evaluation process (the load generator, on the same cores) spent since `before`. */
+const clientCpuMsPerImage = (before: NodeJS.CpuUsage, images: number) => {
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000 / images;
+};
 function log(line: string) {
   console.log(`[evaluate ${new Date().toISOString().slice(11, 19)}] ${line}`);
 }
@@ -66,6 +71,7 @@ async function evaluateImagenet(apiUrl: string, gateway: GatewayClient, pids: { 
   const profileDir = args['cpu-prof'] || undefined;
   if (profileDir) await toggleProfiles(pids, profileDir, 'start');
   const cpuBefore = { api: processCpuSeconds(pids.api), gateway: processCpuSeconds(pids.gateway) };
+  const clientCpuBefore = process.cpuUsage();
   const started = performance.now();
   const uploaded = (
     await mapLimit(batches, Number(args.concurrency), async (batch) => {
@@ -76,6 +82,7 @@ async function evaluateImagenet(apiUrl: string, gateway: GatewayClient, pids: { 
     })
   ).flat();
   const seconds = (performance.now() - started) / 1000;
+  const clientCpu = clientCpuMsPerImage(clientCpuBefore, paths.length);
   const cpuMsPerImage = (pid: number | undefined, before: number | undefined) => {
     const after = processCpuSeconds(pid);
     return after === undefined || before === undefined ? undefined : ((after - before) * 1000) / paths.length;
@@ -91,12 +98,14 @@ async function evaluateImagenet(apiUrl: string, gateway: GatewayClient, pids: { 
 
   log('the same images straight to the gateway (the model used directly)');
   const gatewayCpuBefore = processCpuSeconds(pids.gateway);
+  const directClientCpuBefore = process.cpuUsage();
   const directStarted = performance.now();
   const direct = await mapLimit(paths, 8, async (path) =>
     (await gateway.classifyImage(readFileSync(path), { model: 'mobilenetv2-int8', topK: 5, contentType: 'image/jpeg' })).results[0].top.map((t) => t.index),
   );
   const directSeconds = (performance.now() - directStarted) / 1000;
   const directGatewayCpu = cpuMsPerImage(pids.gateway, gatewayCpuBefore);
+  const directClientCpu = clientCpuMsPerImage(directClientCpuBefore, paths.length);
   const truth = images.map((i) => i.classIndex);
   return {
     n: images.length,
@@ -108,6 +117,8 @@ async function evaluateImagenet(apiUrl: string, gateway: GatewayClient, pids: { 
     duplicates: uploaded.filter((f) => f.status === 'duplicate').length,
     cpu,
     directGatewayCpu,
+    clientCpu,
+    directClientCpu,
   };
 }
 
@@ -252,6 +263,14 @@ async function main(): Promise<void> {
         'model directly': '',
         note: 'multipart + SHA-256, checks, gateway calls, files, DB, answer (thumbnails: on first view)',
       } as never,
+      {
+        dataset: name,
+        n: imagenet.n,
+        metric: 'client CPU ms/image',
+        'via the tagger': ms(imagenet.clientCpu),
+        'model directly': ms(imagenet.directClientCpu),
+        note: 'this evaluation as the load generator (multipart uploads vs raw-body calls), on the same cores',
+      } as never,
     );
     if (coco) {
       rows.push(
@@ -290,6 +309,12 @@ async function main(): Promise<void> {
         top1: r3(imagenet.api.top1),
         top5: r3(imagenet.api.top5),
         images_per_s: Number(imagenet.imagesPerSecond.toFixed(1)),
+        direct_images_per_s: Number(imagenet.directImagesPerSecond.toFixed(1)),
+        ratio: r3(imagenet.imagesPerSecond / imagenet.directImagesPerSecond),
+        top1_agree: imagenet.agree,
+        api_cpu_ms_per_image: imagenet.cpu.api === undefined ? null : Number(imagenet.cpu.api.toFixed(1)),
+        gateway_cpu_ms_per_image: imagenet.cpu.gateway === undefined ? null : Number(imagenet.cpu.gateway.toFixed(1)),
+        load1: Number(load.toFixed(1)),
       }),
     );
     if (coco)
