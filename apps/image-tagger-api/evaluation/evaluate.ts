@@ -17,7 +17,7 @@ import { cliArgs, imageModelsManifest, ManagedProcess, startAppProcess, startGat
 import { DetectedBox, detectionAveragePrecision, formatTable, GroundTruthBox } from '@matrix/evaluation-metrics';
 import { GatewayClient } from '@matrix/gateway-client';
 import { datasetsDir } from '@matrix/paths';
-import type { TagView } from '@matrix/image-tagger-contract';
+import type { FileOutcome, TagView } from '@matrix/image-tagger-contract';
 import { processCpuSeconds } from './process-cpu';
 import { profiledEnv, toggleProfiles } from './profile-window';
 import { tagPrecisionRecall, topKRates } from './tag-metrics';
@@ -30,6 +30,7 @@ const USAGE = `Usage: npx nx run image-tagger-api:evaluate -- [flags]
   --concurrency 2      upload requests in flight
   --coco-batch 4       images per upload request on COCO (object detection is ~0.3 s per image on 2 cores; one request at a time)
   --threshold 0.3      global confidence threshold of the API (IMAGE_TAGGER_MIN_CONFIDENCE)
+  --rounds 4           the tagger and the model directly take turns on this many slices of the images (load drift meets both)
   --cpu-prof <dir>     CPU profiles of the API and the gateway during the timed uploads, in <dir>/api and <dir>/gateway
                        (summarise: node tools/scripts/cpu-profile-top.mjs <dir>/api --top 5)`;
 const args = cliArgs(USAGE, {
@@ -39,15 +40,11 @@ const args = cliArgs(USAGE, {
   'coco-batch': '4',
   concurrency: '2',
   threshold: '0.3',
+  rounds: '4',
   'cpu-prof': '',
 });
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
-/** CPU ms per image this evaluation process (the load generator, on the same cores) spent since `before`. */
-const clientCpuMsPerImage = (before: NodeJS.CpuUsage, images: number) => {
-  const used = process.cpuUsage(before);
-  return (used.user + used.system) / 1000 / images;
-};
 function log(line: string) {
   console.log(`[evaluate ${new Date().toISOString().slice(11, 19)}] ${line}`);
 }
@@ -60,65 +57,84 @@ function classIndices(tags: TagView[]): number[] {
     .map((t) => imagenetClassIndex(t.wnid as string) ?? -1);
 }
 
+/** Seconds and CPU (ms, summed over rounds) of one way of tagging the images. */
+interface PhaseCost {
+  seconds: number;
+  apiCpuMs?: number;
+  gatewayCpuMs?: number;
+  clientCpuMs: number;
+}
+
+/** Runs `work`, adding its wall time and the CPU the API, the gateway and this process spent to `cost`. */
+async function timed<T>(cost: PhaseCost, pids: { api?: number; gateway?: number }, work: () => Promise<T>): Promise<T> {
+  const before = { api: processCpuSeconds(pids.api), gateway: processCpuSeconds(pids.gateway), client: process.cpuUsage() };
+  const started = performance.now();
+  const result = await work();
+  cost.seconds += (performance.now() - started) / 1000;
+  const spentMs = (pid: number | undefined, from: number | undefined, sum: number | undefined) => {
+    const now = processCpuSeconds(pid);
+    return now === undefined || from === undefined ? undefined : (sum ?? 0) + (now - from) * 1000;
+  };
+  cost.apiCpuMs = spentMs(pids.api, before.api, cost.apiCpuMs);
+  cost.gatewayCpuMs = spentMs(pids.gateway, before.gateway, cost.gatewayCpuMs);
+  const client = process.cpuUsage(before.client);
+  cost.clientCpuMs += (client.user + client.system) / 1000;
+  return result;
+}
+
 async function evaluateImagenet(apiUrl: string, gateway: GatewayClient, pids: { api?: number; gateway?: number }) {
   const images = loadImageFolder(args.images);
   if (!images.length) throw new Error(`${args.images} has no images`);
   const paths = images.map((i) => i.path);
-  const batches = chunks(paths, Number(args.batch));
+  const rounds = Math.max(1, Number(args.rounds));
   // Warm the gateway (first batches, thread pools) so neither measurement pays for it.
   await mapLimit(paths.slice(0, 32), 8, (path) => gateway.classifyImage(readFileSync(path), { model: 'mobilenetv2-int8', topK: 5, contentType: 'image/jpeg' }));
-  let done = 0;
   const profileDir = args['cpu-prof'] || undefined;
-  if (profileDir) await toggleProfiles(pids, profileDir, 'start');
-  const cpuBefore = { api: processCpuSeconds(pids.api), gateway: processCpuSeconds(pids.gateway) };
-  const clientCpuBefore = process.cpuUsage();
-  const started = performance.now();
-  const uploaded = (
-    await mapLimit(batches, Number(args.concurrency), async (batch) => {
-      const files = await uploadFiles(apiUrl, batch, { features: 'classify', tags: 'all', collection: 'evaluate-imagenet' });
-      done += batch.length;
-      if (done % 100 < batch.length) log(`uploaded ${done}/${paths.length}`);
-      return files;
-    })
-  ).flat();
-  const seconds = (performance.now() - started) / 1000;
-  const clientCpu = clientCpuMsPerImage(clientCpuBefore, paths.length);
-  const cpuMsPerImage = (pid: number | undefined, before: number | undefined) => {
-    const after = processCpuSeconds(pid);
-    return after === undefined || before === undefined ? undefined : ((after - before) * 1000) / paths.length;
-  };
-  const cpu = { api: cpuMsPerImage(pids.api, cpuBefore.api), gateway: cpuMsPerImage(pids.gateway, cpuBefore.gateway) };
-  if (profileDir) {
-    await toggleProfiles(pids, profileDir, 'stop');
-    log(`CPU profiles of the timed uploads in ${profileDir}/api and ${profileDir}/gateway`);
+  const viaTagger: PhaseCost = { seconds: 0, clientCpuMs: 0 };
+  const directly: PhaseCost = { seconds: 0, clientCpuMs: 0 };
+  const uploaded: FileOutcome[] = [];
+  const direct: number[][] = [];
+  // The two ways take turns on slices of the images, so a change in the machine's other load meets both alike.
+  for (const slice of chunks(paths, Math.ceil(paths.length / rounds))) {
+    if (profileDir) await toggleProfiles(pids, profileDir, 'start');
+    const files = await timed(viaTagger, pids, async () =>
+      (
+        await mapLimit(chunks(slice, Number(args.batch)), Number(args.concurrency), (batch) =>
+          uploadFiles(apiUrl, batch, { features: 'classify', tags: 'all', collection: 'evaluate-imagenet' }),
+        )
+      ).flat(),
+    );
+    if (profileDir) await toggleProfiles(pids, profileDir, 'stop');
+    uploaded.push(...files);
+    direct.push(
+      ...(await timed(directly, pids, () =>
+        mapLimit(slice, 8, async (path) =>
+          (await gateway.classifyImage(readFileSync(path), { model: 'mobilenetv2-int8', topK: 5, contentType: 'image/jpeg' })).results[0].top.map(
+            (t) => t.index,
+          ),
+        ),
+      )),
+    );
+    log(`tagged ${uploaded.length}/${paths.length} through the tagger and straight through the gateway (the model used directly)`);
   }
+  if (profileDir) log(`CPU profiles of the timed uploads in ${profileDir}/api and ${profileDir}/gateway`);
   const rejected = uploaded.flatMap((f) => (f.status === 'rejected' ? [f] : []));
   if (rejected.length) throw new Error(`${rejected.length} images were rejected, first: ${rejected[0].filename}: ${rejected[0].error.message}`);
   const viaApi = uploaded.map((f) => classIndices(uploadedTags(f)));
-
-  log('the same images straight to the gateway (the model used directly)');
-  const gatewayCpuBefore = processCpuSeconds(pids.gateway);
-  const directClientCpuBefore = process.cpuUsage();
-  const directStarted = performance.now();
-  const direct = await mapLimit(paths, 8, async (path) =>
-    (await gateway.classifyImage(readFileSync(path), { model: 'mobilenetv2-int8', topK: 5, contentType: 'image/jpeg' })).results[0].top.map((t) => t.index),
-  );
-  const directSeconds = (performance.now() - directStarted) / 1000;
-  const directGatewayCpu = cpuMsPerImage(pids.gateway, gatewayCpuBefore);
-  const directClientCpu = clientCpuMsPerImage(directClientCpuBefore, paths.length);
+  const perImage = (ms: number | undefined) => (ms === undefined ? undefined : ms / paths.length);
   const truth = images.map((i) => i.classIndex);
   return {
     n: images.length,
     api: topKRates(truth, viaApi),
     direct: topKRates(truth, direct),
     agree: viaApi.filter((p, i) => p[0] === direct[i][0]).length,
-    imagesPerSecond: images.length / seconds,
-    directImagesPerSecond: images.length / directSeconds,
+    imagesPerSecond: images.length / viaTagger.seconds,
+    directImagesPerSecond: images.length / directly.seconds,
     duplicates: uploaded.filter((f) => f.status === 'duplicate').length,
-    cpu,
-    directGatewayCpu,
-    clientCpu,
-    directClientCpu,
+    cpu: { api: perImage(viaTagger.apiCpuMs), gateway: perImage(viaTagger.gatewayCpuMs) },
+    directGatewayCpu: perImage(directly.gatewayCpuMs),
+    clientCpu: perImage(viaTagger.clientCpuMs),
+    directClientCpu: perImage(directly.clientCpuMs),
   };
 }
 
@@ -242,7 +258,7 @@ async function main(): Promise<void> {
         metric: 'images/s',
         'via the tagger': Number(imagenet.imagesPerSecond.toFixed(1)),
         'model directly': Number(imagenet.directImagesPerSecond.toFixed(1)),
-        note: `uploads of ${args.batch}, ${args.concurrency} in flight: checks, classify, store, DB`,
+        note: `uploads of ${args.batch}, ${args.concurrency} in flight (checks, classify, store, DB) vs 8 raw calls; ${args.rounds} alternating rounds`,
       },
     ];
     const ms = (x: number | undefined) => (x === undefined ? 'n/a' : Number(x.toFixed(1)));
