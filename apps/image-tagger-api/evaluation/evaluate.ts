@@ -1,6 +1,6 @@
 /**
  * `npx nx run image-tagger-api:evaluate` — the image tagger's own pipeline (multipart upload →
- * checks → store + thumbnail → tags through the gateway → database → answer), measured against
+ * checks → tags through the gateway → store → database → answer; thumbnails are made on first view), measured against
  * the same models called directly through the gateway:
  *  - ImageNet sample: top-1 / top-5 of the classifier tags, and images/s of batched uploads;
  *  - COCO val2017 mini: AP50 of the object tags' boxes, and precision/recall of the object tags
@@ -17,8 +17,9 @@ import { cliArgs, imageModelsManifest, ManagedProcess, startAppProcess, startGat
 import { DetectedBox, detectionAveragePrecision, formatTable, GroundTruthBox } from '@matrix/evaluation-metrics';
 import { GatewayClient } from '@matrix/gateway-client';
 import { datasetsDir } from '@matrix/paths';
-import type { TagView } from '@matrix/image-tagger-contract';
+import type { FileOutcome, TagView } from '@matrix/image-tagger-contract';
 import { processCpuSeconds } from './process-cpu';
+import { profiledEnv, toggleProfiles } from './profile-window';
 import { tagPrecisionRecall, topKRates } from './tag-metrics';
 import { chunks, mapLimit, uploadedTags, uploadFiles } from './upload-client';
 
@@ -28,7 +29,10 @@ const USAGE = `Usage: npx nx run image-tagger-api:evaluate -- [flags]
   --batch 16           images per upload request
   --concurrency 2      upload requests in flight
   --coco-batch 4       images per upload request on COCO (object detection is ~0.3 s per image on 2 cores; one request at a time)
-  --threshold 0.3      global confidence threshold of the API (IMAGE_TAGGER_MIN_CONFIDENCE)`;
+  --threshold 0.3      global confidence threshold of the API (IMAGE_TAGGER_MIN_CONFIDENCE)
+  --rounds 4           the tagger and the model directly take turns on this many slices of the images (load drift meets both)
+  --cpu-prof <dir>     CPU profiles of the API and the gateway during the timed uploads, in <dir>/api and <dir>/gateway
+                       (summarise: node tools/scripts/cpu-profile-top.mjs <dir>/api --top 5)`;
 const args = cliArgs(USAGE, {
   images: join(datasetsDir(), 'imagenet-sample', 'images'),
   coco: join(datasetsDir(), 'coco-val2017-mini'),
@@ -36,6 +40,8 @@ const args = cliArgs(USAGE, {
   'coco-batch': '4',
   concurrency: '2',
   threshold: '0.3',
+  rounds: '4',
+  'cpu-prof': '',
 });
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
@@ -51,53 +57,84 @@ function classIndices(tags: TagView[]): number[] {
     .map((t) => imagenetClassIndex(t.wnid as string) ?? -1);
 }
 
+/** Seconds and CPU (ms, summed over rounds) of one way of tagging the images. */
+interface PhaseCost {
+  seconds: number;
+  apiCpuMs?: number;
+  gatewayCpuMs?: number;
+  clientCpuMs: number;
+}
+
+/** Runs `work`, adding its wall time and the CPU the API, the gateway and this process spent to `cost`. */
+async function timed<T>(cost: PhaseCost, pids: { api?: number; gateway?: number }, work: () => Promise<T>): Promise<T> {
+  const before = { api: processCpuSeconds(pids.api), gateway: processCpuSeconds(pids.gateway), client: process.cpuUsage() };
+  const started = performance.now();
+  const result = await work();
+  cost.seconds += (performance.now() - started) / 1000;
+  const spentMs = (pid: number | undefined, from: number | undefined, sum: number | undefined) => {
+    const now = processCpuSeconds(pid);
+    return now === undefined || from === undefined ? undefined : (sum ?? 0) + (now - from) * 1000;
+  };
+  cost.apiCpuMs = spentMs(pids.api, before.api, cost.apiCpuMs);
+  cost.gatewayCpuMs = spentMs(pids.gateway, before.gateway, cost.gatewayCpuMs);
+  const client = process.cpuUsage(before.client);
+  cost.clientCpuMs += (client.user + client.system) / 1000;
+  return result;
+}
+
 async function evaluateImagenet(apiUrl: string, gateway: GatewayClient, pids: { api?: number; gateway?: number }) {
   const images = loadImageFolder(args.images);
   if (!images.length) throw new Error(`${args.images} has no images`);
   const paths = images.map((i) => i.path);
-  const batches = chunks(paths, Number(args.batch));
+  const rounds = Math.max(1, Number(args.rounds));
   // Warm the gateway (first batches, thread pools) so neither measurement pays for it.
   await mapLimit(paths.slice(0, 32), 8, (path) => gateway.classifyImage(readFileSync(path), { model: 'mobilenetv2-int8', topK: 5, contentType: 'image/jpeg' }));
-  let done = 0;
-  const cpuBefore = { api: processCpuSeconds(pids.api), gateway: processCpuSeconds(pids.gateway) };
-  const started = performance.now();
-  const uploaded = (
-    await mapLimit(batches, Number(args.concurrency), async (batch) => {
-      const files = await uploadFiles(apiUrl, batch, { features: 'classify', tags: 'all', collection: 'evaluate-imagenet' });
-      done += batch.length;
-      if (done % 100 < batch.length) log(`uploaded ${done}/${paths.length}`);
-      return files;
-    })
-  ).flat();
-  const seconds = (performance.now() - started) / 1000;
-  const cpuMsPerImage = (pid: number | undefined, before: number | undefined) => {
-    const after = processCpuSeconds(pid);
-    return after === undefined || before === undefined ? undefined : ((after - before) * 1000) / paths.length;
-  };
-  const cpu = { api: cpuMsPerImage(pids.api, cpuBefore.api), gateway: cpuMsPerImage(pids.gateway, cpuBefore.gateway) };
+  const profileDir = args['cpu-prof'] || undefined;
+  const viaTagger: PhaseCost = { seconds: 0, clientCpuMs: 0 };
+  const directly: PhaseCost = { seconds: 0, clientCpuMs: 0 };
+  const uploaded: FileOutcome[] = [];
+  const direct: number[][] = [];
+  // The two ways take turns on slices of the images, so a change in the machine's other load meets both alike.
+  for (const slice of chunks(paths, Math.ceil(paths.length / rounds))) {
+    if (profileDir) await toggleProfiles(pids, profileDir, 'start');
+    const files = await timed(viaTagger, pids, async () =>
+      (
+        await mapLimit(chunks(slice, Number(args.batch)), Number(args.concurrency), (batch) =>
+          uploadFiles(apiUrl, batch, { features: 'classify', tags: 'all', collection: 'evaluate-imagenet' }),
+        )
+      ).flat(),
+    );
+    if (profileDir) await toggleProfiles(pids, profileDir, 'stop');
+    uploaded.push(...files);
+    direct.push(
+      ...(await timed(directly, pids, () =>
+        mapLimit(slice, 8, async (path) =>
+          (await gateway.classifyImage(readFileSync(path), { model: 'mobilenetv2-int8', topK: 5, contentType: 'image/jpeg' })).results[0].top.map(
+            (t) => t.index,
+          ),
+        ),
+      )),
+    );
+    log(`tagged ${uploaded.length}/${paths.length} through the tagger and straight through the gateway (the model used directly)`);
+  }
+  if (profileDir) log(`CPU profiles of the timed uploads in ${profileDir}/api and ${profileDir}/gateway`);
   const rejected = uploaded.flatMap((f) => (f.status === 'rejected' ? [f] : []));
   if (rejected.length) throw new Error(`${rejected.length} images were rejected, first: ${rejected[0].filename}: ${rejected[0].error.message}`);
   const viaApi = uploaded.map((f) => classIndices(uploadedTags(f)));
-
-  log('the same images straight to the gateway (the model used directly)');
-  const gatewayCpuBefore = processCpuSeconds(pids.gateway);
-  const directStarted = performance.now();
-  const direct = await mapLimit(paths, 8, async (path) =>
-    (await gateway.classifyImage(readFileSync(path), { model: 'mobilenetv2-int8', topK: 5, contentType: 'image/jpeg' })).results[0].top.map((t) => t.index),
-  );
-  const directSeconds = (performance.now() - directStarted) / 1000;
-  const directGatewayCpu = cpuMsPerImage(pids.gateway, gatewayCpuBefore);
+  const perImage = (ms: number | undefined) => (ms === undefined ? undefined : ms / paths.length);
   const truth = images.map((i) => i.classIndex);
   return {
     n: images.length,
     api: topKRates(truth, viaApi),
     direct: topKRates(truth, direct),
     agree: viaApi.filter((p, i) => p[0] === direct[i][0]).length,
-    imagesPerSecond: images.length / seconds,
-    directImagesPerSecond: images.length / directSeconds,
+    imagesPerSecond: images.length / viaTagger.seconds,
+    directImagesPerSecond: images.length / directly.seconds,
     duplicates: uploaded.filter((f) => f.status === 'duplicate').length,
-    cpu,
-    directGatewayCpu,
+    cpu: { api: perImage(viaTagger.apiCpuMs), gateway: perImage(viaTagger.gatewayCpuMs) },
+    directGatewayCpu: perImage(directly.gatewayCpuMs),
+    clientCpu: perImage(viaTagger.clientCpuMs),
+    directClientCpu: perImage(directly.clientCpuMs),
   };
 }
 
@@ -169,7 +206,11 @@ async function main(): Promise<void> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    const gateway = await startGatewayProcess({ MODEL_MANIFEST: imageModelsManifest(), GATEWAY_MODEL_STORE: join(scratch, 'model-store') });
+    const gateway = await startGatewayProcess({
+      MODEL_MANIFEST: imageModelsManifest(),
+      GATEWAY_MODEL_STORE: join(scratch, 'model-store'),
+      ...profiledEnv(args['cpu-prof'], 'gateway'),
+    });
     started.push(gateway);
     log(`gateway ready at ${gateway.url}`);
     const client = new GatewayClient({ baseUrl: gateway.url, timeoutMs: 120_000 });
@@ -186,6 +227,7 @@ async function main(): Promise<void> {
         IMAGE_TAGGER_MIN_CONFIDENCE: args.threshold,
         IMAGE_TAGGER_RETAG_ON_MODEL_CHANGE: 'false',
         IMAGE_TAGGER_FEATURES: 'classify',
+        ...profiledEnv(args['cpu-prof'], 'api'),
       },
       readyTimeoutMs: 120_000,
     });
@@ -216,7 +258,7 @@ async function main(): Promise<void> {
         metric: 'images/s',
         'via the tagger': Number(imagenet.imagesPerSecond.toFixed(1)),
         'model directly': Number(imagenet.directImagesPerSecond.toFixed(1)),
-        note: `uploads of ${args.batch}, ${args.concurrency} in flight: checks, store, thumbnail, classify, DB`,
+        note: `uploads of ${args.batch}, ${args.concurrency} in flight (checks, classify, store, DB) vs 8 raw calls; ${args.rounds} alternating rounds`,
       },
     ];
     const ms = (x: number | undefined) => (x === undefined ? 'n/a' : Number(x.toFixed(1)));
@@ -235,7 +277,15 @@ async function main(): Promise<void> {
         metric: 'API CPU ms/image',
         'via the tagger': ms(imagenet.cpu.api),
         'model directly': '',
-        note: 'multipart, checks, SHA-256, thumbnail, files, DB, answer',
+        note: 'multipart + SHA-256, checks, gateway calls, files, DB, answer (thumbnails: on first view)',
+      } as never,
+      {
+        dataset: name,
+        n: imagenet.n,
+        metric: 'client CPU ms/image',
+        'via the tagger': ms(imagenet.clientCpu),
+        'model directly': ms(imagenet.directClientCpu),
+        note: 'this evaluation as the load generator (multipart uploads vs raw-body calls), on the same cores',
       } as never,
     );
     if (coco) {
@@ -275,6 +325,12 @@ async function main(): Promise<void> {
         top1: r3(imagenet.api.top1),
         top5: r3(imagenet.api.top5),
         images_per_s: Number(imagenet.imagesPerSecond.toFixed(1)),
+        direct_images_per_s: Number(imagenet.directImagesPerSecond.toFixed(1)),
+        ratio: r3(imagenet.imagesPerSecond / imagenet.directImagesPerSecond),
+        top1_agree: imagenet.agree,
+        api_cpu_ms_per_image: imagenet.cpu.api === undefined ? null : Number(imagenet.cpu.api.toFixed(1)),
+        gateway_cpu_ms_per_image: imagenet.cpu.gateway === undefined ? null : Number(imagenet.cpu.gateway.toFixed(1)),
+        load1: Number(load.toFixed(1)),
       }),
     );
     if (coco)

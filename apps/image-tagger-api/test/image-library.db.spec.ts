@@ -1,6 +1,7 @@
-import { createTestDatabase, Prisma, withTransaction, type DbProvider, type TestDatabase } from '@matrix/db';
+import { createTestDatabase, withTransaction, type DbProvider, type TestDatabase } from '@matrix/db';
 import { loadImageTaggerConfig } from '../src/config/image-tagger-config';
 import { ImageLibrary } from '../src/images/image-library';
+import { ImagesStoredMeanwhile } from '../src/images/image-rows-insert';
 import type { GatewayModels } from '../src/models/gateway-models.service';
 import type { InspectedImage } from '../src/storage/image-inspection';
 import { classifierTags, detectorTags } from '../src/tags/machine-tags';
@@ -60,6 +61,17 @@ describe.each<DbProvider>(['sqlite', 'postgresql'])('ImageLibrary on %s', (provi
     expect(JSON.parse(cat?.via ?? '[]')).toEqual(['tiger cat', 'tabby cat']);
     expect(cat?.createdAt).toBeInstanceOf(Date);
     expect(JSON.parse(stored.find((t) => t.source === 'detector')?.boxes ?? '[]')).toEqual([{ box: [1, 2, 300, 200], score: 0.8 }]);
+  });
+
+  it('stores the image rows through the multi-row INSERT, as Prisma reads them back (dates included, in order)', async () => {
+    const stored = await db.client.imageTaggerImage.findMany({ where: { id: { in: ids } }, orderBy: { filename: 'asc' } });
+    expect(stored.map((r) => [r.filename, r.sha256[0], r.format, r.width, r.height, r.collection, r.status, r.classifierVersion, r.detectorModel])).toEqual([
+      ['cat.jpg', 'a', 'jpeg', 640, 480, 'pets', 'tagged', '12', null],
+      ["o'dog.jpg", 'b', 'jpeg', 640, 480, null, 'tagged', '12', null],
+    ]);
+    expect(stored[0].createdAt).toBeInstanceOf(Date);
+    expect(Math.abs(stored[0].createdAt.getTime() - Date.now())).toBeLessThan(60_000);
+    expect(await db.client.imageTaggerImage.count({ where: { createdAt: { gte: new Date(Date.now() - 60_000) } } })).toBe(2);
   });
 
   it('finds images by their tags and parents, at the thresholds in force', async () => {
@@ -133,7 +145,7 @@ describe.each<DbProvider>(['sqlite', 'postgresql'])('ImageLibrary on %s', (provi
           { image: image('a'.repeat(64)), filename: 'again.jpg', collection: null, tagging: dogTagging }, // same bytes as cat.jpg
         ]),
       ),
-    ).rejects.toBeInstanceOf(Prisma.PrismaClientKnownRequestError);
+    ).rejects.toBeInstanceOf(ImagesStoredMeanwhile);
     expect(await db.client.imageTaggerImage.count()).toBe(2);
     expect(await db.client.imageTaggerTag.count()).toBe(before);
   });

@@ -58,7 +58,7 @@ describe('image-tagger-api through the real gateway', () => {
     expect(capabilities.body.zeroShot.reason).toMatch(/CLIP/);
   });
 
-  it('uploads two photos in one request: stored, thumbnailed, tagged with classes, WordNet parents and objects with boxes', async () => {
+  it('uploads two photos in one request: stored, tagged with classes, WordNet parents and objects with boxes', async () => {
     const { status, body } = await upload(api.url, [PHOTOS.tigerCat, PHOTOS.finch], { features: 'classify,detect', collection: 'garden', tags: 'all' });
     expect(status).toBe(201);
     expect(body).toMatchObject({ created: 2, duplicates: 0, rejected: 0 });
@@ -101,14 +101,19 @@ describe('image-tagger-api through the real gateway', () => {
     expect(await db.client.imageTaggerImage.count()).toBe(2);
   });
 
-  it('serves the original bytes and a thumbnail no larger than 320 px', async () => {
+  it('serves the original bytes and a thumbnail no larger than 320 px, made on its first view and kept', async () => {
     const original = await call('GET', `${api.url}${cat.urls.original}`);
     expect(original.headers.get('content-type')).toBe('image/jpeg');
     expect(original.bytes.equals(readFileSync(PHOTOS.tigerCat))).toBe(true);
+    // The upload made no thumbnail (not on its path): the first view makes and stores it, later views read it.
+    const thumbnailFile = join(store, 'thumbnails', cat.sha256.slice(0, 2), `${cat.sha256}.jpeg`);
+    expect(existsSync(thumbnailFile)).toBe(false);
     const thumbnail = await call('GET', `${api.url}${cat.urls.thumbnail}`);
     expect(thumbnail.headers.get('content-type')).toBe('image/jpeg');
     const meta = await sharp(thumbnail.bytes).metadata();
     expect(Math.max(meta.width, meta.height)).toBe(Math.min(320, Math.max(cat.width, cat.height)));
+    expect(readFileSync(thumbnailFile).equals(thumbnail.bytes)).toBe(true);
+    expect((await call('GET', `${api.url}${cat.urls.thumbnail}`)).bytes.equals(thumbnail.bytes)).toBe(true);
     expect((await call('GET', `${api.url}/api/images/nope/thumbnail`)).status).toBe(404);
   });
 

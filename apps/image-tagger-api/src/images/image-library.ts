@@ -8,6 +8,7 @@ import type { InspectedImage } from '../storage/image-inspection';
 import type { MachineTag, TagSource } from '../tags/machine-tags';
 import type { ImageTagging } from '../tags/tagger.service';
 import { ThresholdService, type Thresholds } from '../tags/threshold.service';
+import { insertImageRows } from './image-rows-insert';
 import { insertTagRows, type NewTagRow } from './tag-rows-insert';
 import { toImageView, type ImageRow, type ImageView, type TagRow } from './image-view';
 
@@ -69,7 +70,8 @@ export class ImageLibrary {
 
   /**
    * New images with their machine tags, written together (the caller's transaction). Answers the
-   * rows as written, so the upload answers without reading them back.
+   * rows as written, so the upload answers without reading them back. ImagesStoredMeanwhile when
+   * another upload stored one of the same bytes since (the caller's transaction then rolls back).
    */
   async insert(
     tx: DbTransaction,
@@ -101,7 +103,10 @@ export class ImageLibrary {
         tags: tags.map((t): TagRow => ({ ...t, status: 'suggested' })),
       };
     });
-    await tx.imageTaggerImage.createMany({ data: rows.map(({ tags: _tags, ...row }) => row) });
+    await insertImageRows(
+      tx,
+      rows.map(({ tags: _tags, ...row }) => row),
+    );
     await insertTagRows(tx, newTags, now);
     return rows;
   }

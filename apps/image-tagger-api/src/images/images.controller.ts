@@ -44,7 +44,7 @@ export class ImagesController {
   @ApiOperation({
     summary:
       'Upload one or many images (multipart/form-data, file fields): each is checked by its bytes (JPEG, PNG, WebP, GIF, TIFF), size and pixel limits, ' +
-      'stored with a thumbnail, tagged through the gateway and answered with its tags; a file already stored is a duplicate (same SHA-256). ' +
+      'tagged through the gateway, stored (its thumbnail is made on its first view) and answered with its tags; a file already stored is a duplicate (same SHA-256). ' +
       '201 with one outcome per file (created, duplicate or rejected with its reason); when every file is rejected, the first reason’s 4xx.',
   })
   @ApiConsumes('multipart/form-data')
@@ -112,7 +112,7 @@ export class ImagesController {
 
   @Roles('viewer')
   @Get('images/:id/thumbnail')
-  @ApiOperation({ summary: 'The thumbnail (JPEG, longest side IMAGE_TAGGER_THUMBNAIL_PX)' })
+  @ApiOperation({ summary: 'The thumbnail (JPEG, longest side IMAGE_TAGGER_THUMBNAIL_PX), made from the original on its first view and kept' })
   async thumbnail(@Param(new ZodValidationPipe(idSchema)) params: { id: string }, @Res() reply: FastifyReply): Promise<void> {
     const row = await this.library.row(params.id);
     const bytes = await this.store.readThumbnail(row.sha256, row.format as ImageFormat).catch(() => {

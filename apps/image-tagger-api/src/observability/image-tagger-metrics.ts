@@ -21,7 +21,7 @@ export class ImageTaggerMetrics {
     });
     this.uploadSeconds = new Histogram({
       name: 'image_tagger_upload_stage_seconds',
-      help: 'Time of each stage of an upload request (inspect, tag_and_store, write)',
+      help: 'Time of each stage of an upload request (inspect, tag, store: writing the originals, write: the database)',
       labelNames: ['stage'] as const,
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers,
@@ -37,7 +37,7 @@ export class ImageTaggerMetrics {
   }
 
   /** Times `work` as one upload stage. */
-  async stage<T>(stage: 'inspect' | 'tag_and_store' | 'write', work: () => Promise<T>): Promise<T> {
+  async stage<T>(stage: 'inspect' | 'tag' | 'store' | 'write', work: () => Promise<T>): Promise<T> {
     const end = this.uploadSeconds.startTimer({ stage });
     try {
       return await work();

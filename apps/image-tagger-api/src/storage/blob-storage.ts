@@ -36,6 +36,9 @@ const KEY = /^[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)*$/i;
 
 /** The filesystem driver: one folder (IMAGE_STORE_DIR), local on one machine or a shared volume mounted by every replica. */
 export class FilesystemBlobStorage implements BlobStorage {
+  /** Folders this process made or found (at most 2 × 256 prefixes): an upload skips a mkdir per file. */
+  private readonly folders = new Set<string>();
+
   constructor(readonly root: string) {}
 
   private path(key: string): string {
@@ -45,11 +48,20 @@ export class FilesystemBlobStorage implements BlobStorage {
 
   async put(key: string, bytes: Buffer): Promise<void> {
     const path = this.path(key);
-    await mkdir(dirname(path), { recursive: true });
+    const folder = dirname(path);
+    if (!this.folders.has(folder)) {
+      await mkdir(folder, { recursive: true });
+      this.folders.add(folder);
+    }
     // The temporary name is unique per writer: two replicas writing the same key never share one.
     const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
-      await writeFile(temporary, bytes);
+      await writeFile(temporary, bytes).catch(async (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error;
+        // The folder went away since (removed by hand, the store wiped): make it again.
+        await mkdir(folder, { recursive: true });
+        await writeFile(temporary, bytes);
+      });
       await rename(temporary, path);
     } catch (error) {
       await rm(temporary, { force: true });

@@ -21,9 +21,10 @@ export interface InspectedImage {
 /**
  * Checks one uploaded file before anything is stored: size, type by magic bytes (415), a header
  * sharp can read (422), and width × height under the pixel limit (413) — read from the header, so a
- * decompression bomb is refused without decoding it. `label` names the file in the messages.
+ * decompression bomb is refused without decoding it. `label` names the file in the messages; `sha256`
+ * is the hash when the caller already has it (an upload hashes while the file streams in).
  */
-export async function inspectImage(bytes: Buffer, limits: ImageLimits, label: string): Promise<InspectedImage> {
+export async function inspectImage(bytes: Buffer, limits: ImageLimits, label: string, sha256?: string): Promise<InspectedImage> {
   if (bytes.length === 0) throw new ApiError(422, 'empty_file', `${label} is empty`);
   if (bytes.length > limits.maxFileBytes) {
     throw new ApiError(413, 'file_too_large', `${label} is ${formatBytes(bytes.length)}; files may be at most ${formatBytes(limits.maxFileBytes)}`);
@@ -52,5 +53,5 @@ export async function inspectImage(bytes: Buffer, limits: ImageLimits, label: st
       `${label} is ${width}×${height} = ${((width * height) / 1e6).toFixed(1)} megapixels; at most ${(limits.maxPixels / 1e6).toFixed(1)} are allowed`,
     );
   }
-  return { bytes, sha256: createHash('sha256').update(bytes).digest('hex'), format, width, height };
+  return { bytes, sha256: sha256 ?? createHash('sha256').update(bytes).digest('hex'), format, width, height };
 }

@@ -1,6 +1,7 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import type { ImageTaggerConfig } from '../config/image-tagger-config';
 import { BlobNotFoundError, FilesystemBlobStorage } from './blob-storage';
 import { ImageStore } from './image-store';
@@ -44,6 +45,24 @@ describe('image storage shared by replicas (filesystem driver on one folder)', (
     expect(await a.exists(sha, 'png')).toBe(false);
     await expect(a.readOriginal(sha, 'png')).rejects.toBeInstanceOf(BlobNotFoundError);
     await expect(a.streamOriginal(sha, 'png')).rejects.toBeInstanceOf(BlobNotFoundError);
+  });
+
+  it('an upload stores no thumbnail; the first view makes it from the original and keeps it, for every replica', async () => {
+    const png = await sharp({ create: { width: 200, height: 100, channels: 3, background: '#3366cc' } })
+      .png()
+      .toBuffer();
+    await a.save(png, sha, 'png');
+    expect(existsSync(a.thumbnailPath(sha))).toBe(false);
+    const thumbnail = await b.readThumbnail(sha, 'png');
+    expect(await sharp(thumbnail).metadata()).toMatchObject({ format: 'jpeg', width: 64, height: 32 });
+    expect(readFileSync(a.thumbnailPath(sha)).equals(thumbnail)).toBe(true);
+  });
+
+  it('writes again into a folder removed since this process made it', async () => {
+    await a.save(Buffer.from('first'), sha, 'png');
+    rmSync(join(dir, 'originals'), { recursive: true });
+    await a.save(Buffer.from('second'), sha, 'png');
+    expect((await b.readOriginal(sha, 'png')).toString()).toBe('second');
   });
 
   it('refuses keys that would leave the storage folder', async () => {

@@ -38,9 +38,15 @@ export class ImageStore {
     return join(this.config.storeDir, this.thumbnailKey(sha256));
   }
 
-  /** Writes the original and its thumbnail (made by `thumbnail`, which is where an undecodable image is found). */
-  async save(bytes: Buffer, sha256: string, format: ImageFormat, thumbnail: Buffer): Promise<void> {
-    await Promise.all([this.storage.put(this.originalKey(sha256, format), bytes), this.storage.put(this.thumbnailKey(sha256), thumbnail)]);
+  /**
+   * Writes the original, and its thumbnail when one is given. An upload gives none: `readThumbnail` makes it on
+   * the first view and keeps it, so an image whose thumbnail is never shown never pays for one.
+   */
+  async save(bytes: Buffer, sha256: string, format: ImageFormat, thumbnail?: Buffer): Promise<void> {
+    await Promise.all([
+      this.storage.put(this.originalKey(sha256, format), bytes),
+      thumbnail ? this.storage.put(this.thumbnailKey(sha256), thumbnail) : undefined,
+    ]);
   }
 
   /** A thumbnail: fit inside THUMBNAIL_PX, EXIF-rotated, JPEG (the fastest to encode). Throws when the image cannot be decoded to its end. */
@@ -67,7 +73,7 @@ export class ImageStore {
     return this.storage.stream(this.originalKey(sha256, format));
   }
 
-  /** The thumbnail, re-made from the original if it went missing. */
+  /** The thumbnail: made from the original and stored on its first view (or when it went missing), then read as stored. */
   async readThumbnail(sha256: string, format: ImageFormat): Promise<Buffer> {
     try {
       return await this.storage.get(this.thumbnailKey(sha256));

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { MultipartFile } from '@fastify/multipart';
 import { ApiError } from '@matrix/product-server';
 import type { FastifyRequest } from 'fastify';
@@ -6,6 +7,8 @@ export interface UploadedFile {
   /** The client's file name (display only). */
   filename: string | null;
   bytes: Buffer;
+  /** SHA-256 (hex) of `bytes` when known: a multipart part is hashed chunk by chunk as it streams in (no second pass over the file). */
+  sha256?: string;
   /** Set when the file broke a limit while it was read (the others still count). */
   error?: ApiError;
 }
@@ -44,7 +47,11 @@ export async function readMultipartFiles(request: FastifyRequest, limits: Multip
 async function readPart(part: MultipartFile, limits: MultipartLimits): Promise<UploadedFile> {
   const filename = part.filename ? part.filename.slice(0, 255) : null;
   const chunks: Buffer[] = [];
-  for await (const chunk of part.file) chunks.push(chunk as Buffer);
+  const hash = createHash('sha256');
+  for await (const chunk of part.file) {
+    chunks.push(chunk as Buffer);
+    hash.update(chunk as Buffer);
+  }
   if (part.file.truncated) {
     const mib = (limits.maxFileBytes / 1024 / 1024).toFixed(1);
     return {
@@ -53,5 +60,5 @@ async function readPart(part: MultipartFile, limits: MultipartLimits): Promise<U
       error: new ApiError(413, 'file_too_large', `${filename ?? 'a file'} is larger than ${mib} MiB, the most one image may be`),
     };
   }
-  return { filename, bytes: Buffer.concat(chunks) };
+  return { filename, bytes: Buffer.concat(chunks), sha256: hash.digest('hex') };
 }

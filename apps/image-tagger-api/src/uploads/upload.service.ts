@@ -3,6 +3,7 @@ import { withTransaction, type DbClient, Prisma } from '@matrix/db';
 import { ApiError, InjectDb } from '@matrix/product-server';
 import { IMAGE_TAGGER_CONFIG, type ImageTaggerConfig, type TagFeature } from '../config/image-tagger-config';
 import { ImageLibrary } from '../images/image-library';
+import { ImagesStoredMeanwhile } from '../images/image-rows-insert';
 import { ImageTaggerMetrics } from '../observability/image-tagger-metrics';
 import type { FileOutcome, ImageView, UploadResult } from '@matrix/image-tagger-contract';
 import type { ImageRow } from '../images/image-view';
@@ -21,8 +22,10 @@ export interface UploadOptions {
 /**
  * One upload of one or many images: each file is checked (size, magic bytes, readable header,
  * pixel limit), a file whose bytes are already stored is a duplicate (same SHA-256), the new ones
- * are written to disk with their thumbnails while the gateway tags them, and then images and tags
- * are stored in one transaction: either all new images of the upload are stored, or none.
+ * are tagged by the gateway (whose decoding is also the check that a file is whole), the originals
+ * of those it could read are written, and then images and tags are stored in one transaction: either
+ * all new images of the upload are stored, or none. No thumbnail is made here: the first GET of one
+ * makes and stores it (ImageStore.readThumbnail), so an upload costs little more than its model.
  */
 @Injectable()
 export class UploadService {
@@ -45,7 +48,7 @@ export class UploadService {
             return {
               filename: file.filename,
               status: 'new' as const,
-              image: await inspectImage(file.bytes, { maxFileBytes: this.config.maxFileBytes, maxPixels: this.config.maxPixels }, label),
+              image: await inspectImage(file.bytes, { maxFileBytes: this.config.maxFileBytes, maxPixels: this.config.maxPixels }, label, file.sha256),
             };
           } catch (error) {
             if (error instanceof ApiError) return rejected(file.filename, error);
@@ -64,31 +67,22 @@ export class UploadService {
       return true;
     });
 
-    const [taggings, undecodable] = await this.metrics.stage('tag_and_store', () =>
-      Promise.all([
-        this.tagger.tag(
-          toStore.map((f) => f.image),
-          { features: options.features, vocabulary: options.vocabulary, priority: 'interactive' },
-        ),
-        Promise.all(toStore.map((f) => this.saveDecodable(f.image, f.filename ? `'${f.filename}'` : `file ${f.index + 1}`))),
-      ]),
+    const taggings = await this.metrics.stage('tag', () =>
+      this.tagger.tag(
+        toStore.map((f) => f.image),
+        { features: options.features, vocabulary: options.vocabulary, priority: 'interactive' },
+      ),
     );
     const accepted = toStore.flatMap((f, i) => {
       const tagging = taggings[i];
-      const refusal = undecodable[i];
-      if (refusal) {
-        outcomes[f.index] = rejected(f.filename, refusal);
-        return [];
-      }
       if (tagging instanceof ImageRefused) {
-        outcomes[f.index] = rejected(
-          f.filename,
-          new ApiError(422, 'unreadable_image', `${f.filename ?? `file ${f.index + 1}`} could not be tagged: ${tagging.message}`),
-        );
+        outcomes[f.index] = rejected(f.filename, refusalOf(tagging, f.filename ? `'${f.filename}'` : `file ${f.index + 1}`));
         return [];
       }
       return [{ ...f, tagging }];
     });
+    // Only the files the gateway could decode are written (a JPEG cut in half has a readable header; decoding finds it).
+    await this.metrics.stage('store', () => Promise.all(accepted.map((a) => this.store.save(a.image.bytes, a.image.sha256, a.image.format))));
     let inserted: ImageRow[] = [];
     try {
       inserted = accepted.length
@@ -104,7 +98,7 @@ export class UploadService {
       this.metrics.countTags(accepted.flatMap((a) => a.tagging.tags));
     } catch (error) {
       // Another upload stored the same bytes meanwhile: store nothing here, the client can retry (they are duplicates then).
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      if (error instanceof ImagesStoredMeanwhile || (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) {
         throw new ApiError(
           409,
           'concurrent_upload',
@@ -114,9 +108,11 @@ export class UploadService {
       throw error;
     }
 
+    const knownIds = [...new Set(known.values())];
     const [createdViews, knownViews] = await Promise.all([
       this.library.viewRows(inserted, options.allTags),
-      this.library.view([...new Set(known.values())], options.allTags),
+      // No duplicates (the usual upload): no query for them.
+      knownIds.length ? this.library.view(knownIds, options.allTags) : [],
     ]);
     const views = new Map([...createdViews, ...knownViews].map((v) => [v.id, v]));
     const idByIndex = new Map(accepted.map((a, i) => [a.index, inserted[i].id]));
@@ -136,25 +132,21 @@ export class UploadService {
       files: files2,
     };
   }
+}
 
-  /**
-   * Writes the original and its thumbnail, or nothing when the image cannot be decoded to the end
-   * (a JPEG cut in half has a readable header, so only decoding finds it): that file is a 422.
-   */
-  private async saveDecodable(image: InspectedImage, label: string): Promise<ApiError | undefined> {
-    let thumbnail: Buffer;
-    try {
-      thumbnail = await this.store.thumbnail(image.bytes);
-    } catch (error) {
-      return new ApiError(
-        422,
-        'unreadable_image',
-        `${label} cannot be decoded — it is cut short or corrupt (${(error as Error).message.trim()}); upload the complete file`,
-      );
-    }
-    await this.store.save(image.bytes, image.sha256, image.format, thumbnail);
-    return undefined;
+/**
+ * Why a file the gateway refused is not stored. The API already read its header, so the gateway failing to
+ * decode it (415/422) means the file is cut short or corrupt; anything else (413: over the gateway's pixel limit) says so as it is.
+ */
+function refusalOf(refusal: ImageRefused, label: string): ApiError {
+  if (refusal.status === 415 || refusal.status === 422) {
+    return new ApiError(
+      422,
+      'unreadable_image',
+      `${label} cannot be decoded — it is cut short or corrupt (${refusal.message.trim()}); upload the complete file`,
+    );
   }
+  return new ApiError(422, 'unreadable_image', `${label} could not be tagged: ${refusal.message}`);
 }
 
 function rejected(filename: string | null, error: ApiError): FileOutcome {

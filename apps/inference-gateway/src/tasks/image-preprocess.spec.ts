@@ -63,6 +63,23 @@ describe('image preprocessing', () => {
     expect(tensor[n + n / 2]).toBeCloseTo((0 - 0.456) / 0.224, 1);
   });
 
+  it('normalises every 8-bit value of every channel to (v·rescale − mean)/std in float32, in either layout and channel order', async () => {
+    // 256 × 1 lossless pixels: R = v, G = 255 − v, B = 7v mod 256.
+    const raw = Buffer.from(Array.from({ length: 256 }, (_, v) => [v, 255 - v, (7 * v) % 256]).flat());
+    const png = await sharp(raw, { raw: { width: 256, height: 1, channels: 3 } })
+      .png()
+      .toBuffer();
+    const recipe: ImagePreprocessing = { ...IMAGENET, resize: undefined, crop: undefined };
+    const expected = (value: number, c: number) => Math.fround((value * recipe.rescale - recipe.mean[c]) / recipe.std[c]);
+    const nchw = (await preprocessImage(png, recipe)).data;
+    const nhwcBgr = (await preprocessImage(png, { ...recipe, layout: 'NHWC', channels: 'BGR' })).data;
+    for (let v = 0; v < 256; v++) {
+      const rgb = [raw[v * 3], raw[v * 3 + 1], raw[v * 3 + 2]];
+      expect([nchw[v], nchw[256 + v], nchw[512 + v]]).toEqual(rgb.map((value, c) => expected(value, c)));
+      expect(Array.from(nhwcBgr.slice(v * 3, v * 3 + 3))).toEqual([rgb[2], rgb[1], rgb[0]].map((value, c) => expected(value, c)));
+    }
+  });
+
   it('refuses bytes that are not an image, and a truncated JPEG, with ImageDecodeError', async () => {
     await expect(preprocessImage(Buffer.from('hello, I am text'), IMAGENET)).rejects.toThrow(ImageDecodeError);
     const truncated = readFileSync(finchPath).subarray(0, 200);

@@ -44,13 +44,30 @@ export async function preprocessImage(bytes: Buffer, p: ImagePreprocessing, limi
   const n = cw * ch;
   if (pixels.length !== n * 3) throw new ImageDecodeError(`decoded ${pixels.length} bytes, expected ${n * 3} (RGB ${cw}×${ch})`);
   const order = p.channels === 'BGR' ? [2, 1, 0] : [0, 1, 2];
+  const tables = normalisationTables(p);
   const out = new Float32Array(3 * n);
-  for (let i = 0; i < n; i++) {
-    for (let c = 0; c < 3; c++) {
-      const value = (pixels[i * 3 + order[c]] * p.rescale - p.mean[c]) / p.std[c];
-      if (p.layout === 'NCHW') out[c * n + i] = value;
-      else out[i * 3 + c] = value;
+  // One channel at a time, by table: the same float32 values as (pixel·rescale − mean)/std per pixel, at half the CPU.
+  for (let c = 0; c < 3; c++) {
+    const table = tables[c];
+    const source = order[c];
+    if (p.layout === 'NCHW') {
+      const base = c * n;
+      for (let i = 0; i < n; i++) out[base + i] = table[pixels[i * 3 + source]];
+    } else {
+      for (let i = 0; i < n; i++) out[i * 3 + c] = table[pixels[i * 3 + source]];
     }
   }
   return { data: out, width: cw, height: ch, originalWidth: width, originalHeight: height };
+}
+
+/** (v·rescale − mean[c])/std[c] for each 8-bit value v of each channel c: 3 × 256 floats per recipe, kept. */
+const tablesByRecipe = new WeakMap<ImagePreprocessing, Float32Array[]>();
+
+function normalisationTables(p: ImagePreprocessing): Float32Array[] {
+  let tables = tablesByRecipe.get(p);
+  if (!tables) {
+    tables = [0, 1, 2].map((c) => Float32Array.from({ length: 256 }, (_, v) => (v * p.rescale - p.mean[c]) / p.std[c]));
+    tablesByRecipe.set(p, tables);
+  }
+  return tables;
 }

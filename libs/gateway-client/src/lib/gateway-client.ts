@@ -217,7 +217,9 @@ export class GatewayClient {
       payload = JSON.stringify(body.json);
     } else if (body) {
       headers['content-type'] = body.contentType;
-      payload = new Uint8Array(body.bytes);
+      // A view of the caller's bytes, not a copy (an image is ~100 KB); a Buffer on a SharedArrayBuffer is copied.
+      const { buffer, byteOffset, byteLength } = body.bytes;
+      payload = buffer instanceof ArrayBuffer ? new Uint8Array(buffer, byteOffset, byteLength) : new Uint8Array(body.bytes);
     }
     let response: Response;
     try {
