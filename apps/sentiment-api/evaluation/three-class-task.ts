@@ -54,5 +54,16 @@ export async function runThreeClassTask(apiUrl: string, options: { dataset: stri
       { digits: 4 },
     )}\n`,
   );
+  // One JSON line per result: the old rule first, the served decision last.
+  console.log(
+    JSON.stringify({
+      dataset: name,
+      method: 'binary-threshold-rule',
+      n: rows.length,
+      accuracy: threshold.accuracy,
+      macro_f1: threshold.macroF1,
+      macro_recall: threshold.macroRecall,
+    }),
+  );
   console.log(JSON.stringify({ dataset: name, n: rows.length, accuracy: model.accuracy, macro_f1: model.macroF1, macro_recall: model.macroRecall }));
 }

@@ -1,5 +1,8 @@
 import { parseEnvironment } from '@matrix/product-server';
 import { z } from 'zod';
+import { threeClassModelDir } from '@matrix/sentiment-model';
+import { readThreeClassDecision } from '../model/three-class-decision-file';
+import type { ThreeClassDecision } from '../scoring/three-class-decision';
 
 /** Longest text one analysis takes (the gateway's own per-text limit); longer ones get 413. */
 export const MAX_TEXT_CHARS = 20_000;
@@ -9,9 +12,6 @@ export const MAX_BATCH_TEXTS = 100;
 export const JSON_BODY_LIMIT_BYTES = 8 * 1024 * 1024;
 /** Gateway /v1/classify takes at most this many texts per call. */
 export const GATEWAY_MAX_TEXTS = 256;
-
-/** SENTIMENT_NEUTRAL_ODDS's default: 1, the three-class head's own P(neutral) (see choose-neutral-odds.ts). */
-export const NEUTRAL_ODDS_DEFAULT = 1;
 
 const flag = z
   .string()
@@ -29,11 +29,6 @@ const schema = z.object({
    * thresholds on SENTIMENT_MODEL's P(positive) instead (the rule before the three-class head).
    */
   SENTIMENT_THREE_CLASS_MODEL: z.string().min(1).max(200).default('sentiment-3class'),
-  /**
-   * Scales the odds of neutral from the three-class head before the heads are fused (head-fusion.ts).
-   * Default 1 (unfitted): held-out data disagreed by domain (training/three-class/choose-neutral-odds.ts).
-   */
-  SENTIMENT_NEUTRAL_ODDS: z.coerce.number().positive().max(100).default(NEUTRAL_ODDS_DEFAULT),
   /** The aspect head (three classes over an aspect's clause) behind `targets`; 'none' = no targeted sentiment (501). */
   SENTIMENT_ASPECT_MODEL: z.string().min(1).max(200).default('sentiment-aspect'),
   /** Rows a CSV job scores (and stores, in one transaction) per step. */
@@ -46,8 +41,11 @@ export interface SentimentConfig {
   model: string;
   /** Undefined: sentence labels come from thresholds on `model`. */
   threeClassModel?: string;
-  /** Scales the three-class head's odds of neutral before fusion (1 = unchanged). */
-  neutralOdds?: number;
+  /**
+   * How sentences are labelled from the two heads (fusion or the three-class head alone, class
+   * weights): decision.json of the three-class artifact (SENTIMENT_THREE_CLASS_MODEL_DIR), chosen on held-out data.
+   */
+  threeClassDecision?: ThreeClassDecision;
   /** Undefined: targeted sentiment is off. */
   aspectModel?: string;
   registerModel: boolean;
@@ -63,7 +61,7 @@ export function loadSentimentConfig(env: NodeJS.ProcessEnv): SentimentConfig {
     model: v.SENTIMENT_MODEL,
     threeClassModel: v.SENTIMENT_THREE_CLASS_MODEL === 'none' ? undefined : v.SENTIMENT_THREE_CLASS_MODEL,
     aspectModel: v.SENTIMENT_ASPECT_MODEL === 'none' ? undefined : v.SENTIMENT_ASPECT_MODEL,
-    neutralOdds: v.SENTIMENT_NEUTRAL_ODDS,
+    threeClassDecision: readThreeClassDecision(threeClassModelDir(env)),
     registerModel: v.SENTIMENT_REGISTER_MODEL,
     jobChunkRows: v.SENTIMENT_JOB_CHUNK_ROWS,
     maxCsvRows: v.SENTIMENT_MAX_CSV_ROWS,

@@ -19,12 +19,3 @@ describe('fuseHeads', () => {
     expect(p.negative + p.neutral + p.positive).toBeCloseTo(1, 12);
   });
 });
-
-describe('fuseHeads with a neutral odds factor', () => {
-  it('scales the odds of neutral: 0.4 with odds ×1.5 → 0.6/1.2 = 0.5', () => {
-    const p = fuseHeads(0.8, { negative: 0.3, neutral: 0.4, positive: 0.3 }, 1.5);
-    expect(p.neutral).toBeCloseTo(0.5, 12);
-    expect(p.positive).toBeCloseTo(0.4, 12);
-    expect(p.negative).toBeCloseTo(0.1, 12);
-  });
-});

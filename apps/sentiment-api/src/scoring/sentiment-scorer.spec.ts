@@ -123,4 +123,57 @@ describe('SentimentScorer', () => {
     expect(plain).toMatchObject({ label: 'NEUTRAL', positiveProbability: 0.6, model: 'sentiment-head', modelVersion: '7' });
     expect(plain.score).toBeCloseTo(0.04, 12);
   });
+  // Fused: P(neutral) from the three-class head, the rest split by the binary head's P(positive).
+  it('follows the configured decision: the three-class head alone, or class weights, change the labels', async () => {
+    const three: Record<string, [number, number, number]> = {
+      'The staff were lovely.': [0.05, 0.1, 0.85],
+      'Breakfast was cold.': [0.8, 0.15, 0.05],
+      'We checked out at noon.': [0.1, 0.8, 0.1],
+    };
+    const calls: Array<{ model: string; texts: string[] }> = [];
+    const gateway = {
+      classify: async (texts: string[], opts: { model: string }): Promise<ClassifyResponse> => {
+        calls.push({ model: opts.model, texts });
+        if (opts.model === 'sentiment-3class') {
+          return {
+            model: 'sentiment-3class',
+            version: '3',
+            results: texts.map((t) => {
+              const [negative, neutral, positive] = three[t] ?? [0.3, 0.4, 0.3];
+              return { label: 'neutral', score: neutral, scores: { negative, neutral, positive } };
+            }),
+          };
+        }
+        const binary: Record<string, number> = { 'The staff were lovely.': 0.95, 'Breakfast was cold.': 0.05, 'We checked out at noon.': 0.6 };
+        return {
+          model: 'sentiment-head',
+          version: '7',
+          results: texts.map((t) => {
+            const p = binary[t] ?? 0.7;
+            return { label: p >= 0.5 ? 'positive' : 'negative', score: Math.max(p, 1 - p), scores: { negative: 1 - p, positive: p } };
+          }),
+        };
+      },
+    } as unknown as GatewayClient;
+    // The three-class head alone: its own probabilities, the binary head only gives positiveProbability.
+    const alone = new SentimentScorer(gateway, models, {
+      ...config,
+      threeClassModel: 'sentiment-3class',
+      threeClassDecision: { polarity: 'three-class-head', classWeights: { negative: 1, neutral: 1, positive: 1 } },
+    });
+    const [aloneReview] = await alone.score(['The staff were lovely. Breakfast was cold.'], 'interactive');
+    // staff: 0.85 − 0.05 = 0.8 from the three-class head itself (fusion gave 0.81)
+    expect(aloneReview.sentences.map((s) => [s.label, +s.score.toFixed(6)])).toEqual([
+      ['POSITIVE', 0.8],
+      ['NEGATIVE', -0.75],
+    ]);
+    const weighted = new SentimentScorer(gateway, models, {
+      ...config,
+      threeClassModel: 'sentiment-3class',
+      threeClassDecision: { polarity: 'binary-head', classWeights: { negative: 1, neutral: 6, positive: 1 } },
+    });
+    // Neutral ×6: breakfast fused [0.8075, 0.15, 0.0425] → neutral 0.9 wins; staff [0.045, 0.1, 0.855] → 0.6 does not.
+    const [weightedReview] = await weighted.score(['The staff were lovely. Breakfast was cold.'], 'interactive');
+    expect(weightedReview.sentences.map((s) => s.label)).toEqual(['POSITIVE', 'NEUTRAL']);
+  });
 });

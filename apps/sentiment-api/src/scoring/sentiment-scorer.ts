@@ -6,7 +6,7 @@ import { SentimentModelService } from '../model/sentiment-model.service';
 import { splitSentences } from '../text/sentence-splitter';
 import { labelKeys, polarity } from './head-output';
 import { documentSentiment, labelForProbabilities, labelForScore, scoreFromProbabilities, type ClassProbabilities, type SentimentLabel } from './label-rules';
-import { fuseHeads } from './head-fusion';
+import { decideProbabilities, UNWEIGHTED_FUSION } from './three-class-decision';
 import { threeClassProbabilities } from './three-class-output';
 
 export type { SentenceResult } from '@matrix/sentiment-contract';
@@ -30,9 +30,9 @@ export interface ScoredText {
  * Scores texts through the gateway: every sentence and every whole text (for positiveProbability)
  * in one batched /v1/classify call per model (split only past the gateway's 256 texts per call),
  * identical strings sent once. The binary head gives positiveProbability; with the three-class head
- * configured, the sentences are labelled and scored from both heads fused (head-fusion.ts: neutral
- * from the three-class head, direction from the binary head; score = P(positive) − P(negative)),
- * else by thresholds on the binary head. Touches no database: callers store the results afterwards, all or nothing.
+ * configured, the sentences are labelled and scored by the artifact's decision (three-class-decision.ts:
+ * fused with the binary head or the three-class head alone, class weights chosen on held-out data;
+ * score = P(positive) − P(negative)), else by thresholds on the binary head. Touches no database: callers store the results afterwards, all or nothing.
  */
 @Injectable()
 export class SentimentScorer {
@@ -63,7 +63,9 @@ export class SentimentScorer {
     const binary = results.map((result) => polarity(result.scores, keys));
     const probabilities: ClassProbabilities[] | undefined = threeResponses
       ?.flatMap((r) => r.results)
-      .map((r, i) => fuseHeads(binary[i].positive, threeClassProbabilities(r.scores, three as string), this.config.neutralOdds ?? 1));
+      .map((r, i) =>
+        decideProbabilities(binary[i].positive, threeClassProbabilities(r.scores, three as string), this.config.threeClassDecision ?? UNWEIGHTED_FUSION),
+      );
     const { model, version } = responses[0];
     return plans.map((plan) => {
       const sentences = plan.sentences.map((sentence, i) => {

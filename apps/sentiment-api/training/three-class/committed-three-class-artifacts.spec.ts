@@ -1,7 +1,10 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { checkHeadInputs, headBatch, parseHeadPreprocessing } from '@matrix/head-inputs';
 import { headInputTensors, loadLayersModelFiles, useWasmBackend } from '@matrix/model-training';
-import { latestAspectArtifact, latestThreeClassArtifact, SENTIMENT_ASPECT_NAME, SENTIMENT_THREE_CLASS_NAME } from '@matrix/sentiment-model';
+import { latestAspectArtifact, latestThreeClassArtifact, SENTIMENT_ASPECT_NAME, SENTIMENT_THREE_CLASS_NAME, threeClassModelDir } from '@matrix/sentiment-model';
+import { DECISION_FILE, readThreeClassDecision } from '../../src/model/three-class-decision-file';
 
 beforeAll(() => useWasmBackend());
 
@@ -43,5 +46,15 @@ describe.each([
     tf.dispose([out, ...fed]);
     expect(p).toHaveLength(3);
     expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+  });
+});
+
+describe('the committed sentiment-3class version', () => {
+  it('carries the decision chosen for it on held-out data (decision.json, well-formed)', () => {
+    const version = latestThreeClassArtifact().version;
+    expect(existsSync(join(threeClassModelDir(), version, DECISION_FILE))).toBe(true);
+    const decision = readThreeClassDecision();
+    expect(['binary-head', 'three-class-head']).toContain(decision.polarity);
+    expect(Object.values(decision.classWeights).every((w) => w > 0)).toBe(true);
   });
 });

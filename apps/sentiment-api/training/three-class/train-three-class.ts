@@ -3,7 +3,8 @@
  * sentences with: MLPs on USE-lite embeddings averaged with a hashed word n-gram logistic
  * regression, on SST-5 train (mapped to three classes) + TweetEval sentiment val, with a seeded part
  * of each held out for early stopping and the member weights. Writes a versioned artifact to
- * apps/sentiment-api/model/sentiment-3class/<version>/ and checks it through the gateway.
+ * apps/sentiment-api/model/sentiment-3class/<version>/ and checks it through the gateway; then
+ * choose-decision.ts --write true picks, on the same held-out rows, how the API decides with it (decision.json).
  * `npx nx run sentiment-api:train-three-class [-- --seed 42 --gateway http://127.0.0.1:8100]`
  */
 import { relative } from 'node:path';
@@ -25,7 +26,8 @@ const usage = `Usage: npx nx run sentiment-api:train-three-class -- [flags]
   --held-out-sst5 0.1    fraction of SST-5 train held out (early stopping, member weights)
   --held-out-tweets 0.25 fraction of TweetEval val held out
   --ngram-dims 65536  --ngram-l2 0.00001  --ngram-lr 0.01
-  --balance true         repeat the rarer classes' training rows up to the largest class (equal class weight)
+  --balance true         repeat the rarer classes' training rows up to the largest class (equal class weight);
+                         true was chosen on the held-out rows (choose-decision.ts on both, see the model card)
   --out <dir>            default apps/sentiment-api/model/sentiment-3class
   --gateway <url>        a running gateway; else one is started and stopped`;
 
