@@ -103,7 +103,10 @@ export class PrismaAnalysisStore extends AnalysisStore {
       modelVersion: s.modelVersion,
       createdAt,
     }));
-    await tx.sentimentAnalysis.createMany({ data: rows });
+    // One row is a `create`: Prisma caches a query plan for it, while it compiles every createMany afresh (its plan
+    // cache skips createMany), which made that compile the API's largest single cost per POST /api/analyze.
+    if (rows.length === 1) await tx.sentimentAnalysis.create({ data: rows[0], select: { id: true } });
+    else await tx.sentimentAnalysis.createMany({ data: rows });
     const aspectRows = scored.flatMap((s, i) =>
       (s.aspects ?? []).map((a) => ({
         id: timeOrderedId(createdAt.getTime()),
