@@ -12,10 +12,10 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { datasetName, loadLabelledTsv, sst2Path } from '@matrix/datasets';
 import { migrateDatabase } from '@matrix/db';
-import { cliArgs, ManagedProcess, startAppProcess, startGatewayProcess } from '@matrix/dev-harness';
+import { cliArgs, ManagedProcess, profiledEnv, startAppProcess, startGatewayProcess } from '@matrix/dev-harness';
 import { formatTable, TableRow } from '@matrix/evaluation-metrics';
 import { BinaryScores, binaryScores } from './binary-metrics';
 import { runThreeClassTask } from './three-class-task';
@@ -31,8 +31,8 @@ const usage = `Usage: npx nx run sentiment-api:evaluate -- [flags]
                       targets: JSONL {"text","aspect","from","to","polarity"}, default SemEval-2014 ABSA train parts (cross-validated)
   --load-seconds 10   length of each throughput run: POST /api/analyze, then the gateway's POST /v1/classify (0 = skip)
   --clients 16        concurrent clients in the throughput runs
-  --cpu-prof-dir <d>  start the API under \`node --cpu-prof\`, its profile written to <d> when it stops
-                      (summary: node tools/scripts/cpu-profile-top.mjs <d> --top 5)
+  --cpu-prof <dir>    CPU profiles of the API and the gateway during the throughput runs, in <dir>/api and <dir>/gateway
+                      (summarise: node tools/scripts/cpu-profile-top.mjs <dir>/api --top 5)
   --seed 0            seed of the bootstrap confidence intervals
   --cv-seed 42        targets: seed of the cross-validation folds (train-aspects' seed: its cached fold models are reused)`;
 
@@ -60,7 +60,7 @@ const TASKS = ['binary', 'three-class', 'targets'] as const;
 /** The SST-2 (binary) figure, the lexicon baselines and the throughput run. */
 async function runBinaryTask(
   services: Pick<ThroughputSetup, 'apiUrl' | 'gatewayUrl' | 'pids'>,
-  args: { dataset: string; 'load-seconds': string; clients: string; seed: string },
+  args: { dataset: string; 'load-seconds': string; clients: string; seed: string; 'cpu-prof': string },
 ): Promise<void> {
   const { apiUrl } = services;
   const dataset = args.dataset || sst2Path('dev');
@@ -107,13 +107,14 @@ async function runBinaryTask(
 
   const loadSeconds = Number(args['load-seconds']);
   if (loadSeconds > 0) {
-    await runThroughput({ ...services, model: modelName, texts, clients: Number(args.clients), seconds: loadSeconds }, log);
+    const setup = { ...services, model: modelName, texts, clients: Number(args.clients), seconds: loadSeconds };
+    await runThroughput(setup, log, args['cpu-prof'] || undefined);
   }
   console.log(JSON.stringify({ dataset: name, n: rows.length, accuracy: model.accuracy, macro_f1: model.macroF1 }));
 }
 
 async function main() {
-  const args = cliArgs(usage, { task: 'binary', dataset: '', 'load-seconds': '10', clients: '16', seed: '0', 'cv-seed': '42', 'cpu-prof-dir': '' });
+  const args = cliArgs(usage, { task: 'binary', dataset: '', 'load-seconds': '10', clients: '16', seed: '0', 'cv-seed': '42', 'cpu-prof': '' });
   if (args.task !== 'all' && !(TASKS as readonly string[]).includes(args.task))
     throw new Error(`--task must be one of ${TASKS.join(', ')}, all; got ${args.task}`);
   if (args.task === 'all' && args.dataset) throw new Error('--task all runs every task on its default data set: give --dataset with one --task');
@@ -130,16 +131,15 @@ async function main() {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    const gateway = await startGatewayProcess({ GATEWAY_MODEL_STORE: join(scratch, 'model-store') });
+    const gateway = await startGatewayProcess({ GATEWAY_MODEL_STORE: join(scratch, 'model-store'), ...profiledEnv(args['cpu-prof'], 'gateway') });
     started.push(gateway);
     log(`gateway ready at ${gateway.url}`);
     const databaseUrl = `file:${join(scratch, 'evaluate.db')}`;
     await migrateDatabase(databaseUrl);
     const api = await startAppProcess('sentiment-api', {
       readyPath: '/health/ready',
-      env: { GATEWAY_URL: gateway.url, SENTIMENT_DATABASE_URL: databaseUrl },
+      env: { GATEWAY_URL: gateway.url, SENTIMENT_DATABASE_URL: databaseUrl, ...profiledEnv(args['cpu-prof'], 'api') },
       readyTimeoutMs: 180_000,
-      nodeArgs: args['cpu-prof-dir'] ? ['--cpu-prof', `--cpu-prof-dir=${resolve(args['cpu-prof-dir'])}`] : undefined,
     });
     const apiUrl = api.url;
     started.push(api);

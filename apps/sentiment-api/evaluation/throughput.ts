@@ -1,5 +1,5 @@
 import { loadavg } from 'node:os';
-import { processCpuSeconds, runLoad, type LoadResult } from '@matrix/dev-harness';
+import { latencyStats, processCpuSeconds, runLoad, toggleProfiles, type LatencyStats } from '@matrix/dev-harness';
 import { formatTable } from '@matrix/evaluation-metrics';
 import { GatewayClient } from '@matrix/gateway-client';
 import { analyzeOne } from './sentiment-api-client';
@@ -13,107 +13,156 @@ export interface ThroughputSetup {
   model: string;
   texts: readonly string[];
   clients: number;
+  /** Measured seconds per route (split over its two parts). */
   seconds: number;
 }
 
+/** What one route's parts add up to. */
 interface Measured {
-  load: LoadResult;
-  /** CPU ms per answered request over the whole run (warm-up included), per process. */
+  requests: number;
+  errors: number;
+  firstError?: string;
+  seconds: number;
+  latency: LatencyStats;
+  /** CPU ms per answered request (warm-ups included: the same requests), per process. */
   apiCpuMs?: number;
   gatewayCpuMs?: number;
 }
 
-const WARMUP_MS = 2000;
+interface Tally {
+  requests: number;
+  errors: number;
+  firstError?: string;
+  seconds: number;
+  latencies: number[];
+  answered: number;
+  cpu: { api: number; gateway: number; known: boolean };
+}
 
-/** One closed-loop run of `request` with the CPU time the API and the gateway spent on it. */
-async function measure(setup: ThroughputSetup, request: (text: string) => Promise<void>): Promise<Measured> {
+const WARMUP_MS = 1000;
+
+const newTally = (): Tally => ({ requests: 0, errors: 0, seconds: 0, latencies: [], answered: 0, cpu: { api: 0, gateway: 0, known: true } });
+
+/** One closed-loop part of a route's run, added to its tally: answers, their latencies and the CPU time of both processes. */
+async function runPart(setup: ThroughputSetup, tally: Tally, seconds: number, request: (text: string) => Promise<void>): Promise<void> {
   const before = { api: processCpuSeconds(setup.pids.api), gateway: processCpuSeconds(setup.pids.gateway) };
-  let answered = 0;
+  const measureFrom = performance.now() + WARMUP_MS;
   const load = await runLoad({
     concurrency: setup.clients,
-    durationMs: setup.seconds * 1000,
+    durationMs: seconds * 1000,
     warmupMs: WARMUP_MS,
     request: async (i) => {
+      const started = performance.now();
       await request(setup.texts[i % setup.texts.length]);
-      answered++;
+      tally.answered++;
+      if (started >= measureFrom) tally.latencies.push(performance.now() - started);
     },
   });
-  const perRequest = (pid: number | undefined, start: number | undefined) => {
-    const end = processCpuSeconds(pid);
-    return start === undefined || end === undefined || !answered ? undefined : ((end - start) * 1000) / answered;
+  const after = { api: processCpuSeconds(setup.pids.api), gateway: processCpuSeconds(setup.pids.gateway) };
+  tally.requests += load.requests;
+  tally.errors += load.errors;
+  tally.firstError ??= load.firstError;
+  tally.seconds += load.seconds;
+  if (before.api === undefined || after.api === undefined || before.gateway === undefined || after.gateway === undefined) tally.cpu.known = false;
+  else {
+    tally.cpu.api += after.api - before.api;
+    tally.cpu.gateway += after.gateway - before.gateway;
+  }
+}
+
+function result(tally: Tally): Measured {
+  const perRequest = (cpuSeconds: number) => (tally.cpu.known && tally.answered ? (cpuSeconds * 1000) / tally.answered : undefined);
+  return {
+    requests: tally.requests,
+    errors: tally.errors,
+    firstError: tally.firstError,
+    seconds: tally.seconds,
+    latency: latencyStats(tally.latencies),
+    apiCpuMs: perRequest(tally.cpu.api),
+    gatewayCpuMs: perRequest(tally.cpu.gateway),
   };
-  return { load, apiCpuMs: perRequest(setup.pids.api, before.api), gatewayCpuMs: perRequest(setup.pids.gateway, before.gateway) };
 }
 
 const round = (value: number | undefined, digits = 1) => (value === undefined ? undefined : Number(value.toFixed(digits)));
+const rate = (m: Measured) => (m.seconds ? m.requests / m.seconds : 0);
 
 /**
  * The cost of the product around its model: POST /api/analyze against the gateway's own POST /v1/classify of the
- * API's binary model, with the same clients, texts and duration, one after the other in this run (so the ratio holds
- * whatever else the machine is doing). Prints a table, then one JSON line with both rates and their ratio.
+ * API's binary model, with the same clients, texts and duration in this run. Each route runs in two halves, in the
+ * order analyze, classify, classify, analyze, so that load from elsewhere that rises or falls during the run weighs on
+ * both alike. Prints a table, then one JSON line with both rates and their ratio.
  */
-export async function runThroughput(setup: ThroughputSetup, log: (line: string) => void): Promise<void> {
+export async function runThroughput(setup: ThroughputSetup, log: (line: string) => void, profileDir?: string): Promise<void> {
   const gateway = new GatewayClient({ baseUrl: setup.gatewayUrl });
   let sentences = 0;
   let analyses = 0;
-  log(`throughput: POST /api/analyze, ${setup.clients} clients, ${setup.seconds} s (+${WARMUP_MS / 1000} s warm-up)`);
-  const analyze = await measure(setup, async (text) => {
+  const analyzeText = async (text: string) => {
     const analysis = await analyzeOne(setup.apiUrl, text, 'load-test');
     sentences += analysis.sentences?.length ?? 1;
     analyses++;
-  });
-  log(`throughput: POST /v1/classify (model ${setup.model}) on the gateway directly, same clients, texts and duration`);
-  const classify = await measure(setup, async (text) => {
+  };
+  const classifyText = async (text: string) => {
     await gateway.classify([text], { model: setup.model, priority: 'interactive' });
-  });
+  };
+  const tallies = { analyze: newTally(), classify: newTally() };
+  log(
+    `throughput: POST /api/analyze and POST /v1/classify (model ${setup.model}, on the gateway directly), ${setup.clients} clients, ` +
+      `${setup.seconds} s each in halves (analyze, classify, classify, analyze; +${WARMUP_MS / 1000} s warm-up per half)`,
+  );
+  const half = setup.seconds / 2;
+  // Profiles (--cpu-prof) hold the throughput runs only: both routes, as each process serves them.
+  if (profileDir) await toggleProfiles(setup.pids, profileDir, 'start');
+  await runPart(setup, tallies.analyze, half, analyzeText);
+  await runPart(setup, tallies.classify, half, classifyText);
+  await runPart(setup, tallies.classify, half, classifyText);
+  await runPart(setup, tallies.analyze, half, analyzeText);
+  if (profileDir) {
+    await toggleProfiles(setup.pids, profileDir, 'stop');
+    log(`CPU profiles of the throughput runs in ${profileDir}/api and ${profileDir}/gateway`);
+  }
+  const analyze = result(tallies.analyze);
+  const classify = result(tallies.classify);
   const loadAverage = loadavg()[0];
-  // Sentences per text over every analyze request (warm-up included: same texts, round-robin).
+  // Sentences per text over every analyze request (warm-ups included: same texts, round-robin).
   const sentencesPerText = analyses ? sentences / analyses : 1;
-  const ratio = classify.load.requestsPerSecond ? analyze.load.requestsPerSecond / classify.load.requestsPerSecond : 0;
-  const row = (route: string, m: Measured, sentenceRate?: number) => ({
+  const ratio = rate(classify) ? rate(analyze) / rate(classify) : 0;
+  const row = (route: string, m: Measured, withSentences: boolean) => ({
     route,
     clients: setup.clients,
-    seconds: Number(m.load.seconds.toFixed(1)),
-    requests: m.load.requests,
-    errors: m.load.errors,
-    'texts/s': Number(m.load.requestsPerSecond.toFixed(1)),
-    'sentences/s': sentenceRate === undefined ? '' : Number(sentenceRate.toFixed(1)),
-    'p50 ms': Math.round(m.load.p50Ms),
-    'p95 ms': Math.round(m.load.p95Ms),
-    'p99 ms': Math.round(m.load.p99Ms),
-    'API CPU ms/text': m === analyze ? (round(m.apiCpuMs) ?? '') : '',
+    seconds: Number(m.seconds.toFixed(1)),
+    requests: m.requests,
+    errors: m.errors,
+    'texts/s': Number(rate(m).toFixed(1)),
+    'sentences/s': withSentences ? Number((rate(m) * sentencesPerText).toFixed(1)) : '',
+    'p50 ms': Math.round(m.latency.p50Ms),
+    'p95 ms': Math.round(m.latency.p95Ms),
+    'p99 ms': Math.round(m.latency.p99Ms),
+    'API CPU ms/text': withSentences ? (round(m.apiCpuMs) ?? '') : '',
     'gateway CPU ms/text': round(m.gatewayCpuMs) ?? '',
   });
   console.log(
-    formatTable(
-      [row('POST /api/analyze', analyze, analyze.load.requestsPerSecond * sentencesPerText), row(`POST /v1/classify (gateway, ${setup.model})`, classify)],
-      {
-        digits: 1,
-      },
-    ),
+    formatTable([row('POST /api/analyze', analyze, true), row(`POST /v1/classify (gateway, ${setup.model})`, classify, false)], {
+      digits: 1,
+    }),
   );
-  for (const [name, m] of [
-    ['analyze', analyze],
-    ['classify', classify],
-  ] as const) {
-    if (m.load.firstError) log(`first ${name} load error: ${m.load.firstError}`);
-  }
+  if (analyze.firstError) log(`first analyze load error: ${analyze.firstError}`);
+  if (classify.firstError) log(`first classify load error: ${classify.firstError}`);
   console.log(`analyze / classify: ${ratio.toFixed(2)}× (1-min load average ${loadAverage.toFixed(2)})\n`);
   console.log(
     JSON.stringify({
       throughput: 'POST /api/analyze vs gateway POST /v1/classify',
       clients: setup.clients,
       seconds: setup.seconds,
-      analyze_texts_per_s: round(analyze.load.requestsPerSecond, 2),
-      analyze_sentences_per_s: round(analyze.load.requestsPerSecond * sentencesPerText, 2),
-      classify_texts_per_s: round(classify.load.requestsPerSecond, 2),
+      analyze_texts_per_s: round(rate(analyze), 2),
+      analyze_sentences_per_s: round(rate(analyze) * sentencesPerText, 2),
+      classify_texts_per_s: round(rate(classify), 2),
       analyze_vs_classify: round(ratio, 3),
-      analyze_p95_ms: Math.round(analyze.load.p95Ms),
-      classify_p95_ms: Math.round(classify.load.p95Ms),
+      analyze_p95_ms: Math.round(analyze.latency.p95Ms),
+      classify_p95_ms: Math.round(classify.latency.p95Ms),
       api_cpu_ms_per_text: round(analyze.apiCpuMs, 2),
       gateway_cpu_ms_per_analyze: round(analyze.gatewayCpuMs, 2),
       gateway_cpu_ms_per_classify: round(classify.gatewayCpuMs, 2),
-      errors: analyze.load.errors + classify.load.errors,
+      errors: analyze.errors + classify.errors,
       load_average_1m: round(loadAverage, 2),
     }),
   );

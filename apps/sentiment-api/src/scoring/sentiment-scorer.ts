@@ -28,8 +28,8 @@ export interface ScoredText {
 
 /**
  * Scores texts through the gateway: every sentence and every whole text (for positiveProbability)
- * in one batched /v1/classify call (split only past the gateway's 256 texts per call), identical strings sent
- * once; with the three-class head configured both heads go in that one call (`models`), sharing one embedding. The binary head gives positiveProbability; with the three-class head
+ * in one batched /v1/classify call per model (split only past the gateway's 256 texts per call),
+ * identical strings sent once. The binary head gives positiveProbability; with the three-class head
  * configured, the sentences are labelled and scored from both heads fused (head-fusion.ts: neutral
  * from the three-class head, direction from the binary head; score = P(positive) − P(negative)),
  * else by thresholds on the binary head. Touches no database: callers store the results afterwards, all or nothing.

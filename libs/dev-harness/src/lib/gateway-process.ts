@@ -19,8 +19,6 @@ export interface AppProcessOptions {
   readyTimeoutMs?: number;
   /** A fixed port (e.g. to start a gateway again where its clients expect it); default a free one. */
   port?: number;
-  /** Node flags before the entry point, e.g. `--cpu-prof --cpu-prof-dir=<dir>` (not allowed in NODE_OPTIONS). */
-  nodeArgs?: string[];
 }
 
 /**
@@ -35,7 +33,7 @@ export async function startAppProcess(app: string, options: AppProcessOptions): 
   const started = await startProcess({
     name: app,
     command: process.execPath,
-    args: [...(options.nodeArgs ?? []), '-r', '@swc-node/register', join(root, 'apps', app, 'src', 'main.ts')],
+    args: ['-r', '@swc-node/register', join(root, 'apps', app, 'src', 'main.ts')],
     cwd: root,
     // No first-run demo data unless asked for: an evaluation or bench measures its own data set, and the demo's
     // rows (e.g. the tagger's COCO photos, deduplicated by hash) would mix into it.

@@ -96,9 +96,7 @@ export async function createProductApp(rootModule: Type<unknown> | DynamicModule
   });
   await options.setup?.(app);
   app.useGlobalFilters(new ProductExceptionFilter(limits));
-  // process.exit() after the graceful close rather than re-raising the signal: exit handlers run, so a
-  // `node --cpu-prof` run writes its profile when stopped (the evaluations' --cpu-prof-dir).
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   if (config.corsOrigins !== false) {
     app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['x-request-id', 'content-disposition', 'retry-after'] });
   }
