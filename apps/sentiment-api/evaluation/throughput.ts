@@ -126,6 +126,10 @@ export async function runThroughput(setup: ThroughputSetup, log: (line: string) 
   // Sentences per text over every analyze request (warm-ups included: same texts, round-robin).
   const sentencesPerText = analyses ? sentences / analyses : 1;
   const ratio = rate(classify) ? rate(analyze) / rate(classify) : 0;
+  // The same ratio from CPU time (API + gateway per analysis against gateway per classification): what the rates' ratio
+  // tends to when the machine is CPU-bound, and far steadier than it when other work shares the cores.
+  const analyzeCpuMs = analyze.apiCpuMs === undefined || analyze.gatewayCpuMs === undefined ? undefined : analyze.apiCpuMs + analyze.gatewayCpuMs;
+  const cpuRatio = analyzeCpuMs && classify.gatewayCpuMs !== undefined ? classify.gatewayCpuMs / analyzeCpuMs : undefined;
   const row = (route: string, m: Measured, withSentences: boolean) => ({
     route,
     clients: setup.clients,
@@ -147,7 +151,8 @@ export async function runThroughput(setup: ThroughputSetup, log: (line: string) 
   );
   if (analyze.firstError) log(`first analyze load error: ${analyze.firstError}`);
   if (classify.firstError) log(`first classify load error: ${classify.firstError}`);
-  console.log(`analyze / classify: ${ratio.toFixed(2)}× (1-min load average ${loadAverage.toFixed(2)})\n`);
+  const byCpu = cpuRatio === undefined ? '' : `; by CPU ms per text ${cpuRatio.toFixed(2)}×`;
+  console.log(`analyze / classify: ${ratio.toFixed(2)}×${byCpu} (1-min load average ${loadAverage.toFixed(2)})\n`);
   console.log(
     JSON.stringify({
       throughput: 'POST /api/analyze vs gateway POST /v1/classify',
@@ -157,6 +162,7 @@ export async function runThroughput(setup: ThroughputSetup, log: (line: string) 
       analyze_sentences_per_s: round(rate(analyze) * sentencesPerText, 2),
       classify_texts_per_s: round(rate(classify), 2),
       analyze_vs_classify: round(ratio, 3),
+      analyze_vs_classify_by_cpu: round(cpuRatio, 3),
       analyze_p95_ms: Math.round(analyze.latency.p95Ms),
       classify_p95_ms: Math.round(classify.latency.p95Ms),
       api_cpu_ms_per_text: round(analyze.apiCpuMs, 2),

@@ -7,6 +7,7 @@ import type { ScoredText } from '../scoring/sentiment-scorer';
 import { type AnalysisRow, toAnalysis, type Analysis } from './analysis-dto';
 import type { AspectResult } from '@matrix/sentiment-contract';
 import { analysisWhere, timeRange, type AnalysisFilters } from './analysis-filters';
+import { insertAnalysisRows } from './analysis-rows-insert';
 import { timeOrderedId } from './time-ordered-id';
 
 export interface StoreMeta {
@@ -103,9 +104,9 @@ export class PrismaAnalysisStore extends AnalysisStore {
       modelVersion: s.modelVersion,
       createdAt,
     }));
-    // One row is a `create`: Prisma caches a query plan for it, while it compiles every createMany afresh (its plan
-    // cache skips createMany), which made that compile the API's largest single cost per POST /api/analyze.
-    if (rows.length === 1) await tx.sentimentAnalysis.create({ data: rows[0], select: { id: true } });
+    // The analyze and batch routes: one raw INSERT (insertAnalysisRows: a third of Prisma's CPU per row). Upload jobs keep
+    // createMany, whose unique-violation error (P2002, another process stored the rows meanwhile) the job runner handles.
+    if (!meta.jobId) await insertAnalysisRows(tx, rows);
     else await tx.sentimentAnalysis.createMany({ data: rows });
     const aspectRows = scored.flatMap((s, i) =>
       (s.aspects ?? []).map((a) => ({
