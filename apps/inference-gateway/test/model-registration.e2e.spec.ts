@@ -129,6 +129,14 @@ describe('registering a trained model at run time (load with config + files)', (
     }
   });
 
+  it('documents models in the OpenAPI body of POST /v1/classify', async () => {
+    const doc = (await (await fetch(`${gateway.url}/docs/openapi.json`)).json()) as {
+      paths: Record<string, { post?: { requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> } } }>;
+    };
+    const schema = doc.paths['/v1/classify'].post?.requestBody?.content['application/json'].schema;
+    expect(Object.keys(schema?.properties ?? {})).toEqual(expect.arrayContaining(['texts', 'model', 'models']));
+  });
+
   it('refuses models beside model, a repeated model, and a model that is not a text classifier, saying what to fix', async () => {
     const both = await postJson(`${gateway.url}/v1/classify`, { texts: ['x'], model: 'test-head', models: ['test-head'] });
     expect([both.status, JSON.stringify(both.body)]).toEqual([400, expect.stringContaining('give either model (and version) or models, not both')]);
