@@ -85,6 +85,68 @@ describe('registering a trained model at run time (load with config + files)', (
     expect(result).toMatchObject({ model: 'test-head', version: '7' });
   });
 
+  it('runs several heads on one embedding per text with models: [...], answering each as its own call would', async () => {
+    const client = new GatewayClient({ baseUrl: gateway.url, maxRetries: 0 });
+    // Two heads on use-lite-en whose answers depend on the embedding (seeded random kernels), with 2 and 3 classes.
+    const head = (units: number, seed: number) => {
+      const model = tf.sequential();
+      model.add(tf.layers.dense({ inputShape: [512], units, activation: 'softmax', kernelInitializer: tf.initializers.glorotNormal({ seed }) }));
+      return tinyHead(model);
+    };
+    const config = (labels: string[]) => ({
+      version: '1',
+      task: 'text-classification',
+      runtime: 'tfjs-layers',
+      labels: { type: 'inline', values: labels },
+      preprocessing: { embeddingModel: 'use-lite-en' },
+    });
+    await client.registerModel('multi-binary', config(['negative', 'positive']), await head(2, 1));
+    await client.registerModel('multi-three', config(['negative', 'neutral', 'positive']), await head(3, 2));
+    const texts = ['the staff were lovely', 'breakfast was cold', 'we checked out at noon'];
+    const alone = await Promise.all(['multi-binary', 'multi-three'].map((model) => client.classify(texts, { model })));
+
+    const embedded = async () => {
+      const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
+      return Number(/^gateway_batch_size_sum\{model="use-lite-en"\} (\S+)$/m.exec(metrics)?.[1] ?? NaN);
+    };
+    const before = await embedded();
+    const together = await client.classifyHeads(texts, ['multi-three', 'multi-binary']);
+    // One use-lite-en pass per text for both heads (two separate calls cost two).
+    expect((await embedded()) - before).toBe(texts.length);
+    expect(together.heads.map((h) => [h.model, h.version])).toEqual([
+      ['multi-three', '1'],
+      ['multi-binary', '1'],
+    ]);
+    const [three, binary] = together.heads;
+    for (const [both, single] of [
+      [binary, alone[0]],
+      [three, alone[1]],
+    ] as const) {
+      expect(both.results.map((r) => r.label)).toEqual(single.results.map((r) => r.label));
+      both.results.forEach((r, i) => {
+        for (const [label, p] of Object.entries(single.results[i].scores)) expect(r.scores[label]).toBeCloseTo(p, 5);
+      });
+    }
+  });
+
+  it('documents models in the OpenAPI body of POST /v1/classify', async () => {
+    const doc = (await (await fetch(`${gateway.url}/docs/openapi.json`)).json()) as {
+      paths: Record<string, { post?: { requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> } } }>;
+    };
+    const schema = doc.paths['/v1/classify'].post?.requestBody?.content['application/json'].schema;
+    expect(Object.keys(schema?.properties ?? {})).toEqual(expect.arrayContaining(['texts', 'model', 'models']));
+  });
+
+  it('refuses models beside model, a repeated model, and a model that is not a text classifier, saying what to fix', async () => {
+    const both = await postJson(`${gateway.url}/v1/classify`, { texts: ['x'], model: 'test-head', models: ['test-head'] });
+    expect([both.status, JSON.stringify(both.body)]).toEqual([400, expect.stringContaining('give either model (and version) or models, not both')]);
+    const repeated = await postJson(`${gateway.url}/v1/classify`, { texts: ['x'], models: ['test-head', 'test-head'] });
+    expect([repeated.status, JSON.stringify(repeated.body)]).toEqual([400, expect.stringContaining('models must not repeat a model')]);
+    const embedder = await postJson(`${gateway.url}/v1/classify`, { texts: ['x'], models: ['use-lite-en'] });
+    expect(embedder.status).toBeGreaterThanOrEqual(400);
+    expect(JSON.stringify(embedder.body)).toContain("model 'use-lite-en' is a text-embedding model, not text-classification");
+  });
+
   it('serves a head on hashed n-gram features computed in the gateway from the text', async () => {
     const client = new GatewayClient({ baseUrl: gateway.url, maxRetries: 0 });
     const features: HashedNgramSpec = { type: 'hashed-ngrams', dimensions: 64, wordNgrams: [1, 1], charNgrams: [0, 0] };

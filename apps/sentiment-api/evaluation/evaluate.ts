@@ -1,8 +1,10 @@
 /**
  * Evaluates the served sentiment models THROUGH the sentiment API (gateway + API started here and
  * stopped at the end). Tasks:
- * - binary (default): SST-2 dev, beside three lexicon baselines, and the analyze route's throughput;
- *   ends with {"dataset":…,"n":…,"accuracy":…,"macro_f1":…}.
+ * - binary (default): SST-2 dev, beside three lexicon baselines, and the analyze route's throughput against the
+ *   gateway's own /v1/classify (same clients, texts and duration; throughput.ts);
+ *   ends with {"throughput":…,"analyze_texts_per_s":…,"classify_texts_per_s":…,"analyze_vs_classify":…} and
+ *   {"dataset":…,"n":…,"accuracy":…,"macro_f1":…}.
  * - three-class: SST-5 test mapped to negative / neutral / positive (or any `sentence<TAB>0/1/2` file,
  *   e.g. TweetEval sentiment test), beside the old threshold rule; adds macro_recall.
  * - targets: aspect polarity on SemEval-2014 ABSA (see targets-task.ts).
@@ -13,21 +15,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { datasetName, loadLabelledTsv, sst2Path } from '@matrix/datasets';
 import { migrateDatabase } from '@matrix/db';
-import { cliArgs, ManagedProcess, runLoad, startAppProcess, startGatewayProcess } from '@matrix/dev-harness';
+import { cliArgs, ManagedProcess, profiledEnv, startAppProcess, startGatewayProcess } from '@matrix/dev-harness';
 import { formatTable, TableRow } from '@matrix/evaluation-metrics';
 import { BinaryScores, binaryScores } from './binary-metrics';
 import { runThreeClassTask } from './three-class-task';
 import { runTargetsTask } from './targets-task';
 import { LEXICON_BASELINES } from './lexicon-baselines';
 import { analyzeAll, analyzeOne } from './sentiment-api-client';
+import { runThroughput, type ThroughputSetup } from './throughput';
 
 const usage = `Usage: npx nx run sentiment-api:evaluate -- [flags]
   --task binary       binary | three-class | targets | all (every task on its default data set)
   --dataset <file>    binary: sentence<TAB>label rows (0/1, header optional), default SST-2 dev.tsv;
                       three-class: sentence<TAB>label rows (0 negative / 1 neutral / 2 positive), default SST-5 test mapped;
                       targets: JSONL {"text","aspect","from","to","polarity"}, default SemEval-2014 ABSA train parts (cross-validated)
-  --load-seconds 10   length of the throughput run on POST /api/analyze (0 = skip)
-  --clients 16        concurrent clients in the throughput run
+  --load-seconds 10   length of each throughput run: POST /api/analyze, then the gateway's POST /v1/classify (0 = skip)
+  --clients 16        concurrent clients in the throughput runs
+  --cpu-prof <dir>    CPU profiles of the API and the gateway during the throughput runs, in <dir>/api and <dir>/gateway
+                      (summarise: node tools/scripts/cpu-profile-top.mjs <dir>/api --top 5)
   --seed 0            seed of the bootstrap confidence intervals
   --cv-seed 42        targets: seed of the cross-validation folds (train-aspects' seed: its cached fold models are reused)`;
 
@@ -53,7 +58,11 @@ function row(method: string, rule: string, s: BinaryScores): TableRow {
 const TASKS = ['binary', 'three-class', 'targets'] as const;
 
 /** The SST-2 (binary) figure, the lexicon baselines and the throughput run. */
-async function runBinaryTask(apiUrl: string, args: { dataset: string; 'load-seconds': string; clients: string; seed: string }): Promise<void> {
+async function runBinaryTask(
+  services: Pick<ThroughputSetup, 'apiUrl' | 'gatewayUrl' | 'pids'>,
+  args: { dataset: string; 'load-seconds': string; clients: string; seed: string; 'cpu-prof': string },
+): Promise<void> {
+  const { apiUrl } = services;
   const dataset = args.dataset || sst2Path('dev');
   const rows = loadLabelledTsv(dataset);
   if (rows.length === 0) throw new Error(`${dataset} has no rows`);
@@ -98,48 +107,14 @@ async function runBinaryTask(apiUrl: string, args: { dataset: string; 'load-seco
 
   const loadSeconds = Number(args['load-seconds']);
   if (loadSeconds > 0) {
-    let sentences = 0;
-    let analyzed = 0;
-    const load = await runLoad({
-      concurrency: Number(args.clients),
-      durationMs: loadSeconds * 1000,
-      warmupMs: 2000,
-      request: async (i) => {
-        const analysis = await analyzeOne(apiUrl, texts[i % texts.length], 'load-test');
-        sentences += analysis.sentences?.length ?? 1;
-        analyzed++;
-      },
-    });
-    const perSecond = load.requestsPerSecond;
-    // Sentences per text over every load request (warm-up included: same texts, round-robin).
-    const sentencesPerText = analyzed ? sentences / analyzed : 1;
-    console.log(
-      formatTable(
-        [
-          {
-            route: 'POST /api/analyze',
-            clients: Number(args.clients),
-            seconds: Number(load.seconds.toFixed(1)),
-            requests: load.requests,
-            errors: load.errors,
-            'texts/s': Number(perSecond.toFixed(1)),
-            'sentences/s': Number((perSecond * sentencesPerText).toFixed(1)),
-            'p50 ms': Math.round(load.p50Ms),
-            'p95 ms': Math.round(load.p95Ms),
-            'p99 ms': Math.round(load.p99Ms),
-          },
-        ],
-        { digits: 1 },
-      ),
-    );
-    if (load.firstError) log(`first load error: ${load.firstError}`);
-    console.log('');
+    const setup = { ...services, model: modelName, texts, clients: Number(args.clients), seconds: loadSeconds };
+    await runThroughput(setup, log, args['cpu-prof'] || undefined);
   }
   console.log(JSON.stringify({ dataset: name, n: rows.length, accuracy: model.accuracy, macro_f1: model.macroF1 }));
 }
 
 async function main() {
-  const args = cliArgs(usage, { task: 'binary', dataset: '', 'load-seconds': '10', clients: '16', seed: '0', 'cv-seed': '42' });
+  const args = cliArgs(usage, { task: 'binary', dataset: '', 'load-seconds': '10', clients: '16', seed: '0', 'cv-seed': '42', 'cpu-prof': '' });
   if (args.task !== 'all' && !(TASKS as readonly string[]).includes(args.task))
     throw new Error(`--task must be one of ${TASKS.join(', ')}, all; got ${args.task}`);
   if (args.task === 'all' && args.dataset) throw new Error('--task all runs every task on its default data set: give --dataset with one --task');
@@ -156,14 +131,14 @@ async function main() {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    const gateway = await startGatewayProcess({ GATEWAY_MODEL_STORE: join(scratch, 'model-store') });
+    const gateway = await startGatewayProcess({ GATEWAY_MODEL_STORE: join(scratch, 'model-store'), ...profiledEnv(args['cpu-prof'], 'gateway') });
     started.push(gateway);
     log(`gateway ready at ${gateway.url}`);
     const databaseUrl = `file:${join(scratch, 'evaluate.db')}`;
     await migrateDatabase(databaseUrl);
     const api = await startAppProcess('sentiment-api', {
       readyPath: '/health/ready',
-      env: { GATEWAY_URL: gateway.url, SENTIMENT_DATABASE_URL: databaseUrl },
+      env: { GATEWAY_URL: gateway.url, SENTIMENT_DATABASE_URL: databaseUrl, ...profiledEnv(args['cpu-prof'], 'api') },
       readyTimeoutMs: 180_000,
     });
     const apiUrl = api.url;
@@ -171,7 +146,7 @@ async function main() {
     log(`sentiment-api ready at ${apiUrl}`);
 
     for (const task of tasks) {
-      if (task === 'binary') await runBinaryTask(apiUrl, args);
+      if (task === 'binary') await runBinaryTask({ apiUrl, gatewayUrl: gateway.url, pids: { api: api.pid, gateway: gateway.pid } }, args);
       else if (task === 'three-class') await runThreeClassTask(apiUrl, { dataset: args.dataset, seed: Number(args.seed) }, log);
       else await runTargetsTask(apiUrl, gateway.url, { dataset: args.dataset, seed: Number(args.seed), cvSeed: Number(args['cv-seed']) }, log);
     }

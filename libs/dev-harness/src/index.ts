@@ -9,6 +9,8 @@ export * from './lib/cli-args';
 export * from './lib/manifest-subset';
 export * from './lib/offline-manifest';
 export * from './lib/wait-for';
+export * from './lib/process-cpu';
+export * from './lib/profile-window';
 export * from './lib/http-call';
 export * from './lib/admin-token';
 export * from './lib/in-process-api';

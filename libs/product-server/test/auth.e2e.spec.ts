@@ -109,6 +109,9 @@ describe.each<DbProvider>(['sqlite', 'postgresql'])('staff identity with the ide
         MATRIX_ADMIN_PASSWORD: 'first admin password',
         // This file signs in far more often than the per-IP sign-in limit allows (rate-limit.spec.ts tests the limit).
         RATE_LIMIT_SIGN_IN: '1000',
+        // This file also changes sessions and tokens behind the app's back (as another replica would) and expects the next
+        // request to see it: no credential cache here (credential-cache.spec.ts covers it).
+        STAFF_CREDENTIAL_CACHE_SECONDS: '0',
         LOG_LEVEL: 'silent',
       },
     });

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { Access } from '../auth/route-access';
@@ -14,7 +14,7 @@ import {
   rankItemsRequestSchema,
   zeroShotRequestSchema,
 } from '../inference/task-schemas';
-import { parseBody } from './zod-body';
+import { parseBody, requestBodySchema } from './zod-body';
 
 /** Query parameters when the body is one raw image (Content-Type image/* or application/octet-stream). */
 const rawImageQuerySchema = z.object({
@@ -47,10 +47,17 @@ export class TasksController {
 
   @Post('classify')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Text classification: {texts, model?} → label, score and all class scores per text' })
+  @ApiOperation({
+    summary:
+      'Text classification: {texts, model?} → {model, version, results: label, score and all class scores per text}; ' +
+      'with {texts, models: [...]} → {heads: [{model, version, results}]} in the order asked, heads on one embedding model sharing one embedding per text',
+  })
+  @ApiBody({ schema: requestBodySchema(classifyRequestSchema) })
   classify(@Body() body: unknown, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const input = parseBody(classifyRequestSchema, body);
-    return this.inference.classifyTexts(input.texts, input.model, input.version, this.options(req, reply, input));
+    const options = this.options(req, reply, input);
+    if (input.models) return this.inference.classifyTextsWithHeads(input.texts, input.models, options);
+    return this.inference.classifyTexts(input.texts, input.model, input.version, options);
   }
 
   /** JSON `{images: [base64…]}`, or one raw image as the body with options in the query string. */

@@ -1,4 +1,5 @@
-import type { ZodType } from 'zod';
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { z, type ZodType } from 'zod';
 
 function httpError(statusCode: number, message: string): Error {
   return Object.assign(new Error(message), { statusCode, code: statusCode === 415 ? 'unsupported_media_type' : 'invalid_input' });
@@ -14,4 +15,10 @@ export function parseBody<T>(schema: ZodType<T>, body: unknown): T {
     throw httpError(400, 'the request body must be a JSON object');
   }
   return schema.parse(body);
+}
+
+/** The JSON Schema of a route's body for the OpenAPI document, from the zod schema that validates it (one source of truth). */
+export function requestBodySchema(schema: ZodType): SchemaObject {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return rest as SchemaObject;
 }

@@ -11,7 +11,15 @@ import { DEFAULT_IMAGE_LIMITS } from '../tasks/image-decode';
 import type { RankedItem } from '../tasks/item-ranking.task';
 import type { Detection } from '../tasks/object-detection.task';
 import { topK } from '../tasks/scores';
-import type { ClassifyResponse, DetectResponse, EmbedResponse, ImageClassifyResponse, RankItemsResponse, ZeroShotResponse } from '@matrix/gateway-client';
+import type {
+  ClassifyResponse,
+  DetectResponse,
+  EmbedResponse,
+  ImageClassifyResponse,
+  MultiHeadClassifyResponse,
+  RankItemsResponse,
+  ZeroShotResponse,
+} from '@matrix/gateway-client';
 import type { RequestOptions } from './request-options';
 
 const TASK_ROUTE_HINT: Record<ModelTask, string> = {
@@ -49,6 +57,17 @@ export class InferenceService {
   }
 
   async embed(texts: string[], model: string | undefined, version: string | undefined, opts: RequestOptions): Promise<EmbedResponse> {
+    const { model: id, version: servedVersion, vectors, tokens } = await this.embedVectors(texts, model, version, opts);
+    return { model: id, version: servedVersion, dimensions: vectors[0]?.length ?? 0, embeddings: vectors.map((v) => Array.from(v)), tokens };
+  }
+
+  /** The embeddings as the model gives them (Float32Array): classify hands them to its heads without a round trip through number[]. */
+  private async embedVectors(
+    texts: string[],
+    model: string | undefined,
+    version: string | undefined,
+    opts: RequestOptions,
+  ): Promise<{ model: string; version: string; vectors: Float32Array[]; tokens: number[] }> {
     const target = model ? { id: model, version } : this.pick('text-embedding', undefined);
     opts.authorize(target.id);
     return this.models.use(target.id, target.version, async (served) => {
@@ -60,25 +79,50 @@ export class InferenceService {
         opts,
         prepared.map((p) => p.bucket),
       );
-      return {
-        model: served.entry.id,
-        version: served.entry.version,
-        dimensions: vectors[0]?.length ?? 0,
-        embeddings: vectors.map((v) => Array.from(v)),
-        tokens: prepared.map((p) => p.tokens),
-      };
+      return { model: served.entry.id, version: served.entry.version, vectors, tokens: prepared.map((p) => p.tokens) };
     });
   }
 
   async classifyTexts(texts: string[], model: string | undefined, version: string | undefined, opts: RequestOptions): Promise<ClassifyResponse> {
     const target = model ? { id: model, version } : this.pick('text-classification', undefined);
+    return this.classifyWithHead(texts, target, opts, this.sharedEmbeddings(texts, opts));
+  }
+
+  /**
+   * `models` on the same texts in one call (`heads[i]` answers `models[i]`). Heads reading the same embedding model
+   * share one embedding per text: two heads on USE-lite cost one USE-lite pass, not two.
+   */
+  async classifyTextsWithHeads(texts: string[], models: string[], opts: RequestOptions): Promise<MultiHeadClassifyResponse> {
+    // Every model is authorised before any work: a key that may not call one of them costs nothing.
+    for (const id of models) opts.authorize(id);
+    const embeddings = this.sharedEmbeddings(texts, opts);
+    return { heads: await Promise.all(models.map((id) => this.classifyWithHead(texts, { id }, opts, embeddings))) };
+  }
+
+  /** The texts' embeddings per embedding model, computed at most once per call whichever heads ask. */
+  private sharedEmbeddings(texts: string[], opts: RequestOptions): (embeddingModel: string) => Promise<Float32Array[]> {
+    const byModel = new Map<string, Promise<Float32Array[]>>();
+    return (embeddingModel) => {
+      let vectors = byModel.get(embeddingModel);
+      if (!vectors) {
+        vectors = this.embedVectors(texts, embeddingModel, undefined, opts).then((r) => r.vectors);
+        byModel.set(embeddingModel, vectors);
+      }
+      return vectors;
+    };
+  }
+
+  private async classifyWithHead(
+    texts: string[],
+    target: { id: string; version?: string },
+    opts: RequestOptions,
+    embeddingsOf: (embeddingModel: string) => Promise<Float32Array[]>,
+  ): Promise<ClassifyResponse> {
     opts.authorize(target.id);
     return this.models.use(target.id, target.version, async (served) => {
       const classifier = this.expect(served, 'text-classification');
       served.refuseIfOverloaded(texts.length, opts); // before embedding the texts for a head that could not take them
-      const embeddings = classifier.embeddingModel
-        ? (await this.embed(texts, classifier.embeddingModel, undefined, opts)).embeddings.map((e) => Float32Array.from(e))
-        : undefined;
+      const embeddings = classifier.embeddingModel ? await embeddingsOf(classifier.embeddingModel) : undefined;
       const probabilities = await served.submitAll<Float32Array>(
         texts.map((text, i) => ({ text, embedding: embeddings?.[i] })),
         opts,

@@ -19,10 +19,27 @@ export const embedRequestSchema = z.strictObject({
 });
 export type EmbedRequest = z.infer<typeof embedRequestSchema>;
 
-export const classifyRequestSchema = z.strictObject({
-  ...common,
-  texts: z.array(text).min(1, 'give at least one text').max(256, 'at most 256 texts per request'),
-});
+/** Most heads one /v1/classify call may run on the same texts (`models`). */
+export const MAX_CLASSIFY_HEADS = 8;
+
+export const classifyRequestSchema = z
+  .strictObject({
+    ...common,
+    texts: z.array(text).min(1, 'give at least one text').max(256, 'at most 256 texts per request'),
+    models: z
+      .array(z.string().min(1).max(200))
+      .min(1, 'give at least one model in models')
+      .max(MAX_CLASSIFY_HEADS, `at most ${MAX_CLASSIFY_HEADS} models per request`)
+      .refine((ids) => new Set(ids).size === ids.length, 'models must not repeat a model')
+      .optional()
+      .describe(
+        'Several classifiers on the same texts in one call, answered as `heads` in this order; heads on the same embedding model share one embedding per text. Not with model/version.',
+      ),
+  })
+  .refine((body) => !(body.models && (body.model !== undefined || body.version !== undefined)), {
+    message: 'give either model (and version) or models, not both',
+    path: ['models'],
+  });
 export type ClassifyRequest = z.infer<typeof classifyRequestSchema>;
 
 const base64Image = z

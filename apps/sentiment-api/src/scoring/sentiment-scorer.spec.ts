@@ -1,4 +1,4 @@
-import { GatewayClient, GatewayError, type ClassifyResponse } from '@matrix/gateway-client';
+import { GatewayClient, GatewayError, type ClassifyResponse, type MultiHeadClassifyResponse } from '@matrix/gateway-client';
 import { ApiError } from '@matrix/product-server';
 import type { SentimentConfig } from '../config/sentiment-config';
 import type { ModelStatus, SentimentModelService } from '../model/sentiment-model.service';
@@ -84,34 +84,43 @@ describe('SentimentScorer', () => {
       'Breakfast was cold.': [0.8, 0.15, 0.05],
       'We checked out at noon.': [0.1, 0.8, 0.1],
     };
-    const calls: Array<{ model: string; texts: string[] }> = [];
-    const gateway = {
-      classify: async (texts: string[], opts: { model: string }): Promise<ClassifyResponse> => {
-        calls.push({ model: opts.model, texts });
-        if (opts.model === 'sentiment-3class') {
-          return {
-            model: 'sentiment-3class',
-            version: '3',
-            results: texts.map((t) => {
-              const [negative, neutral, positive] = three[t] ?? [0.3, 0.4, 0.3];
-              return { label: 'neutral', score: neutral, scores: { negative, neutral, positive } };
-            }),
-          };
-        }
-        const binary: Record<string, number> = { 'The staff were lovely.': 0.95, 'Breakfast was cold.': 0.05, 'We checked out at noon.': 0.6 };
+    const calls: Array<{ models: string[]; texts: string[] }> = [];
+    const head = (texts: string[], model: string): ClassifyResponse => {
+      if (model === 'sentiment-3class') {
         return {
-          model: 'sentiment-head',
-          version: '7',
+          model: 'sentiment-3class',
+          version: '3',
           results: texts.map((t) => {
-            const p = binary[t] ?? 0.7;
-            return { label: p >= 0.5 ? 'positive' : 'negative', score: Math.max(p, 1 - p), scores: { negative: 1 - p, positive: p } };
+            const [negative, neutral, positive] = three[t] ?? [0.3, 0.4, 0.3];
+            return { label: 'neutral', score: neutral, scores: { negative, neutral, positive } };
           }),
         };
+      }
+      const binary: Record<string, number> = { 'The staff were lovely.': 0.95, 'Breakfast was cold.': 0.05, 'We checked out at noon.': 0.6 };
+      return {
+        model: 'sentiment-head',
+        version: '7',
+        results: texts.map((t) => {
+          const p = binary[t] ?? 0.7;
+          return { label: p >= 0.5 ? 'positive' : 'negative', score: Math.max(p, 1 - p), scores: { negative: 1 - p, positive: p } };
+        }),
+      };
+    };
+    const gateway = {
+      classifyHeads: async (texts: string[], heads: string[]): Promise<MultiHeadClassifyResponse> => {
+        calls.push({ models: heads, texts });
+        return { heads: heads.map((model) => head(texts, model)) };
       },
     } as unknown as GatewayClient;
     const scorer = new SentimentScorer(gateway, models, { ...config, threeClassModel: 'sentiment-3class' });
     const [review, plain] = await scorer.score(['The staff were lovely. Breakfast was cold.', 'We checked out at noon.'], 'interactive');
-    expect(calls.map((c) => c.model).sort()).toEqual(['sentiment-3class', 'sentiment-head']);
+    // One gateway call runs both heads (they share the USE-lite embedding there), each text and sentence sent once.
+    expect(calls).toEqual([
+      {
+        models: ['sentiment-head', 'sentiment-3class'],
+        texts: ['The staff were lovely. Breakfast was cold.', 'The staff were lovely.', 'Breakfast was cold.', 'We checked out at noon.'],
+      },
+    ]);
     // staff: n 0.1 → 0.9·0.95 − 0.9·0.05 = 0.81; breakfast: n 0.15 → 0.85·0.05 − 0.85·0.95 = −0.765
     expect(review.sentences.map((s) => [s.label, +s.score.toFixed(6)])).toEqual([
       ['POSITIVE', 0.81],

@@ -54,10 +54,10 @@ export class SentimentScorer {
     });
     const inputs = [...unique.keys()];
     const three = this.config.threeClassModel;
-    const [responses, threeResponses] = await Promise.all([
-      this.classifyWith(inputs, priority, this.config.model),
-      three ? this.classifyWith(inputs, priority, three) : Promise.resolve(undefined),
-    ]);
+    // Both heads in one gateway call: they read the same USE-lite embedding, which the gateway then computes once.
+    const [responses, threeResponses] = three
+      ? await this.classifyWithHeads(inputs, priority, [this.config.model, three])
+      : [await this.classifyWith(inputs, priority, this.config.model), undefined];
     const results = responses.flatMap((response) => response.results);
     const keys = labelKeys(results[0].scores, this.config.model);
     const binary = results.map((result) => polarity(result.scores, keys));
@@ -96,20 +96,44 @@ export class SentimentScorer {
 
   /** /v1/classify of `inputs` with one of the API's models, in calls of ≤ 256; a model the gateway lost is a 503 with the reason. */
   async classifyWith(inputs: string[], priority: Priority, modelId: string): Promise<ClassifyResponse[]> {
-    const chunks: string[][] = [];
-    for (let start = 0; start < inputs.length; start += GATEWAY_MAX_TEXTS) chunks.push(inputs.slice(start, start + GATEWAY_MAX_TEXTS));
+    return this.explainingLostModel(`the sentiment model '${modelId}'`, () =>
+      Promise.all(chunksOf(inputs).map((chunk) => this.gateway.classify(chunk, { model: modelId, priority }))),
+    );
+  }
+
+  /** Several of the API's heads on the same `inputs`, one /v1/classify call per chunk of ≤ 256: answers per model, each in chunks. */
+  async classifyWithHeads(inputs: string[], priority: Priority, modelIds: string[]): Promise<ClassifyResponse[][]> {
+    const chunks = await this.explainingLostModel(`the sentiment models ${modelIds.map((id) => `'${id}'`).join(', ')}`, () =>
+      Promise.all(chunksOf(inputs).map((chunk) => this.gateway.classifyHeads(chunk, modelIds, { priority }))),
+    );
+    return modelIds.map((_, m) => chunks.map((chunk) => chunk.heads[m]));
+  }
+
+  private async explainingLostModel<T>(what: string, call: () => Promise<T>): Promise<T> {
     try {
-      return await Promise.all(chunks.map((chunk) => this.gateway.classify(chunk, { model: modelId, priority })));
+      return await call();
     } catch (error) {
       // The gateway lost the model (restart, failed load): say why, and re-register it in the background.
       if (error instanceof GatewayError && (error.code === 'model_not_found' || error.code === 'model_not_ready')) {
         this.models.reportNotServed(error.message);
         const status = this.models.status();
-        throw new ApiError(503, 'model_not_ready', `the sentiment model '${modelId}' is not served yet: ${status.reason ?? error.message}`, undefined, {
-          'retry-after': '5',
-        });
+        throw new ApiError(
+          503,
+          'model_not_ready',
+          `${what} ${what.includes(',') ? 'are' : 'is'} not served yet: ${status.reason ?? error.message}`,
+          undefined,
+          {
+            'retry-after': '5',
+          },
+        );
       }
       throw error;
     }
   }
+}
+
+function chunksOf(inputs: string[]): string[][] {
+  const chunks: string[][] = [];
+  for (let start = 0; start < inputs.length; start += GATEWAY_MAX_TEXTS) chunks.push(inputs.slice(start, start + GATEWAY_MAX_TEXTS));
+  return chunks;
 }

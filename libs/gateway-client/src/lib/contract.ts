@@ -36,6 +36,11 @@ export interface ClassifyResponse extends ModelRef {
   results: TextClassification[];
 }
 
+/** /v1/classify with `models`: one answer per head, in the order asked (heads on one embedding model share it). */
+export interface MultiHeadClassifyResponse {
+  heads: ClassifyResponse[];
+}
+
 export interface LabelScore {
   index: number;
   label: string;

@@ -47,6 +47,19 @@ describe('GatewayClient', () => {
     expect(JSON.parse(fake.seen[0].body)).toEqual({ texts: ['hi'], priority: 'bulk', timeout_ms: 500 });
   });
 
+  it('sends several heads as one /v1/classify call with models (no model field) and answers their heads in order', async () => {
+    const heads = [
+      { model: 'a', version: '1', results: [{ label: 'x', score: 1, scores: { x: 1 } }] },
+      { model: 'b', version: '2', results: [{ label: 'y', score: 1, scores: { y: 1 } }] },
+    ];
+    const fake = await serve([json(200, { heads })]);
+    servers.push(fake.server);
+    const client = new GatewayClient({ baseUrl: fake.url });
+    await expect(client.classifyHeads(['hi'], ['a', 'b'], { priority: 'interactive' })).resolves.toEqual({ heads });
+    expect(fake.seen[0].url).toBe('/v1/classify');
+    expect(JSON.parse(fake.seen[0].body)).toEqual({ texts: ['hi'], models: ['a', 'b'], priority: 'interactive' });
+  });
+
   it('retries 429 after the Retry-After the gateway asked for, then succeeds', async () => {
     const fake = await serve([
       json(429, { error: 'overloaded', code: 'queue_full' }, { 'retry-after': '2' }),

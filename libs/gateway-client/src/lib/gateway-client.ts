@@ -6,6 +6,7 @@ import type {
   ErrorBody,
   ImageClassifyResponse,
   ModelInfo,
+  MultiHeadClassifyResponse,
   OipInferRequest,
   OipInferResponse,
   RankItemsResponse,
@@ -14,6 +15,7 @@ import type {
   ZeroShotResponse,
 } from './contract';
 import { GatewayError } from './gateway-error';
+import { keepAliveTransport, type GatewayResponse, type GatewayTransport } from './http-transport';
 
 export interface GatewayClientOptions {
   /** e.g. http://127.0.0.1:8100 (env GATEWAY_URL in the products). */
@@ -26,8 +28,8 @@ export interface GatewayClientOptions {
   maxRetries?: number;
   /** Longest wait between retries, whatever Retry-After asks (default 10 s). */
   maxRetryDelayMs?: number;
-  /** For tests: replaces global fetch, the sleep between retries and the jitter's random source. */
-  fetch?: typeof fetch;
+  /** For tests: replaces the HTTP transport (node:http with kept-alive connections; fetch fits), the sleep between retries and the jitter's random source. */
+  fetch?: GatewayTransport;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
 }
@@ -49,7 +51,7 @@ export class GatewayClient {
   private readonly timeoutMs: number;
   private readonly maxRetries: number;
   private readonly maxRetryDelayMs: number;
-  private readonly fetchImpl: typeof fetch;
+  private readonly fetchImpl: GatewayTransport;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
 
@@ -59,7 +61,7 @@ export class GatewayClient {
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.maxRetries = options.maxRetries ?? 3;
     this.maxRetryDelayMs = options.maxRetryDelayMs ?? 10_000;
-    this.fetchImpl = options.fetch ?? fetch;
+    this.fetchImpl = options.fetch ?? keepAliveTransport();
     this.sleep = options.sleep ?? defaultSleep;
     this.random = options.random ?? Math.random;
   }
@@ -70,6 +72,14 @@ export class GatewayClient {
 
   classify(texts: string[], opts: CallOptions & { model?: string } = {}): Promise<ClassifyResponse> {
     return this.post('/v1/classify', { json: { texts, model: opts.model, ...queueFields(opts) } }, opts);
+  }
+
+  /**
+   * Several classifiers on the same texts in one call (`heads[i]` answers `models[i]`): the gateway computes a shared
+   * embedding once for the heads that read it, instead of once per classify call.
+   */
+  classifyHeads(texts: string[], models: string[], opts: CallOptions = {}): Promise<MultiHeadClassifyResponse> {
+    return this.post('/v1/classify', { json: { texts, models, ...queueFields(opts) } }, opts);
   }
 
   classifyImages(images: Buffer[], opts: CallOptions & { model?: string; topK?: number } = {}): Promise<ImageClassifyResponse> {
@@ -221,7 +231,7 @@ export class GatewayClient {
       const { buffer, byteOffset, byteLength } = body.bytes;
       payload = buffer instanceof ArrayBuffer ? new Uint8Array(buffer, byteOffset, byteLength) : new Uint8Array(body.bytes);
     }
-    let response: Response;
+    let response: GatewayResponse;
     try {
       response = await this.fetchImpl(`${this.baseUrl}${path}`, { method, headers, body: payload, signal });
     } catch (error) {

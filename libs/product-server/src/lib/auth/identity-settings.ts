@@ -19,6 +19,16 @@ export const identityEnvSchema = z
       .positive('STAFF_SESSION_TTL_HOURS must be positive')
       .max(24 * 90)
       .default(12),
+    /**
+     * How long an API keeps a checked session or API token in memory before it asks the identity store again (0 = every
+     * request asks). Sign-out, revocation, role changes and disabling through this API apply at once; made elsewhere
+     * (another replica, `npm run users`), within this many seconds.
+     */
+    STAFF_CREDENTIAL_CACHE_SECONDS: z.coerce
+      .number()
+      .min(0, 'STAFF_CREDENTIAL_CACHE_SECONDS must be >= 0 (0 turns the cache off)')
+      .max(300, 'STAFF_CREDENTIAL_CACHE_SECONDS must be at most 300: revocation elsewhere must not wait longer')
+      .default(5),
     /** `false` drops the Secure cookie flag, only for plain-http access from another host than localhost/127.0.0.1. */
     MATRIX_COOKIE_SECURE: z.enum(['true', 'false'], { message: 'MATRIX_COOKIE_SECURE must be true or false' }).default('true'),
     /** First boot: creates this admin (admin in every product) when no user with that e-mail exists. */
@@ -36,6 +46,8 @@ export interface IdentitySettings {
   platformDatabaseUrl: string;
   adminToken: string | undefined;
   sessionTtlMs: number;
+  /** STAFF_CREDENTIAL_CACHE_SECONDS in ms (0: off). */
+  credentialCacheMs: number;
   cookieSecure: boolean;
   firstAdmin: { email: string; password: string } | undefined;
 }
@@ -57,6 +69,7 @@ export function identitySettingsFrom(serviceName: string, env: NodeJS.ProcessEnv
     platformDatabaseUrl: v.PLATFORM_DATABASE_URL ?? productDatabaseUrl(PLATFORM_DATABASE, merged),
     adminToken: v.MATRIX_ADMIN_TOKEN,
     sessionTtlMs: v.STAFF_SESSION_TTL_HOURS * 3_600_000,
+    credentialCacheMs: Math.round(v.STAFF_CREDENTIAL_CACHE_SECONDS * 1000),
     cookieSecure: v.MATRIX_COOKIE_SECURE === 'true',
     firstAdmin: v.MATRIX_ADMIN_EMAIL && v.MATRIX_ADMIN_PASSWORD ? { email: v.MATRIX_ADMIN_EMAIL, password: v.MATRIX_ADMIN_PASSWORD } : undefined,
   };

@@ -71,7 +71,21 @@ const account = (row: StaffAccount): StaffAccount => ({ id: row.id, email: row.e
  * (IdentityService) and by `npm run users`.
  */
 export class IdentityStore {
+  private readonly changeListeners = new Set<() => void>();
+
   constructor(readonly db: DbClient) {}
+
+  /**
+   * Called after every change that can end or narrow a credential (sign-out, revocation, role change, disabling,
+   * new password): the API's credential cache listens, so such a change through this API applies at its next request.
+   */
+  onCredentialsChanged(listener: () => void): void {
+    this.changeListeners.add(listener);
+  }
+
+  private credentialsChanged(): void {
+    for (const listener of this.changeListeners) listener();
+  }
 
   async countUsers(): Promise<number> {
     return this.db.staffUser.count();
@@ -108,6 +122,7 @@ export class IdentityStore {
   async setPassword(userId: string, password: string): Promise<void> {
     checkPassword(password);
     await this.db.staffUser.update({ where: { id: userId }, data: { passwordHash: await hashPassword(password) } });
+    this.credentialsChanged();
   }
 
   /** The account whose e-mail and password match (and is not disabled), else null; the same argon2 work either way. */
@@ -130,11 +145,9 @@ export class IdentityStore {
   /** Sets (or with null removes) the user's own role row in `product`. */
   async setRole(userId: string, product: string, role: StaffRole | null): Promise<void> {
     if (!(await this.db.staffUser.findUnique({ where: { id: userId } }))) throw new IdentityError('not_found', `user '${userId}' does not exist`);
-    if (role === null) {
-      await this.db.staffRole.deleteMany({ where: { userId, product } });
-      return;
-    }
-    await this.db.staffRole.upsert({ where: { userId_product: { userId, product } }, create: { userId, product, role }, update: { role } });
+    if (role === null) await this.db.staffRole.deleteMany({ where: { userId, product } });
+    else await this.db.staffRole.upsert({ where: { userId_product: { userId, product } }, create: { userId, product, role }, update: { role } });
+    this.credentialsChanged();
   }
 
   /** Users holding a role in `product` (own or every-product), oldest first; every user when product is undefined. */
@@ -161,6 +174,7 @@ export class IdentityStore {
   async setDisabled(userId: string, disabled: boolean): Promise<void> {
     await this.db.staffUser.update({ where: { id: userId }, data: { disabled } });
     if (disabled) await this.db.staffSession.deleteMany({ where: { userId } });
+    this.credentialsChanged();
   }
 
   async createSession(userId: string, ttlMs: number): Promise<NewSession> {
@@ -175,7 +189,7 @@ export class IdentityStore {
    * The live session of a cookie token and its (enabled) user, else null. Sliding expiry: each use
    * (at most once a minute) moves lastSeenAt to now and expiresAt to now + ttl. An expired row is deleted.
    */
-  async resolveSession(token: string, ttlMs: number): Promise<{ sessionId: string; csrfHash: string; user: StaffAccount } | null> {
+  async resolveSession(token: string, ttlMs: number): Promise<{ sessionId: string; csrfHash: string; user: StaffAccount; expiresAt: Date } | null> {
     const row = await this.db.staffSession.findUnique({ where: { tokenHash: sha256(token) }, include: { user: true } });
     if (!row) return null;
     const now = Date.now();
@@ -184,14 +198,17 @@ export class IdentityStore {
       return null;
     }
     if (row.user.disabled) return null;
+    let expiresAt = row.expiresAt;
     if (now - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-      await this.db.staffSession.updateMany({ where: { id: row.id }, data: { lastSeenAt: new Date(now), expiresAt: new Date(now + ttlMs) } });
+      expiresAt = new Date(now + ttlMs);
+      await this.db.staffSession.updateMany({ where: { id: row.id }, data: { lastSeenAt: new Date(now), expiresAt } });
     }
-    return { sessionId: row.id, csrfHash: row.csrfHash, user: account(row.user) };
+    return { sessionId: row.id, csrfHash: row.csrfHash, user: account(row.user), expiresAt };
   }
 
   async deleteSession(token: string): Promise<void> {
     await this.db.staffSession.deleteMany({ where: { tokenHash: sha256(token) } });
+    this.credentialsChanged();
   }
 
   /** Removes sessions past their expiry (housekeeping; expired ones are refused anyway). */
@@ -235,6 +252,7 @@ export class IdentityStore {
   /** Revokes one of the user's tokens in `product`; false when there is no such token. */
   async revokeApiToken(userId: string, product: string, id: string): Promise<boolean> {
     const { count } = await this.db.apiToken.updateMany({ where: { id, userId, product, revokedAt: null }, data: { revokedAt: new Date() } });
+    this.credentialsChanged();
     if (count) return true;
     return !!(await this.db.apiToken.findFirst({ where: { id, userId, product } })); // already revoked: still a success
   }

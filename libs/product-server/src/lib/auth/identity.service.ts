@@ -1,8 +1,9 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit, Optional } from '@nestjs/common';
 import type { DbClient } from '@matrix/db';
 import type { FastifyRequest } from 'fastify';
 import { ApiError } from '../errors/api-error';
 import { roleSatisfies, type StaffPrincipal, type StaffRole } from './access';
+import { CredentialCache } from './credential-cache';
 import { CSRF_COOKIE, CSRF_HEADER, parseCookies, SESSION_COOKIE, serializeCookie } from './cookies';
 import { EVERY_PRODUCT, IdentityStore, type StaffAccount } from './identity-store';
 import type { IdentitySettings } from './identity-settings';
@@ -12,6 +13,8 @@ import { secretsEqual, sha256 } from './secrets';
 export const PLATFORM_DB = 'matrix:PlatformDb';
 /** Injection token of the IdentitySettings. */
 export const IDENTITY_SETTINGS = 'matrix:IdentitySettings';
+/** Optional injection token of the clock the credential cache reads (tests). */
+export const IDENTITY_CLOCK = 'matrix:IdentityClock';
 
 /** The principal of the bootstrap token (MATRIX_ADMIN_TOKEN): no account behind it. */
 export const BOOTSTRAP_PRINCIPAL_ID = 'bootstrap-token';
@@ -56,12 +59,19 @@ export const csrfFailed = () =>
 export class IdentityService implements OnModuleInit, OnApplicationShutdown {
   readonly store: IdentityStore;
   private readonly logger = new Logger('Identity');
+  /** Checked sessions and API tokens (STAFF_CREDENTIAL_CACHE_SECONDS): two store queries saved per staff request. */
+  private readonly checked: CredentialCache<Authentication>;
 
   constructor(
     @Inject(PLATFORM_DB) readonly db: DbClient,
     @Inject(IDENTITY_SETTINGS) readonly settings: IdentitySettings,
+    /** For tests: the credential cache's clock. */
+    @Optional() @Inject(IDENTITY_CLOCK) now: () => number = Date.now,
   ) {
     this.store = new IdentityStore(db);
+    this.checked = new CredentialCache(settings.credentialCacheMs, now);
+    // A change made through this API (sign-out, revocation, roles, disabling) applies at its next request.
+    this.store.onCredentialsChanged(() => this.checked.clear());
   }
 
   get product(): string {
@@ -95,15 +105,31 @@ export class IdentityService implements OnModuleInit, OnApplicationShutdown {
     }
     const token = parseCookies(request.headers.cookie)[SESSION_COOKIE];
     if (!token) return { kind: 'none' };
+    const key = this.checked.enabled ? `session:${sha256(token)}` : '';
+    const cached = key ? this.checked.get(key) : undefined;
+    if (cached) return cached;
     const session = await this.store.resolveSession(token, this.settings.sessionTtlMs);
     if (!session) return { kind: 'invalid', reason: 'the session has expired or was signed out: sign in again' };
     const role = await this.store.roleIn(session.user.id, this.product);
-    return { kind: 'ok', via: 'session', user: session.user, role: role?.role ?? null, csrfHash: session.csrfHash };
+    const auth: Authentication = { kind: 'ok', via: 'session', user: session.user, role: role?.role ?? null, csrfHash: session.csrfHash };
+    // Never past the session's own expiry.
+    if (key) this.checked.set(key, auth, session.expiresAt.getTime());
+    return auth;
   }
 
   private async fromBearer(token: string): Promise<Authentication> {
     const bootstrap = this.settings.adminToken;
     if (bootstrap && secretsEqual(token, bootstrap)) return { kind: 'ok', via: 'bootstrap-token', user: null, role: 'admin' };
+    const key = this.checked.enabled ? `token:${sha256(token)}` : '';
+    const cached = key ? this.checked.get(key) : undefined;
+    if (cached) return cached;
+    const auth = await this.fromApiToken(token);
+    // Only valid tokens are kept: a refused one is asked about again (it may be created a moment later).
+    if (key && auth.kind === 'ok') this.checked.set(key, auth);
+    return auth;
+  }
+
+  private async fromApiToken(token: string): Promise<Authentication> {
     const found = await this.store.resolveApiToken(token);
     if (!found || found.product !== this.product) return { kind: 'invalid', reason: 'the API token is not valid for this product (unknown or revoked)' };
     // A token never holds more than its owner's role here now (a demoted owner demotes their tokens).
