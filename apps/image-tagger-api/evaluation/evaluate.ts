@@ -13,13 +13,20 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CocoImageEntry, imagenetClassIndex, loadCocoDataset, loadImageFolder } from '@matrix/datasets';
 import { migrateDatabase } from '@matrix/db';
-import { cliArgs, imageModelsManifest, ManagedProcess, startAppProcess, startGatewayProcess } from '@matrix/dev-harness';
+import {
+  cliArgs,
+  imageModelsManifest,
+  ManagedProcess,
+  processCpuSeconds,
+  profiledEnv,
+  startAppProcess,
+  startGatewayProcess,
+  toggleProfiles,
+} from '@matrix/dev-harness';
 import { DetectedBox, detectionAveragePrecision, formatTable, GroundTruthBox } from '@matrix/evaluation-metrics';
 import { GatewayClient } from '@matrix/gateway-client';
 import { datasetsDir } from '@matrix/paths';
 import type { FileOutcome, TagView } from '@matrix/image-tagger-contract';
-import { processCpuSeconds } from './process-cpu';
-import { profiledEnv, toggleProfiles } from './profile-window';
 import { tagPrecisionRecall, topKRates } from './tag-metrics';
 import { chunks, mapLimit, uploadedTags, uploadFiles } from './upload-client';
 
