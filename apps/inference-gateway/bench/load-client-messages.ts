@@ -1,0 +1,25 @@
+import type { LoadResult } from '@matrix/dev-harness';
+import type { BenchInputs, BenchModel } from './bench-requests';
+
+/** What the bench asks one load-client process to do. */
+export interface LoadJob {
+  baseUrl: string;
+  model: BenchModel;
+  inputs: BenchInputs;
+  concurrency: number;
+  durationMs: number;
+  warmupMs: number;
+}
+
+/** The load client's messages: it is ready for its job, the measured period starts (after the warm-up), its result. */
+export type LoadClientMessage =
+  | { type: 'ready' }
+  | { type: 'measuring' }
+  | {
+      type: 'done';
+      result: LoadResult;
+      /** The client process's own CPU time (user + system, every thread) and wall time over the measured period. */
+      cpuMs: number;
+      wallMs: number;
+    }
+  | { type: 'failed'; message: string };
