@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppProcess, LoadResult, startGatewayProcess } from '@matrix/dev-harness';
 import { workspaceRoot } from '@matrix/paths';
+import { BatchCounters, batchCounters, batchStats } from './batch-stats';
 import type { BenchInputs, BenchModel } from './bench-requests';
 import { runLoadClient } from './load-client-process';
 import { machineCores, pinProcess, Placement, processCpuMs } from './process-placement';
@@ -22,6 +23,9 @@ export interface GatewayRun {
   gatewayCpuMsPerRequest: number | undefined;
   /** The gateway's CPU time ÷ (wall time × cores). */
   gatewayCpuShare: number | undefined;
+  /** Requests per batch the gateway ran, and the share of the time its model instances were running batches. */
+  meanBatch: number;
+  modelBusy: number;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -55,14 +59,17 @@ export class BenchGateway {
     model: BenchModel,
     load: { concurrency: number; durationMs: number; warmupMs: number; inputs: BenchInputs },
     clients: Placement,
+    instances: number,
   ): Promise<GatewayRun> {
     const pid = this.process.pid;
     let cpuAtStart: number | undefined;
     let cpuAtEnd: number | undefined;
+    let countersAtStart: Promise<BatchCounters> | undefined;
     let window = 0;
     const report = await runLoadClient({ baseUrl: this.url, model, ...load }, clients, {
       onMeasuring: () => {
         cpuAtStart = pid ? processCpuMs(pid) : undefined;
+        countersAtStart = batchCounters(this.url, model);
         this.toggleProfile();
       },
       onDone: () => {
@@ -70,6 +77,7 @@ export class BenchGateway {
         window = this.toggleProfile();
       },
     });
+    const batches = batchStats(await (countersAtStart ?? batchCounters(this.url, model)), await batchCounters(this.url, model), report.wallMs, instances);
     if (window) await this.keepProfile(window, model);
     const gatewayCpuMs = cpuAtStart !== undefined && cpuAtEnd !== undefined ? cpuAtEnd - cpuAtStart : undefined;
     const machineMs = report.wallMs * machineCores();
@@ -78,6 +86,7 @@ export class BenchGateway {
       clientCpuShare: report.cpuMs / machineMs,
       gatewayCpuMsPerRequest: gatewayCpuMs === undefined ? undefined : gatewayCpuMs / Math.max(1, report.result.requests),
       gatewayCpuShare: gatewayCpuMs === undefined ? undefined : gatewayCpuMs / machineMs,
+      ...batches,
     };
   }
 

@@ -81,21 +81,23 @@ async function timeBatches<T>(samples: T[], parallel: number, run: (batch: T[]) 
 }
 
 /** The runtime alone: the same adapter, manifest and instances in this process, no HTTP, no queue. */
-async function runtimeAlone(model: BenchModel): Promise<RawRow[]> {
+async function runtimeAlone(model: BenchModel): Promise<{ rows: RawRow[]; instances: number }> {
   const { ctx, dispose } = await loadInProcess(model);
+  const instances = ctx.entry.instances;
   try {
     if (model === 'use-lite-en') {
       const embedder = await createEmbeddingModel(ctx);
       const samples = loadSentences(inputs.texts)
         .slice(0, 512)
         .map((t) => embedder.prepare(t).sample);
-      return await timeBatches(samples, ctx.entry.instances, (batch) => embedder.adapter.run(batch));
+      return { rows: await timeBatches(samples, instances, (batch) => embedder.adapter.run(batch)), instances };
     }
     const classifier = createImageClassifier(ctx);
     // Decoding is part of the work in both paths, so the in-process run decodes too (in parallel).
-    return await timeBatches(loadImages(inputs.images), ctx.entry.instances, async (batch) =>
+    const rows = await timeBatches(loadImages(inputs.images), instances, async (batch) =>
       classifier.adapter.run(await Promise.all(batch.map((b) => classifier.prepare(b, DEFAULT_IMAGE_LIMITS)))),
     );
+    return { rows, instances };
   } finally {
     await dispose();
   }
@@ -114,6 +116,8 @@ function gatewayRow(mode: string, run: GatewayRun): Record<string, string | numb
     'gateway CPU ms/req': run.gatewayCpuMsPerRequest?.toFixed(1) ?? '',
     'gateway CPU %': run.gatewayCpuShare === undefined ? '' : (100 * run.gatewayCpuShare).toFixed(0),
     'clients CPU %': (100 * run.clientCpuShare).toFixed(1),
+    'mean batch': run.meanBatch.toFixed(1),
+    'model busy %': (100 * run.modelBusy).toFixed(0),
   };
 }
 
@@ -142,11 +146,11 @@ async function main(): Promise<void> {
   try {
     for (const model of models) {
       // The runtime alone is measured next to the gateway runs of the same model, so load drift on a shared machine touches all three alike.
-      const raw = await runtimeAlone(model);
+      const { rows: raw, instances } = await runtimeAlone(model);
       const best = raw.reduce((a, b) => (b.itemsPerSecond > a.itemsPerSecond ? b : a));
       const load = { concurrency, durationMs, warmupMs: 1000, inputs };
-      const on = await batchedGateway.measure(model, load, clients);
-      const off = await unbatchedGateway.measure(model, load, clients);
+      const on = await batchedGateway.measure(model, load, clients, instances);
+      const off = await unbatchedGateway.measure(model, load, clients, instances);
       console.log(`\n${model}: in-process runtime by batch size (same pre/post-processing and instances, no HTTP)`);
       console.log(
         formatTable(
@@ -159,7 +163,17 @@ async function main(): Promise<void> {
         ),
       );
       console.log(`\n${model}: through the gateway, ${concurrency} clients (clients CPU %: the load clients' share of all ${cores} cores)`);
-      const empty = { p50_ms: '', p95_ms: '', p99_ms: '', errors: '', refused: '', 'gateway CPU %': '', 'clients CPU %': '' };
+      const empty = {
+        p50_ms: '',
+        p95_ms: '',
+        p99_ms: '',
+        errors: '',
+        refused: '',
+        'gateway CPU %': '',
+        'clients CPU %': '',
+        'mean batch': best.batchSize,
+        'model busy %': '',
+      };
       console.log(
         formatTable([
           gatewayRow('batched', on),
@@ -193,6 +207,8 @@ async function main(): Promise<void> {
           gateway_cpu_ms_per_req_batched: optionalRound(on.gatewayCpuMsPerRequest),
           gateway_cpu_ms_per_req_unbatched: optionalRound(off.gatewayCpuMsPerRequest),
           raw_cpu_ms_per_item: round(best.cpuMsPerItem),
+          mean_batch_batched: round(on.meanBatch),
+          model_busy_batched: round(on.modelBusy, 100),
           client_nice: clients.nice,
           client_cpus: clients.cpus ?? 'any',
           gateway_cpus: gatewayCpus ?? 'any',
