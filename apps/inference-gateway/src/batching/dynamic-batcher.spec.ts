@@ -54,7 +54,7 @@ describe('DynamicBatcher', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(25);
   });
 
-  it('groups requests of one length bucket and never mixes buckets more than twice apart', async () => {
+  it('groups requests of one length bucket and never mixes buckets in a batch', async () => {
     const { batches, runner } = recordingRunner();
     const batcher = new DynamicBatcher({ name: 'm', maxBatchSize: 3, maxQueueDelayMs: 20, maxQueueWaitMs: WAIT, maxQueueSize: 100 }, runner);
     const pending = [
@@ -68,22 +68,6 @@ describe('DynamicBatcher', () => {
     expect(batches[0]).toEqual([10, 30, 50]);
     // The rest closes on the delay, one bucket per batch, oldest bucket first.
     expect(batches.slice(1)).toEqual([[20], [40]]);
-  });
-
-  it('tops up a batch its own bucket cannot fill with the nearest buckets, the oldest request first', async () => {
-    const { batches, runner } = recordingRunner();
-    const batcher = new DynamicBatcher({ name: 'm', maxBatchSize: 4, maxQueueDelayMs: 20, maxQueueWaitMs: WAIT, maxQueueSize: 100 }, runner);
-    await Promise.all([
-      batcher.submit(1, { bucket: 16 }), // the oldest: its batch forms around bucket 16
-      batcher.submit(2, { bucket: 64 }), // 4× longer: never with 16
-      batcher.submit(3, { bucket: 24 }),
-      batcher.submit(4, { bucket: 12 }),
-      batcher.submit(5, { bucket: 40 }), // would stretch the batch to 40/12 > 2
-      batcher.submit(6, { bucket: 16 }),
-    ]);
-    // Bucket 16 first (1, 6), then the nearest: 12 (log-distance 0.29) before 24 (0.41); 40 and 64 wait.
-    expect(batches[0]).toEqual([1, 6, 4, 3]);
-    expect(batches.slice(1)).toEqual([[2, 5]]);
   });
 
   it('serves interactive requests before bulk ones', async () => {

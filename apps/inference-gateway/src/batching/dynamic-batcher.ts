@@ -69,15 +69,11 @@ interface Pending<I, O> {
   cleanup: () => void;
 }
 
-/** Length buckets that may share a batch: the longest at most this many times the shortest (padding at most doubles a text). */
-const MAX_PADDING_RATIO = 2;
-
 /**
  * Per-model dynamic batcher (as Triton's): requests queue per priority lane; a batch closes at
- * maxBatchSize or after maxQueueDelayMs. A batch prefers requests of one length bucket (as TEI's
- * token-aware batching) and tops up with near buckets only (within MAX_PADDING_RATIO): padding a
- * short text to a long one costs more than the batch saves, quadratically so for attention, but
- * a batch of two texts costs more per text than modest padding (see the gateway bench).
+ * maxBatchSize or after maxQueueDelayMs. Requests of different length buckets never share a
+ * batch (as TEI's token-aware batching): padding a short text to a long one costs more than the
+ * batch saves, quadratically so for attention (see the gateway bench's per-batch-size table).
  * Admission control (admission-control.ts) refuses at once what the queue could not serve in time.
  */
 export class DynamicBatcher<I, O> {
@@ -298,40 +294,13 @@ export class DynamicBatcher<I, O> {
       const oldest = lane[0];
       const due = oldest.enqueuedAt + this.options.maxQueueDelayMs;
       if (this.draining || due <= now) {
-        return { batch: this.take(lane, this.fillAround(lane, oldest)), trigger: this.draining ? 'drain' : 'delay' };
+        const sameBucket = lane.filter((pending) => pending.bucket === oldest.bucket).slice(0, this.options.maxBatchSize);
+        return { batch: this.take(lane, sameBucket), trigger: this.draining ? 'drain' : 'delay' };
       }
       earliestDue = Math.min(earliestDue, due);
     }
     if (earliestDue < Infinity) this.armTimer(earliestDue - now);
     return undefined;
-  }
-
-  /**
-   * The batch that serves `oldest`: its own bucket first; when that cannot fill the batch, the
-   * requests of the nearest buckets, as long as the batch's longest bucket stays within
-   * MAX_PADDING_RATIO of its shortest. Under load the queue spreads over many buckets, and one
-   * bucket per batch ran batches of two or three texts, which cost far more per text than padding.
-   */
-  private fillAround(lane: Pending<I, O>[], oldest: Pending<I, O>): Pending<I, O>[] {
-    const max = this.options.maxBatchSize;
-    const batch = lane.filter((pending) => pending.bucket === oldest.bucket).slice(0, max);
-    if (batch.length >= max) return batch;
-    const distance = (bucket: number) => Math.abs(Math.log(bucket / oldest.bucket));
-    const others = lane.filter((pending) => pending.bucket !== oldest.bucket && pending.bucket > 0 && oldest.bucket > 0);
-    // Nearest length first, then oldest first (a stable sort keeps the queue's order among equals).
-    others.sort((a, b) => distance(a.bucket) - distance(b.bucket));
-    let shortest = oldest.bucket;
-    let longest = oldest.bucket;
-    for (const pending of others) {
-      if (batch.length >= max) break;
-      const low = Math.min(shortest, pending.bucket);
-      const high = Math.max(longest, pending.bucket);
-      if (high > MAX_PADDING_RATIO * low) continue;
-      shortest = low;
-      longest = high;
-      batch.push(pending);
-    }
-    return batch;
   }
 
   private take(lane: Pending<I, O>[], batch: Pending<I, O>[]): Pending<I, O>[] {
