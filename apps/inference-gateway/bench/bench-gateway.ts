@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppProcess, LoadResult, startGatewayProcess } from '@matrix/dev-harness';
+import { AppProcess, LatencyStats, LoadResult, startGatewayProcess } from '@matrix/dev-harness';
 import { workspaceRoot } from '@matrix/paths';
 import { BatchCounters, batchCounters, batchStats } from './batch-stats';
 import type { BenchInputs, BenchModel } from './bench-requests';
@@ -16,7 +16,11 @@ export interface BenchGatewayOptions {
 }
 
 export interface GatewayRun {
+  /** Per request: latencies are times to an answer, a refused request's retries included. */
   result: LoadResult;
+  /** Per attempt: the answered attempts' latencies (what the bench reported before retries were counted), and refusals. */
+  attempts: LatencyStats;
+  refusals: number;
   /** The load clients' CPU time over the measured period ÷ (wall time × the machine's cores). */
   clientCpuShare: number;
   /** The gateway process's CPU time (every thread: HTTP, batching, models) per answered request; undefined without /proc. */
@@ -83,6 +87,8 @@ export class BenchGateway {
     const machineMs = report.wallMs * machineCores();
     return {
       result: report.result,
+      attempts: report.attempts,
+      refusals: report.refusals,
       clientCpuShare: report.cpuMs / machineMs,
       gatewayCpuMsPerRequest: gatewayCpuMs === undefined ? undefined : gatewayCpuMs / Math.max(1, report.result.requests),
       gatewayCpuShare: gatewayCpuMs === undefined ? undefined : gatewayCpuMs / machineMs,

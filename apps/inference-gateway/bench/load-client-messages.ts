@@ -1,4 +1,4 @@
-import type { LoadResult } from '@matrix/dev-harness';
+import type { LatencyStats, LoadResult } from '@matrix/dev-harness';
 import type { BenchInputs, BenchModel } from './bench-requests';
 
 /** What the bench asks one load-client process to do. */
@@ -17,7 +17,11 @@ export type LoadClientMessage =
   | { type: 'measuring' }
   | {
       type: 'done';
+      /** Per request, a refused one retried after its Retry-After: latencies are times to an answer. */
       result: LoadResult;
+      /** Per attempt: latencies of the answered attempts, and the refused attempts. */
+      attempts: LatencyStats;
+      refusals: number;
       /** The client process's own CPU time (user + system, every thread) and wall time over the measured period. */
       cpuMs: number;
       wallMs: number;
