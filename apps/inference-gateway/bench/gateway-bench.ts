@@ -1,22 +1,27 @@
 /**
  * `npx nx run inference-gateway:bench` — throughput and latency of the gateway with and without
  * dynamic batching, against the same model called in-process (no HTTP, no queue), on the text
- * embedding model and the image classifier. Starts and stops its own gateways.
+ * embedding model and the image classifier. Starts and stops its own gateways. The load clients
+ * run in a process of their own at a lower CPU priority (optionally on their own cores), and the
+ * bench reports how much of the machine they used and how much CPU the gateway spent per request.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { cliArgs, LoadResult, refusalAware, runLoad, startGatewayProcess } from '@matrix/dev-harness';
+import { cliArgs } from '@matrix/dev-harness';
 import { formatTable } from '@matrix/evaluation-metrics';
-import { GatewayClient } from '@matrix/gateway-client';
 import { datasetsDir } from '@matrix/paths';
-import { loadLabelledTsv } from '@matrix/datasets';
 import { createEmbeddingModel } from '../src/tasks/text-embedding.task';
 import { createImageClassifier } from '../src/tasks/image-classification.task';
 import { DEFAULT_IMAGE_LIMITS } from '../src/tasks/image-decode';
+import { BenchGateway, GatewayRun } from './bench-gateway';
+import { BenchInputs, BenchModel, isBenchModel, loadImages, loadSentences } from './bench-requests';
 import { loadInProcess } from './in-process-model';
+import { machineCores, Placement } from './process-placement';
 
 const USAGE = `Usage: nx run inference-gateway:bench [--concurrency 32] [--seconds 8] [--models use-lite-en,mobilenetv2-int8]
-  [--texts <sst2-format tsv>] [--images <folder of JPEGs>] [--sizes 1,2,4,8,16,32]`;
+  [--texts <sst2-format tsv>] [--images <folder of JPEGs>] [--sizes 1,2,4,8,16,32]
+  [--client-nice 19] [--client-cpus <taskset list, e.g. 0>] [--gateway-cpus <taskset list, e.g. 1>]
+  [--cpu-prof <folder>: CPU profiles of the gateway's main thread over each measured run, <folder>/<batched|unbatched>/<model>/]`;
 
 const args = cliArgs(USAGE, {
   concurrency: '32',
@@ -25,30 +30,34 @@ const args = cliArgs(USAGE, {
   texts: join(datasetsDir(), 'sst2', 'dev.tsv'),
   images: join(datasetsDir(), 'imagenet-sample', 'images'),
   sizes: '1,2,4,8,16,32',
+  'client-nice': '19',
+  'client-cpus': '',
+  'gateway-cpus': '',
+  'cpu-prof': '',
 });
 const concurrency = Number(args.concurrency);
 const durationMs = Number(args.seconds) * 1000;
 const batchSizes = args.sizes.split(',').map(Number);
+const inputs: BenchInputs = { texts: args.texts, images: args.images };
+const clients: Placement = { nice: Number(args['client-nice']), cpus: args['client-cpus'] || undefined };
+const gatewayCpus = args['gateway-cpus'] || undefined;
 
-interface Workload {
-  model: string;
-  /** One request to the gateway. */
-  call: (client: GatewayClient, i: number) => Promise<unknown>;
-  /** Items per second in-process at each batch size (same adapter, no HTTP, no queue). */
-  raw: () => Promise<Array<{ batchSize: number; itemsPerSecond: number; msPerBatch: number }>>;
+interface RawRow {
+  batchSize: number;
+  itemsPerSecond: number;
+  msPerBatch: number;
+  /** CPU time of this process (every thread) per item. */
+  cpuMsPerItem: number;
 }
 
 /** Items/s at each batch size, with `parallel` batches in flight (one per model instance). */
-async function timeBatches<T>(
-  samples: T[],
-  parallel: number,
-  run: (batch: T[]) => Promise<unknown>,
-): Promise<Array<{ batchSize: number; itemsPerSecond: number; msPerBatch: number }>> {
-  const rows = [];
-  for (const batchSize of batchSizes) {
+async function timeBatches<T>(sizes: number[], samples: T[], parallel: number, run: (batch: T[]) => Promise<unknown>): Promise<RawRow[]> {
+  const rows: RawRow[] = [];
+  for (const batchSize of sizes) {
     await run(samples.slice(0, batchSize)); // warm-up at this shape
     let items = 0;
     let batches = 0;
+    const cpuBefore = process.cpuUsage();
     const started = performance.now();
     await Promise.all(
       Array.from({ length: parallel }, async () => {
@@ -60,151 +69,208 @@ async function timeBatches<T>(
       }),
     );
     const elapsed = performance.now() - started;
-    rows.push({ batchSize, itemsPerSecond: (items * 1000) / elapsed, msPerBatch: (elapsed * parallel) / batches });
+    const cpu = process.cpuUsage(cpuBefore);
+    rows.push({
+      batchSize,
+      itemsPerSecond: (items * 1000) / elapsed,
+      msPerBatch: (elapsed * parallel) / batches,
+      cpuMsPerItem: (cpu.user + cpu.system) / 1000 / items,
+    });
   }
   return rows;
 }
 
-function textWorkload(texts: string[]): Workload {
-  return {
-    model: 'use-lite-en',
-    call: (client, i) => client.embed([texts[i % texts.length]], { model: 'use-lite-en' }),
-    raw: async () => {
-      const { ctx, dispose } = await loadInProcess('use-lite-en');
-      const embedder = await createEmbeddingModel(ctx);
-      const samples = texts.slice(0, 512).map((t) => embedder.prepare(t).sample);
-      try {
-        return await timeBatches(samples, ctx.entry.instances, (batch) => embedder.adapter.run(batch));
-      } finally {
-        await dispose();
-      }
-    },
-  };
+/** The runtime alone: the same adapter, manifest and instances in this process, no HTTP, no queue. */
+interface RuntimeAlone {
+  instances: number;
+  /** One row per batch size. */
+  sweep(sizes: number[]): Promise<RawRow[]>;
+  dispose(): Promise<void>;
 }
 
-function imageWorkload(images: Buffer[]): Workload {
-  return {
-    model: 'mobilenetv2-int8',
-    call: (client, i) => client.classifyImage(images[i % images.length], { model: 'mobilenetv2-int8', contentType: 'image/jpeg', topK: 5 }),
-    raw: async () => {
-      const { ctx, dispose } = await loadInProcess('mobilenetv2-int8');
-      const classifier = createImageClassifier(ctx);
-      try {
-        // Decoding is part of the work in both paths, so the in-process run decodes too (in parallel).
-        return await timeBatches(images, ctx.entry.instances, async (batch) =>
-          classifier.adapter.run(await Promise.all(batch.map((b) => classifier.prepare(b, DEFAULT_IMAGE_LIMITS)))),
-        );
-      } finally {
-        await dispose();
-      }
-    },
-  };
-}
-
-async function measure(workloads: Workload[], batching: boolean): Promise<Map<string, LoadResult>> {
-  const gateway = await startGatewayProcess({ GATEWAY_BATCHING: batching ? 'on' : 'off' });
-  const results = new Map<string, LoadResult>();
-  try {
-    const client = new GatewayClient({ baseUrl: gateway.url, maxRetries: 0 });
-    for (const workload of workloads) {
-      // A refused client waits its Retry-After, as the products' gateway client does; refusals are counted apart.
-      results.set(workload.model, await runLoad({ concurrency, durationMs, warmupMs: 1000, request: (i) => refusalAware(() => workload.call(client, i)) }));
-    }
-  } finally {
-    await gateway.stop();
+async function openRuntimeAlone(model: BenchModel): Promise<RuntimeAlone> {
+  const { ctx, dispose } = await loadInProcess(model);
+  const instances = ctx.entry.instances;
+  if (model === 'use-lite-en') {
+    const embedder = await createEmbeddingModel(ctx);
+    const samples = loadSentences(inputs.texts)
+      .slice(0, 512)
+      .map((t) => embedder.prepare(t).sample);
+    return { instances, dispose, sweep: (sizes) => timeBatches(sizes, samples, instances, (batch) => embedder.adapter.run(batch)) };
   }
-  return results;
+  const classifier = createImageClassifier(ctx);
+  const images = loadImages(inputs.images);
+  return {
+    instances,
+    dispose,
+    // Decoding is part of the work in both paths, so the in-process run decodes too (in parallel).
+    sweep: (sizes) =>
+      timeBatches(sizes, images, instances, async (batch) =>
+        classifier.adapter.run(await Promise.all(batch.map((b) => classifier.prepare(b, DEFAULT_IMAGE_LIMITS)))),
+      ),
+  };
+}
+
+function gatewayRow(mode: string, run: GatewayRun): Record<string, string | number> {
+  const r = run.result;
+  return {
+    mode,
+    'req/s': r.requestsPerSecond.toFixed(1),
+    p50_ms: run.attempts.p50Ms.toFixed(1),
+    p95_ms: run.attempts.p95Ms.toFixed(1),
+    p99_ms: run.attempts.p99Ms.toFixed(1),
+    errors: r.errors,
+    refused: run.refusals,
+    'p95 to answer': r.p95Ms.toFixed(1),
+    'gateway CPU ms/req': run.gatewayCpuMsPerRequest?.toFixed(1) ?? '',
+    'gateway CPU %': run.gatewayCpuShare === undefined ? '' : (100 * run.gatewayCpuShare).toFixed(0),
+    'clients CPU %': (100 * run.clientCpuShare).toFixed(1),
+    'mean batch': run.meanBatch.toFixed(1),
+    'model busy %': (100 * run.modelBusy).toFixed(0),
+  };
 }
 
 async function main(): Promise<void> {
-  const wanted = new Set(args.models.split(','));
-  const workloads: Workload[] = [];
-  if (wanted.has('use-lite-en')) workloads.push(textWorkload(loadSentences(args.texts)));
-  if (wanted.has('mobilenetv2-int8')) workloads.push(imageWorkload(loadImages(args.images)));
-  console.log(`gateway bench: ${concurrency} concurrent clients, ${args.seconds} s per run, models ${workloads.map((w) => w.model).join(', ')}`);
-
-  const batched = await measure(workloads, true);
-  const unbatched = await measure(workloads, false);
+  const models = args.models.split(',').filter((m): m is BenchModel => {
+    if (!isBenchModel(m)) throw new Error(`the bench knows use-lite-en and mobilenetv2-int8, not '${m}'`);
+    return true;
+  });
+  const cores = machineCores();
+  const loadAtStart = loadavg()[0];
+  console.log(
+    `gateway bench: ${concurrency} concurrent clients, ${args.seconds} s per run, models ${models.join(', ')}; ${cores} cores, load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+  console.log(
+    `load clients: a separate process at nice ${clients.nice}${clients.cpus ? ` on CPUs ${clients.cpus}` : ''}; gateway${gatewayCpus ? ` on CPUs ${gatewayCpus}` : ' on any CPU'}`,
+  );
+  const profileDir = args['cpu-prof'] || undefined;
+  const [batchedGateway, unbatchedGateway] = await Promise.all(
+    [true, false].map((batching) =>
+      BenchGateway.start({ batching, cpus: gatewayCpus, profileDir: profileDir && join(profileDir, batching ? 'batched' : 'unbatched') }),
+    ),
+  );
   const lines: string[] = [];
-  for (const workload of workloads) {
-    const raw = await workload.raw();
-    const best = raw.reduce((a, b) => (b.itemsPerSecond > a.itemsPerSecond ? b : a));
-    const on = batched.get(workload.model) as LoadResult;
-    const off = unbatched.get(workload.model) as LoadResult;
-    console.log(`\n${workload.model}: in-process runtime by batch size (same pre/post-processing and instances, no HTTP)`);
-    console.log(formatTable(raw.map((r) => ({ batch: r.batchSize, 'items/s': r.itemsPerSecond.toFixed(1), 'ms/batch': r.msPerBatch.toFixed(1) }))));
-    console.log(`\n${workload.model}: through the gateway, ${concurrency} clients`);
-    console.log(
-      formatTable([
-        {
-          mode: 'batched',
-          'req/s': on.requestsPerSecond.toFixed(1),
-          p50_ms: on.p50Ms.toFixed(1),
-          p95_ms: on.p95Ms.toFixed(1),
-          p99_ms: on.p99Ms.toFixed(1),
-          errors: on.errors,
-          refused: on.refusals.count,
-        },
-        {
-          mode: 'unbatched',
-          'req/s': off.requestsPerSecond.toFixed(1),
-          p50_ms: off.p50Ms.toFixed(1),
-          p95_ms: off.p95Ms.toFixed(1),
-          p99_ms: off.p99Ms.toFixed(1),
-          errors: off.errors,
-          refused: off.refusals.count,
-        },
-        {
-          mode: `in-process best (batch ${best.batchSize})`,
-          'req/s': best.itemsPerSecond.toFixed(1),
-          p50_ms: '',
-          p95_ms: '',
-          p99_ms: '',
-          errors: '',
-          refused: '',
-        },
-      ]),
-    );
-    console.log(
-      `batched/raw ${(on.requestsPerSecond / best.itemsPerSecond).toFixed(2)}, batched/unbatched ${(on.requestsPerSecond / off.requestsPerSecond).toFixed(2)}, p95 batched/unbatched ${(on.p95Ms / off.p95Ms).toFixed(2)}`,
-    );
-    if (on.errors || off.errors) console.log(`errors: ${on.firstError ?? off.firstError}`);
-    lines.push(
-      JSON.stringify({
-        model: workload.model,
-        concurrency,
-        batched_rps: round(on.requestsPerSecond),
-        unbatched_rps: round(off.requestsPerSecond),
-        raw_rps: round(best.itemsPerSecond),
-        p95_ms_batched: round(on.p95Ms),
-        p95_ms_unbatched: round(off.p95Ms),
-      }),
-    );
+  try {
+    for (const model of models) {
+      // The runtime alone is measured next to the gateway runs of the same model, so load drift on a shared machine touches all three alike.
+      const runtime = await openRuntimeAlone(model);
+      const load = { concurrency, durationMs, warmupMs: 1000, inputs };
+      let raw: RawRow[];
+      let on: GatewayRun;
+      let off: GatewayRun;
+      let again: RawRow;
+      try {
+        raw = await runtime.sweep(batchSizes);
+        const fastest = raw.reduce((a, b) => (b.itemsPerSecond > a.itemsPerSecond ? b : a));
+        on = await batchedGateway.measure(model, load, clients, runtime.instances);
+        off = await unbatchedGateway.measure(model, load, clients, runtime.instances);
+        // The fastest batch size once more after the gateway runs: the mean of both tempers a sweep's lucky
+        // maximum and load that changed during the runs (other jobs on a shared machine).
+        [again] = await runtime.sweep([fastest.batchSize]);
+      } finally {
+        await runtime.dispose();
+      }
+      const fastest = raw.reduce((a, b) => (b.itemsPerSecond > a.itemsPerSecond ? b : a));
+      const best: RawRow = {
+        batchSize: fastest.batchSize,
+        itemsPerSecond: (fastest.itemsPerSecond + again.itemsPerSecond) / 2,
+        msPerBatch: (fastest.msPerBatch + again.msPerBatch) / 2,
+        cpuMsPerItem: (fastest.cpuMsPerItem + again.cpuMsPerItem) / 2,
+      };
+      console.log(`\n${model}: in-process runtime by batch size (same pre/post-processing and instances, no HTTP; the last row after the gateway runs)`);
+      console.log(
+        formatTable(
+          [...raw, again].map((r) => ({
+            batch: r.batchSize,
+            'items/s': r.itemsPerSecond.toFixed(1),
+            'ms/batch': r.msPerBatch.toFixed(1),
+            'CPU ms/item': r.cpuMsPerItem.toFixed(1),
+          })),
+        ),
+      );
+      console.log(
+        `\n${model}: through the gateway, ${concurrency} clients (p50/p95/p99: answered attempts; p95 to answer: a refused request retried after its Retry-After, as the products' client does; clients CPU %: the load clients' share of all ${cores} cores)`,
+      );
+      const empty = {
+        p50_ms: '',
+        p95_ms: '',
+        p99_ms: '',
+        errors: '',
+        refused: '',
+        'gateway CPU %': '',
+        'clients CPU %': '',
+        'mean batch': best.batchSize,
+        'model busy %': '',
+      };
+      console.log(
+        formatTable([
+          gatewayRow('batched', on),
+          gatewayRow('unbatched', off),
+          {
+            mode: `in-process best (batch ${best.batchSize}, mean of 2)`,
+            'req/s': best.itemsPerSecond.toFixed(1),
+            ...empty,
+            'gateway CPU ms/req': best.cpuMsPerItem.toFixed(1),
+          },
+        ]),
+      );
+      const [a, b] = [on.result, off.result];
+      console.log(
+        `batched/raw ${(a.requestsPerSecond / best.itemsPerSecond).toFixed(2)}, batched/unbatched ${(a.requestsPerSecond / b.requestsPerSecond).toFixed(2)}, p95 batched/unbatched ${(on.attempts.p95Ms / off.attempts.p95Ms).toFixed(2)} (answered attempts; to an answer, refused requests retried after Retry-After: ${(a.p95Ms / b.p95Ms).toFixed(2)})`,
+      );
+      if (a.errors || b.errors) console.log(`errors: ${a.firstError ?? b.firstError}`);
+      lines.push(
+        JSON.stringify({
+          model,
+          concurrency,
+          batched_rps: round(a.requestsPerSecond),
+          unbatched_rps: round(b.requestsPerSecond),
+          raw_rps: round(best.itemsPerSecond),
+          raw_rps_before_after: [round(fastest.itemsPerSecond), round(again.itemsPerSecond)],
+          p95_ms_batched: round(on.attempts.p95Ms),
+          p95_ms_unbatched: round(off.attempts.p95Ms),
+          p95_ms_to_answer_batched: round(a.p95Ms),
+          p95_ms_to_answer_unbatched: round(b.p95Ms),
+          refused_batched: on.refusals,
+          refused_unbatched: off.refusals,
+          batched_over_raw: round(a.requestsPerSecond / best.itemsPerSecond, 100),
+          raw_batch: best.batchSize,
+          client_cpu_share_batched: round(on.clientCpuShare, 1000),
+          client_cpu_share_unbatched: round(off.clientCpuShare, 1000),
+          gateway_cpu_ms_per_req_batched: optionalRound(on.gatewayCpuMsPerRequest),
+          gateway_cpu_ms_per_req_unbatched: optionalRound(off.gatewayCpuMsPerRequest),
+          raw_cpu_ms_per_item: round(best.cpuMsPerItem),
+          mean_batch_batched: round(on.meanBatch),
+          model_busy_batched: round(on.modelBusy, 100),
+          client_nice: clients.nice,
+          client_cpus: clients.cpus ?? 'any',
+          gateway_cpus: gatewayCpus ?? 'any',
+          cores,
+          load_avg_1m: round(loadAtStart, 100),
+        }),
+      );
+    }
+  } finally {
+    await Promise.all([batchedGateway.stop(), unbatchedGateway.stop()]);
   }
+  console.log(
+    `\nload average at the end: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+  if (profileDir) console.log(`gateway CPU profiles: node tools/scripts/cpu-profile-top.mjs ${profileDir}/<batched|unbatched>/<model> --top 5`);
   console.log('');
   for (const line of lines) console.log(line);
 }
 
-function round(x: number): number {
-  return Math.round(x * 10) / 10;
+function round(x: number, scale = 10): number {
+  return Math.round(x * scale) / scale;
 }
 
-/** Sentences from an SST-2-format TSV (`sentence<TAB>label`), or one per line from any other file. */
-function loadSentences(path: string): string[] {
-  return path.endsWith('.tsv')
-    ? loadLabelledTsv(path).map((row) => row.sentence)
-    : readFileSync(path, 'utf8')
-        .split('\n')
-        .filter((line) => line.trim());
-}
-
-function loadImages(dir: string): Buffer[] {
-  const files = readdirSync(dir)
-    .filter((f) => /\.(jpe?g|png)$/i.test(f))
-    .sort()
-    .slice(0, 200);
-  if (!files.length) throw new Error(`no JPEG/PNG images in ${dir}`);
-  return files.map((f) => readFileSync(join(dir, f)));
+function optionalRound(x: number | undefined): number | null {
+  return x === undefined ? null : round(x);
 }
 
 main().catch((error: Error) => {

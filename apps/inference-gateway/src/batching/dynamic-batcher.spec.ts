@@ -54,6 +54,27 @@ describe('DynamicBatcher', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(25);
   });
 
+  it('runs what queued while the model was busy as soon as it is free, without waiting maxQueueDelayMs again', async () => {
+    const { gate, seen, runner } = gatedRunner();
+    const batcher = new DynamicBatcher({ name: 'm', maxBatchSize: 2, maxQueueDelayMs: 60_000, maxQueueWaitMs: WAIT, maxQueueSize: 100 }, runner);
+    const full = [batcher.submit(1), batcher.submit(2)]; // a full batch runs at once
+    const queued = batcher.submit(3); // arrives while the model is busy
+    await flush();
+    expect(seen).toEqual([[1, 2]]);
+    gate.shift()?.();
+    await Promise.all(full);
+    await flush();
+    expect(seen).toEqual([[1, 2], [3]]); // not 60 s later
+    gate.shift()?.();
+    await expect(queued).resolves.toBe(3);
+    // A request reaching an idle model still waits for company (up to maxQueueDelayMs).
+    const alone = batcher.submit(4).catch((error: Error) => error);
+    await flush();
+    expect(seen).toHaveLength(2);
+    batcher.close('test over');
+    await expect(alone).resolves.toBeInstanceOf(BatcherClosedError);
+  });
+
   it('groups requests of one length bucket and never mixes buckets in a batch', async () => {
     const { batches, runner } = recordingRunner();
     const batcher = new DynamicBatcher({ name: 'm', maxBatchSize: 3, maxQueueDelayMs: 20, maxQueueWaitMs: WAIT, maxQueueSize: 100 }, runner);

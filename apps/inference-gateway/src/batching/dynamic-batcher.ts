@@ -71,7 +71,8 @@ interface Pending<I, O> {
 
 /**
  * Per-model dynamic batcher (as Triton's): requests queue per priority lane; a batch closes at
- * maxBatchSize or after maxQueueDelayMs. Requests of different length buckets never share a
+ * maxBatchSize or after maxQueueDelayMs — at once when an instance frees up and requests queued
+ * while it was busy. Requests of different length buckets never share a
  * batch (as TEI's token-aware batching): padding a short text to a long one costs more than the
  * batch saves, quadratically so for attention (see the gateway bench's per-batch-size table).
  * Admission control (admission-control.ts) refuses at once what the queue could not serve in time.
@@ -292,7 +293,9 @@ export class DynamicBatcher<I, O> {
         }
       }
       const oldest = lane[0];
-      const due = oldest.enqueuedAt + this.options.maxQueueDelayMs;
+      // What queued while a batch was running has waited already: it goes as soon as an instance is free, with no
+      // extra delay (which would leave the model idle between batches); the delay gathers arrivals to an idle model.
+      const due = oldest.enqueuedAt <= this.lastFinishedAt ? now : oldest.enqueuedAt + this.options.maxQueueDelayMs;
       if (this.draining || due <= now) {
         const sameBucket = lane.filter((pending) => pending.bucket === oldest.bucket).slice(0, this.options.maxBatchSize);
         return { batch: this.take(lane, sameBucket), trigger: this.draining ? 'drain' : 'delay' };

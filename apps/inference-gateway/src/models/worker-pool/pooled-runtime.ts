@@ -37,17 +37,28 @@ function startMember(data: ModelWorkerData): Promise<{ member: PoolMember; ready
   });
 }
 
+export interface PoolingOptions {
+  /**
+   * Fewest instances that run in worker threads (fewer load in the gateway's own thread): 2 for a
+   * runtime that is only pooled to use more cores, 1 for one whose inference call blocks the
+   * calling thread (onnxruntime-node runs a session synchronously on it).
+   */
+  minInstancesInWorkers: number;
+}
+
 /**
  * Runs `instances` copies of a model, each in its own worker thread, behind one tensor handle: a
  * batch goes to the least busy copy. This is how a single-threaded runtime (TensorFlow.js WASM has
- * no threads in Node) uses every core, as Triton's instance groups do.
+ * no threads in Node) uses every core, as Triton's instance groups do, and how a runtime that
+ * blocks its caller leaves the gateway's event loop free: HTTP, decoding and preprocessing of the
+ * next batch go on while the model runs the current one.
  */
-export function pooledRuntime(base: ModelRuntime): ModelRuntime {
+export function pooledRuntime(base: ModelRuntime, options: PoolingOptions = { minInstancesInWorkers: 2 }): ModelRuntime {
   return {
     name: base.name,
     async load(request: RuntimeLoadRequest) {
       const count = request.entry.instances ?? 1;
-      if (count <= 1) return base.load(request);
+      if (count < options.minInstancesInWorkers) return base.load(request);
       const started = performance.now();
       const data: ModelWorkerData = { entry: request.entry, resolved: request.resolved, settings: request.settings };
       const members = await Promise.all(Array.from({ length: count }, () => startMember(data)));
@@ -60,7 +71,10 @@ export function pooledRuntime(base: ModelRuntime): ModelRuntime {
         modelId: request.entry.id,
         version: request.entry.version,
         runtime: base.name,
-        device: { ...first.device, detail: `${first.device.detail ?? ''}${first.device.detail ? '; ' : ''}${count} instances in worker threads` },
+        device: {
+          ...first.device,
+          detail: `${first.device.detail ?? ''}${first.device.detail ? '; ' : ''}${count} instance${count === 1 ? '' : 's'} in worker threads`,
+        },
         inputs: first.inputs,
         outputs: first.outputs,
         loadTimeMs: performance.now() - started,
@@ -87,7 +101,20 @@ export function pooledRuntime(base: ModelRuntime): ModelRuntime {
   };
 }
 
-/** The runtime registry with TensorFlow.js runtimes able to run several instances in threads. */
+/** Runtimes that run in worker threads, and from how many instances on. */
+const POOLED: Partial<Record<string, PoolingOptions>> = {
+  'tfjs-graph': { minInstancesInWorkers: 2 },
+  'tfjs-layers': { minInstancesInWorkers: 2 },
+  // Its session.run holds the calling thread for the whole batch: in the gateway's thread it would stall every request.
+  onnxruntime: { minInstancesInWorkers: 1 },
+};
+
+/** The runtime registry with TensorFlow.js runtimes able to run several instances in threads, and ONNX Runtime off the event loop. */
 export function pooledRuntimes(registry: RuntimeRegistry): RuntimeRegistry {
-  return new Map([...registry].map(([name, runtime]) => [name, name === 'tfjs-graph' || name === 'tfjs-layers' ? pooledRuntime(runtime) : runtime]));
+  return new Map(
+    [...registry].map(([name, runtime]) => {
+      const pooling = POOLED[name];
+      return [name, pooling ? pooledRuntime(runtime, pooling) : runtime];
+    }),
+  );
 }

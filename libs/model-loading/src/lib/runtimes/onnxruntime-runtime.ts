@@ -53,7 +53,13 @@ export async function createOnnxSession(modelId: string, modelPath: string, opti
   }
 
   try {
-    const session = await ort.InferenceSession.create(modelPath, { ...common, executionProviders: ['cpu'] });
+    const session = await ort.InferenceSession.create(modelPath, {
+      ...common,
+      executionProviders: ['cpu'],
+      // Idle intra-op threads sleep instead of spinning for the next op: on a machine whose cores are shared (the
+      // gateway's HTTP thread decoding the next batch, other services) spinning burns CPU the others need.
+      extra: { session: { intra_op: { allow_spinning: '0' } } },
+    });
     const threads = options.intraOpThreads ? `${options.intraOpThreads} intra-op threads` : 'default intra-op threads';
     return { session, device: { device: 'cpu', backend: 'onnxruntime-node/cpu', detail: threads, skipped } };
   } catch (error) {

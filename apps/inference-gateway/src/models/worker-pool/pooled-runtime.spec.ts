@@ -1,0 +1,46 @@
+import { join } from 'node:path';
+import { bundledManifestsDir, defaultRuntimes, loadManifestFile, loadModelLoadingSettings, ModelRepository } from '@matrix/model-loading';
+import { pooledRuntimes } from './pooled-runtime';
+
+/** Event-loop turns that pass while `work` is pending: a call that holds the thread lets (almost) none pass. */
+async function turnsDuring(work: Promise<unknown>): Promise<number> {
+  let pending = true;
+  let turns = 0;
+  const finished = work.finally(() => (pending = false));
+  await new Promise<void>((resolve) => {
+    const tick = () => {
+      if (!pending) return resolve();
+      turns++;
+      setImmediate(tick);
+    };
+    setImmediate(tick);
+  });
+  await finished;
+  return turns;
+}
+
+describe('pooledRuntimes: ONNX Runtime off the event loop', () => {
+  // The real MobileNetV2-int8 of the offline manifest (one instance), as the gateway loads it.
+  let repository: ModelRepository;
+
+  beforeAll(async () => {
+    const manifest = await loadManifestFile(join(bundledManifestsDir(), 'offline.yaml'));
+    repository = new ModelRepository(manifest, { settings: loadModelLoadingSettings(), runtimes: pooledRuntimes(defaultRuntimes()) });
+    await repository.load('mobilenetv2-int8');
+  }, 60_000);
+
+  afterAll(() => repository?.unloadAll());
+
+  it('runs a one-instance ONNX model in a worker thread, so the gateway keeps serving while a batch runs', async () => {
+    const handle = repository.handle('mobilenetv2-int8');
+    if (handle.kind !== 'tensor') throw new Error('mobilenetv2-int8 should be a tensor model');
+    expect(handle.device.detail).toMatch(/1 instance in worker threads/);
+    const batch = 8;
+    const input = { dtype: 'float32' as const, shape: [batch, 3, 224, 224], data: new Float32Array(batch * 3 * 224 * 224).fill(0.5) };
+    let outputs: Awaited<ReturnType<typeof handle.infer>> = {};
+    const turns = await turnsDuring(handle.infer({ [handle.inputs[0].name]: input }).then((o) => (outputs = o)));
+    expect(Object.values(outputs)[0].shape).toEqual([batch, 1000]);
+    // In the calling thread, session.run would hold the loop for the whole batch (one or two turns at most).
+    expect(turns).toBeGreaterThan(10);
+  }, 60_000);
+});
