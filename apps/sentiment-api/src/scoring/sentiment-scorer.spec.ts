@@ -25,6 +25,47 @@ function fakeGateway(pPositive: Record<string, number>, labels = ['negative', 'p
   return { gateway: gateway as unknown as GatewayClient, calls };
 }
 
+/** Three-class head outputs [negative, neutral, positive] of the two-head tests ([0.3, 0.4, 0.3] when unknown). */
+const THREE_CLASS: Record<string, [number, number, number]> = {
+  'The staff were lovely.': [0.05, 0.1, 0.85],
+  'Breakfast was cold.': [0.8, 0.15, 0.05],
+  'We checked out at noon.': [0.1, 0.8, 0.1],
+};
+/** The binary head's P(positive) of the two-head tests (0.7 when unknown). */
+const BINARY: Record<string, number> = { 'The staff were lovely.': 0.95, 'Breakfast was cold.': 0.05, 'We checked out at noon.': 0.6 };
+
+/** A gateway stand-in serving both heads in one multi-head call (as the gateway does on one shared embedding), every call recorded. */
+function twoHeadGateway() {
+  const calls: Array<{ models: string[]; texts: string[] }> = [];
+  const head = (texts: string[], model: string): ClassifyResponse => {
+    if (model === 'sentiment-3class') {
+      return {
+        model: 'sentiment-3class',
+        version: '3',
+        results: texts.map((t) => {
+          const [negative, neutral, positive] = THREE_CLASS[t] ?? [0.3, 0.4, 0.3];
+          return { label: 'neutral', score: neutral, scores: { negative, neutral, positive } };
+        }),
+      };
+    }
+    return {
+      model: 'sentiment-head',
+      version: '7',
+      results: texts.map((t) => {
+        const p = BINARY[t] ?? 0.7;
+        return { label: p >= 0.5 ? 'positive' : 'negative', score: Math.max(p, 1 - p), scores: { negative: 1 - p, positive: p } };
+      }),
+    };
+  };
+  const gateway = {
+    classifyHeads: async (texts: string[], heads: string[]): Promise<MultiHeadClassifyResponse> => {
+      calls.push({ models: heads, texts });
+      return { heads: heads.map((model) => head(texts, model)) };
+    },
+  };
+  return { gateway: gateway as unknown as GatewayClient, calls };
+}
+
 const models = {
   reportNotServed: () => undefined,
   status: (): ModelStatus => ({ ok: false, model: 'sentiment-head', reason: 'no trained artifact' }),
@@ -79,39 +120,7 @@ describe('SentimentScorer', () => {
 
   // Fused: P(neutral) from the three-class head, the rest split by the binary head's P(positive).
   it('labels sentences from both heads fused when a three-class head is configured, positiveProbability still from the binary head', async () => {
-    const three: Record<string, [number, number, number]> = {
-      'The staff were lovely.': [0.05, 0.1, 0.85],
-      'Breakfast was cold.': [0.8, 0.15, 0.05],
-      'We checked out at noon.': [0.1, 0.8, 0.1],
-    };
-    const calls: Array<{ models: string[]; texts: string[] }> = [];
-    const head = (texts: string[], model: string): ClassifyResponse => {
-      if (model === 'sentiment-3class') {
-        return {
-          model: 'sentiment-3class',
-          version: '3',
-          results: texts.map((t) => {
-            const [negative, neutral, positive] = three[t] ?? [0.3, 0.4, 0.3];
-            return { label: 'neutral', score: neutral, scores: { negative, neutral, positive } };
-          }),
-        };
-      }
-      const binary: Record<string, number> = { 'The staff were lovely.': 0.95, 'Breakfast was cold.': 0.05, 'We checked out at noon.': 0.6 };
-      return {
-        model: 'sentiment-head',
-        version: '7',
-        results: texts.map((t) => {
-          const p = binary[t] ?? 0.7;
-          return { label: p >= 0.5 ? 'positive' : 'negative', score: Math.max(p, 1 - p), scores: { negative: 1 - p, positive: p } };
-        }),
-      };
-    };
-    const gateway = {
-      classifyHeads: async (texts: string[], heads: string[]): Promise<MultiHeadClassifyResponse> => {
-        calls.push({ models: heads, texts });
-        return { heads: heads.map((model) => head(texts, model)) };
-      },
-    } as unknown as GatewayClient;
+    const { gateway, calls } = twoHeadGateway();
     const scorer = new SentimentScorer(gateway, models, { ...config, threeClassModel: 'sentiment-3class' });
     const [review, plain] = await scorer.score(['The staff were lovely. Breakfast was cold.', 'We checked out at noon.'], 'interactive');
     // One gateway call runs both heads (they share the USE-lite embedding there), each text and sentence sent once.
@@ -132,38 +141,8 @@ describe('SentimentScorer', () => {
     expect(plain).toMatchObject({ label: 'NEUTRAL', positiveProbability: 0.6, model: 'sentiment-head', modelVersion: '7' });
     expect(plain.score).toBeCloseTo(0.04, 12);
   });
-  // Fused: P(neutral) from the three-class head, the rest split by the binary head's P(positive).
   it('follows the configured decision: the three-class head alone, or class weights, change the labels', async () => {
-    const three: Record<string, [number, number, number]> = {
-      'The staff were lovely.': [0.05, 0.1, 0.85],
-      'Breakfast was cold.': [0.8, 0.15, 0.05],
-      'We checked out at noon.': [0.1, 0.8, 0.1],
-    };
-    const calls: Array<{ model: string; texts: string[] }> = [];
-    const gateway = {
-      classify: async (texts: string[], opts: { model: string }): Promise<ClassifyResponse> => {
-        calls.push({ model: opts.model, texts });
-        if (opts.model === 'sentiment-3class') {
-          return {
-            model: 'sentiment-3class',
-            version: '3',
-            results: texts.map((t) => {
-              const [negative, neutral, positive] = three[t] ?? [0.3, 0.4, 0.3];
-              return { label: 'neutral', score: neutral, scores: { negative, neutral, positive } };
-            }),
-          };
-        }
-        const binary: Record<string, number> = { 'The staff were lovely.': 0.95, 'Breakfast was cold.': 0.05, 'We checked out at noon.': 0.6 };
-        return {
-          model: 'sentiment-head',
-          version: '7',
-          results: texts.map((t) => {
-            const p = binary[t] ?? 0.7;
-            return { label: p >= 0.5 ? 'positive' : 'negative', score: Math.max(p, 1 - p), scores: { negative: 1 - p, positive: p } };
-          }),
-        };
-      },
-    } as unknown as GatewayClient;
+    const { gateway } = twoHeadGateway();
     // The three-class head alone: its own probabilities, the binary head only gives positiveProbability.
     const alone = new SentimentScorer(gateway, models, {
       ...config,
