@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { defaultRuntimes, runtimeFor, TensorModelHandle } from '@matrix/model-loading';
+import { transferables } from './hand-over';
 import type { InferMessage, ModelWorkerData, WorkerReply } from './worker-messages';
 
 /** One copy of a model in its own thread (and its own TensorFlow.js WASM instance). */
@@ -25,7 +26,8 @@ async function main(): Promise<void> {
   } satisfies WorkerReply);
   port.on('message', (message: InferMessage) => {
     handle.infer(message.inputs, message.outputs).then(
-      (outputs) => port.postMessage({ type: 'result', id: message.id, outputs } satisfies WorkerReply),
+      // The outputs are this thread's own: moved to the gateway's thread, not copied.
+      (outputs) => port.postMessage({ type: 'result', id: message.id, outputs } satisfies WorkerReply, transferables(outputs, true)),
       (error: Error) => port.postMessage({ type: 'error', id: message.id, message: error.message } satisfies WorkerReply),
     );
   });

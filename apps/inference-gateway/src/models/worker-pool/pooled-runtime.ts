@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ModelLoadFailedError, ModelRuntime, RuntimeLoadRequest, RuntimeRegistry, TensorModelHandle, TensorValue } from '@matrix/model-loading';
+import { transferables } from './hand-over';
 import type { InferMessage, ModelWorkerData, WorkerReply } from './worker-messages';
 
 interface PoolMember {
@@ -85,7 +86,7 @@ export function pooledRuntime(base: ModelRuntime, options: PoolingOptions = { mi
           member.busy++;
           return new Promise<Record<string, TensorValue>>((resolve, reject) => {
             member.pending.set(id, { resolve, reject });
-            member.worker.postMessage({ type: 'infer', id, inputs, outputs } satisfies InferMessage);
+            member.worker.postMessage({ type: 'infer', id, inputs, outputs } satisfies InferMessage, transferables(inputs));
           }).finally(() => {
             member.busy--;
           });
