@@ -1,6 +1,6 @@
 import { imagePreprocessingOf, ImagePreprocessing, PipelineModelHandle, TensorModelHandle } from '@matrix/model-loading';
 import { ImageLimits } from './image-decode';
-import { handOver } from '../models/worker-pool/hand-over';
+import { handedOverFloat32 } from '../models/worker-pool/hand-over';
 import { decodeImage, writeNormalised } from './image-preprocess';
 import { isDistribution, labelScoresToRows, softmax } from './scores';
 import { AdapterContext, rowsOf, TaskAdapter, toFloat32 } from './task-adapter';
@@ -35,8 +35,8 @@ function tensorClassifier(ctx: AdapterContext, handle: TensorModelHandle, recipe
       async run(samples) {
         const { width = 0, height = 0 } = samples[0];
         const per = width * height * 3;
-        // Normalised straight into the batch input (no float copy per image), which then moves to the model's thread.
-        const data = handOver(new Float32Array(per * samples.length));
+        // Normalised straight into the batch input (no float copy per image), which moves to the model's thread and back.
+        const data = handedOverFloat32(per * samples.length);
         samples.forEach((s, i) => {
           if (s.width !== width || s.height !== height || !s.rgb)
             throw new Error(`images of ${s.width}×${s.height} and ${width}×${height} cannot share a batch`);

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { bundledManifestsDir, defaultRuntimes, loadManifestFile, loadModelLoadingSettings, ModelRepository } from '@matrix/model-loading';
-import { handOver } from './hand-over';
+import { handedOverFloat32, handOver } from './hand-over';
 import { pooledRuntimes } from './pooled-runtime';
 
 /** Event-loop turns that pass while `work` is pending: a call that holds the thread lets (almost) none pass. */
@@ -58,5 +58,20 @@ describe('pooledRuntimes: ONNX Runtime off the event loop', () => {
     // Transferred: detached here, as postMessage leaves a moved buffer.
     expect(given.buffer.byteLength).toBe(0);
     expect(Object.values(givenOut)[0].data).toEqual(Object.values(keptOut)[0].data);
+  }, 60_000);
+
+  it('gets a handed-over batch buffer back from the worker and gives it to the next batch of its size class', async () => {
+    const handle = repository.handle('mobilenetv2-int8');
+    if (handle.kind !== 'tensor') throw new Error('mobilenetv2-int8 should be a tensor model');
+    const length = 2 * 3 * 224 * 224;
+    const first = handedOverFloat32(length).fill(0.75);
+    expect(first.buffer.byteLength).toBe(2 ** 21); // 1.2 MB in its power-of-two class
+    const out = await handle.infer({ [handle.inputs[0].name]: { dtype: 'float32', shape: [2, 3, 224, 224], data: first } });
+    expect(Object.values(out)[0].shape).toEqual([2, 1000]);
+    expect(first.buffer.byteLength).toBe(0); // moved to the worker
+    // Same size class (a little shorter): the returned buffer, old values and all (a fresh one is zeros).
+    const next = handedOverFloat32(length - 1000);
+    expect(next[0]).toBe(0.75);
+    expect(handedOverFloat32(length)[0]).toBe(0); // the spare went to `next`: a fresh buffer
   }, 60_000);
 });
