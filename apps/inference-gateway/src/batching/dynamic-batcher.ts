@@ -18,7 +18,7 @@ export interface BatcherOptions {
   /** Batches run at the same time (1 suits a runtime that already uses every core). */
   maxConcurrentBatches?: number;
   /**
-   * Times a queued request may be overtaken by batches of other length buckets (default 4). A free
+   * Times a queued request may be overtaken by batches of other length buckets (default 2). A free
    * instance takes the fullest bucket, for the biggest batch; the oldest request's bucket goes
    * first once that request has been overtaken this often, so rare lengths wait a bounded time.
    */
@@ -113,7 +113,7 @@ export class DynamicBatcher<I, O> {
     if (options.maxBatchSize < 1) throw new Error(`maxBatchSize must be ≥ 1 (got ${options.maxBatchSize})`);
     if (options.maxQueueSize < 1) throw new Error(`maxQueueSize must be ≥ 1 (got ${options.maxQueueSize})`);
     this.maxConcurrent = Math.max(1, options.maxConcurrentBatches ?? 1);
-    this.maxOvertakes = Math.max(0, options.maxOvertakes ?? 4);
+    this.maxOvertakes = Math.max(0, options.maxOvertakes ?? 2);
     this.admission = new AdmissionControl({
       maxBatchSize: options.maxBatchSize,
       concurrency: this.maxConcurrent,
