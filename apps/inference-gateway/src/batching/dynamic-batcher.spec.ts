@@ -91,30 +91,6 @@ describe('DynamicBatcher', () => {
     expect(batches.slice(1)).toEqual([[20], [40]]);
   });
 
-  it('gives a free instance the fullest length bucket, but overtakes no request more than maxOvertakes times', async () => {
-    const { gate, seen, runner } = gatedRunner();
-    const batcher = new DynamicBatcher(
-      { name: 'm', maxBatchSize: 3, maxQueueDelayMs: 60_000, maxQueueWaitMs: WAIT, maxQueueSize: 100, maxOvertakes: 1 },
-      runner,
-    );
-    const release = async () => {
-      gate.shift()?.();
-      await flush();
-      await flush();
-    };
-    const all = [0, 1, 2].map((x) => batcher.submit(x, { bucket: 9 })); // a full batch: the model is busy
-    all.push(batcher.submit(10, { bucket: 1 }), batcher.submit(20, { bucket: 2 }), batcher.submit(21, { bucket: 2 }));
-    await release();
-    expect(seen[1]).toEqual([20, 21]); // not the lone oldest, [10]
-    all.push(batcher.submit(30, { bucket: 3 }), batcher.submit(31, { bucket: 3 }));
-    await release();
-    expect(seen[2]).toEqual([10]); // overtaken once already: its turn, though bucket 3 holds more
-    await release();
-    expect(seen[3]).toEqual([30, 31]);
-    await release();
-    await expect(Promise.all(all)).resolves.toEqual([0, 1, 2, 10, 20, 21, 30, 31]);
-  });
-
   it('serves interactive requests before bulk ones', async () => {
     const { batches, runner } = recordingRunner(20);
     const batcher = new DynamicBatcher({ name: 'm', maxBatchSize: 2, maxQueueDelayMs: 5, maxQueueWaitMs: WAIT, maxQueueSize: 100 }, runner);

@@ -17,12 +17,6 @@ export interface BatcherOptions {
   maxQueueSize: number;
   /** Batches run at the same time (1 suits a runtime that already uses every core). */
   maxConcurrentBatches?: number;
-  /**
-   * Times a queued request may be overtaken by batches of other length buckets (default 2). A free
-   * instance takes the fullest bucket, for the biggest batch; the oldest request's bucket goes
-   * first once that request has been overtaken this often, so rare lengths wait a bounded time.
-   */
-  maxOvertakes?: number;
 }
 
 export interface SubmitOptions {
@@ -68,10 +62,6 @@ interface Pending<I, O> {
   bucket: number;
   priority: Priority;
   enqueuedAt: number;
-  /** Arrival order within the batcher. */
-  seq: number;
-  /** Batches of this lane that took a request younger than this one while it waited. */
-  overtaken: number;
   /** The plain wait predicted at admission (undefined while the model was unmeasured), checked against the real one. */
   plainPredictionMs: number | undefined;
   resolve: (value: O) => void;
@@ -85,16 +75,13 @@ interface Pending<I, O> {
  * while it was busy. Requests of different length buckets never share a
  * batch (as TEI's token-aware batching): padding a short text to a long one costs more than the
  * batch saves, quadratically so for attention (see the gateway bench's per-batch-size table).
- * A free instance takes the fullest bucket, and no request is overtaken more than maxOvertakes times.
  * Admission control (admission-control.ts) refuses at once what the queue could not serve in time.
  */
 export class DynamicBatcher<I, O> {
   private readonly lanes: Record<Priority, Pending<I, O>[]> = { interactive: [], bulk: [] };
   private readonly admission: AdmissionControl;
   private readonly maxConcurrent: number;
-  private readonly maxOvertakes: number;
   private inFlight = 0;
-  private arrivals = 0;
   /** When the last batch finished, and when work last resumed after an idle spell: the drain rate counts busy time only. */
   private lastFinishedAt = -Infinity;
   private busySince = 0;
@@ -113,7 +100,6 @@ export class DynamicBatcher<I, O> {
     if (options.maxBatchSize < 1) throw new Error(`maxBatchSize must be ≥ 1 (got ${options.maxBatchSize})`);
     if (options.maxQueueSize < 1) throw new Error(`maxQueueSize must be ≥ 1 (got ${options.maxQueueSize})`);
     this.maxConcurrent = Math.max(1, options.maxConcurrentBatches ?? 1);
-    this.maxOvertakes = Math.max(0, options.maxOvertakes ?? 2);
     this.admission = new AdmissionControl({
       maxBatchSize: options.maxBatchSize,
       concurrency: this.maxConcurrent,
@@ -213,8 +199,6 @@ export class DynamicBatcher<I, O> {
         bucket,
         priority,
         enqueuedAt: this.now(),
-        seq: this.arrivals++,
-        overtaken: 0,
         plainPredictionMs,
         resolve,
         reject,
@@ -302,23 +286,19 @@ export class DynamicBatcher<I, O> {
         if (group) group.push(pending);
         else groups.set(pending.bucket, [pending]);
       }
-      const oldest = lane[0];
-      // A request overtaken often enough has its bucket served next, full buckets or not.
-      const owed = oldest.overtaken >= this.maxOvertakes;
       // A full bucket goes first: it needs no waiting and wastes the least padding.
-      for (const group of owed ? [] : groups.values()) {
+      for (const group of groups.values()) {
         if (group.length >= this.options.maxBatchSize) {
           return { batch: this.take(lane, group.slice(0, this.options.maxBatchSize)), trigger: 'full' };
         }
       }
+      const oldest = lane[0];
       // What queued while a batch was running has waited already: it goes as soon as an instance is free, with no
       // extra delay (which would leave the model idle between batches); the delay gathers arrivals to an idle model.
-      const due = owed || oldest.enqueuedAt <= this.lastFinishedAt ? now : oldest.enqueuedAt + this.options.maxQueueDelayMs;
+      const due = oldest.enqueuedAt <= this.lastFinishedAt ? now : oldest.enqueuedAt + this.options.maxQueueDelayMs;
       if (this.draining || due <= now) {
-        // The fullest bucket (the oldest's on a tie): under load, the oldest's bucket alone makes batches of 2–4
-        // when texts spread over ten buckets, and a model costs nearly as much per text at 3 as at 1.
-        const chosen = owed ? (groups.get(oldest.bucket) ?? [oldest]) : fullest(groups.values());
-        return { batch: this.take(lane, chosen.slice(0, this.options.maxBatchSize)), trigger: this.draining ? 'drain' : 'delay' };
+        const sameBucket = lane.filter((pending) => pending.bucket === oldest.bucket).slice(0, this.options.maxBatchSize);
+        return { batch: this.take(lane, sameBucket), trigger: this.draining ? 'drain' : 'delay' };
       }
       earliestDue = Math.min(earliestDue, due);
     }
@@ -330,8 +310,6 @@ export class DynamicBatcher<I, O> {
     const chosen = new Set(batch);
     const remaining = lane.filter((pending) => !chosen.has(pending));
     lane.splice(0, lane.length, ...remaining);
-    const youngest = Math.max(...batch.map((pending) => pending.seq));
-    for (const pending of remaining) if (pending.seq < youngest) pending.overtaken++;
     for (const pending of batch) pending.cleanup();
     return batch;
   }
@@ -402,11 +380,4 @@ export class DynamicBatcher<I, O> {
     this.clearTimer();
     for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
-}
-
-/** The group with the most requests; the first (oldest) of equals. */
-function fullest<T>(groups: Iterable<T[]>): T[] {
-  let best: T[] = [];
-  for (const group of groups) if (group.length > best.length) best = group;
-  return best;
 }
