@@ -1,12 +1,13 @@
 import { imagePreprocessingOf, ImagePreprocessing, PipelineModelHandle, TensorModelHandle } from '@matrix/model-loading';
 import { ImageLimits } from './image-decode';
-import { preprocessImage } from './image-preprocess';
+import { handedOverFloat32 } from '../models/worker-pool/hand-over';
+import { decodeImage, writeNormalised } from './image-preprocess';
 import { isDistribution, labelScoresToRows, softmax } from './scores';
 import { AdapterContext, rowsOf, TaskAdapter, toFloat32 } from './task-adapter';
 
-/** A decoded image ready for the classifier (tensor models), or its bytes (pipelines). */
+/** A decoded image ready for the classifier (tensor models: 8-bit RGB, normalised into the batch), or its bytes (pipelines). */
 export interface ImageSample {
-  pixels?: Float32Array;
+  rgb?: Uint8Array;
   width?: number;
   height?: number;
   bytes?: Buffer;
@@ -27,17 +28,19 @@ function tensorClassifier(ctx: AdapterContext, handle: TensorModelHandle, recipe
   return {
     labels: ctx.labels,
     async prepare(bytes, limits) {
-      const prepared = await preprocessImage(bytes, recipe, limits);
-      return { pixels: prepared.data, width: prepared.width, height: prepared.height };
+      const decoded = await decodeImage(bytes, recipe, limits);
+      return { rgb: decoded.rgb, width: decoded.width, height: decoded.height };
     },
     adapter: {
       async run(samples) {
         const { width = 0, height = 0 } = samples[0];
         const per = width * height * 3;
-        const data = new Float32Array(per * samples.length);
+        // Normalised straight into the batch input (no float copy per image), which moves to the model's thread and back.
+        const data = handedOverFloat32(per * samples.length);
         samples.forEach((s, i) => {
-          if (s.width !== width || s.height !== height) throw new Error(`images of ${s.width}×${s.height} and ${width}×${height} cannot share a batch`);
-          data.set(s.pixels as Float32Array, i * per);
+          if (s.width !== width || s.height !== height || !s.rgb)
+            throw new Error(`images of ${s.width}×${s.height} and ${width}×${height} cannot share a batch`);
+          writeNormalised({ rgb: s.rgb, width, height }, recipe, data, i * per);
         });
         const shape = recipe.layout === 'NCHW' ? [samples.length, 3, height, width] : [samples.length, height, width, 3];
         const result = await handle.infer({ [input.name]: { dtype: 'float32', shape, data } }, output ? [output] : undefined);

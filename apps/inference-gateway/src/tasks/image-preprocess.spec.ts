@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { modelsDir } from '@matrix/paths';
 import { ImageDecodeError, sniffImageType } from './image-decode';
 import type { ImagePreprocessing } from '@matrix/model-loading';
-import { preprocessImage } from './image-preprocess';
+import { decodeImage, preprocessImage, writeNormalised } from './image-preprocess';
 
 const IMAGENET: ImagePreprocessing = {
   resize: 256,
@@ -98,5 +98,24 @@ describe('image preprocessing', () => {
     const top = logits.indexOf(Math.max(...logits));
     const labels = JSON.parse(readFileSync(labelsPath, 'utf8')) as string[];
     expect(labels[top]).toBe('house finch');
+  });
+
+  it('normalises decoded 8-bit images straight into a batch at each offset, as preprocessImage does one by one', async () => {
+    const finch = readFileSync(finchPath);
+    const red = await sharp({ create: { width: 300, height: 260, channels: 3, background: '#ff0000' } })
+      .png()
+      .toBuffer();
+    const decoded = await Promise.all([finch, red].map((bytes) => decodeImage(bytes, IMAGENET)));
+    expect(decoded.map((d) => [d.width, d.height, d.rgb.length])).toEqual([
+      [224, 224, 224 * 224 * 3],
+      [224, 224, 224 * 224 * 3],
+    ]);
+    expect([decoded[0].originalWidth, decoded[0].originalHeight]).toEqual([500, 416]);
+    const per = 3 * 224 * 224;
+    const batch = new Float32Array(2 * per);
+    decoded.forEach((image, i) => writeNormalised(image, IMAGENET, batch, i * per));
+    expect(batch.subarray(0, per)).toEqual((await preprocessImage(finch, IMAGENET)).data);
+    expect(batch.subarray(per)).toEqual((await preprocessImage(red, IMAGENET)).data);
+    expect(() => writeNormalised(decoded[0], IMAGENET, batch, per + 1)).toThrow(RangeError);
   });
 });

@@ -20,12 +20,21 @@ function targetSize(width: number, height: number, p: ImagePreprocessing): { rw:
   return { rw: Math.max(floor, Math.round(width * scale)), rh: Math.max(floor, Math.round(height * scale)) };
 }
 
+/** An image decoded, resized and cropped as the recipe says: 8-bit RGB, interleaved, not yet normalised (a quarter of the floats' bytes). */
+export interface DecodedImage {
+  rgb: Uint8Array;
+  /** Size after resize and crop. */
+  width: number;
+  height: number;
+  originalWidth: number;
+  originalHeight: number;
+}
+
 /**
- * Applies the manifest's image recipe as torchvision does: resize (shortest edge or stretch),
- * centre-crop, channel order, (pixel·rescale − mean)/std, NCHW or NHWC. The resized size is computed
- * here rather than left to sharp's 'outside' fit, so the crop window is exact.
+ * Decodes, resizes (shortest edge or stretch) and centre-crops as torchvision does. The resized
+ * size is computed here rather than left to sharp's 'outside' fit, so the crop window is exact.
  */
-export async function preprocessImage(bytes: Buffer, p: ImagePreprocessing, limits: ImageLimits = DEFAULT_IMAGE_LIMITS): Promise<PreparedImage> {
+export async function decodeImage(bytes: Buffer, p: ImagePreprocessing, limits: ImageLimits = DEFAULT_IMAGE_LIMITS): Promise<DecodedImage> {
   const { width, height } = await assertDecodableImage(bytes, limits);
   const { rw, rh } = targetSize(width, height, p);
   const cw = p.crop ?? rw;
@@ -41,23 +50,40 @@ export async function preprocessImage(bytes: Buffer, p: ImagePreprocessing, limi
   } catch (error) {
     throw new ImageDecodeError(`the image cannot be decoded: ${(error as Error).message}`);
   }
-  const n = cw * ch;
-  if (pixels.length !== n * 3) throw new ImageDecodeError(`decoded ${pixels.length} bytes, expected ${n * 3} (RGB ${cw}×${ch})`);
+  if (pixels.length !== cw * ch * 3) throw new ImageDecodeError(`decoded ${pixels.length} bytes, expected ${cw * ch * 3} (RGB ${cw}×${ch})`);
+  return { rgb: pixels, width: cw, height: ch, originalWidth: width, originalHeight: height };
+}
+
+/**
+ * Writes (pixel·rescale − mean)/std in the recipe's channel order and layout into `out` from
+ * `offset` on: a batch is normalised straight into its model input, with no float copy per image.
+ */
+export function writeNormalised(image: Pick<DecodedImage, 'rgb' | 'width' | 'height'>, p: ImagePreprocessing, out: Float32Array, offset = 0): void {
+  const n = image.width * image.height;
+  const pixels = image.rgb;
+  if (pixels.length !== n * 3) throw new Error(`${pixels.length} bytes are not RGB ${image.width}×${image.height}`);
+  if (offset + 3 * n > out.length) throw new RangeError(`an image of ${3 * n} values does not fit at ${offset} in ${out.length}`);
   const order = p.channels === 'BGR' ? [2, 1, 0] : [0, 1, 2];
   const tables = normalisationTables(p);
-  const out = new Float32Array(3 * n);
   // One channel at a time, by table: the same float32 values as (pixel·rescale − mean)/std per pixel, at half the CPU.
   for (let c = 0; c < 3; c++) {
     const table = tables[c];
     const source = order[c];
     if (p.layout === 'NCHW') {
-      const base = c * n;
+      const base = offset + c * n;
       for (let i = 0; i < n; i++) out[base + i] = table[pixels[i * 3 + source]];
     } else {
-      for (let i = 0; i < n; i++) out[i * 3 + c] = table[pixels[i * 3 + source]];
+      for (let i = 0; i < n; i++) out[offset + i * 3 + c] = table[pixels[i * 3 + source]];
     }
   }
-  return { data: out, width: cw, height: ch, originalWidth: width, originalHeight: height };
+}
+
+/** Decodes and normalises one image into a Float32Array of its own (models that take one image per call). */
+export async function preprocessImage(bytes: Buffer, p: ImagePreprocessing, limits: ImageLimits = DEFAULT_IMAGE_LIMITS): Promise<PreparedImage> {
+  const decoded = await decodeImage(bytes, p, limits);
+  const out = new Float32Array(decoded.rgb.length);
+  writeNormalised(decoded, p, out);
+  return { data: out, width: decoded.width, height: decoded.height, originalWidth: decoded.originalWidth, originalHeight: decoded.originalHeight };
 }
 
 /** (v·rescale − mean[c])/std[c] for each 8-bit value v of each channel c: 3 × 256 floats per recipe, kept. */

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { defaultRuntimes, runtimeFor, TensorModelHandle } from '@matrix/model-loading';
+import { buffersOf, transferables } from './hand-over';
 import type { InferMessage, ModelWorkerData, WorkerReply } from './worker-messages';
 
 /** One copy of a model in its own thread (and its own TensorFlow.js WASM instance). */
@@ -25,7 +26,12 @@ async function main(): Promise<void> {
   } satisfies WorkerReply);
   port.on('message', (message: InferMessage) => {
     handle.infer(message.inputs, message.outputs).then(
-      (outputs) => port.postMessage({ type: 'result', id: message.id, outputs } satisfies WorkerReply),
+      (outputs) => {
+        // The outputs are this thread's own: moved to the gateway's thread, not copied; so are handed-over inputs, for reuse.
+        const returned = message.returnInputs ? buffersOf(message.inputs) : [];
+        const moved = [...new Set([...transferables(outputs, true), ...returned])];
+        port.postMessage({ type: 'result', id: message.id, outputs, returned } satisfies WorkerReply, moved);
+      },
       (error: Error) => port.postMessage({ type: 'error', id: message.id, message: error.message } satisfies WorkerReply),
     );
   });

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ModelLoadFailedError, ModelRuntime, RuntimeLoadRequest, RuntimeRegistry, TensorModelHandle, TensorValue } from '@matrix/model-loading';
+import { recycle, transferables } from './hand-over';
 import type { InferMessage, ModelWorkerData, WorkerReply } from './worker-messages';
 
 interface PoolMember {
@@ -25,8 +26,10 @@ function startMember(data: ModelWorkerData): Promise<{ member: PoolMember; ready
       } else {
         const waiter = member.pending.get(reply.id);
         member.pending.delete(reply.id);
-        if (reply.type === 'result') waiter?.resolve(reply.outputs);
-        else waiter?.reject(new Error(reply.message));
+        if (reply.type === 'result') {
+          reply.returned?.forEach(recycle);
+          waiter?.resolve(reply.outputs);
+        } else waiter?.reject(new Error(reply.message));
       }
     });
     worker.on('error', (error) => {
@@ -85,7 +88,8 @@ export function pooledRuntime(base: ModelRuntime, options: PoolingOptions = { mi
           member.busy++;
           return new Promise<Record<string, TensorValue>>((resolve, reject) => {
             member.pending.set(id, { resolve, reject });
-            member.worker.postMessage({ type: 'infer', id, inputs, outputs } satisfies InferMessage);
+            const moved = transferables(inputs);
+            member.worker.postMessage({ type: 'infer', id, inputs, outputs, returnInputs: moved.length > 0 } satisfies InferMessage, moved);
           }).finally(() => {
             member.busy--;
           });

@@ -10,7 +10,8 @@ export interface ModelWorkerData {
 export type WorkerReply =
   | { type: 'ready'; inputs: TensorInfo[]; outputs: TensorInfo[]; device: DeviceReport; loadTimeMs: number }
   | { type: 'load-failed'; message: string; code?: string }
-  | { type: 'result'; id: number; outputs: Record<string, TensorValue> }
+  /** `returned`: the input buffers, given back when the infer message asked (handed-over inputs, for reuse). */
+  | { type: 'result'; id: number; outputs: Record<string, TensorValue>; returned?: ArrayBuffer[] }
   | { type: 'error'; id: number; message: string };
 
 export interface InferMessage {
@@ -18,4 +19,6 @@ export interface InferMessage {
   id: number;
   inputs: Record<string, TensorValue>;
   outputs?: string[];
+  /** Send the input buffers back with the result (they were handed over: the gateway reuses them). */
+  returnInputs?: boolean;
 }
