@@ -140,29 +140,33 @@ describe('SentimentScorer', () => {
       'We checked out at noon.': [0.1, 0.8, 0.1],
     };
     const calls: Array<{ model: string; texts: string[] }> = [];
-    const gateway = {
-      classify: async (texts: string[], opts: { model: string }): Promise<ClassifyResponse> => {
-        calls.push({ model: opts.model, texts });
-        if (opts.model === 'sentiment-3class') {
-          return {
-            model: 'sentiment-3class',
-            version: '3',
-            results: texts.map((t) => {
-              const [negative, neutral, positive] = three[t] ?? [0.3, 0.4, 0.3];
-              return { label: 'neutral', score: neutral, scores: { negative, neutral, positive } };
-            }),
-          };
-        }
-        const binary: Record<string, number> = { 'The staff were lovely.': 0.95, 'Breakfast was cold.': 0.05, 'We checked out at noon.': 0.6 };
+    // The scorer asks for both heads in one call (classifyHeads); each head answers as classify would.
+    const classify = async (texts: string[], opts: { model: string }): Promise<ClassifyResponse> => {
+      calls.push({ model: opts.model, texts });
+      if (opts.model === 'sentiment-3class') {
         return {
-          model: 'sentiment-head',
-          version: '7',
+          model: 'sentiment-3class',
+          version: '3',
           results: texts.map((t) => {
-            const p = binary[t] ?? 0.7;
-            return { label: p >= 0.5 ? 'positive' : 'negative', score: Math.max(p, 1 - p), scores: { negative: 1 - p, positive: p } };
+            const [negative, neutral, positive] = three[t] ?? [0.3, 0.4, 0.3];
+            return { label: 'neutral', score: neutral, scores: { negative, neutral, positive } };
           }),
         };
-      },
+      }
+      const binary: Record<string, number> = { 'The staff were lovely.': 0.95, 'Breakfast was cold.': 0.05, 'We checked out at noon.': 0.6 };
+      return {
+        model: 'sentiment-head',
+        version: '7',
+        results: texts.map((t) => {
+          const p = binary[t] ?? 0.7;
+          return { label: p >= 0.5 ? 'positive' : 'negative', score: Math.max(p, 1 - p), scores: { negative: 1 - p, positive: p } };
+        }),
+      };
+    };
+    const gateway = {
+      classifyHeads: async (texts: string[], heads: string[]): Promise<MultiHeadClassifyResponse> => ({
+        heads: await Promise.all(heads.map((model) => classify(texts, { model }))),
+      }),
     } as unknown as GatewayClient;
     // The three-class head alone: its own probabilities, the binary head only gives positiveProbability.
     const alone = new SentimentScorer(gateway, models, {
