@@ -27,4 +27,13 @@ describe('readThreeClassDecision', () => {
     writeFileSync(join(dir, 'v2', DECISION_FILE), JSON.stringify({ polarity: 'binary-head', classWeights: { negative: 1, neutral: 0, positive: 1 } }));
     expect(() => readThreeClassDecision(dir)).toThrow(/decision\.json: not a three-class decision/);
   });
+
+  it('reads a stacked decision with its coefficients, and refuses one without them', () => {
+    const row = [0.5, -1, 2, 1, 0];
+    const stacked = { polarity: 'stacked', classWeights: { negative: 1, neutral: 1, positive: 1 }, stacked: { coefficients: [row, row, row] } };
+    writeFileSync(join(dir, 'v2', DECISION_FILE), JSON.stringify(stacked));
+    expect(readThreeClassDecision(dir)).toEqual(stacked);
+    writeFileSync(join(dir, 'v2', DECISION_FILE), JSON.stringify({ ...stacked, stacked: undefined }));
+    expect(() => readThreeClassDecision(dir)).toThrow(/not a three-class decision/);
+  });
 });

@@ -2,16 +2,20 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { threeClassModelDir } from '@matrix/sentiment-model';
-import { POLARITY_SOURCES, UNWEIGHTED_FUSION, type ThreeClassDecision } from '../scoring/three-class-decision';
+import { DECISION_KINDS, UNWEIGHTED_FUSION, type ThreeClassDecision } from '../scoring/three-class-decision';
 
 /** The file beside a three-class artifact's weights that says how the API decides with it. */
 export const DECISION_FILE = 'decision.json';
 
 const weight = z.number().positive().finite();
-const schema = z.object({
-  polarity: z.enum(POLARITY_SOURCES),
-  classWeights: z.object({ negative: weight, neutral: weight, positive: weight }),
-});
+const classRow = z.array(z.number().finite()).length(5);
+const schema = z
+  .object({
+    polarity: z.enum(DECISION_KINDS),
+    classWeights: z.object({ negative: weight, neutral: weight, positive: weight }),
+    stacked: z.object({ coefficients: z.tuple([classRow, classRow, classRow]) }).optional(),
+  })
+  .refine((d) => (d.polarity === 'stacked') === (d.stacked !== undefined), { message: "'stacked' coefficients go with polarity 'stacked' only" });
 
 /** A decision.json's content, checked (throws naming the file when it is malformed). */
 export function parseThreeClassDecision(text: string, file: string): ThreeClassDecision {

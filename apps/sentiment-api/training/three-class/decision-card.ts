@@ -2,7 +2,14 @@ import type { ThreeClassDecision } from '../../src/scoring/three-class-decision'
 import type { DecisionScores } from './decision-grid';
 
 export interface DecisionReport {
+  /** The binary head the held-out rows were scored with (a clean copy, or the served one). */
   binary: string;
+  /** The binary head served with the decision, when it is not the one above. */
+  servedBinary?: string;
+  /** Lines on how clean the held-out rows are for each head. */
+  caveat: string[];
+  /** Stacked-option rows (out-of-fold), when the stacked option was in the comparison. */
+  stackedNote?: string;
   threeClass: string;
   n: number;
   candidates: number;
@@ -16,7 +23,9 @@ export interface DecisionReport {
 const HEADING = '## Served decision';
 const f = (x: number) => x.toFixed(4);
 const describe = (d: ThreeClassDecision) =>
-  `${d.polarity === 'binary-head' ? 'fusion (P(neutral) from this head, direction from the binary head)' : 'this head alone'}, class weights negative ${d.classWeights.negative} / neutral ${d.classWeights.neutral} / positive ${d.classWeights.positive}`;
+  d.polarity === 'stacked'
+    ? `stacked: a logistic regression over [binary P(positive), this head's P(negative), P(neutral), P(positive)] (coefficients in decision.json)`
+    : `${d.polarity === 'binary-head' ? 'fusion (P(neutral) from this head, direction from the binary head)' : 'this head alone'}, class weights negative ${d.classWeights.negative} / neutral ${d.classWeights.neutral} / positive ${d.classWeights.positive}`;
 
 /** The model card section saying how the API decides with this head and on what data that was chosen. */
 export function renderDecisionSection(report: DecisionReport): string {
@@ -29,15 +38,15 @@ export function renderDecisionSection(report: DecisionReport): string {
     '',
     `The API labels each sentence with \`decision.json\` (read at boot with this version): ${describe(report.chosen)}.`,
     '',
-    `- Command: \`${report.command}\` (${report.binary} + ${report.threeClass}).`,
+    `- Command: \`${report.command}\` (held-out rows scored by ${report.binary} + ${report.threeClass}${report.servedBinary ? `; served with ${report.servedBinary}` : ''}).`,
     `- Data: the ${report.n} rows \`train-three-class\` held out from training (same seed and fractions), each split into`,
     "  sentences and labelled with the API's rules (label-rules.ts; MIXED counted by the sign of the score, as `evaluate` does).",
     '  **Nothing was chosen on SST-5 dev/test or SST-2 dev.**',
     `- How: ${report.candidates} candidates (polarity source × neutral weight 0.5–8 × positive weight 0.71–1.41, negative 1);`,
     '  for each polarity source the weights with the best macro-F1 on all held-out rows (ties: macro-recall, then the',
     '  smaller correction), then the source with the better macro-F1.',
-    '- Caveat: the binary head was trained on SST-2 train, which holds every SST-5 train sentence, so fusion is flattered',
-    '  on the SST-5 part; the TweetEval part is clean for both heads.',
+    ...(report.stackedNote ? [report.stackedNote] : []),
+    ...report.caveat,
     '',
     header,
     `|---|${parts.map(() => '---').join('|')}|`,

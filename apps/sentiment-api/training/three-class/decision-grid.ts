@@ -38,11 +38,17 @@ export function servedClass(text: HeldOutText, decision: ThreeClassDecision | ty
 }
 
 export function scoreDecision(texts: readonly HeldOutText[], decision: ThreeClassDecision | typeof THRESHOLD_RULE): DecisionScores {
-  const yTrue = texts.map((t) => t.label);
-  const yPred = texts.map((t) => servedClass(t, decision));
+  return scorePredictions(
+    texts.map((t) => t.label),
+    texts.map((t) => servedClass(t, decision)),
+  );
+}
+
+/** Accuracy, macro-F1, macro-recall and per-class recall of class predictions (0/1/2). */
+export function scorePredictions(yTrue: readonly number[], yPred: readonly number[]): DecisionScores {
   const prf = precisionRecallF1(yTrue, yPred, { labels: [0, 1, 2] });
   return {
-    n: texts.length,
+    n: yTrue.length,
     accuracy: accuracy(yTrue, yPred),
     macroF1: prf.macro.f1,
     macroRecall: prf.macro.recall,
