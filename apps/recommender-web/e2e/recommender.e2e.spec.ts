@@ -17,6 +17,7 @@ import { loadMovieLens100k, movieLens100kDir } from '@matrix/datasets';
 import { manifestWithModels, startAppProcess, startGatewayProcess } from '@matrix/dev-harness';
 import {
   adminAuthorization,
+  clickUntilVisible,
   e2eStaff,
   firstAdminEnv,
   launchChromium,
@@ -112,9 +113,8 @@ describe('recommender web in Chromium against the real API and gateway', () => {
   it('picks a user and shows personalised recommendations, each with its reason, beside the user’s history', async () => {
     await page.goto(`${webUrl}/`);
     await page.getByLabel('User', { exact: true }).fill('13');
-    await page.getByRole('button', { name: 'Recommend' }).click();
     const table = page.getByRole('table', { name: 'Top 10 for user 13' });
-    await table.waitFor();
+    await clickUntilVisible(page.getByRole('button', { name: 'Recommend' }), table);
     await expect(page.getByTestId('strategy').textContent()).resolves.toContain('personalised');
     const rows = table.locator('tbody tr');
     await expect(rows.count()).resolves.toBe(10);
