@@ -21,6 +21,11 @@ export interface GatewayRun {
   /** Per attempt: the answered attempts' latencies (what the bench reported before retries were counted), and refusals. */
   attempts: LatencyStats;
   refusals: number;
+  /** The raw latencies behind `attempts` and `result` (first attempt to answer), for pooling rounds. */
+  attemptLatencies: number[];
+  answerLatencies: number[];
+  /** The load client's measured period. */
+  wallMs: number;
   /** The load clients' CPU time over the measured period ÷ (wall time × the machine's cores). */
   clientCpuShare: number;
   /** The gateway process's CPU time (every thread: HTTP, batching, models) per answered request; undefined without /proc. */
@@ -89,6 +94,9 @@ export class BenchGateway {
       result: report.result,
       attempts: report.attempts,
       refusals: report.refusals,
+      attemptLatencies: report.attemptLatencies,
+      answerLatencies: report.answerLatencies,
+      wallMs: report.wallMs,
       clientCpuShare: report.cpuMs / machineMs,
       gatewayCpuMsPerRequest: gatewayCpuMs === undefined ? undefined : gatewayCpuMs / Math.max(1, report.result.requests),
       gatewayCpuShare: gatewayCpuMs === undefined ? undefined : gatewayCpuMs / machineMs,

@@ -14,11 +14,12 @@ import { createEmbeddingModel } from '../src/tasks/text-embedding.task';
 import { createImageClassifier } from '../src/tasks/image-classification.task';
 import { DEFAULT_IMAGE_LIMITS } from '../src/tasks/image-decode';
 import { BenchGateway, GatewayRun } from './bench-gateway';
+import { fastestRow, meanRawRow, poolGatewayRuns, RawRow } from './bench-rounds';
 import { BenchInputs, BenchModel, isBenchModel, loadImages, loadSentences } from './bench-requests';
 import { loadInProcess } from './in-process-model';
 import { machineCores, Placement } from './process-placement';
 
-const USAGE = `Usage: nx run inference-gateway:bench [--concurrency 32] [--seconds 8] [--models use-lite-en,mobilenetv2-int8]
+const USAGE = `Usage: nx run inference-gateway:bench [--concurrency 32] [--seconds 8] [--rounds 3] [--models use-lite-en,mobilenetv2-int8]
   [--texts <sst2-format tsv>] [--images <folder of JPEGs>] [--sizes 1,2,4,8,16,32]
   [--client-nice 19] [--client-cpus <taskset list, e.g. 0>] [--gateway-cpus <taskset list, e.g. 1>]
   [--cpu-prof <folder>: CPU profiles of the gateway's main thread over each measured run, <folder>/<batched|unbatched>/<model>/]`;
@@ -26,6 +27,7 @@ const USAGE = `Usage: nx run inference-gateway:bench [--concurrency 32] [--secon
 const args = cliArgs(USAGE, {
   concurrency: '32',
   seconds: '8',
+  rounds: '3',
   models: 'use-lite-en,mobilenetv2-int8',
   texts: join(datasetsDir(), 'sst2', 'dev.tsv'),
   images: join(datasetsDir(), 'imagenet-sample', 'images'),
@@ -37,18 +39,12 @@ const args = cliArgs(USAGE, {
 });
 const concurrency = Number(args.concurrency);
 const durationMs = Number(args.seconds) * 1000;
+const rounds = Number(args.rounds);
+if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a whole number ≥ 1, not '${args.rounds}'`);
 const batchSizes = args.sizes.split(',').map(Number);
 const inputs: BenchInputs = { texts: args.texts, images: args.images };
 const clients: Placement = { nice: Number(args['client-nice']), cpus: args['client-cpus'] || undefined };
 const gatewayCpus = args['gateway-cpus'] || undefined;
-
-interface RawRow {
-  batchSize: number;
-  itemsPerSecond: number;
-  msPerBatch: number;
-  /** CPU time of this process (every thread) per item. */
-  cpuMsPerItem: number;
-}
 
 /** Items/s at each batch size, with `parallel` batches in flight (one per model instance). */
 async function timeBatches<T>(sizes: number[], samples: T[], parallel: number, run: (batch: T[]) => Promise<unknown>): Promise<RawRow[]> {
@@ -154,35 +150,34 @@ async function main(): Promise<void> {
   const lines: string[] = [];
   try {
     for (const model of models) {
-      // The runtime alone is measured next to the gateway runs of the same model, so load drift on a shared machine touches all three alike.
       const runtime = await openRuntimeAlone(model);
       const load = { concurrency, durationMs, warmupMs: 1000, inputs };
-      let raw: RawRow[];
-      let on: GatewayRun;
-      let off: GatewayRun;
-      let again: RawRow;
+      let sweep: RawRow[];
+      const rawRounds: RawRow[] = [];
+      const onRounds: GatewayRun[] = [];
+      const offRounds: GatewayRun[] = [];
       try {
-        raw = await runtime.sweep(batchSizes);
-        const fastest = raw.reduce((a, b) => (b.itemsPerSecond > a.itemsPerSecond ? b : a));
-        on = await batchedGateway.measure(model, load, clients, runtime.instances);
-        off = await unbatchedGateway.measure(model, load, clients, runtime.instances);
-        // The fastest batch size once more after the gateway runs: the mean of both tempers a sweep's lucky
-        // maximum and load that changed during the runs (other jobs on a shared machine).
-        [again] = await runtime.sweep([fastest.batchSize]);
+        // The sweep only chooses the batch size. The runtime alone is then measured in rounds, in turn with the
+        // batched and the unbatched gateway (the order reversed every other round), so a load swing on a shared
+        // machine touches all three alike and no side gets the sweep's lucky maximum.
+        sweep = await runtime.sweep(batchSizes);
+        const chosen = fastestRow(sweep).batchSize;
+        const steps = [
+          async () => rawRounds.push(...(await runtime.sweep([chosen]))),
+          async () => onRounds.push(await batchedGateway.measure(model, load, clients, runtime.instances)),
+          async () => offRounds.push(await unbatchedGateway.measure(model, load, clients, runtime.instances)),
+        ];
+        for (let round = 0; round < rounds; round++) for (const step of round % 2 ? [...steps].reverse() : steps) await step();
       } finally {
         await runtime.dispose();
       }
-      const fastest = raw.reduce((a, b) => (b.itemsPerSecond > a.itemsPerSecond ? b : a));
-      const best: RawRow = {
-        batchSize: fastest.batchSize,
-        itemsPerSecond: (fastest.itemsPerSecond + again.itemsPerSecond) / 2,
-        msPerBatch: (fastest.msPerBatch + again.msPerBatch) / 2,
-        cpuMsPerItem: (fastest.cpuMsPerItem + again.cpuMsPerItem) / 2,
-      };
-      console.log(`\n${model}: in-process runtime by batch size (same pre/post-processing and instances, no HTTP; the last row after the gateway runs)`);
+      const best = meanRawRow(rawRounds);
+      const on = poolGatewayRuns(onRounds);
+      const off = poolGatewayRuns(offRounds);
+      console.log(`\n${model}: in-process runtime by batch size (same pre/post-processing and instances, no HTTP; the sweep that chooses the batch size)`);
       console.log(
         formatTable(
-          [...raw, again].map((r) => ({
+          sweep.map((r) => ({
             batch: r.batchSize,
             'items/s': r.itemsPerSecond.toFixed(1),
             'ms/batch': r.msPerBatch.toFixed(1),
@@ -190,8 +185,22 @@ async function main(): Promise<void> {
           })),
         ),
       );
+      console.log(`\n${model}: ${rounds} rounds (runtime alone at batch ${best.batchSize}, batched and unbatched gateway in turn)`);
       console.log(
-        `\n${model}: through the gateway, ${concurrency} clients (p50/p95/p99: answered attempts; p95 to answer: a refused request retried after its Retry-After, as the products' client does; clients CPU %: the load clients' share of all ${cores} cores)`,
+        formatTable(
+          rawRounds.map((raw, i) => ({
+            round: i + 1,
+            'runtime alone items/s': raw.itemsPerSecond.toFixed(1),
+            'batched req/s': onRounds[i].result.requestsPerSecond.toFixed(1),
+            'unbatched req/s': offRounds[i].result.requestsPerSecond.toFixed(1),
+            'batched/raw': (onRounds[i].result.requestsPerSecond / raw.itemsPerSecond).toFixed(2),
+            'p95 batched': onRounds[i].attempts.p95Ms.toFixed(1),
+            'p95 unbatched': offRounds[i].attempts.p95Ms.toFixed(1),
+          })),
+        ),
+      );
+      console.log(
+        `\n${model}: through the gateway, ${rounds} rounds pooled, ${concurrency} clients (p50/p95/p99: answered attempts; p95 to answer: a refused request retried after its Retry-After, as the products' client does; clients CPU %: the load clients' share of all ${cores} cores)`,
       );
       const empty = {
         p50_ms: '',
@@ -209,7 +218,7 @@ async function main(): Promise<void> {
           gatewayRow('batched', on),
           gatewayRow('unbatched', off),
           {
-            mode: `in-process best (batch ${best.batchSize}, mean of 2)`,
+            mode: `runtime alone (batch ${best.batchSize}, mean of ${rounds})`,
             'req/s': best.itemsPerSecond.toFixed(1),
             ...empty,
             'gateway CPU ms/req': best.cpuMsPerItem.toFixed(1),
@@ -228,7 +237,11 @@ async function main(): Promise<void> {
           batched_rps: round(a.requestsPerSecond),
           unbatched_rps: round(b.requestsPerSecond),
           raw_rps: round(best.itemsPerSecond),
-          raw_rps_before_after: [round(fastest.itemsPerSecond), round(again.itemsPerSecond)],
+          rounds,
+          raw_rps_rounds: rawRounds.map((r) => round(r.itemsPerSecond)),
+          batched_rps_rounds: onRounds.map((r) => round(r.result.requestsPerSecond)),
+          unbatched_rps_rounds: offRounds.map((r) => round(r.result.requestsPerSecond)),
+          raw_rps_sweep_best: round(fastestRow(sweep).itemsPerSecond),
           p95_ms_batched: round(on.attempts.p95Ms),
           p95_ms_unbatched: round(off.attempts.p95Ms),
           p95_ms_to_answer_batched: round(a.p95Ms),

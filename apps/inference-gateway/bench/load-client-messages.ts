@@ -21,6 +21,9 @@ export type LoadClientMessage =
       result: LoadResult;
       /** Per attempt: latencies of the answered attempts, and the refused attempts. */
       attempts: LatencyStats;
+      /** The raw latencies behind `attempts` and `result`, so runs can be pooled (answers: first attempt to answer). */
+      attemptLatencies: number[];
+      answerLatencies: number[];
       refusals: number;
       /** The client process's own CPU time (user + system, every thread) and wall time over the measured period. */
       cpuMs: number;

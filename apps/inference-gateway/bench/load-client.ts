@@ -32,6 +32,7 @@ async function run(job: LoadJob): Promise<void> {
   const measureFrom = performance.now() + job.warmupMs;
   const until = measureFrom + job.durationMs;
   const attempts: number[] = [];
+  const answers: number[] = [];
   let refusals = 0;
   /**
    * One request as a product's gateway client makes it: a refused one (429) is sent again after its
@@ -39,6 +40,7 @@ async function run(job: LoadJob): Promise<void> {
    * also counted on its own (answered attempts' latencies, refusals), the bench's older measure.
    */
   const answered = async (i: number): Promise<Refusal | undefined> => {
+    const firstSent = performance.now();
     for (;;) {
       const started = performance.now();
       const outcome = await refusalAware(() => request(client, i));
@@ -46,7 +48,10 @@ async function run(job: LoadJob): Promise<void> {
         if (outcome) refusals++;
         else attempts.push(performance.now() - started);
       }
-      if (!outcome) return undefined;
+      if (!outcome) {
+        if (firstSent >= measureFrom) answers.push(performance.now() - firstSent);
+        return undefined;
+      }
       const pauseMs = Math.min(outcome.pauseMs, until - performance.now());
       // The run ends while this request waits for its retry: it never got an answer, so it is no latency.
       if (pauseMs <= 0) return { refused: true, pauseMs: 0 };
@@ -59,6 +64,8 @@ async function run(job: LoadJob): Promise<void> {
     type: 'done',
     result,
     attempts: latencyStats(attempts),
+    attemptLatencies: attempts,
+    answerLatencies: answers,
     refusals,
     cpuMs: cpuMs(process.cpuUsage()) - cpuMs(cpuAtStart),
     wallMs: performance.now() - wallAtStart,
