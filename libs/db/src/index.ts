@@ -3,6 +3,7 @@ export { productDatabaseUrl, resolveDatabaseUrl } from './lib/database-url';
 export { isDatabaseContention } from './lib/database-contention';
 export { migrateDatabase, type MigrateResult } from './lib/migrate-database';
 export { withTransaction, type DbTransaction, type TransactionOptions } from './lib/transaction';
+export { insertRows, type InsertRowsOptions, type SqlValue } from './lib/insert-rows';
 export { createTestDatabase, type TestDatabase, type TestDatabaseOptions } from './lib/test-database';
 export { FINISHED_JOB_STATUSES, JOB_STATUSES, isJobStatus, withJobStatus, type JobStatus } from './lib/job-status';
 export {
