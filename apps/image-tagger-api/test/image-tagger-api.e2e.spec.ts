@@ -255,11 +255,15 @@ describe('image-tagger-api through the real gateway', () => {
 
   it('applies the global threshold to what is shown and searched', async () => {
     const before = (await call('GET', `${api.url}/api/images/${cat.id}`)).body.tags.length;
-    await call('PUT', `${api.url}/api/thresholds/global`, { threshold: 0.999 });
+    await call('PUT', `${api.url}/api/thresholds/global`, { threshold: 0.99 });
     const strict = (await call('GET', `${api.url}/api/images/${cat.id}`)).body;
     expect(strict.tags.length).toBeLessThan(before);
     expect(strict.tags.every((t: Json) => t.status === 'confirmed' || t.confidence >= t.threshold)).toBe(true);
-    expect((await call('GET', `${api.url}/api/images?tag=house%20finch`)).body.total).toBe(1); // 0.9997 and above
+    // The finch scores 0.9946–0.9997 for "house finch" on different machines (same model file, 2026-12-04): above 0.99 either way.
+    expect((await call('GET', `${api.url}/api/images?tag=house%20finch`)).body.total).toBe(1);
+    // Above every score the finch gets: no longer found.
+    await call('PUT', `${api.url}/api/thresholds/global`, { threshold: 0.99999 });
+    expect((await call('GET', `${api.url}/api/images?tag=house%20finch`)).body.total).toBe(0);
     await call('PUT', `${api.url}/api/thresholds/global`, { threshold: 0.3 });
   });
 
