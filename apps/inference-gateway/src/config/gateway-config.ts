@@ -28,6 +28,8 @@ const envSchema = z.object({
   GATEWAY_BATCHING: z.enum(['on', 'off']).default('on'),
   /** Seconds to wait for queues to drain on SIGTERM before giving up. */
   GATEWAY_SHUTDOWN_GRACE_S: z.coerce.number().positive().default(20),
+  /** V8 heap growth between full collections, in percent of the live heap (heap-growth.ts); 0: V8's default. */
+  GATEWAY_HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(1000).default(300),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   GATEWAY_LOG_PRETTY: z.string().optional(),
 });
@@ -41,6 +43,7 @@ export interface GatewayConfig {
   registryRescanMs: number;
   memoryBudgetMb: number;
   maxBodyBytes: number;
+  heapGrowingPercent: number;
   requestTimeoutMs: number;
   batching: boolean;
   shutdownGraceMs: number;
@@ -66,6 +69,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     registryRescanMs: v.GATEWAY_REGISTRY_RESCAN_MS,
     memoryBudgetMb: v.GATEWAY_MEMORY_BUDGET_MB,
     maxBodyBytes: Math.round(v.GATEWAY_MAX_BODY_MB * 1024 * 1024),
+    heapGrowingPercent: v.GATEWAY_HEAP_GROWING_PERCENT,
     requestTimeoutMs: v.GATEWAY_REQUEST_TIMEOUT_MS,
     batching: v.GATEWAY_BATCHING === 'on',
     shutdownGraceMs: v.GATEWAY_SHUTDOWN_GRACE_S * 1000,

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { defaultRuntimes, runtimeFor, TensorModelHandle } from '@matrix/model-loading';
-import { buffersOf, transferables } from './hand-over';
+import { transferables } from './hand-over';
+import { LocalInputCopies } from './shared-inputs';
 import type { InferMessage, ModelWorkerData, WorkerReply } from './worker-messages';
 
 /** One copy of a model in its own thread (and its own TensorFlow.js WASM instance). */
@@ -24,15 +25,19 @@ async function main(): Promise<void> {
     device: handle.device,
     loadTimeMs: handle.loadTimeMs,
   } satisfies WorkerReply);
+  const copies = new LocalInputCopies();
   port.on('message', (message: InferMessage) => {
-    handle.infer(message.inputs, message.outputs).then(
+    const own = copies.own(message.inputs);
+    handle.infer(own.inputs, message.outputs).then(
       (outputs) => {
-        // The outputs are this thread's own: moved to the gateway's thread, not copied; so are handed-over inputs, for reuse.
-        const returned = message.returnInputs ? buffersOf(message.inputs) : [];
-        const moved = [...new Set([...transferables(outputs, true), ...returned])];
-        port.postMessage({ type: 'result', id: message.id, outputs, returned } satisfies WorkerReply, moved);
+        own.release();
+        // The outputs are this thread's own: moved to the gateway's thread, not copied.
+        port.postMessage({ type: 'result', id: message.id, outputs } satisfies WorkerReply, transferables(outputs));
       },
-      (error: Error) => port.postMessage({ type: 'error', id: message.id, message: error.message } satisfies WorkerReply),
+      (error: Error) => {
+        own.release();
+        port.postMessage({ type: 'error', id: message.id, message: error.message } satisfies WorkerReply);
+      },
     );
   });
 }

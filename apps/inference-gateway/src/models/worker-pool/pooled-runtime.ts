@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ModelLoadFailedError, ModelRuntime, RuntimeLoadRequest, RuntimeRegistry, TensorModelHandle, TensorValue } from '@matrix/model-loading';
-import { recycle, transferables } from './hand-over';
+import { isHandedOver, recycle } from './hand-over';
+import { SharedInputSlots } from './shared-inputs';
 import type { InferMessage, ModelWorkerData, WorkerReply } from './worker-messages';
 
 interface PoolMember {
@@ -26,10 +27,8 @@ function startMember(data: ModelWorkerData): Promise<{ member: PoolMember; ready
       } else {
         const waiter = member.pending.get(reply.id);
         member.pending.delete(reply.id);
-        if (reply.type === 'result') {
-          reply.returned?.forEach(recycle);
-          waiter?.resolve(reply.outputs);
-        } else waiter?.reject(new Error(reply.message));
+        if (reply.type === 'result') waiter?.resolve(reply.outputs);
+        else waiter?.reject(new Error(reply.message));
       }
     });
     worker.on('error', (error) => {
@@ -69,6 +68,7 @@ export function pooledRuntime(base: ModelRuntime, options: PoolingOptions = { mi
       const first = members[0].ready;
       let nextId = 0;
       let disposed = false;
+      const shared = new SharedInputSlots();
       const handle: TensorModelHandle = {
         kind: 'tensor',
         modelId: request.entry.id,
@@ -86,12 +86,15 @@ export function pooledRuntime(base: ModelRuntime, options: PoolingOptions = { mi
           const member = pool.reduce((a, b) => (b.busy < a.busy ? b : a));
           const id = nextId++;
           member.busy++;
+          const lent = shared.lend(inputs, (data) => ArrayBuffer.isView(data) && isHandedOver(data));
+          // The handed-over values are in shared memory now: their buffers serve the caller's next batch.
+          for (const { data } of Object.values(inputs)) if (ArrayBuffer.isView(data) && isHandedOver(data)) recycle(data.buffer);
           return new Promise<Record<string, TensorValue>>((resolve, reject) => {
             member.pending.set(id, { resolve, reject });
-            const moved = transferables(inputs);
-            member.worker.postMessage({ type: 'infer', id, inputs, outputs, returnInputs: moved.length > 0 } satisfies InferMessage, moved);
+            member.worker.postMessage({ type: 'infer', id, inputs: lent.inputs, outputs } satisfies InferMessage);
           }).finally(() => {
             member.busy--;
+            shared.giveBack(lent.slots);
           });
         },
         async dispose() {

@@ -10,15 +10,13 @@ export interface ModelWorkerData {
 export type WorkerReply =
   | { type: 'ready'; inputs: TensorInfo[]; outputs: TensorInfo[]; device: DeviceReport; loadTimeMs: number }
   | { type: 'load-failed'; message: string; code?: string }
-  /** `returned`: the input buffers, given back when the infer message asked (handed-over inputs, for reuse). */
-  | { type: 'result'; id: number; outputs: Record<string, TensorValue>; returned?: ArrayBuffer[] }
+  | { type: 'result'; id: number; outputs: Record<string, TensorValue> }
   | { type: 'error'; id: number; message: string };
 
 export interface InferMessage {
   type: 'infer';
   id: number;
+  /** Handed-over inputs arrive on a SharedArrayBuffer slot (shared-inputs.ts), others as copies. */
   inputs: Record<string, TensorValue>;
   outputs?: string[];
-  /** Send the input buffers back with the result (they were handed over: the gateway reuses them). */
-  returnInputs?: boolean;
 }
