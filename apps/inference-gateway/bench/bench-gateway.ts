@@ -70,6 +70,33 @@ export class BenchGateway {
     clients: Placement,
     instances: number,
   ): Promise<GatewayRun> {
+    try {
+      return await this.measureRun(model, load, clients, instances);
+    } catch (error) {
+      throw (await this.diedError(model, error as Error)) ?? error;
+    }
+  }
+
+  /** When the gateway process has ended, an error that says which one, how, and what it printed last (not just "fetch failed"). */
+  private async diedError(model: BenchModel, cause: Error): Promise<Error | undefined> {
+    // A refused connection can come a moment before the process's exit is reported.
+    for (let waited = 0; !this.process.ended() && waited < 1000; waited += 50) await sleep(50);
+    const ended = this.process.ended();
+    if (!ended) return undefined;
+    const mode = this.options.batching ? 'batched' : 'unbatched';
+    const output = ended.output.trim().split('\n').slice(-10).join('\n');
+    return new Error(
+      `the ${mode} gateway (pid ${this.process.pid}) ended with ${ended.how} during the ${model} run (${cause.message})${output ? `; its last output:\n${output}` : ''}`,
+      { cause },
+    );
+  }
+
+  private async measureRun(
+    model: BenchModel,
+    load: { concurrency: number; durationMs: number; warmupMs: number; inputs: BenchInputs },
+    clients: Placement,
+    instances: number,
+  ): Promise<GatewayRun> {
     const pid = this.process.pid;
     let cpuAtStart: number | undefined;
     let cpuAtEnd: number | undefined;

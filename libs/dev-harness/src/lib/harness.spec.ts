@@ -6,6 +6,7 @@ import { latencyStats, percentile } from './latency-stats';
 import { Refusal, runLoad } from './load-generator';
 import { startProcess } from './managed-process';
 import { imageModelsManifest, offlineManifestWith } from './offline-manifest';
+import { waitFor } from './wait-for';
 
 describe('latency stats', () => {
   it('uses nearest-rank percentiles', () => {
@@ -94,13 +95,23 @@ describe('startProcess', () => {
     const script = `process.on('SIGTERM', () => {}); require('http').createServer((q, s) => s.end('ok')).listen(${port}, '127.0.0.1')`;
     const options = { name: 'crashy', command: process.execPath, args: ['-e', script], readyUrl: `http://127.0.0.1:${port}/` };
     const first = await startProcess(options);
+    expect(first.ended()).toBeUndefined();
     const started = performance.now();
     await first.kill();
     expect(performance.now() - started).toBeLessThan(5000);
+    expect(first.ended()?.how).toBe('signal SIGKILL');
     await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
     const again = await startProcess(options);
     expect(await (await fetch(`http://127.0.0.1:${port}/`)).text()).toBe('ok');
     await again.kill();
+  });
+
+  it('tells how a process that was ready ended, with the end of its output', async () => {
+    const port = await freePort();
+    const script = `const s = require('http').createServer((q, r) => { r.end('bye'); console.error('asked to leave'); setTimeout(() => process.exit(4), 10); }).listen(${port}, '127.0.0.1')`;
+    const child = await startProcess({ name: 'leaving', command: process.execPath, args: ['-e', script], readyUrl: `http://127.0.0.1:${port}/` });
+    await waitFor('the process to end', async () => child.ended(), 5000);
+    expect(child.ended()).toEqual({ how: 'code 4', output: expect.stringContaining('asked to leave') });
   });
 
   it('reports a process that dies before it is ready, with its output', async () => {

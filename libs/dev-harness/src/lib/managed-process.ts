@@ -20,6 +20,8 @@ export interface ManagedProcess {
   stop(graceMs?: number): Promise<void>;
   /** SIGKILL at once (a crash, as chaos tests make one); resolves when the process has exited. */
   kill(): Promise<void>;
+  /** How the process ended ("code 1", "signal SIGKILL"), or undefined while it runs; with the end of its output. */
+  ended(): { how: string; output: string } | undefined;
 }
 
 /**
@@ -39,7 +41,15 @@ export async function startProcess(options: ManagedProcessOptions): Promise<Mana
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   let exited: number | null | undefined;
-  const exit = new Promise<void>((resolve) => child.once('exit', (code) => ((exited = code), resolve())));
+  let how = '';
+  const exit = new Promise<void>((resolve) =>
+    child.once('exit', (code, signal) => {
+      exited = code;
+      how = signal ? `signal ${signal}` : `code ${code}`;
+      resolve();
+    }),
+  );
+  const ended = () => (exited === undefined ? undefined : { how, output });
 
   const stop = async (graceMs = 15_000) => {
     if (exited !== undefined) return;
@@ -60,7 +70,7 @@ export async function startProcess(options: ManagedProcessOptions): Promise<Mana
     if (exited !== undefined) throw new Error(`${options.name} exited with code ${exited} before it was ready:\n${output}`);
     try {
       const response = await fetch(options.readyUrl, { signal: AbortSignal.timeout(2000) });
-      if (response.ok) return { name: options.name, pid: child.pid, stop, kill };
+      if (response.ok) return { name: options.name, pid: child.pid, stop, kill, ended };
     } catch {
       // not listening yet
     }

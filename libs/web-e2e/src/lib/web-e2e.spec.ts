@@ -37,7 +37,13 @@ describe('prerequisites fail with what to do', () => {
 describe('WebE2eStack', () => {
   it('closes the browser, then stops the processes last-started first, and removes its scratch folder', async () => {
     const order: string[] = [];
-    const fake = (name: string): ManagedProcess => ({ name, pid: undefined, stop: async () => void order.push(name), kill: async () => void order.push(name) });
+    const fake = (name: string): ManagedProcess => ({
+      name,
+      pid: undefined,
+      stop: async () => void order.push(name),
+      kill: async () => void order.push(name),
+      ended: () => undefined,
+    });
     const stack = new WebE2eStack('unit');
     expect(existsSync(stack.scratch)).toBe(true);
     expect(stack.add(fake('gateway')).name).toBe('gateway');
