@@ -20,7 +20,8 @@ export function isHandedOver(data: ArrayBufferView): boolean {
 /** Input buffers the model no longer needs, one per power-of-two size, for the next batch of that size class. */
 const spare = new Map<number, ArrayBuffer>();
 
-function sizeClass(bytes: number): number {
+/** The power of two a buffer of `bytes` is kept under, so a slightly shorter batch reuses it. */
+export function sizeClass(bytes: number): number {
   return 2 ** Math.ceil(Math.log2(Math.max(1, bytes)));
 }
 

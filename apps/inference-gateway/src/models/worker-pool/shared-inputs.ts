@@ -1,11 +1,8 @@
 import type { TensorValue } from '@matrix/model-loading';
+import { sizeClass } from './hand-over';
 
 type TypedData = Exclude<TensorValue['data'], string[]>;
 type TypedArrayOn = new (buffer: ArrayBufferLike, byteOffset: number, length: number) => TypedData;
-
-function sizeClass(bytes: number): number {
-  return 2 ** Math.ceil(Math.log2(Math.max(1, bytes)));
-}
 
 function bytesOf(data: TypedData): Uint8Array {
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
