@@ -1,4 +1,5 @@
 import type { TensorValue } from '@matrix/model-loading';
+import { SparePool } from './spare-pool';
 
 /** Buffers whose owners gave them up to the model: the caller does not read them after its infer call. */
 const handedOver = new WeakSet<ArrayBufferLike>();
@@ -17,13 +18,8 @@ export function isHandedOver(data: ArrayBufferView): boolean {
   return handedOver.has(data.buffer);
 }
 
-/** Input buffers the model no longer needs, one per power-of-two size, for the next batch of that size class. */
-const spare = new Map<number, ArrayBuffer>();
-
-/** The power of two a buffer of `bytes` is kept under, so a slightly shorter batch reuses it. */
-export function sizeClass(bytes: number): number {
-  return 2 ** Math.ceil(Math.log2(Math.max(1, bytes)));
-}
+/** Input buffers the model no longer needs, one per size class, for the next batch of that size class. */
+const spare = new SparePool<ArrayBuffer>((bytes) => new ArrayBuffer(bytes), 1);
 
 /**
  * A Float32Array of `length`, handed over, for a batch input the caller fills completely: on a
@@ -31,16 +27,12 @@ export function sizeClass(bytes: number): number {
  * batch does not allocate, zero-fill and later collect ~10 MB each time.
  */
 export function handedOverFloat32(length: number): Float32Array {
-  const bytes = sizeClass(length * Float32Array.BYTES_PER_ELEMENT);
-  const buffer = spare.get(bytes) ?? new ArrayBuffer(bytes);
-  spare.delete(bytes);
-  return handOver(new Float32Array(buffer, 0, length));
+  return handOver(new Float32Array(spare.take(length * Float32Array.BYTES_PER_ELEMENT), 0, length));
 }
 
 /** Keeps a handed-over buffer whose values the model has taken (one per size class). */
 export function recycle(buffer: ArrayBufferLike): void {
-  if (buffer instanceof ArrayBuffer && buffer.byteLength === sizeClass(buffer.byteLength) && !spare.has(buffer.byteLength))
-    spare.set(buffer.byteLength, buffer);
+  if (buffer instanceof ArrayBuffer) spare.give(buffer);
 }
 
 /** A typed array that is its whole, non-shared buffer: moving the buffer moves exactly this tensor. */

@@ -86,9 +86,9 @@ export function pooledRuntime(base: ModelRuntime, options: PoolingOptions = { mi
           const member = pool.reduce((a, b) => (b.busy < a.busy ? b : a));
           const id = nextId++;
           member.busy++;
-          const lent = shared.lend(inputs, (data) => ArrayBuffer.isView(data) && isHandedOver(data));
+          const lent = shared.lend(inputs, isHandedOver);
           // The handed-over values are in shared memory now: their buffers serve the caller's next batch.
-          for (const { data } of Object.values(inputs)) if (ArrayBuffer.isView(data) && isHandedOver(data)) recycle(data.buffer);
+          lent.replaced.forEach(recycle);
           return new Promise<Record<string, TensorValue>>((resolve, reject) => {
             member.pending.set(id, { resolve, reject });
             member.worker.postMessage({ type: 'infer', id, inputs: lent.inputs, outputs } satisfies InferMessage);

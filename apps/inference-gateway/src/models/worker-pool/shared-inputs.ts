@@ -1,5 +1,5 @@
 import type { TensorValue } from '@matrix/model-loading';
-import { sizeClass } from './hand-over';
+import { SparePool } from './spare-pool';
 
 type TypedData = Exclude<TensorValue['data'], string[]>;
 type TypedArrayOn = new (buffer: ArrayBufferLike, byteOffset: number, length: number) => TypedData;
@@ -14,50 +14,47 @@ function copyInto(data: TypedData, buffer: ArrayBufferLike): TypedData {
   return new (data.constructor as TypedArrayOn)(buffer, 0, data.length);
 }
 
-/** Buffers kept for reuse, a few per power-of-two size class. */
-class SparePool<B extends ArrayBufferLike> {
-  private readonly spare = new Map<number, B[]>();
-  constructor(
-    private readonly create: (bytes: number) => B,
-    private readonly keepPerClass = 4,
-  ) {}
-
-  take(bytes: number): B {
-    const size = sizeClass(bytes);
-    return this.spare.get(size)?.pop() ?? this.create(size);
+/** `inputs` with each typed input that `matches` copied into a buffer from `pool`: the buffers taken, and the ones they replaced. */
+function copyMatching<B extends ArrayBufferLike>(
+  inputs: Record<string, TensorValue>,
+  matches: (data: TypedData) => boolean,
+  pool: SparePool<B>,
+): { inputs: Record<string, TensorValue>; taken: B[]; replaced: ArrayBufferLike[] } {
+  const taken: B[] = [];
+  const replaced: ArrayBufferLike[] = [];
+  const out: Record<string, TensorValue> = {};
+  for (const [name, tensor] of Object.entries(inputs)) {
+    if (!ArrayBuffer.isView(tensor.data) || !matches(tensor.data)) {
+      out[name] = tensor;
+      continue;
+    }
+    const buffer = pool.take(tensor.data.byteLength);
+    taken.push(buffer);
+    replaced.push(tensor.data.buffer);
+    out[name] = { ...tensor, data: copyInto(tensor.data, buffer) } as TensorValue;
   }
-
-  give(buffer: B): void {
-    const list = this.spare.get(buffer.byteLength) ?? [];
-    if (list.length < this.keepPerClass && !list.includes(buffer)) list.push(buffer);
-    this.spare.set(buffer.byteLength, list);
-  }
+  return { inputs: out, taken, replaced };
 }
 
 /**
- * The gateway's side of sending a batch to a model thread through shared memory. Every ArrayBuffer an
- * isolate receives counts as new external memory there, and V8 answers external memory with full
- * mark-compacts of the whole heap: moving an 8 MB MobileNetV2 batch buffer to the worker and back made
- * the gateway's thread collect its ~50 MB heap every ~0.3 s (~2 ms of CPU per request, with the
- * concurrent marking threads). Copied into a reused SharedArrayBuffer, a batch allocates nothing here.
+ * The gateway's side of sending a batch to a model thread through shared memory. Moving the batch
+ * buffer to the worker and back made a new ArrayBuffer arrive on the gateway's thread per batch (9.6 MB
+ * for a MobileNetV2 batch of 16), weighing on V8's full-collection limit; copied into a reused
+ * SharedArrayBuffer, a batch allocates nothing here (175–176 against 160–167 req/s, README fourth round).
  */
 export class SharedInputSlots {
   private readonly pool = new SparePool<SharedArrayBuffer>((bytes) => new SharedArrayBuffer(bytes));
 
-  /** `inputs` with each `lend`-marked input copied into a shared slot; give the slots back when the worker has answered. */
-  lend(inputs: Record<string, TensorValue>, lend: (data: TensorValue['data']) => boolean): { inputs: Record<string, TensorValue>; slots: SharedArrayBuffer[] } {
-    const slots: SharedArrayBuffer[] = [];
-    const out: Record<string, TensorValue> = {};
-    for (const [name, tensor] of Object.entries(inputs)) {
-      if (!ArrayBuffer.isView(tensor.data) || !lend(tensor.data)) {
-        out[name] = tensor;
-        continue;
-      }
-      const slot = this.pool.take(tensor.data.byteLength);
-      slots.push(slot);
-      out[name] = { ...tensor, data: copyInto(tensor.data, slot) } as TensorValue;
-    }
-    return { inputs: out, slots };
+  /**
+   * `inputs` with each input that `lend` picks copied into a shared slot. Give the slots back when the worker has
+   * answered; the replaced buffers are free for the caller's next batch at once.
+   */
+  lend(
+    inputs: Record<string, TensorValue>,
+    lend: (data: TypedData) => boolean,
+  ): { inputs: Record<string, TensorValue>; slots: SharedArrayBuffer[]; replaced: ArrayBufferLike[] } {
+    const copied = copyMatching(inputs, lend, this.pool);
+    return { inputs: copied.inputs, slots: copied.taken, replaced: copied.replaced };
   }
 
   giveBack(slots: SharedArrayBuffer[]): void {
@@ -73,17 +70,7 @@ export class LocalInputCopies {
   private readonly pool = new SparePool<ArrayBuffer>((bytes) => new ArrayBuffer(bytes));
 
   own(inputs: Record<string, TensorValue>): { inputs: Record<string, TensorValue>; release: () => void } {
-    const taken: ArrayBuffer[] = [];
-    const out: Record<string, TensorValue> = {};
-    for (const [name, tensor] of Object.entries(inputs)) {
-      if (!ArrayBuffer.isView(tensor.data) || !(tensor.data.buffer instanceof SharedArrayBuffer)) {
-        out[name] = tensor;
-        continue;
-      }
-      const own = this.pool.take(tensor.data.byteLength);
-      taken.push(own);
-      out[name] = { ...tensor, data: copyInto(tensor.data, own) } as TensorValue;
-    }
-    return { inputs: out, release: () => taken.forEach((b) => this.pool.give(b)) };
+    const copied = copyMatching(inputs, (data) => data.buffer instanceof SharedArrayBuffer, this.pool);
+    return { inputs: copied.inputs, release: () => copied.taken.forEach((b) => this.pool.give(b)) };
   }
 }
