@@ -18,6 +18,7 @@ import { datasetsDir, modelsDir } from '@matrix/paths';
 import {
   e2eStaff,
   firstAdminEnv,
+  gotoHydrated,
   launchChromium,
   openPage,
   requireChromium,
@@ -83,7 +84,7 @@ describe('image tagger web in Chromium against the real API and gateway', () => 
   }, 60_000);
 
   it('uploads four photos and a file that is not one: progress, tags per photo, the refusal with its reason', async () => {
-    await page.goto(`${webUrl}/upload`);
+    await gotoHydrated(page, `${webUrl}/upload`);
     const photo = (path: string) => ({ name: basename(path), mimeType: 'image/jpeg', buffer: readFileSync(path) });
     await page
       .locator('input[type="file"]')
@@ -112,7 +113,7 @@ describe('image tagger web in Chromium against the real API and gateway', () => 
   });
 
   it('searches the library by a parent tag and shows tag chips on each photo', async () => {
-    await page.goto(`${webUrl}/`);
+    await gotoHydrated(page, `${webUrl}/`);
     const grid = page.getByRole('list', { name: 'Images' });
     await grid.locator('li').nth(3).waitFor();
     await expect(grid.locator('li').count()).resolves.toBe(4);
@@ -147,7 +148,7 @@ describe('image tagger web in Chromium against the real API and gateway', () => 
   });
 
   it('reviews suggested tags in bulk and shows the thresholds', async () => {
-    await page.goto(`${webUrl}/review`);
+    await gotoHydrated(page, `${webUrl}/review`);
     const items = page.getByRole('list', { name: 'Images to review' });
     await items.locator('li').first().waitFor();
     await page.getByRole('button', { name: /^Confirm house finch on finch\.jpeg$/ }).click();
@@ -158,7 +159,7 @@ describe('image tagger web in Chromium against the real API and gateway', () => 
   });
 
   it('runs a bulk re-tagging job and follows it live to the end', async () => {
-    await page.goto(`${webUrl}/jobs`);
+    await gotoHydrated(page, `${webUrl}/jobs`);
     await page.getByLabel('Which images').selectOption('all');
     await page.getByRole('button', { name: 'Start job' }).click();
     const progress = page.getByRole('progressbar', { name: /^Job / });

@@ -17,9 +17,9 @@ import { loadMovieLens100k, movieLens100kDir } from '@matrix/datasets';
 import { manifestWithModels, startAppProcess, startGatewayProcess } from '@matrix/dev-harness';
 import {
   adminAuthorization,
-  clickUntilVisible,
   e2eStaff,
   firstAdminEnv,
+  gotoHydrated,
   launchChromium,
   openPage,
   requireChromium,
@@ -111,10 +111,11 @@ describe('recommender web in Chromium against the real API and gateway', () => {
   }, 60_000);
 
   it('picks a user and shows personalised recommendations, each with its reason, beside the user’s history', async () => {
-    await page.goto(`${webUrl}/`);
+    await gotoHydrated(page, `${webUrl}/`);
     await page.getByLabel('User', { exact: true }).fill('13');
     const table = page.getByRole('table', { name: 'Top 10 for user 13' });
-    await clickUntilVisible(page.getByRole('button', { name: 'Recommend' }), table);
+    await page.getByRole('button', { name: 'Recommend' }).click();
+    await table.waitFor();
     await expect(page.getByTestId('strategy').textContent()).resolves.toContain('personalised');
     const rows = table.locator('tbody tr');
     await expect(rows.count()).resolves.toBe(10);
@@ -134,7 +135,7 @@ describe('recommender web in Chromium against the real API and gateway', () => {
   });
 
   it('opens an item and lists similar items with their reasons', async () => {
-    await page.goto(`${webUrl}/items/50`);
+    await gotoHydrated(page, `${webUrl}/items/50`);
     await page.getByRole('heading', { name: 'Star Wars (1977)' }).waitFor();
     const table = page.getByRole('table', { name: 'Items similar to Star Wars (1977)' });
     await table.waitFor();
@@ -145,7 +146,7 @@ describe('recommender web in Chromium against the real API and gateway', () => {
   });
 
   it('trains a new version from the dashboard, follows its progress, and charts the versions', async () => {
-    await page.goto(`${webUrl}/models`);
+    await gotoHydrated(page, `${webUrl}/models`);
     await page.getByRole('table', { name: 'Trained versions, newest first' }).locator('tbody tr').first().waitFor();
     await page.getByRole('button', { name: 'Train a new version' }).click();
     // The bar follows the new job (not the seed job) until it succeeds at 100 %; record what it showed on the way.

@@ -16,6 +16,7 @@ import {
   adminAuthorization,
   e2eStaff,
   firstAdminEnv,
+  gotoHydrated,
   launchChromium,
   openPage,
   requireChromium,
@@ -93,7 +94,7 @@ describe('sentiment web in Chromium against the real API and gateway', () => {
   }, 60_000);
 
   it('analyzes a text: overall label and every sentence highlighted with its score', async () => {
-    await page.goto(`${webUrl}/`);
+    await gotoHydrated(page, `${webUrl}/`);
     await page.getByLabel('Text to analyze').fill(REVIEW);
     await page.getByRole('button', { name: 'Analyze', exact: true }).click();
 
@@ -135,7 +136,7 @@ describe('sentiment web in Chromium against the real API and gateway', () => {
     const csvPath = join(scratch, 'reviews.csv');
     writeFileSync(csvPath, ['id,review,stars', ...CSV_ROWS.map((row) => `${row[0]},"${row[1]}",${row[2]}`)].join('\n') + '\n');
 
-    await page.goto(`${webUrl}/batch`);
+    await gotoHydrated(page, `${webUrl}/batch`);
     await page.getByLabel('CSV file').setInputFiles(csvPath);
     const column = page.getByLabel('Text column');
     await column.waitFor();
@@ -178,7 +179,7 @@ describe('sentiment web in Chromium against the real API and gateway', () => {
 
   it('analyzes issue 17’s review: staff and room praised, breakfast criticised, overall MIXED', async () => {
     const text = 'The room was spotless and the staff lovely, but breakfast was cold and overpriced. I would still come back.';
-    await page.goto(`${webUrl}/`);
+    await gotoHydrated(page, `${webUrl}/`);
     await page.getByLabel('Text to analyze').fill(text);
     await page.getByRole('button', { name: 'Analyze', exact: true }).click();
     const aspects = page.locator('mark.sentiment-aspect');
@@ -208,7 +209,7 @@ describe('sentiment web in Chromium against the real API and gateway', () => {
   });
 
   it('shows the dashboard: totals, label distribution and the trend', async () => {
-    await page.goto(`${webUrl}/dashboard`);
+    await gotoHydrated(page, `${webUrl}/dashboard`);
     const totals = page.getByRole('region', { name: 'Totals' });
     await totals.waitFor();
     // 2 analyzed texts + 6 CSV rows + 2 pasted lines (the 413 stored nothing).
@@ -224,7 +225,7 @@ describe('sentiment web in Chromium against the real API and gateway', () => {
   });
 
   it('lists the history with filters and export links', async () => {
-    await page.goto(`${webUrl}/history`);
+    await gotoHydrated(page, `${webUrl}/history`);
     const table = page.getByRole('table', { name: 'Stored analyses' });
     await page.getByText('Showing 1–10 of 10').waitFor();
     await expect(table.locator('tbody tr').count()).resolves.toBe(10);

@@ -17,6 +17,7 @@ import { workspaceRoot } from '@matrix/paths';
 import {
   e2eStaff,
   firstAdminEnv,
+  gotoHydrated,
   launchChromium,
   openPage,
   requireChromium,
@@ -64,7 +65,7 @@ describe('staff sign-in on a product web, in Chromium against the real API', () 
   }, 60_000);
 
   it('sends a signed-out person to the sign-in page, keeping the page they asked for', async () => {
-    await page.goto(`${webUrl}/history?label=NEGATIVE`);
+    await gotoHydrated(page, `${webUrl}/history?label=NEGATIVE`);
     await page.waitForURL((url) => url.pathname === '/sign-in');
     expect(new URL(page.url()).searchParams.get('next')).toBe('/history?label=NEGATIVE');
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Sign in');
@@ -134,7 +135,7 @@ describe('staff sign-in on a product web, in Chromium against the real API', () 
 
   it('signs out: the session is gone and staff pages send to sign-in again', async () => {
     await signOut(page);
-    await page.goto(`${webUrl}/dashboard`);
+    await gotoHydrated(page, `${webUrl}/dashboard`);
     await page.waitForURL((url) => url.pathname === '/sign-in');
     expect(new URL(page.url()).searchParams.get('next')).toBe('/dashboard');
     const status = await page.evaluate(async () => (await fetch('/api/auth/session')).status);
@@ -171,7 +172,7 @@ describe('staff sign-in on a product web, in Chromium against the real API', () 
     expect(refused).toEqual({ status: 403, body: expect.objectContaining({ code: 'forbidden' }) });
 
     // The Access page tells a viewer it is for admins, and the API agrees.
-    await page.goto(`${webUrl}/access`);
+    await gotoHydrated(page, `${webUrl}/access`);
     await page.getByText('Only an admin of this product can see and change who has access.').waitFor();
     const users = await page.evaluate(async () => (await fetch('/api/auth/users')).status);
     expect(users).toBe(403);

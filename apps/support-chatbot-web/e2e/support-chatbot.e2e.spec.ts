@@ -18,6 +18,7 @@ import {
   E2E_CONTEXT_OPTIONS,
   e2eStaff,
   firstAdminEnv,
+  gotoHydrated,
   launchChromium,
   openPage,
   requireChromium,
@@ -81,7 +82,7 @@ describe('support chatbot web in Chromium against the real API and gateway', () 
   }, 60_000);
 
   it('answers a customer question with a cited passage and the two buttons', async () => {
-    await chat.goto(`${webUrl}/`);
+    await gotoHydrated(chat, `${webUrl}/`);
     await chat.getByLabel('Your message').fill('How do I activate my new card?');
     await chat.getByRole('button', { name: 'Send' }).click();
     const answer = chat.locator('[data-testid="message-bot"][data-decision="answer"]').first();
@@ -101,7 +102,7 @@ describe('support chatbot web in Chromium against the real API and gateway', () 
   });
 
   it('the agent takes the conversation over and replies; the customer sees the reply', async () => {
-    await desk.goto(`${webUrl}/agent`);
+    await gotoHydrated(desk, `${webUrl}/agent`);
     await desk.getByLabel('Your name').fill('Grace');
     await desk.getByTestId('conversation-item').first().click();
     await desk.getByRole('button', { name: 'Take over' }).click();
@@ -134,7 +135,7 @@ describe('support chatbot web in Chromium against the real API and gateway', () 
   });
 
   it('the knowledge base lists the demo articles and finds passages for a question', async () => {
-    await desk.goto(`${webUrl}/knowledge-base`);
+    await gotoHydrated(desk, `${webUrl}/knowledge-base`);
     await desk.getByRole('heading', { name: /Articles \(77\)/ }).waitFor();
     await desk.getByRole('textbox', { name: 'Question' }).fill('how long does a SEPA transfer take');
     await desk.getByRole('button', { name: 'Search' }).click();
@@ -143,7 +144,7 @@ describe('support chatbot web in Chromium against the real API and gateway', () 
   });
 
   it('analytics show the conversation, its handoff and the unanswered question', async () => {
-    await desk.goto(`${webUrl}/analytics`);
+    await gotoHydrated(desk, `${webUrl}/analytics`);
     await desk.getByText('Handoff rate').waitFor();
     // The knowledge-gap table: the unanswered question as the typical question of its group.
     const gaps = desk.getByRole('table', { name: 'Unanswered questions grouped by similarity' });

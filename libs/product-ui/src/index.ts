@@ -16,6 +16,7 @@ export * from './lib/demo-data-banner';
 export * from './lib/error-banner';
 export * from './lib/file-drop-zone';
 export * from './lib/filter-bar';
+export * from './lib/hydration-mark';
 export * from './lib/job-follower';
 export * from './lib/job-notices';
 export * from './lib/not-found-page';

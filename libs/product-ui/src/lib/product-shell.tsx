@@ -4,6 +4,7 @@ import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { setPublicPages, SIGN_IN_PATH } from './api-fetch';
 import { AppShell, type NavItem } from './app-shell';
+import { useHydrationMark } from './hydration-mark';
 import type { ProductIdentity } from './product-identity';
 import { roleAllows } from './roles';
 import { SessionControls, SessionProvider, useSession } from './session';
@@ -33,11 +34,13 @@ function Shell({ product, children }: { product: ProductIdentity; children: Reac
 
 /**
  * The AppShell with Next's client-side links, the current route marked, and the signed-in person
- * (SessionProvider: useSession, RequireRole) with Sign out in the header (a client component).
+ * (SessionProvider: useSession, RequireRole) with Sign out in the header (a client component). It marks
+ * <html data-hydrated> once the page has hydrated (browser tests wait for it: see useHydrationMark).
  */
 export function ProductShell({ product, children }: { product: ProductIdentity; children: ReactNode }) {
   // apiFetch sends a signed-out person to sign-in on a 401, except on these pages.
   setPublicPages(product.publicPages ?? []);
+  useHydrationMark();
   return (
     <SessionProvider>
       <Shell product={product}>{children}</Shell>

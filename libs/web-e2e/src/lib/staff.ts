@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { call } from '@matrix/dev-harness';
 import type { Page } from 'playwright-core';
+import { gotoHydrated, waitHydrated } from './hydrated';
 
 /** A staff account the browser signs in with. */
 export interface StaffCredentials {
@@ -34,15 +35,16 @@ export async function createStaffUser(apiUrl: string, user: StaffCredentials & {
 }
 
 /**
- * Signs in through the web's own sign-in page (as a person does) and waits until it has left it: the
+ * Signs in through the web's own sign-in page (as a person does) and waits until the page it lands on has hydrated: the
  * browser context then holds the session cookies for every later page. `next` is where to land (default /).
  */
 export async function signIn(page: Page, webUrl: string, staff: StaffCredentials, next = '/'): Promise<void> {
-  await page.goto(`${webUrl}/sign-in${next === '/' ? '' : `?next=${encodeURIComponent(next)}`}`);
+  await gotoHydrated(page, `${webUrl}/sign-in${next === '/' ? '' : `?next=${encodeURIComponent(next)}`}`);
   await page.getByLabel('E-mail').fill(staff.email);
   await page.getByLabel('Password').fill(staff.password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.waitForURL((url) => url.pathname !== '/sign-in');
+  await waitHydrated(page);
 }
 
 /** Signs out with the header's button and waits for the sign-in page. */
