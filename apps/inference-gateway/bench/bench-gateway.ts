@@ -6,6 +6,7 @@ import { BatchCounters, batchCounters, batchStats } from './batch-stats';
 import type { BenchInputs, BenchModel } from './bench-requests';
 import { runLoadClient } from './load-client-process';
 import { machineCores, pinProcess, Placement, processCpuMs } from './process-placement';
+import { ThreadCpu, threadCpuDelta, threadCpuMs } from './thread-cpu';
 
 export interface BenchGatewayOptions {
   batching: boolean;
@@ -32,6 +33,8 @@ export interface GatewayRun {
   gatewayCpuMsPerRequest: number | undefined;
   /** The gateway's CPU time ÷ (wall time × cores). */
   gatewayCpuShare: number | undefined;
+  /** The gateway's CPU time by thread id over the measured period (`--threads`); undefined without /proc. */
+  gatewayThreads: Map<number, ThreadCpu> | undefined;
   /** Requests per batch the gateway ran, and the share of the time its model instances were running batches. */
   meanBatch: number;
   modelBusy: number;
@@ -57,6 +60,10 @@ export class BenchGateway {
     const started = await startGatewayProcess(env);
     if (options.cpus !== undefined && started.pid) pinProcess(started.pid, options.cpus);
     return new BenchGateway(started, options);
+  }
+
+  get pid(): number | undefined {
+    return this.process.pid;
   }
 
   get url(): string {
@@ -100,16 +107,20 @@ export class BenchGateway {
     const pid = this.process.pid;
     let cpuAtStart: number | undefined;
     let cpuAtEnd: number | undefined;
+    let threadsAtStart: Map<number, ThreadCpu> | undefined;
+    let threadsAtEnd: Map<number, ThreadCpu> | undefined;
     let countersAtStart: Promise<BatchCounters> | undefined;
     let window = 0;
     const report = await runLoadClient({ baseUrl: this.url, model, ...load }, clients, {
       onMeasuring: () => {
         cpuAtStart = pid ? processCpuMs(pid) : undefined;
+        threadsAtStart = pid ? threadCpuMs(pid) : undefined;
         countersAtStart = batchCounters(this.url, model);
         this.toggleProfile();
       },
       onDone: () => {
         cpuAtEnd = pid ? processCpuMs(pid) : undefined;
+        threadsAtEnd = pid ? threadCpuMs(pid) : undefined;
         window = this.toggleProfile();
       },
     });
@@ -127,6 +138,7 @@ export class BenchGateway {
       clientCpuShare: report.cpuMs / machineMs,
       gatewayCpuMsPerRequest: gatewayCpuMs === undefined ? undefined : gatewayCpuMs / Math.max(1, report.result.requests),
       gatewayCpuShare: gatewayCpuMs === undefined ? undefined : gatewayCpuMs / machineMs,
+      gatewayThreads: threadsAtStart && threadsAtEnd ? threadCpuDelta(threadsAtStart, threadsAtEnd) : undefined,
       ...batches,
     };
   }

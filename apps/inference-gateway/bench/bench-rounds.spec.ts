@@ -21,6 +21,7 @@ function run(latencies: number[], seconds: number, extra: Partial<GatewayRun> = 
     clientCpuShare: 0.04,
     gatewayCpuMsPerRequest: 10,
     gatewayCpuShare: 0.5,
+    gatewayThreads: undefined,
     meanBatch: 4,
     modelBusy: 1,
     ...extra,
@@ -53,10 +54,21 @@ describe('bench rounds', () => {
     expect(poolGatewayRuns([run([5], 1), run([5], 1, { gatewayCpuMsPerRequest: undefined })]).gatewayCpuMsPerRequest).toBeUndefined();
   });
 
+  it("adds up each thread's CPU over the rounds (the same gateway process: thread ids match)", () => {
+    const threads = (main: number, model: number) =>
+      new Map([
+        [100, { name: 'node', ms: main }],
+        [101, { name: 'node', ms: model }],
+      ]);
+    const pooled = poolGatewayRuns([run([5], 1, { gatewayThreads: threads(30, 200) }), run([5], 1, { gatewayThreads: threads(10, 100) })]);
+    expect(pooled.gatewayThreads).toEqual(threads(40, 300));
+    expect(poolGatewayRuns([run([5], 1, { gatewayThreads: threads(1, 1) }), run([5], 1)]).gatewayThreads).toBeUndefined();
+  });
+
   it('chooses the batch size by the sweep and reports the mean of the rounds', () => {
-    const sweep = [1, 8, 16].map((batchSize) => ({ batchSize, itemsPerSecond: batchSize === 8 ? 130 : 100, msPerBatch: 1, cpuMsPerItem: 14 }));
+    const sweep = [1, 8, 16].map((batchSize) => ({ batchSize, itemsPerSecond: batchSize === 8 ? 130 : 100, msPerBatch: 1, cpuMsPerItem: 14, items: 300 }));
     expect(fastestRow(sweep).batchSize).toBe(8);
-    const rounds = [110, 120, 130].map((itemsPerSecond) => ({ batchSize: 8, itemsPerSecond, msPerBatch: 60, cpuMsPerItem: 13 }));
-    expect(meanRawRow(rounds)).toEqual({ batchSize: 8, itemsPerSecond: 120, msPerBatch: 60, cpuMsPerItem: 13 });
+    const rounds = [110, 120, 130].map((itemsPerSecond) => ({ batchSize: 8, itemsPerSecond, msPerBatch: 60, cpuMsPerItem: 13, items: itemsPerSecond * 3 }));
+    expect(meanRawRow(rounds)).toEqual({ batchSize: 8, itemsPerSecond: 120, msPerBatch: 60, cpuMsPerItem: 13, items: 360 });
   });
 });

@@ -1,5 +1,6 @@
 import { latencyStats } from '@matrix/dev-harness';
 import type { GatewayRun } from './bench-gateway';
+import { addThreadCpu, type ThreadCpu } from './thread-cpu';
 
 /** The runtime alone at one batch size, in this process. */
 export interface RawRow {
@@ -8,6 +9,8 @@ export interface RawRow {
   msPerBatch: number;
   /** CPU time of this process (every thread) per item. */
   cpuMsPerItem: number;
+  /** Items the measurement ran. */
+  items: number;
 }
 
 /** The row with the most items/s: the sweep only chooses the batch size; the figure comes from later rounds. */
@@ -23,6 +26,7 @@ export function meanRawRow(rows: RawRow[]): RawRow {
     itemsPerSecond: mean((r) => r.itemsPerSecond),
     msPerBatch: mean((r) => r.msPerBatch),
     cpuMsPerItem: mean((r) => r.cpuMsPerItem),
+    items: mean((r) => r.items),
   };
 }
 
@@ -42,6 +46,7 @@ export function poolGatewayRuns(runs: GatewayRun[]): GatewayRun {
   const attemptLatencies = runs.flatMap((r) => r.attemptLatencies);
   const answerLatencies = runs.flatMap((r) => r.answerLatencies);
   const refusedAttempts = sum((r) => r.refusals);
+  const threadMaps = runs.map((r) => r.gatewayThreads);
   return {
     result: {
       ...latencyStats(answerLatencies),
@@ -61,6 +66,8 @@ export function poolGatewayRuns(runs: GatewayRun[]): GatewayRun {
     clientCpuShare: byTime((r) => r.clientCpuShare) as number,
     gatewayCpuMsPerRequest: byRequests((r) => r.gatewayCpuMsPerRequest),
     gatewayCpuShare: byTime((r) => r.gatewayCpuShare),
+    // The same gateway process in every round, so thread ids match and times add up.
+    gatewayThreads: threadMaps.every((t): t is Map<number, ThreadCpu> => t !== undefined) ? threadMaps.reduce(addThreadCpu) : undefined,
     meanBatch: byRequests((r) => r.meanBatch) as number,
     modelBusy: byTime((r) => r.modelBusy) as number,
   };

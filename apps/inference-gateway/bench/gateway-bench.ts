@@ -18,11 +18,13 @@ import { fastestRow, meanRawRow, poolGatewayRuns, RawRow } from './bench-rounds'
 import { BenchInputs, BenchModel, isBenchModel, loadImages, loadSentences } from './bench-requests';
 import { loadInProcess } from './in-process-model';
 import { machineCores, Placement } from './process-placement';
+import { addThreadCpu, ThreadCpu, threadCpuDelta, threadCpuMs, threadRows } from './thread-cpu';
 
 const USAGE = `Usage: nx run inference-gateway:bench [--concurrency 32] [--seconds 8] [--rounds 3] [--models use-lite-en,mobilenetv2-int8]
   [--texts <sst2-format tsv>] [--images <folder of JPEGs>] [--sizes 1,2,4,8,16,32]
   [--client-nice 19] [--client-cpus <taskset list, e.g. 0>] [--gateway-cpus <taskset list, e.g. 1>]
-  [--cpu-prof <folder>: CPU profiles of the gateway's main thread over each measured run, <folder>/<batched|unbatched>/<model>/]`;
+  [--cpu-prof <folder>: CPU profiles of the gateway's main thread over each measured run, <folder>/<batched|unbatched>/<model>/]
+  [--threads true: each gateway's CPU per request by thread (main thread, libvips decoders, model and pool threads)]`;
 
 const args = cliArgs(USAGE, {
   concurrency: '32',
@@ -36,6 +38,7 @@ const args = cliArgs(USAGE, {
   'client-cpus': '',
   'gateway-cpus': '',
   'cpu-prof': '',
+  threads: 'false',
 });
 const concurrency = Number(args.concurrency);
 const durationMs = Number(args.seconds) * 1000;
@@ -77,6 +80,7 @@ async function timeBatches<T>(sizes: number[], samples: T[], parallel: number, r
       itemsPerSecond: (items * 1000) / elapsed,
       msPerBatch: (elapsed * parallel) / batches,
       cpuMsPerItem: (cpu.user + cpu.system) / 1000 / items,
+      items,
     });
   }
   return rows;
@@ -160,6 +164,8 @@ async function main(): Promise<void> {
       const load = { concurrency, durationMs, warmupMs: WARMUP_MS, inputs };
       let sweep: RawRow[];
       const rawRounds: RawRow[] = [];
+      // This process's threads over the runtime-alone rounds (--threads): the same decoders and model threads, no HTTP.
+      let rawThreads: Map<number, ThreadCpu> | undefined;
       const onRounds: GatewayRun[] = [];
       const offRounds: GatewayRun[] = [];
       try {
@@ -169,7 +175,13 @@ async function main(): Promise<void> {
         sweep = await runtime.sweep(batchSizes);
         const chosen = fastestRow(sweep).batchSize;
         const steps = [
-          async () => rawRounds.push(...(await runtime.sweep([chosen]))),
+          async () => {
+            const before = threadCpuMs(process.pid);
+            rawRounds.push(...(await runtime.sweep([chosen])));
+            const after = threadCpuMs(process.pid);
+            const spent = before && after ? threadCpuDelta(before, after) : undefined;
+            rawThreads = spent && rawThreads ? addThreadCpu(rawThreads, spent) : spent;
+          },
           async () => onRounds.push(await batchedGateway.measure(model, load, clients, runtime.instances)),
           async () => offRounds.push(await unbatchedGateway.measure(model, load, clients, runtime.instances)),
         ];
@@ -236,6 +248,7 @@ async function main(): Promise<void> {
         `batched/raw ${(a.requestsPerSecond / best.itemsPerSecond).toFixed(2)}, batched/unbatched ${(a.requestsPerSecond / b.requestsPerSecond).toFixed(2)}, p95 batched/unbatched ${(on.attempts.p95Ms / off.attempts.p95Ms).toFixed(2)} (answered attempts; to an answer, refused requests retried after Retry-After: ${(a.p95Ms / b.p95Ms).toFixed(2)})`,
       );
       if (a.errors || b.errors) console.log(`errors: ${a.firstError ?? b.firstError}`);
+      if (args.threads === 'true') printThreads(model, [batchedGateway, unbatchedGateway], [on, off], rawThreads, rawRounds);
       lines.push(
         JSON.stringify({
           model,
@@ -282,6 +295,33 @@ async function main(): Promise<void> {
   if (profileDir) console.log(`gateway CPU profiles: node tools/scripts/cpu-profile-top.mjs ${profileDir}/<batched|unbatched>/<model> --top 5`);
   console.log('');
   for (const line of lines) console.log(line);
+}
+
+/**
+ * Where each gateway's CPU went, by thread, over the pooled measured periods (`--threads true`): what separates the
+ * gateway from the runtime alone (main thread, V8's helpers) beside what both pay (decoders, the model's threads).
+ */
+function printThreads(model: BenchModel, gateways: BenchGateway[], runs: GatewayRun[], rawThreads: Map<number, ThreadCpu> | undefined, raw: RawRow[]): void {
+  const table = (title: string, threads: Map<number, ThreadCpu> | undefined, pid: number | undefined, requests: number) => {
+    if (!threads || !pid) return console.log(`\n${title}: no per-thread CPU (/proc not readable)`);
+    console.log(`\n${title} (pid ${pid}): CPU by thread over the measured periods, per answered request (item)`);
+    console.log(
+      formatTable(
+        threadRows(threads, pid, requests).map((row) => ({
+          thread: row.thread,
+          'CPU ms/req': row.msPerRequest.toFixed(3),
+          'share %': (100 * row.share).toFixed(1),
+        })),
+      ),
+    );
+  };
+  ['batched', 'unbatched'].forEach((mode, i) => table(`${model}, ${mode} gateway`, runs[i].gatewayThreads, gateways[i].pid, runs[i].result.requests));
+  table(
+    `${model}, runtime alone (this process)`,
+    rawThreads,
+    process.pid,
+    raw.reduce((sum, r) => sum + r.items, 0),
+  );
 }
 
 function round(x: number, scale = 10): number {

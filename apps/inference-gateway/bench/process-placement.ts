@@ -46,13 +46,13 @@ export function pinProcess(pid: number, cpus: string): void {
 let ticksPerSecond: number | undefined;
 
 /**
- * CPU time (user + system, every thread) a process has used so far, from /proc/<pid>/stat;
- * undefined where /proc is not available.
+ * CPU time (user + system) in a /proc stat file: /proc/<pid>/stat for every thread of a process,
+ * /proc/<pid>/task/<tid>/stat for one thread; undefined where the file cannot be read.
  */
-export function processCpuMs(pid: number): number | undefined {
+export function statFileCpuMs(path: string): number | undefined {
   try {
     // The command name (field 2) may hold spaces: the fields after it start behind its closing parenthesis.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = readFileSync(path, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     // utime and stime are fields 14 and 15 of the whole line, 12 and 13 from the state field on.
     ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
@@ -60,6 +60,11 @@ export function processCpuMs(pid: number): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** CPU time (user + system, every thread) a process has used so far; undefined where /proc is not available. */
+export function processCpuMs(pid: number): number | undefined {
+  return statFileCpuMs(`/proc/${pid}/stat`);
 }
 
 /** Cores of this machine (the denominator of a CPU share). */
