@@ -2,7 +2,7 @@
  * Evaluates the served sentiment models THROUGH the sentiment API (gateway + API started here and
  * stopped at the end). Tasks:
  * - binary (default): SST-2 dev, beside three lexicon baselines, and the analyze route's throughput against the
- *   gateway's own /v1/classify (same clients, texts and duration; throughput.ts);
+ *   gateway's own /v1/classify of the heads an analysis reads (same clients, texts and duration; throughput.ts);
  *   ends with {"throughput":…,"analyze_texts_per_s":…,"classify_texts_per_s":…,"analyze_vs_classify":…} and
  *   {"dataset":…,"n":…,"accuracy":…,"macro_f1":…}.
  * - three-class: SST-5 test mapped to negative / neutral / positive (or any `sentence<TAB>0/1/2` file,
@@ -22,6 +22,7 @@ import { runThreeClassTask } from './three-class-task';
 import { runTargetsTask } from './targets-task';
 import { LEXICON_BASELINES } from './lexicon-baselines';
 import { analyzeAll, analyzeOne } from './sentiment-api-client';
+import { loadSentimentConfig } from '../src/config/sentiment-config';
 import { runThroughput, type ThroughputSetup } from './throughput';
 
 const usage = `Usage: npx nx run sentiment-api:evaluate -- [flags]
@@ -107,7 +108,10 @@ async function runBinaryTask(
 
   const loadSeconds = Number(args['load-seconds']);
   if (loadSeconds > 0) {
-    const setup = { ...services, model: modelName, texts, clients: Number(args.clients), seconds: loadSeconds };
+    // The heads the API reads per analysis, from the same environment the evaluation started it with.
+    const threeClassModel = loadSentimentConfig(process.env).threeClassModel;
+    const models = threeClassModel ? [modelName, threeClassModel] : [modelName];
+    const setup = { ...services, models, texts, clients: Number(args.clients), seconds: loadSeconds };
     await runThroughput(setup, log, args['cpu-prof'] || undefined);
   }
   console.log(JSON.stringify({ dataset: name, n: rows.length, accuracy: model.accuracy, macro_f1: model.macroF1 }));

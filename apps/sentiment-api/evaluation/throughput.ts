@@ -9,8 +9,11 @@ export interface ThroughputSetup {
   gatewayUrl: string;
   /** Process ids of the API and the gateway, for their CPU time (/proc); undefined where unknown. */
   pids: { api?: number; gateway?: number };
-  /** The API's binary model: what the direct /v1/classify run calls (the model an analysis is built on). */
-  model: string;
+  /**
+   * The heads an analysis reads (the binary model, and the three-class head where the API has one): the direct
+   * /v1/classify run asks the gateway for the same heads in one call, so both sides do the same model work.
+   */
+  models: string[];
   texts: readonly string[];
   clients: number;
   /** Measured seconds per route (split over its two parts). */
@@ -87,8 +90,8 @@ const round = (value: number | undefined, digits = 1) => (value === undefined ? 
 const rate = (m: Measured) => (m.seconds ? m.requests / m.seconds : 0);
 
 /**
- * The cost of the product around its model: POST /api/analyze against the gateway's own POST /v1/classify of the
- * API's binary model, with the same clients, texts and duration in this run. Each route runs in two halves, in the
+ * The cost of the product around its models: POST /api/analyze against the gateway's own POST /v1/classify of the
+ * heads an analysis reads, with the same clients, texts and duration in this run. Each route runs in two halves, in the
  * order analyze, classify, classify, analyze, so that load from elsewhere that rises or falls during the run weighs on
  * both alike. Prints a table, then one JSON line with both rates and their ratio.
  */
@@ -102,11 +105,13 @@ export async function runThroughput(setup: ThroughputSetup, log: (line: string) 
     analyses++;
   };
   const classifyText = async (text: string) => {
-    await gateway.classify([text], { model: setup.model, priority: 'interactive' });
+    if (setup.models.length > 1) await gateway.classifyHeads([text], setup.models, { priority: 'interactive' });
+    else await gateway.classify([text], { model: setup.models[0], priority: 'interactive' });
   };
+  const models = setup.models.join(' + ');
   const tallies = { analyze: newTally(), classify: newTally() };
   log(
-    `throughput: POST /api/analyze and POST /v1/classify (model ${setup.model}, on the gateway directly), ${setup.clients} clients, ` +
+    `throughput: POST /api/analyze and POST /v1/classify (${models}, on the gateway directly), ${setup.clients} clients, ` +
       `${setup.seconds} s each in halves (analyze, classify, classify, analyze; +${WARMUP_MS / 1000} s warm-up per half)`,
   );
   const half = setup.seconds / 2;
@@ -145,7 +150,7 @@ export async function runThroughput(setup: ThroughputSetup, log: (line: string) 
     'gateway CPU ms/text': round(m.gatewayCpuMs) ?? '',
   });
   console.log(
-    formatTable([row('POST /api/analyze', analyze, true), row(`POST /v1/classify (gateway, ${setup.model})`, classify, false)], {
+    formatTable([row('POST /api/analyze', analyze, true), row(`POST /v1/classify (gateway, ${models})`, classify, false)], {
       digits: 1,
     }),
   );
@@ -156,6 +161,7 @@ export async function runThroughput(setup: ThroughputSetup, log: (line: string) 
   console.log(
     JSON.stringify({
       throughput: 'POST /api/analyze vs gateway POST /v1/classify',
+      classify_models: setup.models,
       clients: setup.clients,
       seconds: setup.seconds,
       analyze_texts_per_s: round(rate(analyze), 2),
