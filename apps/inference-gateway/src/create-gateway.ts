@@ -7,6 +7,7 @@ import type { FastifyRequest } from 'fastify';
 import { GatewayModule } from './app.module';
 import type { GatewayConfig } from './config/gateway-config';
 import { ModelService } from './models/model.service';
+import { rawImageBodies } from './http/raw-image-body';
 import { GatewayMetrics } from './observability/gateway-metrics';
 import { PinoNestLogger } from '@matrix/service-logging';
 
@@ -39,8 +40,8 @@ export async function createGateway(config: GatewayConfig, metrics = new Gateway
     forceCloseConnections: true,
   });
   const fastify = adapter.getInstance();
-  // Raw image bodies (one image per request) arrive as Buffers; the type is then checked by magic bytes.
-  fastify.addContentTypeParser(/^(image\/[\w.+-]+|application\/octet-stream)$/, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  // Raw image bodies (one image per request) arrive as Buffers, in reused buffers; the type is then checked by magic bytes.
+  rawImageBodies(fastify, /^(image\/[\w.+-]+|application\/octet-stream)$/, config.maxBodyBytes);
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
