@@ -3,6 +3,7 @@ import { SparePool } from '../models/worker-pool/spare-pool';
 
 /** Bodies up to this size are read into reused buffers (a photo is ~50–500 KB); larger or chunked ones get their own. */
 const MAX_POOLED_BYTES = 1 << 20;
+/** 32 spares per power-of-two size class (one per client of a 32-client load): 8 MiB kept for 256 KiB bodies, 64 MiB at most over every class. */
 const spareBodies = new SparePool<ArrayBuffer>((bytes) => new ArrayBuffer(bytes), 32);
 const pooledBodyOf = new WeakMap<FastifyRequest, ArrayBuffer>();
 
