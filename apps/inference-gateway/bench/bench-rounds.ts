@@ -1,6 +1,6 @@
 import { latencyStats } from '@matrix/dev-harness';
 import type { GatewayRun } from './bench-gateway';
-import { addThreadCpu, type ThreadCpu } from './thread-cpu';
+import { sumThreadCpu } from './thread-cpu';
 
 /** The runtime alone at one batch size, in this process. */
 export interface RawRow {
@@ -46,7 +46,6 @@ export function poolGatewayRuns(runs: GatewayRun[]): GatewayRun {
   const attemptLatencies = runs.flatMap((r) => r.attemptLatencies);
   const answerLatencies = runs.flatMap((r) => r.answerLatencies);
   const refusedAttempts = sum((r) => r.refusals);
-  const threadMaps = runs.map((r) => r.gatewayThreads);
   return {
     result: {
       ...latencyStats(answerLatencies),
@@ -67,7 +66,7 @@ export function poolGatewayRuns(runs: GatewayRun[]): GatewayRun {
     gatewayCpuMsPerRequest: byRequests((r) => r.gatewayCpuMsPerRequest),
     gatewayCpuShare: byTime((r) => r.gatewayCpuShare),
     // The same gateway process in every round, so thread ids match and times add up.
-    gatewayThreads: threadMaps.every((t): t is Map<number, ThreadCpu> => t !== undefined) ? threadMaps.reduce(addThreadCpu) : undefined,
+    gatewayThreads: sumThreadCpu(runs.map((r) => r.gatewayThreads)),
     meanBatch: byRequests((r) => r.meanBatch) as number,
     modelBusy: byTime((r) => r.modelBusy) as number,
   };

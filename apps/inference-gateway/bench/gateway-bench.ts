@@ -18,7 +18,7 @@ import { fastestRow, meanRawRow, poolGatewayRuns, RawRow } from './bench-rounds'
 import { BenchInputs, BenchModel, isBenchModel, loadImages, loadSentences } from './bench-requests';
 import { loadInProcess } from './in-process-model';
 import { machineCores, Placement } from './process-placement';
-import { addThreadCpu, ThreadCpu, threadCpuDelta, threadCpuMs, threadRows } from './thread-cpu';
+import { sumThreadCpu, ThreadCpu, threadCpuDelta, threadCpuMs, threadRows } from './thread-cpu';
 
 const USAGE = `Usage: nx run inference-gateway:bench [--concurrency 32] [--seconds 8] [--rounds 3] [--models use-lite-en,mobilenetv2-int8]
   [--texts <sst2-format tsv>] [--images <folder of JPEGs>] [--sizes 1,2,4,8,16,32]
@@ -164,8 +164,8 @@ async function main(): Promise<void> {
       const load = { concurrency, durationMs, warmupMs: WARMUP_MS, inputs };
       let sweep: RawRow[];
       const rawRounds: RawRow[] = [];
-      // This process's threads over the runtime-alone rounds (--threads): the same decoders and model threads, no HTTP.
-      let rawThreads: Map<number, ThreadCpu> | undefined;
+      // This process's threads over each runtime-alone round (--threads): the same decoders and model threads, no HTTP.
+      const rawThreadRounds: Array<Map<number, ThreadCpu> | undefined> = [];
       const onRounds: GatewayRun[] = [];
       const offRounds: GatewayRun[] = [];
       try {
@@ -179,8 +179,7 @@ async function main(): Promise<void> {
             const before = threadCpuMs(process.pid);
             rawRounds.push(...(await runtime.sweep([chosen])));
             const after = threadCpuMs(process.pid);
-            const spent = before && after ? threadCpuDelta(before, after) : undefined;
-            rawThreads = spent && rawThreads ? addThreadCpu(rawThreads, spent) : spent;
+            rawThreadRounds.push(before && after ? threadCpuDelta(before, after) : undefined);
           },
           async () => onRounds.push(await batchedGateway.measure(model, load, clients, runtime.instances)),
           async () => offRounds.push(await unbatchedGateway.measure(model, load, clients, runtime.instances)),
@@ -248,7 +247,7 @@ async function main(): Promise<void> {
         `batched/raw ${(a.requestsPerSecond / best.itemsPerSecond).toFixed(2)}, batched/unbatched ${(a.requestsPerSecond / b.requestsPerSecond).toFixed(2)}, p95 batched/unbatched ${(on.attempts.p95Ms / off.attempts.p95Ms).toFixed(2)} (answered attempts; to an answer, refused requests retried after Retry-After: ${(a.p95Ms / b.p95Ms).toFixed(2)})`,
       );
       if (a.errors || b.errors) console.log(`errors: ${a.firstError ?? b.firstError}`);
-      if (args.threads === 'true') printThreads(model, [batchedGateway, unbatchedGateway], [on, off], rawThreads, rawRounds);
+      if (args.threads === 'true') printThreads(model, [batchedGateway, unbatchedGateway], [on, off], sumThreadCpu(rawThreadRounds), rawRounds);
       lines.push(
         JSON.stringify({
           model,

@@ -38,6 +38,12 @@ export function addThreadCpu(a: Map<number, ThreadCpu>, b: Map<number, ThreadCpu
   return sum;
 }
 
+/** Periods of one process added up (thread ids match); undefined when any period could not be measured, or none was. */
+export function sumThreadCpu(periods: Array<Map<number, ThreadCpu> | undefined>): Map<number, ThreadCpu> | undefined {
+  if (!periods.length || !periods.every((p): p is Map<number, ThreadCpu> => p !== undefined)) return undefined;
+  return periods.reduce(addThreadCpu);
+}
+
 /** A row of the bench's --threads table: a thread (or libvips' workers together) and its CPU per request. */
 export interface ThreadRow {
   thread: string;
