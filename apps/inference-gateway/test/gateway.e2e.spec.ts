@@ -79,6 +79,14 @@ describe('inference gateway over HTTP (real models)', () => {
       expect(response.status).toBe(404);
       expect(response.body.error).toMatch(/no-such-model.*available: .*mobilenetv2-int8/);
     });
+
+    it("answers a model id past the 128-character limit with 400 saying why, not the router's bare 414", async () => {
+      for (const path of [`${'m'.repeat(300)}`, `${'m'.repeat(300)}/ready`, `use-lite-en/versions/${'9'.repeat(300)}`]) {
+        const response = await fetch(`${gateway.url}/v2/models/${path}`);
+        expect(response.status).toBe(400);
+        expect((await response.json()).error).toMatch(/^model (id "m{40}…"|version "9{40}…") is not valid/);
+      }
+    });
   });
 
   describe('task routes', () => {

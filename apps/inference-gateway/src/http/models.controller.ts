@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Access } from '../auth/route-access';
 import { InferenceService } from '../inference/inference.service';
 import { requestOptions } from '../inference/request-options';
+import { modelRef } from '../models/model-ref';
 import { ModelService, ModelView } from '../models/model.service';
 import { oipDatatypeOf } from '../protocol/oip-convert';
 import { oipInferRequestSchema } from '../protocol/oip-tensor';
@@ -20,7 +21,9 @@ export class ModelsController {
   ) {}
 
   private async metadata(id: string, version?: string) {
-    const view: ModelView = await this.models.discoveredStatus(id, version);
+    // Checked first: a malformed id is a 400 saying why, and costs no shared-registry lookup.
+    const ref = modelRef(id, version);
+    const view: ModelView = await this.models.discoveredStatus(ref.id, ref.version);
     const handle = this.models.residentHandle(view.id, view.version);
     const describe = (t: { name: string; dtype: string; shape: number[] }) => ({ name: t.name, datatype: oipDatatypeOf(t.dtype), shape: t.shape });
     return {
@@ -66,7 +69,8 @@ export class ModelsController {
   }
 
   private async readiness(name: string, version: string | undefined, reply: FastifyReply) {
-    const view = await this.models.discoveredStatus(name, version);
+    const ref = modelRef(name, version);
+    const view = await this.models.discoveredStatus(ref.id, ref.version);
     const ready = view.state === 'READY';
     void reply.status(ready ? 200 : 503);
     return { name: view.id, version: view.version, ready, state: view.state, reason: view.reason?.message };
