@@ -35,8 +35,9 @@ describe('image classifier (MobileNetV2-int8 of the offline manifest)', () => {
     const first = await Promise.all(images.map((bytes) => classifier.prepare(bytes, DEFAULT_IMAGE_LIMITS)));
     const firstBuffers = new Set(first.map((s) => s.rgb?.buffer));
     const answers = await classifier.adapter.run(first);
-    // finch.jpeg is a house finch (12), the next a tench (0); the third is the model's own (it is not always right).
-    expect(answers.map(top1).slice(0, 2)).toEqual([12, 0]);
+    // finch.jpeg is a house finch (12) everywhere. The others are the model's own answers: int8 kernels differ by CPU
+    // (an AVX2 machine without VNNI calls this tench a goldfish, 1), so they are compared with themselves below.
+    expect(top1(answers[0])).toBe(12);
 
     // The same images in the other order: decoded into the buffers the first batch gave back.
     const again = await Promise.all([...images].reverse().map((bytes) => classifier.prepare(bytes, DEFAULT_IMAGE_LIMITS)));
@@ -48,6 +49,7 @@ describe('image classifier (MobileNetV2-int8 of the offline manifest)', () => {
 
   it('keeps the pixels of images still waiting for a batch apart: a run gives back only its own buffers', async () => {
     const [finch, tench, third] = images;
+    const [alone] = await classifier.adapter.run([await classifier.prepare(tench, DEFAULT_IMAGE_LIMITS)]);
     const waiting = await classifier.prepare(tench, DEFAULT_IMAGE_LIMITS);
     const pixels = Uint8Array.from(waiting.rgb ?? []);
     const ran = await classifier.adapter.run(await Promise.all([finch, third].map((bytes) => classifier.prepare(bytes, DEFAULT_IMAGE_LIMITS))));
@@ -55,6 +57,6 @@ describe('image classifier (MobileNetV2-int8 of the offline manifest)', () => {
     await Promise.all([finch, third, finch].map((bytes) => classifier.prepare(bytes, DEFAULT_IMAGE_LIMITS)));
     expect(ran).toHaveLength(2);
     expect(Buffer.compare(Buffer.from(waiting.rgb ?? []), Buffer.from(pixels))).toBe(0);
-    expect(top1((await classifier.adapter.run([waiting]))[0])).toBe(0);
+    expect(Array.from((await classifier.adapter.run([waiting]))[0])).toEqual(Array.from(alone));
   });
 });
