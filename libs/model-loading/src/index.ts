@@ -16,6 +16,7 @@ export * from './lib/labels/load-labels';
 export * from './lib/runtimes/model-handle';
 export * from './lib/runtimes/tensor-dtypes';
 export * from './lib/runtimes/onnx-cuda';
+export * from './lib/runtimes/onnx-int8-precision';
 export * from './lib/runtimes/onnxruntime-runtime';
 export * from './lib/runtimes/transformers-runtime';
 export * from './lib/runtimes/tfjs-backend';

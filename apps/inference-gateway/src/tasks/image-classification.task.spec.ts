@@ -35,9 +35,9 @@ describe('image classifier (MobileNetV2-int8 of the offline manifest)', () => {
     const first = await Promise.all(images.map((bytes) => classifier.prepare(bytes, DEFAULT_IMAGE_LIMITS)));
     const firstBuffers = new Set(first.map((s) => s.rgb?.buffer));
     const answers = await classifier.adapter.run(first);
-    // finch.jpeg is a house finch (12) everywhere. The others are the model's own answers: int8 kernels differ by CPU
-    // (an AVX2 machine without VNNI calls this tench a goldfish, 1), so they are compared with themselves below.
-    expect(top1(answers[0])).toBe(12);
+    // finch.jpeg is a house finch (12), the next a tench (0) on every x64 CPU (MATRIX_ORT_INT8_PRECISION=auto widens int8
+    // products where they would saturate); the third is the model's own (it is not always right).
+    expect(answers.map(top1).slice(0, 2)).toEqual([12, 0]);
 
     // The same images in the other order: decoded into the buffers the first batch gave back.
     const again = await Promise.all([...images].reverse().map((bytes) => classifier.prepare(bytes, DEFAULT_IMAGE_LIMITS)));

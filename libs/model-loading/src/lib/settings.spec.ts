@@ -15,6 +15,7 @@ describe('loadModelLoadingSettings', () => {
       hfHome: join(homedir(), '.cache', 'huggingface'),
       networkTimeoutMs: 5000,
       onnxIntraOpThreads: undefined,
+      onnxInt8Precision: 'auto',
       tfjsBackends: ['tfjs-node-gpu', 'tfjs-node', 'wasm', 'cpu'],
     });
   });
@@ -29,6 +30,7 @@ describe('loadModelLoadingSettings', () => {
       HF_HOME: '/var/hf',
       MATRIX_NETWORK_TIMEOUT_MS: '750',
       MATRIX_ORT_INTRA_OP_THREADS: '2',
+      MATRIX_ORT_INT8_PRECISION: 'exact',
       MATRIX_TFJS_BACKENDS: 'wasm, cpu',
     });
     expect(settings).toEqual({
@@ -40,6 +42,7 @@ describe('loadModelLoadingSettings', () => {
       hfHome: '/var/hf',
       networkTimeoutMs: 750,
       onnxIntraOpThreads: 2,
+      onnxInt8Precision: 'exact',
       tfjsBackends: ['wasm', 'cpu'],
     });
   });
@@ -53,5 +56,6 @@ describe('loadModelLoadingSettings', () => {
     expect(() => loadModelLoadingSettings({ MATRIX_DEVICE: 'gpu' })).toThrow(SettingsValidationError);
     expect(() => loadModelLoadingSettings({ MATRIX_DEVICE: 'gpu' })).toThrow(/MATRIX_DEVICE: .*"auto"\|"cpu"\|"cuda"/);
     expect(() => loadModelLoadingSettings({ MATRIX_TFJS_BACKENDS: 'webgl' })).toThrow(/MATRIX_TFJS_BACKENDS\[0\]/);
+    expect(() => loadModelLoadingSettings({ MATRIX_ORT_INT8_PRECISION: 'int16' })).toThrow(/MATRIX_ORT_INT8_PRECISION: .*"auto"\|"exact"\|"fast"/);
   });
 });

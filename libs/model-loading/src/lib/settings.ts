@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { SettingsValidationError } from './errors';
 import { formatIssuePath } from './manifest/format-issue-path';
 import { DEVICE_PREFERENCES, DevicePreference } from './manifest/vocabulary';
+import { ORT_INT8_PRECISIONS, OrtInt8Precision } from './runtimes/onnx-int8-precision';
 
 export const TFJS_BACKENDS = ['tfjs-node-gpu', 'tfjs-node', 'wasm', 'cpu'] as const;
 export type TfjsBackendName = (typeof TFJS_BACKENDS)[number];
@@ -27,6 +28,8 @@ export interface ModelLoadingSettings {
   networkTimeoutMs: number;
   /** MATRIX_ORT_INTRA_OP_THREADS: onnxruntime threads per session (default: onnxruntime's own choice). */
   onnxIntraOpThreads?: number;
+  /** MATRIX_ORT_INT8_PRECISION=auto|exact|fast: widen int8 products where x64 CPUs would saturate them (default auto). */
+  onnxInt8Precision: OrtInt8Precision;
   /** MATRIX_TFJS_BACKENDS: comma list, tried in order. */
   tfjsBackends: TfjsBackendName[];
 }
@@ -41,6 +44,7 @@ const envSchema = z.object({
   HF_HOME: z.string().optional(),
   MATRIX_NETWORK_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   MATRIX_ORT_INTRA_OP_THREADS: z.coerce.number().int().positive().optional(),
+  MATRIX_ORT_INT8_PRECISION: z.enum(ORT_INT8_PRECISIONS).default('auto'),
   MATRIX_TFJS_BACKENDS: z
     .string()
     .transform((list) =>
@@ -69,6 +73,7 @@ export function loadModelLoadingSettings(env: NodeJS.ProcessEnv = process.env): 
     hfHome: absolute(values.HF_HOME ?? join(homedir(), '.cache', 'huggingface')),
     networkTimeoutMs: values.MATRIX_NETWORK_TIMEOUT_MS,
     onnxIntraOpThreads: values.MATRIX_ORT_INTRA_OP_THREADS,
+    onnxInt8Precision: values.MATRIX_ORT_INT8_PRECISION,
     tfjsBackends: values.MATRIX_TFJS_BACKENDS ?? [...TFJS_BACKENDS],
   };
 }

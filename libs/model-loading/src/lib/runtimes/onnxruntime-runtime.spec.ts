@@ -5,10 +5,11 @@ import { ModelLoadFailedError, ModelLoadingError, RuntimeUnavailableError } from
 import { imagePreprocessingOf } from '../manifest/parse-manifest';
 import { modelEntrySchema } from '../manifest/manifest-schema';
 import { resolveModel } from '../resolution/resolve-model';
-import { offlineSettings, sharedModelFile, tempDir } from '../testing/fixtures';
+import { offlineSettings, sharedDatasetFile, sharedModelFile, tempDir } from '../testing/fixtures';
 import type { TensorModelHandle } from './model-handle';
 import { createOnnxSession, onnxRuntime } from './onnxruntime-runtime';
 import { onnxCudaUnavailableReason } from './onnx-cuda';
+import { widenInt8Products } from './onnx-int8-precision';
 
 const MODEL = 'mobilenetv2-12-int8/mobilenetv2-12-int8.onnx';
 
@@ -68,7 +69,7 @@ describe('onnxruntime runtime', () => {
     expect(handle.device).toEqual({
       device: 'cpu',
       backend: 'onnxruntime-node/cpu',
-      detail: '1 intra-op threads',
+      detail: widenInt8Products('auto') ? '1 intra-op threads, int8 products widened to int16' : '1 intra-op threads',
       skipped: [{ candidate: 'cuda', reason: onnxCudaUnavailableReason() }],
     });
     expect(onnxCudaUnavailableReason()).toMatch(/CUDA provider library not installed/);
@@ -99,6 +100,19 @@ describe('onnxruntime runtime', () => {
     expect(batched.shape).toEqual([2, 1000]);
     const first = Array.from((batched.data as Float32Array).subarray(0, 1000));
     Array.from(single.data as Float32Array).forEach((value, i) => expect(first[i]).toBeCloseTo(value, 3));
+  });
+
+  it('answers the same on every x64 CPU with int8 products widened: the tench is a tench (saturating, AVX2 says goldfish)', async () => {
+    const { session } = await createOnnxSession('mobilenetv2-int8', sharedModelFile(MODEL), { device: 'cpu', int8Precision: 'exact' });
+    try {
+      const data = await imageTensor(sharedDatasetFile('imagenet-sample/images/n01440764_tench.JPEG'));
+      const ort = await import('onnxruntime-node');
+      const { output } = await session.run({ input: new ort.Tensor('float32', data, [1, 3, 224, 224]) });
+      const logits = Array.from(output.data as Float32Array);
+      expect(logits.indexOf(Math.max(...logits))).toBe(0);
+    } finally {
+      await session.release();
+    }
   });
 
   it('refuses an explicit cuda request on a host without the provider', async () => {

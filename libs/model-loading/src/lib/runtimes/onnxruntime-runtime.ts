@@ -4,6 +4,7 @@ import type { DevicePreference } from '../manifest/vocabulary';
 import type { DeviceReport, ModelRuntime, RuntimeLoadRequest, SkippedDevice, TensorInfo, TensorModelHandle, TensorValue } from './model-handle';
 import { requireEntryFile } from './model-handle';
 import { onnxCudaUnavailableReason } from './onnx-cuda';
+import { OrtInt8Precision, widenInt8Products } from './onnx-int8-precision';
 import { toTensorDtype } from './tensor-dtypes';
 
 type OrtModule = typeof import('onnxruntime-node');
@@ -11,6 +12,8 @@ type OrtModule = typeof import('onnxruntime-node');
 export interface OnnxSessionOptions {
   device: DevicePreference;
   intraOpThreads?: number;
+  /** int8 products on x64 CPUs: widened where they would saturate (onnx-int8-precision.ts). */
+  int8Precision?: OrtInt8Precision;
 }
 
 export interface OnnxSessionResult {
@@ -52,16 +55,18 @@ export async function createOnnxSession(modelId: string, modelPath: string, opti
     }
   }
 
+  const widened = widenInt8Products(options.int8Precision ?? 'auto');
   try {
     const session = await ort.InferenceSession.create(modelPath, {
       ...common,
       executionProviders: ['cpu'],
       // Idle intra-op threads sleep instead of spinning for the next op: on a machine whose cores are shared (the
       // gateway's HTTP thread decoding the next batch, other services) spinning burns CPU the others need.
-      extra: { session: { intra_op: { allow_spinning: '0' } } },
+      extra: { session: { intra_op: { allow_spinning: '0' }, ...(widened ? { x64quantprecision: '1' } : {}) } },
     });
     const threads = options.intraOpThreads ? `${options.intraOpThreads} intra-op threads` : 'default intra-op threads';
-    return { session, device: { device: 'cpu', backend: 'onnxruntime-node/cpu', detail: threads, skipped } };
+    const detail = widened ? `${threads}, int8 products widened to int16` : threads;
+    return { session, device: { device: 'cpu', backend: 'onnxruntime-node/cpu', detail, skipped } };
   } catch (error) {
     throw new ModelLoadFailedError(modelId, modelPath, error);
   }
@@ -98,6 +103,7 @@ export const onnxRuntime: ModelRuntime = {
     const { session, device } = await createOnnxSession(entry.id, modelPath, {
       device: entry.device ?? settings.device,
       intraOpThreads: settings.onnxIntraOpThreads,
+      int8Precision: settings.onnxInt8Precision,
     });
     const loadTimeMs = performance.now() - started;
     const ort: OrtModule = await import('onnxruntime-node');

@@ -1,13 +1,20 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { modelsDir } from '@matrix/paths';
+import { datasetsDir, modelsDir } from '@matrix/paths';
 import { loadModelLoadingSettings, ModelLoadingSettings } from '../settings';
 
 /** A file from ../shared that a test needs: fails loudly (never skips) when CI lacks it. */
 export function sharedModelFile(relative: string): string {
   const path = join(modelsDir(), relative);
   if (!existsSync(path)) throw new Error(`test fixture missing: ${path} (expected in MODELS_DIR, see ../shared/models/README.md)`);
+  return path;
+}
+
+/** A file of ../shared/datasets that a test needs: fails loudly (never skips) when CI lacks it. */
+export function sharedDatasetFile(relative: string): string {
+  const path = join(datasetsDir(), relative);
+  if (!existsSync(path)) throw new Error(`test fixture missing: ${path} (expected in ../shared/datasets, see its README.md)`);
   return path;
 }
 
