@@ -91,6 +91,27 @@ describe('DynamicBatcher', () => {
     expect(batches.slice(1)).toEqual([[20], [40]]);
   });
 
+  it('in a backlog, lets a bucket-mate ride with the oldest request only if it has waited half as long', async () => {
+    const { gate, seen, runner } = gatedRunner();
+    let clock = 0;
+    const options = { name: 'm', maxBatchSize: 4, maxQueueDelayMs: 0, maxQueueWaitMs: WAIT, maxQueueSize: 100 };
+    const batcher = new DynamicBatcher<number, number>(options, runner, {}, () => clock);
+    const at = (t: number, x: number, bucket: number) => ((clock = t), batcher.submit(x, { bucket }));
+    const all = [at(0, 0, 1), at(10, 1, 64), at(20, 2, 16), at(30, 3, 64), at(90, 4, 64)];
+    await flush();
+    expect(seen).toEqual([[0]]);
+    clock = 100; // 1 has waited 90 ms: 3 (waited 70) rides with it, 4 (waited 10) keeps its place behind 2
+    gate.shift()?.();
+    await flush();
+    expect(seen).toEqual([[0], [1, 3]]);
+    for (let i = 0; i < 3; i++) {
+      gate.shift()?.();
+      await flush();
+    }
+    await expect(Promise.all(all)).resolves.toEqual([0, 1, 2, 3, 4]);
+    expect(seen).toEqual([[0], [1, 3], [2], [4]]);
+  });
+
   it('serves interactive requests before bulk ones', async () => {
     const { batches, runner } = recordingRunner(20);
     const batcher = new DynamicBatcher({ name: 'm', maxBatchSize: 2, maxQueueDelayMs: 5, maxQueueWaitMs: WAIT, maxQueueSize: 100 }, runner);

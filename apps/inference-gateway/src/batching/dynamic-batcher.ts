@@ -69,12 +69,16 @@ interface Pending<I, O> {
   cleanup: () => void;
 }
 
+/** A bucket-mate joins the oldest request's batch only if enqueued in the first half of the oldest's wait so far. */
+const JUMP_LIMIT = 0.5;
+
 /**
  * Per-model dynamic batcher (as Triton's): requests queue per priority lane; a batch closes at
  * maxBatchSize or after maxQueueDelayMs — at once when an instance frees up and requests queued
  * while it was busy. Requests of different length buckets never share a
  * batch (as TEI's token-aware batching): padding a short text to a long one costs more than the
- * batch saves, quadratically so for attention (see the gateway bench's per-batch-size table).
+ * batch saves, quadratically so for attention (see the gateway bench's per-batch-size table). In a backlog a
+ * batch is the oldest request's bucket, joined only by requests that have waited at least half as long (JUMP_LIMIT).
  * Admission control (admission-control.ts) refuses at once what the queue could not serve in time.
  */
 export class DynamicBatcher<I, O> {
@@ -295,9 +299,16 @@ export class DynamicBatcher<I, O> {
       const oldest = lane[0];
       // What queued while a batch was running has waited already: it goes as soon as an instance is free, with no
       // extra delay (which would leave the model idle between batches); the delay gathers arrivals to an idle model.
-      const due = oldest.enqueuedAt <= this.lastFinishedAt ? now : oldest.enqueuedAt + this.options.maxQueueDelayMs;
+      const backlog = oldest.enqueuedAt <= this.lastFinishedAt;
+      const due = backlog ? now : oldest.enqueuedAt + this.options.maxQueueDelayMs;
       if (this.draining || due <= now) {
-        const sameBucket = lane.filter((pending) => pending.bucket === oldest.bucket).slice(0, this.options.maxBatchSize);
+        // In a backlog, bucket-mates ride with the oldest only if they have waited at least half as long: a just-arrived
+        // request that jumped the queue would push everyone behind it back, and the tail of the wait grows, not its mean.
+        // (Gathering for an idle model, every arrival of the delay may join.)
+        const joinedBy = backlog && !this.draining ? oldest.enqueuedAt + (now - oldest.enqueuedAt) * JUMP_LIMIT : Infinity;
+        const sameBucket = lane
+          .filter((pending) => pending.bucket === oldest.bucket && (pending === oldest || pending.enqueuedAt <= joinedBy))
+          .slice(0, this.options.maxBatchSize);
         return { batch: this.take(lane, sameBucket), trigger: this.draining ? 'drain' : 'delay' };
       }
       earliestDue = Math.min(earliestDue, due);
