@@ -20,7 +20,7 @@ import { loadInProcess } from './in-process-model';
 import { machineCores, Placement } from './process-placement';
 import { sumThreadCpu, ThreadCpu, threadCpuDelta, threadCpuMs, threadRows } from './thread-cpu';
 
-const USAGE = `Usage: nx run inference-gateway:bench [--concurrency 32] [--seconds 8] [--rounds 3] [--models use-lite-en,mobilenetv2-int8]
+const USAGE = `Usage: nx run inference-gateway:bench [--concurrency 32] [--seconds 8] [--rounds 5] [--models use-lite-en,mobilenetv2-int8]
   [--texts <sst2-format tsv>] [--images <folder of JPEGs>] [--sizes 1,2,4,8,16,32]
   [--client-nice 19] [--client-cpus <taskset list, e.g. 0>] [--gateway-cpus <taskset list, e.g. 1>]
   [--cpu-prof <folder>: CPU profiles of the gateway's main thread over each measured run, <folder>/<batched|unbatched>/<model>/]
@@ -29,7 +29,7 @@ const USAGE = `Usage: nx run inference-gateway:bench [--concurrency 32] [--secon
 const args = cliArgs(USAGE, {
   concurrency: '32',
   seconds: '8',
-  rounds: '3',
+  rounds: '5',
   models: 'use-lite-en,mobilenetv2-int8',
   texts: join(datasetsDir(), 'sst2', 'dev.tsv'),
   images: join(datasetsDir(), 'imagenet-sample', 'images'),
