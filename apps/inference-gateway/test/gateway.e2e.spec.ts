@@ -84,7 +84,7 @@ describe('inference gateway over HTTP (real models)', () => {
       for (const path of [`${'m'.repeat(300)}`, `${'m'.repeat(300)}/ready`, `use-lite-en/versions/${'9'.repeat(300)}`]) {
         const response = await fetch(`${gateway.url}/v2/models/${path}`);
         expect(response.status).toBe(400);
-        expect((await response.json()).error).toMatch(/^model (id "m{40}…"|version "9{40}…") is not valid/);
+        expect(((await response.json()) as { error: string }).error).toMatch(/^model (id "m{40}…"|version "9{40}…") is not valid/);
       }
     });
   });
