@@ -306,9 +306,7 @@ export class DynamicBatcher<I, O> {
         // request that jumped the queue would push everyone behind it back, and the tail of the wait grows, not its mean.
         // (Gathering for an idle model, every arrival of the delay may join.)
         const joinedBy = backlog && !this.draining ? oldest.enqueuedAt + (now - oldest.enqueuedAt) * JUMP_LIMIT : Infinity;
-        const sameBucket = lane
-          .filter((pending) => pending.bucket === oldest.bucket && (pending === oldest || pending.enqueuedAt <= joinedBy))
-          .slice(0, this.options.maxBatchSize);
+        const sameBucket = lane.filter((pending) => pending.bucket === oldest.bucket && pending.enqueuedAt <= joinedBy).slice(0, this.options.maxBatchSize);
         return { batch: this.take(lane, sameBucket), trigger: this.draining ? 'drain' : 'delay' };
       }
       earliestDue = Math.min(earliestDue, due);

@@ -17,12 +17,18 @@ export function widenInt8Products(precision: OrtInt8Precision, cpuFlags: string 
   return !/\b(avx512_vnni|avx_vnni|amx_int8)\b/.test(cpuFlags);
 }
 
-/** The first CPU's feature flags on x64 Linux, else null. */
+let cpuFlags: string | null | undefined;
+
+/** The first CPU's feature flags on x64 Linux, else null; read once per process (every model load asks). */
 function x64CpuFlags(): string | null {
-  if (process.arch !== 'x64' || process.platform !== 'linux') return null;
-  try {
-    return /^flags\s*:(.*)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? null;
-  } catch {
-    return null;
+  if (cpuFlags !== undefined) return cpuFlags;
+  cpuFlags = null;
+  if (process.arch === 'x64' && process.platform === 'linux') {
+    try {
+      cpuFlags = /^flags\s*:(.*)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? null;
+    } catch {
+      // unreadable /proc: treated as unknown
+    }
   }
+  return cpuFlags;
 }

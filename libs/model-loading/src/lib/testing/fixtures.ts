@@ -5,17 +5,18 @@ import { datasetsDir, modelsDir } from '@matrix/paths';
 import { loadModelLoadingSettings, ModelLoadingSettings } from '../settings';
 
 /** A file from ../shared that a test needs: fails loudly (never skips) when CI lacks it. */
-export function sharedModelFile(relative: string): string {
-  const path = join(modelsDir(), relative);
-  if (!existsSync(path)) throw new Error(`test fixture missing: ${path} (expected in MODELS_DIR, see ../shared/models/README.md)`);
+function sharedFile(root: string, relative: string, where: string): string {
+  const path = join(root, relative);
+  if (!existsSync(path)) throw new Error(`test fixture missing: ${path} (expected in ${where})`);
   return path;
 }
 
-/** A file of ../shared/datasets that a test needs: fails loudly (never skips) when CI lacks it. */
+export function sharedModelFile(relative: string): string {
+  return sharedFile(modelsDir(), relative, 'MODELS_DIR, see ../shared/models/README.md');
+}
+
 export function sharedDatasetFile(relative: string): string {
-  const path = join(datasetsDir(), relative);
-  if (!existsSync(path)) throw new Error(`test fixture missing: ${path} (expected in ../shared/datasets, see its README.md)`);
-  return path;
+  return sharedFile(datasetsDir(), relative, '../shared/datasets, see its README.md');
 }
 
 export function tempDir(prefix = 'model-loading-'): { path: string; remove: () => void } {
